@@ -1,0 +1,53 @@
+"""Domain exceptions and the exit codes they map to.
+
+Code below the CLI raises these; ``cli.py`` is the one place that turns them into a one-line
+message on stderr and an exit status. No module here imports typer or rich.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Exit statuses of hz, documented in the README."""
+
+    OK = 0  # success, an empty result included
+    NOT_FOUND = 1  # nothing matched, or the store is missing or invalid
+    USAGE = 2  # bad command-line usage or a bad option value
+
+
+class HzError(Exception):
+    """Base of every error hz reports to the user."""
+
+    exit_code: ExitCode = ExitCode.NOT_FOUND
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.hint})" if self.hint else self.message
+
+
+class NotFound(HzError):
+    """No entity or paragraph matched the query."""
+
+
+class Ambiguous(HzError):
+    """A name matched several entities."""
+
+    def __init__(self, message: str, *, candidates: list[str], hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.candidates = candidates
+
+
+class StoreError(HzError):
+    """The store file is missing, unreadable or not a valid hz store."""
+
+
+class UsageError(HzError):
+    """A value given on the command line is not acceptable."""
+
+    exit_code = ExitCode.USAGE

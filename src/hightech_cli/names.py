@@ -1,0 +1,413 @@
+"""Name matching: text normalisation, and resolving what a user typed to one entity.
+
+Standard library only, and cheap to import: the pinyin keys were computed when the store was
+built (``tools/pinyin_keys.py``), so nothing here knows how to read a Han character.
+
+**Normalisation** (:func:`normalize`) makes text typed on any keyboard comparable with the
+article: zero-width characters dropped, NFKC (full-width ``ＡＢ，；：`` become ``AB,;:``),
+casefold, curly and corner quotes unified (``“”「」『』`` → ``"``, ``‘’`` → ``'``), dashes
+unified (``—`` → ``-``), whitespace collapsed and trimmed. A space survives only between two
+narrow letters or digits (``Haier Biomedical``); next to a Han character or a punctuation mark
+it carries no meaning in Chinese text and is dropped, so ``小优 智能`` is ``小优智能`` and
+``发展高科技， 实现产业化`` is ``发展高科技,实现产业化``. :func:`normalize_mapped` returns the
+same string together with where each of its characters came from in the original.
+
+**Resolution** (:func:`resolve`) tries these tiers in order and stops at the first that
+yields anything, returning every entity of that tier (more than one means ambiguous):
+
+1. ``exact``: the name, or the entity id (``company:xiaoyou``, so an id always disambiguates);
+2. ``alias``: any alias, the full legal name or the English name;
+3. ``pinyin``: a full pinyin key (``xiaoyouzhineng``; spaces, apostrophes and tone marks in
+   the query are ignored, ``ü`` may be typed ``v``);
+4. ``pinyin_prefix``: the start of a pinyin key, at least 3 letters (``xiaoyou``);
+5. ``initials``: an initials key exactly, at least 2 letters (``xyzn``);
+6. ``substring``: the query occurs inside the name or an alias (``小优``, ``润扬``).
+
+Typos resolve to nothing; :func:`suggest` then proposes the closest names.
+
+**Generic words.** Full legal names all look alike (``青岛XX科技有限公司``), so a query made
+only of their boilerplate must not pick an entity. The substring tier first deletes the
+words of ``GENERIC_WORDS`` (青岛, 青岛市, 山东, 中国, 有限公司, 科技, 公司, 集团 …; for English
+``qingdao``, ``co``, ``ltd``, ``technology`` …) from the query; what is left must hold at
+least 2 letters or digits, or 3 when it is all ASCII. So ``青岛``, ``公司``, ``科技``,
+``有限公司`` and a single character match nothing, while ``青岛小优`` still finds 小优智能.
+Words such as 生物 or 医疗 are *not* generic: they are part of short names (汉唐生物, 海尔生物),
+so ``生物`` lists every such company as ambiguous. Likewise the pinyin-prefix tier ignores a
+query that is, or only barely extends, the pinyin of a leading place name (``qing``,
+``qingdao``, ``qingdaoshi``, ``qingdaox``): it needs 3 letters beyond the place name.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Final, Literal
+
+from hightech_cli.errors import Ambiguous, NotFound, UsageError
+
+How = Literal["exact", "alias", "pinyin", "pinyin_prefix", "initials", "substring"]
+TIERS: Final[tuple[How, ...]] = (
+    "exact",
+    "alias",
+    "pinyin",
+    "pinyin_prefix",
+    "initials",
+    "substring",
+)
+Span = tuple[int, int]
+Test = Callable[[str], bool]
+
+# Boilerplate of legal and place names, longest first so 青岛市 goes before 青岛.
+GENERIC_WORDS: Final[tuple[str, ...]] = (
+    "股份有限公司",
+    "有限责任公司",
+    "有限公司",
+    "青岛市",
+    "山东省",
+    "高新区",
+    "青岛",
+    "山东",
+    "中国",
+    "公司",
+    "有限",
+    "责任",
+    "股份",
+    "科技",
+    "技术",
+    "集团",
+)
+GENERIC_ENGLISH: Final[tuple[str, ...]] = (
+    "qingdao",
+    "shandong",
+    "china",
+    "co",
+    "ltd",
+    "limited",
+    "inc",
+    "corp",
+    "corporation",
+    "company",
+    "group",
+    "technology",
+    "technologies",
+    "tech",
+    "the",
+)
+# Pinyin of place names that begin many full legal names, longest first.
+GENERIC_PINYIN: Final[tuple[str, ...]] = (
+    "qingdaoshi",
+    "qingdao",
+    "shandongsheng",
+    "shandong",
+    "zhongguo",
+)
+MIN_PREFIX: Final = 3  # letters of pinyin before a prefix may match
+MIN_INITIALS: Final = 2
+MIN_SUBSTRING: Final = 2  # meaningful characters left after generic words are removed
+MIN_ASCII_SUBSTRING: Final = 3
+SUGGEST_CUTOFF: Final = 0.5  # difflib ratio below which a name is not worth proposing (徐恺/徐凯)
+SUGGEST_BAND: Final = 0.15  # and names this far behind the closest one are noise
+
+_DROP: Final = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"))
+# Applied after NFKC, which already maps the full-width forms (，；：！？（）＂) to ASCII.
+_PUNCT: Final = str.maketrans(
+    dict.fromkeys("\u201c\u201d\u201e\u201f\u300c\u300d\u300e\u300f\u301d\u301e\u301f«»", '"')
+    | dict.fromkeys("\u2018\u2019\u201a\u201b", "'")
+    | dict.fromkeys("\u2010\u2012\u2013\u2014\u2015\u2212", "-")
+    | {"\u301c": "~"}
+)
+_QUOTES: Final = "\"'《》〈〉<> "
+_MAX_PASSES: Final = 4  # a pass can expose a composition to the next (カ + ﾞ → ガ)
+_GENERIC_ENGLISH_RE: Final = re.compile(
+    r"(?<![a-z0-9])(?:" + "|".join(GENERIC_ENGLISH) + r")(?![a-z0-9])"
+)
+_PINYIN_SEPARATORS: Final = re.compile(r"[\s'\-.·]")
+_PINYIN_QUERY: Final = re.compile(r"[a-z0-9]*[a-z][a-z0-9]*")
+
+
+def _fold_chunk(chunk: str) -> str:
+    """Normalise one base character with its combining marks."""
+    s = unicodedata.normalize("NFKC", chunk.translate(_DROP)).casefold()
+    s = unicodedata.normalize("NFKC", s).translate(_PUNCT)
+    return "".join(" " if c.isspace() else c for c in s)
+
+
+def _is_word(c: str) -> bool:
+    """A narrow letter or digit: the only neighbours that keep a space between them."""
+    return c.isalnum() and unicodedata.east_asian_width(c) not in ("W", "F")
+
+
+def _fold_pass(text: str) -> tuple[str, list[Span]]:
+    """One normalising pass; each output character with the input range it came from."""
+    chars: list[str] = []
+    spans: list[Span] = []
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        for c in _fold_chunk(text[i:j]):
+            chars.append(c)
+            spans.append((i, j))
+        i = j
+    out: list[str] = []
+    out_spans: list[Span] = []
+    k, m = 0, len(chars)
+    while k < m:
+        if chars[k] != " ":
+            out.append(chars[k])
+            out_spans.append(spans[k])
+            k += 1
+            continue
+        end = k
+        while end < m and chars[end] == " ":
+            end += 1
+        if out and end < m and _is_word(out[-1]) and _is_word(chars[end]):
+            out.append(" ")
+            out_spans.append((spans[k][0], spans[end - 1][1]))
+        k = end
+    return "".join(out), out_spans
+
+
+def normalize_mapped(text: str) -> tuple[str, list[Span]]:
+    """``normalize(text)``, and for each of its characters the ``(start, end)`` it came from.
+
+    The ranges index ``text``, so a match found in the normalised string can be highlighted
+    in the original even where NFKC changed the length (``…`` → ``...``, ``ß`` → ``ss``).
+    """
+    current = text
+    spans: list[Span] = [(i, i + 1) for i in range(len(text))]
+    for _ in range(_MAX_PASSES):
+        folded, step = _fold_pass(current)
+        if folded == current:
+            break
+        spans = [(spans[s][0], spans[e - 1][1]) for s, e in step]
+        current = folded
+    return current, spans
+
+
+def normalize(text: str) -> str:
+    """Text made comparable: NFKC, casefolded, punctuation and quotes unified, spaces tidied.
+
+    >>> normalize("  ＡｓｔｒａＺｅｎｅｃａ ")
+    'astrazeneca'
+    >>> normalize("“发展高科技， 实现产业化”")
+    '"发展高科技,实现产业化"'
+    """
+    return _normalize_cached(text)
+
+
+@lru_cache(maxsize=4096)
+def _normalize_cached(text: str) -> str:
+    return normalize_mapped(text)[0]
+
+
+@dataclass(frozen=True)
+class Match:
+    """One entity a query resolved to, and how."""
+
+    entity_id: str
+    name: str
+    how: How
+    matched: str  # the name, alias or key that matched, as stored
+
+
+def _query(query: str) -> str:
+    """A normalised query without the quotes or title marks a name is often pasted with."""
+    return normalize(query).strip(_QUOTES)
+
+
+def _pool(
+    entities: Sequence[Mapping[str, Any]], kinds: Collection[str] | None
+) -> list[Mapping[str, Any]]:
+    return [e for e in entities if kinds is None or e.get("kind") in kinds]
+
+
+def _aliases(entity: Mapping[str, Any]) -> list[str]:
+    """Aliases, then the full legal and English names where they are not aliases already."""
+    found: list[str] = list(entity.get("aliases", []))
+    for field in ("full_name", "english_name"):
+        value = entity.get(field)
+        if isinstance(value, str) and value not in found:
+            found.append(value)
+    return found
+
+
+def _keys(entity: Mapping[str, Any], which: str) -> list[str]:
+    keys = entity.get("keys") or {}
+    return [str(k) for k in keys.get(which, [])]
+
+
+def _pinyin_form(q: str) -> str | None:
+    """The query as pinyin letters (separators and tone marks gone), or None if it is not."""
+    s = unicodedata.normalize("NFD", q).replace("u\u0308", "v").replace("u:", "v")
+    s = _PINYIN_SEPARATORS.sub("", "".join(c for c in s if not unicodedata.combining(c)))
+    return s if _PINYIN_QUERY.fullmatch(s) else None
+
+
+def _generic_pinyin(p: str) -> bool:
+    """True if ``p`` is a place-name prefix with fewer than ``MIN_PREFIX`` letters after it."""
+    for place in GENERIC_PINYIN:
+        if place.startswith(p):
+            return True
+        if p.startswith(place):
+            return len(p) - len(place) < MIN_PREFIX
+    return False
+
+
+def substring_content(q: str) -> str:
+    """The letters and digits of a normalised query once generic words are removed."""
+    for word in GENERIC_WORDS:
+        q = q.replace(word, "")
+    q = _GENERIC_ENGLISH_RE.sub("", q)
+    return "".join(c for c in q if c.isalnum())
+
+
+def _substring_allowed(q: str) -> bool:
+    content = substring_content(q)
+    needed = MIN_ASCII_SUBSTRING if content.isascii() else MIN_SUBSTRING
+    return len(content) >= needed
+
+
+def _tiers(q: str, entity: Mapping[str, Any]) -> dict[How, tuple[list[str], Test]]:
+    """For each tier that applies to ``q``: the entity's strings to try, and the test."""
+    name, aliases = str(entity["name"]), _aliases(entity)
+    tiers: dict[How, tuple[list[str], Test]] = {
+        "exact": ([name, str(entity["id"])], lambda c: normalize(c) == q),
+        "alias": (aliases, lambda c: normalize(c) == q),
+    }
+    pin = _pinyin_form(q)
+    if pin is not None:
+        p: str = pin
+        pinyin = _keys(entity, "pinyin")
+        tiers["pinyin"] = (pinyin, lambda c: c == p)
+        if len(p) >= MIN_PREFIX and not _generic_pinyin(p):
+            tiers["pinyin_prefix"] = (pinyin, lambda c: c.startswith(p))
+        if len(p) >= MIN_INITIALS:
+            tiers["initials"] = (_keys(entity, "initials"), lambda c: c == p)
+    if _substring_allowed(q):
+        tiers["substring"] = ([name, *aliases], lambda c: q in normalize(c))
+    return tiers
+
+
+def resolve(
+    query: str,
+    entities: Sequence[Mapping[str, Any]],
+    *,
+    kinds: Collection[str] | None = None,
+) -> list[Match]:
+    """Every entity of the first tier that matches ``query``, in store order; [] if none.
+
+    One match is a resolved name, several are ambiguous; see the module docstring for tiers.
+    """
+    q = _query(query)
+    if not q:
+        return []
+    pool = [(e, _tiers(q, e)) for e in _pool(entities, kinds)]
+    for how in TIERS:
+        found = [
+            Match(str(e["id"]), str(e["name"]), how, hit)
+            for e, tiers in pool
+            if how in tiers
+            and (hit := next((c for c in tiers[how][0] if tiers[how][1](c)), None)) is not None
+        ]
+        if found:
+            return found
+    return []
+
+
+def _core_pair(q: str, c: str) -> tuple[str, str]:
+    """The query and a candidate without generic words, unless that empties either."""
+    q_core, c_core = substring_content(q), substring_content(c)
+    return (q_core, c_core) if q_core and c_core else (q, c)
+
+
+def suggest(
+    query: str,
+    entities: Sequence[Mapping[str, Any]],
+    *,
+    kinds: Collection[str] | None = None,
+    limit: int = 3,
+) -> list[str]:
+    """Names close to ``query`` (a typo: 小尤智能, xiaoyouzhineg, AstraZenca), closest first.
+
+    Compares the normalised query with each normalised name and alias (generic words removed
+    from both), and a Latin query with the pinyin keys too, by difflib's ratio. Names below
+    ``SUGGEST_CUTOFF``, or more than ``SUGGEST_BAND`` behind the closest, are left out.
+    """
+    q = _query(query)
+    if not q or limit <= 0:
+        return []
+    p = _pinyin_form(q)
+    best: dict[str, float] = {}
+    for entity in _pool(entities, kinds):
+        name = str(entity["name"])
+        # Boilerplate (青岛…科技有限公司) is compared away, or every legal name looks alike.
+        forms = [_core_pair(q, normalize(c)) for c in [name, *_aliases(entity)]]
+        if p is not None:
+            forms += [(p, k) for k in _keys(entity, "pinyin")]
+        score = max(difflib.SequenceMatcher(None, a, b).ratio() for a, b in forms)
+        if score >= SUGGEST_CUTOFF and score > best.get(name, 0.0):
+            best[name] = score
+    ranked = sorted(best, key=lambda n: -best[n])  # stable: store order breaks ties
+    floor = best[ranked[0]] - SUGGEST_BAND if ranked else 0.0
+    return [n for n in ranked if best[n] >= floor][:limit]
+
+
+def resolve_one(
+    query: str,
+    entities: Sequence[Mapping[str, Any]],
+    *,
+    kinds: Collection[str] | None = None,
+) -> Mapping[str, Any]:
+    """The one entity ``query`` names.
+
+    Raises UsageError for an empty query, NotFound (with a did-you-mean hint where one is
+    close) when nothing matches, and Ambiguous (candidates: the entity ids) for several.
+    """
+    if not _query(query):
+        raise UsageError("empty name", hint="give a name, alias, pinyin, initials or id")
+    matches = resolve(query, entities, kinds=kinds)
+    if not matches:
+        close = suggest(query, entities, kinds=kinds)
+        what = " or ".join(sorted(kinds)) if kinds else "entity"
+        hint = f"did you mean: {', '.join(close)}" if close else None
+        raise NotFound(f"no {what} matches {query!r}", hint=hint)
+    if len(matches) > 1:
+        listed = ", ".join(f"{m.name} ({m.entity_id})" for m in matches)
+        raise Ambiguous(
+            f"{query!r} matches {len(matches)} entities: {listed}",
+            candidates=[m.entity_id for m in matches],
+            hint="give more of the name, or an id",
+        )
+    wanted = matches[0].entity_id
+    return next(e for e in entities if e["id"] == wanted)
+
+
+def complete(
+    prefix: str,
+    entities: Sequence[Mapping[str, Any]],
+    kinds: Collection[str] | None = None,
+) -> list[str]:
+    """Names for shell completion: those starting with ``prefix`` (or whose pinyin or
+    initials do) first, then those merely containing it; every name for an empty prefix."""
+    q = _query(prefix)
+    pool = _pool(entities, kinds)
+    p = _pinyin_form(q) if q else None
+    starts: list[str] = []
+    contains: list[str] = []
+    for entity in pool:
+        name = str(entity["name"])
+        forms = [normalize(c) for c in [name, *_aliases(entity)]]
+        keys = _keys(entity, "pinyin") + _keys(entity, "initials")
+        if any(f.startswith(q) for f in forms) or (
+            p is not None and any(k.startswith(p) for k in keys)
+        ):
+            starts.append(name)
+        elif any(q in f for f in forms):
+            contains.append(name)
+    return list(dict.fromkeys(starts + contains))

@@ -1,0 +1,352 @@
+"""Questions hz answers, as functions over a Store that return JSON-ready data.
+
+Every function takes the store and keyword-only filters and returns the shapes from
+``views.py``: a list for list commands (``[]`` when nothing matches), one dict for lookups.
+Name arguments go through ``names.resolve_one``, which raises ``NotFound``/``Ambiguous``.
+Nothing here formats text for a terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+from hightech_cli.errors import UsageError
+from hightech_cli.models import Entity, Fact
+from hightech_cli.names import normalize, resolve_one
+from hightech_cli.store import Store
+from hightech_cli.views import block_view, entity_view, fact_view, ref_view
+
+if TYPE_CHECKING:
+    from hightech_cli.amounts import Money
+
+ProjectSort = Literal["amount", "name", "year", "investor", "status"]
+PROJECT_SORTS: Final[tuple[ProjectSort, ...]] = ("amount", "name", "year", "investor", "status")
+
+# The figure a filter or sort uses when a project has several: the overall total, then the
+# cumulative total, then the first investment.
+_BASIS_PRIORITY: Final = ("total", "cumulative", "first")
+_STAT_SUBJECT_KINDS: Final = ("zone", "policy", "organisation")
+
+
+def _dedupe(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: set[str] = set()
+    out: list[dict[str, Any]] = []
+    for item in items:
+        if item["id"] not in seen:
+            seen.add(item["id"])
+            out.append(item)
+    return out
+
+
+# ---------------------------------------------------------------------------------- money
+
+
+def exchange_rate(store: Store, usd_cny: str | Decimal | None = None) -> dict[str, str]:
+    """The USD→CNY rate in force: the store's, or the user's override."""
+    if usd_cny is not None:
+        try:
+            rate = Decimal(str(usd_cny).strip())
+        except InvalidOperation:
+            rate = Decimal("NaN")
+        if not rate.is_finite() or rate <= 0:
+            raise UsageError(
+                f"invalid exchange rate {usd_cny!r}", hint="give CNY per USD, e.g. --usd-cny 7.1"
+            )
+        return {
+            "base": "USD",
+            "quote": "CNY",
+            "rate": str(rate),
+            "as_of": "",
+            "source": "given on the command line",
+        }
+    stored = store.exchange_rate("USD", "CNY")
+    if stored is None:
+        raise UsageError(
+            "the store records no USD/CNY rate", hint="pass one with --usd-cny RATE"
+        )
+    return dict(stored)
+
+
+def _in_currency(minor: int, currency: str, target: str, rate: dict[str, str]) -> int:
+    from hightech_cli.amounts import convert
+
+    return minor if currency == target else convert(minor, currency, target, Decimal(rate["rate"]))
+
+
+def _amount_view(fact: Fact, rate: dict[str, str]) -> dict[str, Any]:
+    value = fact["value"]
+    view: dict[str, Any] = {
+        "id": fact["id"],
+        "basis": fact.get("basis", "total"),
+        "topic": fact["topic"],
+        "value": value,
+    }
+    currency = value.get("currency", "CNY")
+    if currency != "CNY":
+        view["converted"] = {
+            "currency": "CNY",
+            "minor": _in_currency(value.get("minor", 0), currency, "CNY", rate),
+            "approximate": True,
+            "rate": rate,
+        }
+    if "date" in fact:
+        view["date"] = fact["date"]
+    if "note" in fact:
+        view["note"] = fact["note"]
+    view["evidence"] = fact["evidence"]
+    return view
+
+
+def _passes(
+    minor: int, qualifier: str, low: int | None, high: int | None
+) -> bool:
+    """Whether a figure meets inclusive bounds, reading its qualifier.
+
+    超/余 (more_than) x: the true value is above x, so it meets a lower bound b when x >= b and
+    an upper bound b only when x < b. 上 (at_least) x meets an upper bound only when x < b too
+    unless equal is allowed: x <= b. Approximate figures (约, 近, 级) are compared as written.
+    """
+    if low is not None and minor < low:
+        return False
+    if high is not None:
+        if qualifier == "more_than":
+            return minor < high
+        return minor <= high
+    return True
+
+
+def project_row(
+    store: Store, project: Entity, rate: dict[str, str], *, basis: str | None = None
+) -> dict[str, Any]:
+    """One investment project with all its figures; ``measure`` names the one filters use."""
+    facts = [
+        f for f in store.facts_about(project["id"])
+        if f["subject"] == project["id"] and f["kind"] == "investment" and "value" in f
+    ]
+    amounts = [_amount_view(f, rate) for f in facts]
+    measure = basis
+    if measure is None:
+        bases = [a["basis"] for a in amounts]
+        measure = next((b for b in _BASIS_PRIORITY if b in bases), None)
+    row = entity_view(store, project)
+    row["amounts"] = amounts
+    row["measure"] = measure
+    return row
+
+
+def _measure_minor(row: dict[str, Any], currency: str, rate: dict[str, str]) -> tuple[int, str]:
+    for amount in row["amounts"]:
+        if amount["basis"] == row["measure"]:
+            value = amount["value"]
+            cur = value.get("currency", "CNY")
+            return _in_currency(value["minor"], cur, currency, rate), value["qualifier"]
+    raise LookupError(row["id"])
+
+
+def projects(
+    store: Store,
+    *,
+    min_invest: Money | None = None,
+    max_invest: Money | None = None,
+    company: str | None = None,
+    sort: ProjectSort = "amount",
+    usd_cny: str | Decimal | None = None,
+) -> list[dict[str, Any]]:
+    """Investment projects, filtered by amount bounds (inclusive) and investor, then sorted."""
+    rate = exchange_rate(store, usd_cny)
+    rows = [project_row(store, p, rate) for p in store.entities_of("project")]
+    if company is not None:
+        investor = resolve_one(company, store.entities, kinds={"company"})
+        rows = [r for r in rows if (r.get("investor") or {}).get("id") == investor["id"]]
+    if min_invest is not None or max_invest is not None:
+        bound_currency = (min_invest or max_invest).currency  # type: ignore[union-attr]
+        if min_invest and max_invest and min_invest.currency != max_invest.currency:
+            max_minor = _in_currency(max_invest.minor, max_invest.currency, bound_currency, rate)
+        else:
+            max_minor = max_invest.minor if max_invest else None
+        low = min_invest.minor if min_invest else None
+        kept = []
+        for row in rows:
+            if row["measure"] is None:
+                continue
+            minor, qualifier = _measure_minor(row, bound_currency, rate)
+            if _passes(minor, qualifier, low, max_minor):
+                kept.append(row)
+        rows = kept
+    return _sort_projects(rows, sort, rate)
+
+
+def _sort_projects(
+    rows: list[dict[str, Any]], sort: ProjectSort, rate: dict[str, str]
+) -> list[dict[str, Any]]:
+    if sort not in PROJECT_SORTS:
+        raise UsageError(f"cannot sort by {sort!r}", hint=f"use one of {', '.join(PROJECT_SORTS)}")
+    if sort == "amount":
+        def amount_key(row: dict[str, Any]) -> tuple[int, int]:
+            if row["measure"] is None:
+                return (1, 0)
+            return (0, -_measure_minor(row, "CNY", rate)[0])
+
+        return sorted(rows, key=amount_key)
+    if sort == "year":
+        return sorted(rows, key=lambda r: (r.get("year") is None, r.get("year") or 0))
+    if sort == "investor":
+        return sorted(rows, key=lambda r: (r.get("investor") is None, (r.get("investor") or {}).get("name", "")))
+    return sorted(rows, key=lambda r: str(r.get(sort) or ""))
+
+
+# ---------------------------------------------------------------------------------- entities
+
+
+def company_card(store: Store, name: str) -> dict[str, Any]:
+    """Everything the store says about one company."""
+    ent = resolve_one(name, store.entities, kinds={"company"})
+    cid = ent["id"]
+    related = store.facts_about(cid)
+    people = [p for p in store.entities_of("person") if p.get("org") == cid]
+    person_ids = {p["id"] for p in people}
+    rate = exchange_rate(store)
+    card = entity_view(store, ent)
+    card["facts"] = [fact_view(store, f) for f in related if f["subject"] == cid]
+    card["projects"] = [
+        project_row(store, p, rate) for p in store.entities_of("project") if p.get("investor") == cid
+    ]
+    card["people"] = [_person_view(store, p) for p in people]
+    card["quotes"] = [
+        fact_view(store, f)
+        for f in store.facts
+        if f["kind"] == "quote" and (f["subject"] in person_ids or cid in f.get("refs", []))
+    ]
+    others = [f for f in related if f["subject"] != cid and f["kind"] != "quote"]
+    card["policies"] = _dedupe(
+        ref for f in others if (ref := ref_view(store, f["subject"])) and ref["kind"] == "policy"
+    )
+    card["mentioned_in"] = [fact_view(store, f) for f in others]
+    return card
+
+
+def companies(store: Store) -> list[dict[str, Any]]:
+    """All companies, in the order the article introduces them."""
+    rows = []
+    for ent in store.entities_of("company"):
+        row = entity_view(store, ent)
+        row["fact_count"] = len(store.facts_about(ent["id"]))
+        rows.append(row)
+    return sorted(rows, key=lambda r: min(r["mentions"] or [0]))
+
+
+def _person_view(store: Store, person: Entity) -> dict[str, Any]:
+    view = entity_view(store, person)
+    view["quotes"] = [
+        fact_view(store, f)
+        for f in store.facts_about(person["id"])
+        if f["kind"] == "quote" and f["subject"] == person["id"]
+    ]
+    return view
+
+
+def people(store: Store) -> list[dict[str, Any]]:
+    """Everyone the article names, with role, organisation and quotes."""
+    return [_person_view(store, p) for p in store.entities_of("person")]
+
+
+def person(store: Store, name: str) -> dict[str, Any]:
+    """One person, looked up by name."""
+    return _person_view(store, resolve_one(name, store.entities, kinds={"person"}))
+
+
+def _policy_view(store: Store, policy: Entity) -> dict[str, Any]:
+    view = entity_view(store, policy)
+    view["facts"] = [
+        fact_view(store, f) for f in store.facts_about(policy["id"]) if f["subject"] == policy["id"]
+    ]
+    return view
+
+
+def policies(store: Store) -> list[dict[str, Any]]:
+    """Policies, services, platforms, mechanisms and alliances, with their figures."""
+    return [_policy_view(store, p) for p in store.entities_of("policy", "organisation")]
+
+
+def policy(store: Store, name: str) -> dict[str, Any]:
+    """One policy, service, platform, mechanism or alliance, looked up by name."""
+    ent = resolve_one(name, store.entities, kinds={"policy", "organisation"})
+    return _policy_view(store, ent)
+
+
+def stats(store: Store, *, keyword: str | None = None) -> list[dict[str, Any]]:
+    """The zone's statistics (figures about the zone and its policies), qualifiers kept."""
+    key = normalize(keyword) if keyword else ""
+    rows = []
+    for fact in store.facts:
+        if fact["kind"] != "quantity":
+            continue
+        subject = store.get_entity(fact["subject"])
+        if subject is None or subject["kind"] not in _STAT_SUBJECT_KINDS:
+            continue
+        if key:
+            haystack = " ".join(
+                [fact["topic"], fact["text"], subject["name"], fact.get("value", {}).get("text", "")]
+            )
+            if key not in normalize(haystack):
+                continue
+        rows.append(fact_view(store, fact))
+    return rows
+
+
+def timeline(store: Store) -> list[dict[str, Any]]:
+    """Dated facts in order of year, then of the article."""
+    dated = [f for f in store.facts if "year" in f]
+    dated.sort(key=lambda f: (f["year"], f["evidence"]["paragraph"]))
+    return [fact_view(store, f) for f in dated]
+
+
+def zone(store: Store) -> dict[str, Any]:
+    """The zone's profile: positioning, mission, goal, industries, and its figures."""
+    zones = list(store.entities_of("zone"))
+    if not zones:
+        from hightech_cli.errors import NotFound
+
+        raise NotFound("the store has no zone entity")
+    ent = zones[0]
+    view = entity_view(store, ent)
+    own = [f for f in store.facts_about(ent["id"]) if f["subject"] == ent["id"]]
+    view["facts"] = [fact_view(store, f) for f in own if f["kind"] != "quantity"]
+    view["statistics"] = [fact_view(store, f) for f in own if f["kind"] == "quantity"]
+    return view
+
+
+def source(store: Store, paragraph: int | None = None) -> dict[str, Any]:
+    """The article's attribution and blocks, or one block."""
+    if paragraph is not None:
+        return block_view(store, paragraph)
+    meta = dict(store.meta["sources"][0])
+    meta["blocks"] = [block_view(store, b["n"]) for b in store.blocks]
+    return meta
+
+
+def search(store: Store, terms: list[str]) -> list[dict[str, Any]]:
+    """Entities, facts and source paragraphs that contain every term, best first."""
+    from hightech_cli.search import search as run_search
+
+    hits = run_search(terms, entities=store.entities, facts=store.facts, blocks=store.blocks)
+    rows = []
+    for hit in hits:
+        row: dict[str, Any] = {
+            "kind": hit.kind,
+            "id": hit.id,
+            "paragraph": hit.paragraph,
+            "text": hit.text,
+            "spans": [list(s) for s in hit.spans],
+            "score": hit.score,
+        }
+        if hit.kind == "entity":
+            row["entity"] = ref_view(store, hit.id)
+        elif hit.kind == "fact":
+            fact = next((f for f in store.facts if f["id"] == hit.id), None)
+            if fact is not None:
+                row["entity"] = ref_view(store, fact["subject"])
+        rows.append(row)
+    return rows

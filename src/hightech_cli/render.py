@@ -1,0 +1,219 @@
+"""Output: one format switch and one render function for lists, one for lookups.
+
+JSON, JSONL, CSV and Markdown are written with plain writes (``ensure_ascii=False``), never
+through Rich, which wraps long lines and eats ``[bracketed]`` text. Rich draws tables only,
+is imported only when a table is drawn, and gets every cell escaped and stripped of terminal
+control sequences first. CSV cells that a spreadsheet would run as a formula are guarded.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, TextIO
+
+
+class Format(str, Enum):
+    """Output formats; ``table`` is for people, the others for programs."""
+
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    md = "md"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table/CSV/Markdown column: a header and how to get the cell text from a row."""
+
+    header: str
+    get: Callable[[dict[str, Any]], str]
+    wide: bool = False  # give this column the spare width
+
+
+# C0/C1 controls (ANSI escapes start with ESC), and the bidi overrides and isolates that can
+# make text display in an order other than its own.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_LINEBREAKS = re.compile(r"[\r\n\t\u2028\u2029]+")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def clean(text: str) -> str:
+    """Text safe to show in a terminal: line breaks become spaces, control codes are dropped."""
+    return _CONTROL.sub("", _LINEBREAKS.sub(" ", text))
+
+
+def csv_cell(text: str) -> str:
+    """Guard a CSV cell against spreadsheet formula injection (a leading ' makes it text)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _md_cell(text: str) -> str:
+    return clean(text).replace("\\", "\\\\").replace("|", "\\|")
+
+
+def dumps(data: Any) -> str:
+    """The JSON hz prints: UTF-8 text, not \\u-escaped."""
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _write(out: TextIO, text: str) -> None:
+    out.write(text)
+    out.flush()
+
+
+def _console(out: TextIO) -> Any:
+    from rich.console import Console
+
+    return Console(file=out, highlight=False, emoji=False, markup=False)
+
+
+def _rich_table(
+    rows: Sequence[dict[str, Any]], columns: Sequence[Column], title: str | None
+) -> Any:
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=escape(clean(title)) if title else None, show_lines=False)
+    for col in columns:
+        table.add_column(escape(col.header), overflow="fold", ratio=3 if col.wide else None)
+    for row in rows:
+        table.add_row(*(escape(clean(col.get(row))) for col in columns))
+    return table
+
+
+def emit_list(
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[Column],
+    fmt: Format,
+    *,
+    title: str | None = None,
+    out: TextIO | None = None,
+    empty: str = "nothing matched",
+) -> None:
+    """Print a list result: a JSON array (``[]`` when empty), JSON lines, CSV, Markdown, table."""
+    out = out or sys.stdout
+    if fmt is Format.json:
+        _write(out, dumps(list(rows)) + "\n")
+    elif fmt is Format.jsonl:
+        _write(out, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    elif fmt is Format.csv:
+        buf = io.StringIO()
+        # A byte-order mark so that Excel opens the UTF-8 file as UTF-8 (documented in README).
+        buf.write("\ufeff")
+        writer = csv.writer(buf, lineterminator="\r\n")
+        writer.writerow([c.header for c in columns])
+        for row in rows:
+            writer.writerow([csv_cell(c.get(row)) for c in columns])
+        _write(out, buf.getvalue())
+    elif fmt is Format.md:
+        lines = ["| " + " | ".join(_md_cell(c.header) for c in columns) + " |"]
+        lines.append("|" + "|".join("---" for _ in columns) + "|")
+        lines += ["| " + " | ".join(_md_cell(c.get(r)) for c in columns) + " |" for r in rows]
+        _write(out, "\n".join(lines) + "\n")
+    else:
+        console = _console(out)
+        if not rows:
+            console.print(clean(empty))
+        else:
+            console.print(_rich_table(rows, columns, title))
+        out.flush()
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of a lookup's table view: a titled table over one list in the result."""
+
+    title: str
+    rows: Callable[[dict[str, Any]], Sequence[dict[str, Any]]]
+    columns: Sequence[Column]
+
+
+def emit_card(
+    obj: dict[str, Any],
+    fields: Sequence[tuple[str, Callable[[dict[str, Any]], str]]],
+    sections: Sequence[Section],
+    fmt: Format,
+    *,
+    title: str,
+    out: TextIO | None = None,
+) -> None:
+    """Print a lookup result: one JSON object, or a card of fields and titled tables."""
+    out = out or sys.stdout
+    if fmt is Format.json:
+        _write(out, dumps(obj) + "\n")
+        return
+    if fmt is Format.jsonl:
+        _write(out, json.dumps(obj, ensure_ascii=False) + "\n")
+        return
+    # CSV and Markdown flatten the card into (section, field, value) rows.
+    flat: list[dict[str, Any]] = [
+        {"section": title, "field": label, "value": get(obj)} for label, get in fields
+    ]
+    for section in sections:
+        for row in section.rows(obj):
+            text = " · ".join(c.get(row) for c in section.columns if c.get(row))
+            flat.append({"section": section.title, "field": "", "value": text})
+    if fmt in (Format.csv, Format.md):
+        cols = [
+            Column("section", lambda r: r["section"]),
+            Column("field", lambda r: r["field"]),
+            Column("value", lambda r: r["value"], wide=True),
+        ]
+        emit_list(flat, cols, fmt, out=out)
+        return
+    from rich.markup import escape
+    from rich.table import Table
+
+    console = _console(out)
+    head = Table(title=escape(clean(title)), show_header=False, show_lines=False)
+    head.add_column(style="bold")
+    head.add_column(overflow="fold")
+    for label, get in fields:
+        value = get(obj)
+        if value:
+            head.add_row(escape(label), escape(clean(value)))
+    console.print(head)
+    for section in sections:
+        rows = section.rows(obj)
+        if rows:
+            console.print(_rich_table(rows, section.columns, section.title))
+    out.flush()
+
+
+def emit_bars(
+    rows: Sequence[dict[str, Any]],
+    label: Callable[[dict[str, Any]], str],
+    value: Callable[[dict[str, Any]], int | None],
+    display: Callable[[dict[str, Any]], str],
+    *,
+    title: str,
+    out: TextIO | None = None,
+    width: int = 40,
+) -> None:
+    """A horizontal bar chart on the terminal; rows without a value get no bar."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    out = out or sys.stdout
+    values = [value(r) for r in rows]
+    top = max((v for v in values if v), default=0)
+    table = Table(title=escape(title), show_header=False, box=None, pad_edge=False)
+    table.add_column(overflow="fold", max_width=30)
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True)
+    for row, v in zip(rows, values, strict=True):
+        bar = ""
+        if v and top:
+            cells = max(1, round(width * v / top))
+            bar = "█" * cells
+        table.add_row(escape(clean(label(row))), bar, escape(clean(display(row))))
+    _console(out).print(table)
+    out.flush()

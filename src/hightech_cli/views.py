@@ -1,0 +1,89 @@
+"""The JSON shape of everything hz prints, built in one place.
+
+Each function turns store records into plain JSON-ready dicts. Query functions return these,
+``--json`` prints them as they are, and the table renderer picks columns out of them, so a
+table never shows anything the JSON lacks. Money stays integer (``minor`` in fen/cents) with
+its currency; nothing here formats for a terminal.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hightech_cli.models import Entity, Fact
+from hightech_cli.store import Store
+
+_ENTITY_EXTRA = (
+    "full_name",
+    "english_name",
+    "industry",
+    "category",
+    "role",
+    "status",
+    "year",
+    "when",
+    "notes",
+)
+
+
+def ref_view(store: Store, entity_id: str | None) -> dict[str, str] | None:
+    """A reference to another entity: its id, kind and name."""
+    if not entity_id:
+        return None
+    ent = store.get_entity(entity_id)
+    if ent is None:
+        return {"id": entity_id, "kind": entity_id.split(":", 1)[0], "name": entity_id}
+    return {"id": ent["id"], "kind": ent["kind"], "name": ent["name"]}
+
+
+def entity_view(store: Store, ent: Entity) -> dict[str, Any]:
+    """An entity without its internal lookup keys; references resolved to names."""
+    view: dict[str, Any] = {
+        "id": ent["id"],
+        "kind": ent["kind"],
+        "name": ent["name"],
+        "aliases": list(ent.get("aliases", [])),
+        "summary": ent.get("summary", ""),
+    }
+    for key in _ENTITY_EXTRA:
+        if key in ent:
+            view[key] = ent[key]  # type: ignore[literal-required]
+    if "org" in ent:
+        view["organisation"] = ref_view(store, ent["org"])
+    if "investor" in ent:
+        view["investor"] = ref_view(store, ent["investor"])
+    view["evidence"] = list(ent.get("evidence", []))
+    view["mentions"] = list(ent.get("mentions", []))
+    return view
+
+
+def fact_view(store: Store, fact: Fact) -> dict[str, Any]:
+    """A fact with its subject named and its evidence."""
+    view: dict[str, Any] = {
+        "id": fact["id"],
+        "kind": fact["kind"],
+        "subject": ref_view(store, fact["subject"]),
+        "topic": fact["topic"],
+        "text": fact["text"],
+    }
+    for key in ("value", "before", "basis", "date", "year", "note"):
+        if key in fact:
+            view[key] = fact[key]  # type: ignore[literal-required]
+    view["refs"] = [ref_view(store, r) for r in fact.get("refs", [])]
+    view["evidence"] = fact["evidence"]
+    return view
+
+
+def block_view(store: Store, n: int) -> dict[str, Any]:
+    """One block of the repaired source, with its origin in the original file."""
+    block = store.block(n)
+    view: dict[str, Any] = {
+        "source": block["source"],
+        "n": block["n"],
+        "kind": block["kind"],
+        "text": block["text"],
+        "lines": block["lines"],
+    }
+    if "repair" in block:
+        view["repair"] = block["repair"]
+    return view
