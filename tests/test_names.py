@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import os
 import subprocess
 import sys
@@ -127,7 +128,9 @@ def test_normalize_is_idempotent(text: str) -> None:
     assert normalize(once) == once
 
 
-ARTICLE_ALPHABET = "青岛高新区小优智能汉唐生物阿斯利康，,。“”「」\"'：:；; \u3000\u200bＡａAa1１-—…ß"
+ARTICLE_ALPHABET = (
+    "青岛高新区小优智能汉唐生物阿斯利康，,。“”「」\"'：:；; \u3000\u200bＡａAa1１-—…ß"
+)
 
 
 @given(st.text(alphabet=ARTICLE_ALPHABET))
@@ -141,7 +144,7 @@ def test_normalize_mapped_spans_are_ordered_and_inside(text: str) -> None:
     folded, spans = normalize_mapped(text)
     assert folded == normalize(text)
     assert len(spans) == len(folded)
-    for (start, end), (next_start, _) in zip(spans, spans[1:], strict=False):
+    for (start, end), (next_start, _) in itertools.pairwise(spans):
         assert start <= next_start
         assert start < end
     assert all(0 <= s < e <= len(text) for s, e in spans)
@@ -266,7 +269,12 @@ def test_does_not_resolve_to_one(query: str, expected: set[str]) -> None:
 
 
 def test_ambiguous_matches_come_in_store_order() -> None:
-    assert [m.name for m in resolve("生物", ENTITIES)] == ["汉唐生物", "海尔生物", "易邦生物", "奥克生物"]
+    assert [m.name for m in resolve("生物", ENTITIES)] == [
+        "汉唐生物",
+        "海尔生物",
+        "易邦生物",
+        "奥克生物",
+    ]
     assert {m.how for m in resolve("生物", ENTITIES)} == {"substring"}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
@@ -153,8 +154,16 @@ def test_hit_fields() -> None:
     assert entity_hit == Hit(
         "entity", "company:astrazeneca", 19, "阿斯利康 / AstraZeneca", [(0, 4)], entity_hit.score
     )
-    assert (fact_hit.kind, fact_hit.id, fact_hit.paragraph) == ("fact", "astrazeneca.累计投资额", 19)
-    assert (paragraph_hit.kind, paragraph_hit.id, paragraph_hit.paragraph) == ("paragraph", "22", 22)
+    assert (fact_hit.kind, fact_hit.id, fact_hit.paragraph) == (
+        "fact",
+        "astrazeneca.累计投资额",
+        19,
+    )
+    assert (paragraph_hit.kind, paragraph_hit.id, paragraph_hit.paragraph) == (
+        "paragraph",
+        "22",
+        22,
+    )
     assert paragraph_hit.text == "阿斯利康吸入气雾剂生产基地"
 
 
@@ -282,7 +291,7 @@ def test_highlight_edge_cases() -> None:
 
 # --- properties ------------------------------------------------------------------------------
 
-ALPHABET = "青岛高新区小优智能发展高科技,，。“”\"「」 \u3000\u200bＡａAa1１…ｶﾞﬁ—-"
+ALPHABET = '青岛高新区小优智能发展高科技,，。“”"「」 \u3000\u200bＡａAa1１…ｶﾞﬁ—-'
 
 
 @given(st.data(), st.text(alphabet=ALPHABET, min_size=1))
@@ -311,4 +320,4 @@ def test_highlight_round_trip(text: str, spans: list[tuple[int, int]]) -> None:
     assert "".join(seg for seg, _ in segments) == text
     assert all(seg for seg, _ in segments)
     flags = [flag for _, flag in segments]
-    assert all(a != b for a, b in zip(flags, flags[1:], strict=False))  # merged, alternating
+    assert all(a != b for a, b in itertools.pairwise(flags))  # merged, alternating

@@ -18,9 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from pinyin_keys import name_keys  # noqa: E402
-
 from hightech_cli.build import BuildError, build_from_files  # noqa: E402
+from pinyin_keys import name_keys  # noqa: E402
 
 DATA = ROOT / "data"
 STORE = DATA / "facts.json"
@@ -38,7 +37,10 @@ def main() -> int:
     if args.check:
         current = STORE.read_text(encoding="utf-8") if STORE.exists() else ""
         if current != text:
-            print("build_store: data/facts.json is out of date; run tools/build_store.py", file=sys.stderr)
+            print(
+                "build_store: data/facts.json is out of date; run tools/build_store.py",
+                file=sys.stderr,
+            )
             return 1
         print("data/facts.json is up to date")
         return 0

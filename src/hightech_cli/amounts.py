@@ -95,12 +95,10 @@ _BIG_UNITS: Final = {
     "億": 10**8,
 }
 
-_ARABIC_RE: Final = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
-_SCIENTIFIC_RE: Final = re.compile(r"[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]{1,3}")
-_ENGLISH_RE: Final = re.compile(
-    r"((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?) ?(k|thousand|m|mn|million|b|bn|billion)",
-    re.IGNORECASE | re.ASCII,
-)
+# Patterns are compiled on first use (re caches them), which keeps the import cheap.
+_ARABIC: Final = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
+_SCIENTIFIC: Final = r"[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]{1,3}"
+_ENGLISH: Final = rf"({_ARABIC}) ?(k|thousand|m|mn|million|b|bn|billion)"
 _ENGLISH_SCALE: Final = {
     "k": 10**3,
     "thousand": 10**3,
@@ -255,7 +253,7 @@ def _scan(text: str, pos: int, stop: tuple[str, ...] = ()) -> tuple[list[_Token]
     """Read numeral tokens from ``pos`` until a character that is not one (or a ``stop`` word)."""
     tokens: list[_Token] = []
     while pos < len(text) and not text.startswith(stop, pos):
-        if match := _ARABIC_RE.match(text, pos):
+        if match := re.compile(_ARABIC).match(text, pos):
             tokens.append(_arabic(match.group()))
             pos = match.end()
             continue
@@ -293,74 +291,130 @@ def _tail(num: _Num, after: _Unit | None, gap: bool) -> Decimal:
     raise _Invalid(f"{num.value} after {after.text} is ambiguous (write 零 or a unit)")
 
 
-def _evaluate(tokens: list[_Token], *, bare_big: bool = False) -> Decimal:
-    """The value of a numeral written as ``tokens``; see the module docstring for the rules."""
-    if not tokens:
-        raise _Invalid("no number")
-    total = section = Decimal(0)
-    current: _Num | None = None
-    after: _Unit | None = None  # the unit just before ``current``; None when it opens the number
-    last: _Unit | None = None  # the latest unit
-    last_big: _Unit | None = None
-    last_small: _Unit | None = None  # the latest unit below 万 since the latest big unit
-    gap = False  # a 零 since the latest unit
-    leading_fraction = isinstance(tokens[0], _Num) and tokens[0].fractional
-    for i, tok in enumerate(tokens):
-        if isinstance(tok, _Num):
-            if current is not None:
-                raise _Invalid("two numbers in a row")
-            if i and (tok.fractional or leading_fraction):
-                raise _Invalid("only a lone leading number may have a decimal point")
-            current, after = tok, last
-            continue
-        if tok.value == 0:  # 零: the number zero when it opens the text, else a skipped place
-            if i == 0:
-                current = _Num(Decimal(0), 1, False, False)
-                continue
-            if current is not None or gap:
-                raise _Invalid(f"misplaced {tok.text}")
-            gap = True
-            continue
-        if gap and current is None:
-            raise _Invalid(f"{tok.text} right after 零")
-        if tok.big:
-            if last_big is not None and tok.value >= last_big.value:
-                raise _Invalid(f"{tok.text} after {last_big.text}: units must get smaller")
-            if current is not None:
-                spoken = after is not None and not after.big and not gap
-                part = _tail(current, after, gap) if spoken else current.value  # 三千五万
-            elif last_small is not None:
-                part = Decimal(0)  # 三千万: the section holds it
-            elif i == 0 and bare_big:
-                part = Decimal(1)  # 上万
-            else:
-                raise _Invalid(f"{tok.text} needs a number before it")
-            value = section + part
-            if last_big is not None and value * tok.value >= last_big.value:
-                raise _Invalid(f"{tok.text} does not fit after {last_big.text}")
-            total += value * tok.value
-            section, last_big, last_small = Decimal(0), tok, None
+_WAN: Final = 10**4
+
+
+class _Reader:
+    """Adds up numeral tokens left to right, checking the rules of the module docstring.
+
+    Three running parts: ``high`` is what 亿 or 万亿 has scaled, ``mid`` what 万 has scaled
+    since, ``section`` the 千/百/十 places since the latest large unit. 亿 scales everything
+    since the previous 亿 (三万六千亿 = 36000亿), 万 only its own section.
+    """
+
+    def __init__(self, *, bare_big: bool) -> None:
+        self.bare_big = bare_big
+        self.high = self.mid = self.section = Decimal(0)
+        self.current: _Num | None = None  # a number not yet multiplied by a unit
+        self.after: _Unit | None = None  # the unit just before ``current``
+        self.last: _Unit | None = None  # the latest unit
+        self.yi: _Unit | None = None  # the latest 亿 or 万亿
+        self.wan_seen = False  # a 万 since the latest 亿 or 万亿
+        self.last_small: _Unit | None = None  # the latest 十/百/千 of this section
+        self.gap = False  # a 零 since the latest unit
+        self.started = False
+        self.fraction = False  # the leading number has a decimal point
+
+    def number(self, num: _Num) -> None:
+        if self.current is not None:
+            raise _Invalid("two numbers in a row")
+        if self.started and (num.fractional or self.fraction):
+            raise _Invalid("only a lone leading number may have a decimal point")
+        self.fraction = self.fraction or num.fractional
+        self.current, self.after, self.started = num, self.last, True
+
+    def zero(self, unit: _Unit) -> None:
+        if not self.started:
+            self.number(_Num(Decimal(0), 1, False, False))  # 零 on its own is the number zero
+        elif self.current is not None or self.gap:
+            raise _Invalid(f"misplaced {unit.text}")
         else:
-            if current is not None:
-                coef = current.value
-            elif i == 0:
-                coef = Decimal(1)  # 十亿, 千亿, 上百
+            self.gap = True  # a skipped place: 一万零五
+
+    def _coefficient(self, unit: _Unit) -> Decimal | None:
+        if self.gap and self.current is None:
+            raise _Invalid(f"{unit.text} right after 零")
+        if self.current is None:
+            return None
+        after = self.after
+        if unit.big and after is not None and not after.big and not self.gap:
+            return _tail(self.current, after, self.gap)  # 三千五万
+        return self.current.value
+
+    def small(self, unit: _Unit) -> None:
+        coef = self._coefficient(unit)
+        if coef is None:
+            if self.started:
+                raise _Invalid(f"{unit.text} needs a number before it")
+            coef = Decimal(1)  # 十亿, 千亿, 上百
+        if self.last_small is not None and coef * unit.value >= self.last_small.value:
+            raise _Invalid(f"{unit.text} does not fit after {self.last_small.text}")
+        self.section += coef * unit.value
+        self.last_small = unit
+        self._used(unit)
+
+    def big(self, unit: _Unit) -> None:
+        above = "万" if unit.value == _WAN and self.wan_seen else None
+        if unit.value != _WAN and self.yi is not None and unit.value >= self.yi.value:
+            above = self.yi.text
+        if above is not None:
+            raise _Invalid(f"{unit.text} after {above}: units must get smaller")
+        coef = self._coefficient(unit)
+        if coef is None:
+            if self.last_small is not None:
+                coef = Decimal(0)  # 三千万: the section holds it
+            elif not self.started and self.bare_big:
+                coef = Decimal(1)  # 上万
             else:
-                raise _Invalid(f"{tok.text} needs a number before it")
-            if last_small is not None and coef * tok.value >= last_small.value:
-                raise _Invalid(f"{tok.text} does not fit after {last_small.text}")
-            section += coef * tok.value
-            last_small = tok
-        current, last, gap = None, tok, False
-    if current is None:
-        if gap:
+                raise _Invalid(f"{unit.text} needs a number before it")
+        low = self.section + coef
+        if self.wan_seen and low >= _WAN:
+            raise _Invalid(f"{unit.text} does not fit after 万")
+        if unit.value == _WAN:
+            if self.yi is not None and low * _WAN >= 10**8:
+                raise _Invalid(f"万 does not fit after {self.yi.text}")
+            self.mid += low * _WAN
+            self.wan_seen = True
+        else:
+            value = self.mid + low
+            if self.yi is not None and value * unit.value >= self.yi.value:
+                raise _Invalid(f"{unit.text} does not fit after {self.yi.text}")
+            self.high += value * unit.value
+            self.mid, self.yi, self.wan_seen = Decimal(0), unit, False
+        self.section, self.last_small = Decimal(0), None
+        self._used(unit)
+
+    def _used(self, unit: _Unit) -> None:
+        self.current, self.last, self.gap, self.started = None, unit, False, True
+
+    def finish(self) -> Decimal:
+        if not self.started:
+            raise _Invalid("no number")
+        if self.current is None and self.gap:
             raise _Invalid("nothing after 零")
-        tail = section
-    else:
-        tail = section + _tail(current, after, gap)
-    if last_big is not None and tail >= last_big.value:
-        raise _Invalid(f"{tail} does not fit after {last_big.text}")
-    return total + tail
+        low = self.section
+        if self.current is not None:
+            low += _tail(self.current, self.after, self.gap)
+        if self.wan_seen and low >= _WAN:
+            raise _Invalid(f"{low} does not fit after 万")
+        if self.yi is not None and self.mid + low >= self.yi.value:
+            raise _Invalid(f"{self.mid + low} does not fit after {self.yi.text}")
+        return self.high + self.mid + low
+
+
+def _evaluate(tokens: list[_Token], *, bare_big: bool = False) -> Decimal:
+    """The value of a numeral written as ``tokens``."""
+    reader = _Reader(bare_big=bare_big)
+    for tok in tokens:
+        if isinstance(tok, _Num):
+            reader.number(tok)
+        elif tok.value == 0:
+            reader.zero(tok)
+        elif tok.big:
+            reader.big(tok)
+        else:
+            reader.small(tok)
+    return reader.finish()
 
 
 def _split_currency(text: str) -> tuple[str | None, str]:
@@ -385,9 +439,9 @@ def _amount_value(body: str) -> Decimal:
         raise _Invalid("no number")
     if body[0] in "-−负":
         raise _Invalid("negative amounts are not accepted")
-    if _SCIENTIFIC_RE.fullmatch(body):
+    if re.fullmatch(_SCIENTIFIC, body):
         return Decimal(body)
-    if english := _ENGLISH_RE.fullmatch(body):
+    if english := re.fullmatch(_ENGLISH, body, re.IGNORECASE | re.ASCII):
         return _arabic(english.group(1)).value * _ENGLISH_SCALE[english.group(2).lower()]
     tokens, end = _scan(body, 0)
     if end < len(body):

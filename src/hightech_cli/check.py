@@ -165,9 +165,12 @@ def _check_quantity(c: _Checker, record: str, field: str, q: Mapping[str, Any], 
         minor = q.get("minor")
         if isinstance(minor, bool) or not isinstance(minor, int):
             c.add("facts", record, f"{where}.minor", "money needs an integer amount in fen/cents")
-        elif isinstance(number, int | float) and not isinstance(number, bool):
-            if Decimal(str(number)) * 100 != minor:
-                c.add("facts", record, f"{where}.minor", f"{minor} is not {number} x 100")
+        elif (
+            isinstance(number, int | float)
+            and not isinstance(number, bool)
+            and Decimal(str(number)) * 100 != minor
+        ):
+            c.add("facts", record, f"{where}.minor", f"{minor} is not {number} x 100")
 
 
 def _check_evidence(
@@ -205,7 +208,7 @@ def _check_evidence(
 
 def _unique(c: _Checker, table: str, rows: Iterable[tuple[str, Mapping[str, Any]]]) -> set[str]:
     seen: set[str] = set()
-    for doc_id, doc in rows:
+    for _, doc in rows:
         ident = doc.get("id")
         if not isinstance(ident, str) or not ident:
             continue
@@ -245,11 +248,12 @@ def validate(data: Mapping[str, Any]) -> list[Problem]:
         c.fields("blocks", doc_id, block, _BLOCK_FIELDS, {"repair": str})
         if block.get("kind") not in BLOCK_KINDS:
             c.add("blocks", doc_id, "kind", f"must be one of {', '.join(BLOCK_KINDS)}")
-        key = (str(block.get("source")), block.get("n"))
-        if isinstance(key[1], int) and isinstance(block.get("text"), str):
-            if key in blocks:
-                c.add("blocks", doc_id, "n", f"duplicate paragraph number {key[1]}")
-            blocks[(key[0], key[1])] = block["text"]
+        n = block.get("n")
+        if isinstance(n, int) and isinstance(block.get("text"), str):
+            block_key = (str(block.get("source")), n)
+            if block_key in blocks:
+                c.add("blocks", doc_id, "n", f"duplicate paragraph number {n}")
+            blocks[block_key] = block["text"]
 
     entity_rows = c.rows("entities")
     fact_rows = c.rows("facts")
@@ -261,10 +265,14 @@ def validate(data: Mapping[str, Any]) -> list[Problem]:
         c.fields("entities", record, ent, _ENTITY_FIELDS, _ENTITY_OPTIONAL)
         if ent.get("kind") not in ENTITY_KINDS:
             c.add("entities", record, "kind", f"must be one of {', '.join(ENTITY_KINDS)}")
-        ident = ent.get("id")
-        if isinstance(ident, str) and ent.get("kind") in ENTITY_KINDS:
-            if not ident.startswith(f"{ent['kind']}:") or len(ident) <= len(ent["kind"]) + 1:
-                c.add("entities", record, "id", f"must look like '{ent['kind']}:<slug>'")
+        ent_id, kind = ent.get("id"), ent.get("kind")
+        if (
+            isinstance(ent_id, str)
+            and isinstance(kind, str)
+            and kind in ENTITY_KINDS
+            and (not ent_id.startswith(f"{kind}:") or len(ent_id) <= len(kind) + 1)
+        ):
+            c.add("entities", record, "id", f"must look like '{ent['kind']}:<slug>'")
         if isinstance(ent.get("name"), str) and not ent["name"].strip():
             c.add("entities", record, "name", "is empty")
         evidence = ent.get("evidence")

@@ -14,9 +14,8 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from hightech_cli import __version__
+from hightech_cli import __version__, query
 from hightech_cli import columns as cols
-from hightech_cli import query
 from hightech_cli.errors import Ambiguous, ExitCode, HzError
 from hightech_cli.render import Format, emit_bars, emit_card, emit_list
 from hightech_cli.store import Store
@@ -128,8 +127,8 @@ SourcesOpt = Annotated[
 
 
 def _fmt(fmt: Format | None, as_json: bool) -> Format:
-    if as_json and fmt not in (None, Format.json):
-        _fail(f"--json conflicts with --format {fmt.value}", ExitCode.USAGE)  # type: ignore[union-attr]
+    if as_json and fmt is not None and fmt is not Format.json:
+        _fail(f"--json conflicts with --format {fmt.value}", ExitCode.USAGE)
     return Format.json if as_json else (fmt or Format.table)
 
 
@@ -212,7 +211,10 @@ def projects(
     max_invest: Annotated[
         Any,
         typer.Option(
-            "--max-invest", metavar="AMOUNT", parser=_amount, help="Only projects of at most AMOUNT."
+            "--max-invest",
+            metavar="AMOUNT",
+            parser=_amount,
+            help="Only projects of at most AMOUNT.",
         ),
     ] = None,
     company_name: Annotated[
@@ -226,13 +228,17 @@ def projects(
     ] = None,
     sort: Annotated[
         str,
-        typer.Option("--sort", metavar="FIELD", help="amount (default), name, year, investor, status."),
+        typer.Option(
+            "--sort", metavar="FIELD", help="amount (default), name, year, investor, status."
+        ),
     ] = "amount",
     usd_cny: Annotated[
         str | None,
         typer.Option("--usd-cny", metavar="RATE", help="CNY per USD for comparing currencies."),
     ] = None,
-    chart: Annotated[bool, typer.Option("--chart", help="Draw the amounts as a bar chart.")] = False,
+    chart: Annotated[
+        bool, typer.Option("--chart", help="Draw the amounts as a bar chart.")
+    ] = False,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     sources: SourcesOpt = False,
@@ -255,7 +261,9 @@ def projects(
     )
     out_fmt = _fmt(fmt, as_json)
     if chart and out_fmt is Format.table:
-        emit_bars(rows, lambda r: r["name"], cols.chart_value, cols.chart_label, title="投资额 (CNY)")
+        emit_bars(
+            rows, lambda r: r["name"], cols.chart_value, cols.chart_label, title="投资额 (CNY)"
+        )
         return
     emit_list(rows, cols.project_columns(sources), out_fmt, title="项目 projects")
 
@@ -412,10 +420,11 @@ def check(
     path = resolve_store_path((ctx.find_root().obj or {}).get("db"))
     data = read_store_file(path)
     problems = validate(data)
+    counts = {t: len(data[t]) for t in ("entities", "facts", "blocks")}
     report = {
         "store": str(path),
         "ok": not problems,
-        "counts": {t: len(data[t]) for t in ("entities", "facts", "blocks")},
+        "counts": counts,
         "problems": [
             {"table": p.table, "record": p.record, "field": p.field, "reason": p.reason}
             for p in problems
@@ -423,8 +432,8 @@ def check(
     }
     out_fmt = _fmt(fmt, as_json)
     if out_fmt is Format.table:
-        counts = ", ".join(f"{n} {t}" for t, n in report["counts"].items())
-        sys.stdout.write(f"{path}: {counts}\n")
+        summary = ", ".join(f"{n} {t}" for t, n in counts.items())
+        sys.stdout.write(f"{path}: {summary}\n")
         for p in problems:
             sys.stdout.write(f"  problem: {p}\n")
         sys.stdout.write("ok: no problems\n" if not problems else f"{len(problems)} problem(s)\n")

@@ -60,10 +60,19 @@ def amount_text(amount: Row) -> str:
     text = quantity_text(amount["value"])
     conv = amount.get("converted")
     if conv:
-        from hightech_cli.amounts import format_money
-
-        text += f" (≈{format_money(conv['minor'], conv['currency'])})"
+        text += f" (≈{approx_money(conv['minor'], conv['currency'])})"
     return text
+
+
+def approx_money(minor: int, currency: str, digits: int = 3) -> str:
+    """A converted amount rounded to ``digits`` significant figures: 31.905亿元 → 31.9亿元."""
+    from hightech_cli.amounts import format_money
+
+    size = len(str(abs(minor)))
+    if size > digits:
+        step = 10 ** (size - digits)
+        minor = (minor + step // 2) // step * step
+    return format_money(minor, currency)
 
 
 def para(ev: Row | None) -> str:
@@ -222,9 +231,9 @@ def _join(values: Sequence[str]) -> str:
     return ", ".join(v for v in values if v)
 
 
-def entity_fields(extra: Sequence[tuple[str, Callable[[Row], str]]] = ()) -> list[
-    tuple[str, Callable[[Row], str]]
-]:
+def entity_fields(
+    extra: Sequence[tuple[str, Callable[[Row], str]]] = (),
+) -> list[tuple[str, Callable[[Row], str]]]:
     return [
         ("名称 name", lambda r: r["name"]),
         ("别名 aliases", lambda r: _join(r.get("aliases", []))),
@@ -249,7 +258,9 @@ def company_card(sources: bool) -> tuple[list[tuple[str, Callable[[Row], str]]],
             lambda r: r["policies"],
             [Column("名称 name", lambda r: r["name"]), Column("id", lambda r: r["id"])],
         ),
-        Section("相关 mentioned in", lambda r: r["mentioned_in"], fact_columns(sources, subject=True)),
+        Section(
+            "相关 mentioned in", lambda r: r["mentioned_in"], fact_columns(sources, subject=True)
+        ),
     ]
     return fields, sections
 

@@ -23,7 +23,8 @@ yields anything, returning every entity of that tier (more than one means ambigu
 5. ``initials``: an initials key exactly, at least 2 letters (``xyzn``);
 6. ``substring``: the query occurs inside the name or an alias (``小优``, ``润扬``).
 
-Typos resolve to nothing; :func:`suggest` then proposes the closest names.
+Quotes and title marks around a pasted name (``“e企炬链”``, ``《…》``) are ignored. Typos
+resolve to nothing; :func:`suggest` then proposes the closest names.
 
 **Generic words.** Full legal names all look alike (``青岛XX科技有限公司``), so a query made
 only of their boilerplate must not pick an entity. The substring tier first deletes the
@@ -68,7 +69,6 @@ GENERIC_WORDS: Final[tuple[str, ...]] = (
     "有限公司",
     "青岛市",
     "山东省",
-    "高新区",
     "青岛",
     "山东",
     "中国",
@@ -309,15 +309,19 @@ def resolve(
         return []
     pool = [(e, _tiers(q, e)) for e in _pool(entities, kinds)]
     for how in TIERS:
-        found = [
-            Match(str(e["id"]), str(e["name"]), how, hit)
-            for e, tiers in pool
-            if how in tiers
-            and (hit := next((c for c in tiers[how][0] if tiers[how][1](c)), None)) is not None
-        ]
+        found: list[Match] = []
+        for entity, tiers in pool:
+            candidates, test = tiers.get(how, ([], _never))
+            hit = next((c for c in candidates if test(c)), None)
+            if hit is not None:
+                found.append(Match(str(entity["id"]), str(entity["name"]), how, hit))
         if found:
             return found
     return []
+
+
+def _never(_: str) -> bool:
+    return False
 
 
 def _core_pair(q: str, c: str) -> tuple[str, str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 from hightech_cli.errors import UsageError
 from hightech_cli.models import Entity, Fact
@@ -28,6 +28,11 @@ PROJECT_SORTS: Final[tuple[ProjectSort, ...]] = ("amount", "name", "year", "inve
 # cumulative total, then the first investment.
 _BASIS_PRIORITY: Final = ("total", "cumulative", "first")
 _STAT_SUBJECT_KINDS: Final = ("zone", "policy", "organisation")
+
+
+def _resolve(store: Store, name: str, *kinds: str) -> Entity:
+    """The one entity of these kinds that a user's name means (NotFound/Ambiguous otherwise)."""
+    return cast(Entity, resolve_one(name, store.entities, kinds=set(kinds)))
 
 
 def _dedupe(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -63,10 +68,8 @@ def exchange_rate(store: Store, usd_cny: str | Decimal | None = None) -> dict[st
         }
     stored = store.exchange_rate("USD", "CNY")
     if stored is None:
-        raise UsageError(
-            "the store records no USD/CNY rate", hint="pass one with --usd-cny RATE"
-        )
-    return dict(stored)
+        raise UsageError("the store records no USD/CNY rate", hint="pass one with --usd-cny RATE")
+    return {k: str(v) for k, v in stored.items()}
 
 
 def _in_currency(minor: int, currency: str, target: str, rate: dict[str, str]) -> int:
@@ -99,9 +102,7 @@ def _amount_view(fact: Fact, rate: dict[str, str]) -> dict[str, Any]:
     return view
 
 
-def _passes(
-    minor: int, qualifier: str, low: int | None, high: int | None
-) -> bool:
+def _passes(minor: int, qualifier: str, low: int | None, high: int | None) -> bool:
     """Whether a figure meets inclusive bounds, reading its qualifier.
 
     超/余 (more_than) x: the true value is above x, so it meets a lower bound b when x >= b and
@@ -122,7 +123,8 @@ def project_row(
 ) -> dict[str, Any]:
     """One investment project with all its figures; ``measure`` names the one filters use."""
     facts = [
-        f for f in store.facts_about(project["id"])
+        f
+        for f in store.facts_about(project["id"])
         if f["subject"] == project["id"] and f["kind"] == "investment" and "value" in f
     ]
     amounts = [_amount_view(f, rate) for f in facts]
@@ -158,10 +160,11 @@ def projects(
     rate = exchange_rate(store, usd_cny)
     rows = [project_row(store, p, rate) for p in store.entities_of("project")]
     if company is not None:
-        investor = resolve_one(company, store.entities, kinds={"company"})
+        investor = _resolve(store, company, "company")
         rows = [r for r in rows if (r.get("investor") or {}).get("id") == investor["id"]]
     if min_invest is not None or max_invest is not None:
         bound_currency = (min_invest or max_invest).currency  # type: ignore[union-attr]
+        max_minor: int | None
         if min_invest and max_invest and min_invest.currency != max_invest.currency:
             max_minor = _in_currency(max_invest.minor, max_invest.currency, bound_currency, rate)
         else:
@@ -184,6 +187,7 @@ def _sort_projects(
     if sort not in PROJECT_SORTS:
         raise UsageError(f"cannot sort by {sort!r}", hint=f"use one of {', '.join(PROJECT_SORTS)}")
     if sort == "amount":
+
         def amount_key(row: dict[str, Any]) -> tuple[int, int]:
             if row["measure"] is None:
                 return (1, 0)
@@ -193,7 +197,10 @@ def _sort_projects(
     if sort == "year":
         return sorted(rows, key=lambda r: (r.get("year") is None, r.get("year") or 0))
     if sort == "investor":
-        return sorted(rows, key=lambda r: (r.get("investor") is None, (r.get("investor") or {}).get("name", "")))
+        return sorted(
+            rows,
+            key=lambda r: (r.get("investor") is None, (r.get("investor") or {}).get("name", "")),
+        )
     return sorted(rows, key=lambda r: str(r.get(sort) or ""))
 
 
@@ -202,7 +209,7 @@ def _sort_projects(
 
 def company_card(store: Store, name: str) -> dict[str, Any]:
     """Everything the store says about one company."""
-    ent = resolve_one(name, store.entities, kinds={"company"})
+    ent = _resolve(store, name, "company")
     cid = ent["id"]
     related = store.facts_about(cid)
     people = [p for p in store.entities_of("person") if p.get("org") == cid]
@@ -211,7 +218,9 @@ def company_card(store: Store, name: str) -> dict[str, Any]:
     card = entity_view(store, ent)
     card["facts"] = [fact_view(store, f) for f in related if f["subject"] == cid]
     card["projects"] = [
-        project_row(store, p, rate) for p in store.entities_of("project") if p.get("investor") == cid
+        project_row(store, p, rate)
+        for p in store.entities_of("project")
+        if p.get("investor") == cid
     ]
     card["people"] = [_person_view(store, p) for p in people]
     card["quotes"] = [
@@ -254,7 +263,7 @@ def people(store: Store) -> list[dict[str, Any]]:
 
 def person(store: Store, name: str) -> dict[str, Any]:
     """One person, looked up by name."""
-    return _person_view(store, resolve_one(name, store.entities, kinds={"person"}))
+    return _person_view(store, _resolve(store, name, "person"))
 
 
 def _policy_view(store: Store, policy: Entity) -> dict[str, Any]:
@@ -272,7 +281,7 @@ def policies(store: Store) -> list[dict[str, Any]]:
 
 def policy(store: Store, name: str) -> dict[str, Any]:
     """One policy, service, platform, mechanism or alliance, looked up by name."""
-    ent = resolve_one(name, store.entities, kinds={"policy", "organisation"})
+    ent = _resolve(store, name, "policy", "organisation")
     return _policy_view(store, ent)
 
 
@@ -288,7 +297,12 @@ def stats(store: Store, *, keyword: str | None = None) -> list[dict[str, Any]]:
             continue
         if key:
             haystack = " ".join(
-                [fact["topic"], fact["text"], subject["name"], fact.get("value", {}).get("text", "")]
+                [
+                    fact["topic"],
+                    fact["text"],
+                    subject["name"],
+                    fact.get("value", {}).get("text", ""),
+                ]
             )
             if key not in normalize(haystack):
                 continue

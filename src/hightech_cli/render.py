@@ -15,11 +15,11 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Any, TextIO
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """Output formats; ``table`` is for people, the others for programs."""
 
     table = "table"
@@ -196,24 +196,19 @@ def emit_bars(
     *,
     title: str,
     out: TextIO | None = None,
-    width: int = 40,
 ) -> None:
-    """A horizontal bar chart on the terminal; rows without a value get no bar."""
+    """A horizontal bar chart: each row's label and figure, then a bar scaled to the largest."""
     from rich.markup import escape
-    from rich.table import Table
+    from rich.text import Text
 
     out = out or sys.stdout
+    console = _console(out)
+    width = max(10, min(console.width - 2, 60))
     values = [value(r) for r in rows]
     top = max((v for v in values if v), default=0)
-    table = Table(title=escape(title), show_header=False, box=None, pad_edge=False)
-    table.add_column(overflow="fold", max_width=30)
-    table.add_column(no_wrap=True)
-    table.add_column(no_wrap=True)
+    console.print(Text(clean(title), style="bold"))
     for row, v in zip(rows, values, strict=True):
-        bar = ""
-        if v and top:
-            cells = max(1, round(width * v / top))
-            bar = "█" * cells
-        table.add_row(escape(clean(label(row))), bar, escape(clean(display(row))))
-    _console(out).print(table)
+        console.print(f"{escape(clean(label(row)))}  {escape(clean(display(row)))}", markup=False)
+        bar = "█" * max(1, round(width * v / top)) if v and top else "(no amount)"
+        console.print(Text(bar, style="cyan"))
     out.flush()

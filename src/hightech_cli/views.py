@@ -68,7 +68,7 @@ def fact_view(store: Store, fact: Fact) -> dict[str, Any]:
     }
     for key in ("value", "before", "basis", "date", "year", "note"):
         if key in fact:
-            view[key] = fact[key]  # type: ignore[literal-required]
+            view[key] = fact[key]
     view["refs"] = [ref_view(store, r) for r in fact.get("refs", [])]
     view["evidence"] = fact["evidence"]
     return view

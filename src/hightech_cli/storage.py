@@ -1,0 +1,167 @@
+"""Write a store file safely: atomic replacement under an exclusive lock.
+
+Design. Reads need no lock: a store is only ever replaced whole, never edited in place, so a
+reader sees either the old file or the new one (TinyDB's own ``JSONStorage`` truncates and
+rewrites in place, which is why hz never writes through it). A write goes:
+
+1. into a temporary file in the store's own directory (``.<name>.<random>.tmp``, so that the
+   rename below stays on one file system), written in full, flushed and ``fsync``-ed;
+2. over the store with ``os.replace``, which is atomic on POSIX;
+3. then the directory is ``fsync``-ed so that the rename itself survives a power cut.
+
+A crash at any moment leaves the old store or the new one, never a mix; at worst a stray
+temporary file, which the next write under the lock removes.
+
+Writers serialise on ``fcntl.flock`` over a sidecar ``<store>.lock`` file (the store itself is
+replaced, so it cannot carry the lock). A writer holds the lock across read, validate, merge
+and write, so two imports at once both land. The lock file is left in place on purpose:
+deleting it would let a third process lock a fresh inode while another still holds the old one.
+The kernel drops the lock when its process dies, so a killed writer never blocks the next.
+
+This module knows files, not stores: callers pass the text to write. POSIX only (``fcntl``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import secrets
+import stat
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Final
+
+from hightech_cli.errors import StoreError
+
+LOCK_SUFFIX: Final = ".lock"
+_TMP_SUFFIX: Final = ".tmp"
+_POLL_SECONDS: Final = 0.02
+
+
+class StoreLocked(StoreError):
+    """Another hz process kept the store locked for longer than we were willing to wait."""
+
+
+def lock_path(path: Path) -> Path:
+    """The sidecar lock file of a store: ``facts.json`` → ``facts.json.lock``."""
+    return path.with_name(path.name + LOCK_SUFFIX)
+
+
+def _tmp_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+@contextlib.contextmanager
+def locked(path: Path, *, timeout: float = 30.0) -> Iterator[None]:
+    """Hold the exclusive write lock of the store at ``path`` for the ``with`` block.
+
+    Waits up to ``timeout`` seconds for another writer, then raises ``StoreLocked``. The
+    directory must exist; the lock file is created if need be.
+    """
+    lock = lock_path(path)
+    try:
+        # 0o666 before the umask: whoever may write the store may take its lock.
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
+    except OSError as exc:
+        raise StoreError(f"cannot create lock file {lock}: {exc.strerror or exc}") from None
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                    raise StoreError(f"cannot lock {lock}: {exc.strerror or exc}") from None
+            if time.monotonic() >= deadline:
+                raise StoreLocked(
+                    f"store is locked by another hz process: {path} (waited {timeout:g} s)",
+                    hint=f"try again; if no hz is running, the lock is {lock}",
+                )
+            time.sleep(_POLL_SECONDS)
+        yield
+    finally:
+        # Closing the descriptor releases the lock.
+        os.close(fd)
+
+
+def remove_stale_temps(path: Path) -> int:
+    """Delete temporary files left by writers that died; call only while holding the lock."""
+    prefix, removed = _tmp_prefix(path), 0
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return 0
+    for name in names:
+        if name.startswith(prefix) and name.endswith(_TMP_SUFFIX):
+            with contextlib.suppress(OSError):
+                (path.parent / name).unlink()
+                removed += 1
+    return removed
+
+
+def _open_temp(path: Path, mode: int) -> tuple[int, Path]:
+    for _ in range(100):
+        tmp = path.parent / f"{_tmp_prefix(path)}{secrets.token_hex(6)}{_TMP_SUFFIX}"
+        try:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
+            return os.open(tmp, flags, mode), tmp
+        except FileExistsError:
+            continue
+    raise StoreError(f"cannot create a temporary file beside {path}")
+
+
+def fsync_dir(directory: Path) -> None:
+    """Make a rename in ``directory`` durable (a no-op where directories cannot be opened)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):  # some file systems refuse fsync on a directory
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace the file at ``path`` with ``data`` atomically and durably.
+
+    The new file keeps the permission bits of the file it replaces (a new file gets 0o666 less
+    the umask). If ``path`` is a symbolic link, the file it points to is replaced and the link
+    kept. Any failure leaves the old file as it was and raises ``StoreError``.
+    """
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    mode: int | None
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise StoreError(f"cannot write store {path}: {exc.strerror or exc}") from None
+    try:
+        # A new file gets 0o666 less the umask (os.open applies it).
+        fd, tmp = _open_temp(target, 0o666 if mode is None else mode)
+    except OSError as exc:
+        raise StoreError(f"cannot write store {path}: {exc.strerror or exc}") from None
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if mode is not None:
+            os.chmod(tmp, mode)  # the umask may have narrowed it
+        os.replace(tmp, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if isinstance(exc, OSError):
+            raise StoreError(f"cannot write store {path}: {exc.strerror or exc}") from None
+        raise
+    fsync_dir(target.parent)
