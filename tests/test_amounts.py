@@ -104,6 +104,11 @@ ACCEPTED = [
     ("0.015元", cny(2)),  # 1.5 fen -> 2
     ("1e-3", cny(0)),
     ("1000000万亿", cny(MAX_MAJOR * 100)),
+    # Above 1万亿, 亿 takes a coefficient with 万 in it (forms as cn2an.an2cn writes them).
+    ("三万六千九百二十七亿六千四百四十四万八千二百七十八", cny(3692764448278 * 100)),
+    ("十四万零七百三十亿七千一百四十九万四千九百九十五", cny(14073071494995 * 100)),
+    ("叁万陆仟玖佰贰拾柒亿", cny(36927 * Y)),
+    ("5万656亿", cny(50656 * Y)),
 ]
 
 REJECTED = [
@@ -151,6 +156,13 @@ REJECTED = [
     "2万k",
     "1,5",
     "5亿元 5亿元",
+    "15百",  # 十/百/千 take one digit
+    "2130千",
+    "0万",  # no unit takes 0
+    "7百0千",
+    "一百零8十",  # 零 stands for a skipped place, and 十 is the next one
+    "3万15千亿",
+    "1亿2万亿",
     "x" * 1000,
 ]
 
@@ -395,7 +407,7 @@ def test_parse_quantity_raises_only_amount_error(text):
 
 
 @settings(max_examples=200, deadline=None)
-@given(yi=st.integers(0, 10**9), wan=st.integers(0, 9999), fen=st.integers(0, 99))
+@given(yi=st.integers(1, 10**9), wan=st.integers(1, 9999), fen=st.integers(0, 99))
 def test_arabic_with_units_is_integer_arithmetic(yi, wan, fen):
     assert parse_amount(f"{yi}亿{wan}万").minor == (yi * 10**8 + wan * 10**4) * 100
     assert parse_amount(f"{yi}亿").minor == yi * Y

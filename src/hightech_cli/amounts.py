@@ -16,7 +16,8 @@ as Chinese writes them: ``2亿5000万``, ``三千五百万``, ``1.5万亿``. Rul
 - a single digit right after a unit is read the spoken way, as the next place down
   (两千五 = 2500, 一万五 = 15000, 2亿5 = 2.5亿); a longer trailing number must fill its places
   exactly (``1万2345``) or follow 零 (``1万零5``), anything else is ambiguous and rejected;
-- 十, 百, 千 may open a number without a digit (十亿, 千亿); 万 and 亿 may not (亿 is no amount).
+- 十, 百, 千 take one digit (5千万, 1.5千万; not 15百) and may open a number without one (十亿,
+  千亿); 万 and 亿 need a number before them (亿 alone is no amount), and no unit takes 0.
 
 All arithmetic is exact (``Decimal`` with ample precision, integers for money); no float ever
 holds a value. ``parse_amount`` rounds half-even to the minor unit (a user's bound of
@@ -25,7 +26,7 @@ fen/cents, because the store keeps figures exactly. Amounts above 10^18 major un
 rejected, as is any input longer than 64 characters after NFKC normalisation.
 
 The Chinese-numeral library cn2an was measured and not used (``bench/cn2an_import.py``): it costs
-about 70 ms to import, knows no currencies or qualifiers and reads ``负5亿`` as 5亿; the grammar
+about 80 ms to import, knows no currencies or qualifiers and reads ``负5亿`` as 5亿; the grammar
 here is small. This module imports only the standard library and is cheap to import.
 """
 
@@ -336,6 +337,10 @@ class _Reader:
             raise _Invalid(f"{unit.text} right after 零")
         if self.current is None:
             return None
+        if self.current.value == 0:
+            raise _Invalid(f"0 before {unit.text}")
+        if not unit.big and self.current.value >= 10:
+            raise _Invalid(f"{self.current.value} before {unit.text}: one digit only")
         after = self.after
         if unit.big and after is not None and not after.big and not self.gap:
             return _tail(self.current, after, self.gap)  # 三千五万
@@ -347,7 +352,9 @@ class _Reader:
             if self.started:
                 raise _Invalid(f"{unit.text} needs a number before it")
             coef = Decimal(1)  # 十亿, 千亿, 上百
-        if self.last_small is not None and coef * unit.value >= self.last_small.value:
+        if self.last_small is not None and coef * unit.value * (10 if self.gap else 1) >= (
+            self.last_small.value
+        ):  # 3千5百, and 一千零五十 where 零 stands for the skipped 百
             raise _Invalid(f"{unit.text} does not fit after {self.last_small.text}")
         self.section += coef * unit.value
         self.last_small = unit

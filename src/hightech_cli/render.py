@@ -36,6 +36,8 @@ class Column:
     header: str
     get: Callable[[dict[str, Any]], str]
     wide: bool = False  # give this column the spare width
+    # Character ranges of the cell text to highlight in a table (search matches).
+    spans: Callable[[dict[str, Any]], Sequence[Sequence[int]]] | None = None
 
 
 # C0/C1 controls (ANSI escapes start with ESC), and the bidi overrides and isolates that can
@@ -72,7 +74,8 @@ def _write(out: TextIO, text: str) -> None:
 def _console(out: TextIO) -> Any:
     from rich.console import Console
 
-    return Console(file=out, highlight=False, emoji=False, markup=False)
+    # Markup stays on: every data string is escaped with rich.markup.escape before it is printed.
+    return Console(file=out, highlight=False, emoji=False)
 
 
 def _rich_table(
@@ -85,8 +88,22 @@ def _rich_table(
     for col in columns:
         table.add_column(escape(col.header), overflow="fold", ratio=3 if col.wide else None)
     for row in rows:
-        table.add_row(*(escape(clean(col.get(row))) for col in columns))
+        table.add_row(*(_cell(col, row) for col in columns))
     return table
+
+
+def _cell(col: Column, row: dict[str, Any]) -> Any:
+    from rich.markup import escape
+    from rich.text import Text
+
+    raw = col.get(row)
+    text = clean(raw)
+    if col.spans is None or text != raw:
+        return escape(text)
+    cell = Text(text)
+    for start, end in col.spans(row):
+        cell.stylize("bold reverse", start, end)
+    return cell
 
 
 def emit_list(
@@ -208,7 +225,7 @@ def emit_bars(
     top = max((v for v in values if v), default=0)
     console.print(Text(clean(title), style="bold"))
     for row, v in zip(rows, values, strict=True):
-        console.print(f"{escape(clean(label(row)))}  {escape(clean(display(row)))}", markup=False)
+        console.print(f"{escape(clean(label(row)))}  {escape(clean(display(row)))}")
         bar = "█" * max(1, round(width * v / top)) if v and top else "(no amount)"
         console.print(Text(bar, style="cyan"))
     out.flush()

@@ -92,13 +92,13 @@ def remove_stale_temps(path: Path) -> int:
     """Delete temporary files left by writers that died; call only while holding the lock."""
     prefix, removed = _tmp_prefix(path), 0
     try:
-        names = os.listdir(path.parent)
+        entries = list(path.parent.iterdir())
     except OSError:
         return 0
-    for name in names:
-        if name.startswith(prefix) and name.endswith(_TMP_SUFFIX):
+    for entry in entries:
+        if entry.name.startswith(prefix) and entry.name.endswith(_TMP_SUFFIX):
             with contextlib.suppress(OSError):
-                (path.parent / name).unlink()
+                entry.unlink()
                 removed += 1
     return removed
 
@@ -156,8 +156,8 @@ def atomic_write(path: Path, data: bytes) -> None:
         finally:
             os.close(fd)
         if mode is not None:
-            os.chmod(tmp, mode)  # the umask may have narrowed it
-        os.replace(tmp, target)
+            tmp.chmod(mode)  # the umask may have narrowed it
+        tmp.replace(target)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
