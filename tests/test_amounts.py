@@ -329,7 +329,7 @@ def test_format_quantity(number, unit, qualifier, expected):
     assert format_quantity(number, unit, qualifier) == expected
 
 
-def test_format_quantity_reads_back():
+def test_format_quantity_covers_every_parsed_figure():
     for text, *_ in QUANTITIES:
         q = parse_quantity(text)
         shown = format_quantity(q.number, q.unit, q.qualifier)

@@ -16,7 +16,7 @@ from typer.core import TyperGroup
 
 from hightech_cli import __version__, query
 from hightech_cli import columns as cols
-from hightech_cli.errors import Ambiguous, ExitCode, HzError
+from hightech_cli.errors import ExitCode, HzError
 from hightech_cli.render import Format, emit_bars, emit_card, emit_list
 from hightech_cli.store import Store
 
@@ -49,8 +49,6 @@ class _HzGroup(TyperGroup):
                 standalone_mode=False,
                 **extra,
             )
-        except Ambiguous as exc:
-            _fail(f"{exc}: {', '.join(exc.candidates)}", exc.exit_code)
         except HzError as exc:
             _fail(str(exc), exc.exit_code)
         except typer.Abort:

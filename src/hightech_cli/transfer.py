@@ -26,18 +26,17 @@ Nothing is evaluated or unpickled; paths are used as given.
 from __future__ import annotations
 
 import json
-import math
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, BinaryIO, Final
 
-from hightech_cli import storage
+from hightech_cli import merge, storage
 from hightech_cli.build import dumps
-from hightech_cli.check import Problem, validate
+from hightech_cli.check import validate
 from hightech_cli.errors import StoreError, UsageError
 from hightech_cli.models import Block, Entity, Fact
 from hightech_cli.store import (
@@ -69,14 +68,6 @@ class Kind(StrEnum):
     entities = "entities"
     facts = "facts"
     blocks = "blocks"
-
-
-class ImportRejected(StoreError):
-    """The import file, merged into the store, is not a valid store; nothing was written."""
-
-    def __init__(self, message: str, *, problems: list[Problem], hint: str | None = None) -> None:
-        super().__init__(message, hint=hint)
-        self.problems = problems
 
 
 class ReadOnlyStore(UsageError):
@@ -184,119 +175,7 @@ def export_store(
     return Exported(headers=headers, rows=[{h: _cell(r.get(h)) for h in headers} for r in rows])
 
 
-# ------------------------------------------------------------------------ import: parsing
-
-
-@dataclass(frozen=True)
-class _Incoming:
-    table: str
-    record: dict[str, Any]
-    where: str  # "line 4" or "facts row 3": where in the file, for the report
-
-
-def _finite(text: str) -> float:
-    number = float(text)
-    if not math.isfinite(number):
-        raise ValueError(f"number out of range: {text}")
-    return number
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not allowed")
-
-
-def _loads(text: str) -> Any:
-    return json.loads(text, parse_float=_finite, parse_constant=_no_constant)
-
-
-def _reject(name: str, where: str, reason: str) -> ImportRejected:
-    problem = Problem("import", where, "-", reason)
-    return ImportRejected(f"cannot import {name}: {where}: {reason}", problems=[problem])
-
-
-def _parse(raw: bytes, name: str) -> list[_Incoming]:
-    if not raw.strip():
-        raise _reject(name, "file", "is empty")
-    try:
-        text = raw.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        raise _reject(name, "file", f"is not UTF-8 text (byte {exc.start})") from None
-    try:
-        whole = _loads(text)
-    except RecursionError:
-        raise _reject(name, "file", "is nested too deeply") from None
-    except json.JSONDecodeError as exc:
-        first = next(line for line in text.splitlines() if line.strip())
-        try:
-            looks_jsonl = isinstance(_loads(first), dict)
-        except (ValueError, RecursionError):
-            looks_jsonl = False
-        if not looks_jsonl:
-            at = f"line {exc.lineno}, column {exc.colno}"
-            reason = f"is not valid JSON or JSON lines ({at}: {exc.msg})"
-            raise _reject(name, "file", reason) from None
-        return _parse_lines(text, name)
-    except ValueError as exc:
-        raise _reject(name, "file", f"is not valid JSON ({exc})") from None
-    if isinstance(whole, dict) and "table" in whole:
-        return _parse_lines(text, name)
-    if not isinstance(whole, dict):
-        raise _reject(name, "file", "must be a store document (an object) or JSON lines")
-    return _parse_document(whole, name)
-
-
-def _parse_lines(text: str, name: str) -> list[_Incoming]:
-    out: list[_Incoming] = []
-    problems: list[Problem] = []
-    for n, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"line {n}"
-        try:
-            obj = _loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append(Problem("import", where, "-", f"not valid JSON ({exc.msg})"))
-            continue
-        except (ValueError, RecursionError) as exc:
-            reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-            problems.append(Problem("import", where, "-", f"not valid JSON ({reason})"))
-            continue
-        if not isinstance(obj, dict):
-            problems.append(Problem("import", where, "-", "a line must be a JSON object"))
-            continue
-        table = obj.pop("table", None)
-        if table not in TABLES:
-            reason = f"'table' must be one of {', '.join(TABLES)}"
-            problems.append(Problem("import", where, "table", reason))
-            continue
-        out.append(_Incoming(str(table), obj, where))
-    if problems:
-        raise ImportRejected(_summary(problems, name, None), problems=problems)
-    return out
-
-
-def _parse_document(doc: dict[str, Any], name: str) -> list[_Incoming]:
-    out: list[_Incoming] = []
-    problems: list[Problem] = []
-    for table in sorted(set(doc) - set(TABLES)):
-        problems.append(Problem("import", "file", table, "unknown table"))
-    for table in JSONL_ORDER:
-        rows = doc.get(table, {})
-        if not isinstance(rows, dict):
-            problems.append(Problem("import", "file", table, "a table must be an object"))
-            continue
-        for doc_id, rec in rows.items():
-            where = f"{table} row {doc_id}"
-            if isinstance(rec, dict):
-                out.append(_Incoming(table, rec, where))
-            else:
-                problems.append(Problem("import", where, "-", "a record must be an object"))
-    if problems:
-        raise ImportRejected(_summary(problems, name, None), problems=problems)
-    return out
-
-
-# ------------------------------------------------------------------------ import: merging
+# ------------------------------------------------------------------------ import
 
 
 @dataclass
@@ -333,222 +212,6 @@ class ImportReport:
         }
 
 
-def _key(table: str, rec: Mapping[str, Any]) -> object:
-    if table == "blocks":
-        source, n = rec.get("source"), rec.get("n")
-        ok = isinstance(source, str) and isinstance(n, int) and not isinstance(n, bool)
-        return (source, n) if ok else None
-    ident = rec.get("id")
-    return ident if isinstance(ident, str) and ident else None
-
-
-def _merge_list(
-    current: object,
-    incoming: object,
-    key: tuple[str, ...],
-    where: str,
-    name: str,
-    out: list[Problem],
-) -> list[Any]:
-    merged = list(current) if isinstance(current, list) else []
-    if not isinstance(incoming, list):
-        out.append(Problem("meta", where, name, "must be a list"))
-        return merged
-    index = {
-        tuple(item.get(k) for k in key): i
-        for i, item in enumerate(merged)
-        if isinstance(item, dict)
-    }
-    for item in incoming:
-        ident = tuple(item.get(k) for k in key) if isinstance(item, dict) else None
-        if ident is None or not all(isinstance(v, str) and v for v in ident):
-            out.append(Problem("meta", where, name, f"each item needs text {', '.join(key)}"))
-        elif ident in index:
-            merged[index[ident]] = item
-        else:
-            index[ident] = len(merged)
-            merged.append(item)
-    return merged
-
-
-def _merge_meta(
-    current: dict[str, Any], incoming: Mapping[str, Any], where: str, out: list[Problem]
-) -> dict[str, Any]:
-    merged = dict(current)
-    for name in sorted(set(incoming) - set(_META_FIELDS)):
-        out.append(Problem("meta", where, name, "unknown field"))
-    if "schema_version" in incoming and incoming["schema_version"] != current.get("schema_version"):
-        reason = (
-            f"is {incoming['schema_version']!r}; the store is {current.get('schema_version')!r}"
-        )
-        out.append(Problem("meta", where, "schema_version", reason))
-    if "sources" in incoming:
-        merged["sources"] = _merge_list(
-            current.get("sources"), incoming["sources"], ("id",), where, "sources", out
-        )
-    if "exchange_rates" in incoming:
-        merged["exchange_rates"] = _merge_list(
-            current.get("exchange_rates"),
-            incoming["exchange_rates"],
-            ("base", "quote"),
-            where,
-            "exchange_rates",
-            out,
-        )
-    return merged
-
-
-def _next_id(table: dict[str, Any]) -> str:
-    return str(max((int(k) for k in table if k.isdigit()), default=0) + 1)
-
-
-@dataclass
-class _Plan:
-    merged: dict[str, Any]
-    counts: dict[str, dict[str, int]]
-    problems: list[Problem]
-    origin: dict[tuple[str, str], str]  # (table, record as check.validate names it) → file line
-
-    @property
-    def changed(self) -> bool:
-        return any(c["added"] or c["updated"] for c in self.counts.values())
-
-
-def _merge(data: StoreDoc, incoming: list[_Incoming]) -> _Plan:
-    merged: dict[str, Any] = dict(data)
-    tables: dict[str, dict[str, dict[str, Any]]] = {t: dict(data[t]) for t in TABLES}
-    merged.update(tables)
-    counts = {t: {"added": 0, "updated": 0, "unchanged": 0} for t in JSONL_ORDER}
-    plan = _Plan(merged, counts, [], {})
-    index: dict[str, dict[object, str]] = {t: {} for t in TABLES}
-    for table in ("entities", "facts", "blocks"):
-        for doc_id, rec in tables[table].items():
-            index[table].setdefault(_key(table, rec), doc_id)
-    seen: dict[tuple[str, object], str] = {}
-    metas = [item for item in incoming if item.table == "meta"]
-    if len(metas) > 1:
-        for item in metas[1:]:
-            plan.problems.append(Problem("meta", item.where, "-", "only one meta record allowed"))
-    for item in incoming:
-        if item.table == "meta":
-            if item is metas[0]:
-                meta_id = next(iter(tables["meta"]))
-                new = _merge_meta(tables["meta"][meta_id], item.record, item.where, plan.problems)
-                plan.origin[("meta", meta_id)] = item.where
-                what = "unchanged" if new == tables["meta"][meta_id] else "updated"
-                tables["meta"][meta_id] = new
-                counts["meta"][what] += 1
-            continue
-        key = _key(item.table, item.record)
-        if key is None:
-            fld = "source, n" if item.table == "blocks" else "id"
-            need = "text source and an integer n" if item.table == "blocks" else "non-empty text"
-            plan.problems.append(Problem(item.table, item.where, fld, f"must be {need}"))
-            continue
-        if (item.table, key) in seen:
-            reason = f"appears twice in the file (also at {seen[(item.table, key)]})"
-            plan.problems.append(Problem(item.table, item.where, "-", reason))
-            continue
-        seen[(item.table, key)] = item.where
-        rows = tables[item.table]
-        found = index[item.table].get(key)
-        if found is None:
-            doc_id = index[item.table][key] = _next_id(rows)
-            counts[item.table]["added"] += 1
-        elif rows[(doc_id := found)] == item.record:
-            counts[item.table]["unchanged"] += 1
-        else:
-            counts[item.table]["updated"] += 1
-        rows[doc_id] = item.record
-        plan.origin[(item.table, doc_id if item.table == "blocks" else str(key))] = item.where
-    return plan
-
-
-# Stricter than check.validate: values that would pass it but break a screen or a write.
-_ITEM_TYPES: Final[dict[str, dict[str, type]]] = {
-    "entities": {"aliases": str, "mentions": int, "notes": str},
-    "facts": {"refs": str},
-    "blocks": {"lines": int},
-}
-
-
-def _walk(value: object, path: str, depth: int = 0) -> Iterator[tuple[str, str]]:
-    if depth > _MAX_DEPTH:
-        yield path, "is nested too deeply"
-    elif isinstance(value, str):
-        if any("\ud800" <= ch <= "\udfff" for ch in value):
-            yield path, "holds an unpaired surrogate (not valid Unicode)"
-    elif isinstance(value, float) and not math.isfinite(value):
-        yield path, "must be a finite number"
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from _walk(k, path, depth + 1)
-            yield from _walk(v, f"{path}.{k}" if path else str(k), depth + 1)
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _walk(v, f"{path}[{i}]", depth + 1)
-
-
-def _strict_problems(merged: Mapping[str, Any]) -> tuple[list[Problem], dict[str, Any]]:
-    """Problems ``validate`` misses, and a copy of the store safe to hand to ``validate``."""
-    problems: list[Problem] = []
-    safe: dict[str, Any] = dict(merged)
-    for table in TABLES:
-        rows = dict(merged[table])
-        for doc_id, rec in rows.items():
-            name = str(rec.get("id") or f"row {doc_id}") if table != "blocks" else doc_id
-            for where, reason in _walk(rec, ""):
-                problems.append(Problem(table, name, where or "-", reason))
-            for fld, typ in _ITEM_TYPES.get(table, {}).items():
-                items = rec.get(fld)
-                for i, item in enumerate(items if isinstance(items, list) else []):
-                    if isinstance(item, bool) or not isinstance(item, typ):
-                        kind = "text" if typ is str else "an integer"
-                        problems.append(Problem(table, name, f"{fld}[{i}]", f"must be {kind}"))
-            # check.validate looks these up in sets: an unhashable value would crash it.
-            if table == "facts" and isinstance(rec.get("refs"), list):
-                rec = {**rec, "refs": [r if isinstance(r, str) else repr(r) for r in rec["refs"]]}
-            evidence = rec.get("evidence")
-            evs = evidence if isinstance(evidence, list) else [evidence]
-            if any(isinstance(e, dict) and not isinstance(e.get("source"), str) for e in evs):
-                fixed = [
-                    {**e, "source": repr(e.get("source"))}
-                    if isinstance(e, dict) and not isinstance(e.get("source"), str)
-                    else e
-                    for e in evs
-                ]
-                rec = {**rec, "evidence": fixed if isinstance(evidence, list) else fixed[0]}
-            rows[doc_id] = rec
-        safe[table] = rows
-    return problems, safe
-
-
-def _summary(problems: list[Problem], name: str, store: Path | None) -> str:
-    count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
-    unchanged = f"; {store} was not changed" if store else "; nothing was written"
-    return f"import rejected: {count} in {name}{unchanged}"
-
-
-def _locate(plan: _Plan, p: Problem) -> Problem:
-    """Name a record the way a person finds it: id or source:n, then file line or 'store'."""
-    if p.record == "-":
-        return p
-    name = p.record
-    if p.table == "blocks":
-        rec = plan.merged["blocks"].get(p.record, {})
-        name = f"{rec.get('source')}:{rec.get('n')}"
-    where = plan.origin.get((p.table, p.record), "in the store")
-    return Problem(p.table, f"{name} ({where})", p.field, p.reason)
-
-
-def _check(plan: _Plan, name: str, store: Path) -> None:
-    strict, safe = _strict_problems(plan.merged)
-    located = [_locate(plan, p) for p in strict + validate(safe)]
-    found = list(dict.fromkeys(plan.problems + located))  # de-duplicated, order kept
-    if found:
-        raise ImportRejected(_summary(found, name, store), problems=found)
-
-
 def _read_input(source: str, stdin: BinaryIO | None) -> tuple[bytes, str]:
     if source == "-":
         return (stdin or sys.stdin.buffer).read(), "<stdin>"
@@ -574,17 +237,16 @@ def import_file(
     """Import a json/jsonl file (``-``: stdin) into the write target; all or nothing."""
     target = write_target(db)
     raw, name = _read_input(source, stdin)
-    incoming = _parse(raw, name)
-    _read_store(target)  # a missing or damaged store fails here, before any lock file appears
+    incoming = merge.parse(raw, name)
+    if not os.path.lexists(target):
+        raise StoreError(f"store not found: {target}", hint="create it with 'hz init'")
+    _read_store(target)  # a damaged store fails here, before any lock file appears
     report = ImportReport(store=target, source=name, dry_run=dry_run)
     if dry_run:
-        plan = _merge(_read_store(target), incoming)
-        _check(plan, name, target)
-        report.counts = plan.counts
+        report.counts = merge.plan(_read_store(target), incoming, name, target).counts
         return report
     with storage.locked(target, timeout=lock_timeout):
-        plan = _merge(_read_store(target), incoming)
-        _check(plan, name, target)
+        plan = merge.plan(_read_store(target), incoming, name, target)
         report.counts = plan.counts
         if plan.changed:
             try:

@@ -1,0 +1,126 @@
+"""The commands that write or dump a store: ``hz export``, ``hz import``, ``hz init``.
+
+Written like the commands in ``cli.py`` (parse, call one function of ``transfer.py``, render)
+and registered there with ``app.command("export")(export_cmd)`` and so on; this module never
+imports ``cli.py``, so registration cannot be circular. Errors are ``HzError``s that
+``cli._HzGroup.main`` turns into one line on stderr and an exit status. The one addition: a
+rejected import first lists every problem on stderr, one line each, before that summary line.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from hightech_cli import merge, transfer
+from hightech_cli.render import Column, Format, clean, emit_card, emit_list
+
+ReportJsonOpt = Annotated[bool, typer.Option("--json", help="Print the report as JSON.")]
+
+
+def _db(ctx: typer.Context) -> str | None:
+    db = (ctx.find_root().obj or {}).get("db")
+    return str(db) if db else None
+
+
+def _column(header: str) -> Column:
+    return Column(header, lambda row: str(row[header]))
+
+
+def export_cmd(
+    ctx: typer.Context,
+    fmt: Annotated[
+        transfer.ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json: the store document; jsonl: one record a line; csv: one table (--kind).",
+            case_sensitive=False,
+        ),
+    ] = transfer.ExportFormat.json,
+    kind: Annotated[
+        transfer.Kind | None,
+        typer.Option(
+            "--kind", "-k", help="Export one table only (required for csv).", case_sensitive=False
+        ),
+    ] = None,
+) -> None:
+    """Write the whole store (or one table) to stdout, in a form 'hz import' reads back.
+
+    json is the store file itself; jsonl has one record a line with a "table" field; csv is
+    one table for spreadsheets (lists as JSON text, formulas guarded).
+
+    Example: hz export --format jsonl > my-facts.jsonl
+    """
+    exported = transfer.export_store(_db(ctx), fmt, kind)
+    if exported.text is not None:
+        sys.stdout.write(exported.text)
+        sys.stdout.flush()
+        return
+    emit_list(exported.rows, [_column(h) for h in exported.headers], Format.csv)
+
+
+def import_cmd(
+    ctx: typer.Context,
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="A json or jsonl export; '-' reads stdin.")
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", "-n", help="Validate and report; write nothing.")
+    ] = False,
+    as_json: ReportJsonOpt = False,
+) -> None:
+    """Add or update records from FILE in your store, all or nothing.
+
+    Records are matched by id (blocks by source and paragraph number). The store plus the
+    file must pass 'hz check'; one problem rejects the file, every problem is listed on
+    stderr, and the store is left as it was. Writes go to --db, $HZ_DB or your store from
+    'hz init', never to the shipped one.
+
+    Example: hz import new-facts.jsonl --dry-run
+    """
+    try:
+        report = transfer.import_file(file, db=_db(ctx), dry_run=dry_run)
+    except merge.ImportRejected as exc:
+        for problem in exc.problems:
+            sys.stderr.write(f"hz: problem: {clean(merge.problem_line(problem))}\n")
+        raise
+    if as_json:
+        emit_card(report.as_dict(), [], [], Format.json, title="import")
+        return
+    sys.stdout.write(f"{clean(report.summary())}: {clean(str(report.store))}\n")
+    sys.stdout.flush()
+
+
+def init_cmd(
+    ctx: typer.Context,
+    from_shipped: Annotated[
+        bool,
+        typer.Option("--from-shipped", help="Start from a copy of the shipped facts."),
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace an existing store (the old one is kept as .bak)."),
+    ] = False,
+    as_json: ReportJsonOpt = False,
+) -> None:
+    """Create your own writable store (at --db, $HZ_DB, or $XDG_DATA_HOME/hz/facts.json).
+
+    By default it holds the shipped article (sources and numbered paragraphs, so that facts
+    quoting it can be imported) and no entities or facts; --from-shipped copies the shipped
+    facts too. An existing store is never replaced without --force.
+
+    Example: hz init --from-shipped
+    """
+    report = transfer.init_store(db=_db(ctx), from_shipped=from_shipped, force=force)
+    if as_json:
+        emit_card(report.as_dict(), [], [], Format.json, title="init")
+        return
+    counts = ", ".join(f"{n} {t}" for t, n in report.counts.items())
+    line = f"created {report.store} ({counts})"
+    if report.backup:
+        line += f"; the old store is kept as {report.backup}"
+    sys.stdout.write(clean(line) + "\n")
+    sys.stdout.flush()
