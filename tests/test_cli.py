@@ -349,3 +349,38 @@ def test_unknown_option_is_one_line_usage_error() -> None:
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1
     assert "--colour" in result.stderr
+
+
+def test_usd_bound_converts_yuan_amounts_the_other_way() -> None:
+    rows = ok_json("projects", "--min-invest", "0.5亿美元")
+    names = [r["name"] for r in rows]
+    # 5亿元 at 7.09 is about 0.705亿美元; 2.6亿元 (about 0.367亿美元) stays out.
+    assert names == [
+        "阿斯利康吸入气雾剂生产基地",
+        "长木谷医用人工智能与手术机器人高端医疗装备产业基地项目",
+    ]
+    converted = rows[1]["amounts"][0]["converted"]
+    assert converted["currency"] == "USD"
+    assert converted["minor"] == 7_052_186_178  # 500000000 元 / 7.09 in cents, half-even
+    assert rows[0]["amounts"][0].get("converted") is None
+
+
+def test_exchange_rate_override_changes_the_comparison() -> None:
+    # At 20 CNY per USD, 5亿元 is 0.25亿美元: below the bound.
+    rows = ok_json("projects", "--min-invest", "0.5亿美元", "--usd-cny", "20")
+    assert [r["name"] for r in rows] == ["阿斯利康吸入气雾剂生产基地"]
+    rate = rows[0]["amounts"][0]
+    assert rate.get("converted") is None
+    cny = ok_json("projects", "--usd-cny", "20")[0]["amounts"]
+    assert cny[0]["converted"]["rate"]["rate"] == "20"
+
+
+def test_qualified_figures_against_bounds() -> None:
+    from hightech_cli.query import _passes
+
+    two_yi = 200_000_000_00
+    assert _passes(two_yi, "more_than", two_yi, None)  # 超2亿 meets --min-invest 2亿
+    assert not _passes(two_yi, "more_than", None, two_yi)  # ... and not --max-invest 2亿
+    assert _passes(two_yi, "exact", None, two_yi)
+    assert _passes(two_yi, "about", two_yi, two_yi)
+    assert not _passes(two_yi - 1, "exact", two_yi, None)

@@ -138,7 +138,7 @@ def project_columns(sources: bool) -> list[Column]:
 
 
 def chart_value(row: Row) -> int | None:
-    """The CNY amount a project's bar shows: its measured figure, converted if need be."""
+    """The amount a project's bar shows: its measured figure, converted if need be."""
     for a in row.get("amounts", []):
         if a["basis"] == row.get("measure"):
             conv = a.get("converted")

@@ -47,6 +47,8 @@ class ImportRejected(StoreError):
 
 @dataclass(frozen=True)
 class Incoming:
+    """One record of an import file, and where in the file it was."""
+
     table: str
     record: dict[str, Any]
     where: str  # "line 4" or "facts row 3": where in the file, for the report
@@ -79,6 +81,7 @@ def problem_line(p: Problem) -> str:
 
 
 def parse(raw: bytes, name: str) -> list[Incoming]:
+    """The records of an import file; ``ImportRejected`` naming every line that is unusable."""
     if not raw.strip():
         raise _reject(name, "is empty")
     try:
@@ -189,19 +192,21 @@ def _merge_list(
     if not isinstance(incoming, list):
         out.append(Problem("meta", where, name, "must be a list"))
         return merged
-    index = {
-        tuple(item.get(k) for k in key): i
-        for i, item in enumerate(merged)
-        if isinstance(item, dict)
-    }
+
+    def ident(item: object) -> tuple[str, ...] | None:
+        values = [item.get(k) for k in key] if isinstance(item, dict) else []
+        texts = [v for v in values if isinstance(v, str) and v]
+        return tuple(texts) if values and len(texts) == len(values) else None
+
+    index = {k: i for i, item in enumerate(merged) if (k := ident(item)) is not None}
     for item in incoming:
-        ident = tuple(item.get(k) for k in key) if isinstance(item, dict) else None
-        if ident is None or not all(isinstance(v, str) and v for v in ident):
+        new = ident(item)
+        if new is None:
             out.append(Problem("meta", where, name, f"each item needs text {', '.join(key)}"))
-        elif ident in index:
-            merged[index[ident]] = item
+        elif new in index:
+            merged[index[new]] = item
         else:
-            index[ident] = len(merged)
+            index[new] = len(merged)
             merged.append(item)
     return merged
 

@@ -78,7 +78,7 @@ def _in_currency(minor: int, currency: str, target: str, rate: dict[str, str]) -
     return minor if currency == target else convert(minor, currency, target, Decimal(rate["rate"]))
 
 
-def _amount_view(fact: Fact, rate: dict[str, str]) -> dict[str, Any]:
+def _amount_view(fact: Fact, rate: dict[str, str], display: str) -> dict[str, Any]:
     value = fact["value"]
     view: dict[str, Any] = {
         "id": fact["id"],
@@ -87,10 +87,10 @@ def _amount_view(fact: Fact, rate: dict[str, str]) -> dict[str, Any]:
         "value": value,
     }
     currency = value.get("currency", "CNY")
-    if currency != "CNY":
+    if currency != display:
         view["converted"] = {
-            "currency": "CNY",
-            "minor": _in_currency(value.get("minor", 0), currency, "CNY", rate),
+            "currency": display,
+            "minor": _in_currency(value.get("minor", 0), currency, display, rate),
             "approximate": True,
             "rate": rate,
         }
@@ -105,33 +105,32 @@ def _amount_view(fact: Fact, rate: dict[str, str]) -> dict[str, Any]:
 def _passes(minor: int, qualifier: str, low: int | None, high: int | None) -> bool:
     """Whether a figure meets inclusive bounds, reading its qualifier.
 
-    超/余 (more_than) x: the true value is above x, so it meets a lower bound b when x >= b and
-    an upper bound b only when x < b. 上 (at_least) x meets an upper bound only when x < b too
-    unless equal is allowed: x <= b. Approximate figures (约, 近, 级) are compared as written.
+    A figure written 超x or x余 (more_than) lies above x: it meets a lower bound b when x >= b,
+    and an upper bound b only when x < b. Every other figure, 上百 (at_least) and the approximate
+    约/近/级 included, is compared as written; the JSON keeps the qualifier for the reader.
     """
     if low is not None and minor < low:
         return False
     if high is not None:
-        if qualifier == "more_than":
-            return minor < high
-        return minor <= high
+        return minor < high if qualifier == "more_than" else minor <= high
     return True
 
 
 def project_row(
-    store: Store, project: Entity, rate: dict[str, str], *, basis: str | None = None
+    store: Store, project: Entity, rate: dict[str, str], *, display: str = "CNY"
 ) -> dict[str, Any]:
-    """One investment project with all its figures; ``measure`` names the one filters use."""
+    """One investment project with all its figures; ``measure`` names the one filters use.
+
+    Amounts in a currency other than ``display`` carry a ``converted`` figure in it.
+    """
     facts = [
         f
         for f in store.facts_about(project["id"])
         if f["subject"] == project["id"] and f["kind"] == "investment" and "value" in f
     ]
-    amounts = [_amount_view(f, rate) for f in facts]
-    measure = basis
-    if measure is None:
-        bases = [a["basis"] for a in amounts]
-        measure = next((b for b in _BASIS_PRIORITY if b in bases), None)
+    amounts = [_amount_view(f, rate, display) for f in facts]
+    bases = [a["basis"] for a in amounts]
+    measure = next((b for b in _BASIS_PRIORITY if b in bases), None)
     row = entity_view(store, project)
     row["amounts"] = amounts
     row["measure"] = measure
@@ -158,12 +157,15 @@ def projects(
 ) -> list[dict[str, Any]]:
     """Investment projects, filtered by amount bounds (inclusive) and investor, then sorted."""
     rate = exchange_rate(store, usd_cny)
-    rows = [project_row(store, p, rate) for p in store.entities_of("project")]
+    bound = min_invest or max_invest
+    # With a bound in US dollars, yuan amounts are shown converted to dollars, and vice versa.
+    display = bound.currency if bound is not None else "CNY"
+    rows = [project_row(store, p, rate, display=display) for p in store.entities_of("project")]
     if company is not None:
         investor = _resolve(store, company, "company")
         rows = [r for r in rows if (r.get("investor") or {}).get("id") == investor["id"]]
     if min_invest is not None or max_invest is not None:
-        bound_currency = (min_invest or max_invest).currency  # type: ignore[union-attr]
+        bound_currency = display
         max_minor: int | None
         if min_invest and max_invest and min_invest.currency != max_invest.currency:
             max_minor = _in_currency(max_invest.minor, max_invest.currency, bound_currency, rate)

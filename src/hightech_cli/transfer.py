@@ -1,26 +1,22 @@
-"""Export a store, import records into a user's store, and create one (``hz init``).
+"""Export a store, import a file into a user's store, and create one (``hz init``).
 
 Formats. ``json`` is the store document itself (the TinyDB layout of ``models.py``, written
-the one way hz writes stores, ``build.dumps``), so an export is itself a store. ``jsonl`` is one
-record per line, each a store record with a ``"table"`` field added (``meta``, ``blocks``,
-``entities``, ``facts``, in that order). ``csv`` is one table (``--kind``), one column per
-schema field, lists and objects as JSON text, cells guarded against spreadsheet formulas.
-Import reads json or jsonl (told apart by content) and ignores TinyDB's row numbers.
+the one way hz writes stores, ``build.dumps``), so a json export is itself a store. ``jsonl``
+is one record per line: a store record with a ``"table"`` field added, tables in the order
+``meta``, ``blocks``, ``entities``, ``facts``. ``csv`` is one table (``--kind``): one column
+per schema field, lists and objects as JSON text, formulas guarded by ``render``. Export
+writes what the store holds, valid or not (``hz check`` validates). Import reads json or jsonl.
 
-Import is all or nothing. Records are matched by ``id`` (entities, facts), by ``(source, n)``
-(blocks); the one meta record is merged: sources by ``id``, exchange rates by
-``(base, quote)``, and ``schema_version`` must equal the store's. A matched record is replaced
-whole by the file's version, so the store ends up holding exactly what the file says. The
-store plus the file is then validated as ``hz check`` does (``check.validate``), together with
-a few stricter checks that keep bad values off the screen (list items of the right type, no
-NaN, no unpaired surrogates); one problem rejects the whole file and nothing is written. A
-file that changes nothing writes nothing, so importing twice is harmless.
+Import is all or nothing: ``merge.py`` parses the file, merges it into the store and
+validates the result; one problem rejects the file and nothing is written. A file that changes
+nothing writes nothing, so importing the same file twice is harmless.
 
 Safety. Writes go only to ``--db``, ``$HZ_DB`` or the user store, never to the shipped one,
-and only into a store that reads back as valid JSON of the right shape: a damaged store is
-reported, never overwritten. The write lock (``storage.locked``) is held from reading the
-store to replacing it, so concurrent imports serialise instead of losing each other's records.
-Nothing is evaluated or unpickled; paths are used as given.
+and only into a store that reads back as JSON of the right shape: a missing or damaged store
+is reported, never created or overwritten by an import (``hz init`` creates one). The write
+lock (``storage.locked``) is held from reading the store to replacing it, so concurrent
+imports serialise instead of losing each other's records. Every write is atomic
+(``storage.atomic_write``). Nothing is evaluated or unpickled; paths are used as given.
 """
 
 from __future__ import annotations
@@ -48,10 +44,8 @@ from hightech_cli.store import (
     user_store_path,
 )
 
-StoreDoc = dict[str, dict[str, dict[str, Any]]]
-JSONL_ORDER: Final = ("meta", "blocks", "entities", "facts")
-_META_FIELDS: Final = ("schema_version", "sources", "exchange_rates")
-_MAX_DEPTH: Final = 32
+StoreDoc = merge.StoreDoc
+JSONL_ORDER: Final = merge.JSONL_ORDER
 
 
 class ExportFormat(StrEnum):
