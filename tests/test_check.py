@@ -168,3 +168,26 @@ def test_wrong_shapes_do_not_crash() -> None:
     for doc in ({}, {"meta": [], "entities": 1}, {"meta": {"1": {}}, "facts": {"1": 5}}):
         problems = validate(json.loads(json.dumps(doc)))
         assert problems
+
+
+@pytest.mark.parametrize(
+    ("damage", "field"),
+    [
+        (lambda s: _fact(s, "runyang.profit").update(refs=[["policy:gaoxindai"]]), "refs"),
+        (lambda s: _fact(s, "runyang.profit").update(refs=[{"id": 1}]), "refs"),
+        (
+            lambda s: _fact(s, "zone.goal")["evidence"].update(source=["qdhz-2026"]),
+            "evidence.source",
+        ),
+        (lambda s: _entity(s, "company:gaoce").update(aliases=["ok", 3]), "aliases"),
+        (lambda s: _entity(s, "company:gaoce").update(mentions=[True]), "mentions"),
+        (lambda s: _entity(s, "company:gaoce")["keys"].update(pinyin=[None]), "pinyin"),
+    ],
+)
+def test_unhashable_or_mistyped_items_are_problems_not_crashes(
+    store_data: dict, damage: Callable[[dict], Any], field: str
+) -> None:
+    store = copy.deepcopy(store_data)
+    damage(store)
+    problems = validate(store)
+    assert any(p.field == field for p in problems), problems

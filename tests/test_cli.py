@@ -40,6 +40,9 @@ COMMANDS = [
     "timeline",
     "zone",
     "check",
+    "export",
+    "import",
+    "init",
 ]
 
 

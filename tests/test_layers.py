@@ -20,6 +20,9 @@ DOMAIN = [
     "hightech_cli.amounts",
     "hightech_cli.views",
     "hightech_cli.query",
+    "hightech_cli.storage",
+    "hightech_cli.merge",
+    "hightech_cli.transfer",
 ]
 
 

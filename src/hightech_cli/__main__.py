@@ -1,23 +1,191 @@
-"""Entry point for ``hz`` and ``python -m hightech_cli``."""
+"""Entry point for ``hz`` and ``python -m hightech_cli``.
+
+Start-up is most of what a lookup costs, and building the Typer app is most of start-up:
+importing Typer and our command module takes about 55 ms and turning the commands into Click
+commands (Typer 0.29 builds pydantic adapters for every parameter) another 65 ms, against
+about 10 ms for ``python -c pass`` (``python -X importtime``, cProfile; ``bench/README.md``). So
+the two hot commands, ``hz company NAME`` and ``hz projects [filters]``, are first tried by a
+small fast path that reads the arguments itself and then does exactly what the commands in
+``cli.py`` do, with the same functions (``query.company_card``/``query.projects``, ``columns``,
+``render``). It accepts only plain forms of their arguments; anything else (help, ``--version``,
+completion, ``--opt=value``, bundled or repeated options, values starting with ``-``) and any
+``HzError`` (unknown or ambiguous name, bad amount, missing store) goes to the Typer app, which
+parses, reports and exits as always, so hz behaves the same either way.
+``tests/test_bench_tools.py`` holds the two paths to the same stdout, stderr and exit status.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hightech_cli.render import Format
+
+# Per command: its flags, its options that take a value, and how many arguments it takes.
+_FLAGS: dict[str, dict[str, str]] = {
+    "company": {"--json": "json", "--sources": "sources", "-s": "sources"},
+    "projects": {"--json": "json", "--sources": "sources", "-s": "sources", "--chart": "chart"},
+}
+_VALUED: dict[str, dict[str, str]] = {
+    "company": {"--format": "format", "-f": "format"},
+    "projects": {
+        "--format": "format",
+        "-f": "format",
+        "--min-invest": "min_invest",
+        "--max-invest": "max_invest",
+        "--company": "company",
+        "--sort": "sort",
+        "--usd-cny": "usd_cny",
+    },
+}
+_ARGUMENTS: dict[str, int] = {"company": 1, "projects": 0}
+
+
+class _Handover(Exception):
+    """The fast path does not take these arguments; the Typer app will."""
+
+
+def _parse(args: list[str]) -> tuple[str | None, str, dict[str, str | bool], list[str]]:
+    """``[--db PATH] COMMAND ...`` as (db, command, options, arguments), or _Handover."""
+    db: str | None = None
+    if args[:1] == ["--db"] and len(args) >= 2 and not args[1].startswith("-"):
+        db, args = args[1], args[2:]
+    if not args or args[0] not in _ARGUMENTS:
+        raise _Handover
+    command, rest = args[0], args[1:]
+    flags, valued = _FLAGS[command], _VALUED[command]
+    options: dict[str, str | bool] = {}
+    arguments: list[str] = []
+    i = 0
+    while i < len(rest):
+        token = rest[i]
+        if token in flags and flags[token] not in options:
+            options[flags[token]] = True
+        elif token in valued and valued[token] not in options and i + 1 < len(rest):
+            value = rest[i + 1]
+            if value.startswith("-"):
+                raise _Handover
+            options[valued[token]] = value
+            i += 1
+        elif token.startswith("-"):
+            raise _Handover
+        else:
+            arguments.append(token)
+        i += 1
+    if len(arguments) != _ARGUMENTS[command]:
+        raise _Handover
+    return db, command, options, arguments
+
+
+def _format(options: dict[str, str | bool]) -> Format:
+    from hightech_cli.render import Format
+
+    given = options.get("format")
+    try:
+        fmt = Format(given) if isinstance(given, str) else None
+    except ValueError:
+        raise _Handover from None  # Typer reports it (or reads JSON, Table: case-insensitive)
+    if options.get("json"):
+        if fmt not in (None, Format.json):
+            raise _Handover  # --json with another --format: a usage error, Typer's to report
+        return Format.json
+    return fmt or Format.table
+
+
+def _company(db: str | None, name: str, options: dict[str, str | bool]) -> None:
+    # As cli.company.
+    from hightech_cli import columns as cols
+    from hightech_cli import query
+    from hightech_cli.render import emit_card
+    from hightech_cli.store import Store
+
+    fmt = _format(options)
+    card = query.company_card(Store.open(db), name)
+    fields, sections = cols.company_card(bool(options.get("sources")))
+    emit_card(card, fields, sections, fmt, title=f"公司 {card['name']}")
+
+
+def _projects(db: str | None, options: dict[str, str | bool]) -> None:
+    # As cli.projects; amounts are parsed only when given, as cli._amount does.
+    from hightech_cli import columns as cols
+    from hightech_cli import query
+    from hightech_cli.render import Format, emit_bars, emit_list
+    from hightech_cli.store import Store
+
+    fmt = _format(options)
+    bounds = {}
+    for key in ("min_invest", "max_invest"):
+        text = options.get(key)
+        if isinstance(text, str):
+            from hightech_cli.amounts import parse_amount
+
+            bounds[key] = parse_amount(text)
+    company, usd_cny = options.get("company"), options.get("usd_cny")
+    rows = query.projects(
+        Store.open(db),
+        min_invest=bounds.get("min_invest"),
+        max_invest=bounds.get("max_invest"),
+        company=company if isinstance(company, str) else None,
+        sort=str(options.get("sort", "amount")),  # type: ignore[arg-type]
+        usd_cny=usd_cny if isinstance(usd_cny, str) else None,
+    )
+    if options.get("chart") and fmt is Format.table:
+        emit_bars(
+            rows, lambda r: r["name"], cols.chart_value, cols.chart_label, title="投资额 (CNY)"
+        )
+        return
+    emit_list(rows, cols.project_columns(bool(options.get("sources"))), fmt, title="项目 projects")
+
+
+def _fast(args: list[str]) -> bool:
+    """Run a hot command without Typer; False (having written nothing) to hand it over."""
+    from hightech_cli.errors import HzError
+
+    if any(k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ):
+        return False  # shell completion is Typer's
+    try:
+        for arg in args:
+            arg.encode("utf-8")  # undecodable bytes from the shell: Typer's to judge
+        db, command, options, arguments = _parse(args)
+        if command == "company":
+            _company(db, arguments[0], options)
+        else:
+            _projects(db, options)
+    except (_Handover, UnicodeEncodeError):
+        return False
+    except HzError:
+        return False  # raised before any output: the Typer app reports it, in its one way
+    return True
 
 
 def main() -> None:
     """Run hz; a closed output pipe (``hz stats | head -1``) ends it quietly."""
     try:
-        from hightech_cli.cli import app
+        try:
+            handled = _fast(sys.argv[1:])
+        except KeyboardInterrupt:
+            sys.exit(130)  # as the Typer app ends on Ctrl-C: status 130, nothing printed
+        except BrokenPipeError:
+            # As the Typer app does on EPIPE (status 1, nothing printed); the handler below
+            # points stdout at /dev/null so that the flush at exit stays quiet.
+            _quiet_stdout()
+            sys.exit(1)
+        if not handled:
+            from hightech_cli.cli import app
 
-        app()
+            app()
         sys.stdout.flush()
     except BrokenPipeError:
         # Python would complain when it flushes stdout at exit; point it at /dev/null instead.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _quiet_stdout()
         sys.exit(0)
+
+
+def _quiet_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 if __name__ == "__main__":

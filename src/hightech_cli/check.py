@@ -127,6 +127,15 @@ class _Checker:
             self.add(table, record, name, "unknown field")
 
 
+def _check_items(
+    c: _Checker, table: str, record: str, doc: Mapping[str, Any], field: str, typ: type
+) -> None:
+    """Every item of a list field has the right type (JSON true is no integer)."""
+    items = doc.get(field)
+    if isinstance(items, list) and not all(_isinstance(i, typ) for i in items):
+        c.add(table, record, field, f"every item must be {_type_name(typ)}")
+
+
 def _isinstance(value: object, typ: type | tuple[type, ...]) -> bool:
     # JSON has no separate bool: True must not pass as an int.
     if isinstance(value, bool):
@@ -192,7 +201,7 @@ def _check_evidence(
     if not isinstance(quote, str) or not quote.strip():
         c.add(table, record, f"{field}.quote", "missing or empty")
         return ""
-    if source not in sources:
+    if not isinstance(source, str) or source not in sources:
         c.add(table, record, f"{field}.source", f"unknown source {source!r}")
         return quote
     if isinstance(para, bool) or not isinstance(para, int):
@@ -246,6 +255,7 @@ def validate(data: Mapping[str, Any]) -> list[Problem]:
     blocks: dict[tuple[str, int], str] = {}
     for doc_id, block in c.rows("blocks"):
         c.fields("blocks", doc_id, block, _BLOCK_FIELDS, {"repair": str})
+        _check_items(c, "blocks", doc_id, block, "lines", int)
         if block.get("kind") not in BLOCK_KINDS:
             c.add("blocks", doc_id, "kind", f"must be one of {', '.join(BLOCK_KINDS)}")
         n = block.get("n")
@@ -263,6 +273,8 @@ def validate(data: Mapping[str, Any]) -> list[Problem]:
     for doc_id, ent in entity_rows:
         record = str(ent.get("id") or f"row {doc_id}")
         c.fields("entities", record, ent, _ENTITY_FIELDS, _ENTITY_OPTIONAL)
+        for field, typ in (("aliases", str), ("notes", str), ("mentions", int)):
+            _check_items(c, "entities", record, ent, field, typ)
         if ent.get("kind") not in ENTITY_KINDS:
             c.add("entities", record, "kind", f"must be one of {', '.join(ENTITY_KINDS)}")
         ent_id, kind = ent.get("id"), ent.get("kind")
@@ -290,6 +302,8 @@ def validate(data: Mapping[str, Any]) -> list[Problem]:
             for key in ("pinyin", "initials"):
                 if not isinstance(keys.get(key), list):
                     c.add("entities", record, f"keys.{key}", "must be a list")
+                else:
+                    _check_items(c, "entities", record, keys, key, str)
 
     for doc_id, fact in fact_rows:
         record = str(fact.get("id") or f"row {doc_id}")
@@ -302,7 +316,7 @@ def validate(data: Mapping[str, Any]) -> list[Problem]:
             c.add("facts", record, "subject", f"unknown entity {subject!r}")
         refs = fact.get("refs")
         for ref in refs if isinstance(refs, list) else []:
-            if ref not in entity_ids:
+            if not isinstance(ref, str) or ref not in entity_ids:
                 c.add("facts", record, "refs", f"unknown entity {ref!r}")
         quote = _check_evidence(
             c, "facts", record, "evidence", fact.get("evidence"), sources, blocks

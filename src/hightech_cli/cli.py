@@ -16,6 +16,7 @@ from typer.core import TyperGroup
 
 from hightech_cli import __version__, query
 from hightech_cli import columns as cols
+from hightech_cli.cli_store import export_cmd, import_cmd, init_cmd
 from hightech_cli.errors import ExitCode, HzError
 from hightech_cli.render import Format, emit_bars, emit_card, emit_list
 from hightech_cli.store import Store
@@ -440,3 +441,9 @@ def check(
         emit_card(report, [], [], out_fmt, title="check")
     if problems:
         raise typer.Exit(ExitCode.NOT_FOUND)
+
+
+# Writing commands live in cli_store.py; they import the write path only when they run.
+app.command("export")(export_cmd)
+app.command("import")(import_cmd)
+app.command("init")(init_cmd)

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from hightech_cli import merge, transfer
+from hightech_cli import transfer
 from hightech_cli.render import Column, Format, clean, emit_card, emit_list
 
 ReportJsonOpt = Annotated[bool, typer.Option("--json", help="Print the report as JSON.")]
@@ -81,11 +81,13 @@ def import_cmd(
 
     Example: hz import new-facts.jsonl --dry-run
     """
+    from hightech_cli.merge import ImportRejected, problem_line
+
     try:
         report = transfer.import_file(file, db=_db(ctx), dry_run=dry_run)
-    except merge.ImportRejected as exc:
+    except ImportRejected as exc:
         for problem in exc.problems:
-            sys.stderr.write(f"hz: problem: {clean(merge.problem_line(problem))}\n")
+            sys.stderr.write(f"hz: problem: {clean(problem_line(problem))}\n")
         raise
     if as_json:
         emit_card(report.as_dict(), [], [], Format.json, title="import")

@@ -32,7 +32,6 @@ from hightech_cli.errors import StoreError
 from hightech_cli.store import TABLES
 
 StoreDoc = dict[str, dict[str, dict[str, Any]]]
-JSONL_ORDER: Final = ("meta", "blocks", "entities", "facts")
 _META_FIELDS: Final = ("schema_version", "sources", "exchange_rates")
 _MAX_DEPTH: Final = 32
 
@@ -155,7 +154,7 @@ def _parse_document(doc: dict[str, Any], name: str) -> list[Incoming]:
     problems: list[Problem] = []
     for table in sorted(set(doc) - set(TABLES)):
         problems.append(Problem(name, "", table, "unknown table"))
-    for table in JSONL_ORDER:
+    for table in TABLES:
         rows = doc.get(table, {})
         if not isinstance(rows, dict):
             problems.append(Problem(name, "", table, "a table must be an object"))
@@ -258,7 +257,7 @@ def _merge(data: StoreDoc, incoming: list[Incoming]) -> Plan:
     merged: dict[str, Any] = dict(data)
     tables: dict[str, dict[str, dict[str, Any]]] = {t: dict(data[t]) for t in TABLES}
     merged.update(tables)
-    counts = {t: {"added": 0, "updated": 0, "unchanged": 0} for t in JSONL_ORDER}
+    counts = {t: {"added": 0, "updated": 0, "unchanged": 0} for t in TABLES}
     plan = Plan(merged, counts, [], {})
     index: dict[str, dict[object, str]] = {t: {} for t in TABLES}
     for table in ("entities", "facts", "blocks"):
@@ -316,7 +315,9 @@ def _walk(value: object, path: str, depth: int = 0) -> Iterator[tuple[str, str]]
     if depth > _MAX_DEPTH:
         yield path, "is nested too deeply"
     elif isinstance(value, str):
-        if any("\ud800" <= ch <= "\udfff" for ch in value):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
             yield path, "holds an unpaired surrogate (not valid Unicode)"
     elif isinstance(value, float) and not math.isfinite(value):
         yield path, "must be a finite number"

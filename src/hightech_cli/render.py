@@ -2,7 +2,8 @@
 
 JSON, JSONL, CSV and Markdown are written with plain writes (``ensure_ascii=False``), never
 through Rich, which wraps long lines and eats ``[bracketed]`` text. Rich draws tables only,
-is imported only when a table is drawn, and gets every cell escaped and stripped of terminal
+is imported only when a table is drawn, and gets every cell as a plain ``Text`` (never parsed
+as markup) stripped of terminal
 control sequences first. CSV cells that a spreadsheet would run as a formula are guarded.
 """
 
@@ -74,33 +75,35 @@ def _write(out: TextIO, text: str) -> None:
 def _console(out: TextIO) -> Any:
     from rich.console import Console
 
-    # Markup stays on: every data string is escaped with rich.markup.escape before it is printed.
+    # Data reaches Rich only as Text objects (see _text), so markup in it is never interpreted.
     return Console(file=out, highlight=False, emoji=False)
 
 
 def _rich_table(
     rows: Sequence[dict[str, Any]], columns: Sequence[Column], title: str | None
 ) -> Any:
-    from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=escape(clean(title)) if title else None, show_lines=False)
+    table = Table(title=_text(title) if title else None, show_lines=False)
     for col in columns:
-        table.add_column(escape(col.header), overflow="fold", ratio=3 if col.wide else None)
+        table.add_column(_text(col.header), overflow="fold", ratio=3 if col.wide else None)
     for row in rows:
         table.add_row(*(_cell(col, row) for col in columns))
     return table
 
 
-def _cell(col: Column, row: dict[str, Any]) -> Any:
-    from rich.markup import escape
+def _text(text: str) -> Any:
+    """Data for Rich: a Text object, so ``[bold]`` or a trailing backslash shows as written."""
     from rich.text import Text
 
+    return Text(clean(text))
+
+
+def _cell(col: Column, row: dict[str, Any]) -> Any:
     raw = col.get(row)
-    text = clean(raw)
-    if col.spans is None or text != raw:
-        return escape(text)
-    cell = Text(text)
+    cell = _text(raw)
+    if col.spans is None or cell.plain != raw:
+        return cell
     for start, end in col.spans(row):
         cell.stylize("bold reverse", start, end)
     return cell
@@ -186,17 +189,16 @@ def emit_card(
         ]
         emit_list(flat, cols, fmt, out=out)
         return
-    from rich.markup import escape
     from rich.table import Table
 
     console = _console(out)
-    head = Table(title=escape(clean(title)), show_header=False, show_lines=False)
+    head = Table(title=_text(title), show_header=False, show_lines=False)
     head.add_column(style="bold")
     head.add_column(overflow="fold")
     for label, get in fields:
         value = get(obj)
         if value:
-            head.add_row(escape(label), escape(clean(value)))
+            head.add_row(_text(label), _text(value))
     console.print(head)
     for section in sections:
         rows = section.rows(obj)
@@ -215,7 +217,6 @@ def emit_bars(
     out: TextIO | None = None,
 ) -> None:
     """A horizontal bar chart: each row's label and figure, then a bar scaled to the largest."""
-    from rich.markup import escape
     from rich.text import Text
 
     out = out or sys.stdout
@@ -225,7 +226,7 @@ def emit_bars(
     top = max((v for v in values if v), default=0)
     console.print(Text(clean(title), style="bold"))
     for row, v in zip(rows, values, strict=True):
-        console.print(f"{escape(clean(label(row)))}  {escape(clean(display(row)))}")
+        console.print(_text(f"{label(row)}  {display(row)}"))
         bar = "█" * max(1, round(width * v / top)) if v and top else "(no amount)"
         console.print(Text(bar, style="cyan"))
     out.flush()

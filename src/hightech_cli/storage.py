@@ -27,7 +27,7 @@ import contextlib
 import errno
 import fcntl
 import os
-import secrets
+import re
 import stat
 import time
 from collections.abc import Iterator
@@ -54,6 +54,11 @@ def _tmp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
+def _real(path: Path) -> Path:
+    # Through a symbolic link, write (and lock) the file it points to, and keep the link.
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
 @contextlib.contextmanager
 def locked(path: Path, *, timeout: float = 30.0) -> Iterator[None]:
     """Hold the exclusive write lock of the store at ``path`` for the ``with`` block.
@@ -61,7 +66,7 @@ def locked(path: Path, *, timeout: float = 30.0) -> Iterator[None]:
     Waits up to ``timeout`` seconds for another writer, then raises ``StoreLocked``. The
     directory must exist; the lock file is created if need be.
     """
-    lock = lock_path(path)
+    lock = lock_path(_real(path))
     try:
         # 0o666 before the umask: whoever may write the store may take its lock.
         fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
@@ -90,13 +95,16 @@ def locked(path: Path, *, timeout: float = 30.0) -> Iterator[None]:
 
 def remove_stale_temps(path: Path) -> int:
     """Delete temporary files left by writers that died; call only while holding the lock."""
-    prefix, removed = _tmp_prefix(path), 0
+    path = _real(path)
+    # Exactly our names: '.a.json.x.<hex>.tmp' belongs to another store, 'a.json.x'.
+    ours = re.compile(re.escape(_tmp_prefix(path)) + "[0-9a-f]{12}" + re.escape(_TMP_SUFFIX))
+    removed = 0
     try:
         entries = list(path.parent.iterdir())
     except OSError:
         return 0
     for entry in entries:
-        if entry.name.startswith(prefix) and entry.name.endswith(_TMP_SUFFIX):
+        if ours.fullmatch(entry.name):
             with contextlib.suppress(OSError):
                 entry.unlink()
                 removed += 1
@@ -105,7 +113,7 @@ def remove_stale_temps(path: Path) -> int:
 
 def _open_temp(path: Path, mode: int) -> tuple[int, Path]:
     for _ in range(100):
-        tmp = path.parent / f"{_tmp_prefix(path)}{secrets.token_hex(6)}{_TMP_SUFFIX}"
+        tmp = path.parent / f"{_tmp_prefix(path)}{os.urandom(6).hex()}{_TMP_SUFFIX}"
         try:
             flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
             return os.open(tmp, flags, mode), tmp
@@ -134,7 +142,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     the umask). If ``path`` is a symbolic link, the file it points to is replaced and the link
     kept. Any failure leaves the old file as it was and raises ``StoreError``.
     """
-    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    target = _real(path)
     mode: int | None
     try:
         mode = stat.S_IMODE(target.stat().st_mode)

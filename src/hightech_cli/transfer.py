@@ -28,11 +28,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, BinaryIO, Final
+from typing import TYPE_CHECKING, Any, BinaryIO, Final
 
-from hightech_cli import merge, storage
-from hightech_cli.build import dumps
-from hightech_cli.check import validate
 from hightech_cli.errors import StoreError, UsageError
 from hightech_cli.models import Block, Entity, Fact
 from hightech_cli.store import (
@@ -44,8 +41,13 @@ from hightech_cli.store import (
     user_store_path,
 )
 
-StoreDoc = merge.StoreDoc
-JSONL_ORDER: Final = merge.JSONL_ORDER
+if TYPE_CHECKING:
+    from hightech_cli.merge import StoreDoc
+
+# hz registers its commands eagerly, so every lookup imports this module: the merge, lock and
+# serialisation code (merge, storage, check, build) is imported where it is used instead.
+
+JSONL_ORDER: Final = ("meta", "blocks", "entities", "facts")
 
 
 class ExportFormat(StrEnum):
@@ -145,6 +147,8 @@ def export_store(
     """Export the store ``resolve_store_path(db)`` picks, whole or one table, valid or not."""
     if fmt is ExportFormat.csv and kind is None:
         raise UsageError("--format csv exports one table", hint="add --kind entities|facts|blocks")
+    from hightech_cli.build import dumps
+
     data = _read_store(resolve_store_path(db))
     tables = (kind.value,) if kind else JSONL_ORDER
     if fmt is ExportFormat.json:
@@ -229,6 +233,9 @@ def import_file(
     lock_timeout: float = 30.0,
 ) -> ImportReport:
     """Import a json/jsonl file (``-``: stdin) into the write target; all or nothing."""
+    from hightech_cli import merge, storage
+    from hightech_cli.build import dumps
+
     target = write_target(db)
     raw, name = _read_input(source, stdin)
     incoming = merge.parse(raw, name)
@@ -283,6 +290,8 @@ def new_store(*, from_shipped: bool) -> StoreDoc:
     Without ``from_shipped`` it holds no entities or facts, but keeps the shipped source and
     its numbered paragraphs so that it is valid and facts quoting the article can be imported.
     """
+    from hightech_cli.check import validate
+
     shipped = _read_store(shipped_store_path())
     doc: StoreDoc = {t: dict(shipped[t]) for t in TABLES}
     if not from_shipped:
@@ -297,6 +306,9 @@ def init_store(
     *, db: str | os.PathLike[str] | None = None, from_shipped: bool = False, force: bool = False
 ) -> InitReport:
     """Create a user store at the write target; with ``force``, replace one (kept as .bak)."""
+    from hightech_cli import storage
+    from hightech_cli.build import dumps
+
     target = write_target(db)
     default = (db is None or str(db) == "") and not os.environ.get(ENV_DB)
 

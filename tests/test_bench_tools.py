@@ -1,0 +1,348 @@
+"""The speed work of issue 7: the fast path in ``__main__``, the store reader, the bench tools.
+
+The fast path must be invisible: for every argument list below, ``hz`` through ``__main__``
+(fast path first) and through the Typer app alone give the same stdout, stderr and exit status.
+Timings are not tested here; they live in ``bench/``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from hightech_cli import __main__ as entry
+from hightech_cli import store as store_mod
+from hightech_cli.build import dumps
+from hightech_cli.check import validate
+from hightech_cli.errors import StoreError
+from hightech_cli.store import Store, read_store_file
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+
+
+def _load(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+make_store = _load("make_store")
+
+
+@pytest.fixture(autouse=True)
+def _no_user_store(tmp_path_factory, monkeypatch):
+    monkeypatch.delenv("HZ_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg")))
+    monkeypatch.setenv("COLUMNS", "100")
+
+
+@pytest.fixture(scope="module")
+def stores(tmp_path_factory) -> dict[str, str]:
+    base = tmp_path_factory.mktemp("stores")
+    synthetic = base / "synthetic.json"
+    make_store.write_store(synthetic, 300, make_store.Template(make_store.TEMPLATE))
+    bad = base / "bad.json"
+    bad.write_text('{"meta": {', encoding="utf-8")
+    return {
+        "SYN": str(synthetic),
+        "MISSING": str(base / "missing.json"),
+        "DIR": str(base),
+        "BAD": str(bad),
+    }
+
+
+# Argument lists; SYN, MISSING, DIR and BAD stand for the paths of the `stores` fixture.
+# First the hot commands, which the fast path must take itself (not merely hand over).
+FAST: list[list[str]] = [
+    ["company", "小优智能", "--json"],
+    ["company", "小优智能"],
+    ["--db", "SYN", "company", "小优智能", "--json"],
+    ["projects", "--min-invest", "2亿"],
+    ["projects", "--min-invest", "2亿", "--json"],
+]
+CASES: list[list[str]] = [
+    *FAST,
+    ["company", "--json", "小优智能"],
+    ["company", "小优智能", "--format", "json"],
+    ["company", "小优智能", "-f", "jsonl"],
+    ["company", "小优智能", "--json", "--sources"],
+    ["company", "阿斯利康", "-s", "--format", "md"],
+    ["company", "阿斯利康", "--format", "csv"],
+    ["company", "xiaoyou", "--json"],
+    ["company", "company:astrazeneca", "--json"],
+    ["company", "不存在的公司", "--json"],
+    ["company", "小尤智能", "--json"],
+    ["company", "生物", "--json"],
+    ["company", "", "--json"],
+    ["company", "郭俊兴", "--json"],
+    ["company", "小优智能", "--json", "--format", "csv"],
+    ["company", "小优智能", "--format", "JSON"],
+    ["company", "小优智能", "--format", "xml"],
+    ["company", "小优智能", "--format=json"],
+    ["company", "小优智能", "--bogus"],
+    ["company", "小优智能", "--json", "--json"],
+    ["company"],
+    ["company", "小优智能", "其他"],
+    ["company", "--", "小优智能"],
+    ["company", "小优智能", "--help"],
+    ["--db", "SYN", "company", "小优智能-3", "--json"],
+    ["--db", "SYN", "company", "小优", "--json"],
+    ["--db=SYN", "company", "小优智能", "--json"],
+    ["--db", "MISSING", "company", "小优智能", "--json"],
+    ["--db", "DIR", "company", "小优智能", "--json"],
+    ["--db", "BAD", "company", "小优智能", "--json"],
+    ["--db", "", "company", "小优智能", "--json"],
+    ["--db", "--json", "company", "小优智能"],
+    ["--db"],
+    ["projects", "--max-invest", "5亿", "--sort", "name", "-s"],
+    ["projects", "--usd-cny", "7.2", "--min-invest", "1亿美元", "--format", "jsonl"],
+    ["projects", "--company", "阿斯利康", "--format", "csv"],
+    ["projects", "--company", "nobody"],
+    ["projects", "--company", "生物", "--json"],
+    ["projects", "--chart"],
+    ["projects", "--chart", "--json"],
+    ["projects", "--sort", "year", "--format", "md"],
+    ["projects", "--min-invest", "abc"],
+    ["projects", "--min-invest", "-5亿"],
+    ["projects", "--min-invest"],
+    ["projects", "--sort", "bogus"],
+    ["projects", "--usd-cny", "0"],
+    ["projects", "extra"],
+    ["--db", "SYN", "projects", "--min-invest", "2亿", "--json"],
+    ["--db", "MISSING", "projects"],
+    ["companies", "--json"],
+    ["nonsense"],
+    ["--version"],
+    ["--help"],
+    [],
+]
+
+
+def _args(case: list[str], stores: dict[str, str]) -> list[str]:
+    out = []
+    for arg in case:
+        for key, path in stores.items():
+            if arg == key or arg.endswith(f"={key}"):
+                arg = arg[: -len(key)] + path
+        out.append(arg)
+    return out
+
+
+def _status(exc: SystemExit) -> int:
+    code = exc.code
+    return code if isinstance(code, int) else (0 if code is None else 1)
+
+
+def _via_main(args: list[str], capsys, monkeypatch) -> tuple[str, str, int]:
+    monkeypatch.setattr(sys, "argv", ["hz", *args])
+    try:
+        entry.main()
+        code = 0
+    except SystemExit as exc:
+        code = _status(exc)
+    out, err = capsys.readouterr()
+    return out, err, code
+
+
+def _via_typer(args: list[str], capsys) -> tuple[str, str, int]:
+    from hightech_cli.cli import app
+
+    try:
+        app(args=args)
+        code = 0
+    except SystemExit as exc:
+        code = _status(exc)
+    out, err = capsys.readouterr()
+    return out, err, code
+
+
+@pytest.mark.parametrize("case", CASES, ids=[" ".join(c) or "(none)" for c in CASES])
+def test_fast_path_behaves_as_typer(case, stores, capsys, monkeypatch):
+    args = _args(case, stores)
+    fast = _via_main(args, capsys, monkeypatch)
+    typer = _via_typer(args, capsys)
+    assert fast == typer
+
+
+@pytest.mark.parametrize("case", FAST, ids=[" ".join(c) for c in FAST])
+def test_hot_commands_take_the_fast_path(case, stores, capsys):
+    assert entry._fast(_args(case, stores)) is True
+    out, err = capsys.readouterr()
+    assert out and not err
+
+
+@pytest.mark.parametrize(
+    "case", [c for c in CASES if c not in FAST], ids=lambda c: " ".join(c) or "(none)"
+)
+def test_handing_over_writes_nothing(case, stores, capsys):
+    if entry._fast(_args(case, stores)):
+        pytest.skip("taken by the fast path; compared with Typer above")
+    assert capsys.readouterr() == ("", "")
+
+
+def test_completion_is_left_to_typer(monkeypatch, capsys):
+    monkeypatch.setenv("_HZ_COMPLETE", "bash_complete")
+    assert entry._fast(["company", "小优智能", "--json"]) is False
+    assert capsys.readouterr() == ("", "")
+
+
+def _run_hz(args: list[str], *, typer: bool, close_stdout: bool = False) -> tuple[str, int]:
+    code = (
+        "from hightech_cli.cli import app; app()"
+        if typer
+        else "from hightech_cli.__main__ import main; main()"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "HZ_DB"}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    if close_stdout:
+        proc.stdout.close()  # the reader has gone before hz writes: EPIPE
+        err = proc.stderr.read()
+        proc.wait()
+        return err.decode(), proc.returncode
+    out, err = proc.communicate()
+    return out.decode() + err.decode(), proc.returncode
+
+
+def test_closed_pipe_ends_both_paths_alike():
+    args = ["company", "小优智能", "--json"]
+    assert _run_hz(args, typer=False, close_stdout=True) == _run_hz(
+        args, typer=True, close_stdout=True
+    )
+
+
+def test_fast_path_imports_neither_typer_nor_rich_for_json():
+    code = (
+        "import sys; sys.argv = ['hz', 'company', '小优智能', '--json'];"
+        "from hightech_cli.__main__ import main; main();"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'typer', 'rich', 'pydantic'});"
+        "print(heavy, file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout)["id"] == "company:xiaoyou"
+    assert done.stderr.strip() == "[]"
+
+
+# ----------------------------------------------------------------------------- the store
+
+
+BAD_DOCUMENTS: list[bytes] = [
+    b"",
+    b" \n\t ",
+    b'{"meta": {}',
+    b'\xef\xbb\xbf{"meta": {}}',
+    b'{"a": "\xff"}',
+    b'{"a": "\xed\xa0\x80"}',
+    b'{"a": "\\ud800"}',
+    b'{"a": NaN, "b": Infinity, "c": -Infinity}',
+    b'{"a": 123456789012345678901234567890}',
+    b'{"a": 1e400}',
+    b'{"a": "tab\there"}',
+    b'{"a": 1, "a": 2}',
+    b'{"a": 1} x',
+    b"[" * 2000 + b"]" * 2000,
+    b'{"meta": {"1": {}}, "entities": {}, "facts": {}, "blocks": {}}',
+    b'{"meta": {"1": {}}, "entities": {"1": 5}, "facts": {}, "blocks": {}}',
+    b"[]",
+]
+
+
+def _outcome(path: Path) -> object:
+    try:
+        return read_store_file(path)
+    except StoreError as exc:
+        return str(exc)
+
+
+@pytest.mark.parametrize("raw", BAD_DOCUMENTS, ids=range(len(BAD_DOCUMENTS)))
+def test_fast_decoder_reads_and_rejects_as_the_standard_library(raw, tmp_path, monkeypatch):
+    pytest.importorskip("orjson")
+    path = tmp_path / "store.json"
+    path.write_bytes(raw)
+    monkeypatch.setattr(store_mod, "FAST_JSON_MIN_BYTES", 1 << 62)
+    standard = _outcome(path)
+    monkeypatch.setattr(store_mod, "FAST_JSON_MIN_BYTES", 0)
+    fast = _outcome(path)
+    if isinstance(standard, dict):  # NaN != NaN: compare the text
+        standard, fast = repr(standard), repr(fast)
+    assert fast == standard
+
+
+def test_fast_decoder_reads_the_shipped_store_alike(monkeypatch):
+    pytest.importorskip("orjson")
+    path = make_store.TEMPLATE
+    monkeypatch.setattr(store_mod, "FAST_JSON_MIN_BYTES", 0)
+    assert read_store_file(path) == json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_decoding_leaves_the_garbage_collector_as_it_was():
+    import gc
+
+    assert gc.isenabled()
+    read_store_file(make_store.TEMPLATE)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        read_store_file(make_store.TEMPLATE)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_store_indexes_answer_as_scans_do(stores):
+    store = Store.open(stores["SYN"])
+    for kind in ("company", "person", "project", "zone", "nothing"):
+        assert list(store.entities_of(kind)) == [e for e in store.entities if e["kind"] == kind]
+    assert list(store.entities_of("policy", "organisation")) == [
+        e for e in store.entities if e["kind"] in ("policy", "organisation")
+    ]
+    for n in (1, 2, 34, 35, store.blocks[-1]["n"]):
+        assert store.block(n) is next(b for b in store.blocks if b["n"] == n)
+    assert all(type(row) is dict for row in store.facts[:5])
+
+
+# ----------------------------------------------------------------------------- bench tools
+
+
+def test_make_store_writes_valid_stores_as_hz_writes_them(tmp_path):
+    template = make_store.Template(make_store.TEMPLATE)
+    for facts in (1, 79, 250):
+        path = tmp_path / f"{facts}.json"
+        counts = make_store.write_store(path, facts, template)
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text)
+        assert text == dumps(data)  # byte for byte as build.dumps writes a store
+        assert counts["facts"] == len(data["facts"]) == facts
+        assert validate(data) == []
+
+
+def test_make_store_copy_zero_is_the_shipped_store(tmp_path):
+    template = make_store.Template(make_store.TEMPLATE)
+    facts = len(template.facts)
+    path = tmp_path / "one.json"
+    make_store.write_store(path, facts, template)
+    assert path.read_text(encoding="utf-8") == make_store.TEMPLATE.read_text(encoding="utf-8")
+
+
+def test_bench_counts_rows_as_make_store_writes_them(tmp_path):
+    run = _load("run")
+    counts = make_store.write_store(
+        tmp_path / "s.json", 500, make_store.Template(make_store.TEMPLATE)
+    )
+    assert run.store_rows(500) == (counts["entities"], counts["blocks"])
