@@ -17,7 +17,9 @@ DOMAIN = [
     "hightech_cli.check",
     "hightech_cli.names",
     "hightech_cli.search",
+    "hightech_cli.numerals",
     "hightech_cli.amounts",
+    "hightech_cli.quantities",
     "hightech_cli.views",
     "hightech_cli.query",
     "hightech_cli.storage",
@@ -54,5 +56,6 @@ def test_a_lookup_loads_neither_rich_nor_the_amount_parser() -> None:
         "        assert e.code == 0, e.code\n"
     )
     loaded = _loaded_after(code)
-    assert "hightech_cli.amounts" not in loaded
+    parsers = {"hightech_cli.numerals", "hightech_cli.amounts", "hightech_cli.quantities"}
+    assert not parsers & loaded
     assert not {m for m in loaded if m == "rich.table" or m == "rich.console"}

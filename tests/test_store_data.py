@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from hightech_cli.amounts import parse_quantity
+from hightech_cli.quantities import parse_quantity
 from hightech_cli.repair import repair
 
 Store = dict[str, Any]

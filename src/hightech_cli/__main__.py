@@ -16,6 +16,7 @@ parses, reports and exits as always, so hz behaves the same either way.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from typing import TYPE_CHECKING
@@ -86,7 +87,7 @@ def _format(options: dict[str, str | bool]) -> Format:
     try:
         fmt = Format(given) if isinstance(given, str) else None
     except ValueError:
-        raise _Handover from None  # Typer reports it (or reads JSON, Table: case-insensitive)
+        raise _Handover from None  # Typer rejects it, or reads it case-insensitively (JSON)
     if options.get("json"):
         if fmt not in (None, Format.json):
             raise _Handover  # --json with another --format: a usage error, Typer's to report
@@ -102,7 +103,8 @@ def _company(db: str | None, name: str, options: dict[str, str | bool]) -> None:
     from hightech_cli.store import Store
 
     fmt = _format(options)
-    card = query.company_card(Store.open(db), name)
+    store = Store.open(db)  # held until the answer is out: freeing a big store takes a while
+    card = query.company_card(store, name)
     fields, sections = cols.company_card(bool(options.get("sources")))
     emit_card(card, fields, sections, fmt, title=f"公司 {card['name']}")
 
@@ -123,8 +125,9 @@ def _projects(db: str | None, options: dict[str, str | bool]) -> None:
 
             bounds[key] = parse_amount(text)
     company, usd_cny = options.get("company"), options.get("usd_cny")
+    store = Store.open(db)  # held until the answer is out: freeing a big store takes a while
     rows = query.projects(
-        Store.open(db),
+        store,
         min_invest=bounds.get("min_invest"),
         max_invest=bounds.get("max_invest"),
         company=company if isinstance(company, str) else None,
@@ -162,14 +165,17 @@ def _fast(args: list[str]) -> bool:
 
 def main() -> None:
     """Run hz; a closed output pipe (``hz stats | head -1``) ends it quietly."""
+    # hz lives for one answer, and its big objects, the decoded store, hold no cycles; yet once
+    # the collector is back on after decoding, each collection walks every one of them again
+    # (6 s of a 1,000,000-fact lookup; store.py pauses it only while decoding).
+    gc.disable()
     try:
         try:
             handled = _fast(sys.argv[1:])
         except KeyboardInterrupt:
             sys.exit(130)  # as the Typer app ends on Ctrl-C: status 130, nothing printed
         except BrokenPipeError:
-            # As the Typer app does on EPIPE (status 1, nothing printed); the handler below
-            # points stdout at /dev/null so that the flush at exit stays quiet.
+            # As the Typer app ends when the reader has gone (EPIPE): status 1, nothing printed.
             _quiet_stdout()
             sys.exit(1)
         if not handled:
@@ -184,6 +190,7 @@ def main() -> None:
 
 
 def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's flush at exit does not complain."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
 

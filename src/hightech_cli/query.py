@@ -9,7 +9,6 @@ Nothing here formats text for a terminal.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 from hightech_cli.errors import UsageError
@@ -19,6 +18,8 @@ from hightech_cli.store import Store
 from hightech_cli.views import block_view, entity_view, fact_view, ref_view
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from hightech_cli.amounts import Money
 
 ProjectSort = Literal["amount", "name", "year", "investor", "status"]
@@ -48,9 +49,11 @@ def _dedupe(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------------------------- money
 
 
-def exchange_rate(store: Store, usd_cny: str | Decimal | None = None) -> dict[str, str]:
-    """The USD→CNY rate in force: the store's, or the user's override."""
+def exchange_rate(store: Store, usd_cny: str | Decimal | None = None) -> dict[str, str] | None:
+    """The USD→CNY rate in force: the user's override, else the store's, else None."""
     if usd_cny is not None:
+        from decimal import Decimal, InvalidOperation  # here: most commands never need it
+
         try:
             rate = Decimal(str(usd_cny).strip())
         except InvalidOperation:
@@ -67,18 +70,26 @@ def exchange_rate(store: Store, usd_cny: str | Decimal | None = None) -> dict[st
             "source": "given on the command line",
         }
     stored = store.exchange_rate("USD", "CNY")
-    if stored is None:
-        raise UsageError("the store records no USD/CNY rate", hint="pass one with --usd-cny RATE")
-    return {k: str(v) for k, v in stored.items()}
+    return None if stored is None else {k: str(v) for k, v in stored.items()}
 
 
-def _in_currency(minor: int, currency: str, target: str, rate: dict[str, str]) -> int:
+def _in_currency(minor: int, currency: str, target: str, rate: dict[str, str] | None) -> int:
+    """An amount in another currency; a store without a rate can still answer in one currency."""
+    if currency == target:
+        return minor
+    if rate is None:
+        raise UsageError(
+            f"cannot compare {currency} with {target}: the store records no USD/CNY rate",
+            hint="pass one with --usd-cny RATE",
+        )
+    from decimal import Decimal
+
     from hightech_cli.amounts import convert
 
-    return minor if currency == target else convert(minor, currency, target, Decimal(rate["rate"]))
+    return convert(minor, currency, target, Decimal(rate["rate"]))
 
 
-def _amount_view(fact: Fact, rate: dict[str, str], display: str) -> dict[str, Any]:
+def _amount_view(fact: Fact, rate: dict[str, str] | None, display: str) -> dict[str, Any]:
     value = fact["value"]
     view: dict[str, Any] = {
         "id": fact["id"],
@@ -117,7 +128,7 @@ def _passes(minor: int, qualifier: str, low: int | None, high: int | None) -> bo
 
 
 def project_row(
-    store: Store, project: Entity, rate: dict[str, str], *, display: str = "CNY"
+    store: Store, project: Entity, rate: dict[str, str] | None, *, display: str = "CNY"
 ) -> dict[str, Any]:
     """One investment project with all its figures; ``measure`` names the one filters use.
 
@@ -137,7 +148,9 @@ def project_row(
     return row
 
 
-def _measure_minor(row: dict[str, Any], currency: str, rate: dict[str, str]) -> tuple[int, str]:
+def _measure_minor(
+    row: dict[str, Any], currency: str, rate: dict[str, str] | None
+) -> tuple[int, str]:
     for amount in row["amounts"]:
         if amount["basis"] == row["measure"]:
             value = amount["value"]
@@ -165,10 +178,9 @@ def projects(
         investor = _resolve(store, company, "company")
         rows = [r for r in rows if (r.get("investor") or {}).get("id") == investor["id"]]
     if min_invest is not None or max_invest is not None:
-        bound_currency = display
         max_minor: int | None
         if min_invest and max_invest and min_invest.currency != max_invest.currency:
-            max_minor = _in_currency(max_invest.minor, max_invest.currency, bound_currency, rate)
+            max_minor = _in_currency(max_invest.minor, max_invest.currency, display, rate)
         else:
             max_minor = max_invest.minor if max_invest else None
         low = min_invest.minor if min_invest else None
@@ -176,7 +188,7 @@ def projects(
         for row in rows:
             if row["measure"] is None:
                 continue
-            minor, qualifier = _measure_minor(row, bound_currency, rate)
+            minor, qualifier = _measure_minor(row, display, rate)
             if _passes(minor, qualifier, low, max_minor):
                 kept.append(row)
         rows = kept
@@ -184,7 +196,7 @@ def projects(
 
 
 def _sort_projects(
-    rows: list[dict[str, Any]], sort: ProjectSort, rate: dict[str, str]
+    rows: list[dict[str, Any]], sort: ProjectSort, rate: dict[str, str] | None
 ) -> list[dict[str, Any]]:
     if sort not in PROJECT_SORTS:
         raise UsageError(f"cannot sort by {sort!r}", hint=f"use one of {', '.join(PROJECT_SORTS)}")

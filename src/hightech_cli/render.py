@@ -9,7 +9,6 @@ control sequences first. CSV cells that a spreadsheet would run as a formula are
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
@@ -125,6 +124,8 @@ def emit_list(
     elif fmt is Format.jsonl:
         _write(out, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
     elif fmt is Format.csv:
+        import csv  # here: only CSV output needs it
+
         buf = io.StringIO()
         # A byte-order mark so that Excel opens the UTF-8 file as UTF-8 (documented in README).
         buf.write("\ufeff")

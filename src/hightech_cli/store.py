@@ -10,15 +10,16 @@ Lookups never write. The file is read once, decoded strictly (UTF-8, JSON, the T
 layout) and served through TinyDB from a read-only storage, so a bad file gives one clear
 ``StoreError`` and is never created, truncated or rewritten by a read.
 
-Speed (figures in ``bench/README.md``): a lookup reads the whole file, so its cost grows with the
-store, linearly. Three things keep the constant small. Decoding runs with the cyclic garbage
+Speed (figures in ``bench/README.md``): a lookup reads the whole file, so its cost grows with
+the store, linearly; these keep the constant small. Decoding runs with the cyclic garbage
 collector paused: a decoded document holds no cycles, yet each collection would walk every
-object made so far, which took a 100,000-fact store from 0.6 s to 1.7 s. Files of
-``FAST_JSON_MIN_BYTES`` or more are decoded by orjson when it is installed (about twice as fast
-as the standard library; below that size importing it costs more than it saves); anything orjson
-rejects is decoded again by the standard library, so the result, and every error message, is
-the standard library's. Rows are taken from the TinyDB storage as they are, not through
-``Table.all()``, which copies every row into a new ``Document`` for nothing.
+object made so far (1.7 s instead of 0.6 s to decode a 100,000-fact store). Files of
+``FAST_JSON_MIN_BYTES`` or more are decoded by orjson when it is installed (0.35 s instead of
+0.53 s for 100,000 facts; below that size importing it costs more than it saves); anything
+orjson rejects is decoded again by the standard library, so the result, and every error
+message, is the standard library's. Rows are served as the TinyDB storage holds them, not
+through ``Table.all()``, which copies each one into a new ``Document``. Lookups by id, kind and
+paragraph number go through indexes built on first use, never a scan per item.
 """
 
 from __future__ import annotations
@@ -40,8 +41,8 @@ from hightech_cli.models import Block, Entity, ExchangeRate, Fact, Meta
 TABLES: Final = ("meta", "entities", "facts", "blocks")
 ENV_DB: Final = "HZ_DB"
 # From this size on, orjson (if installed) decodes the file: it saves about 2 ms per MB and
-# costs about 15 ms to import, so it pays from some 8 MB (10,000 facts) up.
-FAST_JSON_MIN_BYTES: Final = 8_000_000
+# costs about 10 ms to import, so it pays from some 5 MB (about 5,000 facts) up.
+FAST_JSON_MIN_BYTES: Final = 5_000_000
 _PACKAGE_DIR: Final = Path(__file__).resolve().parent
 
 
@@ -103,7 +104,8 @@ def read_store_file(path: Path) -> dict[str, dict[str, dict[str, Any]]]:
 def _decode(raw: bytes, path: Path) -> object:
     if len(raw) >= FAST_JSON_MIN_BYTES:
         try:
-            import orjson
+            # An optional dependency: without it the standard library decodes every file.
+            import orjson  # type: ignore[import-not-found, unused-ignore]
         except ImportError:
             pass
         else:
@@ -198,6 +200,10 @@ class Store:
         return {e["id"]: e for e in self.entities}
 
     @cached_property
+    def _fact_index(self) -> dict[str, Fact]:
+        return {f["id"]: f for f in self.facts}
+
+    @cached_property
     def _entities_by_kind(self) -> dict[str, list[Entity]]:
         index: dict[str, list[Entity]] = {}
         for ent in self.entities:
@@ -230,6 +236,10 @@ class Store:
 
     def get_entity(self, entity_id: str) -> Entity | None:
         return self._entity_index.get(entity_id)
+
+    def get_fact(self, fact_id: str) -> Fact | None:
+        """The fact with this id, or None; a lookup in an index, not a scan of every fact."""
+        return self._fact_index.get(fact_id)
 
     def entities_of(self, *kinds: str) -> Iterator[Entity]:
         """Entities of these kinds, in store order."""
