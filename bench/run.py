@@ -107,7 +107,11 @@ def startup_commands(hz: str, python: str, typer_path: bool) -> list[Cmd]:
     cmds = [
         Cmd("pass", "python -c pass", [python, "-c", "pass"]),
         Cmd("company", f"hz company {NAME} --json", [hz, "company", NAME, "--json"]),
-        Cmd("projects", "hz projects --min-invest 2亿 (table)", [hz, "projects", "--min-invest", "2亿"]),
+        Cmd(
+            "projects",
+            "hz projects --min-invest 2亿 (table)",
+            [hz, "projects", "--min-invest", "2亿"],
+        ),
     ]
     if typer_path:
         # The same lookup through the Typer app, skipping any fast path in __main__.
@@ -121,11 +125,15 @@ def startup_commands(hz: str, python: str, typer_path: bool) -> list[Cmd]:
         )
     jq = shutil.which("jq")
     if jq:
-        cmds.append(Cmd("jq", f"jq '{JQ_FILTER}' data/facts.json", [jq, JQ_FILTER, "data/facts.json"]))
+        cmds.append(
+            Cmd("jq", f"jq '{JQ_FILTER}' data/facts.json", [jq, JQ_FILTER, "data/facts.json"])
+        )
     return cmds
 
 
-def bench_startup(cmds: list[Cmd], runs: int, warmup: int, env: dict[str, str]) -> dict[str, list[float]]:
+def bench_startup(
+    cmds: list[Cmd], runs: int, warmup: int, env: dict[str, str]
+) -> dict[str, list[float]]:
     for cmd in cmds:
         for _ in range(warmup):
             first = run_once(cmd.argv, env)
@@ -162,7 +170,16 @@ def hyperfine_table(cmds: list[Cmd], runs: int, warmup: int, env: dict[str, str]
         return ["(hyperfine is not installed; skipped)"]
     with tempfile.TemporaryDirectory() as tmp:
         md = Path(tmp) / "hyperfine.md"
-        argv = [exe, "-N", "--warmup", str(warmup), "--runs", str(runs), "--export-markdown", str(md)]
+        argv = [
+            exe,
+            "-N",
+            "--warmup",
+            str(warmup),
+            "--runs",
+            str(runs),
+            "--export-markdown",
+            str(md),
+        ]
         for cmd in cmds:
             argv += ["--command-name", cmd.label, shlex.join(cmd.argv)]
         done = subprocess.run(argv, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
@@ -235,8 +252,8 @@ def bench_scale(
         size_mb = path.stat().st_size / 1e6
         made_s = f"{made:.1f}" if made is not None else "(kept)"
         lines.append(
-            f"| {facts:,} | {entities:,} | {blocks:,} | {size_mb:.1f} | {made_s} | {valid} | {secs:.3f} | "
-            f"{rss:.0f} | {n} | {jq_s} | {jq_rss} | {goal} |"
+            f"| {facts:,} | {entities:,} | {blocks:,} | {size_mb:.1f} | {made_s} | {valid} "
+            f"| {secs:.3f} | {rss:.0f} | {n} | {jq_s} | {jq_rss} | {goal} |"
         )
         print(lines[-1], file=sys.stderr)
     return lines
@@ -321,8 +338,9 @@ def main(argv: list[str] | None = None) -> int:
             report += [
                 f"## Store size: `hz --db FILE company {NAME} --json`",
                 "",
-                "Stores from `bench/make_store.py` (the shipped store repeated, see its docstring); "
-                "`valid` is `hz --db FILE check`; RSS is the peak resident memory of the process.",
+                "Stores from `bench/make_store.py` (the shipped store repeated, see its "
+                "docstring); `valid` is `hz --db FILE check`; RSS is the peak resident memory "
+                "of the process.",
                 "",
                 *bench_scale(hz, sizes, args.runs, env, args.regenerate, not args.no_check),
                 "",
