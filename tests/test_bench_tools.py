@@ -223,7 +223,8 @@ def _closed_pipe(args: list[str], *, typer: bool) -> tuple[str, int]:
 
 def test_closed_pipe_ends_both_paths_alike():
     args = ["company", "小优智能", "--json"]
-    assert _closed_pipe(args, typer=False) == _closed_pipe(args, typer=True)  # ("", 1) today
+    assert _closed_pipe(args, typer=False) == _closed_pipe(args, typer=True) == ("", 141)
+    assert _closed_pipe(["stats"], typer=False) == ("", 141)
 
 
 def test_fast_path_imports_neither_typer_nor_rich_for_json():

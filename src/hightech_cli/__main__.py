@@ -3,15 +3,16 @@
 Start-up is most of what a lookup costs, and building the Typer app is most of start-up:
 importing Typer and our command module takes about 55 ms and turning the commands into Click
 commands (Typer 0.29 builds pydantic adapters for every parameter) another 65 ms, against
-about 10 ms for ``python -c pass`` (``python -X importtime``, cProfile; ``bench/README.md``). So
-the two hot commands, ``hz company NAME`` and ``hz projects [filters]``, are first tried by a
-small fast path that reads the arguments itself and then does exactly what the commands in
-``cli.py`` do, with the same functions (``query.company_card``/``query.projects``, ``columns``,
-``render``). It accepts only plain forms of their arguments; anything else (help, ``--version``,
-completion, ``--opt=value``, bundled or repeated options, values starting with ``-``) and any
-``HzError`` (unknown or ambiguous name, bad amount, missing store) goes to the Typer app, which
-parses, reports and exits as always, so hz behaves the same either way.
-``tests/test_bench_tools.py`` holds the two paths to the same stdout, stderr and exit status.
+about 10 ms for ``python -c pass`` (``python -X importtime``, cProfile; ``bench/README.md``).
+
+So the two hot commands, ``hz company NAME`` and ``hz projects [filters]``, are first tried by
+a small fast path that reads the arguments itself and then calls the same functions as the
+commands in ``cli.py`` (``actions.show_company``, ``actions.show_projects``). It accepts only
+plain forms of their arguments. Anything else (help, ``--version``, completion,
+``--opt=value``, bundled or repeated options, values starting with ``-``) and any ``HzError``
+(unknown or ambiguous name, bad amount, missing store) goes to the Typer app, which parses,
+reports and exits as always, so hz behaves the same either way. ``tests/test_bench_tools.py``
+holds the two paths to the same stdout, stderr and exit status.
 """
 
 from __future__ import annotations
@@ -96,50 +97,35 @@ def _format(options: dict[str, str | bool]) -> Format:
 
 
 def _company(db: str | None, name: str, options: dict[str, str | bool]) -> None:
-    # As cli.company.
-    from hightech_cli import columns as cols
-    from hightech_cli import query
-    from hightech_cli.render import emit_card
-    from hightech_cli.store import Store
+    from hightech_cli.actions import show_company
 
-    fmt = _format(options)
-    store = Store.open(db)  # held until the answer is out: freeing a big store takes a while
-    card = query.company_card(store, name)
-    fields, sections = cols.company_card(bool(options.get("sources")))
-    emit_card(card, fields, sections, fmt, title=f"公司 {card['name']}")
+    show_company(db, name, _format(options), sources=bool(options.get("sources")))
 
 
 def _projects(db: str | None, options: dict[str, str | bool]) -> None:
-    # As cli.projects; amounts are parsed only when given, as cli._amount does.
-    from hightech_cli import columns as cols
-    from hightech_cli import query
-    from hightech_cli.render import Format, emit_bars, emit_list
-    from hightech_cli.store import Store
+    from hightech_cli.actions import show_projects
 
     fmt = _format(options)
     bounds = {}
     for key in ("min_invest", "max_invest"):
         text = options.get(key)
         if isinstance(text, str):
+            # Parsed only when given, as cli._amount does; a bad one is Typer's to report.
             from hightech_cli.amounts import parse_amount
 
             bounds[key] = parse_amount(text)
     company, usd_cny = options.get("company"), options.get("usd_cny")
-    store = Store.open(db)  # held until the answer is out: freeing a big store takes a while
-    rows = query.projects(
-        store,
+    show_projects(
+        db,
+        fmt,
         min_invest=bounds.get("min_invest"),
         max_invest=bounds.get("max_invest"),
         company=company if isinstance(company, str) else None,
-        sort=str(options.get("sort", "amount")),  # type: ignore[arg-type]
+        sort=str(options.get("sort", "amount")),
         usd_cny=usd_cny if isinstance(usd_cny, str) else None,
+        chart=bool(options.get("chart")),
+        sources=bool(options.get("sources")),
     )
-    if options.get("chart") and fmt is Format.table:
-        emit_bars(
-            rows, lambda r: r["name"], cols.chart_value, cols.chart_label, title="投资额 (CNY)"
-        )
-        return
-    emit_list(rows, cols.project_columns(bool(options.get("sources"))), fmt, title="项目 projects")
 
 
 def _fast(args: list[str]) -> bool:
@@ -164,7 +150,9 @@ def _fast(args: list[str]) -> bool:
 
 
 def main() -> None:
-    """Run hz; a closed output pipe (``hz stats | head -1``) ends it quietly."""
+    """Run hz; a closed output pipe (``hz stats | head -1``) ends it quietly, status 141."""
+    from hightech_cli.errors import ExitCode, OutputClosed
+
     # hz lives for one answer, and its big objects, the decoded store, hold no cycles; yet once
     # the collector is back on after decoding, each collection walks every one of them again
     # (6 s of a 1,000,000-fact lookup; store.py pauses it only while decoding).
@@ -174,25 +162,16 @@ def main() -> None:
             handled = _fast(sys.argv[1:])
         except KeyboardInterrupt:
             sys.exit(130)  # as the Typer app ends on Ctrl-C: status 130, nothing printed
-        except BrokenPipeError:
-            # As the Typer app ends when the reader has gone (EPIPE): status 1, nothing printed.
-            _quiet_stdout()
-            sys.exit(1)
         if not handled:
             from hightech_cli.cli import app
 
             app()
         sys.stdout.flush()
-    except BrokenPipeError:
-        # Python would complain when it flushes stdout at exit; point it at /dev/null instead.
-        _quiet_stdout()
-        sys.exit(0)
+    except (BrokenPipeError, OutputClosed):
+        from hightech_cli.render import quiet_stdout
 
-
-def _quiet_stdout() -> None:
-    """Point stdout at /dev/null, so that Python's flush at exit does not complain."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+        quiet_stdout()
+        sys.exit(ExitCode.PIPE)
 
 
 if __name__ == "__main__":

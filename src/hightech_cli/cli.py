@@ -16,9 +16,10 @@ from typer.core import TyperGroup
 
 from hightech_cli import __version__, query
 from hightech_cli import columns as cols
+from hightech_cli.actions import show_company, show_projects
 from hightech_cli.cli_store import export_cmd, import_cmd, init_cmd
-from hightech_cli.errors import ExitCode, HzError
-from hightech_cli.render import Format, emit_bars, emit_card, emit_list
+from hightech_cli.errors import ExitCode, HzError, OutputClosed
+from hightech_cli.render import Format, emit_card, emit_list, quiet_stdout
 from hightech_cli.store import Store
 
 if TYPE_CHECKING:
@@ -52,6 +53,9 @@ class _HzGroup(TyperGroup):
             )
         except HzError as exc:
             _fail(str(exc), exc.exit_code)
+        except OutputClosed:
+            quiet_stdout()
+            sys.exit(ExitCode.PIPE)
         except typer.Abort:
             _fail("aborted", 130)
         except KeyboardInterrupt:
@@ -109,8 +113,13 @@ def _main(
         raise typer.Exit(0)
 
 
+def _db(ctx: typer.Context) -> str | None:
+    db: str | None = (ctx.find_root().obj or {}).get("db")
+    return db
+
+
 def _store(ctx: typer.Context) -> Store:
-    return Store.open((ctx.find_root().obj or {}).get("db"))
+    return Store.open(_db(ctx))
 
 
 # ------------------------------------------------------------------------ shared options
@@ -175,9 +184,7 @@ def company(
 
     Example: hz company 小优智能 --sources
     """
-    card = query.company_card(_store(ctx), name)
-    fields, sections = cols.company_card(sources)
-    emit_card(card, fields, sections, _fmt(fmt, as_json), title=f"公司 {card['name']}")
+    show_company(_db(ctx), name, _fmt(fmt, as_json), sources=sources)
 
 
 @app.command()
@@ -250,21 +257,17 @@ def projects(
 
     Example: hz projects --min-invest 2亿 --json
     """
-    rows = query.projects(
-        _store(ctx),
+    show_projects(
+        _db(ctx),
+        _fmt(fmt, as_json),
         min_invest=min_invest,
         max_invest=max_invest,
         company=company_name,
-        sort=sort,  # type: ignore[arg-type]
+        sort=sort,
         usd_cny=usd_cny,
+        chart=chart,
+        sources=sources,
     )
-    out_fmt = _fmt(fmt, as_json)
-    if chart and out_fmt is Format.table:
-        emit_bars(
-            rows, lambda r: r["name"], cols.chart_value, cols.chart_label, title="投资额 (CNY)"
-        )
-        return
-    emit_list(rows, cols.project_columns(sources), out_fmt, title="项目 projects")
 
 
 @app.command()
@@ -416,7 +419,7 @@ def check(
     from hightech_cli.check import validate
     from hightech_cli.store import read_store_file, resolve_store_path
 
-    path = resolve_store_path((ctx.find_root().obj or {}).get("db"))
+    path = resolve_store_path(_db(ctx))
     data = read_store_file(path)
     problems = validate(data)
     counts = {t: len(data[t]) for t in ("entities", "facts", "blocks")}

@@ -15,6 +15,7 @@ class ExitCode(IntEnum):
     OK = 0  # success, an empty result included
     NOT_FOUND = 1  # nothing matched, or the store is missing or invalid
     USAGE = 2  # bad command-line usage or a bad option value
+    PIPE = 141  # the reader closed the output pipe: as a shell reports SIGPIPE (128 + 13)
 
 
 class HzError(Exception):
@@ -45,6 +46,10 @@ class Ambiguous(HzError):
 
 class StoreError(HzError):
     """The store file is missing, unreadable or not a valid hz store."""
+
+
+class OutputClosed(Exception):
+    """The reader of hz's output went away (``hz stats | head -1``); hz ends quietly."""
 
 
 class UsageError(HzError):

@@ -9,14 +9,21 @@ control sequences first. CSV cells that a spreadsheet would run as a formula are
 
 from __future__ import annotations
 
+import functools
 import io
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, TextIO
+from typing import Any, ParamSpec, TextIO, TypeVar
+
+from hightech_cli.errors import OutputClosed
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
 class Format(StrEnum):
@@ -66,6 +73,28 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
+def _pipe_safe(func: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Turn a closed output pipe into OutputClosed, which the CLI ends quietly on.
+
+    Typer would catch the BrokenPipeError itself and exit 1, the code for "not found".
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return func(*args, **kwargs)
+        except BrokenPipeError:
+            raise OutputClosed from None
+
+    return wrapper
+
+
+def quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's flush at exit does not complain."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 def _write(out: TextIO, text: str) -> None:
     out.write(text)
     out.flush()
@@ -74,8 +103,14 @@ def _write(out: TextIO, text: str) -> None:
 def _console(out: TextIO) -> Any:
     from rich.console import Console
 
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich's own handler exits 1, the code for "not found"; hz ends with PIPE instead.
+            self.quiet = True
+            raise OutputClosed
+
     # Data reaches Rich only as Text objects (see _text), so markup in it is never interpreted.
-    return Console(file=out, highlight=False, emoji=False)
+    return _Console(file=out, highlight=False, emoji=False)
 
 
 def _rich_table(
@@ -108,6 +143,7 @@ def _cell(col: Column, row: dict[str, Any]) -> Any:
     return cell
 
 
+@_pipe_safe
 def emit_list(
     rows: Sequence[dict[str, Any]],
     columns: Sequence[Column],
@@ -142,7 +178,7 @@ def emit_list(
     else:
         console = _console(out)
         if not rows:
-            console.print(clean(empty))
+            console.print(_text(empty))
         else:
             console.print(_rich_table(rows, columns, title))
         out.flush()
@@ -157,6 +193,7 @@ class Section:
     columns: Sequence[Column]
 
 
+@_pipe_safe
 def emit_card(
     obj: dict[str, Any],
     fields: Sequence[tuple[str, Callable[[dict[str, Any]], str]]],
@@ -208,6 +245,7 @@ def emit_card(
     out.flush()
 
 
+@_pipe_safe
 def emit_bars(
     rows: Sequence[dict[str, Any]],
     label: Callable[[dict[str, Any]], str],
