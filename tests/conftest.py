@@ -32,3 +32,11 @@ def store_data() -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def original_text() -> str:
     return ORIGINAL.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def own_stores(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """For write tests: no HZ_DB, and a home and data directory of the test's own."""
+    monkeypatch.delenv("HZ_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))

@@ -22,11 +22,10 @@ from typer.testing import CliRunner
 from hightech_cli.cli import app
 from hightech_cli.cli_store import export_cmd, import_cmd, init_cmd
 from hightech_cli.store import read_store_file, shipped_store_path, user_store_path
+from records import EVIDENCE, FACTS, SHIPPED, fact, jsonl
 
 runner = CliRunner()
-SHIPPED: dict[str, Any] = json.loads(shipped_store_path().read_text(encoding="utf-8"))
-FACTS = list(SHIPPED["facts"].values())
-EVIDENCE = FACTS[0]["evidence"]
+
 COMPANY = next(e for e in SHIPPED["entities"].values() if e["kind"] == "company")
 ZONE = next(e for e in SHIPPED["entities"].values() if e["kind"] == "zone")
 ZONE_FIGURE = next(f for f in FACTS if f["kind"] == "quantity" and f["subject"] == ZONE["id"])
@@ -60,10 +59,7 @@ def _commands() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def _own_stores_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.delenv("HZ_DB", raising=False)
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+def _wide(own_stores: None, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "250")
 
 
@@ -77,24 +73,6 @@ def db(tmp_path: Path) -> Path:
 
 def run(*args: str, input: str | bytes | None = None) -> Any:
     return runner.invoke(app, list(args), input=input)
-
-
-def fact(fid: str, text: str = "新事实", **extra: Any) -> dict[str, Any]:
-    rec = {
-        "id": fid,
-        "subject": ZONE["id"],
-        "kind": "attribute",
-        "topic": "测试",
-        "text": text,
-        "evidence": dict(EVIDENCE),
-        "refs": [],
-    }
-    rec.update(extra)
-    return rec
-
-
-def jsonl(*records: tuple[str, dict[str, Any]]) -> str:
-    return "".join(json.dumps({"table": t, **r}, ensure_ascii=False) + "\n" for t, r in records)
 
 
 @pytest.mark.parametrize("command", ["export", "import", "init"])

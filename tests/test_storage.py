@@ -29,19 +29,12 @@ from hightech_cli.storage import (
     locked,
     remove_stale_temps,
 )
-from hightech_cli.store import read_store_file, shipped_store_path
+from hightech_cli.store import read_store_file
 from hightech_cli.transfer import import_file, init_store
+from records import EVIDENCE, SHIPPED
+from records import ZONE_ID as ZONE
 
-SHIPPED: dict[str, Any] = json.loads(shipped_store_path().read_text(encoding="utf-8"))
-EVIDENCE = next(iter(SHIPPED["facts"].values()))["evidence"]
-ZONE = next(e["id"] for e in SHIPPED["entities"].values() if e["kind"] == "zone")
-
-
-@pytest.fixture(autouse=True)
-def _own_stores_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.delenv("HZ_DB", raising=False)
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+pytestmark = pytest.mark.usefixtures("own_stores")
 
 
 def temps(path: Path) -> list[Path]:

@@ -33,18 +33,9 @@ from hightech_cli.transfer import (
     import_file,
     init_store,
 )
+from records import EVIDENCE, FACTS, SHIPPED, fact, jsonl
 
-SHIPPED: dict[str, Any] = json.loads(shipped_store_path().read_text(encoding="utf-8"))
-FACTS = list(SHIPPED["facts"].values())
-EVIDENCE = FACTS[0]["evidence"]
-ZONE = next(e["id"] for e in SHIPPED["entities"].values() if e["kind"] == "zone")
-
-
-@pytest.fixture(autouse=True)
-def _own_stores_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.delenv("HZ_DB", raising=False)
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+pytestmark = pytest.mark.usefixtures("own_stores")
 
 
 @pytest.fixture
@@ -53,25 +44,6 @@ def db(tmp_path: Path) -> Path:
     path = tmp_path / "store.json"
     init_store(db=path, from_shipped=True)
     return path
-
-
-def fact(fid: str, text: str = "新事实", **extra: Any) -> dict[str, Any]:
-    """A valid new fact about the zone, resting on real evidence."""
-    rec = {
-        "id": fid,
-        "subject": ZONE,
-        "kind": "attribute",
-        "topic": "测试",
-        "text": text,
-        "evidence": dict(EVIDENCE),
-        "refs": [],
-    }
-    rec.update(extra)
-    return rec
-
-
-def jsonl(*records: tuple[str, dict[str, Any]]) -> str:
-    return "".join(json.dumps({"table": t, **r}, ensure_ascii=False) + "\n" for t, r in records)
 
 
 def write(path: Path, text: str | bytes) -> str:

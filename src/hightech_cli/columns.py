@@ -236,7 +236,10 @@ def entity_fields(
 ) -> list[tuple[str, Callable[[Row], str]]]:
     return [
         ("名称 name", lambda r: r["name"]),
-        ("别名 aliases", lambda r: _join(r.get("aliases", []))),
+        (
+            "别名 aliases",
+            lambda r: _join([a for a in r.get("aliases", []) if a != r.get("english_name")]),
+        ),
         ("英文名 English", lambda r: r.get("english_name", "")),
         *extra,
         ("概要 summary", lambda r: r.get("summary", "")),
