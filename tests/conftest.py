@@ -19,6 +19,7 @@ def _isolated_store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Point hz at the shipped store and keep any user store out of reach."""
     monkeypatch.setenv("HZ_DB", str(STORE))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "200")
 

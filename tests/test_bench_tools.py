@@ -17,7 +17,6 @@ from types import ModuleType
 import pytest
 
 from hightech_cli import __main__ as entry
-from hightech_cli import store as store_mod
 from hightech_cli.build import dumps
 from hightech_cli.check import validate
 from hightech_cli.errors import StoreError
@@ -271,24 +270,23 @@ def _outcome(path: Path) -> object:
 
 
 @pytest.mark.parametrize("raw", BAD_DOCUMENTS, ids=range(len(BAD_DOCUMENTS)))
-def test_fast_decoder_reads_and_rejects_as_the_standard_library(raw, tmp_path, monkeypatch):
-    pytest.importorskip("orjson")
+def test_odd_documents_read_or_fail_cleanly(raw, tmp_path):
     path = tmp_path / "store.json"
     path.write_bytes(raw)
-    monkeypatch.setattr(store_mod, "FAST_JSON_MIN_BYTES", 1 << 62)
-    standard = _outcome(path)
-    monkeypatch.setattr(store_mod, "FAST_JSON_MIN_BYTES", 0)
-    fast = _outcome(path)
-    if isinstance(standard, dict):  # NaN != NaN: compare the text
-        standard, fast = repr(standard), repr(fast)
-    assert fast == standard
+    outcome = _outcome(path)
+    assert isinstance(outcome, dict | str)
+    if isinstance(outcome, str):
+        assert outcome.count("\n") == 0
+        assert str(path) in outcome
 
 
-def test_fast_decoder_reads_the_shipped_store_alike(monkeypatch):
-    pytest.importorskip("orjson")
-    path = make_store.TEMPLATE
-    monkeypatch.setattr(store_mod, "FAST_JSON_MIN_BYTES", 0)
-    assert read_store_file(path) == json.loads(path.read_text(encoding="utf-8"))
+def test_big_integers_are_read_exactly(tmp_path):
+    # A store's money is exact integers; no decoder may turn one beyond 64 bits into a float.
+    path = tmp_path / "store.json"
+    doc = json.loads(make_store.TEMPLATE.read_text(encoding="utf-8"))
+    doc["meta"]["1"]["big"] = 10**20 + 1
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert read_store_file(path)["meta"]["1"]["big"] == 10**20 + 1
 
 
 def test_decoding_leaves_the_garbage_collector_as_it_was():

@@ -316,6 +316,8 @@ def test_missing_store_is_an_error_and_not_created(tmp_path: Path) -> None:
         (b'{"meta": ', "not valid JSON"),
         (b"[1, 2]", "wrong shape"),
         (b'{"meta": {}, "entities": {}}', "wrong shape"),
+        (b"[" + b"1" * 5000 + b"]", "4300 digits"),
+        (b'{"meta": {"1": {"a": NaN}}, "entities": {}, "facts": {}, "blocks": {}}', "NaN"),
     ],
 )
 def test_bad_store_files(tmp_path: Path, content: bytes, problem: str) -> None:
@@ -387,3 +389,17 @@ def test_qualified_figures_against_bounds() -> None:
     assert _passes(two_yi, "exact", None, two_yi)
     assert _passes(two_yi, "about", two_yi, two_yi)
     assert not _passes(two_yi - 1, "exact", two_yi, None)
+
+
+def test_an_unexpected_failure_is_one_line_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hightech_cli import query
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(query, "companies", broken)
+    result = run("companies")
+    assert result.exit_code == 1
+    assert (
+        result.stderr == "hz: error: internal error: RuntimeError: boom (HZ_DEBUG=1 shows where)\n"
+    )

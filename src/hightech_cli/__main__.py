@@ -146,6 +146,10 @@ def _fast(args: list[str]) -> bool:
         return False
     except HzError:
         return False  # raised before any output: the Typer app reports it, in its one way
+    except Exception:
+        if os.environ.get("HZ_DEBUG"):
+            raise
+        return False  # a bug: the Typer app meets it again and reports it in one line
     return True
 
 

@@ -64,6 +64,11 @@ class _HzGroup(TyperGroup):
             message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
             code = getattr(exc, "exit_code", ExitCode.USAGE)
             _fail(" ".join(str(message).split()) + " (see hz --help)", code)
+        except Exception as exc:
+            # A bug, not the user's doing: one line, and the traceback only when asked for.
+            if os.environ.get("HZ_DEBUG"):
+                raise
+            _fail(f"internal error: {type(exc).__name__}: {exc} (HZ_DEBUG=1 shows where)", 1)
         if not standalone_mode:
             return rv
         sys.exit(rv if isinstance(rv, int) else 0)

@@ -10,14 +10,25 @@ Lookups never write. The file is read once, decoded strictly (UTF-8, JSON, the T
 layout) and served through TinyDB from a read-only storage, so a bad file gives one clear
 ``StoreError`` and is never created, truncated or rewritten by a read.
 
-Speed (figures in ``bench/README.md``): a lookup reads the whole file, so its cost grows with
-the store, linearly; these keep the constant small. Decoding runs with the cyclic garbage
-collector paused: a decoded document holds no cycles, yet each collection would walk every
-object made so far (1.7 s instead of 0.6 s to decode a 100,000-fact store). Files of
-``FAST_JSON_MIN_BYTES`` or more are decoded by orjson when it is installed (0.35 s instead of
-0.53 s for 100,000 facts; below that size importing it costs more than it saves); anything
-orjson rejects is decoded again by the standard library, so the result, and every error
-message, is the standard library's. Rows are served as the TinyDB storage holds them, not
+Big stores: a file of ``index_min_bytes()`` or more (5 MB, about 5,000 facts; override with
+``$HZ_INDEX_MIN_BYTES``, a byte count: 0 indexes every store) is answered from a SQLite index
+derived from it and kept in the user's cache directory (``index.py``): a lookup then reads a
+few rows instead of decoding the whole file. The JSON file stays the one source of truth; the
+index is rebuilt whenever the file changes, and any trouble with it falls back to the file.
+Smaller stores, the shipped one included, never import ``sqlite3``. ``Store`` below is the
+in-memory backend and the interface; ``index.IndexedStore`` answers the same calls from the
+index. ``query.py`` asks only for what a question needs (``facts_about``, ``get_entity``,
+``entities_referring``, ``name_candidates`` …), so that the indexed backend never has to
+decode every row for a lookup; the full tables (``entities``, ``facts``, ``blocks``) are for
+list commands.
+
+Speed of the in-memory backend (figures in ``bench/README.md``): a lookup reads the whole file,
+so its cost grows with the store, linearly; these keep the constant small. Decoding runs with
+the cyclic garbage collector paused: a decoded document holds no cycles, yet each collection
+would walk every object made so far (1.7 s instead of 0.6 s to decode a 100,000-fact store).
+The standard library decodes every file: orjson would save some 0.2 s at 100,000 facts, but it
+reads an integer beyond 64 bits as a float without a word, and a store's money is exact
+integers. Rows are served as the TinyDB storage holds them, not
 through ``Table.all()``, which copies each one into a new ``Document``. Lookups by id, kind and
 paragraph number go through indexes built on first use, never a scan per item.
 """
@@ -27,7 +38,8 @@ from __future__ import annotations
 import gc
 import json
 import os
-from collections.abc import Iterator
+import stat
+from collections.abc import Collection, Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Final, cast
@@ -39,10 +51,14 @@ from hightech_cli.errors import NotFound, StoreError
 from hightech_cli.models import Block, Entity, ExchangeRate, Fact, Meta
 
 TABLES: Final = ("meta", "entities", "facts", "blocks")
+# Entity fields that hold another entity's id: people's organisation, projects' investor.
+REFERENCE_FIELDS: Final = ("org", "investor")
 ENV_DB: Final = "HZ_DB"
-# From this size on, orjson (if installed) decodes the file: it saves about 2 ms per MB and
-# costs about 10 ms to import, so it pays from some 5 MB (about 5,000 facts) up.
-FAST_JSON_MIN_BYTES: Final = 5_000_000
+# From this size on, lookups go through the SQLite index (index.py). An indexed lookup costs
+# what decoding some 1-2 MB does, but the first one also builds the index (+0.2 s at 9 MB), so
+# small stores (about 5,000 facts and fewer) are better off without.
+INDEX_MIN_BYTES: Final = 5_000_000
+ENV_INDEX_MIN_BYTES: Final = "HZ_INDEX_MIN_BYTES"
 _PACKAGE_DIR: Final = Path(__file__).resolve().parent
 
 
@@ -78,6 +94,14 @@ def resolve_store_path(db: str | os.PathLike[str] | None = None) -> Path:
     return shipped_store_path()
 
 
+def index_min_bytes() -> int:
+    """The store size from which lookups use the index: ``$HZ_INDEX_MIN_BYTES`` if it is a
+    byte count (0 or more), else ``INDEX_MIN_BYTES``."""
+    given = os.environ.get(ENV_INDEX_MIN_BYTES, "").strip()
+    # ASCII digits only: isdigit() alone also takes "²", which int() refuses.
+    return int(given) if given.isascii() and given.isdigit() else INDEX_MIN_BYTES
+
+
 def read_store_file(path: Path) -> dict[str, dict[str, dict[str, Any]]]:
     """Read and decode a store file strictly; every failure is a one-line StoreError."""
     try:
@@ -102,29 +126,25 @@ def read_store_file(path: Path) -> dict[str, dict[str, dict[str, Any]]]:
 
 
 def _decode(raw: bytes, path: Path) -> object:
-    if len(raw) >= FAST_JSON_MIN_BYTES:
-        try:
-            # An optional dependency: without it the standard library decodes every file.
-            import orjson  # type: ignore[import-not-found, unused-ignore]
-        except ImportError:
-            pass
-        else:
-            try:
-                return orjson.loads(raw)
-            except orjson.JSONDecodeError:
-                pass  # decoded again below: the standard library's reading and messages rule
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise StoreError(f"store is not UTF-8 text: {path} (byte {exc.start})") from None
     try:
-        return json.loads(text)
+        return json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise StoreError(
             f"store is not valid JSON: {path} (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from None
     except RecursionError:
         raise StoreError(f"store is not valid JSON: {path} (nested too deeply)") from None
+    except ValueError as exc:  # an integer of more than 4,300 digits, NaN, Infinity
+        raise StoreError(f"store is not valid JSON: {path} ({exc})") from None
+
+
+def _no_constant(name: str) -> object:
+    """NaN and Infinity are not JSON; Python's reader would accept them."""
+    raise ValueError(f"{name} is not a JSON number")
 
 
 def _check_layout(data: object, path: Path) -> dict[str, dict[str, dict[str, Any]]]:
@@ -167,9 +187,26 @@ class Store:
 
     @classmethod
     def open(cls, db: str | os.PathLike[str] | None = None) -> Store:
-        """Open the store chosen by ``resolve_store_path`` for reading."""
+        """Open the store chosen by ``resolve_store_path`` for reading.
+
+        A big store is answered from its index when the index is up to date; otherwise the
+        file is read, and the index (re)built for next time, if the cache directory allows.
+        """
         path = resolve_store_path(db)
-        return cls(path, read_store_file(path))
+        try:
+            st = path.stat()
+        except OSError:
+            st = None  # read_store_file reports it
+        if st is None or not stat.S_ISREG(st.st_mode) or st.st_size < index_min_bytes():
+            return cls(path, read_store_file(path))
+        from hightech_cli import index  # sqlite3, for big stores only
+
+        cached = index.open_index(path, st)
+        if cached is not None:
+            return cached
+        data = read_store_file(path)
+        index.build_index(path, st, data)
+        return cls(path, data)
 
     def _rows(self, table: str) -> list[dict[str, Any]]:
         # Straight from the storage: Table.all() would copy each row into a Document, which
@@ -241,6 +278,20 @@ class Store:
         """The fact with this id, or None; a lookup in an index, not a scan of every fact."""
         return self._fact_index.get(fact_id)
 
+    @cached_property
+    def _fact_positions(self) -> dict[int, int]:
+        return {id(fact): n for n, fact in enumerate(self.facts)}
+
+    @cached_property
+    def _referrers(self) -> dict[tuple[str, str], list[Entity]]:
+        index: dict[tuple[str, str], list[Entity]] = {}
+        for ent in self.entities:
+            for field in REFERENCE_FIELDS:
+                target = ent.get(field)
+                if isinstance(target, str):
+                    index.setdefault((field, target), []).append(ent)
+        return index
+
     def entities_of(self, *kinds: str) -> Iterator[Entity]:
         """Entities of these kinds, in store order."""
         if len(kinds) == 1:
@@ -248,8 +299,32 @@ class Store:
         return (e for e in self.entities if e["kind"] in kinds)
 
     def facts_about(self, entity_id: str) -> list[Fact]:
-        """Facts whose subject is the entity, then facts that refer to it."""
+        """Facts whose subject is the entity or that refer to it, in store order."""
         return self._facts_by_entity.get(entity_id, [])
+
+    def facts_about_any(self, entity_ids: Iterable[str]) -> list[Fact]:
+        """Facts about any of these entities (subject or reference), each once, in store order."""
+        found = {id(f): f for eid in entity_ids for f in self.facts_about(eid)}
+        order = self._fact_positions
+        return [found[key] for key in sorted(found, key=order.__getitem__)]
+
+    def entities_referring(self, entity_id: str, field: str) -> list[Entity]:
+        """Entities whose ``field`` (``org``, ``investor``) is this entity id, in store order."""
+        if field in REFERENCE_FIELDS:
+            return self._referrers.get((field, entity_id), [])
+        return [e for e in self.entities if e.get(field) == entity_id]
+
+    def name_candidates(self, query: str, kinds: Collection[str] | None) -> list[Entity]:
+        """Entities that ``names.resolve`` must look at to answer ``query``, in store order.
+
+        Any superset of the entities the query could match does; here, every entity of the
+        kinds (all are in memory already). The indexed backend returns just a few.
+        """
+        if kinds is None:
+            return self.entities
+        if len(kinds) == 1:
+            return self._entities_by_kind.get(next(iter(kinds)), [])
+        return [e for e in self.entities if e["kind"] in kinds]
 
     def block(self, n: int) -> Block:
         """Block number ``n``; NotFound if there is none."""
