@@ -11,7 +11,7 @@ commands in ``cli.py`` (``actions.show_company``, ``actions.show_projects``). It
 plain forms of their arguments. Anything else (help, ``--version``, completion,
 ``--opt=value``, bundled or repeated options, values starting with ``-``) and any ``HzError``
 (unknown or ambiguous name, bad amount, missing store) goes to the Typer app, which parses,
-reports and exits as always, so hz behaves the same either way. ``tests/test_bench_tools.py``
+reports and exits as always, so hz behaves the same either way. ``tests/test_speed.py``
 holds the two paths to the same stdout, stderr and exit status.
 """
 

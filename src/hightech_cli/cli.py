@@ -2,7 +2,7 @@
 
 Commands stay thin. Errors from below are ``HzError``s; ``_HzGroup.main`` is the one place that
 turns them, and Typer's usage errors, into a one-line message on stderr and an exit status
-(0 success, 1 not found or bad store, 2 bad usage).
+(0 success, 1 not found or bad store, 2 bad usage, 141 output pipe closed by its reader).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from hightech_cli import __version__, query
 from hightech_cli import columns as cols
 from hightech_cli.actions import show_company, show_projects
 from hightech_cli.cli_store import export_cmd, import_cmd, init_cmd
-from hightech_cli.errors import ExitCode, HzError, OutputClosed
+from hightech_cli.errors import ExitCode, HzError, OutputClosed, UsageError
 from hightech_cli.render import Format, emit_card, emit_list, quiet_stdout
 from hightech_cli.store import Store
 
@@ -141,7 +141,7 @@ SourcesOpt = Annotated[
 
 def _fmt(fmt: Format | None, as_json: bool) -> Format:
     if as_json and fmt is not None and fmt is not Format.json:
-        _fail(f"--json conflicts with --format {fmt.value}", ExitCode.USAGE)
+        raise UsageError(f"--json conflicts with --format {fmt.value}", hint="give one of them")
     return Format.json if as_json else (fmt or Format.table)
 
 
