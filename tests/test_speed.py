@@ -188,8 +188,19 @@ def test_hot_commands_take_the_fast_path(case, stores, capsys):
 
 
 @pytest.mark.parametrize("case", CASES, ids=[" ".join(c) or "(none)" for c in CASES])
-def test_fast_path_answers_fully_or_writes_nothing(case, stores, capsys):
-    handled = entry._fast(_args(case, stores))
+def test_fast_path_answers_fully_reports_one_error_or_writes_nothing(case, stores, capsys):
+    status = None
+    try:
+        handled = entry._fast(_args(case, stores))
+    except SystemExit as exc:  # an HzError, reported as the Typer app reports it
+        status = _status(exc)
+    if status is not None:
+        out, err = capsys.readouterr()
+        assert status in (1, 2)
+        assert out == ""
+        assert err.startswith("hz: error: ")
+        assert err.count("\n") == 1
+        return
     out, err = capsys.readouterr()
     if handled:
         assert out and not err

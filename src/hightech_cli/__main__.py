@@ -111,9 +111,12 @@ def _projects(db: str | None, options: dict[str, str | bool]) -> None:
         text = options.get(key)
         if isinstance(text, str):
             # Parsed only when given, as cli._amount does; a bad one is Typer's to report.
-            from hightech_cli.amounts import parse_amount
+            from hightech_cli.amounts import AmountError, parse_amount
 
-            bounds[key] = parse_amount(text)
+            try:
+                bounds[key] = parse_amount(text)
+            except AmountError:
+                raise _Handover from None  # Typer reports it as a usage error on the option
     company, usd_cny = options.get("company"), options.get("usd_cny")
     show_projects(
         db,
@@ -144,8 +147,12 @@ def _fast(args: list[str]) -> bool:
             _projects(db, options)
     except (_Handover, UnicodeEncodeError):
         return False
-    except HzError:
-        return False  # raised before any output: the Typer app reports it, in its one way
+    except HzError as exc:
+        # Raised before any output; reported as the Typer app does (render.fail), so that a
+        # miss on a big store is not looked up a second time by the Typer path.
+        from hightech_cli.render import fail
+
+        fail(str(exc), exc.exit_code)
     except Exception:
         if os.environ.get("HZ_DEBUG"):
             raise

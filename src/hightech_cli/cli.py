@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -19,17 +19,11 @@ from hightech_cli import columns as cols
 from hightech_cli.actions import show_company, show_projects
 from hightech_cli.cli_store import export_cmd, import_cmd, init_cmd
 from hightech_cli.errors import ExitCode, HzError, OutputClosed, UsageError
-from hightech_cli.render import Format, emit_card, emit_list, quiet_stdout
+from hightech_cli.render import Format, emit_card, emit_list, fail, quiet_stdout
 from hightech_cli.store import Store
 
 if TYPE_CHECKING:
     from hightech_cli.amounts import Money
-
-
-def _fail(message: str, code: int) -> NoReturn:
-    sys.stderr.write(f"hz: error: {message}\n")
-    sys.stderr.flush()
-    sys.exit(code)
 
 
 class _HzGroup(TyperGroup):
@@ -52,23 +46,23 @@ class _HzGroup(TyperGroup):
                 **extra,
             )
         except HzError as exc:
-            _fail(str(exc), exc.exit_code)
+            fail(str(exc), exc.exit_code)
         except OutputClosed:
             quiet_stdout()
             sys.exit(ExitCode.PIPE)
         except typer.Abort:
-            _fail("aborted", 130)
+            fail("aborted", 130)
         except KeyboardInterrupt:
-            _fail("interrupted", 130)
+            fail("interrupted", 130)
         except typer.TyperException as exc:
             message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
             code = getattr(exc, "exit_code", ExitCode.USAGE)
-            _fail(" ".join(str(message).split()) + " (see hz --help)", code)
+            fail(" ".join(str(message).split()) + " (see hz --help)", code)
         except Exception as exc:
             # A bug, not the user's doing: one line, and the traceback only when asked for.
             if os.environ.get("HZ_DEBUG"):
                 raise
-            _fail(f"internal error: {type(exc).__name__}: {exc} (HZ_DEBUG=1 shows where)", 1)
+            fail(f"internal error: {type(exc).__name__}: {exc} (HZ_DEBUG=1 shows where)", 1)
         if not standalone_mode:
             return rv
         sys.exit(rv if isinstance(rv, int) else 0)

@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, ParamSpec, TextIO, TypeVar
+from typing import Any, NoReturn, ParamSpec, TextIO, TypeVar
 
 from hightech_cli.errors import OutputClosed
 
@@ -87,6 +87,13 @@ def _pipe_safe(func: Callable[_P, _R]) -> Callable[_P, _R]:
             raise OutputClosed from None
 
     return wrapper
+
+
+def fail(message: str, code: int) -> NoReturn:
+    """Report an error the one way hz does: one line on stderr, then exit with ``code``."""
+    sys.stderr.write(f"hz: error: {clean(message)}\n")
+    sys.stderr.flush()
+    sys.exit(code)
 
 
 def quiet_stdout() -> None:
