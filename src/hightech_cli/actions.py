@@ -8,12 +8,16 @@ here imports typer or rich (``render`` imports Rich only to draw a table).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from hightech_cli import columns as cols
 from hightech_cli import query
+from hightech_cli.errors import IndexDamaged
 from hightech_cli.render import Format, emit_bars, emit_card, emit_list
 from hightech_cli.store import Store
+
+_T = TypeVar("_T")
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -21,10 +25,24 @@ if TYPE_CHECKING:
     from hightech_cli.amounts import Money
 
 
+def _ask(db: str | None, question: Callable[[Store], _T]) -> tuple[Store, _T]:
+    """Open the store and answer, once more if the store's index proves damaged.
+
+    A damaged index is removed when found, so the second time the store file answers. The store
+    is returned so that the caller keeps it until the output is written: freeing a big store
+    takes a while, better spent after the answer is out.
+    """
+    try:
+        store = Store.open(db)
+        return store, question(store)
+    except IndexDamaged:
+        store = Store.open(db)
+        return store, question(store)
+
+
 def show_company(db: str | None, name: str, fmt: Format, *, sources: bool) -> None:
     """Print one company's card."""
-    store = Store.open(db)  # held until the answer is out: freeing a big store takes a while
-    card = query.company_card(store, name)
+    _kept, card = _ask(db, lambda store: query.company_card(store, name))
     fields, sections = cols.company_card(sources)
     emit_card(card, fields, sections, fmt, title=f"公司 {card['name']}")
 
@@ -42,14 +60,16 @@ def show_projects(
     sources: bool = False,
 ) -> None:
     """Print the investment projects that pass the filters, as a table, chart or data."""
-    store = Store.open(db)  # held until the answer is out, as above
-    rows = query.projects(
-        store,
-        min_invest=min_invest,
-        max_invest=max_invest,
-        company=company,
-        sort=sort,  # type: ignore[arg-type]  # query.projects names the bad value
-        usd_cny=usd_cny,
+    _kept, rows = _ask(
+        db,
+        lambda store: query.projects(
+            store,
+            min_invest=min_invest,
+            max_invest=max_invest,
+            company=company,
+            sort=sort,  # type: ignore[arg-type]  # query.projects names the bad value
+            usd_cny=usd_cny,
+        ),
     )
     if chart and fmt is Format.table:
         emit_bars(rows, lambda r: r["name"], cols.chart_value, cols.chart_label, title="投资额")

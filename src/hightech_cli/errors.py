@@ -52,6 +52,10 @@ class OutputClosed(Exception):
     """The reader of hz's output went away (``hz stats | head -1``); hz ends quietly."""
 
 
+class IndexDamaged(StoreError):
+    """The derived index of a big store turned out damaged and was removed; the file is intact."""
+
+
 class UsageError(HzError):
     """A value given on the command line is not acceptable."""
 
