@@ -237,8 +237,9 @@ def _merge_meta(
     return merged
 
 
-def _next_id(table: dict[str, Any]) -> str:
-    return str(max((int(k) for k in table if k.isdigit()), default=0) + 1)
+def _last_id(table: dict[str, Any]) -> int:
+    """The highest numeric TinyDB document id in a table (0 for none)."""
+    return max((int(k) for k in table if k.isdigit()), default=0)
 
 
 @dataclass
@@ -260,6 +261,8 @@ def _merge(data: StoreDoc, incoming: list[Incoming]) -> Plan:
     counts = {t: {"added": 0, "updated": 0, "unchanged": 0} for t in TABLES}
     plan = Plan(merged, counts, [], {})
     index: dict[str, dict[object, str]] = {t: {} for t in TABLES}
+    # New rows take ids after the highest; counted once, not per row (that was quadratic).
+    last = {t: _last_id(tables[t]) for t in TABLES}
     for table in ("entities", "facts", "blocks"):
         for row_id, rec in tables[table].items():
             index[table].setdefault(_key(table, rec), row_id)
@@ -292,7 +295,8 @@ def _merge(data: StoreDoc, incoming: list[Incoming]) -> Plan:
         rows = tables[item.table]
         doc_id = index[item.table].get(key)
         if doc_id is None:
-            doc_id = index[item.table][key] = _next_id(rows)
+            last[item.table] += 1
+            doc_id = index[item.table][key] = str(last[item.table])
             counts[item.table]["added"] += 1
         elif rows[doc_id] == item.record:
             counts[item.table]["unchanged"] += 1
