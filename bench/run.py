@@ -2,9 +2,10 @@
 
 Run from the project root with the interpreter hz is installed in::
 
-    python bench/run.py                      # everything (about 5-10 minutes)
+    python bench/run.py                      # everything (about 20 minutes)
     python bench/run.py --sizes 1000,10000   # a quick look
     python bench/run.py --no-scale           # start-up only
+    python bench/run.py --no-import          # no 'hz import' runs (10 of the 20 minutes)
 
 Start-up: each command runs ``--runs`` times (default 40), interleaved so that machine noise
 hits every command alike, after ``--warmup`` runs that are not counted; the figure is the median
@@ -27,6 +28,16 @@ the child's peak resident memory (``ru_maxrss`` from ``wait4``):
 Stores under the index threshold (5 MB) never use an index: their three figures are one.
 ``jq`` answers the same question once per size.
 
+Written by ``hz import``: for each size at or above the threshold, the store is also made the
+way a user would make it, ``hz --db NEW init`` then ``hz --db NEW import facts-N.jsonl`` (the
+``hz export --format jsonl`` of the generated store, kept beside it), with an empty cache
+directory; the import writes the index (``transfer.py``). Timed: that import, and the first
+lookup after it. Checked: the index file is left as the import wrote it (the lookup rebuilt
+nothing) and the lookup prints what the generated store answers without an index. An import
+is skipped when the one at the size before, scaled linearly (a lower bound: hz's import is not
+linear), would take more than ``--import-limit`` seconds or ``--import-max-gb`` GB, and killed
+if it runs past the time limit.
+
 The report goes to ``bench/results/latest.md`` (``--out``). Nothing here is asserted.
 """
 
@@ -36,8 +47,10 @@ import argparse
 import datetime as dt
 import os
 import platform
+import select
 import shlex
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -113,8 +126,14 @@ os.write(fd, f"{seconds} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}".
 """
 
 
-def run_measured(argv: Sequence[str], env: dict[str, str]) -> Run:
-    """As ``run_once``, with the child's own peak RSS (see ``_LAUNCHER``)."""
+def run_measured(
+    argv: Sequence[str], env: dict[str, str], timeout: float | None = None
+) -> Run | None:
+    """As ``run_once``, with the child's own peak RSS (see ``_LAUNCHER``).
+
+    With ``timeout``, a command still running after that many seconds is killed (the launcher
+    and the command, a session of their own) and None returned.
+    """
     read, write = os.pipe()
     launcher = [sys.executable, "-S", "-c", _LAUNCHER, str(write), *argv]
     with subprocess.Popen(
@@ -124,13 +143,25 @@ def run_measured(argv: Sequence[str], env: dict[str, str]) -> Run:
         env=env,
         cwd=ROOT,
         pass_fds=(write,),
+        start_new_session=timeout is not None,
     ) as proc:
         os.close(write)
         with os.fdopen(read, "rb") as report:
+            if timeout is not None and not select.select([report], [], [], timeout)[0]:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+                return None
             seconds, rss_kb, code = report.read().split()
     if proc.returncode != 0:
         sys.exit(f"bench: the launcher failed for {shlex.join(argv)}")
     return Run(float(seconds), int(rss_kb) / 1024, int(code))
+
+
+def measured(argv: Sequence[str], env: dict[str, str]) -> Run:
+    """``run_measured`` without a time limit."""
+    run = run_measured(argv, env)
+    assert run is not None  # only a timeout gives None
+    return run
 
 
 def find_hz(given: str | None) -> str:
@@ -144,13 +175,14 @@ def find_hz(given: str | None) -> str:
 
 
 def bench_env(tmp: Path) -> dict[str, str]:
-    """The environment of a user's shell: no HZ_DB, no user store, byte-code cached.
+    """The environment of a user's shell: no HZ_DB, no user store, hz's own index threshold,
+    byte-code cached.
 
     An installed hz has its byte-code compiled; here it is cached outside the source tree
     (the warm-up runs write it), since PYTHONDONTWRITEBYTECODE would otherwise make every run
     compile hz from source. Output is block-buffered, as it is without PYTHONUNBUFFERED.
     """
-    dropped = ("HZ_DB", "PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED")
+    dropped = ("HZ_DB", "HZ_INDEX_MIN_BYTES", "PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED")
     env = {k: v for k, v in os.environ.items() if k not in dropped}
     (tmp / "data").mkdir()
     env["XDG_DATA_HOME"] = str(tmp / "data")  # no user store: hz reads the shipped one
@@ -291,7 +323,7 @@ def timed(argv: list[str], env: dict[str, str], runs: int, fresh_cache: Path | N
         if fresh_cache is not None:
             cache = fresh_cache / f"cold-{i}"
             env = {**env, "XDG_CACHE_HOME": str(cache)}
-        results.append(run_measured(argv, env))
+        results.append(measured(argv, env))
         if fresh_cache is not None:
             shutil.rmtree(cache, ignore_errors=True)  # about 1.2 GB at 1,000,000 facts
         if results[-1].returncode != 0:
@@ -346,7 +378,7 @@ def bench_scale(
         shutil.rmtree(scratch / f"warm-{facts}", ignore_errors=True)
         jq_s = jq_rss = ""
         if jq:
-            j = run_measured([jq, JQ_FILTER, str(path)], env)
+            j = measured([jq, JQ_FILTER, str(path)], env)
             jq_s, jq_rss = f"{j.seconds:.2f}", f"{j.max_rss_mb:.0f}"
         goal = ""
         if facts in SCALE_GOALS:
@@ -359,6 +391,131 @@ def bench_scale(
             f"| {facts:,} | {entities:,} | {blocks:,} | {size_mb:.1f} | {index_mb} | {valid} "
             f"| {off.cells()} | {cold.cells()} | {warm.cells()} | {counts} "
             f"| {jq_s} | {jq_rss} | {goal} |"
+        )
+        print(lines[-1], file=sys.stderr)
+    return lines
+
+
+def ensure_jsonl(hz: str, store: Path, env: dict[str, str]) -> Path:
+    """``hz export --format jsonl`` of a generated store, kept beside it while it is newer."""
+    path = store.with_suffix(".jsonl")
+    if path.exists() and path.stat().st_mtime > store.stat().st_mtime:
+        return path
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("wb") as out:
+        argv = [hz, "--db", str(store), "export", "--format", "jsonl"]
+        subprocess.run(argv, stdout=out, env=env, cwd=ROOT, check=True)
+    tmp.replace(path)
+    return path
+
+
+def answer(argv: list[str], env: dict[str, str]) -> str:
+    return subprocess.run(
+        argv, env=env, cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+
+
+@dataclass(frozen=True)
+class Imported:
+    """One run of ``hz import`` into a new store, and the first lookup after it."""
+
+    load: Run
+    lookup: Run
+    index_mb: float | None  # the index the import wrote; None if it wrote none
+    from_index: bool  # the lookup left that index as it was: it was answered from it
+    same_answer: bool  # the lookup printed what the generated store answers without an index
+
+
+def import_once(
+    hz: str, source: Path, work: Path, env: dict[str, str], expected: str, limit_s: float
+) -> Imported | None:
+    """``hz init`` a new store, time ``hz import`` of ``source`` into it, then one lookup."""
+    work.mkdir()
+    db = work / "facts.json"
+    env = {**env, "XDG_CACHE_HOME": str(work / "cache")}
+    if run_once([hz, "--db", str(db), "init"], env).returncode != 0:
+        sys.exit(f"bench: hz --db {db} init failed")
+    try:
+        load = run_measured([hz, "--db", str(db), "import", str(source)], env, timeout=limit_s)
+        if load is None:
+            return None
+        if load.returncode != 0:
+            sys.exit(f"bench: hz --db {db} import {source} exited {load.returncode}")
+        caches = list((work / "cache" / "hz").glob("*.sqlite"))
+        before = [(c.stat().st_ino, c.stat().st_mtime_ns) for c in caches]
+        argv = [hz, "--db", str(db), "company", NAME, "--json"]
+        lookup = measured(argv, env)
+        after = [(c.stat().st_ino, c.stat().st_mtime_ns) for c in caches if c.exists()]
+        return Imported(
+            load,
+            lookup,
+            sum(c.stat().st_size for c in caches) / 1e6 if caches else None,
+            bool(caches) and after == before,
+            answer(argv, env) == expected,
+        )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def bench_import(
+    hz: str, sizes: Sequence[int], env: dict[str, str], limit_s: float, max_gb: float
+) -> list[str]:
+    lines = [
+        "| facts | file MB | import s | import MB | index MB | first lookup s | MB "
+        "| from index | same answer | runs |",
+        "|---:|---:|---:|---:|---:|---:|---:|---|---|---|",
+    ]
+    scratch = Path(env["XDG_DATA_HOME"]).parent
+    last: tuple[int, Run] | None = None
+    for facts in sizes:
+        store, _ = ensure_store(facts, regenerate=False)
+        size_mb = store.stat().st_size / 1e6
+        if store.stat().st_size < INDEX_MIN_BYTES:
+            continue  # never indexed
+        if last is not None:
+            scale = facts / last[0]
+            need_s, need_gb = last[1].seconds * scale, last[1].max_rss_mb * scale / 1024
+            if need_s > limit_s or need_gb > max_gb:
+                lines.append(
+                    f"| {facts:,} | {size_mb:.1f} | skipped: at least {need_s:,.0f} s and "
+                    f"{need_gb:.1f} GB (the {last[0]:,}-fact import scaled linearly; limits "
+                    f"{limit_s:g} s, {max_gb:g} GB) | | | | | | | |"
+                )
+                print(lines[-1], file=sys.stderr)
+                continue
+        source = ensure_jsonl(hz, store, env)
+        expected = answer(
+            [hz, "--db", str(store), "company", NAME, "--json"],
+            {**env, "HZ_INDEX_MIN_BYTES": str(1 << 62)},
+        )
+        runs = 3 if facts < 100_000 else 1
+        done: list[Imported] = []
+        for i in range(runs):
+            one = import_once(hz, source, scratch / f"import-{facts}-{i}", env, expected, limit_s)
+            if one is None:
+                break
+            done.append(one)
+        if not done:
+            lines.append(
+                f"| {facts:,} | {size_mb:.1f} | killed after {limit_s:g} s | | | | | | | |"
+            )
+            print(lines[-1], file=sys.stderr)
+            continue
+        load = Run(
+            statistics.median(d.load.seconds for d in done),
+            statistics.median(d.load.max_rss_mb for d in done),
+            0,
+        )
+        last = (facts, load)
+        index_mb = [d.index_mb for d in done if d.index_mb is not None]
+        index_cell = f"{statistics.median(index_mb):.1f}" if len(index_mb) == len(done) else "none"
+        lines.append(
+            f"| {facts:,} | {size_mb:.1f} | {load.seconds:.2f} | {load.max_rss_mb:.0f} "
+            f"| {index_cell} "
+            f"| {statistics.median(d.lookup.seconds for d in done):.3f} "
+            f"| {statistics.median(d.lookup.max_rss_mb for d in done):.0f} "
+            f"| {'yes' if all(d.from_index for d in done) else 'NO'} "
+            f"| {'yes' if all(d.same_answer for d in done) else 'NO'} | {len(done)} |"
         )
         print(lines[-1], file=sys.stderr)
     return lines
@@ -402,6 +559,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-hyperfine", action="store_true", help="skip hyperfine")
     parser.add_argument("--no-check", action="store_true", help="do not run 'hz check' on stores")
     parser.add_argument("--regenerate", action="store_true", help="remake the synthetic stores")
+    parser.add_argument("--no-import", action="store_true", help="skip the 'hz import' runs")
+    parser.add_argument(
+        "--import-limit",
+        type=float,
+        default=900.0,
+        help="seconds an 'hz import' may take (projected from the size before, then enforced)",
+    )
+    parser.add_argument(
+        "--import-max-gb", type=float, default=12.0, help="projected peak memory of an import"
+    )
     parser.add_argument("--hz", help="the hz to time (default: beside this Python, else PATH)")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "latest.md")
     parser.add_argument("--title", default="hz benchmarks", help="heading of the report")
@@ -416,7 +583,7 @@ def main(argv: list[str] | None = None) -> int:
         f"- machine: {machine()}",
         f"- packages: {versions()}",
         f"- command: `{shlex.join(['python', *sys.argv])}` (python = `{sys.executable}`)",
-        "- environment: byte-code cached (`PYTHONPYCACHEPREFIX`), `HZ_DB`, "
+        "- environment: byte-code cached (`PYTHONPYCACHEPREFIX`), `HZ_DB`, `HZ_INDEX_MIN_BYTES`, "
         "`PYTHONDONTWRITEBYTECODE` and `PYTHONUNBUFFERED` unset; output to /dev/null",
         "",
     ]
@@ -453,6 +620,23 @@ def main(argv: list[str] | None = None) -> int:
                 "are one).",
                 "",
                 *bench_scale(hz, sizes, args.runs, env, args.regenerate, not args.no_check),
+                "",
+            ]
+        if not args.no_scale and not args.no_import and sizes:
+            report += [
+                "## Written by `hz import`: the import, then the first lookup",
+                "",
+                "For each store of the table above that is indexed: `hz --db NEW init`, then "
+                "`hz --db NEW import facts-N.jsonl` (the `hz export --format jsonl` of that "
+                "store) with an empty cache directory, then `hz --db NEW company "
+                f"{NAME} --json` once. MB is peak resident memory; `index MB` the index the "
+                "import wrote; *from index*: the lookup left that index as it was; *same "
+                "answer*: it printed what the generated store answers without an index. "
+                "Imports are skipped when the import at the size before, scaled linearly, "
+                f"exceeds {args.import_limit:g} s or {args.import_max_gb:g} GB "
+                "(`--import-limit`, `--import-max-gb`).",
+                "",
+                *bench_import(hz, sizes, env, args.import_limit, args.import_max_gb),
                 "",
             ]
     args.out.parent.mkdir(parents=True, exist_ok=True)

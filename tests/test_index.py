@@ -2,8 +2,10 @@
 
 Every test here points ``$XDG_CACHE_HOME`` at its own temporary directory. Stores are indexed
 from ``$HZ_INDEX_MIN_BYTES`` bytes on; the tests set it to 0, so small stores are indexed too.
-An index is only built for a file last modified ``index.RACY_SECONDS`` ago or more, so each
-store written here has its modification time set an hour back. Timings live in ``bench/``.
+A lookup only builds an index for a file last modified ``index.RACY_SECONDS`` ago or more, so
+each store written here for a lookup to index has its modification time set an hour back; the
+stores written by ``hz import`` and ``hz init`` are indexed by them at once, and are left as
+written. Timings live in ``bench/``.
 """
 
 from __future__ import annotations
@@ -26,14 +28,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from hightech_cli import index, query
+from hightech_cli import index, query, storage
 from hightech_cli import names as names_mod
+from hightech_cli import store as store_mod
 from hightech_cli.amounts import parse_amount
 from hightech_cli.cli import app
 from hightech_cli.errors import HzError, StoreError
 from hightech_cli.index import IndexedStore
 from hightech_cli.names import normalize, normalize_mapped, resolve
 from hightech_cli.store import Store, index_min_bytes, read_store_file
+from hightech_cli.transfer import ExportFormat, export_store, import_file, init_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "data" / "facts.json"
@@ -428,6 +432,277 @@ def test_index_threshold_from_the_environment(
     assert index_min_bytes() == expected
     monkeypatch.setenv("HZ_INDEX_MIN_BYTES", "²")
     assert index_min_bytes() == 5_000_000
+
+
+# ------------------------------------------------- written by the commands that write a store
+
+# What a lookup through the CLI answers, for comparing indexes built by a writer and a reader.
+LOOKUPS = [
+    ["company", "小优智能", "--json"],
+    ["company", "小优智能-3", "--json"],
+    ["company", "xyzn", "--json"],
+    ["projects", "--json"],
+    ["projects", "--min-invest", "2亿", "--sort", "name", "--json"],
+    ["people", "--json"],
+    ["people", "郭俊兴", "--json"],
+    ["people", "徐凯-2", "--json"],
+    ["policies", "--json"],
+    ["policies", "高新贷", "--json"],
+    ["search", "小优", "--json"],
+    ["source", "40", "--json"],
+]
+
+
+def _no_decode(path: Path) -> Any:
+    raise AssertionError(f"the store file was decoded: {path}")
+
+
+def _answers(path: Path, *, decode: bool = False) -> list[tuple[int, str, str]]:
+    """Exit status, stdout and stderr of every lookup in LOOKUPS.
+
+    Unless ``decode``, reading the store file fails the test: every answer comes from the index.
+    """
+    runner = CliRunner()
+    with pytest.MonkeyPatch.context() as patch:
+        if not decode:
+            patch.setattr(store_mod, "read_store_file", _no_decode)
+        results = [runner.invoke(app, ["--db", str(path), *args]) for args in LOOKUPS]
+    return [(r.exit_code, r.stdout, r.stderr) for r in results]
+
+
+def _tables(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table of a store's index but ``info``, in a fixed order."""
+    import sqlite3
+
+    con = sqlite3.connect(index.cache_path(path))
+    try:
+        found = [n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return {
+            name: sorted(con.execute(f"SELECT * FROM {name}").fetchall(), key=repr)  # noqa: S608
+            for name in found
+            if name != "info"
+        }
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def import_file_800(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A jsonl export of an 800-fact store from bench/make_store.py (0.7 MB as a store)."""
+    base = tmp_path_factory.mktemp("import")
+    made = base / "made.json"
+    make_store.write_store(made, 800, make_store.Template(make_store.TEMPLATE))
+    src = base / "facts-800.jsonl"
+    src.write_text(export_store(made, ExportFormat.jsonl).text or "", encoding="utf-8")
+    return src
+
+
+def _init(path: Path) -> Path:
+    done = CliRunner().invoke(app, ["--db", str(path), "init"])
+    assert done.exit_code == 0, done.stderr
+    return path
+
+
+def test_hz_import_writes_the_index_and_the_next_lookup_decodes_nothing(
+    tmp_path: Path, import_file_800: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HZ_INDEX_MIN_BYTES", "200000")
+    db = _init(tmp_path / "store.json")
+    assert db.stat().st_size < 200_000
+    assert not index.cache_path(db).exists()  # under the threshold: no index
+    done = CliRunner().invoke(app, ["--db", str(db), "import", str(import_file_800)])
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout.count("\n") == 1 and done.stdout.startswith("1") and done.stderr == ""
+    assert db.stat().st_size >= 200_000
+    info = _cache_info(db)
+    assert info["origin"] == "write"
+    st = db.stat()  # keyed to the file as it is, written a moment ago and not settled back
+    assert [info[k] for k in ("size", "mtime_ns", "ino", "dev")] == [
+        str(v) for v in (st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev)
+    ]
+    from_index = _answers(db)
+    assert [code for code, _, _ in from_index] == [0] * len(LOOKUPS), from_index
+    assert from_index == _answers(db, decode=True)  # the index answers as before, unchanged
+    with pytest.MonkeyPatch.context() as off:
+        off.setenv("HZ_INDEX_MIN_BYTES", str(1 << 62))
+        assert from_index == _answers(db, decode=True)  # and as the file does
+
+    # The same file indexed by a lookup, as before hz import wrote indexes: the same tables,
+    # the same answers.
+    copy = _settle(Path(shutil.copy(db, tmp_path / "copy.json")))
+    assert not isinstance(Store.open(copy), IndexedStore)  # a lookup builds it
+    assert _cache_info(copy)["origin"] == "read"
+    assert _tables(copy) == _tables(db)
+    assert _answers(copy) == from_index
+
+
+def test_the_installed_hz_answers_from_the_index_an_import_wrote(
+    tmp_path: Path, import_file_800: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HZ_INDEX_MIN_BYTES", "200000")
+    db = _init(tmp_path / "store.json")
+    assert import_file(str(import_file_800), db=db).written
+    cache = index.cache_path(db)
+    before = cache.stat()
+    # __main__'s fast path, in a fresh process, with the file's decoder broken.
+    code = (
+        "import sys; from hightech_cli import store\n"
+        "def no(path): raise SystemExit('decoded ' + str(path))\n"
+        "store.read_store_file = no\n"
+        "sys.argv = ['hz', *sys.argv[1:]]\n"
+        "from hightech_cli.__main__ import main; main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, "--db", str(db), "company", "小优智能", "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert json.loads(done.stdout)["id"] == "company:xiaoyou"
+    after = cache.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+def test_hz_init_writes_the_index_of_a_big_enough_store(tmp_path: Path) -> None:
+    db = tmp_path / "store.json"
+    done = CliRunner().invoke(app, ["--db", str(db), "init", "--from-shipped"])
+    assert done.exit_code == 0, done.stderr
+    assert _cache_info(db)["origin"] == "write"
+    with pytest.MonkeyPatch.context() as off:
+        off.setenv("HZ_INDEX_MIN_BYTES", str(1 << 62))
+        file_answers = _answers(db, decode=True)
+    assert _answers(db) == file_answers
+    assert query.company_card(Store.open(db), "小优智能")["id"] == "company:xiaoyou"
+    again = CliRunner().invoke(app, ["--db", str(db), "init", "--force"])  # replaced: re-keyed
+    assert again.exit_code == 0, again.stderr
+    assert isinstance(Store.open(db), IndexedStore)
+    assert list(Store.open(db).entities_of("company")) == []
+
+
+def test_an_import_below_the_threshold_writes_no_index(
+    tmp_path: Path, import_file_800: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HZ_INDEX_MIN_BYTES", str(1 << 62))
+    db = tmp_path / "store.json"
+    init_store(db=db)
+    assert import_file(str(import_file_800), db=db).written
+    assert not index.cache_path(db).parent.exists()
+
+
+def test_a_rewrite_in_place_right_after_an_import_is_noticed(
+    tmp_path: Path, import_file_800: Path
+) -> None:
+    db = tmp_path / "store.json"
+    init_store(db=db)
+    import_file(str(import_file_800), db=db)
+    assert isinstance(Store.open(db), IndexedStore)
+    # Another program rewrites it at once, in place, keeping the size (忧 is as long as 优).
+    text = db.read_text(encoding="utf-8")
+    with db.open("r+", encoding="utf-8") as fh:
+        fh.write(text.replace('"name": "小优智能"', '"name": "小忧智能"'))
+    assert len(db.read_bytes()) == len(text.encode())
+    store = Store.open(db)  # the time stamp moved: the settled write saw to that
+    assert not isinstance(store, IndexedStore)
+    assert query.company_card(store, "小忧智能")["name"] == "小忧智能"
+
+
+def test_an_unsettled_write_is_indexed_by_a_later_lookup_instead(
+    tmp_path: Path, import_file_800: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the new file's time stamp cannot be trusted at once, the reader's rule applies."""
+    monkeypatch.setattr(storage, "_wait_past_stamp", lambda _mtime_ns: False)
+    db = tmp_path / "store.json"
+    init_store(db=db)
+    assert import_file(str(import_file_800), db=db).written
+    assert not index.cache_path(db).exists()
+    assert not isinstance(Store.open(db), IndexedStore)  # too recent for a lookup too
+    _settle(db)
+    assert not isinstance(Store.open(db), IndexedStore)  # now a lookup indexes it
+    assert _cache_info(db)["origin"] == "read"
+    assert isinstance(Store.open(db), IndexedStore)
+
+
+def test_a_file_replaced_while_its_index_is_built_gets_none(tmp_path: Path) -> None:
+    db = tmp_path / "store.json"
+    doc = read_store_file(SHIPPED)
+    written = storage.atomic_write(db, json.dumps(doc).encode(), settle=True)
+    assert written.settled
+    storage.atomic_write(db, json.dumps(doc, indent=1).encode())  # another writer's file
+    assert index.build_index(db, written.stat, doc, written=True) is None
+    assert not index.cache_path(db).exists()
+
+
+def test_a_settled_write_returns_a_status_any_later_write_changes(tmp_path: Path) -> None:
+    path = tmp_path / "f.json"
+    for _ in range(3):
+        written = storage.atomic_write(path, b"x" * 1000, settle=True)
+        assert written.settled
+        assert time.time_ns() > written.stat.st_mtime_ns + storage.STAMP_SLACK_NS
+        st = path.stat()
+        assert [written.stat.st_size, written.stat.st_mtime_ns, written.stat.st_ino] == [
+            st.st_size,
+            st.st_mtime_ns,
+            st.st_ino,
+        ]
+        with path.open("r+b") as fh:  # in place, at once, the same size
+            fh.write(b"y" * 1000)
+        assert path.stat().st_mtime_ns > written.stat.st_mtime_ns
+
+
+def test_settling_waits_only_where_it_can_tell(monkeypatch: pytest.MonkeyPatch) -> None:
+    slept: list[float] = []
+    monkeypatch.setattr(storage.time, "sleep", slept.append)
+    now = time.time_ns()
+    assert storage._wait_past_stamp(now - 1) is True  # one tick at most
+    assert 0 < slept.pop() <= storage.STAMP_SLACK_NS / 1e9
+    assert storage._wait_past_stamp(now - 10**9 + 1) is True  # long past: no wait
+    assert storage._wait_past_stamp(now // 10**9 * 10**9) is False  # whole-second stamps
+    assert storage._wait_past_stamp(now + 10**9 + 1) is False  # stamped by another clock
+    assert slept == []
+
+
+_CONCURRENT_IMPORTS = """
+import sys, time
+from pathlib import Path
+from hightech_cli.transfer import import_file
+go = Path(sys.argv[2])
+while not go.exists():
+    time.sleep(0.001)
+for src in sys.argv[3:]:
+    import_file(src, db=sys.argv[1])
+"""
+
+
+def test_concurrent_imports_leave_the_index_of_the_last_store(tmp_path: Path) -> None:
+    from records import fact, jsonl
+
+    db = tmp_path / "store.json"
+    init_store(db=db, from_shipped=True)
+    go, procs = tmp_path / "go", []
+    for w in range(4):
+        files = []
+        for f in range(3):
+            src = tmp_path / f"w{w}-{f}.jsonl"
+            rows = (("facts", fact(f"w{w}.{f}.{i}", f"写者{w}")) for i in range(10))
+            src.write_text(jsonl(*rows), encoding="utf-8")
+            files.append(str(src))
+        argv = [sys.executable, "-c", _CONCURRENT_IMPORTS, str(db), str(go), *files]
+        procs.append(subprocess.Popen(argv, stderr=subprocess.PIPE))
+    go.touch()
+    for proc in procs:
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err.decode()
+    plain = from_file(db)
+    assert len(plain.facts) == len(read_store_file(SHIPPED)["facts"]) + 4 * 3 * 10
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(store_mod, "read_store_file", _no_decode)
+        fast = Store.open(db)
+    assert isinstance(fast, IndexedStore)
+    assert _cache_info(db)["origin"] == "write"
+    assert fast.facts == plain.facts and fast.entities == plain.entities
+    assert query.company_card(fast, "小优智能") == query.company_card(plain, "小优智能")
+    assert [p.name for p in (index.cache_dir()).iterdir()] == [index.cache_path(db).name]
 
 
 # ------------------------------------------------------------------------ layers and start-up

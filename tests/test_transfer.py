@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hightech_cli import query
+from hightech_cli import index, query
 from hightech_cli.build import dumps
 from hightech_cli.check import validate
 from hightech_cli.errors import ExitCode, HzError, StoreError, UsageError
@@ -33,7 +33,7 @@ from hightech_cli.transfer import (
     import_file,
     init_store,
 )
-from records import EVIDENCE, FACTS, SHIPPED, fact, jsonl
+from records import EVIDENCE, FACTS, SHIPPED, ZONE_ID, fact, jsonl
 
 pytestmark = pytest.mark.usefixtures("own_stores")
 
@@ -299,6 +299,120 @@ def test_a_missing_import_file_is_bad_usage(db: Path) -> None:
     with pytest.raises(UsageError) as err:
         import_file("no-such-file.jsonl", db=db)
     assert err.value.exit_code == ExitCode.USAGE
+
+
+# ------------------------------------------------------------------------ the index
+
+
+@pytest.fixture
+def indexed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every store is big enough to be indexed; caches go to the test's own directory."""
+    monkeypatch.setenv("HZ_INDEX_MIN_BYTES", "0")
+
+
+def _no_decode(path: Path) -> Any:
+    raise AssertionError(f"the store file was decoded: {path}")
+
+
+@pytest.mark.usefixtures("indexed")
+def test_an_import_writes_the_index_of_the_store_it_wrote(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = write(tmp_path / "n.jsonl", jsonl(("facts", fact("t.i", subject=ZONE_ID))))
+    assert import_file(src, db=db).written
+    monkeypatch.setattr("hightech_cli.store.read_store_file", _no_decode)
+    store = Store.open(db)
+    assert isinstance(store, index.IndexedStore)
+    assert store.get_fact("t.i") == fact("t.i", subject=ZONE_ID)
+
+
+def _full_disk(*_: object) -> None:
+    raise OSError(28, "No space left on device")
+
+
+def _bug(*_: object, **__: object) -> None:
+    raise RuntimeError("a bug in the index")
+
+
+@pytest.mark.usefixtures("indexed")
+@pytest.mark.parametrize("failure", ["full disk", "read-only cache", "a bug"])
+def test_a_failed_index_write_leaves_the_import_successful(
+    db: Path, tmp_path: Path, failure: str
+) -> None:
+    cache = index.cache_path(db)
+    cache.unlink()  # the one hz init wrote
+    src = write(tmp_path / "n.jsonl", jsonl(("facts", fact("t.f"))))
+    with pytest.MonkeyPatch.context() as patch:
+        if failure == "full disk":
+            patch.setattr(index, "_write", _full_disk)
+        elif failure == "read-only cache":
+            blocker = write(tmp_path / "a-file", "not a directory")
+            patch.setenv("XDG_CACHE_HOME", f"{blocker}/cache")
+        else:
+            patch.setattr(index, "build_index", _bug)
+        report = import_file(src, db=db)
+    assert (report.written, report.total("added")) == (True, 1)
+    data = read_store_file(db)
+    assert validate(data) == []
+    assert any(f["id"] == "t.f" for f in data["facts"].values())
+    assert not cache.exists()
+    assert list(cache.parent.iterdir()) == []  # no temporary file left either
+    store = Store.open(db)  # the next lookup reads the file (too recent to index yet)
+    assert not isinstance(store, index.IndexedStore)
+    assert store.get_fact("t.f") is not None
+
+
+def test_a_failed_index_write_prints_nothing(db: Path, tmp_path: Path) -> None:
+    blocker = write(tmp_path / "a-file", "not a directory")
+    src = write(tmp_path / "n.jsonl", jsonl(("facts", fact("t.q"))))
+    env = {**os.environ, "HZ_INDEX_MIN_BYTES": "0", "XDG_CACHE_HOME": f"{blocker}/cache"}
+    done = subprocess.run(
+        [sys.executable, "-m", "hightech_cli", "--db", str(db), "import", src],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == f"1 added, 0 updated, 0 unchanged: {db}\n"
+
+
+@pytest.mark.usefixtures("indexed")
+def test_a_dry_run_and_an_import_that_changes_nothing_write_no_index(
+    db: Path, tmp_path: Path
+) -> None:
+    cache = index.cache_path(db)
+    before = cache.stat()
+    src = write(tmp_path / "n.jsonl", jsonl(("facts", fact("t.d"))))
+    assert not import_file(src, db=db, dry_run=True).written
+    import_file(src, db=db)
+    written = cache.stat()
+    assert written.st_ino != before.st_ino
+    assert not import_file(src, db=db).written
+    assert cache.stat().st_ino == written.st_ino and cache.stat().st_mtime_ns == written.st_mtime_ns
+    cache.unlink()
+    import_file(src, db=db, dry_run=True)
+    assert not cache.exists()
+
+
+def test_small_stores_get_no_index_and_no_sqlite3(tmp_path: Path) -> None:
+    code = (
+        "import sys; from hightech_cli.transfer import init_store, import_file\n"
+        "init_store(db=sys.argv[1], from_shipped=True)\n"
+        "import_file(sys.argv[2], db=sys.argv[1])\n"
+        "print(sorted({'sqlite3', 'hightech_cli.index'} & set(sys.modules)))\n"
+    )
+    src = write(tmp_path / "n.jsonl", jsonl(("facts", fact("t.s"))))
+    env = {k: v for k, v in os.environ.items() if k != "HZ_INDEX_MIN_BYTES"}
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "s.json"), src],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert done.stdout == "[]\n"
+    assert not (tmp_path / "cache").exists()
 
 
 # ------------------------------------------------------------------------ targets

@@ -5,17 +5,52 @@ from it, as git's index or mypy's cache are: it may be deleted at any time and i
 file changes. It lives at ``$XDG_CACHE_HOME/hz/<sha256 of the store's absolute path>.sqlite``
 (``~/.cache/hz/`` by default; symlinks resolved; mode 0600) and records the store file's size,
 modification time (ns), inode and device, and ``FORMAT_VERSION``: it is used only while all of
-them match the file as it is now (:func:`open_index`). ``Store.open`` comes here only for files
-of ``store.index_min_bytes()`` or more, so small stores never import ``sqlite3``.
+them match the file as it is now (:func:`open_index`). Lookups (``Store.open``) and writes
+(``transfer.py``) come here only for files of ``store.index_min_bytes()`` or more, so small
+stores never import ``sqlite3``.
 
-**Building** (:func:`build_index`). When the index is missing or stale, ``Store.open`` decodes
-the file as always and answers from memory, and the index is written to a temporary file in the
-cache directory, then renamed over the old one: a reader sees the old index or the new one,
-never half of one, and concurrent builds do not mix. Any failure (a read-only or full disk; rows
-the index cannot hold, such as duplicate ids or a ``kind`` that is not text) leaves no index,
-and the lookup still answers from the file. A file modified less than ``RACY_SECONDS`` before
-the build is not indexed yet ("racy git"): a rewrite within one tick of the file system's clock
-could keep its size, time and inode, and the index would describe the old content.
+**Building** (:func:`build_index`). Two callers build an index, from a document they already
+hold in memory; neither decodes the file for it:
+
+- the commands that write a store (``hz import``, ``hz init``: ``transfer.py``), from the
+  document they have just validated and written, right after the rename and still under the
+  write lock, when the new file is at or above the threshold. A store that hz maintains thus
+  has no cold first lookup, unless its index could not be written;
+- ``Store.open``, when the index is missing or stale (a store written by another program, or
+  by an hz before this one, or whose writer could not build it): it decodes the file as always,
+  answers from memory and writes the index for next time.
+
+Either way the index is written to a temporary file in the cache directory, then renamed over
+the old one: a reader sees the old index or the new one, never half of one, and concurrent
+builds do not mix. Any failure (a read-only or full disk; rows the index cannot hold, such as
+duplicate ids or a ``kind`` that is not text) leaves no index, raises nothing and prints
+nothing: the lookup still answers from the file, the import still succeeds (and the next
+lookup is cold). ``info.origin`` records which caller built it (``write`` or ``read``).
+
+**When a status can be trusted** ("racy git"). The key, size, modification time, inode and
+device, misses a rewrite in place that keeps the size within one tick of the file system's
+clock: the time would not move. So a reader does not index a file modified less than
+``RACY_SECONDS`` before the build (2 s: whole-second and FAT time stamps included); the next
+lookup after that does. A writer needs no such wait, and its index is trusted at once:
+
+- the file is a new inode (``storage.atomic_write``: a temporary file, then ``os.replace``),
+  reachable by the store's name only from the rename on, and it holds exactly the document
+  the index is built from: the writer wrote it under the lock (other hz writers wait), and a
+  document decoded from JSON and validated (``merge.py``: text keys, finite numbers, no lone
+  surrogates) reads back from ``build.dumps`` equal, in the same order;
+- ``atomic_write(settle=True)`` lets the rename happen only once the clock is past the file's
+  time stamp by more than stamps can lag (``storage.STAMP_SLACK_NS``, 20 ms; it rarely has to
+  wait): any later write to that inode, in place, by any program, gets a later time, so the key
+  no longer matches and the index is rebuilt. A replacement by rename changes the inode;
+- where that cannot be made sure (whole-second time stamps, or a stamp ahead of our clock, as
+  on a network file system with another clock) the write is not ``settled`` and the reader rule
+  applies: no index until a lookup builds one;
+- the writer checks, as a reader does, that the file still has that status once the index is
+  built; a file replaced meanwhile by another program gets no index.
+
+What neither rule can see: a program that rewrites a store in place and then sets its time
+back to the old value (``touch -r``, some sync tools) with the same size. Delete the index
+(any file in the cache directory may go) after such a change.
 
 **Tables.** ``entities`` (n, id, kind, json), ``facts`` (n, id, subject, kind, json), ``blocks``
 (n, num, source, json), ``meta`` (json): ``n`` is the row's place in the file, ``json`` the row,
@@ -23,7 +58,7 @@ read back by ``json.loads`` equal to the file's. ``refs`` (entity_id, fact, pos)
 its subject and each reference, as ``Store.facts_about`` files it. ``relations`` (entity, field,
 target) for the ``REFERENCE_FIELDS``. ``names`` (kind, type, form, entity): every form
 ``names.name_forms`` gives, for :meth:`IndexedStore.name_candidates`. ``info``: what it was
-built from.
+built from, and by whom.
 
 **Reading.** The index is opened read-only and immutable (it is only ever replaced, never changed
 in place). A file that is no usable index is rebuilt. Damage found while answering raises
@@ -132,17 +167,22 @@ def open_index(store_path: Path, st: os.stat_result) -> IndexedStore | None:
     return IndexedStore(store_path, con, cache, [str(k) for k in kinds])
 
 
-def build_index(store_path: Path, st: os.stat_result, data: Data) -> Path | None:
-    """Write the index of ``data``, read from the file ``st`` describes; None if skipped.
+def build_index(
+    store_path: Path, st: os.stat_result, data: Data, *, written: bool = False
+) -> Path | None:
+    """Write the index of ``data``, the content of the file ``st`` describes; None if skipped.
 
-    Never raises for want of a usable cache directory or an indexable store: the index is an
-    optimisation, and the lookup that triggered it answers from ``data`` either way.
+    ``written``: hz has just written this file with ``data`` itself, as a new inode whose
+    status is settled (``storage.Written.settled``), so the index may be trusted at once;
+    otherwise ``data`` was read from the file, and a file too recent is not indexed yet (see
+    the module docstring). Never raises for want of a usable cache directory or an indexable
+    store: the index is an optimisation, and the caller has its answer from ``data`` either way.
     """
-    if st.st_mtime_ns > time.time_ns() - RACY_SECONDS * 1_000_000_000:
+    if not written and st.st_mtime_ns > time.time_ns() - RACY_SECONDS * 1_000_000_000:
         return None  # too recent to trust its time stamp (see the module docstring)
     try:
         if _signature(store_path, store_path.stat()) != _signature(store_path, st):
-            return None  # changed while it was read: data may be neither version
+            return None  # changed since it was read or written: data may not be its content
         cache = cache_path(store_path)
         cache.parent.mkdir(parents=True, exist_ok=True)
         _remove_old_temporaries(cache)
@@ -152,7 +192,8 @@ def build_index(store_path: Path, st: os.stat_result, data: Data) -> Path | None
     os.close(fd)
     tmp = Path(name)
     try:
-        _write(tmp, data, _signature(store_path, st))
+        origin = {"origin": "write" if written else "read"}
+        _write(tmp, data, {**_signature(store_path, st), **origin})
         tmp.replace(cache)  # atomic: readers see the old index or the new one
     except Exception:  # a full or read-only disk, rows the index cannot hold: no index, then
         with contextlib.suppress(OSError):
@@ -182,7 +223,7 @@ def _text(row: dict[str, Any], key: str) -> str:
     return value
 
 
-def _write(path: Path, data: Data, signature: dict[str, str]) -> None:
+def _write(path: Path, data: Data, info: dict[str, str]) -> None:
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
     entities = list(data["entities"].values())
     facts = list(data["facts"].values())
@@ -225,7 +266,7 @@ def _write(path: Path, data: Data, signature: dict[str, str]) -> None:
             )
         con.executescript(_INDEXES)
         with con:
-            rows = {**signature, "kinds": json.dumps(kinds, ensure_ascii=False)}
+            rows = {**info, "kinds": json.dumps(kinds, ensure_ascii=False)}
             con.executemany("INSERT INTO info VALUES (?, ?)", rows.items())
     finally:
         con.close()

@@ -12,6 +12,18 @@ rewrites in place, which is why hz never writes through it). A write goes:
 A crash at any moment leaves the old store or the new one, never a mix; at worst a stray
 temporary file, which the next write under the lock removes.
 
+``atomic_write`` returns the new file's status (size, modification time, inode, device), which
+the caller may key a derived cache to (``index.py``). With ``settle=True`` it also makes that
+status safe to trust at once: before the rename it waits, if need be, until the clock is more
+than ``STAMP_SLACK_NS`` past the file's modification time. A file system stamps a write with a
+clock that lags the real time by at most one scheduler tick (1-10 ms; exFAT rounds to 10 ms),
+so any write to the new inode, which nobody can reach by the store's name before the rename,
+gets a later stamp than the one returned: an in-place rewrite cannot keep the status. The wait
+is rarely needed (writing and ``fsync``-ing a file of megabytes takes longer) and never more
+than ``STAMP_SLACK_NS``. A stamp in whole seconds (ext3, HFS+, FAT) would need up to 2 s, and
+one ahead of our clock (a network file system's server) cannot be reasoned about: there the
+write is reported as not settled and nothing is waited for.
+
 Writers serialise on ``fcntl.flock`` over a sidecar ``<store>.lock`` file (the store itself is
 replaced, so it cannot carry the lock). A writer holds the lock across read, validate, merge
 and write, so two imports at once both land. The lock file is left in place on purpose:
@@ -31,6 +43,7 @@ import re
 import stat
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
@@ -39,10 +52,21 @@ from hightech_cli.errors import StoreError
 LOCK_SUFFIX: Final = ".lock"
 _TMP_SUFFIX: Final = ".tmp"
 _POLL_SECONDS: Final = 0.02
+# More than a file system's time stamps can lag the clock (see the module docstring).
+STAMP_SLACK_NS: Final = 20_000_000
+_SECOND_NS: Final = 1_000_000_000
 
 
 class StoreLocked(StoreError):
     """Another hz process kept the store locked for longer than we were willing to wait."""
+
+
+@dataclass(frozen=True)
+class Written:
+    """The file ``atomic_write`` put in place."""
+
+    stat: os.stat_result  # its status as the rename left it (ctime aside): size, mtime, inode
+    settled: bool  # any later write to it gets a later modification time (module docstring)
 
 
 def lock_path(path: Path) -> Path:
@@ -135,12 +159,13 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace the file at ``path`` with ``data`` atomically and durably.
+def atomic_write(path: Path, data: bytes, *, settle: bool = False) -> Written:
+    """Replace the file at ``path`` with ``data`` atomically and durably; return its status.
 
     The new file keeps the permission bits of the file it replaces (a new file gets 0o666 less
     the umask). If ``path`` is a symbolic link, the file it points to is replaced and the link
-    kept. Any failure leaves the old file as it was and raises ``StoreError``.
+    kept. Any failure leaves the old file as it was and raises ``StoreError``. With ``settle``,
+    the rename waits until the new file's status can be trusted at once (module docstring).
     """
     target = _real(path)
     mode: int | None
@@ -161,10 +186,12 @@ def atomic_write(path: Path, data: bytes) -> None:
             while view:
                 view = view[os.write(fd, view) :]
             os.fsync(fd)
+            st = os.fstat(fd)  # the rename and the chmod below change only its ctime
         finally:
             os.close(fd)
         if mode is not None:
             tmp.chmod(mode)  # the umask may have narrowed it
+        settled = settle and _wait_past_stamp(st.st_mtime_ns)
         tmp.replace(target)
     except BaseException as exc:
         with contextlib.suppress(OSError):
@@ -173,3 +200,16 @@ def atomic_write(path: Path, data: bytes) -> None:
             raise StoreError(f"cannot write store {path}: {exc.strerror or exc}") from None
         raise
     fsync_dir(target.parent)
+    return Written(st, settled)
+
+
+def _wait_past_stamp(mtime_ns: int) -> bool:
+    """Wait until a write now would be stamped later than ``mtime_ns``; False if we cannot."""
+    if mtime_ns % _SECOND_NS == 0:
+        return False  # whole-second stamps: the next distinct one may be 2 s away
+    wait = mtime_ns + STAMP_SLACK_NS - time.time_ns()
+    if wait > STAMP_SLACK_NS:
+        return False  # stamped ahead of our clock: another clock, nothing to reason with
+    if wait > 0:
+        time.sleep(wait / _SECOND_NS)
+    return True

@@ -17,10 +17,19 @@ is reported, never created or overwritten by an import (``hz init`` creates one)
 lock (``storage.locked``) is held from reading the store to replacing it, so concurrent
 imports serialise instead of losing each other's records. Every write is atomic
 (``storage.atomic_write``). Nothing is evaluated or unpickled; paths are used as given.
+
+The index. A store written at or above the index threshold (``store.index_min_bytes()``) gets
+its lookup index written too, from the document just written (nothing is decoded again), right
+after the rename and before the lock is released, so the first lookup after ``hz import`` or
+``hz init`` is as fast as any later one (``index.py`` explains why that index can be trusted
+at once). It is best effort: if it cannot be written, the import or init still succeeds, prints
+nothing more, and the next lookup builds the index from the file as before. ``--dry-run``
+writes none.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -35,6 +44,7 @@ from hightech_cli.models import Block, Entity, Fact
 from hightech_cli.store import (
     ENV_DB,
     TABLES,
+    index_min_bytes,
     read_store_file,
     resolve_store_path,
     shipped_store_path,
@@ -43,6 +53,7 @@ from hightech_cli.store import (
 
 if TYPE_CHECKING:
     from hightech_cli.merge import StoreDoc
+    from hightech_cli.storage import Written
 
 # hz registers its commands eagerly, so every lookup imports this module: the merge, lock and
 # serialisation code (merge, storage, check, build) is imported where it is used instead.
@@ -78,6 +89,36 @@ def _read_store(path: Path) -> StoreDoc:
         return read_store_file(path)
     except ValueError as exc:  # e.g. an integer too long to convert, which json raises raw
         raise StoreError(f"store is not valid JSON: {path} ({exc})") from None
+
+
+def _write_store(target: Path, doc: StoreDoc) -> None:
+    """Replace the store with ``doc``, and write its index if it is big enough.
+
+    Call with the write lock held, so that the index describes the file hz just wrote.
+    """
+    from hightech_cli import storage
+    from hightech_cli.build import dumps
+
+    try:
+        data = dumps(doc).encode("utf-8")
+    except (UnicodeEncodeError, ValueError, RecursionError) as exc:
+        raise StoreError(f"cannot serialise the store: {exc}") from None
+    storage.remove_stale_temps(target)
+    indexed = len(data) >= index_min_bytes()
+    written = storage.atomic_write(target, data, settle=indexed)
+    del data  # the file's bytes (about 1 GB at 1,000,000 facts), not needed for the index
+    if indexed:
+        _index_written(target, written, doc)
+
+
+def _index_written(target: Path, written: Written, doc: StoreDoc) -> None:
+    """Write the index of the store just written from ``doc``; on any failure, no index."""
+    # Whatever goes wrong here (even sqlite3 missing from this Python), the store is written:
+    # the import or init has succeeded, and a missing index only makes the next lookup cold.
+    with contextlib.suppress(Exception):
+        from hightech_cli import index  # sqlite3, for big stores only
+
+        index.build_index(target, written.stat, doc, written=written.settled)
 
 
 def is_shipped(path: Path) -> bool:
@@ -234,7 +275,6 @@ def import_file(
 ) -> ImportReport:
     """Import a json/jsonl file (``-``: stdin) into the write target; all or nothing."""
     from hightech_cli import merge, storage
-    from hightech_cli.build import dumps
 
     target = write_target(db)
     raw, name = _read_input(source, stdin)
@@ -250,12 +290,7 @@ def import_file(
         plan = merge.plan(_read_store(target), incoming, name, target)
         report.counts = plan.counts
         if plan.changed:
-            try:
-                data = dumps(plan.merged).encode("utf-8")
-            except (UnicodeEncodeError, ValueError, RecursionError) as exc:
-                raise StoreError(f"cannot serialise the merged store: {exc}") from None
-            storage.remove_stale_temps(target)
-            storage.atomic_write(target, data)
+            _write_store(target, plan.merged)
             report.written = True
     return report
 
@@ -307,7 +342,6 @@ def init_store(
 ) -> InitReport:
     """Create a user store at the write target; with ``force``, replace one (kept as .bak)."""
     from hightech_cli import storage
-    from hightech_cli.build import dumps
 
     target = write_target(db)
     default = (db is None or str(db) == "") and not os.environ.get(ENV_DB)
@@ -340,7 +374,6 @@ def init_store(
             except OSError as exc:
                 raise StoreError(f"cannot read {target}: {exc.strerror or exc}") from None
             storage.atomic_write(backup, old)
-        storage.remove_stale_temps(target)
-        storage.atomic_write(target, dumps(doc).encode("utf-8"))
+        _write_store(target, doc)
     counts = {t: len(doc[t]) for t in ("entities", "facts", "blocks")}
     return InitReport(target, from_shipped, replaced, backup, counts)
