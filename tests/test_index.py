@@ -754,3 +754,28 @@ def test_normalize_equals_the_slow_path(text: str) -> None:
 @given(st.text(alphabet="aZ09 :-_./\t小优\u4e00\u9fffＡ\u3000\u0301ßİ"))
 def test_normalize_equals_the_slow_path_near_the_fast_alphabet(text: str) -> None:
     assert normalize(text) == normalize_mapped(text)[0]
+
+
+def test_a_damaged_index_is_answered_from_the_file_in_the_same_run(
+    shipped: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hightech_cli import actions
+    from hightech_cli.errors import IndexDamaged
+    from hightech_cli.render import Format
+
+    indexed(shipped)
+    real = query.company_card
+    seen: list[str] = []
+
+    def damaged_once(store: Store, name: str) -> dict[str, Any]:
+        seen.append(type(store).__name__)
+        if len(seen) == 1:
+            raise IndexDamaged("the index was damaged and has been removed")
+        return real(store, name)
+
+    monkeypatch.setattr(actions.query, "company_card", damaged_once)
+    actions.show_company(str(shipped), "小优智能", Format.json, sources=False)
+    out, err = capsys.readouterr()
+    assert json.loads(out)["name"] == "小优智能"
+    assert err == ""
+    assert seen == ["IndexedStore", "IndexedStore"]

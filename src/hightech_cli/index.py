@@ -62,8 +62,8 @@ built from, and by whom.
 
 **Reading.** The index is opened read-only and immutable (it is only ever replaced, never changed
 in place). A file that is no usable index is rebuilt. Damage found while answering raises
-``StoreError`` after deleting the index; the CLI's fast path hands that error to the Typer app,
-whose own lookup then answers from the file.
+``errors.IndexDamaged`` after deleting the index; ``actions.py`` then asks once more, and the
+store file answers (other commands report it in one line; the next run answers from the file).
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ from pathlib import Path
 from typing import Any, Final, cast
 
 from hightech_cli import names
-from hightech_cli.errors import NotFound, StoreError
+from hightech_cli.errors import IndexDamaged, NotFound
 from hightech_cli.models import Block, Entity, Fact, Meta
 from hightech_cli.store import REFERENCE_FIELDS, Store
 
@@ -335,7 +335,7 @@ class IndexedStore(Store):
             self._con.close()
             with contextlib.suppress(OSError):
                 self.cache.unlink()
-            raise StoreError(
+            raise IndexDamaged(
                 f"the index of {self.path} was damaged ({exc}) and has been removed",
                 hint="run the command again to answer from the store file",
             ) from None
