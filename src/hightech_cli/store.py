@@ -14,7 +14,8 @@ Big stores: a file of ``index_min_bytes()`` or more (5 MB, about 5,000 facts; ov
 ``$HZ_INDEX_MIN_BYTES``, a byte count: 0 indexes every store) is answered from a SQLite index
 derived from it and kept in the user's cache directory (``index.py``): a lookup then reads a
 few rows instead of decoding the whole file. The JSON file stays the one source of truth; the
-index is rebuilt whenever the file changes, and any trouble with it falls back to the file.
+index is written by ``hz import``/``hz init`` along with the file, else by the first lookup
+after the file changes, and any trouble with it falls back to the file.
 Smaller stores, the shipped one included, never import ``sqlite3``. ``Store`` below is the
 in-memory backend and the interface; ``index.IndexedStore`` answers the same calls from the
 index. ``query.py`` asks only for what a question needs (``facts_about``, ``get_entity``,
