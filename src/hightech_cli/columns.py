@@ -14,38 +14,20 @@ from hightech_cli.render import Column, Section
 
 Row = dict[str, Any]
 
-QUALIFIER_MARK = {
-    "exact": "",
-    "more_than": ">",
-    "at_least": "≥",
-    "about": "≈",
-    "nearly": "近≈",
-    "order_of": "~",
-}
-
-
-def money_text(value: Row) -> str:
-    from hightech_cli.amounts import format_money
-
-    return format_money(value["minor"], value["currency"])
-
 
 def quantity_text(q: Row | None) -> str:
     """A figure as written, with its reading where the wording qualifies it.
 
-    ``1600余家`` → ``1600余家 (>1600家)``; ``千亿元级`` → ``千亿元级 (~1000亿元)``.
+    ``1600余家`` → ``1600余家 (>1600家)``; the reading is ``quantities.format_quantity``'s.
     """
     if not q:
         return ""
     if q["qualifier"] == "exact":
         return str(q["text"])
-    mark = QUALIFIER_MARK.get(q["qualifier"], "")
-    if "currency" in q and "minor" in q:
-        reading = money_text(q)
-    else:
-        number = q["number"]
-        reading = f"{number:g}{q['unit']}" if isinstance(number, float) else f"{number}{q['unit']}"
-    return f"{q['text']} ({mark}{reading})"
+    # Imported here: only a table with a qualified figure needs the numeral grammar.
+    from hightech_cli.quantities import format_quantity
+
+    return f"{q['text']} ({format_quantity(q['number'], q['unit'], q['qualifier'])})"
 
 
 def fact_value_text(fact: Row) -> str:

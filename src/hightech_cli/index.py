@@ -378,12 +378,6 @@ class IndexedStore(Store):
     def blocks(self) -> list[Block]:
         return cast(list[Block], self._all("SELECT json FROM blocks ORDER BY num, n"))
 
-    def entity(self, entity_id: str) -> Entity:
-        ent = self.get_entity(entity_id)
-        if ent is None:
-            raise NotFound(f"no entity with id {entity_id!r}")
-        return ent
-
     def get_entity(self, entity_id: str) -> Entity | None:
         if entity_id not in self._by_id:
             rows = self._entities("SELECT n, json FROM entities WHERE id = ?", [entity_id])

@@ -267,10 +267,10 @@ class Store:
 
     def entity(self, entity_id: str) -> Entity:
         """The entity with this id; NotFound if there is none."""
-        try:
-            return self._entity_index[entity_id]
-        except KeyError:
-            raise NotFound(f"no entity with id {entity_id!r}") from None
+        ent = self.get_entity(entity_id)
+        if ent is None:
+            raise NotFound(f"no entity with id {entity_id!r}")
+        return ent
 
     def get_entity(self, entity_id: str) -> Entity | None:
         return self._entity_index.get(entity_id)
