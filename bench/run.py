@@ -16,27 +16,33 @@ it); the harness needs nothing but Python.
 
 Scale: for each size a synthetic store is made with ``bench/make_store.py`` (kept in
 ``bench/stores/`` and reused while the template is unchanged), then ``hz --db FILE company
-小优智能 --json`` runs in three ways, each a few times; the figures are the median wall time and
-the child's peak resident memory (``ru_maxrss`` from ``wait4``):
+小优智能 --json`` runs in three ways, and ``hz --db FILE index`` builds the index, each a few
+times; the figures are the median wall time and the child's peak resident memory
+(``ru_maxrss`` from ``wait4``):
 
-- *no index*: ``HZ_INDEX_MIN_BYTES`` set beyond the file, so the whole file is decoded, as hz
-  did before it had an index;
-- *cold*: the first lookup of a store, with an empty cache directory (``XDG_CACHE_HOME``, a new
-  one per run): it decodes the file, answers and writes the index (``src/hightech_cli/index.py``);
-- *warm*: every later lookup, answered from that index.
+- *no index*: ``HZ_INDEX_MIN_BYTES`` set beyond the file, so the whole file is decoded with the
+  standard library, as hz did before it had an index or a scan;
+- *first lookup*: a lookup of a store with no index, with an empty cache directory
+  (``XDG_CACHE_HOME``, a new one per run): it reads the file through ``scan.py`` (msgspec,
+  decoding only the rows it needs) and writes nothing. Checked after every run: no index file
+  (``*.sqlite``) appeared under ``$XDG_CACHE_HOME/hz`` (column *writes*);
+- *hz index*: ``hz --db FILE index``, with an empty cache directory per run, once the store's
+  time stamp is old enough (``settle``) for it not to wait; *index MB* is the file it wrote;
+- *indexed*: every lookup after ``hz index`` built the index, answered from it.
 
-Stores under the index threshold (5 MB) never use an index: their three figures are one.
-``jq`` answers the same question once per size.
+Checked: the first lookup and the indexed one print what the no-index one prints (*same
+answer*). Stores under the index threshold (5 MB) never use an index or the scan: their lookup
+figures are one, and ``hz index`` writes nothing. ``jq`` answers the same question once per size.
 
 Written by ``hz import``: for each size at or above the threshold, the store is also made the
 way a user would make it, ``hz --db NEW init`` then ``hz --db NEW import facts-N.jsonl`` (the
 ``hz export --format jsonl`` of the generated store, kept beside it), with an empty cache
 directory; the import writes the index (``transfer.py``). Timed: that import, and the first
-lookup after it. Checked: the index file is left as the import wrote it (the lookup rebuilt
-nothing) and the lookup prints what the generated store answers without an index. An import
-is skipped when the one at the size before, scaled linearly (a lower bound: hz's import is not
-linear), would take more than ``--import-limit`` seconds or ``--import-max-gb`` GB, and killed
-if it runs past the time limit.
+lookup after it. Checked: the index file is still as the import wrote it after the lookup (no
+lookup writes an index), and the lookup prints what the generated store answers without an
+index. An import is skipped when the one at the size before, scaled linearly (a lower bound:
+hz's import is not linear), would take more than ``--import-limit`` seconds or
+``--import-max-gb`` GB, and killed if it runs past the time limit.
 
 The report goes to ``bench/results/latest.md`` (``--out``). Nothing here is asserted.
 """
@@ -298,12 +304,25 @@ def store_rows(facts: int) -> tuple[int, int]:
 def scale_runs(facts: int, runs: int) -> dict[str, int]:
     """Runs per way at this size: the slow ways run less often on big stores."""
     if facts >= 1_000_000:
-        slow = 1
+        slow, first = 1, 3
     elif facts >= 100_000:
-        slow = 3
+        slow, first = 3, 5
     else:
-        slow = 5
-    return {"no index": min(runs, slow), "cold": min(runs, slow), "warm": min(runs, 10)}
+        slow, first = 5, 5
+    return {
+        "no index": min(runs, slow),
+        "first lookup": min(runs, first),
+        "hz index": min(runs, slow),
+        "indexed": min(runs, 10),
+    }
+
+
+def index_files(cache: Path) -> list[Path]:
+    """The index files hz left under this ``XDG_CACHE_HOME`` (temporaries of one included)."""
+    hz_dir = cache / "hz"
+    if not hz_dir.is_dir():
+        return []
+    return sorted(p for p in hz_dir.rglob("*") if ".sqlite" in p.name and p.is_file())
 
 
 @dataclass(frozen=True)
@@ -311,20 +330,31 @@ class Figure:
     seconds: float
     rss_mb: float
     runs: int
+    # With a fresh cache per run: the sizes of the index files each run left in it.
+    left: tuple[tuple[int, ...], ...] = ()
 
     def cells(self) -> str:
         return f"{self.seconds:.3f} | {self.rss_mb:.0f}"
 
 
 def timed(argv: list[str], env: dict[str, str], runs: int, fresh_cache: Path | None) -> Figure:
-    """Median time and peak RSS of ``runs`` runs; with ``fresh_cache``, an empty cache each."""
+    """Median time and peak RSS of ``runs`` runs.
+
+    With ``fresh_cache``, each run gets a new empty cache directory under it
+    (``XDG_CACHE_HOME``), and what index files the run left there is recorded (``Figure.left``)
+    before the directory is deleted.
+    """
     results = []
+    left = []
     for i in range(max(1, runs)):
+        cache = None
         if fresh_cache is not None:
-            cache = fresh_cache / f"cold-{i}"
+            cache = fresh_cache / f"cache-{i}"
+            cache.mkdir(parents=True)
             env = {**env, "XDG_CACHE_HOME": str(cache)}
         results.append(measured(argv, env))
-        if fresh_cache is not None:
+        if cache is not None:
+            left.append(tuple(p.stat().st_size for p in index_files(cache)))
             shutil.rmtree(cache, ignore_errors=True)  # about 1.2 GB at 1,000,000 facts
         if results[-1].returncode != 0:
             sys.exit(f"bench: {shlex.join(argv)} failed")
@@ -332,11 +362,13 @@ def timed(argv: list[str], env: dict[str, str], runs: int, fresh_cache: Path | N
         statistics.median(r.seconds for r in results),
         statistics.median(r.max_rss_mb for r in results),
         len(results),
+        tuple(left),
     )
 
 
 def settle(path: Path) -> None:
-    """Wait until the store is old enough to be indexed (a fresh file is not: see index.py)."""
+    """Wait until the store is old enough to be indexed (``hz index`` waits for a fresh file
+    until then, and would time the wait: see index.py)."""
     wait = path.stat().st_mtime + RACY_SECONDS + 0.5 - time.time()
     if wait > 0:
         time.sleep(wait)
@@ -353,29 +385,60 @@ def bench_scale(
 ) -> list[str]:
     jq = shutil.which("jq")
     lines = [
-        "| facts | entities | blocks | file MB | index MB | valid "
-        "| no index s | MB | cold s | MB | warm s | MB | runs | jq s | jq MB | goal |",
-        "|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---|",
+        "| facts | entities | blocks | file MB | valid | no index s | MB "
+        "| first lookup s | MB | writes | hz index s | MB | index MB | indexed s | MB | runs "
+        "| same answer | jq s | jq MB | goal |",
+        "|---:|---:|---:|---:|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---|---|"
+        "---:|---:|---|",
     ]
     scratch = Path(env["XDG_DATA_HOME"]).parent  # the run's temporary directory
     for facts in sizes:
         path, _ = ensure_store(facts, regenerate)
         settle(path)
+        big = path.stat().st_size >= INDEX_MIN_BYTES
         entities, blocks = store_rows(facts)
         valid = ""
         if check:
             done = run_once([hz, "--db", str(path), "check"], env)
             valid = "yes" if done.returncode == 0 else f"NO (exit {done.returncode})"
-        argv = [hz, "--db", str(path), "company", NAME, "--json"]
+        lookup = [hz, "--db", str(path), "company", NAME, "--json"]
         n = scale_runs(facts, runs)
-        off = timed(argv, {**env, "HZ_INDEX_MIN_BYTES": str(1 << 62)}, n["no index"], None)
-        cold = timed(argv, env, n["cold"], scratch)
-        warm_env = {**env, "XDG_CACHE_HOME": str(scratch / f"warm-{facts}")}
-        run_once(argv, warm_env)  # builds the index the warm runs read
-        caches = list((scratch / f"warm-{facts}" / "hz").glob("*.sqlite"))
-        warm = timed(argv, warm_env, n["warm"], None)
-        index_mb = f"{sum(c.stat().st_size for c in caches) / 1e6:.1f}" if caches else "none"
-        shutil.rmtree(scratch / f"warm-{facts}", ignore_errors=True)
+        whole_env = {**env, "HZ_INDEX_MIN_BYTES": str(1 << 62)}
+        off = timed(lookup, whole_env, n["no index"], None)
+        first = timed(lookup, env, n["first lookup"], scratch / f"first-{facts}")
+        settle(path)  # hz index would wait for a fresh file, and the wait would be timed
+        build = timed(
+            [hz, "--db", str(path), "index"], env, n["hz index"], scratch / f"index-{facts}"
+        )
+        indexed_cache = scratch / f"indexed-{facts}"
+        indexed_env = {**env, "XDG_CACHE_HOME": str(indexed_cache)}
+        if run_once([hz, "--db", str(path), "index"], indexed_env).returncode != 0:
+            sys.exit(f"bench: hz --db {path} index failed")
+        indexed_built = bool(index_files(indexed_cache))
+        warm = timed(lookup, indexed_env, n["indexed"], None)
+        # The answers: without an index, a first lookup (its cache checked as the timed ones
+        # are), and from the index.
+        first_cache = scratch / f"first-{facts}-answer"
+        first_cache.mkdir()
+        answers = {
+            "first lookup": answer(lookup, {**env, "XDG_CACHE_HOME": str(first_cache)}),
+            "indexed": answer(lookup, indexed_env),
+        }
+        lookup_left = [*first.left, tuple(p.stat().st_size for p in index_files(first_cache))]
+        shutil.rmtree(first_cache, ignore_errors=True)
+        shutil.rmtree(indexed_cache, ignore_errors=True)
+        expected = answer(lookup, whole_env)
+        differ = [way for way, text in answers.items() if text != expected]
+        same = "yes" if not differ else "NO: " + ", ".join(differ)
+        wrote = sum(1 for files in lookup_left if files)
+        writes = "none" if not wrote else f"INDEX WRITTEN ({wrote} of {len(lookup_left)} runs)"
+        sizes_mb = [sum(files) / 1e6 for files in build.left if files]
+        if not big:
+            index_mb = "none" if not sizes_mb and not indexed_built else "WRITTEN"
+        elif len(sizes_mb) == len(build.left) and indexed_built:
+            index_mb = f"{statistics.median(sizes_mb):.1f}"
+        else:
+            index_mb = "NOT WRITTEN"
         jq_s = jq_rss = ""
         if jq:
             j = measured([jq, JQ_FILTER, str(path)], env)
@@ -384,13 +447,13 @@ def bench_scale(
         if facts in SCALE_GOALS:
             limit_s, limit_mb = SCALE_GOALS[facts]
             wanted = f"<= {limit_s:g} s" + (f", <= {limit_mb:g} MB" if limit_mb else "")
-            goal = f"{wanted}: warm {verdict(facts, warm)}, cold {verdict(facts, cold)}"
+            goal = f"{wanted}: first lookup {verdict(facts, first)}, indexed {verdict(facts, warm)}"
         size_mb = path.stat().st_size / 1e6
-        counts = "/".join(str(f.runs) for f in (off, cold, warm))
+        counts = "/".join(str(f.runs) for f in (off, first, build, warm))
         lines.append(
-            f"| {facts:,} | {entities:,} | {blocks:,} | {size_mb:.1f} | {index_mb} | {valid} "
-            f"| {off.cells()} | {cold.cells()} | {warm.cells()} | {counts} "
-            f"| {jq_s} | {jq_rss} | {goal} |"
+            f"| {facts:,} | {entities:,} | {blocks:,} | {size_mb:.1f} | {valid} "
+            f"| {off.cells()} | {first.cells()} | {writes} | {build.cells()} | {index_mb} "
+            f"| {warm.cells()} | {counts} | {same} | {jq_s} | {jq_rss} | {goal} |"
         )
         print(lines[-1], file=sys.stderr)
     return lines
@@ -422,7 +485,7 @@ class Imported:
     load: Run
     lookup: Run
     index_mb: float | None  # the index the import wrote; None if it wrote none
-    from_index: bool  # the lookup left that index as it was: it was answered from it
+    from_index: bool  # the index was still as the import wrote it after the lookup
     same_answer: bool  # the lookup printed what the generated store answers without an index
 
 
@@ -612,12 +675,17 @@ def main(argv: list[str] | None = None) -> int:
                 "",
                 "Stores from `bench/make_store.py` (the shipped store repeated, see its "
                 "docstring); `valid` is `hz --db FILE check`; MB is the peak resident memory "
-                "of the process. *No index*: the whole file decoded (`HZ_INDEX_MIN_BYTES` "
-                "beyond it); *cold*: the first lookup, which also writes the index (an empty "
-                "cache directory per run); *warm*: later lookups, from the index. `index MB`: "
-                "the index file; `runs`: no index/cold/warm. Stores under "
-                f"{INDEX_MIN_BYTES // 1_000_000} MB are never indexed (their three figures "
-                "are one).",
+                "of the process. *No index*: the whole file decoded by the standard library "
+                "(`HZ_INDEX_MIN_BYTES` beyond it); *first lookup*: a lookup with no index (an "
+                "empty cache directory per run), which reads the file through `scan.py` "
+                "(msgspec); *writes*: whether such a lookup left an index file in its cache "
+                "directory (it should leave none); *hz index*: `hz --db FILE index`, which "
+                "builds the index (an empty cache directory per run), and `index MB` the file "
+                "it wrote; *indexed*: lookups after it, from the index. *Same answer*: the "
+                "first lookup and the indexed one print what the no-index one prints. `runs`: "
+                "no index/first lookup/hz index/indexed. Stores under "
+                f"{INDEX_MIN_BYTES // 1_000_000} MB never use an index or the scan (their "
+                "lookup figures are one).",
                 "",
                 *bench_scale(hz, sizes, args.runs, env, args.regenerate, not args.no_check),
                 "",
@@ -630,7 +698,8 @@ def main(argv: list[str] | None = None) -> int:
                 "`hz --db NEW import facts-N.jsonl` (the `hz export --format jsonl` of that "
                 "store) with an empty cache directory, then `hz --db NEW company "
                 f"{NAME} --json` once. MB is peak resident memory; `index MB` the index the "
-                "import wrote; *from index*: the lookup left that index as it was; *same "
+                "import wrote; *from index*: that index was still as the import wrote it "
+                "after the lookup (no lookup writes one); *same "
                 "answer*: it printed what the generated store answers without an index. "
                 "Imports are skipped when the import at the size before, scaled linearly, "
                 f"exceeds {args.import_limit:g} s or {args.import_max_gb:g} GB "

@@ -2,8 +2,9 @@
 
 Every test here points ``$XDG_CACHE_HOME`` at its own temporary directory. Stores are indexed
 from ``$HZ_INDEX_MIN_BYTES`` bytes on; the tests set it to 0, so small stores are indexed too.
-A lookup only builds an index for a file last modified ``index.RACY_SECONDS`` ago or more, so
-each store written here for a lookup to index has its modification time set an hour back; the
+Lookups never write an index (without one they read the file through ``scan.py``); ``hz index``
+(``index.index_store``) writes it, once the file was last modified ``index.RACY_SECONDS`` ago or
+more, so each store written here for indexing has its modification time set an hour back; the
 stores written by ``hz import`` and ``hz init`` are indexed by them at once, and are left as
 written. Timings live in ``bench/``.
 """
@@ -28,12 +29,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from hightech_cli import index, query, storage
+from hightech_cli import index, query, scan, storage
 from hightech_cli import names as names_mod
 from hightech_cli import store as store_mod
 from hightech_cli.amounts import parse_amount
 from hightech_cli.cli import app
-from hightech_cli.errors import HzError, StoreError
+from hightech_cli.errors import HzError, NotIndexed, StoreError
 from hightech_cli.index import IndexedStore
 from hightech_cli.names import normalize, normalize_mapped, resolve
 from hightech_cli.store import Store, index_min_bytes, read_store_file
@@ -99,12 +100,13 @@ def from_file(path: Path) -> Store:
 
 
 def indexed(path: Path) -> IndexedStore:
-    """The store through its index: the first open builds it, the second reads it."""
-    first = Store.open(path)
-    second = Store.open(path)
-    assert isinstance(second, IndexedStore), "no index was built"
-    assert not isinstance(first, IndexedStore) or first.cache == second.cache
-    return second
+    """The store through its index, which ``hz index`` (index.index_store) writes."""
+    built = index.index_store(path)
+    assert built.index == index.cache_path(path)
+    store = Store.open(path)
+    assert isinstance(store, IndexedStore), "no index was built"
+    assert store.cache == built.index
+    return store
 
 
 def outcome(call: Callable[[], Any]) -> str:
@@ -172,13 +174,20 @@ def test_indexed_store_answers_as_the_file_on_the_shipped_store(shipped: Path) -
 
 def test_the_cli_prints_the_same_through_the_index(shipped: Path) -> None:
     runner = CliRunner()
-    for args in (["company", "小优智能", "--json"], ["people", "郭俊兴", "--json"]):
-        off = runner.invoke(app, ["--db", str(shipped), *args], env={"HZ_INDEX_MIN_BYTES": "1e9"})
-        cold = runner.invoke(app, ["--db", str(shipped), *args])
-        warm = runner.invoke(app, ["--db", str(shipped), *args])
-        assert off.exit_code == cold.exit_code == warm.exit_code == 0
-        assert off.stdout == cold.stdout == warm.stdout
-    assert index.cache_path(shipped).is_file()
+    lookups = (["company", "小优智能", "--json"], ["people", "郭俊兴", "--json"])
+    big = ["--db", str(shipped)]
+    whole = [runner.invoke(app, [*big, *a], env={"HZ_INDEX_MIN_BYTES": "1e9"}) for a in lookups]
+    scanned = [runner.invoke(app, [*big, *args]) for args in lookups]
+    assert not index.cache_path(shipped).exists()  # a lookup writes no index
+    built = runner.invoke(app, [*big, "index"])
+    assert built.exit_code == 0, built.stderr
+    assert built.stdout.startswith(f"indexed {shipped} (33 entities, 82 facts, 34 blocks) in ")
+    assert built.stdout.endswith(" MB)\n") and str(index.cache_path(shipped)) in built.stdout
+    warm = [runner.invoke(app, [*big, *args]) for args in lookups]
+    for off, cold, fast in zip(whole, scanned, warm, strict=True):
+        assert off.exit_code == cold.exit_code == fast.exit_code == 0
+        assert off.stdout == cold.stdout == fast.stdout
+        assert off.stderr == cold.stderr == fast.stderr == ""
 
 
 def test_a_lookup_reads_only_what_it_needs(generated: Path) -> None:
@@ -317,10 +326,11 @@ def test_a_stale_index_is_noticed_and_rebuilt(shipped: Path) -> None:
     _settle(shipped, HOUR_AGO + 1_000)
     assert len(shipped.read_bytes()) == len(text.encode())
     stale = Store.open(shipped)
-    assert not isinstance(stale, IndexedStore)
+    assert isinstance(stale, scan.ScannedStore)
     assert query.company_card(stale, "小忧智能")["name"] == "小忧智能"
+    assert _cache_info(shipped)["mtime_ns"] == str(HOUR_AGO)  # the lookup rebuilt nothing
+    assert query.company_card(indexed(shipped), "小忧智能")["name"] == "小忧智能"
     assert _cache_info(shipped)["mtime_ns"] == str(HOUR_AGO + 1_000)
-    assert query.company_card(Store.open(shipped), "小忧智能")["name"] == "小忧智能"
     # Replaced by another file with the same size and time: the inode tells.
     other = shipped.with_name("other.json")
     other.write_text(text, encoding="utf-8")
@@ -330,12 +340,19 @@ def test_a_stale_index_is_noticed_and_rebuilt(shipped: Path) -> None:
     assert query.company_card(Store.open(shipped), "小优智能")["name"] == "小优智能"
 
 
-def test_a_file_just_written_is_not_indexed_yet(shipped: Path) -> None:
-    _settle(shipped, time.time_ns())  # its time stamp could still be shared by a rewrite
+def test_hz_index_waits_until_a_time_stamp_can_be_trusted(shipped: Path) -> None:
+    recent = time.time_ns() - (index.RACY_SECONDS * 1_000_000_000 - 300_000_000)
+    _settle(shipped, recent)  # 0.3 s before it is old enough: a rewrite could still share it
     assert query.company_card(Store.open(shipped), "小优智能")["name"] == "小优智能"
     assert not index.cache_path(shipped).exists()
-    _settle(shipped)
-    assert isinstance(indexed(shipped), IndexedStore)
+    started = time.monotonic()
+    built = index.index_store(shipped)
+    assert time.monotonic() - started >= 0.25  # it waited, then read the file
+    assert built.index is not None and _cache_info(shipped)["mtime_ns"] == str(recent)
+    assert isinstance(Store.open(shipped), IndexedStore)
+    _settle(shipped, time.time_ns() + 3_600 * 1_000_000_000)  # stamped by a clock ahead of ours
+    with pytest.raises(NotIndexed, match="ahead of the clock"):
+        index.index_store(shipped)
 
 
 def test_an_unwritable_cache_directory_still_answers(
@@ -346,6 +363,12 @@ def test_an_unwritable_cache_directory_still_answers(
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker / "cache"))
     for _ in range(2):
         assert query.company_card(Store.open(shipped), "小优智能")["name"] == "小优智能"
+    with pytest.raises(NotIndexed, match="cache directory cannot be written"):
+        index.index_store(shipped)
+    done = CliRunner().invoke(app, ["--db", str(shipped), "index"])
+    assert done.exit_code == 1 and done.stdout == ""
+    assert done.stderr.startswith(f"hz: error: cannot index {shipped}: the cache directory")
+    assert done.stderr.count("\n") == 1
 
 
 def test_a_failed_build_leaves_nothing_behind(
@@ -355,8 +378,10 @@ def test_a_failed_build_leaves_nothing_behind(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(index, "_write", full_disk)
-    assert query.company_card(Store.open(shipped), "小优智能")["name"] == "小优智能"
+    with pytest.raises(NotIndexed, match="No space left on device"):
+        index.index_store(shipped)
     assert list((cache_home / "hz").iterdir()) == []
+    assert query.company_card(Store.open(shipped), "小优智能")["name"] == "小优智能"
 
 
 def test_duplicate_ids_are_answered_from_the_file(tmp_path: Path) -> None:
@@ -366,6 +391,8 @@ def test_duplicate_ids_are_answered_from_the_file(tmp_path: Path) -> None:
     path = tmp_path / "dup.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     _settle(path)
+    with pytest.raises(NotIndexed, match=r"rows an index cannot hold .*UNIQUE"):
+        index.index_store(path)
     for _ in range(2):
         assert not isinstance(Store.open(path), IndexedStore)
     assert not index.cache_path(path).exists()
@@ -376,12 +403,12 @@ def test_a_corrupt_cache_file_is_ignored_and_rebuilt(shipped: Path) -> None:
     cache.parent.mkdir(parents=True)
     cache.write_bytes(os.urandom(64 * 1024))
     store = Store.open(shipped)
-    assert not isinstance(store, IndexedStore)
+    assert isinstance(store, scan.ScannedStore)
     assert query.company_card(store, "小优智能")["name"] == "小优智能"
-    assert isinstance(Store.open(shipped), IndexedStore)
+    assert isinstance(indexed(shipped), IndexedStore)
     cache.write_bytes(b"")  # an empty file is an empty SQLite database: no index either
-    assert not isinstance(Store.open(shipped), IndexedStore)
-    assert isinstance(Store.open(shipped), IndexedStore)
+    assert isinstance(Store.open(shipped), scan.ScannedStore)
+    assert isinstance(indexed(shipped), IndexedStore)
 
 
 def test_damage_found_while_answering_is_one_error_and_heals(shipped: Path) -> None:
@@ -457,6 +484,12 @@ def _no_decode(path: Path) -> Any:
     raise AssertionError(f"the store file was decoded: {path}")
 
 
+def _never_read(patch: pytest.MonkeyPatch) -> None:
+    """Make reading the store file, whole or by scan, fail the test."""
+    patch.setattr(store_mod, "read_store_file", _no_decode)
+    patch.setattr(scan, "scan", _no_decode)
+
+
 def _answers(path: Path, *, decode: bool = False) -> list[tuple[int, str, str]]:
     """Exit status, stdout and stderr of every lookup in LOOKUPS.
 
@@ -465,7 +498,7 @@ def _answers(path: Path, *, decode: bool = False) -> list[tuple[int, str, str]]:
     runner = CliRunner()
     with pytest.MonkeyPatch.context() as patch:
         if not decode:
-            patch.setattr(store_mod, "read_store_file", _no_decode)
+            _never_read(patch)
         results = [runner.invoke(app, ["--db", str(path), *args]) for args in LOOKUPS]
     return [(r.exit_code, r.stdout, r.stderr) for r in results]
 
@@ -527,11 +560,13 @@ def test_hz_import_writes_the_index_and_the_next_lookup_decodes_nothing(
         off.setenv("HZ_INDEX_MIN_BYTES", str(1 << 62))
         assert from_index == _answers(db, decode=True)  # and as the file does
 
-    # The same file indexed by a lookup, as before hz import wrote indexes: the same tables,
-    # the same answers.
+    # The same file indexed by hz index, as if another program had written it: the same
+    # tables, the same answers.
     copy = _settle(Path(shutil.copy(db, tmp_path / "copy.json")))
-    assert not isinstance(Store.open(copy), IndexedStore)  # a lookup builds it
-    assert _cache_info(copy)["origin"] == "read"
+    assert isinstance(Store.open(copy), scan.ScannedStore)
+    assert _answers(copy, decode=True) == from_index
+    assert CliRunner().invoke(app, ["--db", str(copy), "index"]).exit_code == 0
+    assert _cache_info(copy)["origin"] == "index"
     assert _tables(copy) == _tables(db)
     assert _answers(copy) == from_index
 
@@ -546,9 +581,9 @@ def test_the_installed_hz_answers_from_the_index_an_import_wrote(
     before = cache.stat()
     # __main__'s fast path, in a fresh process, with the file's decoder broken.
     code = (
-        "import sys; from hightech_cli import store\n"
+        "import sys; from hightech_cli import scan, store\n"
         "def no(path): raise SystemExit('decoded ' + str(path))\n"
-        "store.read_store_file = no\n"
+        "store.read_store_file = scan.scan = no\n"
         "sys.argv = ['hz', *sys.argv[1:]]\n"
         "from hightech_cli.__main__ import main; main()\n"
     )
@@ -607,7 +642,7 @@ def test_a_rewrite_in_place_right_after_an_import_is_noticed(
     assert query.company_card(store, "小忧智能")["name"] == "小忧智能"
 
 
-def test_an_unsettled_write_is_indexed_by_a_later_lookup_instead(
+def test_an_unsettled_write_is_left_to_hz_index(
     tmp_path: Path, import_file_800: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Where the new file's time stamp cannot be trusted at once, the reader's rule applies."""
@@ -616,11 +651,12 @@ def test_an_unsettled_write_is_indexed_by_a_later_lookup_instead(
     init_store(db=db)
     assert import_file(str(import_file_800), db=db).written
     assert not index.cache_path(db).exists()
-    assert not isinstance(Store.open(db), IndexedStore)  # too recent for a lookup too
+    assert isinstance(Store.open(db), scan.ScannedStore)
     _settle(db)
-    assert not isinstance(Store.open(db), IndexedStore)  # now a lookup indexes it
-    assert _cache_info(db)["origin"] == "read"
-    assert isinstance(Store.open(db), IndexedStore)
+    assert isinstance(Store.open(db), scan.ScannedStore)  # a lookup writes no index
+    assert not index.cache_path(db).exists()
+    assert isinstance(indexed(db), IndexedStore)
+    assert _cache_info(db)["origin"] == "index"
 
 
 def test_a_file_replaced_while_its_index_is_built_gets_none(tmp_path: Path) -> None:
@@ -696,7 +732,7 @@ def test_concurrent_imports_leave_the_index_of_the_last_store(tmp_path: Path) ->
     plain = from_file(db)
     assert len(plain.facts) == len(read_store_file(SHIPPED)["facts"]) + 4 * 3 * 10
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(store_mod, "read_store_file", _no_decode)
+        _never_read(patch)
         fast = Store.open(db)
     assert isinstance(fast, IndexedStore)
     assert _cache_info(db)["origin"] == "write"
@@ -712,7 +748,7 @@ def _modules_after_lookup(env: dict[str, str], *db: str) -> list[str]:
     code = (
         "import sys; sys.argv = ['hz', *sys.argv[1:], 'company', '小优智能', '--json'];"
         "from hightech_cli.__main__ import main; main(); import json;"
-        "print(json.dumps(sorted({'sqlite3', 'hightech_cli.index'} & set(sys.modules))),"
+        "print(json.dumps(sorted({'sqlite3', 'hightech_cli.index', 'msgspec'} & set(sys.modules))),"
         " file=sys.stderr)"
     )
     done = subprocess.run(
@@ -730,10 +766,13 @@ def test_the_shipped_store_lookup_never_imports_sqlite3() -> None:
     assert _modules_after_lookup({"HZ_INDEX_MIN_BYTES": ""}) == []
 
 
-def test_a_big_store_lookup_goes_through_the_index(shipped: Path) -> None:
+def test_a_big_store_lookup_goes_through_the_index_or_the_scan(shipped: Path) -> None:
     env = {"HZ_INDEX_MIN_BYTES": "0"}
+    scanned = ["hightech_cli.index", "msgspec", "sqlite3"]
+    assert _modules_after_lookup(env, "--db", str(shipped)) == scanned
+    assert not index.cache_path(shipped).exists()
+    indexed(shipped)
     assert _modules_after_lookup(env, "--db", str(shipped)) == ["hightech_cli.index", "sqlite3"]
-    assert index.cache_path(shipped).is_file()
 
 
 # ------------------------------------------------------------------ names.normalize fast path
@@ -779,3 +818,49 @@ def test_a_damaged_index_is_answered_from_the_file_in_the_same_run(
     assert json.loads(out)["name"] == "小优智能"
     assert err == ""
     assert seen == ["IndexedStore", "IndexedStore"]
+
+
+# ----------------------------------------------------------------------------------- hz index
+
+
+def test_hz_index_reports_what_it_wrote(shipped: Path) -> None:
+    runner = CliRunner()
+    done = runner.invoke(app, ["--db", str(shipped), "index", "--json"])
+    assert (done.exit_code, done.stderr) == (0, "")
+    report = json.loads(done.stdout)
+    cache = index.cache_path(shipped)
+    assert report["store"] == str(shipped) and report["index"] == str(cache)
+    assert report["store_bytes"] == shipped.stat().st_size
+    assert report["index_bytes"] == cache.stat().st_size > 0
+    assert report["rows"] == {"entities": 33, "facts": 82, "blocks": 34}
+    assert 0 <= report["seconds"] < 60
+    assert _cache_info(shipped)["origin"] == "index"
+    first = _tables(shipped)
+    again = runner.invoke(app, ["--db", str(shipped), "index", "--json"])  # rebuilt, the same
+    assert json.loads(again.stdout)["rows"] == report["rows"]
+    assert _tables(shipped) == first
+
+
+def test_hz_index_of_a_small_store_writes_nothing(
+    shipped: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HZ_INDEX_MIN_BYTES", str(1 << 62))
+    done = CliRunner().invoke(app, ["--db", str(shipped), "index"])
+    assert (done.exit_code, done.stderr) == (0, "")
+    assert done.stdout.startswith(f"no index needed: {shipped} (33 entities, 82 facts")
+    assert (
+        json.loads(CliRunner().invoke(app, ["--db", str(shipped), "index", "--json"]).stdout)[
+            "index"
+        ]
+        is None
+    )
+    assert not index.cache_path(shipped).parent.exists()
+
+
+@pytest.mark.parametrize("store", ["missing.json", ".", "bad.json"])
+def test_hz_index_of_no_store_is_one_error(store: str, tmp_path: Path) -> None:
+    (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
+    done = CliRunner().invoke(app, ["--db", str(tmp_path / store), "index"])
+    assert done.exit_code == 1 and done.stdout == ""
+    assert done.stderr.startswith("hz: error: store ") and done.stderr.count("\n") == 1
+    assert not index.cache_dir().exists()

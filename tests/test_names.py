@@ -388,6 +388,18 @@ def test_resolve_one_ambiguous_lists_candidates() -> None:
     assert info.value.exit_code == ExitCode.NOT_FOUND
 
 
+def test_an_ambiguity_lists_ten_names_and_counts_the_rest() -> None:
+    many = [
+        {"id": f"company:c{i}", "kind": "company", "name": f"测试{i}号", "aliases": []}
+        for i in range(25)
+    ]
+    with pytest.raises(Ambiguous) as info:
+        resolve_one("测试", many)
+    assert len(info.value.candidates) == 25
+    assert info.value.message.startswith("'测试' matches 25 entities: 测试0号 (company:c0), ")
+    assert info.value.message.endswith("测试9号 (company:c9) and 15 more")
+
+
 @pytest.mark.parametrize("query", ["", "  ", "\u200b"])
 def test_resolve_one_empty_is_usage(query: str) -> None:
     with pytest.raises(UsageError) as info:

@@ -214,13 +214,16 @@ def test_completion_is_left_to_typer(monkeypatch, capsys):
     assert capsys.readouterr() == ("", "")
 
 
-def _closed_pipe(args: list[str], *, typer: bool) -> tuple[str, int]:
+_ENTRIES = {
+    "typer": "from hightech_cli.cli import app; app()",
+    "main": "from hightech_cli.__main__ import main; main()",
+    "run": "import sys; sys.argv[0] = 'hz'; from hightech_cli.__main__ import run; run()",
+}
+
+
+def _closed_pipe(args: list[str], *, typer: bool = False, entry: str = "main") -> tuple[str, int]:
     """Run hz with its stdout a pipe whose reader has gone; its stderr and exit status."""
-    code = (
-        "from hightech_cli.cli import app; app()"
-        if typer
-        else "from hightech_cli.__main__ import main; main()"
-    )
+    code = _ENTRIES["typer" if typer else entry]
     proc = subprocess.Popen(
         [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
@@ -235,6 +238,39 @@ def test_closed_pipe_ends_both_paths_alike():
     args = ["company", "小优智能", "--json"]
     assert _closed_pipe(args, typer=False) == _closed_pipe(args, typer=True) == ("", 141)
     assert _closed_pipe(["stats"], typer=False) == ("", 141)
+    assert _closed_pipe(args, entry="run") == _closed_pipe(["stats"], entry="run") == ("", 141)
+
+
+def _through(entry: str, args: list[str]) -> tuple[int, str, str]:
+    done = subprocess.run(
+        [sys.executable, "-c", _ENTRIES[entry], *args], capture_output=True, text=True, check=False
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["company", "小优智能", "--json"],
+        ["source", "--format", "jsonl"],  # more than a pipe's buffer: all of it flushed
+        ["stats"],
+        ["company", "不存在公司"],
+        ["projects", "--min-invest", "2亿亿"],
+        ["nosuchcommand"],
+        ["--help"],
+        ["--version"],
+    ],
+)
+def test_the_hz_command_exits_as_main_returns(args):
+    """``run`` (the ``hz`` command) ends without freeing memory, and nothing else differs."""
+    assert _through("run", args) == _through("main", args)
+
+
+def test_exit_statuses_are_pythons():
+    assert [entry._status(c) for c in (None, 0, 1, 2, 141, 256 + 3)] == [0, 0, 1, 2, 141, 3]
+    code = "import sys; from hightech_cli.__main__ import _status; sys.exit(_status('why'))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stderr) == (1, "why\n")
 
 
 def test_fast_path_imports_neither_typer_nor_rich_for_json():

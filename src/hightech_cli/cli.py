@@ -17,7 +17,7 @@ from typer.core import TyperGroup
 from hightech_cli import __version__, query
 from hightech_cli import columns as cols
 from hightech_cli.actions import show_company, show_projects
-from hightech_cli.cli_store import export_cmd, import_cmd, init_cmd
+from hightech_cli.cli_store import export_cmd, import_cmd, index_cmd, init_cmd
 from hightech_cli.errors import ExitCode, HzError, OutputClosed, UsageError
 from hightech_cli.render import Format, emit_card, emit_list, fail, quiet_stdout
 from hightech_cli.store import Store
@@ -449,3 +449,4 @@ def check(
 app.command("export")(export_cmd)
 app.command("import")(import_cmd)
 app.command("init")(init_cmd)
+app.command("index")(index_cmd)

@@ -1,4 +1,5 @@
-"""The commands that write or dump a store: ``hz export``, ``hz import``, ``hz init``.
+"""The commands that write, dump or index a store: ``hz export``, ``hz import``, ``hz init``,
+``hz index``.
 
 Written like the commands in ``cli.py`` (parse, call one function of ``transfer.py``, render)
 and registered there with ``app.command("export")(export_cmd)`` and so on; this module never
@@ -124,5 +125,37 @@ def init_cmd(
     line = f"created {report.store} ({counts})"
     if report.backup:
         line += f"; the old store is kept as {report.backup}"
+    sys.stdout.write(clean(line) + "\n")
+    sys.stdout.flush()
+
+
+def index_cmd(ctx: typer.Context, as_json: ReportJsonOpt = False) -> None:
+    """Build (or rebuild) the lookup index of a big store, so that lookups read a few rows.
+
+    Lookups of a store of 5 MB or more ($HZ_INDEX_MIN_BYTES) use an index kept in your cache
+    directory when it matches the file. 'hz import' and 'hz init' write it; run this after
+    changing a big store with another program (until then lookups read the file, slower).
+    A store under the threshold is read whole and needs none. The index is a cache: delete
+    it any time.
+
+    Example: hz --db big-store.json index
+    """
+    from hightech_cli import index
+    from hightech_cli.store import resolve_store_path
+
+    report = index.index_store(resolve_store_path(_db(ctx)))
+    if as_json:
+        emit_card(report.as_dict(), [], [], Format.json, title="index")
+        return
+    counts = ", ".join(f"{n:,} {table}" for table, n in report.rows.items())
+    if report.index is None:
+        line = (
+            f"no index needed: {report.store} ({counts}) is under the size from which "
+            "lookups use one; they read it whole"
+        )
+    else:
+        size = report.index_bytes / 1_000_000
+        line = f"indexed {report.store} ({counts}) in {report.seconds:.1f} s: {report.index} "
+        line += f"({size:.1f} MB)"
     sys.stdout.write(clean(line) + "\n")
     sys.stdout.flush()

@@ -56,6 +56,10 @@ class IndexDamaged(StoreError):
     """The derived index of a big store turned out damaged and was removed; the file is intact."""
 
 
+class NotIndexed(StoreError):
+    """The index of a big store could not be written (``hz index``); lookups still answer."""
+
+
 class UsageError(HzError):
     """A value given on the command line is not acceptable."""
 

@@ -2,36 +2,36 @@
 
 **What it is.** The TinyDB JSON file stays the one source of truth; the index is a cache derived
 from it, as git's index or mypy's cache are: it may be deleted at any time and is rebuilt when the
-file changes. It lives at ``$XDG_CACHE_HOME/hz/<sha256 of the store's absolute path>.sqlite``
+file changes (by ``hz index``, or by hz's next write). It lives at ``$XDG_CACHE_HOME/hz/<sha256 of the store's absolute path>.sqlite``
 (``~/.cache/hz/`` by default; symlinks resolved; mode 0600) and records the store file's size,
 modification time (ns), inode and device, and ``FORMAT_VERSION``: it is used only while all of
 them match the file as it is now (:func:`open_index`). Lookups (``Store.open``) and writes
 (``transfer.py``) come here only for files of ``store.index_min_bytes()`` or more, so small
 stores never import ``sqlite3``.
 
-**Building** (:func:`build_index`). Two callers build an index, from a document they already
-hold in memory; neither decodes the file for it:
+**Building.** Lookups never build an index: without one they read the file through
+``scan.py``, about 0.4 s at 100,000 facts, where building one takes seconds. Two callers build
+it:
 
-- the commands that write a store (``hz import``, ``hz init``: ``transfer.py``), from the
-  document they have just validated and written, right after the rename and still under the
-  write lock, when the new file is at or above the threshold. A store that hz maintains thus
-  has no cold first lookup, unless its index could not be written;
-- ``Store.open``, when the index is missing or stale (a store written by another program, or
-  by an hz before this one, or whose writer could not build it): it decodes the file as always,
-  answers from memory and writes the index for next time.
+- the commands that write a store (``hz import``, ``hz init``: ``transfer.py``), through
+  :func:`build_index`, from the document they have just validated and written, right after
+  the rename and still under the write lock, when the new file is at or above the threshold.
+  A store that hz maintains thus always has its index, unless it could not be written;
+- ``hz index`` (:func:`index_store`), for a store written by another program, or by an hz
+  before this one, or whose writer could not build it: it decodes the file and builds.
 
 Either way the index is written to a temporary file in the cache directory, then renamed over
 the old one: a reader sees the old index or the new one, never half of one, and concurrent
 builds do not mix. Any failure (a read-only or full disk; rows the index cannot hold, such as
-duplicate ids or a ``kind`` that is not text) leaves no index, raises nothing and prints
-nothing: the lookup still answers from the file, the import still succeeds (and the next
-lookup is cold). ``info.origin`` records which caller built it (``write`` or ``read``).
+duplicate ids or a ``kind`` that is not text) leaves no index: the import still succeeds,
+printing nothing about it, and ``hz index`` reports why (``NotIndexed``). Lookups then read the
+file. ``info.origin`` records which caller built it (``write`` or ``index``).
 
 **When a status can be trusted** ("racy git"). The key, size, modification time, inode and
 device, misses a rewrite in place that keeps the size within one tick of the file system's
-clock: the time would not move. So a reader does not index a file modified less than
-``RACY_SECONDS`` before the build (2 s: whole-second and FAT time stamps included); the next
-lookup after that does. A writer needs no such wait, and its index is trusted at once:
+clock: the time would not move. So ``hz index`` does not read a file modified less than
+``RACY_SECONDS`` before (2 s: whole-second and FAT time stamps included): it waits until the
+file is that old. A writer needs no such wait, and its index is trusted at once:
 
 - the file is a new inode (``storage.atomic_write``: a temporary file, then ``os.replace``),
   reachable by the store's name only from the rename on, and it holds exactly the document
@@ -44,7 +44,7 @@ lookup after that does. A writer needs no such wait, and its index is trusted at
   no longer matches and the index is rebuilt. A replacement by rename changes the inode;
 - where that cannot be made sure (whole-second time stamps, or a stamp ahead of our clock, as
   on a network file system with another clock) the write is not ``settled`` and the reader rule
-  applies: no index until a lookup builds one;
+  applies: no index until ``hz index`` builds one;
 - the writer checks, as a reader does, that the file still has that status once the index is
   built; a file replaced meanwhile by another program gets no index.
 
@@ -61,7 +61,8 @@ target) for the ``REFERENCE_FIELDS``. ``names`` (kind, type, form, entity): ever
 built from, and by whom.
 
 **Reading.** The index is opened read-only and immutable (it is only ever replaced, never changed
-in place). A file that is no usable index is rebuilt. Damage found while answering raises
+in place). A file that is no usable index is ignored (``hz index`` replaces it). Damage found
+while answering raises
 ``errors.IndexDamaged`` after deleting the index; ``actions.py`` then asks once more, and the
 store file answers (other commands report it in one line; the next run answers from the file).
 """
@@ -76,12 +77,13 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Final, cast
 
 from hightech_cli import names
-from hightech_cli.errors import IndexDamaged, NotFound
+from hightech_cli.errors import IndexDamaged, NotFound, NotIndexed
 from hightech_cli.models import Block, Entity, Fact, Meta
 from hightech_cli.store import REFERENCE_FIELDS, Store
 
@@ -174,36 +176,106 @@ def build_index(
 
     ``written``: hz has just written this file with ``data`` itself, as a new inode whose
     status is settled (``storage.Written.settled``), so the index may be trusted at once;
-    otherwise ``data`` was read from the file, and a file too recent is not indexed yet (see
-    the module docstring). Never raises for want of a usable cache directory or an indexable
-    store: the index is an optimisation, and the caller has its answer from ``data`` either way.
+    otherwise ``data`` was read from the file, and a file too recent is not indexed (see the
+    module docstring). Never raises for want of a usable cache directory or an indexable
+    store: the index is an optimisation, and the caller has done its work either way.
     """
-    if not written and st.st_mtime_ns > time.time_ns() - RACY_SECONDS * 1_000_000_000:
-        return None  # too recent to trust its time stamp (see the module docstring)
+    try:
+        return _build(store_path, st, data, origin="write" if written else "index")
+    except NotIndexed:
+        return None
+
+
+def _build(store_path: Path, st: os.stat_result, data: Data, *, origin: str) -> Path:
+    """``build_index``, raising NotIndexed with the reason instead of returning None."""
+    if origin != "write" and st.st_mtime_ns > time.time_ns() - RACY_SECONDS * 1_000_000_000:
+        raise NotIndexed("it was modified too recently for its time stamp to be trusted")
     try:
         if _signature(store_path, store_path.stat()) != _signature(store_path, st):
-            return None  # changed since it was read or written: data may not be its content
+            raise NotIndexed("it changed while it was read")
         cache = cache_path(store_path)
         cache.parent.mkdir(parents=True, exist_ok=True)
         _remove_old_temporaries(cache)
         fd, name = tempfile.mkstemp(prefix=f"{cache.name}.", suffix=".tmp", dir=cache.parent)
-    except (OSError, RuntimeError):
-        return None
+    except (OSError, RuntimeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise NotIndexed(f"the cache directory cannot be written ({reason})") from None
     os.close(fd)
     tmp = Path(name)
     try:
-        origin = {"origin": "write" if written else "read"}
-        _write(tmp, data, {**_signature(store_path, st), **origin})
+        _write(tmp, data, {**_signature(store_path, st), "origin": origin})
         tmp.replace(cache)  # atomic: readers see the old index or the new one
-    except Exception:  # a full or read-only disk, rows the index cannot hold: no index, then
+    except Exception as exc:  # a full or read-only disk, rows the index cannot hold: no index
         with contextlib.suppress(OSError):
             tmp.unlink()
-        return None
+        if isinstance(exc, OSError):
+            raise NotIndexed(f"the index could not be written ({exc.strerror or exc})") from None
+        raise NotIndexed(f"it holds rows an index cannot hold ({exc}); see 'hz check'") from None
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
     return cache
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """What ``hz index`` did: the index written for a store, or why none is needed."""
+
+    store: Path
+    index: Path | None  # None: the store is small enough to be read whole
+    store_bytes: int
+    index_bytes: int
+    rows: dict[str, int]
+    seconds: float
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "store": str(self.store),
+            "index": None if self.index is None else str(self.index),
+            "store_bytes": self.store_bytes,
+            "index_bytes": self.index_bytes,
+            "rows": self.rows,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def index_store(store_path: Path) -> Indexed:
+    """Build (or rebuild) the index of a store file as it is now: ``hz index``.
+
+    Lookups never write an index (they read a store without one through ``scan.py``), so a
+    big store written by another program is indexed by this, once it has stopped changing.
+    A file modified less than ``RACY_SECONDS`` ago is waited for, so that its time stamp can
+    be trusted. Raises ``StoreError`` for a store that cannot be read, and NotIndexed.
+    """
+    from hightech_cli.store import index_min_bytes, read_store_file
+
+    started = time.perf_counter()
+    try:
+        st = store_path.stat()
+    except OSError:
+        read_store_file(store_path)  # says what is wrong with it: missing, a directory …
+        raise NotIndexed(f"cannot index {store_path}: it could not be read") from None
+    if st.st_size < index_min_bytes():
+        data = read_store_file(store_path)
+        rows = {name: len(data[name]) for name in ("entities", "facts", "blocks")}
+        return Indexed(store_path, None, st.st_size, 0, rows, time.perf_counter() - started)
+    # Waited for before reading: a rewrite in place after the read would otherwise be able
+    # to keep the time stamp the file had when read (the module docstring has the rule).
+    wait = st.st_mtime_ns + RACY_SECONDS * 1_000_000_000 - time.time_ns()
+    if wait > RACY_SECONDS * 1_000_000_000:
+        raise NotIndexed(f"cannot index {store_path}: its time stamp is ahead of the clock")
+    if wait > 0:
+        time.sleep(wait / 1e9 + 0.01)
+        st = store_path.stat()
+    data = read_store_file(store_path)
+    rows = {name: len(data[name]) for name in ("entities", "facts", "blocks")}
+    try:
+        cache = _build(store_path, st, data, origin="index")
+    except NotIndexed as exc:
+        raise NotIndexed(f"cannot index {store_path}: {exc}") from None
+    took = time.perf_counter() - started
+    return Indexed(store_path, cache, st.st_size, cache.stat().st_size, rows, took)
 
 
 def _remove_old_temporaries(cache: Path) -> None:

@@ -118,6 +118,7 @@ MIN_SUBSTRING: Final = 2  # meaningful characters left after generic words are r
 MIN_ASCII_SUBSTRING: Final = 3
 SUGGEST_CUTOFF: Final = 0.5  # difflib ratio below which a name is not worth proposing (徐恺/徐凯)
 SUGGEST_BAND: Final = 0.15  # and names this far behind the closest one are noise
+AMBIGUOUS_LISTED: Final = 10  # names an ambiguity error lists; Ambiguous.candidates has all
 
 _DROP: Final = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"))
 # Applied after NFKC, which already maps the full-width forms (，；：！？（）＂) to ASCII.
@@ -311,30 +312,39 @@ def substring_allowed(q: str) -> bool:
     return len(content) >= needed
 
 
-def _tiers(
-    q: str, pin: str | None, substring: bool, entity: Mapping[str, Any]
-) -> dict[How, tuple[list[str], Test]]:
-    """For each tier that applies to ``q``: the entity's strings to try, and the test.
+def _tests(q: str, pin: str | None, substring: bool) -> dict[How, Test]:
+    """For each tier that applies to ``q``, in tier order: how a candidate string is tried.
 
     ``pin`` and ``substring`` are ``pinyin_form(q)`` and ``substring_allowed(q)``, worked out
     once per query rather than once per entity.
     """
-    name, aliases = str(entity["name"]), _aliases(entity)
-    tiers: dict[How, tuple[list[str], Test]] = {
-        "exact": ([name, str(entity["id"])], lambda c: normalize(c) == q),
-        "alias": (aliases, lambda c: normalize(c) == q),
+    tests: dict[How, Test] = {
+        "exact": lambda c: normalize(c) == q,
+        "alias": lambda c: normalize(c) == q,
     }
     if pin is not None:
         p: str = pin
-        pinyin = _keys(entity, "pinyin")
-        tiers["pinyin"] = (pinyin, lambda c: c == p)
+        tests["pinyin"] = lambda c: c == p
         if prefix_allowed(p):
-            tiers["pinyin_prefix"] = (pinyin, lambda c: c.startswith(p))
+            tests["pinyin_prefix"] = lambda c: c.startswith(p)
         if len(p) >= MIN_INITIALS:
-            tiers["initials"] = (_keys(entity, "initials"), lambda c: c == p)
+            tests["initials"] = lambda c: c == p
     if substring:
-        tiers["substring"] = ([name, *aliases], lambda c: q in normalize(c))
-    return tiers
+        tests["substring"] = lambda c: q in normalize(c)
+    return tests
+
+
+def _candidates(how: How, entity: Mapping[str, Any]) -> list[str]:
+    """The entity's strings a tier tries (see the tiers in the module docstring)."""
+    if how == "exact":
+        return [str(entity["name"]), str(entity["id"])]
+    if how == "alias":
+        return _aliases(entity)
+    if how == "pinyin" or how == "pinyin_prefix":
+        return _keys(entity, "pinyin")
+    if how == "initials":
+        return _keys(entity, "initials")
+    return [str(entity["name"]), *_aliases(entity)]
 
 
 def resolve(
@@ -346,26 +356,22 @@ def resolve(
     """Every entity of the first tier that matches ``query``, in store order; [] if none.
 
     One match is a resolved name, several are ambiguous; see the module docstring for tiers.
+    A tier's strings are taken from an entity only when that tier is tried: most queries end
+    at the first tier, having looked at each name and id once.
     """
     q = query_form(query)
     if not q:
         return []
-    pin, substring = pinyin_form(q), substring_allowed(q)
-    pool = [(e, _tiers(q, pin, substring, e)) for e in _pool(entities, kinds)]
-    for how in TIERS:
+    pool = _pool(entities, kinds)
+    for how, test in _tests(q, pinyin_form(q), substring_allowed(q)).items():
         found: list[Match] = []
-        for entity, tiers in pool:
-            candidates, test = tiers.get(how, ([], _never))
-            hit = next((c for c in candidates if test(c)), None)
+        for entity in pool:
+            hit = next((c for c in _candidates(how, entity) if test(c)), None)
             if hit is not None:
                 found.append(Match(str(entity["id"]), str(entity["name"]), how, hit))
         if found:
             return found
     return []
-
-
-def _never(_: str) -> bool:
-    return False
 
 
 def _core_pair(q: str, c: str) -> tuple[str, str]:
@@ -423,7 +429,9 @@ def resolve_one(
     if not matches:
         raise not_found(query, entities, kinds=kinds)
     if len(matches) > 1:
-        listed = ", ".join(f"{m.name} ({m.entity_id})" for m in matches)
+        listed = ", ".join(f"{m.name} ({m.entity_id})" for m in matches[:AMBIGUOUS_LISTED])
+        if len(matches) > AMBIGUOUS_LISTED:
+            listed += f" and {len(matches) - AMBIGUOUS_LISTED} more"
         raise Ambiguous(
             f"{query!r} matches {len(matches)} entities: {listed}",
             candidates=[m.entity_id for m in matches],

@@ -6,22 +6,27 @@ project's top-level ``data/`` when the wheel is built); a source checkout reads 
 Which file is read: ``--db PATH``, else ``$HZ_DB``, else the user's own store if ``hz init`` made
 one (``$XDG_DATA_HOME/hz/facts.json``), else the shipped store.
 
-Lookups never write. The file is read once, decoded strictly (UTF-8, JSON, the TinyDB table
-layout) and served through TinyDB from a read-only storage, so a bad file gives one clear
-``StoreError`` and is never created, truncated or rewritten by a read.
+Lookups never write, not even a cache. The file is read once, decoded strictly (UTF-8, JSON,
+the TinyDB table layout) and served through TinyDB from a read-only storage, so a bad file gives
+one clear ``StoreError`` and is never created, truncated or rewritten by a read.
 
 Big stores: a file of ``index_min_bytes()`` or more (5 MB, about 5,000 facts; override with
-``$HZ_INDEX_MIN_BYTES``, a byte count: 0 indexes every store) is answered from a SQLite index
-derived from it and kept in the user's cache directory (``index.py``): a lookup then reads a
-few rows instead of decoding the whole file. The JSON file stays the one source of truth; the
-index is written by ``hz import``/``hz init`` along with the file, else by the first lookup
-after the file changes, and any trouble with it falls back to the file.
-Smaller stores, the shipped one included, never import ``sqlite3``. ``Store`` below is the
-in-memory backend and the interface; ``index.IndexedStore`` answers the same calls from the
-index. ``query.py`` asks only for what a question needs (``facts_about``, ``get_entity``,
-``entities_referring``, ``name_candidates`` …), so that the indexed backend never has to
-decode every row for a lookup; the full tables (``entities``, ``facts``, ``blocks``) are for
-list commands.
+``$HZ_INDEX_MIN_BYTES``, a byte count: 0 makes every store big) is answered in one of two ways,
+each reading a few rows instead of decoding the whole file:
+
+- from a SQLite index derived from it and kept in the user's cache directory (``index.py``),
+  when one matches the file as it is: ``hz import``/``hz init`` write it along with the file,
+  and ``hz index`` writes it for a file changed by another program;
+- otherwise through ``scan.py``, which parses the file with msgspec and decodes only the rows
+  a question needs.
+
+The JSON file stays the one source of truth, and any trouble with the index or the scan falls
+back to the file. Smaller stores, the shipped one included, never import ``sqlite3`` or
+msgspec. ``Store`` below is the in-memory backend and the interface; ``index.IndexedStore`` and
+``scan.ScannedStore`` answer the same calls. ``query.py`` asks only for what a question needs
+(``facts_about``, ``get_entity``, ``entities_referring``, ``name_candidates`` …), so that
+neither has to decode every row for a lookup; the full tables (``entities``, ``facts``,
+``blocks``) are for list commands.
 
 Speed of the in-memory backend (figures in ``bench/README.md``): a lookup reads the whole file,
 so its cost grows with the store, linearly; these keep the constant small. Decoding runs with
@@ -190,8 +195,9 @@ class Store:
     def open(cls, db: str | os.PathLike[str] | None = None) -> Store:
         """Open the store chosen by ``resolve_store_path`` for reading.
 
-        A big store is answered from its index when the index is up to date; otherwise the
-        file is read, and the index (re)built for next time, if the cache directory allows.
+        A big store is answered from its index when the index is up to date, otherwise by a
+        scan of the file (``scan.py``); a file the scan cannot type is decoded whole, as a small
+        store is. Nothing is written either way.
         """
         path = resolve_store_path(db)
         try:
@@ -205,9 +211,12 @@ class Store:
         cached = index.open_index(path, st)
         if cached is not None:
             return cached
-        data = read_store_file(path)
-        index.build_index(path, st, data)
-        return cls(path, data)
+        from hightech_cli import scan  # msgspec, for big stores only
+
+        scanned = scan.scan(path)
+        if scanned is not None:
+            return scanned
+        return cls(path, read_store_file(path))
 
     def _rows(self, table: str) -> list[dict[str, Any]]:
         # Straight from the storage: Table.all() would copy each row into a Document, which

@@ -23,8 +23,8 @@ its lookup index written too, from the document just written (nothing is decoded
 after the rename and before the lock is released, so the first lookup after ``hz import`` or
 ``hz init`` is as fast as any later one (``index.py`` explains why that index can be trusted
 at once). It is best effort: if it cannot be written, the import or init still succeeds, prints
-nothing more, and the next lookup builds the index from the file as before. ``--dry-run``
-writes none.
+nothing more, and lookups read the file (``scan.py``) until ``hz index`` writes one.
+``--dry-run`` writes none.
 """
 
 from __future__ import annotations
@@ -114,7 +114,7 @@ def _write_store(target: Path, doc: StoreDoc) -> None:
 def _index_written(target: Path, written: Written, doc: StoreDoc) -> None:
     """Write the index of the store just written from ``doc``; on any failure, no index."""
     # Whatever goes wrong here (even sqlite3 missing from this Python), the store is written:
-    # the import or init has succeeded, and a missing index only makes the next lookup cold.
+    # the import or init has succeeded, and a missing index only makes lookups read the file.
     with contextlib.suppress(Exception):
         from hightech_cli import index  # sqlite3, for big stores only
 
