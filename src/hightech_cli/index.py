@@ -3,9 +3,9 @@
 **What it is.** The TinyDB JSON file stays the one source of truth; the index is a cache derived
 from it, as git's index or mypy's cache are: it may be deleted at any time and is rebuilt when
 the file changes (by ``hz index``, or by hz's next write). It lives at
-``$XDG_CACHE_HOME/hz/<sha256 of the store's absolute path>.sqlite`` (``~/.cache/hz/`` by default; symlinks resolved; mode 0600) and records the store file's size,
-modification time (ns), inode and device, and ``FORMAT_VERSION``: it is used only while all of
-them match the file as it is now (:func:`open_index`). Lookups (``Store.open``) and writes
+``$XDG_CACHE_HOME/hz/<sha256 of the store's absolute path>.sqlite`` (``~/.cache/hz/`` by
+default; symlinks resolved; mode 0600) and records the store file's size, modification time
+(ns), inode and device, and ``FORMAT_VERSION``: it is used only while all of them match the file as it is now (:func:`open_index`). Lookups (``Store.open``) and writes
 (``transfer.py``) come here only for files of ``store.index_min_bytes()`` or more, so small
 stores never import ``sqlite3``.
 
