@@ -5,9 +5,10 @@ from it, as git's index or mypy's cache are: it may be deleted at any time and i
 the file changes (by ``hz index``, or by hz's next write). It lives at
 ``$XDG_CACHE_HOME/hz/<sha256 of the store's absolute path>.sqlite`` (``~/.cache/hz/`` by
 default; symlinks resolved; mode 0600) and records the store file's size, modification time
-(ns), inode and device, and ``FORMAT_VERSION``: it is used only while all of them match the file as it is now (:func:`open_index`). Lookups (``Store.open``) and writes
-(``transfer.py``) come here only for files of ``store.index_min_bytes()`` or more, so small
-stores never import ``sqlite3``.
+(ns), inode and device, and ``FORMAT_VERSION``: it is used only while all of them match the
+file as it is now (:func:`open_index`). Lookups (``Store.open``) and writes (``transfer.py``)
+come here only for files of ``store.index_min_bytes()`` or more, so small stores never import
+``sqlite3``.
 
 **Building.** Lookups never build an index: without one they read the file through
 ``scan.py``, about 0.4 s at 100,000 facts, where building one takes seconds. Two callers build
