@@ -601,7 +601,7 @@ def versions() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     found = []
-    for dist in ("hightech-cli", "typer", "rich", "tinydb", "orjson"):
+    for dist in ("hightech-cli", "typer", "rich", "tinydb", "msgspec"):
         try:
             found.append(f"{dist} {version(dist)}")
         except PackageNotFoundError:
