@@ -864,3 +864,38 @@ def test_hz_index_of_no_store_is_one_error(store: str, tmp_path: Path) -> None:
     assert done.exit_code == 1 and done.stdout == ""
     assert done.stderr.startswith("hz: error: store ") and done.stderr.count("\n") == 1
     assert not index.cache_dir().exists()
+
+
+def test_hz_index_removes_the_indexes_no_store_can_use(shipped: Path, tmp_path: Path) -> None:
+    stores = {}
+    for name in ("kept", "gone", "changed"):
+        stores[name] = _settle(Path(shutil.copy(SHIPPED, tmp_path / f"{name}.json")))
+        indexed(stores[name])
+    stores["gone"].unlink()
+    text = stores["changed"].read_text(encoding="utf-8")
+    stores["changed"].write_text(text.replace("小优智能", "小忧智能"), encoding="utf-8")
+    _settle(stores["changed"], HOUR_AGO + 1_000)
+    cache = index.cache_dir()
+    junk = cache / ("0" * 64 + ".sqlite")
+    junk.write_bytes(b"not an index")
+    building = cache / f"{index.cache_path(shipped).name}.x.tmp"  # another hz index at work
+    building.write_bytes(b"")
+    sizes = {n: index.cache_path(p).stat().st_size for n, p in stores.items()}
+
+    done = CliRunner().invoke(app, ["--db", str(shipped), "index", "--json"])
+    assert (done.exit_code, done.stderr) == (0, "")
+    report = json.loads(done.stdout)
+    assert report["pruned"] == 3
+    assert report["pruned_bytes"] == sizes["gone"] + sizes["changed"] + len(b"not an index")
+    left = sorted(p.name for p in cache.iterdir())
+    wanted = [index.cache_path(shipped), index.cache_path(stores["kept"]), building]
+    assert left == sorted(p.name for p in wanted)
+    assert isinstance(Store.open(stores["kept"]), IndexedStore)
+
+    again = CliRunner().invoke(app, ["--db", str(shipped), "index"])
+    assert "removed" not in again.stdout  # nothing more to remove
+    stores["kept"].unlink()
+    told = CliRunner().invoke(app, ["--db", str(shipped), "index"])
+    assert told.stdout.rstrip().endswith(
+        f"; removed 1 unusable index(es) of other stores ({sizes['kept'] / 1e6:.1f} MB)"
+    )

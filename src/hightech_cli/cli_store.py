@@ -136,7 +136,7 @@ def index_cmd(ctx: typer.Context, as_json: ReportJsonOpt = False) -> None:
     directory when it matches the file. 'hz import' and 'hz init' write it; run this after
     changing a big store with another program (until then lookups read the file, slower).
     A store under the threshold is read whole and needs none. The index is a cache: delete
-    it any time.
+    it any time; this also removes the indexes of stores that were deleted or changed since.
 
     Example: hz --db big-store.json index
     """
@@ -157,5 +157,8 @@ def index_cmd(ctx: typer.Context, as_json: ReportJsonOpt = False) -> None:
         size = report.index_bytes / 1_000_000
         line = f"indexed {report.store} ({counts}) in {report.seconds:.1f} s: {report.index} "
         line += f"({size:.1f} MB)"
+    if report.pruned:
+        freed = report.pruned_bytes / 1_000_000
+        line += f"; removed {report.pruned} unusable index(es) of other stores ({freed:.1f} MB)"
     sys.stdout.write(clean(line) + "\n")
     sys.stdout.flush()

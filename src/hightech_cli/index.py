@@ -170,6 +170,61 @@ def open_index(store_path: Path, st: os.stat_result) -> IndexedStore | None:
     return IndexedStore(store_path, con, cache, [str(k) for k in kinds])
 
 
+def _info(cache: Path) -> dict[str, str] | None:
+    """The ``info`` table of an index file, or None if it is no index hz can read."""
+    try:
+        con = sqlite3.connect(cache.as_uri() + "?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        return {str(k): str(v) for k, v in con.execute("SELECT key, value FROM info")}
+    except sqlite3.Error:
+        return None
+    finally:
+        con.close()
+
+
+def _answers_for_its_store(cache: Path) -> bool:
+    """False if the index at ``cache`` can never be used again: unreadable, of another format,
+    or built from a file that is gone or has changed since. True where that cannot be told (a
+    store path that does not name the file back, as a path that is not UTF-8 may not)."""
+    info = _info(cache)
+    if info is None or "store" not in info:
+        return False
+    store = Path(info["store"])
+    try:
+        if cache_path(store) != cache:
+            return True  # the recorded path is not the one the index was keyed by: keep it
+        st = store.stat()
+    except FileNotFoundError:
+        return False
+    except (OSError, RuntimeError):
+        return True  # unreachable now (permissions, a symlink loop): not known to be gone
+    wanted = _signature(store, st)
+    return {k: info.get(k) for k in wanted} == wanted
+
+
+def prune_cache(keep: Path | None = None) -> tuple[int, int]:
+    """Delete the indexes in the cache directory that can no longer answer for their store (it
+    was deleted, or changed since): ``hz index`` does, so that their disk space (about 1.4 times
+    their store's) does not stay taken. Returns how many files and bytes were removed."""
+    removed = freed = 0
+    try:
+        found = sorted(cache_dir().glob("*.sqlite"))
+    except (OSError, RuntimeError):
+        return 0, 0
+    for cache in found:
+        if cache == keep or _answers_for_its_store(cache):
+            continue
+        try:
+            size = cache.stat().st_size
+            cache.unlink()
+        except OSError:
+            continue
+        removed, freed = removed + 1, freed + size
+    return removed, freed
+
+
 def build_index(
     store_path: Path, st: os.stat_result, data: Data, *, written: bool = False
 ) -> Path | None:
@@ -229,6 +284,8 @@ class Indexed:
     index_bytes: int
     rows: dict[str, int]
     seconds: float
+    pruned: int = 0  # indexes of other stores removed: their store is gone or has changed
+    pruned_bytes: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -238,6 +295,8 @@ class Indexed:
             "index_bytes": self.index_bytes,
             "rows": self.rows,
             "seconds": round(self.seconds, 3),
+            "pruned": self.pruned,
+            "pruned_bytes": self.pruned_bytes,
         }
 
 
@@ -246,6 +305,7 @@ def index_store(store_path: Path) -> Indexed:
 
     Lookups never write an index (they read a store without one through ``scan.py``), so a
     big store written by another program is indexed by this, once it has stopped changing.
+    It also removes the indexes that can no longer be used (:func:`prune_cache`).
     A file modified less than ``RACY_SECONDS`` ago is waited for, so that its time stamp can
     be trusted. Raises ``StoreError`` for a store that cannot be read, and NotIndexed.
     """
@@ -260,7 +320,8 @@ def index_store(store_path: Path) -> Indexed:
     if st.st_size < index_min_bytes():
         data = read_store_file(store_path)
         rows = {name: len(data[name]) for name in ("entities", "facts", "blocks")}
-        return Indexed(store_path, None, st.st_size, 0, rows, time.perf_counter() - started)
+        took = time.perf_counter() - started
+        return Indexed(store_path, None, st.st_size, 0, rows, took, *prune_cache())
     # Waited for before reading: a rewrite in place after the read would otherwise be able
     # to keep the time stamp the file had when read (the module docstring has the rule).
     wait = st.st_mtime_ns + RACY_SECONDS * 1_000_000_000 - time.time_ns()
@@ -276,7 +337,8 @@ def index_store(store_path: Path) -> Indexed:
     except NotIndexed as exc:
         raise NotIndexed(f"cannot index {store_path}: {exc}") from None
     took = time.perf_counter() - started
-    return Indexed(store_path, cache, st.st_size, cache.stat().st_size, rows, took)
+    size = cache.stat().st_size
+    return Indexed(store_path, cache, st.st_size, size, rows, took, *prune_cache(keep=cache))
 
 
 def _remove_old_temporaries(cache: Path) -> None:
