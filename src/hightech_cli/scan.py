@@ -1,19 +1,24 @@
-"""Answer a lookup in a big store that has no index yet, without decoding all of it.
+"""Answer a lookup in a big store that has no index, without decoding all of it.
 
-**Why.** Decoding a whole store with the standard library costs about 0.9 s and 500 MB at
-100,000 facts, and 16 s and 4.9 GB at 1,000,000; building the index (``index.py``) on top of that
-triples the time. A lookup needs a few rows: the entity a name means, the facts about it, the
+**Why.** Decoding a whole store with the standard library costs about 0.75 s and 500 MB at
+100,000 facts, and 14 s and 4.9 GB at 1,000,000; building the index (``index.py``) from it takes
+2.5 s and 34 s. A lookup needs a few rows: the entity a name means, the facts about it, the
 paragraphs they cite. :class:`ScannedStore` finds those rows and decodes only them.
 
-**How.** The file is read once and parsed with msgspec, which validates the JSON syntax of the
-whole file but builds almost nothing: each table is kept as raw bytes (``msgspec.Raw``), and a
-table is split into rows, and its rows' few *head* fields read, only when a question needs it:
+**How.** The file is read once and parsed with msgspec, which checks the JSON syntax of the
+whole file but builds little. A first pass reads each row's few *head* fields into small
+structs, and checks that every row is an object:
 
 - entities: ``id``, ``kind``, the names (``name``, ``aliases``, ``full_name``, ``english_name``,
   ``keys``) and the references (``org``, ``investor``), enough to resolve a name and to follow a
   relation;
-- facts: ``id``, ``subject``, ``refs``, enough to find the facts about an entity;
-- blocks: ``n``, enough to find a paragraph.
+- facts: ``subject`` and ``refs``, enough to find the facts about an entity;
+- blocks: nothing (only ``hz source``, ``search`` and ``timeline`` read them, and read them all).
+
+Questions are answered with places (a row's index in its table), found by ``list.index`` over a
+column of heads, a scan in C, or, once a column has been asked often, by a dict built from it. A
+second pass, when the first row is needed, splits the tables into each row's bytes
+(``msgspec.Raw``, no copy), and only the rows asked for are decoded.
 
 A row a command is given is its own bytes decoded by the standard library, exactly as
 ``store.read_store_file`` decodes the whole file (same integers, floats and key order, NaN and
@@ -28,8 +33,9 @@ before. Bytes in rows a lookup never decodes are checked for JSON syntax only: a
 not UTF-8 or holds a 5,000-digit integer is reported when a command reads it, and ``hz check``
 reads them all.
 
-Cost (``bench/``, 2 cores): about 0.3 s and 230 MB for ``hz company NAME --json`` at 100,000
-facts, and ten times that at 1,000,000. msgspec is imported only here, for big stores.
+Cost (``bench/``, 2 cores): 0.36 s and 200 MB for ``hz company NAME --json`` at 100,000 facts,
+3.9 s and 1.8 GB at 1,000,000, against 0.75 s and 14 s for a whole decode. Most of it is the two
+passes and the memory they touch. msgspec is imported only here, for big stores.
 """
 
 from __future__ import annotations
