@@ -55,7 +55,7 @@ import msgspec
 from hightech_cli import names
 from hightech_cli.errors import StoreError
 from hightech_cli.models import Block, Entity, Fact, Meta
-from hightech_cli.store import REFERENCE_FIELDS, Store
+from hightech_cli.store import REFERENCE_FIELDS, Store, check_table, reject_constant
 
 # The types msgspec reads with, built from real types rather than class bodies: under
 # ``from __future__ import annotations`` a class body's annotations are strings, which msgspec
@@ -161,15 +161,11 @@ def _loads(raw: msgspec.Raw, path: Path) -> Any:
     except UnicodeDecodeError as exc:
         raise StoreError(f"store is not UTF-8 text: {path} ({exc.reason})") from None
     try:
-        return json.loads(text, parse_constant=_no_constant)
+        return json.loads(text, parse_constant=reject_constant)
     except RecursionError:
         raise StoreError(f"store is not valid JSON: {path} (nested too deeply)") from None
     except ValueError as exc:  # an integer of more than 4,300 digits; NaN never gets here
         raise StoreError(f"store is not valid JSON: {path} ({exc})") from None
-
-
-def _no_constant(name: str) -> object:  # pragma: no cover - msgspec refused NaN already
-    raise ValueError(f"{name} is not a JSON number")
 
 
 class _Unscannable(Exception):
@@ -299,16 +295,7 @@ class ScannedStore(Store):
 
     def _whole(self, raw: msgspec.Raw, name: str) -> list[dict[str, Any]]:
         """A table decoded whole, checked as ``store.read_store_file`` checks it."""
-        table = _loads(raw, self.path)
-        if not isinstance(table, dict):
-            raise StoreError(f"store has the wrong shape: {self.path} (no table '{name}')")
-        for doc_id, doc in table.items():
-            if not isinstance(doc, dict):
-                raise StoreError(
-                    f"store has the wrong shape: {self.path} (table '{name}' row {doc_id} "
-                    "is not an object)"
-                )
-        return list(table.values())
+        return list(check_table(_loads(raw, self.path), name, self.path).values())
 
     @cached_property
     def meta(self) -> Meta:

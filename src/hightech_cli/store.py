@@ -137,7 +137,7 @@ def _decode(raw: bytes, path: Path) -> object:
     except UnicodeDecodeError as exc:
         raise StoreError(f"store is not UTF-8 text: {path} (byte {exc.start})") from None
     try:
-        return json.loads(text, parse_constant=_no_constant)
+        return json.loads(text, parse_constant=reject_constant)
     except json.JSONDecodeError as exc:
         raise StoreError(
             f"store is not valid JSON: {path} (line {exc.lineno}, column {exc.colno}: {exc.msg})"
@@ -148,24 +148,28 @@ def _decode(raw: bytes, path: Path) -> object:
         raise StoreError(f"store is not valid JSON: {path} ({exc})") from None
 
 
-def _no_constant(name: str) -> object:
+def reject_constant(name: str) -> object:
     """NaN and Infinity are not JSON; Python's reader would accept them."""
     raise ValueError(f"{name} is not a JSON number")
+
+
+def check_table(table: object, name: str, path: Path) -> dict[str, dict[str, Any]]:
+    """One table as a store must hold it, an object of objects; StoreError otherwise."""
+    if not isinstance(table, dict):
+        raise StoreError(f"store has the wrong shape: {path} (no table '{name}')")
+    for doc_id, doc in table.items():
+        if not isinstance(doc, dict):
+            raise StoreError(
+                f"store has the wrong shape: {path} (table '{name}' row {doc_id} is not an object)"
+            )
+    return cast(dict[str, dict[str, Any]], table)
 
 
 def _check_layout(data: object, path: Path) -> dict[str, dict[str, dict[str, Any]]]:
     if not isinstance(data, dict):
         raise StoreError(f"store has the wrong shape: {path} (top level is not an object)")
     for name in TABLES:
-        table = data.get(name)
-        if not isinstance(table, dict):
-            raise StoreError(f"store has the wrong shape: {path} (no table '{name}')")
-        for doc_id, doc in table.items():
-            if not isinstance(doc, dict):
-                raise StoreError(
-                    f"store has the wrong shape: {path} (table '{name}' row {doc_id} "
-                    "is not an object)"
-                )
+        check_table(data.get(name), name, path)
     if len(data["meta"]) != 1:
         raise StoreError(f"store has the wrong shape: {path} (table 'meta' needs one row)")
     return cast(dict[str, dict[str, dict[str, Any]]], data)
