@@ -352,6 +352,64 @@ def test_suggest_limit_and_kinds() -> None:
     assert suggest("郭俊星", ENTITIES, kinds={"company"}) == []
 
 
+def _suggest_compared_with_every_name(
+    query: str, entities: list[dict[str, Any]], kinds: set[str] | None = None, limit: int = 3
+) -> list[str]:
+    """``suggest`` as first written, comparing every name: what the faster one must equal."""
+    import difflib
+
+    from hightech_cli import names as n
+
+    q = n.query_form(query)
+    if not q or limit <= 0:
+        return []
+    p = n.pinyin_form(q)
+    best: dict[str, float] = {}
+    for entity in n._pool(entities, kinds):
+        name = str(entity["name"])
+        forms = []
+        for c in [name, *n._aliases(entity)]:
+            q_core, c_core = n.substring_content(q), n.substring_content(normalize(c))
+            forms.append((q_core, c_core) if q_core and c_core else (q, normalize(c)))
+        if p is not None:
+            forms += [(p, k) for k in n._keys(entity, "pinyin")]
+        score = max(difflib.SequenceMatcher(None, a, b).ratio() for a, b in forms)
+        if score >= n.SUGGEST_CUTOFF and score > best.get(name, 0.0):
+            best[name] = score
+    ranked = sorted(best, key=lambda x: -best[x])
+    floor = best[ranked[0]] - n.SUGGEST_BAND if ranked else 0.0
+    return [x for x in ranked if best[x] >= floor][:limit]
+
+
+def _typos(text: str) -> list[str]:
+    out = [text, text[1:], text[:-1], text + "x", text.upper()]
+    out += [text[:i] + "尤" + text[i + 1 :] for i in range(len(text))]
+    return out
+
+
+@pytest.mark.parametrize("which", ["fixture", "shipped"])
+def test_suggest_compares_only_what_can_score_and_finds_the_same(which: str) -> None:
+    import json
+
+    store = json.loads((ROOT / "data" / "facts.json").read_text(encoding="utf-8"))
+    pool = ENTITIES if which == "fixture" else list(store["entities"].values())
+    queries = {"", "x", "公司", "青岛小尤", "hantan", "Haier Biomedial", "zzz", "1", "科技有限"}
+    for entity in pool:
+        for text in [entity["name"], *entity.get("aliases", []), *entity["keys"]["pinyin"]]:
+            queries.update(_typos(text))
+    assert len(queries) > 300
+    for kinds in (None, {"company"}, {"person", "policy"}):
+        for q in sorted(queries):
+            assert suggest(q, pool, kinds=kinds) == _suggest_compared_with_every_name(
+                q, pool, kinds
+            ), (q, kinds)
+
+
+@given(st.text(alphabet="小优尤智能汉唐生物青岛科技有限公司 xiaoyuhantngswAZ-1", max_size=10))
+def test_suggest_finds_the_same_for_any_text(q: str) -> None:
+    assert suggest(q, ENTITIES) == _suggest_compared_with_every_name(q, ENTITIES)
+
+
 # --- resolve_one: the errors the CLI reports --------------------------------------------------
 
 

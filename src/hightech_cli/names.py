@@ -374,9 +374,10 @@ def resolve(
     return []
 
 
-def _core_pair(q: str, c: str) -> tuple[str, str]:
-    """The query and a candidate without generic words, unless that empties either."""
-    q_core, c_core = substring_content(q), substring_content(c)
+def _core_pair(q: str, q_core: str, c: str) -> tuple[str, str]:
+    """The query and a candidate without generic words, unless that empties either
+    (``q_core`` is ``substring_content(q)``, worked out once per query)."""
+    c_core = substring_content(c)
     return (q_core, c_core) if q_core and c_core else (q, c)
 
 
@@ -392,18 +393,26 @@ def suggest(
     Compares the normalised query with each normalised name and alias (generic words removed
     from both), and a Latin query with the pinyin keys too, by difflib's ratio. Names below
     ``SUGGEST_CUTOFF``, or more than ``SUGGEST_BAND`` behind the closest, are left out.
+
+    A name or key that shares no character with the query is not compared: removing generic
+    words only removes characters, so the two strings compared would share none either, and
+    their ratio is 0. In a big store most names share none, and comparing is the cost.
     """
     q = query_form(query)
     if not q or limit <= 0:
         return []
     p = pinyin_form(q)
+    q_core, q_chars, p_chars = substring_content(q), set(q), set(p or "")
     best: dict[str, float] = {}
     for entity in _pool(entities, kinds):
         name = str(entity["name"])
+        texts = [normalize(c) for c in [name, *_aliases(entity)]]
         # Boilerplate (青岛…科技有限公司) is compared away, or every legal name looks alike.
-        forms = [_core_pair(q, normalize(c)) for c in [name, *_aliases(entity)]]
+        forms = [_core_pair(q, q_core, t) for t in texts if not q_chars.isdisjoint(t)]
         if p is not None:
-            forms += [(p, k) for k in _keys(entity, "pinyin")]
+            forms += [(p, k) for k in _keys(entity, "pinyin") if not p_chars.isdisjoint(k)]
+        if not forms:
+            continue
         score = max(difflib.SequenceMatcher(None, a, b).ratio() for a, b in forms)
         if score >= SUGGEST_CUTOFF and score > best.get(name, 0.0):
             best[name] = score

@@ -47,7 +47,7 @@ def _resolve(store: Store, name: str, *kinds: str) -> Entity:
     try:
         return cast(Entity, resolve_one(name, store.name_candidates(name, wanted), kinds=wanted))
     except NotFound:
-        raise not_found(name, list(store.entities_of(*kinds)), kinds=wanted) from None
+        raise not_found(name, store.name_pool(wanted), kinds=wanted) from None
 
 
 def _dedupe(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:

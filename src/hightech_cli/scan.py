@@ -45,7 +45,7 @@ import itertools
 import json
 import operator
 import types
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Final, cast
@@ -397,6 +397,10 @@ class ScannedStore(Store):
         if field not in REFERENCE_FIELDS:
             return super().entities_referring(entity_id, field)
         return self._entities_at(self._entity_places(field, [entity_id]))
+
+    def name_pool(self, kinds: Collection[str]) -> Sequence[Mapping[str, Any]]:
+        heads = self._entity_table.heads
+        return [heads[n] for n in self._entity_places("kind", kinds)]
 
     def name_candidates(self, query: str, kinds: Collection[str] | None) -> list[Entity]:
         """The entities the query resolves to over every head of the kinds, in store order.

@@ -45,7 +45,7 @@ import gc
 import json
 import os
 import stat
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Final, cast
@@ -339,6 +339,11 @@ class Store:
         if len(kinds) == 1:
             return self._entities_by_kind.get(next(iter(kinds)), [])
         return [e for e in self.entities if e["kind"] in kinds]
+
+    def name_pool(self, kinds: Collection[str]) -> Sequence[Mapping[str, Any]]:
+        """Every entity of the kinds, in store order, for ``names.suggest`` to compare a missed
+        name with. A backend may give just the fields ``names`` reads (scan.py does)."""
+        return list(self.entities_of(*kinds))
 
     def block(self, n: int) -> Block:
         """Block number ``n``; NotFound if there is none."""
