@@ -334,6 +334,9 @@ def _tests(q: str, pin: str | None, substring: bool) -> dict[How, Test]:
     return tests
 
 
+_TEXT_TIERS: Final = frozenset({"exact", "alias", "substring"})  # compare normalised text
+
+
 def _candidates(how: How, entity: Mapping[str, Any]) -> list[str]:
     """The entity's strings a tier tries (see the tiers in the module docstring)."""
     if how == "exact":
@@ -363,12 +366,17 @@ def resolve(
     if not q:
         return []
     pool = _pool(entities, kinds)
+    # Text of ASCII only normalises to ASCII only, so it cannot equal or contain a query that
+    # has other characters: for a Chinese query the ids are never normalised.
+    q_beyond_ascii = not q.isascii()
     for how, test in _tests(q, pinyin_form(q), substring_allowed(q)).items():
+        skip_ascii = q_beyond_ascii and how in _TEXT_TIERS
         found: list[Match] = []
         for entity in pool:
-            hit = next((c for c in _candidates(how, entity) if test(c)), None)
-            if hit is not None:
-                found.append(Match(str(entity["id"]), str(entity["name"]), how, hit))
+            for c in _candidates(how, entity):
+                if not (skip_ascii and c.isascii()) and test(c):
+                    found.append(Match(str(entity["id"]), str(entity["name"]), how, c))
+                    break
         if found:
             return found
     return []

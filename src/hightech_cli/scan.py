@@ -224,8 +224,15 @@ class _Table:
         return [self._decoded.setdefault(n, row) for n, row in enumerate(table.values())]
 
 
-def _places(items: list[str], value: str) -> list[int]:
+# A value held by more rows than this is found by one pass in a comprehension rather than by a
+# list.index call per row (entities_of("company") at 1,000,000 facts: 120,000 rows).
+_MANY: Final = 64
+
+
+def _places(items: list[Any], value: Any) -> list[int]:
     """Every place of ``value`` in ``items``, by list.index: a scan in C, not a Python loop."""
+    if items.count(value) > _MANY:
+        return [n for n, item in enumerate(items) if item == value]
     found: list[int] = []
     at = -1
     try:
