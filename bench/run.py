@@ -332,20 +332,30 @@ class Figure:
     runs: int
     # With a fresh cache per run: the sizes of the index files each run left in it.
     left: tuple[tuple[int, ...], ...] = ()
+    kept: Path | None = None  # the last run's cache directory, if asked to keep it
 
     def cells(self) -> str:
         return f"{self.seconds:.3f} | {self.rss_mb:.0f}"
 
 
-def timed(argv: list[str], env: dict[str, str], runs: int, fresh_cache: Path | None) -> Figure:
+def timed(
+    argv: list[str],
+    env: dict[str, str],
+    runs: int,
+    fresh_cache: Path | None,
+    *,
+    keep_last: bool = False,
+) -> Figure:
     """Median time and peak RSS of ``runs`` runs.
 
     With ``fresh_cache``, each run gets a new empty cache directory under it
     (``XDG_CACHE_HOME``), and what index files the run left there is recorded (``Figure.left``)
-    before the directory is deleted.
+    before the directory is deleted; with ``keep_last``, the last run's is kept
+    (``Figure.kept``) for the caller to use and delete.
     """
     results = []
     left = []
+    kept = None
     for i in range(max(1, runs)):
         cache = None
         if fresh_cache is not None:
@@ -355,7 +365,10 @@ def timed(argv: list[str], env: dict[str, str], runs: int, fresh_cache: Path | N
         results.append(measured(argv, env))
         if cache is not None:
             left.append(tuple(p.stat().st_size for p in index_files(cache)))
-            shutil.rmtree(cache, ignore_errors=True)  # about 1.2 GB at 1,000,000 facts
+            if keep_last and i == max(1, runs) - 1:
+                kept = cache
+            else:
+                shutil.rmtree(cache, ignore_errors=True)  # about 1.2 GB at 1,000,000 facts
         if results[-1].returncode != 0:
             sys.exit(f"bench: {shlex.join(argv)} failed")
     return Figure(
@@ -363,6 +376,7 @@ def timed(argv: list[str], env: dict[str, str], runs: int, fresh_cache: Path | N
         statistics.median(r.max_rss_mb for r in results),
         len(results),
         tuple(left),
+        kept,
     )
 
 
@@ -408,12 +422,15 @@ def bench_scale(
         first = timed(lookup, env, n["first lookup"], scratch / f"first-{facts}")
         settle(path)  # hz index would wait for a fresh file, and the wait would be timed
         build = timed(
-            [hz, "--db", str(path), "index"], env, n["hz index"], scratch / f"index-{facts}"
+            [hz, "--db", str(path), "index"],
+            env,
+            n["hz index"],
+            scratch / f"index-{facts}",
+            keep_last=True,  # the index the indexed lookups read
         )
-        indexed_cache = scratch / f"indexed-{facts}"
+        assert build.kept is not None
+        indexed_cache = build.kept
         indexed_env = {**env, "XDG_CACHE_HOME": str(indexed_cache)}
-        if run_once([hz, "--db", str(path), "index"], indexed_env).returncode != 0:
-            sys.exit(f"bench: hz --db {path} index failed")
         indexed_built = bool(index_files(indexed_cache))
         warm = timed(lookup, indexed_env, n["indexed"], None)
         # The answers: without an index, a first lookup (its cache checked as the timed ones

@@ -136,7 +136,7 @@ def index_cmd(ctx: typer.Context, as_json: ReportJsonOpt = False) -> None:
     directory when it matches the file. 'hz import' and 'hz init' write it; run this after
     changing a big store with another program (until then lookups read the file, slower).
     A store under the threshold is read whole and needs none. The index is a cache: delete
-    it any time; this also removes the indexes of stores that were deleted or changed since.
+    it any time. 'hz index' also removes the indexes of stores deleted or changed since.
 
     Example: hz --db big-store.json index
     """

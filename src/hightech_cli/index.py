@@ -154,41 +154,48 @@ def open_index(store_path: Path, st: os.stat_result) -> IndexedStore | None:
             return None
     except (OSError, RuntimeError):  # RuntimeError: no home directory, or a symlink loop
         return None
-    try:
-        con = sqlite3.connect(cache.as_uri() + "?mode=ro&immutable=1", uri=True)
-    except sqlite3.Error:
+    con = _connect(cache)
+    if con is None:
         return None
+    info = _info(con) or {}
     try:
-        info = dict(con.execute("SELECT key, value FROM info").fetchall())
         kinds = json.loads(info.get("kinds", "null"))
-    except (sqlite3.Error, ValueError):  # not an index at all: random bytes, another file
+    except ValueError:
         kinds = None
-        info = {}
     if not isinstance(kinds, list) or {k: info.get(k) for k in wanted} != wanted:
         con.close()
         return None
     return IndexedStore(store_path, con, cache, [str(k) for k in kinds])
 
 
-def _info(cache: Path) -> dict[str, str] | None:
-    """The ``info`` table of an index file, or None if it is no index hz can read."""
+def _connect(cache: Path) -> sqlite3.Connection | None:
+    """The index file opened read-only and immutable (it is only ever replaced), or None."""
     try:
-        con = sqlite3.connect(cache.as_uri() + "?mode=ro&immutable=1", uri=True)
+        return sqlite3.connect(cache.as_uri() + "?mode=ro&immutable=1", uri=True)
     except sqlite3.Error:
         return None
+
+
+def _info(con: sqlite3.Connection) -> dict[str, str] | None:
+    """The ``info`` table of an index, or None if the file is no index hz can read (random
+    bytes, another file)."""
     try:
         return {str(k): str(v) for k, v in con.execute("SELECT key, value FROM info")}
     except sqlite3.Error:
         return None
-    finally:
-        con.close()
 
 
 def _answers_for_its_store(cache: Path) -> bool:
     """False if the index at ``cache`` can never be used again: unreadable, of another format,
     or built from a file that is gone or has changed since. True where that cannot be told (a
     store path that does not name the file back, as a path that is not UTF-8 may not)."""
-    info = _info(cache)
+    con = _connect(cache)
+    if con is None:
+        return False
+    try:
+        info = _info(con)
+    finally:
+        con.close()
     if info is None or "store" not in info:
         return False
     store = Path(info["store"])

@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import gc
 import itertools
-import json
 import operator
 import types
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
@@ -55,7 +54,7 @@ import msgspec
 from hightech_cli import names
 from hightech_cli.errors import StoreError
 from hightech_cli.models import Block, Entity, Fact, Meta
-from hightech_cli.store import REFERENCE_FIELDS, Store, check_table, reject_constant
+from hightech_cli.store import REFERENCE_FIELDS, Store, check_table, parse_json
 
 # The types msgspec reads with, built from real types rather than class bodies: under
 # ``from __future__ import annotations`` a class body's annotations are strings, which msgspec
@@ -155,17 +154,13 @@ def scan(path: Path) -> ScannedStore | None:
 
 
 def _loads(raw: msgspec.Raw, path: Path) -> Any:
-    """Bytes of a row or table, decoded as ``store.read_store_file`` decodes the whole file."""
+    """Bytes of a row or table, decoded as ``store.read_store_file`` decodes the whole file
+    (a byte offset would be the row's, not the file's: the reason is given instead)."""
     try:
         text = bytes(raw).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise StoreError(f"store is not UTF-8 text: {path} ({exc.reason})") from None
-    try:
-        return json.loads(text, parse_constant=reject_constant)
-    except RecursionError:
-        raise StoreError(f"store is not valid JSON: {path} (nested too deeply)") from None
-    except ValueError as exc:  # an integer of more than 4,300 digits; NaN never gets here
-        raise StoreError(f"store is not valid JSON: {path} ({exc})") from None
+    return parse_json(text, path)
 
 
 class _Unscannable(Exception):
@@ -188,9 +183,13 @@ class _Split:
         rows = msgspec.json.decode(self._raw, type=_Rows)
         return {name: list(getattr(rows, name).values()) for name in _TABLES}
 
+    @cached_property
+    def _wholes(self) -> Any:
+        return msgspec.json.decode(self._raw, type=_Whole)
+
     def whole(self, name: str) -> msgspec.Raw:
-        """One table's bytes, for a command that reads every row of it."""
-        return getattr(msgspec.json.decode(self._raw, type=_Whole), name)  # type: ignore[no-any-return]
+        """One table's bytes, for a command that reads every row of it (one pass for all)."""
+        return getattr(self._wholes, name)  # type: ignore[no-any-return]
 
 
 class _Table:
@@ -202,9 +201,6 @@ class _Table:
         self._split = split
         self._decoded: dict[int, Any] = {}
         self._path = path
-
-    def __len__(self) -> int:
-        return len(self.heads)
 
     def row(self, n: int) -> Any:
         """Row ``n`` (its place in the file), decoded once."""
@@ -416,7 +412,6 @@ class ScannedStore(Store):
         of them (the module docstring of ``names`` has the tiers); heads carry every field the
         tiers compare, so only the matches are decoded.
         """
-        heads = self._entity_table.heads
-        pool = heads if kinds is None else [heads[n] for n in self._entity_places("kind", kinds)]
+        pool = self._entity_table.heads if kinds is None else self.name_pool(kinds)
         ids = {m.entity_id for m in names.resolve(query, pool, kinds=kinds)}
         return self._entities_at(self._entity_places("id", ids))

@@ -136,8 +136,14 @@ def _decode(raw: bytes, path: Path) -> object:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise StoreError(f"store is not UTF-8 text: {path} (byte {exc.start})") from None
+    return parse_json(text, path)
+
+
+def parse_json(text: str, path: Path) -> object:
+    """JSON text of the store at ``path`` (all of it, or one row: ``scan.py``), decoded
+    strictly; every failure is a one-line StoreError."""
     try:
-        return json.loads(text, parse_constant=reject_constant)
+        return json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise StoreError(
             f"store is not valid JSON: {path} (line {exc.lineno}, column {exc.colno}: {exc.msg})"
@@ -148,7 +154,7 @@ def _decode(raw: bytes, path: Path) -> object:
         raise StoreError(f"store is not valid JSON: {path} ({exc})") from None
 
 
-def reject_constant(name: str) -> object:
+def _no_constant(name: str) -> object:
     """NaN and Infinity are not JSON; Python's reader would accept them."""
     raise ValueError(f"{name} is not a JSON number")
 
