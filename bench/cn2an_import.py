@@ -1,10 +1,10 @@
-"""What cn2an would cost hz, against the hand-written parser in ``hightech_cli.amounts``.
+"""What cn2an would cost hz, against the hand-written parser in ``hightech_cli.numbers.amounts``.
 
 Run: ``python bench/cn2an_import.py [runs]``. Prints the median wall time of a fresh
-interpreter for ``pass``, ``import hightech_cli.amounts`` and ``import cn2an``, alone and on top
-of ``typer`` and ``rich`` as the CLI has them (default 20 runs each, interleaved so that machine
-noise hits all alike), then how many of the amount forms
-hz must read (and must reject) each parser gets right. cn2an is judged on the number alone, in
+interpreter for ``pass``, ``import hightech_cli.numbers.amounts`` and ``import cn2an``, alone and
+on top of ``typer`` and ``rich`` as the CLI has them (default 20 runs each, interleaved so that
+machine noise hits all alike), then how many of the amount forms hz must read (and must
+reject) each parser gets right. cn2an is judged on the number alone, in
 its most permissive ``smart`` mode, since it knows no currencies: a form counts as right when the
 value matches or, for a form that must be rejected, when cn2an raises.
 
@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from hightech_cli.amounts import AmountError, parse_amount  # noqa: E402
+from hightech_cli.numbers.amounts import AmountError, parse_amount  # noqa: E402
 
 Y = 10**8  # 亿
 W = 10**4  # 万
@@ -117,12 +117,12 @@ def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 20
     codes = {
         "python -c pass": "pass",
-        "import hightech_cli.amounts": "import hightech_cli.amounts",
+        "import hightech_cli.numbers.amounts": "import hightech_cli.numbers.amounts",
         "import cn2an": "import cn2an",
         # What hz itself pays: the CLI already imports typer and rich, which bring re, typing,
         # inspect and dataclasses with them.
         "import typer, rich": "import typer, rich",
-        "... + hightech_cli.amounts": "import typer, rich, hightech_cli.amounts",
+        "... + hightech_cli.numbers.amounts": "import typer, rich, hightech_cli.numbers.amounts",
         "... + cn2an": "import typer, rich, cn2an",
     }
     samples: dict[str, list[float]] = {name: [] for name in codes}
@@ -145,7 +145,8 @@ def main() -> None:
         print(f"{name:<30}{ms:>10.1f}{added:>8.1f}")
     total = len(FORMS)
     accept = sum(1 for _, value in FORMS if value is not None)
-    for label, check in (("cn2an (smart)", cn2an_right), ("hightech_cli.amounts", ours_right)):
+    ours = "hightech_cli.numbers.amounts"
+    for label, check in (("cn2an (smart)", cn2an_right), (ours, ours_right)):
         good_accept = sum(check(f, v) for f, v in FORMS if v is not None)
         good_reject = sum(check(f, v) for f, v in FORMS if v is None)
         print(

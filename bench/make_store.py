@@ -12,8 +12,8 @@ copy is cut short so that the store holds exactly N facts. Evidence quotes stay 
 their paragraphs and every reference resolves, so the result is a valid store with the shipped
 store's proportions: per 79 facts, 32 entities and 34 paragraphs.
 
-The file is streamed, one row at a time, byte for byte as ``hightech_cli.build.dumps`` would
-write the same store (``indent=1``, UTF-8 not escaped), so a 1M-fact store (about 1 GB) never
+The file is streamed, one row at a time, byte for byte as ``store.document.dumps`` would write
+the same store (``indent=1``, UTF-8 not escaped), so a 1M-fact store (about 1 GB) never
 has to be held in memory.
 """
 

@@ -79,8 +79,8 @@ DEFAULT_SIZES = (1_000, 10_000, 100_000, 1_000_000)
 STARTUP_GOALS = {"company": 5.0, "projects": 9.0}
 SCALE_GOALS = {100_000: (0.5, 300.0), 1_000_000: (5.0, None)}
 try:  # hz's own thresholds, when the hz being timed is the one installed here
-    from hightech_cli.index import RACY_SECONDS  # a store newer than this is not indexed yet
-    from hightech_cli.store import INDEX_MIN_BYTES
+    from hightech_cli.store.indexing import RACY_SECONDS  # a newer store is not indexed yet
+    from hightech_cli.store.location import INDEX_MIN_BYTES
 except ImportError:
     INDEX_MIN_BYTES, RACY_SECONDS = 5_000_000, 2
 
@@ -208,7 +208,7 @@ def startup_commands(hz: str, python: str, typer_path: bool) -> list[Cmd]:
     ]
     if typer_path:
         # The same lookup through the Typer app, skipping any fast path in __main__.
-        code = "from hightech_cli.cli import app; app()"
+        code = "from hightech_cli.cli.app import app; app()"
         cmds.append(
             Cmd(
                 "company-typer",

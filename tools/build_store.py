@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from hightech_cli.build import BuildError, build_from_files  # noqa: E402
+from hightech_cli.sources.curated import BuildError, build_from_files  # noqa: E402
 from pinyin_keys import name_keys  # noqa: E402
 
 DATA = ROOT / "data"

@@ -1,6 +1,6 @@
 """Domain exceptions and the exit codes they map to.
 
-Code below the CLI raises these; ``cli.py`` is the one place that turns them into a one-line
+Code below the CLI raises these; ``cli/app.py`` is the one place that turns them into a one-line
 message on stderr and an exit status. No module here imports typer or rich.
 """
 
@@ -15,6 +15,7 @@ class ExitCode(IntEnum):
     OK = 0  # success, an empty result included
     NOT_FOUND = 1  # nothing matched, or the store is missing or invalid
     USAGE = 2  # bad command-line usage or a bad option value
+    INTERRUPTED = 130  # Ctrl-C: as a shell reports SIGINT (128 + 2)
     PIPE = 141  # the reader closed the output pipe: as a shell reports SIGPIPE (128 + 13)
 
 

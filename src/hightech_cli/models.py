@@ -2,7 +2,9 @@
 
 A store is a TinyDB JSON file with four tables (``entities``, ``facts``, ``blocks``, ``meta``);
 every document is a plain dict described by one of the TypedDicts below, so the store stays
-readable with ``jq`` and loads without any custom decoding. ``check.py`` enforces the shape.
+readable with ``jq`` and loads without any custom decoding. The TypedDicts are the one source
+of the schema: :func:`fields` reads them, and validation (``store/check.py``), the JSON views
+and the CSV export take their field lists and kinds from it, never from a copy.
 
 Quantities keep the text exactly as the article writes it (``1600余家``) beside its typed
 reading: number, unit, qualifier, and for money the ISO currency and the amount as an integer
@@ -11,52 +13,44 @@ in the smallest unit (fen, cents), so that no float ever stands for a sum of mon
 
 from __future__ import annotations
 
-from typing import Final, Literal, NotRequired, TypedDict
+from functools import cache
+from typing import (
+    Final,
+    Literal,
+    NotRequired,
+    TypedDict,
+    cast,
+    get_args,
+    get_origin,
+    get_type_hints,
+)
 
 SCHEMA_VERSION: Final = 1
 
 EntityKind = Literal["zone", "company", "person", "project", "policy", "organisation"]
-ENTITY_KINDS: Final[tuple[EntityKind, ...]] = (
-    "zone",
-    "company",
-    "person",
-    "project",
-    "policy",
-    "organisation",
-)
+ENTITY_KINDS: Final = cast(tuple[EntityKind, ...], get_args(EntityKind))
 
 FactKind = Literal["attribute", "quantity", "investment", "quote", "event"]
-FACT_KINDS: Final[tuple[FactKind, ...]] = ("attribute", "quantity", "investment", "quote", "event")
+FACT_KINDS: Final = cast(tuple[FactKind, ...], get_args(FactKind))
 
 # What a number's wording says about it: 余/多/超 more than, 上百 at least, 约 about, 近 nearly,
 # 级 order of magnitude. 1600余家 is more than 1600, never 1600.
 Qualifier = Literal["exact", "more_than", "at_least", "about", "nearly", "order_of"]
-QUALIFIERS: Final[tuple[Qualifier, ...]] = (
-    "exact",
-    "more_than",
-    "at_least",
-    "about",
-    "nearly",
-    "order_of",
-)
+QUALIFIERS: Final = cast(tuple[Qualifier, ...], get_args(Qualifier))
+
+# Entity fields that hold another entity's id: people's organisation, projects' investor.
+ReferenceField = Literal["org", "investor"]
+REFERENCE_FIELDS: Final = cast(tuple[ReferenceField, ...], get_args(ReferenceField))
 
 Currency = Literal["CNY", "USD"]
-CURRENCIES: Final[tuple[Currency, ...]] = ("CNY", "USD")
+CURRENCIES: Final = cast(tuple[Currency, ...], get_args(Currency))
 
 # Which figure of an investment a fact gives.
 InvestmentBasis = Literal["total", "first", "cumulative"]
-INVESTMENT_BASES: Final[tuple[InvestmentBasis, ...]] = ("total", "first", "cumulative")
+INVESTMENT_BASES: Final = cast(tuple[InvestmentBasis, ...], get_args(InvestmentBasis))
 
 BlockKind = Literal["title", "subtitle", "byline", "heading", "paragraph", "caption", "credit"]
-BLOCK_KINDS: Final[tuple[BlockKind, ...]] = (
-    "title",
-    "subtitle",
-    "byline",
-    "heading",
-    "paragraph",
-    "caption",
-    "credit",
-)
+BLOCK_KINDS: Final = cast(tuple[BlockKind, ...], get_args(BlockKind))
 
 
 class Quantity(TypedDict):
@@ -168,3 +162,85 @@ class Meta(TypedDict):
     schema_version: int
     sources: list[SourceMeta]
     exchange_rates: list[ExchangeRate]
+
+
+# ---------------------------------------------------------------------------------- the schema
+
+
+class Field:
+    """One key of a record, as its TypedDict above declares it.
+
+    A plain class: this module is imported on every start, and a dataclass or a typed named
+    tuple costs more to define (the latter compiles each of its annotations)."""
+
+    __slots__ = ("choices", "items", "name", "required", "shape", "types")
+
+    def __init__(
+        self,
+        name: str,
+        required: bool,
+        types: tuple[type, ...],  # the JSON types its value may have: str, int, float, list, dict
+        choices: tuple[str, ...] = (),  # a Literal's values
+        items: type | None = None,  # a list of plain values: the type of each (str, int)
+        shape: type | None = None,  # an object, or a list of objects: its TypedDict
+    ) -> None:
+        self.name = name
+        self.required = required
+        self.types = types
+        self.choices = choices
+        self.items = items
+        self.shape = shape
+
+    def __repr__(self) -> str:
+        return f"Field({self.name!r}, required={self.required})"
+
+
+def _field(name: str, hint: object, required: bool) -> Field:
+    if get_origin(hint) is NotRequired:
+        return _field(name, get_args(hint)[0], False)
+    origin, args = get_origin(hint), get_args(hint)
+    if origin is Literal:
+        return Field(name, required, (str,), choices=tuple(str(a) for a in args))
+    if origin is list:
+        item = args[0]
+        if isinstance(item, type) and issubclass(item, dict):
+            return Field(name, required, (list,), shape=item)
+        return Field(name, required, (list,), items=cast(type, item))
+    if args:  # a union: int | float
+        return Field(name, required, tuple(cast(type, a) for a in args))
+    if isinstance(hint, type) and issubclass(hint, dict):
+        return Field(name, required, (dict,), shape=hint)
+    return Field(name, required, (cast(type, hint),))
+
+
+@cache
+def fields(record: type) -> tuple[Field, ...]:
+    """The keys of a record TypedDict (``Entity``, ``Fact``, ``Block`` …), in declared order.
+
+    Read with ``include_extras``: under ``from __future__ import annotations`` the TypedDict's
+    own ``__optional_keys__`` is empty, and ``NotRequired`` shows only in the hints.
+    """
+    hints = get_type_hints(record, include_extras=True)
+    return tuple(_field(name, hint, True) for name, hint in hints.items())
+
+
+def field_names(record: type) -> tuple[str, ...]:
+    """The keys of a record TypedDict, in declared order."""
+    return tuple(record.__annotations__)
+
+
+def optional_keys(record: type) -> tuple[str, ...]:
+    """The keys a record TypedDict declares ``NotRequired``, in declared order.
+
+    Read from the annotations as written, without evaluating them: lookups need this list on
+    every run, and :func:`fields` evaluates every annotation (it agrees, a test checks).
+    """
+    return tuple(name for name, hint in record.__annotations__.items() if _not_required(hint))
+
+
+def _not_required(hint: object) -> bool:
+    # A TypedDict keeps string annotations as ForwardRefs, unevaluated.
+    written = getattr(hint, "__forward_arg__", hint)
+    if isinstance(written, str):
+        return written.startswith("NotRequired[")
+    return get_origin(written) is NotRequired

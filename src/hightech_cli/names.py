@@ -1,16 +1,9 @@
-"""Name matching: text normalisation, and resolving what a user typed to one entity.
+"""Name matching: resolving what a user typed to one entity, and suggesting close names.
 
 Standard library only, and cheap to import: the pinyin keys were computed when the store was
 built (``tools/pinyin_keys.py``), so nothing here knows how to read a Han character.
 
-**Normalisation** (:func:`normalize`) makes text typed on any keyboard comparable with the
-article: zero-width characters dropped, NFKC (full-width ``ＡＢ，；：`` become ``AB,;:``),
-casefold, curly and corner quotes unified (``“”「」『』`` → ``"``, ``‘’`` → ``'``), dashes
-unified (``—`` → ``-``), whitespace collapsed and trimmed. A space survives only between two
-narrow letters or digits (``Haier Biomedical``); next to a Han character or a punctuation mark
-it carries no meaning in Chinese text and is dropped, so ``小优 智能`` is ``小优智能`` and
-``发展高科技， 实现产业化`` is ``发展高科技,实现产业化``. :func:`normalize_mapped` returns the
-same string together with where each of its characters came from in the original.
+Text is compared in :func:`hightech_cli.text.normalize`'s form.
 
 **Resolution** (:func:`resolve`) tries these tiers in order and stops at the first that
 yields anything, returning every entity of that tier (more than one means ambiguous):
@@ -29,9 +22,9 @@ resolve to nothing; :func:`suggest` then proposes the closest names.
 **Indexes.** Every tier compares the query with one of three kinds of string an entity holds
 (:func:`name_forms`): a *text* form (the normalised name, id or an alias: tiers 1, 2 and 6), a
 *pinyin* key or an *initials* key (tiers 3-5, compared as stored, with :func:`pinyin_form` of
-the query). A store that keeps those forms in an index (``index.py``) can hand :func:`resolve`
-just the entities with a text form equal to or containing :func:`query_form`, or a key
-starting with the query's pinyin form, and get the answer it would get from every entity.
+the query). :func:`probes` states the tiers as tests on those forms, so a store that keeps
+them in an index (``store/index.py``) can hand :func:`resolve` just the entities they find and
+get the answer it would get from every entity.
 
 **Generic words.** Full legal names all look alike (``青岛XX科技有限公司``), so a query made
 only of their boilerplate must not pick an entity. The substring tier first deletes the
@@ -51,11 +44,10 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Final, Literal
 
 from hightech_cli.errors import Ambiguous, NotFound, UsageError
+from hightech_cli.text import normalize
 
 How = Literal["exact", "alias", "pinyin", "pinyin_prefix", "initials", "substring"]
 TIERS: Final[tuple[How, ...]] = (
@@ -66,7 +58,6 @@ TIERS: Final[tuple[How, ...]] = (
     "initials",
     "substring",
 )
-Span = tuple[int, int]
 Test = Callable[[str], bool]
 
 # Boilerplate of legal and place names, longest first so 青岛市 goes before 青岛.
@@ -120,120 +111,37 @@ SUGGEST_CUTOFF: Final = 0.5  # difflib ratio below which a name is not worth pro
 SUGGEST_BAND: Final = 0.15  # and names this far behind the closest one are noise
 AMBIGUOUS_LISTED: Final = 10  # names an ambiguity error lists; Ambiguous.candidates has all
 
-_DROP: Final = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"))
-# Applied after NFKC, which already maps the full-width forms (，；：！？（）＂) to ASCII.
-_PUNCT: Final = str.maketrans(
-    dict.fromkeys("\u201c\u201d\u201e\u201f\u300c\u300d\u300e\u300f\u301d\u301e\u301f«»", '"')
-    | dict.fromkeys("\u2018\u2019\u201a\u201b", "'")
-    | dict.fromkeys("\u2010\u2012\u2013\u2014\u2015\u2212", "-")
-    | {"\u301c": "~"}
-)
 _QUOTES: Final = "\"'《》〈〉<> "
-_MAX_PASSES: Final = 4  # a pass can expose a composition to the next (カ + ﾞ → ガ)
 _GENERIC_ENGLISH_RE: Final = re.compile(
     r"(?<![a-z0-9])(?:" + "|".join(GENERIC_ENGLISH) + r")(?![a-z0-9])"
 )
 _PINYIN_SEPARATORS: Final = re.compile(r"[\s'\-.·]")
 _PINYIN_QUERY: Final = re.compile(r"[a-z0-9]*[a-z][a-z0-9]*")
-# Text that normalize() need only lower-case: ASCII letters and digits, ``:-_./`` and CJK
-# unified ideographs (all NFKC-stable, and casefolded as lower() does), with single spaces
-# only between ASCII letters or digits, where normalize() keeps them. Most names and ids are
-# such text, and the test is some 50 times cheaper than folding. It reads the text's UTF-8
-# bytes (U+4E00-U+9FFF is E4 B8 80 to E9 BF BF): a str pattern holding that range takes
-# 1.4 ms to compile, longer than a lookup in the shipped store spends in normalize().
-_SIMPLE_UTF8: Final = re.compile(
-    rb"(?:[0-9a-zA-Z:\-_./]|(?<=[0-9a-zA-Z]) (?=[0-9a-zA-Z])"
-    rb"|\xe4[\xb8-\xbf][\x80-\xbf]|[\xe5-\xe9][\x80-\xbf][\x80-\xbf])*"
-)
 
 
-def _fold_chunk(chunk: str) -> str:
-    """Normalise one base character with its combining marks."""
-    s = unicodedata.normalize("NFKC", chunk.translate(_DROP)).casefold()
-    s = unicodedata.normalize("NFKC", s).translate(_PUNCT)
-    return "".join(" " if c.isspace() else c for c in s)
-
-
-def _is_word(c: str) -> bool:
-    """A narrow letter or digit: the only neighbours that keep a space between them."""
-    return c.isalnum() and unicodedata.east_asian_width(c) not in ("W", "F")
-
-
-def _fold_pass(text: str) -> tuple[str, list[Span]]:
-    """One normalising pass; each output character with the input range it came from."""
-    chars: list[str] = []
-    spans: list[Span] = []
-    i, n = 0, len(text)
-    while i < n:
-        j = i + 1
-        while j < n and unicodedata.combining(text[j]):
-            j += 1
-        for c in _fold_chunk(text[i:j]):
-            chars.append(c)
-            spans.append((i, j))
-        i = j
-    out: list[str] = []
-    out_spans: list[Span] = []
-    k, m = 0, len(chars)
-    while k < m:
-        if chars[k] != " ":
-            out.append(chars[k])
-            out_spans.append(spans[k])
-            k += 1
-            continue
-        end = k
-        while end < m and chars[end] == " ":
-            end += 1
-        if out and end < m and _is_word(out[-1]) and _is_word(chars[end]):
-            out.append(" ")
-            out_spans.append((spans[k][0], spans[end - 1][1]))
-        k = end
-    return "".join(out), out_spans
-
-
-def normalize_mapped(text: str) -> tuple[str, list[Span]]:
-    """``normalize(text)``, and for each of its characters the ``(start, end)`` it came from.
-
-    The ranges index ``text``, so a match found in the normalised string can be highlighted
-    in the original even where NFKC changed the length (``…`` → ``...``, ``ß`` → ``ss``).
-    """
-    current = text
-    spans: list[Span] = [(i, i + 1) for i in range(len(text))]
-    for _ in range(_MAX_PASSES):
-        folded, step = _fold_pass(current)
-        if folded == current:
-            break
-        spans = [(spans[s][0], spans[e - 1][1]) for s, e in step]
-        current = folded
-    return current, spans
-
-
-def normalize(text: str) -> str:
-    """Text made comparable: NFKC, casefolded, punctuation and quotes unified, spaces tidied.
-
-    >>> normalize("  ＡｓｔｒａＺｅｎｅｃａ ")
-    'astrazeneca'
-    >>> normalize("“发展高科技， 实现产业化”")
-    '"发展高科技,实现产业化"'
-    """
-    if _SIMPLE_UTF8.fullmatch(text.encode("utf-8", "surrogatepass")):
-        return text.lower()
-    return _normalize_cached(text)
-
-
-@lru_cache(maxsize=4096)
-def _normalize_cached(text: str) -> str:
-    return normalize_mapped(text)[0]
-
-
-@dataclass(frozen=True)
 class Match:
-    """One entity a query resolved to, and how."""
+    """One entity a query resolved to, and how. (A plain class: a dataclass would import
+    ``dataclasses`` and ``inspect`` on every lookup.)"""
 
-    entity_id: str
-    name: str
-    how: How
-    matched: str  # the name, alias or key that matched, as stored
+    __slots__ = ("entity_id", "how", "matched", "name")
+
+    def __init__(self, entity_id: str, name: str, how: How, matched: str) -> None:
+        self.entity_id = entity_id
+        self.name = name
+        self.how = how
+        self.matched = matched  # the name, alias or key that matched, as stored
+
+    def _key(self) -> tuple[str, str, str, str]:
+        return (self.entity_id, self.name, self.how, self.matched)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Match) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Match{self._key()!r}"
 
 
 def query_form(query: str) -> str:
@@ -310,6 +218,49 @@ def substring_allowed(q: str) -> bool:
     content = substring_content(q)
     needed = MIN_ASCII_SUBSTRING if content.isascii() else MIN_SUBSTRING
     return len(content) >= needed
+
+
+FormType = Literal["text", "pinyin", "initials"]
+
+
+class Probe:
+    """One comparison a tier makes, as a test on :func:`name_forms`: the forms of one type
+    that equal, start with or contain ``value``."""
+
+    __slots__ = ("form", "test", "value")
+
+    def __init__(
+        self, form: FormType, test: Literal["equal", "prefix", "contains"], value: str
+    ) -> None:
+        self.form = form
+        self.test = test
+        self.value = value
+
+
+def probes(query: str) -> list[tuple[Probe, ...]]:
+    """The tiers of :func:`resolve` as probes of :func:`name_forms`, grouped, in tier order.
+
+    A backend that keeps every entity's name forms (``store/index.py``) finds the candidates
+    for ``query`` by trying the groups in turn and stopping at the first that finds any: what
+    that group finds holds every entity ``resolve`` would return over all of them.
+    """
+    q = query_form(query)
+    if not q:
+        return []
+    groups: list[tuple[Probe, ...]] = [(Probe("text", "equal", q),)]  # exact, alias
+    p = pinyin_form(q)
+    if p is not None:
+        groups.append((Probe("pinyin", "equal", p),))
+        later = []
+        if prefix_allowed(p):
+            later.append(Probe("pinyin", "prefix", p))
+        if len(p) >= MIN_INITIALS:
+            later.append(Probe("initials", "equal", p))
+        if later:
+            groups.append(tuple(later))  # pinyin_prefix, initials
+    if substring_allowed(q):
+        groups.append((Probe("text", "contains", q),))
+    return groups
 
 
 def _tests(q: str, pin: str | None, substring: bool) -> dict[How, Test]:

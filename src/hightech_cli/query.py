@@ -1,4 +1,4 @@
-"""Questions hz answers, as functions over a Store that return JSON-ready data.
+"""Questions hz answers, as functions over a store ``Reader`` that return JSON-ready data.
 
 Every function takes the store and keyword-only filters and returns the shapes from
 ``views.py``: a list for list commands (``[]`` when nothing matches), one dict for lookups.
@@ -6,10 +6,9 @@ Name arguments go through ``names.resolve_one``, which raises ``NotFound``/``Amb
 Nothing here formats text for a terminal.
 
 A lookup asks the store only for what it needs: the name's candidates, facts about an entity,
-entities that refer to it, an entity or fact by id. On a big store these are indexed reads
-(``index.py``), so ``company_card`` and the other single-entity questions cost about the same
-at 1,000 facts as at 1,000,000; only list commands (``stats``, ``timeline``, ``search`` …)
-read whole tables.
+entities that refer to it, an entity or fact by id. On a big store these are reads of a few
+rows (``store/reader.py``), so single-entity questions cost about the same whatever the size
+of the store; list commands (``stats``, ``timeline``, ``search`` …) read whole tables.
 """
 
 from __future__ import annotations
@@ -19,14 +18,15 @@ from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 from hightech_cli.errors import NotFound, UsageError
 from hightech_cli.models import Entity, Fact
-from hightech_cli.names import normalize, not_found, resolve_one
-from hightech_cli.store import Store
+from hightech_cli.names import not_found, resolve_one
+from hightech_cli.store.reader import Reader
+from hightech_cli.text import normalize
 from hightech_cli.views import block_view, entity_view, fact_view, ref_view
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
-    from hightech_cli.amounts import Money
+    from hightech_cli.numbers.amounts import Money
 
 ProjectSort = Literal["amount", "name", "year", "investor", "status"]
 PROJECT_SORTS: Final[tuple[ProjectSort, ...]] = ("amount", "name", "year", "investor", "status")
@@ -37,7 +37,7 @@ _BASIS_PRIORITY: Final = ("total", "cumulative", "first")
 _STAT_SUBJECT_KINDS: Final = ("zone", "policy", "organisation")
 
 
-def _resolve(store: Store, name: str, *kinds: str) -> Entity:
+def _resolve(store: Reader, name: str, *kinds: str) -> Entity:
     """The one entity of these kinds that a user's name means (NotFound/Ambiguous otherwise).
 
     Resolving over the store's candidates gives what resolving over every entity would; only
@@ -63,7 +63,7 @@ def _dedupe(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------------------------- money
 
 
-def exchange_rate(store: Store, usd_cny: str | Decimal | None = None) -> dict[str, str] | None:
+def exchange_rate(store: Reader, usd_cny: str | Decimal | None = None) -> dict[str, str] | None:
     """The USD→CNY rate in force: the user's override, else the store's, else None."""
     if usd_cny is not None:
         from decimal import Decimal, InvalidOperation  # here: most commands never need it
@@ -98,7 +98,7 @@ def _in_currency(minor: int, currency: str, target: str, rate: dict[str, str] | 
         )
     from decimal import Decimal
 
-    from hightech_cli.amounts import convert
+    from hightech_cli.numbers.amounts import convert
 
     return convert(minor, currency, target, Decimal(rate["rate"]))
 
@@ -142,7 +142,7 @@ def _passes(minor: int, qualifier: str, low: int | None, high: int | None) -> bo
 
 
 def project_row(
-    store: Store, project: Entity, rate: dict[str, str] | None, *, display: str = "CNY"
+    store: Reader, project: Entity, rate: dict[str, str] | None, *, display: str = "CNY"
 ) -> dict[str, Any]:
     """One investment project with all its figures; ``measure`` names the one filters use.
 
@@ -174,7 +174,7 @@ def _measure_minor(
 
 
 def projects(
-    store: Store,
+    store: Reader,
     *,
     min_invest: Money | None = None,
     max_invest: Money | None = None,
@@ -235,7 +235,7 @@ def _sort_projects(
 # ---------------------------------------------------------------------------------- entities
 
 
-def company_card(store: Store, name: str) -> dict[str, Any]:
+def company_card(store: Reader, name: str) -> dict[str, Any]:
     """Everything the store says about one company."""
     ent = _resolve(store, name, "company")
     cid = ent["id"]
@@ -265,7 +265,7 @@ def company_card(store: Store, name: str) -> dict[str, Any]:
     return card
 
 
-def companies(store: Store) -> list[dict[str, Any]]:
+def companies(store: Reader) -> list[dict[str, Any]]:
     """All companies, in the order the article introduces them."""
     rows = []
     for ent in store.entities_of("company"):
@@ -275,7 +275,7 @@ def companies(store: Store) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: min(r["mentions"] or [0]))
 
 
-def _person_view(store: Store, person: Entity) -> dict[str, Any]:
+def _person_view(store: Reader, person: Entity) -> dict[str, Any]:
     view = entity_view(store, person)
     view["quotes"] = [
         fact_view(store, f)
@@ -285,17 +285,17 @@ def _person_view(store: Store, person: Entity) -> dict[str, Any]:
     return view
 
 
-def people(store: Store) -> list[dict[str, Any]]:
+def people(store: Reader) -> list[dict[str, Any]]:
     """Everyone the article names, with role, organisation and quotes."""
     return [_person_view(store, p) for p in store.entities_of("person")]
 
 
-def person(store: Store, name: str) -> dict[str, Any]:
+def person(store: Reader, name: str) -> dict[str, Any]:
     """One person, looked up by name."""
     return _person_view(store, _resolve(store, name, "person"))
 
 
-def _policy_view(store: Store, policy: Entity) -> dict[str, Any]:
+def _policy_view(store: Reader, policy: Entity) -> dict[str, Any]:
     view = entity_view(store, policy)
     view["facts"] = [
         fact_view(store, f) for f in store.facts_about(policy["id"]) if f["subject"] == policy["id"]
@@ -303,18 +303,18 @@ def _policy_view(store: Store, policy: Entity) -> dict[str, Any]:
     return view
 
 
-def policies(store: Store) -> list[dict[str, Any]]:
+def policies(store: Reader) -> list[dict[str, Any]]:
     """Policies, services, platforms, mechanisms and alliances, with their figures."""
     return [_policy_view(store, p) for p in store.entities_of("policy", "organisation")]
 
 
-def policy(store: Store, name: str) -> dict[str, Any]:
+def policy(store: Reader, name: str) -> dict[str, Any]:
     """One policy, service, platform, mechanism or alliance, looked up by name."""
     ent = _resolve(store, name, "policy", "organisation")
     return _policy_view(store, ent)
 
 
-def stats(store: Store, *, keyword: str | None = None) -> list[dict[str, Any]]:
+def stats(store: Reader, *, keyword: str | None = None) -> list[dict[str, Any]]:
     """The zone's statistics (figures about the zone and its policies), qualifiers kept."""
     key = normalize(keyword) if keyword else ""
     rows = []
@@ -339,19 +339,17 @@ def stats(store: Store, *, keyword: str | None = None) -> list[dict[str, Any]]:
     return rows
 
 
-def timeline(store: Store) -> list[dict[str, Any]]:
+def timeline(store: Reader) -> list[dict[str, Any]]:
     """Dated facts in order of year, then of the article."""
     dated = [f for f in store.facts if "year" in f]
     dated.sort(key=lambda f: (f["year"], f["evidence"]["paragraph"]))
     return [fact_view(store, f) for f in dated]
 
 
-def zone(store: Store) -> dict[str, Any]:
+def zone(store: Reader) -> dict[str, Any]:
     """The zone's profile: positioning, mission, goal, industries, and its figures."""
     zones = list(store.entities_of("zone"))
     if not zones:
-        from hightech_cli.errors import NotFound
-
         raise NotFound("the store has no zone entity")
     ent = zones[0]
     view = entity_view(store, ent)
@@ -361,7 +359,7 @@ def zone(store: Store) -> dict[str, Any]:
     return view
 
 
-def source(store: Store, paragraph: int | None = None) -> dict[str, Any]:
+def source(store: Reader, paragraph: int | None = None) -> dict[str, Any]:
     """The article's attribution and blocks, or one block."""
     if paragraph is not None:
         return block_view(store, paragraph)
@@ -370,7 +368,7 @@ def source(store: Store, paragraph: int | None = None) -> dict[str, Any]:
     return meta
 
 
-def search(store: Store, terms: list[str]) -> list[dict[str, Any]]:
+def search(store: Reader, terms: list[str]) -> list[dict[str, Any]]:
     """Entities, facts and source paragraphs that contain every term, best first."""
     from hightech_cli.search import search as run_search
 

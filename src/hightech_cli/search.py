@@ -1,10 +1,10 @@
 """Full-text search over the store: entity names, facts and the article's blocks.
 
 Standard library only. Every term is matched against normalised text (see
-:func:`hightech_cli.names.normalize`), so ``发展高科技，实现产业化`` finds the block that
+:func:`hightech_cli.text.normalize`), so ``发展高科技，实现产业化`` finds the block that
 prints ``发展高科技,实现产业化``, and case, full-width letters and stray spaces do not matter.
 The offsets a hit reports refer to the *original* text, through the map
-:func:`~hightech_cli.names.normalize_mapped` keeps, so a renderer can highlight the words as
+:func:`~hightech_cli.text.normalize_mapped` keeps, so a renderer can highlight the words as
 the article prints them.
 
 Several terms must all match the same record (AND). Ranking: an entity whose name or alias
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Final, Literal
 
 from hightech_cli.errors import UsageError
-from hightech_cli.names import normalize, normalize_mapped
+from hightech_cli.text import normalize, normalize_mapped
 
 HitKind = Literal["entity", "fact", "paragraph"]
 Span = tuple[int, int]

@@ -8,25 +8,20 @@ its currency; nothing here formats for a terminal.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
-from hightech_cli.models import Entity, Fact
-from hightech_cli.store import Store
-
-_ENTITY_EXTRA = (
-    "full_name",
-    "english_name",
-    "industry",
-    "category",
-    "role",
-    "status",
-    "year",
-    "when",
-    "notes",
-)
+from hightech_cli.models import REFERENCE_FIELDS, Entity, Fact, optional_keys
+from hightech_cli.store.reader import Reader
 
 
-def ref_view(store: Store, entity_id: str | None) -> dict[str, str] | None:
+@cache
+def _optional(record: type, *, besides: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The optional keys of a record type, in declared order, those ``besides`` left out."""
+    return tuple(name for name in optional_keys(record) if name not in besides)
+
+
+def ref_view(store: Reader, entity_id: str | None) -> dict[str, str] | None:
     """A reference to another entity: its id, kind and name."""
     if not entity_id:
         return None
@@ -36,7 +31,7 @@ def ref_view(store: Store, entity_id: str | None) -> dict[str, str] | None:
     return {"id": ent["id"], "kind": ent["kind"], "name": ent["name"]}
 
 
-def entity_view(store: Store, ent: Entity) -> dict[str, Any]:
+def entity_view(store: Reader, ent: Entity) -> dict[str, Any]:
     """An entity without its internal lookup keys; references resolved to names."""
     view: dict[str, Any] = {
         "id": ent["id"],
@@ -45,7 +40,8 @@ def entity_view(store: Store, ent: Entity) -> dict[str, Any]:
         "aliases": list(ent.get("aliases", [])),
         "summary": ent.get("summary", ""),
     }
-    for key in _ENTITY_EXTRA:
+    # References are shown resolved to names, below.
+    for key in _optional(Entity, besides=REFERENCE_FIELDS):
         if key in ent:
             view[key] = ent[key]  # type: ignore[literal-required]
     if "org" in ent:
@@ -57,7 +53,7 @@ def entity_view(store: Store, ent: Entity) -> dict[str, Any]:
     return view
 
 
-def fact_view(store: Store, fact: Fact) -> dict[str, Any]:
+def fact_view(store: Reader, fact: Fact) -> dict[str, Any]:
     """A fact with its subject named and its evidence."""
     view: dict[str, Any] = {
         "id": fact["id"],
@@ -66,15 +62,15 @@ def fact_view(store: Store, fact: Fact) -> dict[str, Any]:
         "topic": fact["topic"],
         "text": fact["text"],
     }
-    for key in ("value", "before", "basis", "date", "year", "note"):
+    for key in _optional(Fact):
         if key in fact:
-            view[key] = fact[key]
+            view[key] = fact[key]  # type: ignore[literal-required]
     view["refs"] = [ref_view(store, r) for r in fact.get("refs", [])]
     view["evidence"] = fact["evidence"]
     return view
 
 
-def block_view(store: Store, n: int) -> dict[str, Any]:
+def block_view(store: Reader, n: int) -> dict[str, Any]:
     """One block of the repaired source, with its origin in the original file."""
     block = store.block(n)
     view: dict[str, Any] = {

@@ -1,0 +1,388 @@
+"""The hz command line: parse arguments, call one query, render, set the exit code.
+
+Commands stay thin. Errors from below are ``HzError``s; ``_HzGroup.main`` is the one place that
+turns them, and Typer's usage errors, into a one-line message on stderr and an exit status
+(0 success, 1 not found or bad store, 2 bad usage, 141 output pipe closed by its reader).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+from typer.core import TyperGroup
+
+from hightech_cli import __version__, query
+from hightech_cli.cli import columns as cols
+from hightech_cli.cli import fast as opts
+from hightech_cli.cli.fast import show_company, show_projects
+from hightech_cli.cli.manage import check_cmd, export_cmd, import_cmd, index_cmd, init_cmd
+from hightech_cli.cli.render import Format, emit_card, emit_list, fail, pick_format, quiet_stdout
+from hightech_cli.errors import ExitCode, HzError, OutputClosed
+from hightech_cli.store import Reader, ask, open_store
+
+if TYPE_CHECKING:
+    from hightech_cli.numbers.amounts import Money
+
+_T = TypeVar("_T")
+
+
+class _HzGroup(TyperGroup):
+    """Typer's group, with hz's one-line error reporting and exit codes."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: list[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        try:
+            rv = super().main(
+                args=args,
+                prog_name=prog_name or "hz",
+                complete_var=complete_var,
+                standalone_mode=False,
+                **extra,
+            )
+        except HzError as exc:
+            fail(str(exc), exc.exit_code)
+        except OutputClosed:
+            quiet_stdout()
+            sys.exit(ExitCode.PIPE)
+        except typer.Abort:
+            fail("aborted", ExitCode.INTERRUPTED)
+        except KeyboardInterrupt:
+            fail("interrupted", ExitCode.INTERRUPTED)
+        except typer.TyperException as exc:
+            message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+            code = getattr(exc, "exit_code", ExitCode.USAGE)
+            fail(" ".join(str(message).split()) + " (see hz --help)", code)
+        except Exception as exc:
+            # A bug, not the user's doing: one line, and the traceback only when asked for.
+            if os.environ.get("HZ_DEBUG"):
+                raise
+            fail(f"internal error: {type(exc).__name__}: {exc} (HZ_DEBUG=1 shows where)", 1)
+        if not standalone_mode:
+            return rv
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+app = typer.Typer(
+    cls=_HzGroup,
+    help=(
+        "hz: sourced facts about the Qingdao High-Tech Industrial Zone (青岛高新区).\n\n"
+        "Every answer carries the paragraph and verbatim quote it comes from. "
+        "Use --json on any command for scripts; 'hz source N' shows paragraph N."
+    ),
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+    invoke_without_command=True,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"hz {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            metavar="PATH",
+            help="Store file to read (default: $HZ_DB, else your store from 'hz init', "
+            "else the shipped store).",
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Global options."""
+    ctx.obj = {"db": db}
+    if ctx.invoked_subcommand is None:
+        sys.stdout.write(ctx.get_help() + "\n")
+        raise typer.Exit(0)
+
+
+def _db(ctx: typer.Context) -> str | None:
+    db: str | None = (ctx.find_root().obj or {}).get("db")
+    return db
+
+
+def _answer(ctx: typer.Context, question: Callable[[Reader], _T]) -> _T:
+    """The question answered from the store the command reads (``store.ask``)."""
+    return ask(_db(ctx), question)
+
+
+def _option(opt: opts.Opt, **extra: Any) -> Any:
+    """A Typer option built from its declaration in ``options.py``."""
+    return typer.Option(*opt.names, help=opt.help, metavar=opt.metavar, **extra)
+
+
+# ------------------------------------------------------------------------ shared options
+
+FormatOpt = Annotated[Format | None, _option(opts.FORMAT, case_sensitive=False)]
+JsonOpt = Annotated[bool, _option(opts.JSON)]
+SourcesOpt = Annotated[bool, _option(opts.SOURCES)]
+
+
+def _complete(kinds: tuple[str, ...]) -> Any:
+    def complete(incomplete: str) -> list[str]:
+        from hightech_cli.names import complete as complete_names
+
+        try:
+            store = open_store(os.environ.get("HZ_DB"))
+        except HzError:
+            return []
+        return complete_names(incomplete, store.entities, kinds=kinds)
+
+    return complete
+
+
+def _amount(text: str) -> Money:
+    # Imported here so that commands without an amount never pay for amount parsing.
+    from hightech_cli.numbers.amounts import AmountError, parse_amount
+
+    try:
+        return parse_amount(text)
+    except AmountError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+# ------------------------------------------------------------------------ commands
+
+
+@app.command()
+def company(
+    ctx: typer.Context,
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="Short name, legal name, English name, pinyin or part of a name.",
+            autocompletion=_complete(("company",)),
+        ),
+    ],
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    sources: SourcesOpt = False,
+) -> None:
+    """One company's card: names, figures, projects, people, quotes and policies.
+
+    Example: hz company 小优智能 --sources
+    """
+    show_company(_db(ctx), name, pick_format(fmt, as_json), sources=sources)
+
+
+@app.command()
+def companies(
+    ctx: typer.Context,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    sources: SourcesOpt = False,
+) -> None:
+    """All companies, one row each, with industry and a one-line summary.
+
+    Example: hz companies --format csv > companies.csv
+    """
+    rows = _answer(ctx, query.companies)
+    emit_list(
+        rows, cols.company_columns(sources), pick_format(fmt, as_json), title="公司 companies"
+    )
+
+
+@app.command()
+def projects(
+    ctx: typer.Context,
+    min_invest: Annotated[Any, _option(opts.MIN_INVEST, parser=_amount)] = None,
+    max_invest: Annotated[Any, _option(opts.MAX_INVEST, parser=_amount)] = None,
+    company_name: Annotated[
+        str | None, _option(opts.COMPANY, autocompletion=_complete(("company",)))
+    ] = None,
+    sort: Annotated[str, _option(opts.SORT)] = "amount",
+    usd_cny: Annotated[str | None, _option(opts.USD_CNY)] = None,
+    chart: Annotated[bool, _option(opts.CHART)] = False,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    sources: SourcesOpt = False,
+) -> None:
+    """Investment projects with amount, currency, investor, year and status.
+
+    Amounts in another currency are converted at the store's rate (or --usd-cny) to compare.
+    Where a project has several figures (first and cumulative investment), filters and sort use
+    the total, else the cumulative, else the first; the table marks it with *.
+
+    Example: hz projects --min-invest 2亿 --json
+    """
+    show_projects(
+        _db(ctx),
+        pick_format(fmt, as_json),
+        min_invest=min_invest,
+        max_invest=max_invest,
+        company=company_name,
+        sort=sort,
+        usd_cny=usd_cny,
+        chart=chart,
+        sources=sources,
+    )
+
+
+@app.command()
+def people(
+    ctx: typer.Context,
+    name: Annotated[
+        str | None,
+        typer.Argument(help="A person's name (optional).", autocompletion=_complete(("person",))),
+    ] = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    sources: SourcesOpt = False,
+) -> None:
+    """People with their role, organisation and quotes; with NAME, one person.
+
+    Example: hz people 郭俊兴
+    """
+    if name is None:
+        rows = _answer(ctx, query.people)
+        emit_list(
+            rows, cols.person_columns(sources), pick_format(fmt, as_json), title="人物 people"
+        )
+        return
+    card = _answer(ctx, lambda store: query.person(store, name))
+    fields, sections = cols.person_card(sources)
+    emit_card(card, fields, sections, pick_format(fmt, as_json), title=f"人物 {card['name']}")
+
+
+@app.command()
+def policies(
+    ctx: typer.Context,
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            help="A policy, service, platform or mechanism (optional).",
+            autocompletion=_complete(("policy", "organisation")),
+        ),
+    ] = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    sources: SourcesOpt = False,
+) -> None:
+    """Policies, services, platforms, mechanisms and alliances, with their figures.
+
+    Example: hz policies 承诺开工一件事
+    """
+    if name is None:
+        rows = _answer(ctx, query.policies)
+        emit_list(rows, cols.policy_columns(sources), pick_format(fmt, as_json), title="政策与服务")
+        return
+    card = _answer(ctx, lambda store: query.policy(store, name))
+    fields, sections = cols.policy_card(sources)
+    emit_card(card, fields, sections, pick_format(fmt, as_json), title=card["name"])
+
+
+@app.command()
+def stats(
+    ctx: typer.Context,
+    keyword: Annotated[str | None, typer.Argument(help="Only figures mentioning this.")] = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    sources: SourcesOpt = False,
+) -> None:
+    """The zone's statistics, each with its qualifier kept (1600余家 is more than 1600).
+
+    Example: hz stats 企业
+    """
+    rows = _answer(ctx, lambda store: query.stats(store, keyword=keyword))
+    emit_list(
+        rows,
+        cols.fact_columns(sources, subject=True),
+        pick_format(fmt, as_json),
+        title="统计 statistics",
+    )
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    terms: Annotated[list[str], typer.Argument(help="Terms; every one must match.")],
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Every entity, fact and source paragraph containing all the terms, best first.
+
+    Example: hz search 阿斯利康 投资
+    """
+    rows = _answer(ctx, lambda store: query.search(store, terms))
+    emit_list(rows, cols.search_columns(), pick_format(fmt, as_json), title="搜索 search")
+
+
+@app.command()
+def source(
+    ctx: typer.Context,
+    paragraph: Annotated[
+        int | None, typer.Argument(help="Paragraph number (¶) to show.", min=1)
+    ] = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The article's title, byline and attribution with every paragraph, or paragraph N.
+
+    Example: hz source 21
+    """
+    data = _answer(ctx, lambda store: query.source(store, paragraph))
+    fields, sections = cols.block_card() if paragraph is not None else cols.source_card()
+    title = f"¶{paragraph}" if paragraph is not None else "来源 source"
+    emit_card(data, fields, sections, pick_format(fmt, as_json), title=title)
+
+
+@app.command()
+def timeline(
+    ctx: typer.Context,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    sources: SourcesOpt = False,
+) -> None:
+    """Dated events in order.
+
+    Example: hz timeline
+    """
+    rows = _answer(ctx, query.timeline)
+    emit_list(
+        rows, cols.timeline_columns(sources), pick_format(fmt, as_json), title="时间线 timeline"
+    )
+
+
+@app.command()
+def zone(
+    ctx: typer.Context,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    sources: SourcesOpt = False,
+) -> None:
+    """The zone's profile: positioning, mission, goal, leading industries and figures.
+
+    Example: hz zone --sources
+    """
+    card = _answer(ctx, query.zone)
+    fields, sections = cols.zone_card(sources)
+    emit_card(card, fields, sections, pick_format(fmt, as_json), title=card["name"])
+
+
+# The commands that check, write, dump or index a store live in manage.py; they import the
+# write path only when they run.
+app.command("check")(check_cmd)
+app.command("export")(export_cmd)
+app.command("import")(import_cmd)
+app.command("init")(init_cmd)
+app.command("index")(index_cmd)

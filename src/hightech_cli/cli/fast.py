@@ -1,0 +1,238 @@
+"""The two hot commands, ``hz company`` and ``hz projects``: their options, their bodies, and
+a start-up path.
+
+Start-up is most of what a lookup costs, and building the Typer app is most of start-up
+(importing Typer and turning the commands into Click commands; ``bench/README.md``). So
+``__main__`` first offers the arguments to :func:`run_fast`, which reads the plain forms of
+these two commands itself, with the option table the Typer app is built from (``HOT``), and
+calls the same bodies as the Typer commands (:func:`show_company`,
+:func:`show_projects`). Anything else (help, ``--version``, completion, ``--opt=value``,
+bundled or repeated options, values starting with ``-``) and any ``HzError`` raised before
+output (unknown or ambiguous name, bad amount, missing store) is reported as the Typer app
+reports it, or handed to it, so hz behaves the same either way
+(``tests/cli/test_fast_path.py``). Nothing here imports typer or rich (``render`` imports Rich
+only to draw a table).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Final
+
+from hightech_cli import query
+from hightech_cli.cli import columns as cols
+from hightech_cli.cli.render import Format, emit_bars, emit_card, emit_list
+from hightech_cli.store import ask
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from hightech_cli.numbers.amounts import Money
+
+
+# ------------------------------------------------------------------ their options, declared once
+# The Typer app builds these commands' options from the declarations below, and the start-up
+# path parses with them, so the two cannot drift apart (``tests/cli/test_fast_path.py``).
+
+
+class Opt:
+    """One command-line option: its spellings, where its value goes, and its help.
+
+    A plain class: this module is imported on every start, and a dataclass or a typed named
+    tuple costs more to define (the latter compiles each of its annotations)."""
+
+    __slots__ = ("dest", "help", "metavar", "names")
+
+    def __init__(
+        self, names: tuple[str, ...], dest: str, help: str, metavar: str | None = None
+    ) -> None:
+        self.names = names
+        self.dest = dest
+        self.help = help
+        self.metavar = metavar  # None: a flag, which takes no value
+
+
+FORMAT: Final = Opt(("--format", "-f"), "format", "Output format (default: table).", "FORMAT")
+JSON: Final = Opt(("--json",), "json", "Same as --format json.")
+SOURCES: Final = Opt(("--sources", "-s"), "sources", "Add each row's paragraph and verbatim quote.")
+MIN_INVEST: Final = Opt(
+    ("--min-invest",),
+    "min_invest",
+    "Only projects of at least AMOUNT (2亿, 5000万元, 4.5亿美元, USD 100M).",
+    "AMOUNT",
+)
+MAX_INVEST: Final = Opt(
+    ("--max-invest",), "max_invest", "Only projects of at most AMOUNT.", "AMOUNT"
+)
+COMPANY: Final = Opt(("--company",), "company", "Only projects of this investor.", "NAME")
+SORT: Final = Opt(
+    ("--sort",), "sort", "Sort by FIELD: amount, name, year, investor or status.", "FIELD"
+)
+USD_CNY: Final = Opt(("--usd-cny",), "usd_cny", "CNY per USD for comparing currencies.", "RATE")
+CHART: Final = Opt(("--chart",), "chart", "Draw the amounts as a bar chart.")
+
+# What the fast path takes of each hot command: its options, and how many arguments.
+HOT: Final[dict[str, tuple[tuple[Opt, ...], int]]] = {
+    "company": ((FORMAT, JSON, SOURCES), 1),
+    "projects": (
+        (FORMAT, JSON, SOURCES, MIN_INVEST, MAX_INVEST, COMPANY, SORT, USD_CNY, CHART),
+        0,
+    ),
+}
+
+
+# ------------------------------------------------------------------ their bodies
+
+
+def show_company(db: str | None, name: str, fmt: Format, *, sources: bool) -> None:
+    """Print one company's card."""
+    card = ask(db, lambda store: query.company_card(store, name))
+    fields, sections = cols.company_card(sources)
+    emit_card(card, fields, sections, fmt, title=f"公司 {card['name']}")
+
+
+def show_projects(
+    db: str | None,
+    fmt: Format,
+    *,
+    min_invest: Money | None = None,
+    max_invest: Money | None = None,
+    company: str | None = None,
+    sort: str = "amount",
+    usd_cny: str | Decimal | None = None,
+    chart: bool = False,
+    sources: bool = False,
+) -> None:
+    """Print the investment projects that pass the filters, as a table, chart or data."""
+    rows = ask(
+        db,
+        lambda store: query.projects(
+            store,
+            min_invest=min_invest,
+            max_invest=max_invest,
+            company=company,
+            sort=sort,  # type: ignore[arg-type]  # query.projects names the bad value
+            usd_cny=usd_cny,
+        ),
+    )
+    if chart and fmt is Format.table:
+        emit_bars(rows, lambda r: r["name"], cols.chart_value, cols.chart_label, title="投资额")
+        return
+    emit_list(rows, cols.project_columns(sources), fmt, title="项目 projects")
+
+
+# ------------------------------------------------------------------ the start-up path
+
+
+class _Handover(Exception):
+    """The fast path does not take these arguments; the Typer app will."""
+
+
+Options = dict[str, str | bool]
+
+
+def _parse(args: list[str]) -> tuple[str | None, str, Options, list[str]]:
+    """``[--db PATH] COMMAND ...`` as (db, command, options, arguments), or _Handover."""
+    db: str | None = None
+    if args[:1] == ["--db"] and len(args) >= 2 and not args[1].startswith("-"):
+        db, args = args[1], args[2:]
+    if not args or args[0] not in HOT:
+        raise _Handover
+    command, rest = args[0], args[1:]
+    declared, wanted = HOT[command]
+    spelled = {name: opt for opt in declared for name in opt.names}
+    options: Options = {}
+    arguments: list[str] = []
+    i = 0
+    while i < len(rest):
+        token = rest[i]
+        opt = spelled.get(token)
+        if opt is not None and opt.dest not in options:
+            if opt.metavar is None:
+                options[opt.dest] = True
+            elif i + 1 < len(rest) and not rest[i + 1].startswith("-"):
+                options[opt.dest] = rest[i + 1]
+                i += 1
+            else:
+                raise _Handover
+        elif token.startswith("-"):
+            raise _Handover
+        else:
+            arguments.append(token)
+        i += 1
+    if len(arguments) != wanted:
+        raise _Handover
+    return db, command, options, arguments
+
+
+def _format(options: Options) -> Format:
+    given = options.get("format")
+    try:
+        fmt = Format(given) if isinstance(given, str) else None
+    except ValueError:
+        raise _Handover from None  # Typer rejects it, or reads it case-insensitively (JSON)
+    if options.get("json"):
+        if fmt not in (None, Format.json):
+            raise _Handover  # --json with another --format: a usage error, Typer's to report
+        return Format.json
+    return fmt or Format.table
+
+
+def _text(options: Options, key: str) -> str | None:
+    value = options.get(key)
+    return value if isinstance(value, str) else None
+
+
+def _projects(db: str | None, options: Options) -> None:
+    fmt = _format(options)
+    bounds = {}
+    for key in ("min_invest", "max_invest"):
+        text = _text(options, key)
+        if text is not None:
+            # Parsed only when given, as the Typer option's parser does; a bad one is Typer's.
+            from hightech_cli.numbers.amounts import AmountError, parse_amount
+
+            try:
+                bounds[key] = parse_amount(text)
+            except AmountError:
+                raise _Handover from None  # Typer reports it as a usage error on the option
+    show_projects(
+        db,
+        fmt,
+        min_invest=bounds.get("min_invest"),
+        max_invest=bounds.get("max_invest"),
+        company=_text(options, "company"),
+        sort=_text(options, "sort") or "amount",
+        usd_cny=_text(options, "usd_cny"),
+        chart=bool(options.get("chart")),
+        sources=bool(options.get("sources")),
+    )
+
+
+def run_fast(args: list[str]) -> bool:
+    """Run a hot command without Typer; False (having written nothing) to hand it over."""
+    from hightech_cli.errors import HzError
+
+    if any(k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ):
+        return False  # shell completion is Typer's
+    try:
+        for arg in args:
+            arg.encode("utf-8")  # undecodable bytes from the shell: Typer's to judge
+        db, command, options, arguments = _parse(args)
+        if command == "company":
+            show_company(db, arguments[0], _format(options), sources=bool(options.get("sources")))
+        else:
+            _projects(db, options)
+    except (_Handover, UnicodeEncodeError):
+        return False
+    except HzError as exc:
+        # Raised before any output; reported as the Typer app does (render.fail), so that a
+        # miss on a big store is not looked up a second time by the Typer path.
+        from hightech_cli.cli.render import fail
+
+        fail(str(exc), exc.exit_code)
+    except Exception:
+        if os.environ.get("HZ_DEBUG"):
+            raise
+        return False  # a bug: the Typer app meets it again and reports it in one line
+    return True

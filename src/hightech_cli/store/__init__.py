@@ -1,0 +1,83 @@
+"""The store: one TinyDB JSON file of entities, facts, source blocks and metadata.
+
+This face offers what commands need: :func:`open_store`, the one place that picks a read
+backend, and :func:`ask`, which answers a question from a store and asks once more if the
+store's index turns out damaged. The family's modules:
+
+- ``location``: which file (``--db``, ``$HZ_DB``, the user's store, the shipped one);
+- ``document``: strict decoding, the table layout, the one way a store is written;
+- ``reader``: the ``Reader`` interface of the three read backends, ``memory``, ``scan`` and
+  ``index`` (``reader``'s docstring says how each answers);
+- ``atomic``: atomic replacement of a file and the write lock;
+- ``check``: validation (``hz check``); ``merge``: an import file merged into a store;
+  ``transfer``: ``hz import``, ``hz export``, ``hz init``; ``indexing``: writing the index.
+
+Lookups never write, not even a cache. The JSON file is the one source of truth: an index is
+used only while the file is as it was when the index was made, and any trouble with the index
+or the scan falls back to the file. Small stores never import ``sqlite3`` or msgspec.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable
+from typing import TypeVar
+
+from hightech_cli.errors import IndexDamaged
+from hightech_cli.store.location import index_min_bytes, resolve_store_path
+from hightech_cli.store.reader import Reader
+
+__all__ = ["Reader", "ask", "open_store"]
+
+_T = TypeVar("_T")
+
+# The store the last answer came from. Freeing a big store takes a while, better spent after
+# the answer is out, and the ``hz`` command skips it altogether (``__main__.run`` ends the
+# process without freeing anything); so it is kept here until the next question.
+_answered_from: list[Reader] = []
+
+
+def open_store(db: str | os.PathLike[str] | None = None) -> Reader:
+    """Open the store chosen by ``resolve_store_path(db)`` for reading.
+
+    A small store is decoded whole. A big one is answered from its index when the index is
+    up to date, otherwise by a scan of the file; a file the scan cannot type is decoded whole.
+    Nothing is written either way.
+    """
+    from hightech_cli.store.memory import MemoryStore
+
+    path = resolve_store_path(db)
+    try:
+        st = path.stat()
+    except OSError:
+        st = None  # MemoryStore.read reports it
+    if st is None or not stat.S_ISREG(st.st_mode) or st.st_size < index_min_bytes():
+        return MemoryStore.read(path)
+    from hightech_cli.store import index  # sqlite3, for big stores only
+
+    cached = index.open_index(path, st)
+    if cached is not None:
+        return cached
+    from hightech_cli.store import scan  # msgspec, for big stores only
+
+    scanned = scan.scan_file(path)
+    if scanned is not None:
+        return scanned
+    return MemoryStore.read(path)
+
+
+def ask(db: str | os.PathLike[str] | None, question: Callable[[Reader], _T]) -> _T:
+    """Open the store and answer, once more if its index proves damaged mid-answer.
+
+    A damaged index is removed when found, so the second time the file answers.
+    """
+    _answered_from.clear()
+    try:
+        store = open_store(db)
+        answer = question(store)
+    except IndexDamaged:
+        store = open_store(db)
+        answer = question(store)
+    _answered_from.append(store)
+    return answer

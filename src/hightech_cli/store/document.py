@@ -1,0 +1,103 @@
+"""The store document: strict decoding, the table layout, and the one way hz writes it.
+
+A store is one TinyDB JSON document with four tables (``models.py``). Reading is strict, so a
+bad file gives one clear ``StoreError`` and never a half-read store: UTF-8, JSON without NaN or
+Infinity, and the layout (every table an object of objects, one ``meta`` row). Decoding runs
+with the cyclic garbage collector paused: a decoded document holds no cycles, yet each
+collection would walk every object made so far (several times slower on a big store). The
+standard library decodes every file: orjson reads an integer beyond 64 bits as a float without a
+word, and a store's money is exact integers.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Final, cast
+
+from hightech_cli.errors import StoreError
+
+TABLES: Final = ("meta", "entities", "facts", "blocks")
+
+Document = dict[str, dict[str, dict[str, Any]]]
+
+
+def read_store_file(path: Path) -> Document:
+    """Read and decode a store file strictly; every failure is a one-line StoreError."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise StoreError(f"store not found: {path}", hint="pass --db PATH or set HZ_DB") from None
+    except IsADirectoryError:
+        raise StoreError(f"store is a directory, not a file: {path}") from None
+    except OSError as exc:
+        raise StoreError(f"cannot read store {path}: {exc.strerror or exc}") from None
+    # isspace() rather than strip(): the same test, without copying a file of a gigabyte.
+    if not raw or raw.isspace():
+        raise StoreError(f"store is empty: {path}")
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        data = decode(raw, path)
+    finally:
+        if collecting:
+            gc.enable()
+    return check_layout(data, path)
+
+
+def decode(raw: bytes, path: Path) -> object:
+    """The bytes of a store (all of it, or one row: ``scan.py``) as UTF-8 JSON, strictly."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise StoreError(f"store is not UTF-8 text: {path} (byte {exc.start})") from None
+    return parse_json(text, path)
+
+
+def parse_json(text: str, path: Path) -> object:
+    """JSON text of the store at ``path``, decoded strictly; every failure is a StoreError."""
+    try:
+        return json.loads(text, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise StoreError(
+            f"store is not valid JSON: {path} (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
+    except RecursionError:
+        raise StoreError(f"store is not valid JSON: {path} (nested too deeply)") from None
+    except ValueError as exc:  # an integer of more than 4,300 digits, NaN, Infinity
+        raise StoreError(f"store is not valid JSON: {path} ({exc})") from None
+
+
+def _no_constant(name: str) -> object:
+    """NaN and Infinity are not JSON; Python's reader would accept them."""
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def check_table(table: object, name: str, path: Path) -> dict[str, dict[str, Any]]:
+    """One table as a store must hold it, an object of objects; StoreError otherwise."""
+    if not isinstance(table, dict):
+        raise StoreError(f"store has the wrong shape: {path} (no table '{name}')")
+    for doc_id, doc in table.items():
+        if not isinstance(doc, dict):
+            raise StoreError(
+                f"store has the wrong shape: {path} (table '{name}' row {doc_id} is not an object)"
+            )
+    return cast(dict[str, dict[str, Any]], table)
+
+
+def check_layout(data: object, path: Path) -> Document:
+    """The decoded document if it has the four tables and one ``meta`` row; StoreError if not."""
+    if not isinstance(data, dict):
+        raise StoreError(f"store has the wrong shape: {path} (top level is not an object)")
+    for name in TABLES:
+        check_table(data.get(name), name, path)
+    if len(data["meta"]) != 1:
+        raise StoreError(f"store has the wrong shape: {path} (table 'meta' needs one row)")
+    return cast(Document, data)
+
+
+def dumps(store: Mapping[str, Any]) -> str:
+    """Serialise a store the one way hz writes it: UTF-8 text, not \\u-escaped, stable order."""
+    return json.dumps(store, ensure_ascii=False, indent=1) + "\n"

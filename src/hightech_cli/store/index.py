@@ -1,0 +1,306 @@
+"""A SQLite index derived from a big store, so that a lookup reads a few rows, not the file.
+
+**What it is.** The TinyDB JSON file stays the one source of truth; the index is a cache derived
+from it, as git's index or mypy's cache are: it may be deleted at any time and is rebuilt when
+the file changes (by ``hz index``, or by hz's next write). It lives at
+``$XDG_CACHE_HOME/hz/<sha256 of the store's absolute path>.sqlite`` (``~/.cache/hz/`` by
+default; symlinks resolved; mode 0600) and records the store file's size, modification time
+(ns), inode and device, and ``FORMAT_VERSION``: it is used only while all of them match the
+file as it is now (:func:`open_index`). Lookups (``store.open_store``) and writes (``transfer.py``)
+come here only for files of ``location.index_min_bytes()`` or more, so small stores never import
+``sqlite3``.
+
+**Tables.** ``entities`` (n, id, kind, json), ``facts`` (n, id, subject, kind, json), ``blocks``
+(n, num, source, json), ``meta`` (json): ``n`` is the row's place in the file, ``json`` the row,
+read back by ``json.loads`` equal to the file's. ``refs`` (entity_id, fact, pos): each fact under
+its subject and each reference, as ``Reader.facts_about`` files it. ``relations`` (entity, field,
+target) for the ``REFERENCE_FIELDS``. ``names`` (kind, type, form, entity): every form
+``names.name_forms`` gives, for :meth:`IndexedStore.name_candidates`. ``info``: what it was
+built from, and by whom.
+
+**Reading.** The index is opened read-only and immutable (it is only ever replaced, never changed
+in place). A file that is no usable index is ignored (``hz index`` replaces it). Damage found
+while answering raises
+``errors.IndexDamaged`` after deleting the index; ``store.ask`` then asks once more, and the
+store file answers.
+
+``indexing.py`` writes it: when, from what, and why a new one can be trusted at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Final, cast
+
+from hightech_cli import names
+from hightech_cli.errors import IndexDamaged
+from hightech_cli.models import Block, Entity, Fact, Meta, ReferenceField
+from hightech_cli.store.reader import Reader
+
+FORMAT_VERSION: Final = 1  # bump whenever the tables or what goes into them change
+_CHUNK: Final = 500  # ids per IN (...) list, well under SQLite's limit on parameters
+
+SCHEMA: Final = """
+PRAGMA journal_mode = OFF;
+PRAGMA synchronous = OFF;
+PRAGMA cache_size = -65536;
+CREATE TABLE info (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE meta (json TEXT NOT NULL);
+CREATE TABLE entities (n INTEGER PRIMARY KEY, id TEXT, kind TEXT, json TEXT NOT NULL);
+CREATE TABLE facts (n INTEGER PRIMARY KEY, id TEXT, subject TEXT, kind TEXT, json TEXT NOT NULL);
+CREATE TABLE blocks (n INTEGER PRIMARY KEY, num INTEGER, source TEXT, json TEXT NOT NULL);
+CREATE TABLE refs (entity_id TEXT, fact INTEGER, pos INTEGER);
+CREATE TABLE relations (entity INTEGER, field TEXT, target TEXT);
+CREATE TABLE names (kind TEXT, type TEXT, form TEXT, entity INTEGER);
+"""
+# Made once the rows are in (sorting once is faster than keeping indexes up to date row by
+# row). A duplicate id fails the build: Store's dicts would keep only one of the rows.
+INDEXES: Final = """
+CREATE UNIQUE INDEX entities_id ON entities (id);
+CREATE INDEX entities_kind ON entities (kind, n);
+CREATE UNIQUE INDEX facts_id ON facts (id);
+CREATE INDEX blocks_num ON blocks (num, n);
+CREATE INDEX refs_entity ON refs (entity_id, fact, pos);
+CREATE INDEX relations_target ON relations (target, field, entity);
+CREATE INDEX names_form ON names (kind, type, form, entity);
+"""
+
+Document = dict[str, dict[str, dict[str, Any]]]
+
+
+def cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/hz``, or ``~/.cache/hz`` (a relative XDG path is ignored, per the spec)."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or ".")
+    return (base if base.is_absolute() else Path.home() / ".cache") / "hz"
+
+
+def cache_path(store_path: Path) -> Path:
+    """Where the index of this store file lives."""
+    key = hashlib.sha256(os.fsencode(store_path.resolve())).hexdigest()
+    return cache_dir() / f"{key}.sqlite"
+
+
+def signature(store_path: Path, st: os.stat_result) -> dict[str, str]:
+    """What an index must have been built from to answer for the file as it is now."""
+    return {
+        "format": str(FORMAT_VERSION),
+        "store": os.fsencode(store_path.resolve()).decode("utf-8", "backslashreplace"),
+        "size": str(st.st_size),
+        "mtime_ns": str(st.st_mtime_ns),
+        "ino": str(st.st_ino),
+        "dev": str(st.st_dev),
+    }
+
+
+def open_index(store_path: Path, st: os.stat_result) -> IndexedStore | None:
+    """The store's index if there is one built from the file as ``st`` describes it, else None."""
+    try:
+        cache = cache_path(store_path)
+        wanted = signature(store_path, st)
+        if not cache.is_file():
+            return None
+    except (OSError, RuntimeError):  # RuntimeError: no home directory, or a symlink loop
+        return None
+    con = connect(cache)
+    if con is None:
+        return None
+    info = read_info(con) or {}
+    try:
+        kinds = json.loads(info.get("kinds", "null"))
+    except ValueError:
+        kinds = None
+    if not isinstance(kinds, list) or {k: info.get(k) for k in wanted} != wanted:
+        con.close()
+        return None
+    return IndexedStore(store_path, con, cache, [str(k) for k in kinds])
+
+
+def connect(cache: Path) -> sqlite3.Connection | None:
+    """The index file opened read-only and immutable (it is only ever replaced), or None."""
+    try:
+        return sqlite3.connect(cache.as_uri() + "?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error:
+        return None
+
+
+def read_info(con: sqlite3.Connection) -> dict[str, str] | None:
+    """The ``info`` table of an index, or None if the file is no index hz can read (random
+    bytes, another file)."""
+    try:
+        return {str(k): str(v) for k, v in con.execute("SELECT key, value FROM info")}
+    except sqlite3.Error:
+        return None
+
+
+def _marks(count: int) -> str:
+    return ", ".join("?" * count)
+
+
+class IndexedStore(Reader):
+    """A store answered from its index: the ``Reader`` calls, with the same results.
+
+    Rows are decoded when asked for and kept, so each is decoded once; nothing is read up front.
+    """
+
+    def __init__(self, path: Path, con: sqlite3.Connection, cache: Path, kinds: list[str]) -> None:
+        self.path = path
+        self.cache = cache
+        self._con = con
+        self._kinds = kinds
+        self._entity_rows: dict[int, Entity] = {}
+        self._fact_rows: dict[int, Fact] = {}
+        self._by_id: dict[str, Entity | None] = {}
+        self._about: dict[str, list[tuple[int, Fact]]] = {}
+
+    def _select(self, sql: str, params: Iterable[object] = ()) -> list[tuple[Any, ...]]:
+        try:
+            return self._con.execute(sql, tuple(params)).fetchall()
+        except UnicodeEncodeError:
+            return []  # a lone surrogate (undecodable command-line bytes) is in no stored text
+        except sqlite3.DatabaseError as exc:
+            self._con.close()
+            with contextlib.suppress(OSError):
+                self.cache.unlink()
+            raise IndexDamaged(
+                f"the index of {self.path} was damaged ({exc}) and has been removed",
+                hint="run the command again to answer from the store file",
+            ) from None
+
+    def _entities(self, sql: str, params: Iterable[object] = ()) -> list[Entity]:
+        """Rows of ``SELECT n, json FROM entities …``, decoded once per store."""
+        out = []
+        for n, text in self._select(sql, params):
+            ent = self._entity_rows.get(n)
+            if ent is None:
+                ent = self._entity_rows[n] = json.loads(text)
+            out.append(ent)
+        return out
+
+    def _facts(self, sql: str, params: Iterable[object] = ()) -> list[tuple[int, Fact]]:
+        out = []
+        for n, text in self._select(sql, params):
+            fact = self._fact_rows.get(n)
+            if fact is None:
+                fact = self._fact_rows[n] = json.loads(text)
+            out.append((n, fact))
+        return out
+
+    def _all(self, sql: str) -> list[Any]:
+        return [json.loads(text) for (text,) in self._select(sql)]
+
+    @cached_property
+    def meta(self) -> Meta:
+        return cast(Meta, self._all("SELECT json FROM meta")[0])
+
+    @cached_property
+    def entities(self) -> list[Entity]:
+        return cast(list[Entity], self._all("SELECT json FROM entities ORDER BY n"))
+
+    @cached_property
+    def facts(self) -> list[Fact]:
+        return cast(list[Fact], self._all("SELECT json FROM facts ORDER BY n"))
+
+    @cached_property
+    def blocks(self) -> list[Block]:
+        return cast(list[Block], self._all("SELECT json FROM blocks ORDER BY num, n"))
+
+    def get_entity(self, entity_id: str) -> Entity | None:
+        if entity_id not in self._by_id:
+            rows = self._entities("SELECT n, json FROM entities WHERE id = ?", [entity_id])
+            self._by_id[entity_id] = rows[0] if rows else None
+        return self._by_id[entity_id]
+
+    def get_fact(self, fact_id: str) -> Fact | None:
+        rows = self._facts("SELECT n, json FROM facts WHERE id = ?", [fact_id])
+        return rows[0][1] if rows else None
+
+    def entities_of(self, *kinds: str) -> Iterator[Entity]:
+        if not kinds:
+            return iter([])
+        marks = _marks(len(kinds))  # placeholders only: the values are bound, never spliced
+        sql = f"SELECT n, json FROM entities WHERE kind IN ({marks}) ORDER BY n"  # noqa: S608
+        return iter(self._entities(sql, kinds))
+
+    def _about_rows(self, entity_id: str) -> list[tuple[int, Fact]]:
+        if entity_id not in self._about:
+            self._about[entity_id] = self._facts(
+                "SELECT f.n, f.json FROM refs r JOIN facts f ON f.n = r.fact "
+                "WHERE r.entity_id = ? ORDER BY r.fact, r.pos",
+                [entity_id],
+            )
+        return self._about[entity_id]
+
+    def facts_about(self, entity_id: str) -> list[Fact]:
+        return [fact for _, fact in self._about_rows(entity_id)]
+
+    def facts_about_any(self, entity_ids: Iterable[str]) -> list[Fact]:
+        found = {n: fact for eid in entity_ids for n, fact in self._about_rows(eid)}
+        return [found[n] for n in sorted(found)]
+
+    def entities_referring(self, entity_id: str, field: ReferenceField) -> list[Entity]:
+        return self._entities(
+            "SELECT e.n, e.json FROM relations r JOIN entities e ON e.n = r.entity "
+            "WHERE r.target = ? AND r.field = ? ORDER BY r.entity",
+            [entity_id, field],
+        )
+
+    def name_pool(self, kinds: Collection[str]) -> Sequence[Mapping[str, Any]]:
+        return list(self.entities_of(*kinds))
+
+    def _block_at(self, n: int) -> Block | None:
+        rows = self._select("SELECT json FROM blocks WHERE num = ? ORDER BY n LIMIT 1", [n])
+        return cast(Block, json.loads(rows[0][0])) if rows else None
+
+    def _last_paragraph(self) -> int:
+        return int(self._select("SELECT max(num) FROM blocks")[0][0] or 0)
+
+    def name_candidates(self, query: str, kinds: Collection[str] | None) -> list[Entity]:
+        """The few entities ``names.resolve`` needs to answer ``query`` as over all of them:
+        those the first group of ``names.probes`` that finds any finds in the ``names`` table.
+        Only a ``contains`` probe reads every name of the kinds, and only when the tiers
+        before it found none."""
+        wanted = sorted(self._kinds if kinds is None else set(kinds))
+        if not wanted:
+            return []
+        for group in names.probes(query):
+            found: set[int] = set()
+            for probe in group:
+                found |= self._probe(wanted, probe)
+            if found:
+                return self._entities_at(found)
+        return []
+
+    def _probe(self, kinds: list[str], probe: names.Probe) -> set[int]:
+        """Places of the entities of the kinds that have a name form passing ``probe``."""
+        if probe.test == "equal":
+            test, params = "form = ?", [probe.value]
+        elif probe.test == "prefix":
+            # Every form that starts with the value sorts between it and the value with its
+            # last character raised by one.
+            upper = probe.value[:-1] + chr(ord(probe.value[-1]) + 1)
+            test, params = "form >= ? AND form < ?", [probe.value, upper]
+        else:
+            test, params = "instr(form, ?) > 0", [probe.value]
+        sql = (
+            f"SELECT entity FROM names WHERE kind IN ({_marks(len(kinds))}) "  # noqa: S608
+            f"AND type = ? AND {test}"
+        )
+        return {n for (n,) in self._select(sql, [*kinds, probe.form, *params])}
+
+    def _entities_at(self, rows: set[int]) -> list[Entity]:
+        """The entities at these places in the store, in store order."""
+        order = sorted(rows)
+        out: list[Entity] = []
+        for start in range(0, len(order), _CHUNK):
+            chunk = order[start : start + _CHUNK]
+            marks = _marks(len(chunk))
+            sql = f"SELECT n, json FROM entities WHERE n IN ({marks}) ORDER BY n"  # noqa: S608
+            out += self._entities(sql, chunk)
+        return out

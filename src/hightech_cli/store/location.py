@@ -1,0 +1,65 @@
+"""Which store file a command reads or writes.
+
+Reads: ``--db PATH``, else ``$HZ_DB``, else the user's own store if ``hz init`` made one
+(``$XDG_DATA_HOME/hz/facts.json``), else the shipped store. Writes: the same, except that the
+shipped store is never written (``transfer.write_target``). The shipped store lives inside the
+package (``hightech_cli/data/facts.json``, copied there from the project's top-level ``data/``
+when the wheel is built); a source checkout reads ``data/`` directly.
+
+Big stores: from ``index_min_bytes()`` on, lookups do not decode the whole file (``store/``
+face explains how), and writes build an index beside it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Final
+
+ENV_DB: Final = "HZ_DB"
+# From this size on, lookups go through the index or the scan, and writes build the index: an
+# indexed lookup costs what decoding a megabyte or two does, so smaller stores are read whole
+# (measured in bench/results/).
+INDEX_MIN_BYTES: Final = 5_000_000
+ENV_INDEX_MIN_BYTES: Final = "HZ_INDEX_MIN_BYTES"
+_PACKAGE_DIR: Final = Path(__file__).resolve().parent.parent
+
+
+def shipped_data_dir() -> Path:
+    """The directory holding the shipped store and article (installed, or a source checkout)."""
+    installed = _PACKAGE_DIR / "data"
+    if (installed / "facts.json").is_file():
+        return installed
+    return _PACKAGE_DIR.parent.parent / "data"
+
+
+def shipped_store_path() -> Path:
+    """The store that ships with hz (read-only)."""
+    return shipped_data_dir() / "facts.json"
+
+
+def user_store_path() -> Path:
+    """The default location of a user's own, writable store."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "hz" / "facts.json"
+
+
+def resolve_store_path(db: str | os.PathLike[str] | None = None) -> Path:
+    """Pick the store file: explicit path, then $HZ_DB, then the user store, then shipped."""
+    if db is not None and str(db) != "":
+        return Path(db)
+    env = os.environ.get(ENV_DB)
+    if env:
+        return Path(env)
+    user = user_store_path()
+    if user.is_file():
+        return user
+    return shipped_store_path()
+
+
+def index_min_bytes() -> int:
+    """The store size from which lookups use the index: ``$HZ_INDEX_MIN_BYTES`` if it is a
+    byte count (0 or more), else ``INDEX_MIN_BYTES``."""
+    given = os.environ.get(ENV_INDEX_MIN_BYTES, "").strip()
+    # ASCII digits only: isdigit() alone also takes "²", which int() refuses.
+    return int(given) if given.isascii() and given.isdigit() else INDEX_MIN_BYTES

@@ -1,0 +1,402 @@
+"""Parse an import file and merge it into a store document, validating the result.
+
+Pure functions over decoded data, no file access: ``transfer.import_file`` reads the files,
+holds the lock and writes. ``parse`` accepts a store document (json) or JSON lines (jsonl), told
+apart by content, and rejects NaN, Infinity and numbers too large for a float. ``plan`` merges
+the records into a copy of the store and validates the whole result, raising ``ImportRejected``
+with every problem, each naming the record (id, or ``source:n`` for blocks) and where it came
+from (a line of the file, or the store itself).
+
+Merge rules: entities and facts are matched by ``id``, blocks by ``(source, n)``; a matched
+record is replaced whole by the file's version. The one meta record is merged field by field:
+sources by ``id``, exchange rates by ``(base, quote)``; ``schema_version`` must equal the
+store's. TinyDB row numbers in a json file are ignored; new records get the next free one.
+
+Validation is ``check.validate`` (what ``hz check`` runs) plus stricter checks that keep values
+off the screen and out of the file that would pass it yet break them: list items of the wrong
+type, NaN, unpaired surrogates, deep nesting. ``check.validate`` looks some values up in sets,
+so unhashable ones are replaced by their ``repr`` in the copy it is given.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from hightech_cli.errors import StoreError
+from hightech_cli.store.check import Problem, validate
+from hightech_cli.store.document import TABLES, Document
+
+_META_FIELDS: Final = ("schema_version", "sources", "exchange_rates")
+_MAX_DEPTH: Final = 32
+
+
+class ImportRejected(StoreError):
+    """The import file, merged into the store, is not a valid store; nothing was written."""
+
+    def __init__(self, message: str, *, problems: list[Problem], hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One record of an import file, and where in the file it was."""
+
+    table: str
+    record: dict[str, Any]
+    where: str  # "line 4" or "facts row 3": where in the file, for the report
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"number out of range: {text}")
+    return number
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed")
+
+
+def _loads(text: str) -> Any:
+    return json.loads(text, parse_float=_finite, parse_constant=_no_constant)
+
+
+def _reject(name: str, reason: str) -> ImportRejected:
+    problems = [Problem(name, "", "-", reason)]
+    return ImportRejected(_summary(problems, name, None), problems=problems)
+
+
+def problem_line(p: Problem) -> str:
+    """One line of an import report: ``facts x.1 (line 4): evidence.quote: does not occur …``."""
+    head = f"{p.table} {p.record}".strip()
+    return ": ".join([head, p.reason] if p.field == "-" else [head, p.field, p.reason])
+
+
+def parse(raw: bytes, name: str) -> list[Incoming]:
+    """The records of an import file; ``ImportRejected`` naming every line that is unusable."""
+    if not raw.strip():
+        raise _reject(name, "is empty")
+    try:
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise _reject(name, f"is not UTF-8 text (byte {exc.start})") from None
+    if not text.strip():
+        raise _reject(name, "is empty")
+    try:
+        whole = _loads(text)
+    except RecursionError:
+        raise _reject(name, "is nested too deeply") from None
+    except json.JSONDecodeError as exc:
+        first = next(line for line in _lines(text) if line.strip())
+        try:
+            looks_jsonl = isinstance(_loads(first), dict)
+        except (ValueError, RecursionError):
+            looks_jsonl = False
+        if not looks_jsonl:
+            at = f"line {exc.lineno}, column {exc.colno}"
+            reason = f"is not valid JSON or JSON lines ({at}: {exc.msg})"
+            raise _reject(name, reason) from None
+        return _parse_lines(text, name)
+    except ValueError as exc:
+        raise _reject(name, f"is not valid JSON ({exc})") from None
+    if isinstance(whole, dict) and "table" in whole:
+        return _parse_lines(text, name)
+    if not isinstance(whole, dict):
+        raise _reject(name, "must be a store document (an object) or JSON lines")
+    return _parse_document(whole, name)
+
+
+def _lines(text: str) -> list[str]:
+    # Only \n ends a JSON line: str.splitlines would also split at U+2028 or U+0085, which
+    # JSON text may hold unescaped inside a string.
+    return [line.removesuffix("\r") for line in text.split("\n")]
+
+
+def _parse_lines(text: str, name: str) -> list[Incoming]:
+    out: list[Incoming] = []
+    problems: list[Problem] = []
+    for n, line in enumerate(_lines(text), start=1):
+        if not line.strip():
+            continue
+        where = f"line {n}"
+        try:
+            obj = _loads(line)
+        except json.JSONDecodeError as exc:
+            problems.append(Problem(name, where, "-", f"not valid JSON ({exc.msg})"))
+            continue
+        except (ValueError, RecursionError) as exc:
+            reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+            problems.append(Problem(name, where, "-", f"not valid JSON ({reason})"))
+            continue
+        if not isinstance(obj, dict):
+            problems.append(Problem(name, where, "-", "a line must be a JSON object"))
+            continue
+        table = obj.pop("table", None)
+        if table not in TABLES:
+            reason = f"'table' must be one of {', '.join(TABLES)}"
+            problems.append(Problem(name, where, "table", reason))
+            continue
+        out.append(Incoming(str(table), obj, where))
+    if problems:
+        raise ImportRejected(_summary(problems, name, None), problems=problems)
+    return out
+
+
+def _parse_document(doc: dict[str, Any], name: str) -> list[Incoming]:
+    out: list[Incoming] = []
+    problems: list[Problem] = []
+    for table in sorted(set(doc) - set(TABLES)):
+        problems.append(Problem(name, "", table, "unknown table"))
+    for table in TABLES:
+        rows = doc.get(table, {})
+        if not isinstance(rows, dict):
+            problems.append(Problem(name, "", table, "a table must be an object"))
+            continue
+        for doc_id, rec in rows.items():
+            where = f"{table} row {doc_id}"
+            if isinstance(rec, dict):
+                out.append(Incoming(table, rec, where))
+            else:
+                problems.append(Problem(name, where, "-", "a record must be an object"))
+    if problems:
+        raise ImportRejected(_summary(problems, name, None), problems=problems)
+    return out
+
+
+def _key(table: str, rec: Mapping[str, Any]) -> object:
+    if table == "blocks":
+        source, n = rec.get("source"), rec.get("n")
+        ok = isinstance(source, str) and isinstance(n, int) and not isinstance(n, bool)
+        return (source, n) if ok else None
+    ident = rec.get("id")
+    return ident if isinstance(ident, str) and ident else None
+
+
+def _merge_list(
+    current: object,
+    incoming: object,
+    key: tuple[str, ...],
+    where: str,
+    name: str,
+    out: list[Problem],
+) -> list[Any]:
+    merged = list(current) if isinstance(current, list) else []
+    if not isinstance(incoming, list):
+        out.append(Problem("meta", where, name, "must be a list"))
+        return merged
+
+    def ident(item: object) -> tuple[str, ...] | None:
+        values = [item.get(k) for k in key] if isinstance(item, dict) else []
+        texts = [v for v in values if isinstance(v, str) and v]
+        return tuple(texts) if values and len(texts) == len(values) else None
+
+    index = {k: i for i, item in enumerate(merged) if (k := ident(item)) is not None}
+    for item in incoming:
+        new = ident(item)
+        if new is None:
+            out.append(Problem("meta", where, name, f"each item needs text {', '.join(key)}"))
+        elif new in index:
+            merged[index[new]] = item
+        else:
+            index[new] = len(merged)
+            merged.append(item)
+    return merged
+
+
+def _merge_meta(
+    current: dict[str, Any], incoming: Mapping[str, Any], where: str, out: list[Problem]
+) -> dict[str, Any]:
+    merged = dict(current)
+    for name in sorted(set(incoming) - set(_META_FIELDS)):
+        out.append(Problem("meta", where, name, "unknown field"))
+    if "schema_version" in incoming and incoming["schema_version"] != current.get("schema_version"):
+        reason = (
+            f"is {incoming['schema_version']!r}; the store is {current.get('schema_version')!r}"
+        )
+        out.append(Problem("meta", where, "schema_version", reason))
+    if "sources" in incoming:
+        merged["sources"] = _merge_list(
+            current.get("sources"), incoming["sources"], ("id",), where, "sources", out
+        )
+    if "exchange_rates" in incoming:
+        merged["exchange_rates"] = _merge_list(
+            current.get("exchange_rates"),
+            incoming["exchange_rates"],
+            ("base", "quote"),
+            where,
+            "exchange_rates",
+            out,
+        )
+    return merged
+
+
+def _last_id(table: dict[str, Any]) -> int:
+    """The highest numeric TinyDB document id in a table (0 for none)."""
+    return max((int(k) for k in table if k.isdigit()), default=0)
+
+
+@dataclass
+class Plan:
+    merged: dict[str, Any]
+    counts: dict[str, dict[str, int]]
+    problems: list[Problem]
+    origin: dict[tuple[str, str], str]  # (table, record as check.validate names it) → file line
+
+    @property
+    def changed(self) -> bool:
+        return any(c["added"] or c["updated"] for c in self.counts.values())
+
+
+def _merge(data: Document, incoming: list[Incoming]) -> Plan:
+    merged: dict[str, Any] = dict(data)
+    tables: dict[str, dict[str, dict[str, Any]]] = {t: dict(data[t]) for t in TABLES}
+    merged.update(tables)
+    counts = {t: {"added": 0, "updated": 0, "unchanged": 0} for t in TABLES}
+    plan = Plan(merged, counts, [], {})
+    index: dict[str, dict[object, str]] = {t: {} for t in TABLES}
+    # New rows take ids after the highest; counted once, not per row (that was quadratic).
+    last = {t: _last_id(tables[t]) for t in TABLES}
+    for table in ("entities", "facts", "blocks"):
+        for row_id, rec in tables[table].items():
+            index[table].setdefault(_key(table, rec), row_id)
+    seen: dict[tuple[str, object], str] = {}
+    metas = [item for item in incoming if item.table == "meta"]
+    if len(metas) > 1:
+        for item in metas[1:]:
+            plan.problems.append(Problem("meta", item.where, "-", "only one meta record allowed"))
+    for item in incoming:
+        if item.table == "meta":
+            if item is metas[0]:
+                meta_id = next(iter(tables["meta"]))
+                new = _merge_meta(tables["meta"][meta_id], item.record, item.where, plan.problems)
+                plan.origin[("meta", meta_id)] = item.where
+                what = "unchanged" if new == tables["meta"][meta_id] else "updated"
+                tables["meta"][meta_id] = new
+                counts["meta"][what] += 1
+            continue
+        key = _key(item.table, item.record)
+        if key is None:
+            fld = "source, n" if item.table == "blocks" else "id"
+            need = "text source and an integer n" if item.table == "blocks" else "non-empty text"
+            plan.problems.append(Problem(item.table, item.where, fld, f"must be {need}"))
+            continue
+        if (item.table, key) in seen:
+            reason = f"appears twice in the file (also at {seen[(item.table, key)]})"
+            plan.problems.append(Problem(item.table, item.where, "-", reason))
+            continue
+        seen[(item.table, key)] = item.where
+        rows = tables[item.table]
+        doc_id = index[item.table].get(key)
+        if doc_id is None:
+            last[item.table] += 1
+            doc_id = index[item.table][key] = str(last[item.table])
+            counts[item.table]["added"] += 1
+        elif rows[doc_id] == item.record:
+            counts[item.table]["unchanged"] += 1
+        else:
+            counts[item.table]["updated"] += 1
+        rows[doc_id] = item.record
+        plan.origin[(item.table, doc_id if item.table == "blocks" else str(key))] = item.where
+    return plan
+
+
+# Stricter than check.validate: values that would pass it but break a screen or a write.
+_ITEM_TYPES: Final[dict[str, dict[str, type]]] = {
+    "entities": {"aliases": str, "mentions": int, "notes": str},
+    "facts": {"refs": str},
+    "blocks": {"lines": int},
+}
+
+
+def _walk(value: object, path: str, depth: int = 0) -> Iterator[tuple[str, str]]:
+    if depth > _MAX_DEPTH:
+        yield path, "is nested too deeply"
+    elif isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            yield path, "holds an unpaired surrogate (not valid Unicode)"
+    elif isinstance(value, float) and not math.isfinite(value):
+        yield path, "must be a finite number"
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _walk(k, path, depth + 1)
+            yield from _walk(v, f"{path}.{k}" if path else str(k), depth + 1)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _walk(v, f"{path}[{i}]", depth + 1)
+
+
+def _strict_problems(merged: Mapping[str, Any]) -> tuple[list[Problem], dict[str, Any]]:
+    """Problems ``validate`` misses, and a copy of the store safe to hand to ``validate``."""
+    problems: list[Problem] = []
+    safe: dict[str, Any] = dict(merged)
+    for table in TABLES:
+        rows = dict(merged[table])
+        for doc_id, rec in rows.items():
+            # Named as check.validate names records, so that _locate can find them.
+            named = table in ("entities", "facts")
+            name = str(rec.get("id") or f"row {doc_id}") if named else doc_id
+            for where, reason in _walk(rec, ""):
+                problems.append(Problem(table, name, where or "-", reason))
+            for fld, typ in _ITEM_TYPES.get(table, {}).items():
+                items = rec.get(fld)
+                for i, item in enumerate(items if isinstance(items, list) else []):
+                    if isinstance(item, bool) or not isinstance(item, typ):
+                        kind = "text" if typ is str else "an integer"
+                        problems.append(Problem(table, name, f"{fld}[{i}]", f"must be {kind}"))
+            # check.validate looks these up in sets: an unhashable value would crash it.
+            if table == "facts" and isinstance(rec.get("refs"), list):
+                rec = {**rec, "refs": [r if isinstance(r, str) else repr(r) for r in rec["refs"]]}
+            evidence = rec.get("evidence")
+            evs = evidence if isinstance(evidence, list) else [evidence]
+            if any(isinstance(e, dict) and not isinstance(e.get("source"), str) for e in evs):
+                fixed = [
+                    {**e, "source": repr(e.get("source"))}
+                    if isinstance(e, dict) and not isinstance(e.get("source"), str)
+                    else e
+                    for e in evs
+                ]
+                rec = {**rec, "evidence": fixed if isinstance(evidence, list) else fixed[0]}
+            rows[doc_id] = rec
+        safe[table] = rows
+    return problems, safe
+
+
+def _summary(problems: list[Problem], name: str, store: Path | None) -> str:
+    count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+    unchanged = f"; {store} was not changed" if store else "; nothing was written"
+    return f"import rejected: {count} in {name}{unchanged}"
+
+
+def _locate(plan: Plan, p: Problem) -> Problem:
+    """Name a record the way a person finds it: id or source:n, then file line or 'store'."""
+    if p.record == "-":
+        return p
+    name = p.record
+    if p.table == "blocks":
+        rec = plan.merged["blocks"].get(p.record, {})
+        name = f"{rec.get('source')}:{rec.get('n')}"
+    where = plan.origin.get((p.table, p.record), "in the store")
+    return Problem(p.table, f"{name} ({where})", p.field, p.reason)
+
+
+def _check(plan: Plan, name: str, store: Path) -> None:
+    strict, safe = _strict_problems(plan.merged)
+    located = [_locate(plan, p) for p in strict + validate(safe)]
+    found = list(dict.fromkeys(plan.problems + located))  # de-duplicated, order kept
+    if found:
+        raise ImportRejected(_summary(found, name, store), problems=found)
+
+
+def plan(data: Document, incoming: list[Incoming], name: str, store: Path) -> Plan:
+    """Merge ``incoming`` into a copy of ``data``; raise ``ImportRejected`` unless all is valid."""
+    merged = _merge(data, incoming)
+    _check(merged, name, store)
+    return merged

@@ -1,0 +1,129 @@
+"""The one interface every read backend implements, and the little they share.
+
+``query.py`` and ``views.py`` ask a :class:`Reader` only for what a question needs (the entities
+a name may mean, the facts about one entity, the entities that refer to it, a row by id), so a
+backend can answer a lookup from a few rows; the whole tables (``entities``, ``facts``,
+``blocks``) are for list commands. Three backends answer the same calls with the same rows in
+the same order (``tests/store/test_parity.py`` holds them to it):
+
+- ``memory.MemoryStore``: the whole file decoded, served through TinyDB;
+- ``scan.ScannedStore``: a big file parsed by msgspec, only the rows asked for decoded;
+- ``index.IndexedStore``: a big file's SQLite index, read a few rows at a time.
+
+``open_store`` in this package's face picks one. "The backend narrows candidates, ``names``
+decides": :meth:`Reader.name_candidates` returns any superset of the entities a query could
+match, and ``names.resolve`` gives the same answer over it as over every entity.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from hightech_cli.errors import NotFound
+from hightech_cli.models import Block, Entity, ExchangeRate, Fact, Meta, ReferenceField
+
+
+class Reader(ABC):
+    """A store opened for reading: its tables, and the questions a lookup asks of them."""
+
+    path: Path
+
+    # ------------------------------------------------------------------ whole tables
+
+    @property
+    @abstractmethod
+    def meta(self) -> Meta:
+        """The one document of the ``meta`` table."""
+
+    @property
+    @abstractmethod
+    def entities(self) -> list[Entity]:
+        """Every entity, in store order."""
+
+    @property
+    @abstractmethod
+    def facts(self) -> list[Fact]:
+        """Every fact, in store order."""
+
+    @property
+    @abstractmethod
+    def blocks(self) -> list[Block]:
+        """Every block, by paragraph number (store order among equal numbers)."""
+
+    # ------------------------------------------------------------------ rows by question
+
+    @abstractmethod
+    def get_entity(self, entity_id: str) -> Entity | None:
+        """The entity with this id (the last row with it), or None."""
+
+    @abstractmethod
+    def get_fact(self, fact_id: str) -> Fact | None:
+        """The fact with this id (the last row with it), or None."""
+
+    @abstractmethod
+    def entities_of(self, *kinds: str) -> Iterator[Entity]:
+        """Entities of these kinds, in store order."""
+
+    @abstractmethod
+    def facts_about(self, entity_id: str) -> list[Fact]:
+        """Facts whose subject is the entity or that refer to it, in store order."""
+
+    @abstractmethod
+    def facts_about_any(self, entity_ids: Iterable[str]) -> list[Fact]:
+        """Facts about any of these entities (subject or reference), each once, in store order."""
+
+    @abstractmethod
+    def entities_referring(self, entity_id: str, field: ReferenceField) -> list[Entity]:
+        """Entities whose ``field`` (``org``, ``investor``) is this entity id, in store order."""
+
+    @abstractmethod
+    def name_candidates(self, query: str, kinds: Collection[str] | None) -> list[Entity]:
+        """A superset, in store order, of the entities of the kinds ``query`` could name."""
+
+    @abstractmethod
+    def name_pool(self, kinds: Collection[str]) -> Sequence[Mapping[str, Any]]:
+        """Every entity of the kinds, in store order, for ``names.suggest`` to compare a missed
+        name with; a backend may give just the fields ``names`` reads."""
+
+    @abstractmethod
+    def _block_at(self, n: int) -> Block | None:
+        """The first block numbered ``n``, or None."""
+
+    @abstractmethod
+    def _last_paragraph(self) -> int:
+        """The highest block number (0 for none)."""
+
+    # ------------------------------------------------------------------ shared
+
+    def entity(self, entity_id: str) -> Entity:
+        """The entity with this id; NotFound if there is none."""
+        ent = self.get_entity(entity_id)
+        if ent is None:
+            raise NotFound(f"no entity with id {entity_id!r}")
+        return ent
+
+    def block(self, n: int) -> Block:
+        """Block number ``n``; NotFound if there is none."""
+        block = self._block_at(n)
+        if block is None:
+            last = self._last_paragraph()
+            raise NotFound(f"no paragraph {n} in the source", hint=f"paragraphs are 1-{last}")
+        return block
+
+    def exchange_rate(self, base: str, quote: str) -> ExchangeRate | None:
+        """The recorded rate from ``base`` to ``quote``, or None."""
+        for rate in self.meta.get("exchange_rates", []):
+            if rate["base"] == base and rate["quote"] == quote:
+                return rate
+        return None
+
+
+def first_by_number(blocks: Iterable[Block]) -> dict[int, Block]:
+    """Blocks by paragraph number, the first of each number (as a scan of the list finds)."""
+    found: dict[int, Block] = {}
+    for block in blocks:
+        found.setdefault(block["n"], block)
+    return found

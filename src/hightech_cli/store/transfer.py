@@ -1,0 +1,381 @@
+"""Export a store, import a file into a user's store, and create one (``hz init``).
+
+Formats. ``json`` is the store document itself (the TinyDB layout of ``models.py``, written
+the one way hz writes stores, ``document.dumps``), so a json export is itself a store. ``jsonl``
+is one record per line: a store record with a ``"table"`` field added, tables in the order
+``meta``, ``blocks``, ``entities``, ``facts``. ``csv`` is one table (``--kind``): one column
+per schema field, lists and objects as JSON text, formulas guarded by ``render``. Export
+writes what the store holds, valid or not (``hz check`` validates). Import reads json or jsonl.
+
+Import is all or nothing: ``merge.py`` parses the file, merges it into the store and
+validates the result; one problem rejects the file and nothing is written. A file that changes
+nothing writes nothing, so importing the same file twice is harmless.
+
+Safety. Writes go only to ``--db``, ``$HZ_DB`` or the user store, never to the shipped one,
+and only into a store that reads back as JSON of the right shape: a missing or damaged store
+is reported, never created or overwritten by an import (``hz init`` creates one). The write
+lock (``atomic.locked``) is held from reading the store to replacing it, so concurrent
+imports serialise instead of losing each other's records. Every write is atomic
+(``atomic.atomic_write``). Nothing is evaluated or unpickled; paths are used as given.
+
+The index. A store written at or above the index threshold (``location.index_min_bytes()``) gets
+its lookup index written too, from the document just written (nothing is decoded again), right
+after the rename and before the lock is released, so the first lookup after ``hz import`` or
+``hz init`` is as fast as any later one (``indexing.py`` explains why that index can be trusted
+at once). It is best effort: if it cannot be written, the import or init still succeeds, prints
+nothing more, and lookups read the file (``scan.py``) until ``hz index`` writes one.
+``--dry-run`` writes none.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO, Final
+
+from hightech_cli.errors import StoreError, UsageError
+from hightech_cli.models import Block, Entity, Fact, field_names
+from hightech_cli.store.document import TABLES, Document, dumps, read_store_file
+from hightech_cli.store.location import (
+    ENV_DB,
+    index_min_bytes,
+    resolve_store_path,
+    shipped_store_path,
+    user_store_path,
+)
+
+if TYPE_CHECKING:
+    from hightech_cli.store.atomic import Written
+
+# hz registers its commands eagerly, so every lookup imports this module: the merge, lock and
+# validation code (merge, atomic, check) is imported where it is used instead.
+
+JSONL_ORDER: Final = ("meta", "blocks", "entities", "facts")
+
+
+class ExportFormat(StrEnum):
+    """What ``hz export`` writes."""
+
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class Kind(StrEnum):
+    """A table that can be exported on its own."""
+
+    entities = "entities"
+    facts = "facts"
+    blocks = "blocks"
+
+
+class ReadOnlyStore(UsageError):
+    """The chosen store is the shipped one, which hz never writes."""
+
+
+# ------------------------------------------------------------------------ targets
+
+
+def _write_store(target: Path, doc: Document) -> None:
+    """Replace the store with ``doc``, and write its index if it is big enough.
+
+    Call with the write lock held, so that the index describes the file hz just wrote.
+    """
+    from hightech_cli.store import atomic
+
+    try:
+        data = dumps(doc).encode("utf-8")
+    except (UnicodeEncodeError, ValueError, RecursionError) as exc:
+        raise StoreError(f"cannot serialise the store: {exc}") from None
+    atomic.remove_stale_temps(target)
+    indexed = len(data) >= index_min_bytes()
+    written = atomic.atomic_write(target, data, settle=indexed)
+    del data  # the file's bytes (about 1 GB at 1,000,000 facts), not needed for the index
+    if indexed:
+        _index_written(target, written, doc)
+
+
+def _index_written(target: Path, written: Written, doc: Document) -> None:
+    """Write the index of the store just written from ``doc``; on any failure, no index."""
+    # Whatever goes wrong here (even sqlite3 missing from this Python), the store is written:
+    # the import or init has succeeded, and a missing index only makes lookups read the file.
+    with contextlib.suppress(Exception):
+        from hightech_cli.store import indexing  # sqlite3, for big stores only
+
+        indexing.build_index(target, written.stat, doc, written=written.settled)
+
+
+def is_shipped(path: Path) -> bool:
+    """Whether ``path`` is the store that ships with hz (same file, however reached)."""
+    shipped = shipped_store_path()
+    try:
+        return path.samefile(shipped)
+    except OSError:
+        return path.resolve() == shipped.resolve()
+
+
+def write_target(db: str | os.PathLike[str] | None) -> Path:
+    """The store a write goes to: ``--db``, else ``$HZ_DB``, else the user store; never shipped."""
+    if db is not None and str(db) != "":
+        path = Path(db)
+    elif os.environ.get(ENV_DB):
+        path = Path(os.environ[ENV_DB])
+    else:
+        path = user_store_path()
+    if is_shipped(path):
+        raise ReadOnlyStore(
+            f"refusing to write the shipped store: {path}",
+            hint="run 'hz init' to create your own store, then write to that",
+        )
+    return path
+
+
+# ------------------------------------------------------------------------ export
+
+
+@dataclass(frozen=True)
+class Exported:
+    """An export: ``text`` for json/jsonl; ``headers`` and ``rows`` (text cells) for csv."""
+
+    text: str | None = None
+    headers: list[str] = field(default_factory=list)
+    rows: list[dict[str, str]] = field(default_factory=list)
+
+
+_SCHEMA: Final[dict[str, list[str]]] = {
+    "entities": list(field_names(Entity)),
+    "facts": list(field_names(Fact)),
+    "blocks": list(field_names(Block)),
+}
+
+
+def _ordered(table: Mapping[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows in TinyDB's order (numeric row ids first, in number order)."""
+
+    def key(doc_id: str) -> tuple[int, int, str]:
+        return (0, int(doc_id), "") if doc_id.isdigit() else (1, 0, doc_id)
+
+    return [table[k] for k in sorted(table, key=key)]
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def export_store(
+    db: str | os.PathLike[str] | None, fmt: ExportFormat, kind: Kind | None = None
+) -> Exported:
+    """Export the store ``resolve_store_path(db)`` picks, whole or one table, valid or not."""
+    if fmt is ExportFormat.csv and kind is None:
+        raise UsageError("--format csv exports one table", hint="add --kind entities|facts|blocks")
+    data = read_store_file(resolve_store_path(db))
+    tables = (kind.value,) if kind else JSONL_ORDER
+    if fmt is ExportFormat.json:
+        doc = data if kind is None else {kind.value: data[kind.value]}
+        return Exported(text=dumps(doc))
+    if fmt is ExportFormat.jsonl:
+        lines = []
+        for table in tables:
+            for rec in _ordered(data[table]):
+                if "table" in rec:
+                    raise StoreError(
+                        f"a {table} record has a field named 'table', which jsonl reserves",
+                        hint="export with --format json",
+                    )
+                lines.append(json.dumps({"table": table, **rec}, ensure_ascii=False) + "\n")
+        return Exported(text="".join(lines))
+    if kind is None:  # csv without --kind was refused above; this tells mypy
+        raise UsageError("--format csv needs --kind")
+    rows = _ordered(data[kind.value])
+    extra = sorted({k for r in rows for k in r} - set(_SCHEMA[kind.value]))
+    headers = _SCHEMA[kind.value] + extra
+    return Exported(headers=headers, rows=[{h: _cell(r.get(h)) for h in headers} for r in rows])
+
+
+# ------------------------------------------------------------------------ import
+
+
+def _status(path: Path) -> tuple[int, ...] | None:
+    """What changes whenever a file is written or replaced: inode, size and both times."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or, with ``dry_run``, would do)."""
+
+    store: Path
+    source: str
+    dry_run: bool
+    written: bool = False
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def total(self, what: str) -> int:
+        return sum(c.get(what, 0) for c in self.counts.values())
+
+    def summary(self) -> str:
+        line = (
+            f"{self.total('added')} added, {self.total('updated')} updated, "
+            f"{self.total('unchanged')} unchanged"
+        )
+        return line + (" (dry run: nothing written)" if self.dry_run else "")
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON shape of ``hz import --json``."""
+        return {
+            "store": str(self.store),
+            "file": self.source,
+            "dry_run": self.dry_run,
+            "written": self.written,
+            "added": self.total("added"),
+            "updated": self.total("updated"),
+            "unchanged": self.total("unchanged"),
+            "tables": self.counts,
+        }
+
+
+def _read_input(source: str, stdin: BinaryIO | None) -> tuple[bytes, str]:
+    if source == "-":
+        return (stdin or sys.stdin.buffer).read(), "<stdin>"
+    path = Path(source)
+    try:
+        return path.read_bytes(), source
+    except FileNotFoundError:
+        raise UsageError(f"no such file: {source}") from None
+    except IsADirectoryError:
+        raise UsageError(f"is a directory, not a file: {source}") from None
+    except OSError as exc:
+        raise UsageError(f"cannot read {source}: {exc.strerror or exc}") from None
+
+
+def import_file(
+    source: str,
+    *,
+    db: str | os.PathLike[str] | None = None,
+    dry_run: bool = False,
+    stdin: BinaryIO | None = None,
+    lock_timeout: float = 30.0,
+) -> ImportReport:
+    """Import a json/jsonl file (``-``: stdin) into the write target; all or nothing."""
+    from hightech_cli.store import atomic, merge
+
+    target = write_target(db)
+    raw, name = _read_input(source, stdin)
+    incoming = merge.parse(raw, name)
+    if not os.path.lexists(target):
+        raise StoreError(f"store not found: {target}", hint="create it with 'hz init'")
+    report = ImportReport(store=target, source=name, dry_run=dry_run)
+    # Decoded before the lock, so that a damaged store is reported without a lock file
+    # appearing beside it; decoded again under the lock only if the file changed meanwhile.
+    before = _status(target)
+    data = read_store_file(target)
+    if dry_run:
+        report.counts = merge.plan(data, incoming, name, target).counts
+        return report
+    with atomic.locked(target, timeout=lock_timeout):
+        if _status(target) != before:
+            data = read_store_file(target)
+        plan = merge.plan(data, incoming, name, target)
+        report.counts = plan.counts
+        if plan.changed:
+            _write_store(target, plan.merged)
+            report.written = True
+    return report
+
+
+# ------------------------------------------------------------------------ init
+
+
+@dataclass(frozen=True)
+class InitReport:
+    """What ``hz init`` created."""
+
+    store: Path
+    from_shipped: bool
+    replaced: bool
+    backup: Path | None
+    counts: dict[str, int]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON shape of ``hz init --json``."""
+        return {
+            "store": str(self.store),
+            "from_shipped": self.from_shipped,
+            "replaced": self.replaced,
+            "backup": str(self.backup) if self.backup else None,
+            "counts": self.counts,
+        }
+
+
+def new_store(*, from_shipped: bool) -> Document:
+    """A fresh store: the shipped article (sources, rates, paragraphs), with or without facts.
+
+    Without ``from_shipped`` it holds no entities or facts, but keeps the shipped source and
+    its numbered paragraphs so that it is valid and facts quoting the article can be imported.
+    """
+    from hightech_cli.store.check import validate
+
+    shipped = read_store_file(shipped_store_path())
+    doc: Document = {t: dict(shipped[t]) for t in TABLES}
+    if not from_shipped:
+        doc["entities"], doc["facts"] = {}, {}
+    problems = validate(doc)
+    if problems:
+        raise StoreError(f"the shipped store is not valid: {problems[0]}", hint="reinstall hz")
+    return doc
+
+
+def init_store(
+    *, db: str | os.PathLike[str] | None = None, from_shipped: bool = False, force: bool = False
+) -> InitReport:
+    """Create a user store at the write target; with ``force``, replace one (kept as .bak)."""
+    from hightech_cli.store import atomic
+
+    target = write_target(db)
+    default = (db is None or str(db) == "") and not os.environ.get(ENV_DB)
+
+    def refuse_existing() -> None:
+        if target.is_dir():
+            raise StoreError(f"store path is a directory: {target}")
+        if os.path.lexists(target) and not force:
+            raise StoreError(
+                f"a store already exists: {target}", hint="'hz init --force' replaces it"
+            )
+
+    refuse_existing()
+    doc = new_store(from_shipped=from_shipped)
+    if default:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create {target.parent}: {exc.strerror or exc}") from None
+    elif not target.parent.is_dir():
+        raise StoreError(f"directory does not exist: {target.parent}")
+    backup: Path | None = None
+    with atomic.locked(target):
+        refuse_existing()
+        replaced = os.path.lexists(target)
+        if replaced:
+            backup = target.with_name(target.name + ".bak")
+            try:
+                old = target.read_bytes()
+            except OSError as exc:
+                raise StoreError(f"cannot read {target}: {exc.strerror or exc}") from None
+            atomic.atomic_write(backup, old)
+        _write_store(target, doc)
+    counts = {t: len(doc[t]) for t in ("entities", "facts", "blocks")}
+    return InitReport(target, from_shipped, replaced, backup, counts)

@@ -1,0 +1,207 @@
+"""What several test files share: the project's paths, records that quote the shipped article,
+the benchmark's store generator, and the three read backends opened on one file."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from hightech_cli import names, query
+from hightech_cli.errors import HzError
+from hightech_cli.numbers.amounts import parse_amount
+from hightech_cli.store import Reader, indexing, open_store
+from hightech_cli.store.document import read_store_file
+from hightech_cli.store.index import IndexedStore, cache_path
+from hightech_cli.store.location import shipped_store_path
+from hightech_cli.store.memory import MemoryStore
+from hightech_cli.store.scan import ScannedStore
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+SHIPPED_PATH = DATA / "facts.json"
+ORIGINAL = DATA / "source" / "qingdao-hitech-zone-2026.txt"
+HOUR_AGO = time.time_ns() - 3600 * 1_000_000_000
+
+# ------------------------------------------------------------------ records for write tests
+
+SHIPPED: dict[str, Any] = json.loads(shipped_store_path().read_text(encoding="utf-8"))
+FACTS = list(SHIPPED["facts"].values())
+EVIDENCE = FACTS[0]["evidence"]
+ZONE_ID = next(e["id"] for e in SHIPPED["entities"].values() if e["kind"] == "zone")
+
+
+def fact(fid: str, text: str = "新事实", **extra: Any) -> dict[str, Any]:
+    """A valid new fact about the zone, resting on real evidence."""
+    rec = {
+        "id": fid,
+        "subject": ZONE_ID,
+        "kind": "attribute",
+        "topic": "测试",
+        "text": text,
+        "evidence": dict(EVIDENCE),
+        "refs": [],
+    }
+    rec.update(extra)
+    return rec
+
+
+def jsonl(*records: tuple[str, dict[str, Any]]) -> str:
+    """An import file: one record a line, each with its table."""
+    return "".join(json.dumps({"table": t, **r}, ensure_ascii=False) + "\n" for t, r in records)
+
+
+# ------------------------------------------------------------------ generated stores
+
+
+def _load_make_store() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("make_store", ROOT / "bench" / "make_store.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+make_store = _load_make_store()
+
+
+def generate(path: Path, facts: int) -> Path:
+    """A store of ``facts`` facts from bench/make_store.py (copies of the shipped store),
+    its time stamp an hour back so that ``hz index`` need not wait for it."""
+    make_store.write_store(path, facts, make_store.Template(make_store.TEMPLATE))
+    return settle(path)
+
+
+def settle(path: Path, ns: int = HOUR_AGO) -> Path:
+    """Set a file's time stamps back, so that an index may be built from it at once."""
+    os.utime(path, ns=(ns, ns))
+    return path
+
+
+# ------------------------------------------------------------------ the three backends
+
+
+def memory(path: Path) -> MemoryStore:
+    """The store file decoded whole."""
+    return MemoryStore(path, read_store_file(path))
+
+
+def scanned(path: Path) -> ScannedStore:
+    """The store through the scan: call with ``HZ_INDEX_MIN_BYTES=0`` and no index."""
+    store = open_store(path)
+    assert isinstance(store, ScannedStore), type(store)
+    return store
+
+
+def indexed(path: Path) -> IndexedStore:
+    """The store through its index, which ``hz index`` (indexing.index_store) writes; call
+    with ``HZ_INDEX_MIN_BYTES=0`` and the file's time stamp settled."""
+    built = indexing.index_store(path)
+    assert built.index == cache_path(path)
+    store = open_store(path)
+    assert isinstance(store, IndexedStore), "no index was built"
+    assert store.cache == built.index
+    return store
+
+
+BACKENDS: dict[str, Callable[[Path], Reader]] = {
+    "memory": memory,
+    "scan": scanned,
+    "index": indexed,
+}
+
+
+# ------------------------------------------------------------------ questions and answers
+
+
+def outcome(call: Callable[[], Any]) -> str:
+    """A query's result as JSON text, or its error as the CLI would report it."""
+    try:
+        return json.dumps(call(), ensure_ascii=False, sort_keys=True)
+    except HzError as exc:
+        return f"{type(exc).__name__}: {exc}"
+
+
+COMPANIES = ["小优智能", "xiaoyou", "xyzn", "阿斯利康", "Haier Biomedical", "长木谷", "生物"]
+COMPANIES += ["小尤智能", "青岛", "company:xiaoyou", "润扬", "nothing-like-it", "小优智能-7"]
+PEOPLE = ["郭俊兴", "xukai", "徐凯-3", "gjx", "徐恺"]
+POLICIES = ["e企炬链", "高新贷", "gaoxindai", "承诺开工", "政务服务中心", "体系"]
+POLICIES += ["“10+1”创新型产业体系"]
+
+
+def questions() -> Iterator[Callable[[Reader], Any]]:
+    """Every question hz answers, asked a few ways, for comparing backends."""
+    for name in COMPANIES:
+        yield lambda s, n=name: query.company_card(s, n)
+        yield lambda s, n=name: query.projects(s, company=n)
+    for name in PEOPLE:
+        yield lambda s, n=name: query.person(s, n)
+    for name in POLICIES:
+        yield lambda s, n=name: query.policy(s, n)
+    yield lambda s: query.projects(s)
+    yield lambda s: query.projects(s, min_invest=parse_amount("2亿"), sort="name")
+    yield lambda s: query.people(s)
+    yield lambda s: query.policies(s)
+    yield lambda s: query.companies(s)
+    yield lambda s: query.stats(s, keyword="企业")
+    yield lambda s: query.timeline(s)
+    yield lambda s: query.zone(s)
+    yield lambda s: query.source(s, 5)
+    yield lambda s: query.source(s, 10**6)
+    for terms in (["小优"], ["投资", "亿元"], ["nothing"]):
+        yield lambda s, t=terms: query.search(s, t)
+
+
+KIND_SETS: list[set[str] | None] = [
+    {"company"},
+    {"person"},
+    {"policy", "organisation"},
+    {"project"},
+    {"zone"},
+    None,
+    set(),
+]
+
+
+def name_queries(entities: list[dict[str, Any]], longest_part: int = 1_000) -> list[str]:
+    """Every way of writing these entities' names, and the near misses around them.
+
+    Parts: substrings of 2-4 characters, and beginnings up to ``longest_part`` characters.
+    """
+    out: set[str] = set(names.GENERIC_WORDS) | set(names.GENERIC_PINYIN)
+    out |= {"", " ", "“”", "x", "xi", "qing", "qingdaox", "小", "a b", "\x00", "\ud800", "公司"}
+    for ent in entities:
+        texts = [ent["name"], ent["id"], *ent["aliases"]]
+        texts += [ent[f] for f in ("full_name", "english_name") if f in ent]
+        keys = ent["keys"]["pinyin"] + ent["keys"]["initials"]
+        out.update(texts + keys)
+        out.update(t.upper() for t in texts)
+        out.update(f"“{t}”" for t in texts)
+        for text in texts + keys:
+            out.update(text[i : i + n] for n in (2, 3, 4) for i in range(0, len(text), 2))
+            out.update(text[:n] for n in range(1, min(len(text), longest_part + 1)))
+            if len(text) > 2:
+                out.add(text[:1] + "尤" + text[2:])  # a typo
+                out.add(text[:-1])
+                out.add(text + "x")
+    return sorted(out)
+
+
+def candidates_suffice(
+    store: Reader, queries: list[str], pool: list[Any], kind_sets: list[set[str] | None]
+) -> int:
+    """Assert that resolving over the store's candidates answers as over every entity; the
+    number of checks made."""
+    checked = 0
+    for kinds in kind_sets:
+        everyone = [e for e in pool if kinds is None or e["kind"] in kinds]
+        for q in queries:
+            got = names.resolve(q, store.name_candidates(q, kinds), kinds=kinds)
+            assert got == names.resolve(q, everyone, kinds=kinds), (q, kinds)
+            checked += 1
+    return checked

@@ -1,0 +1,92 @@
+"""The repair step: layout breaks mended, blocks typed and numbered, original untouched."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from hightech_cli.sources.repair import repair
+
+ORIGINAL = Path(__file__).resolve().parents[2] / "data" / "source" / "qingdao-hitech-zone-2026.txt"
+
+
+def test_original_is_the_shared_article_unchanged(original_text: str, store_data: dict) -> None:
+    meta = next(iter(store_data["meta"].values()))
+    digest = hashlib.sha256(ORIGINAL.read_bytes()).hexdigest()
+    assert meta["sources"][0]["sha256"] == digest
+    # The two page-layout breaks are still there in the original.
+    assert "标本痕\n\n量病毒" in original_text
+    assert "青岛高新\n\n区建立" in original_text
+
+
+def test_words_split_by_the_layout_are_joined(original_text: str) -> None:
+    texts = [b.text for b in repair(original_text)]
+    joined = "\n".join(texts)
+    assert "临床标本痕量病毒富集技术" in joined
+    assert "在精准服务方面,青岛高新区建立企业需求" in joined
+    assert "体外诊断企业数量占到青岛市总量的80%。" in joined
+    # Nothing half-cut survives as its own block.
+    assert "量病毒富集技术" not in [t[:7] for t in texts]
+    assert not any(t.endswith("体外诊断企业") for t in texts)
+
+
+def test_captions_interrupting_a_paragraph_follow_it(original_text: str) -> None:
+    blocks = repair(original_text)
+    idx = next(i for i, b in enumerate(blocks) if "体外诊断企业数量" in b.text)
+    assert [b.kind for b in blocks[idx + 1 : idx + 3]] == ["caption", "caption"]
+    assert [b.text for b in blocks[idx + 1 : idx + 3]] == [
+        "青岛高新区政务服务中心",
+        "阿斯利康吸入气雾剂生产基地",
+    ]
+    assert blocks[idx].lines == [45, 55]
+    assert blocks[idx].repair and "captions" in blocks[idx].repair
+
+
+def test_block_kinds(original_text: str) -> None:
+    blocks = repair(original_text)
+    kinds = {b.kind: [x.text for x in blocks if x.kind == b.kind] for b in blocks}
+    assert kinds["title"] == ["新质赋能 高新先行"]
+    assert kinds["subtitle"] == ["青岛高新区以创新之笔擘画高质量发展宏卷"]
+    assert kinds["byline"] == ["本报特约通讯员 李青健 肖玲玲"]
+    assert kinds["heading"] == [
+        "激活创新引擎 筑牢新质生产力核心支撑",
+        "推动产业升级 打造特色主导产业集群",
+        "优化营商环境 培育高质量发展沃土",
+    ]
+    assert kinds["credit"] == ["青岛高新区供图"]
+    assert kinds["caption"] == [
+        "青岛高新区政务服务中心",
+        "阿斯利康吸入气雾剂生产基地",
+        "创新发展中的青岛高新区",
+    ]
+
+
+def test_numbering_is_contiguous_and_no_text_is_lost(original_text: str) -> None:
+    blocks = repair(original_text)
+    assert [b.n for b in blocks] == list(range(1, len(blocks) + 1))
+    every_char = "".join(b.text for b in blocks)
+    for line in original_text.splitlines():
+        content = line.strip().lstrip("#▶").strip()
+        assert content in every_char
+    # Every original non-blank line is used exactly once.
+    used = sorted(n for b in blocks for n in b.lines)
+    nonblank = [i for i, ln in enumerate(original_text.splitlines(), 1) if ln.strip()]
+    assert used == nonblank
+
+
+def test_only_broken_paragraphs_are_marked_repaired(original_text: str) -> None:
+    repaired = [b.lines for b in repair(original_text) if b.repair]
+    assert repaired == [[21, 23], [45, 55], [65, 67]]
+
+
+def test_repair_of_synthetic_breaks() -> None:
+    text = "## 标题\n\n## 副标题\n\n第一段,没有\n\n图片说明\n\n结束。\n\n### 小标题\n\n第二段。\n"
+    blocks = repair(text)
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("title", "标题"),
+        ("subtitle", "副标题"),
+        ("paragraph", "第一段,没有结束。"),
+        ("caption", "图片说明"),
+        ("heading", "小标题"),
+        ("paragraph", "第二段。"),
+    ]

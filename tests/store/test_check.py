@@ -1,0 +1,193 @@
+"""hz check: the shipped store is valid, and each kind of damage is reported."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from hightech_cli.store.check import validate
+
+
+def test_shipped_store_is_valid(store_data: dict) -> None:
+    assert validate(store_data) == []
+
+
+def _fact(store: dict, fact_id: str) -> dict:
+    return next(f for f in store["facts"].values() if f["id"] == fact_id)
+
+
+def _entity(store: dict, entity_id: str) -> dict:
+    return next(e for e in store["entities"].values() if e["id"] == entity_id)
+
+
+def _dup_fact(s: dict) -> None:
+    s["facts"]["9999"] = copy.deepcopy(_fact(s, "zone.goal"))
+
+
+CASES: list[tuple[str, Callable[[dict], Any], str, str]] = [
+    ("duplicate fact id", _dup_fact, "id", "duplicate id"),
+    (
+        "unknown subject",
+        lambda s: _fact(s, "zone.goal").update(subject="company:nope"),
+        "subject",
+        "unknown entity",
+    ),
+    (
+        "unknown ref",
+        lambda s: _fact(s, "runyang.profit").update(refs=["policy:nope"]),
+        "refs",
+        "unknown entity",
+    ),
+    (
+        "unknown org",
+        lambda s: _entity(s, "person:xu-kai").update(org="company:nope"),
+        "org",
+        "unknown entity",
+    ),
+    (
+        "quote not verbatim",
+        lambda s: _fact(s, "zone.goal")["evidence"].update(quote="青岛高新区是世界第一"),
+        "evidence.quote",
+        "verbatim",
+    ),
+    (
+        "quote in another paragraph",
+        lambda s: _fact(s, "zone.goal")["evidence"].update(paragraph=5),
+        "evidence.quote",
+        "verbatim",
+    ),
+    (
+        "paragraph missing",
+        lambda s: _fact(s, "zone.goal")["evidence"].update(paragraph=999),
+        "evidence.paragraph",
+        "no paragraph 999",
+    ),
+    (
+        "unknown source",
+        lambda s: _fact(s, "zone.goal")["evidence"].update(source="other"),
+        "evidence.source",
+        "unknown source",
+    ),
+    (
+        "figure not in quote",
+        lambda s: _fact(s, "zone.life-health-entities")["value"].update(text="1700余家"),
+        "value.text",
+        "does not occur",
+    ),
+    (
+        "bad qualifier",
+        lambda s: _fact(s, "zone.life-health-entities")["value"].update(qualifier="lots"),
+        "value.qualifier",
+        "must be one of",
+    ),
+    (
+        "money minor mismatch",
+        lambda s: _fact(s, "cdmo.investment")["value"].update(minor=1),
+        "value.minor",
+        "is not",
+    ),
+    (
+        "money without minor",
+        lambda s: _fact(s, "cdmo.investment")["value"].pop("minor"),
+        "value.minor",
+        "integer",
+    ),
+    (
+        "bool is not an int",
+        lambda s: _fact(s, "zone.plan-period").update(year=True),
+        "year",
+        "must be an integer",
+    ),
+    (
+        "investment without basis",
+        lambda s: _fact(s, "cdmo.investment").pop("basis"),
+        "basis",
+        "must be one of",
+    ),
+    (
+        "quantity without value",
+        lambda s: _fact(s, "zone.little-giants").pop("value"),
+        "value",
+        "needs a value",
+    ),
+    (
+        "unknown field",
+        lambda s: _fact(s, "zone.goal").update(colour="blue"),
+        "colour",
+        "unknown field",
+    ),
+    (
+        "entity without evidence",
+        lambda s: _entity(s, "company:xiaoyou").update(evidence=[]),
+        "evidence",
+        "at least one",
+    ),
+    (
+        "bad entity id",
+        lambda s: _entity(s, "company:xiaoyou").update(id="person:xiaoyou"),
+        "id",
+        "must look like",
+    ),
+    (
+        "missing name",
+        lambda s: _entity(s, "company:gaoce").pop("name"),
+        "name",
+        "missing",
+    ),
+    (
+        "quote by a non-person",
+        lambda s: _fact(s, "xu-kai.quote").update(subject="company:runyang"),
+        "subject",
+        "must be a person",
+    ),
+]
+
+
+@pytest.mark.parametrize(("label", "damage", "field", "reason"), CASES, ids=[c[0] for c in CASES])
+def test_damage_is_reported(
+    store_data: dict, label: str, damage: Callable[[dict], Any], field: str, reason: str
+) -> None:
+    store = copy.deepcopy(store_data)
+    damage(store)
+    problems = validate(store)
+    assert any(p.field == field and reason in p.reason for p in problems), problems
+
+
+def test_all_problems_are_reported_not_just_the_first(store_data: dict) -> None:
+    store = copy.deepcopy(store_data)
+    for _, damage, _, _ in CASES[:5]:
+        damage(store)
+    assert len(validate(store)) >= 5
+
+
+def test_wrong_shapes_do_not_crash() -> None:
+    for doc in ({}, {"meta": [], "entities": 1}, {"meta": {"1": {}}, "facts": {"1": 5}}):
+        problems = validate(json.loads(json.dumps(doc)))
+        assert problems
+
+
+@pytest.mark.parametrize(
+    ("damage", "field"),
+    [
+        (lambda s: _fact(s, "runyang.profit").update(refs=[["policy:gaoxindai"]]), "refs"),
+        (lambda s: _fact(s, "runyang.profit").update(refs=[{"id": 1}]), "refs"),
+        (
+            lambda s: _fact(s, "zone.goal")["evidence"].update(source=["qdhz-2026"]),
+            "evidence.source",
+        ),
+        (lambda s: _entity(s, "company:gaoce").update(aliases=["ok", 3]), "aliases"),
+        (lambda s: _entity(s, "company:gaoce").update(mentions=[True]), "mentions"),
+        (lambda s: _entity(s, "company:gaoce")["keys"].update(pinyin=[None]), "keys.pinyin"),
+    ],
+)
+def test_unhashable_or_mistyped_items_are_problems_not_crashes(
+    store_data: dict, damage: Callable[[dict], Any], field: str
+) -> None:
+    store = copy.deepcopy(store_data)
+    damage(store)
+    problems = validate(store)
+    assert any(p.field == field for p in problems), problems

@@ -1,0 +1,186 @@
+"""One parity suite: every read backend (memory | scan | index) gives the same answers.
+
+Each test runs once per backend and compares it with the whole file decoded (the memory
+backend, which needs no cleverness to be right), call by call, question by question and
+command by command. ``HZ_INDEX_MIN_BYTES`` is 0 here, so every store counts as big; each test
+has its own cache directory, so there is no index until ``helpers.indexed`` builds one.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from helpers import (
+    BACKENDS,
+    KIND_SETS,
+    SHIPPED_PATH,
+    candidates_suffice,
+    generate,
+    make_store,
+    memory,
+    name_queries,
+    outcome,
+    questions,
+    settle,
+)
+from hightech_cli import names
+from hightech_cli.cli.app import app
+from hightech_cli.store import Reader, indexing
+from hightech_cli.store.index import cache_path
+
+pytestmark = pytest.mark.parametrize("backend", list(BACKENDS))
+Open = Callable[[Path], Reader]
+
+
+@pytest.fixture(autouse=True)
+def _big(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HZ_INDEX_MIN_BYTES", "0")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 10,000-fact store from bench/make_store.py (copies of the shipped store)."""
+    return generate(tmp_path_factory.mktemp("stores") / "facts-10000.json", 10_000)
+
+
+@pytest.fixture
+def shipped(tmp_path: Path) -> Path:
+    """A copy of the shipped store, so its time stamp can be set back without touching data/."""
+    return settle(Path(shutil.copy(SHIPPED_PATH, tmp_path / "facts.json")))
+
+
+def _open(backend: str, path: Path) -> Reader:
+    return BACKENDS[backend](path)
+
+
+@pytest.mark.parametrize("which", ["generated", "shipped"])
+def test_every_question_is_answered_alike(
+    backend: str, which: str, generated: Path, shipped: Path
+) -> None:
+    path = generated if which == "generated" else shipped
+    plain, store = memory(path), _open(backend, path)
+    for ask in questions():
+        assert outcome(lambda a=ask: a(store)) == outcome(lambda a=ask: a(plain))
+
+
+def test_every_call_is_answered_alike(backend: str, generated: Path) -> None:
+    plain, store = memory(generated), _open(backend, generated)
+    ids = ["company:xiaoyou", "company:xiaoyou-5", "zone:qingdao-hitech", "person:xu-kai"]
+    ids += ["project:xiaoyou-hq-3", "policy:gaoxindai", "nothing", ""]
+    # Twice over, three times each: a backend may answer its first questions one way (the scan
+    # scans a column) and later ones another (from a dict built from it).
+    for _ in range(2):
+        for eid in ids * 3:
+            assert store.facts_about(eid) == plain.facts_about(eid)
+            assert store.get_entity(eid) == plain.get_entity(eid)
+            assert outcome(lambda e=eid: store.entity(e)) == outcome(lambda e=eid: plain.entity(e))
+            for field in ("org", "investor"):
+                assert store.entities_referring(eid, field) == plain.entities_referring(eid, field)
+    assert store.facts_about_any(ids) == plain.facts_about_any(ids)
+    by_hand = [f for f in plain.facts if f["subject"] in ids or set(ids) & set(f["refs"])]
+    assert plain.facts_about_any(ids) == by_hand
+    assert store.facts_about_any([]) == []
+    for kinds in [("company",), ("policy", "organisation"), (), ("nothing",), ("zone",)]:
+        assert list(store.entities_of(*kinds)) == list(plain.entities_of(*kinds))
+        # A pool may hold just the fields names reads (the scan's heads).
+        read = ("id", "kind", "name", "aliases", "full_name", "english_name", "keys")
+        pool, plain_pool = store.name_pool(kinds), plain.name_pool(kinds)
+        assert [[e.get(k) for k in read] for e in pool] == [
+            [e.get(k) for k in read] for e in plain_pool
+        ]
+    for n in (1, 34, 35, 999, 10**6):
+        assert outcome(lambda n=n: store.block(n)) == outcome(lambda n=n: plain.block(n))
+    for fid in ("fact:xiaoyou-founded", "nothing", plain.facts[-1]["id"]):
+        assert store.get_fact(fid) == plain.get_fact(fid)
+    assert store.exchange_rate("USD", "CNY") == plain.exchange_rate("USD", "CNY")
+    assert store.exchange_rate("CNY", "USD") is None
+    assert store.meta == plain.meta
+    assert store.entities == plain.entities
+    assert store.facts == plain.facts
+    assert store.blocks == plain.blocks
+
+
+def test_name_candidates_lose_no_match_on_the_shipped_store(backend: str, shipped: Path) -> None:
+    store, everyone = _open(backend, shipped), memory(shipped).entities
+    assert candidates_suffice(store, name_queries(everyone), everyone, KIND_SETS) > 20_000
+
+
+def test_name_candidates_lose_no_match_on_a_generated_store(backend: str, tmp_path: Path) -> None:
+    path = generate(tmp_path / "facts-800.json", 800)
+    store, everyone = _open(backend, path), memory(path).entities
+    # Copies 0 and 9 (each name is inside other copies' names too), against their own kinds,
+    # and a sample against all kinds: resolving over every entity is what takes time.
+    shipped_ids = {e["id"] for e in make_store.Template(make_store.TEMPLATE).entities}
+    sample = [e for e in everyone if e["id"] in shipped_ids or e["id"].endswith("-9")]
+    checked = 0
+    for kinds in KIND_SETS[:4]:
+        queries = name_queries([e for e in sample if kinds and e["kind"] in kinds], 8)
+        checked += candidates_suffice(store, queries, everyone, [kinds])
+        some = queries[:: max(1, len(queries) // 60)]
+        checked += candidates_suffice(store, some, everyone, [None])
+    assert checked > 2_500
+
+
+_SHIPPED_ONCE: dict[str, tuple[Reader, list[Any]]] = {}
+
+
+@settings(max_examples=150, deadline=None)
+@given(q=st.text(alphabet="小优智能生物青岛科技 xiaoyuzhngsw-1“”AZ", max_size=8))
+def test_name_candidates_lose_no_match_on_any_text(
+    backend: str, tmp_path_factory: pytest.TempPathFactory, q: str
+) -> None:
+    if backend not in _SHIPPED_ONCE:
+        base = tmp_path_factory.mktemp(f"hyp-{backend}")
+        path = settle(Path(shutil.copy(SHIPPED_PATH, base / "facts.json")))
+        with pytest.MonkeyPatch.context() as env:
+            env.setenv("XDG_CACHE_HOME", str(base / "cache"))
+            env.setenv("HZ_INDEX_MIN_BYTES", "0")
+            _SHIPPED_ONCE[backend] = (_open(backend, path), memory(path).entities)
+    store, everyone = _SHIPPED_ONCE[backend]
+    for kinds in KIND_SETS:
+        pool = [e for e in everyone if kinds is None or e["kind"] in kinds]
+        got = names.resolve(q, store.name_candidates(q, kinds), kinds=kinds)
+        assert got == names.resolve(q, pool, kinds=kinds)
+
+
+COMMANDS = [
+    ["company", "小优智能"],
+    ["company", "小优智能", "--json"],
+    ["company", "xiaoyou", "--json"],  # ambiguous: an error, the same one
+    ["company", "小尤智能"],  # a typo: not found, with the same suggestion
+    ["projects", "--min-invest", "2亿", "--json"],
+    ["projects", "--sort", "name", "-f", "csv"],
+    ["people", "徐凯-2", "--json"],
+    ["people", "-f", "md"],
+    ["policies", "高新贷"],
+    ["companies", "--json"],
+    ["stats", "企业"],
+    ["search", "投资", "亿元", "--json"],
+    ["timeline", "--json"],
+    ["source", "40", "--json"],
+    ["source", "0"],
+    ["zone", "--json"],
+]
+
+
+def test_the_cli_prints_the_same(backend: str, generated: Path) -> None:
+    runner = CliRunner()
+    if backend == "index":
+        indexing.index_store(generated)
+    whole = {"HZ_INDEX_MIN_BYTES": str(1 << 62)}
+    for args in COMMANDS:
+        argv = ["--db", str(generated), *args]
+        mine = runner.invoke(app, argv, env=None if backend != "memory" else whole)
+        plain = runner.invoke(app, argv, env=whole)
+        mine_out = (mine.exit_code, mine.stdout, mine.stderr)
+        assert mine_out == (plain.exit_code, plain.stdout, plain.stderr), args
+    assert cache_path(generated).exists() == (backend == "index")  # lookups write no index
