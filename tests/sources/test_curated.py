@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -16,12 +14,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _name_keys() -> Any:
-    spec = importlib.util.spec_from_file_location("pinyin_keys", ROOT / "tools/pinyin_keys.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("pinyin_keys", module)
-    spec.loader.exec_module(module)
-    return module.name_keys
+    from hightech_cli.sources.keys import name_keys
+
+    return name_keys
 
 
 def test_shipped_store_is_up_to_date() -> None:

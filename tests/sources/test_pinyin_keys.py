@@ -1,28 +1,11 @@
-"""Build-time pinyin keys (tools/pinyin_keys.py): readings, initials, dedup, what is dropped."""
+"""Pinyin keys (``sources/keys.py``): readings, initials, dedup, what is dropped."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
-
 import pytest
 
-TOOLS = Path(__file__).resolve().parents[2] / "tools"
+from hightech_cli.sources import keys as pinyin_keys
 
-
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("pinyin_keys", TOOLS / "pinyin_keys.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("pinyin_keys", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-pinyin_keys = _load()
 name_keys = pinyin_keys.name_keys
 
 

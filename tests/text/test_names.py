@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -18,16 +16,7 @@ from hightech_cli.text import normalize
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _load_pinyin_keys() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("pinyin_keys", ROOT / "tools" / "pinyin_keys.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-name_keys = _load_pinyin_keys().name_keys
+from hightech_cli.sources.keys import name_keys  # noqa: E402
 
 
 def entity(eid: str, name: str, *aliases: str) -> dict[str, Any]:

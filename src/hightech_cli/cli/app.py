@@ -18,6 +18,7 @@ from typer.core import TyperGroup
 from hightech_cli import __version__, query
 from hightech_cli.cli import columns as cols
 from hightech_cli.cli import fast as opts
+from hightech_cli.cli.articles import add_cmd, extract_cmd
 from hightech_cli.cli.fast import show_company, show_projects
 from hightech_cli.cli.manage import check_cmd, export_cmd, import_cmd, index_cmd, init_cmd
 from hightech_cli.cli.render import Format, emit_card, emit_list, fail, pick_format, quiet_stdout
@@ -382,6 +383,8 @@ def zone(
 # The commands that check, write, dump or index a store live in manage.py; they import the
 # write path only when they run.
 app.command("check")(check_cmd)
+app.command("extract")(extract_cmd)
+app.command("add")(add_cmd)
 app.command("export")(export_cmd)
 app.command("import")(import_cmd)
 app.command("init")(init_cmd)

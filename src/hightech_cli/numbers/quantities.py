@@ -7,9 +7,10 @@ for money, currency and minor units; ``format_quantity`` writes a short human re
 that begin with a numeral character (千伏, 千瓦, 百分点, ...) are stopped at by name.
 
 Qualifiers come before the number (超, 超过, 多于, 逾, 不少于, 不低于, 至少, 约, 大约, 近, 将近,
-接近, and 上 before a bare unit numeral as in 上百), right after it (余/多, which may carry a large
-unit: 20余万元) or at the end (以上, 左右, and 级 after a power of ten of 100 or more: 千亿元级,
-not 5级); a figure has at most one.
+接近, 不超过, 不高于, 最高, 最多, 至多, and 上 before a bare unit numeral as in 上百), right after
+it (余/多, which may carry a large unit: 20余万元) or at the end (以上, 左右, 以内, 以下, and 级
+after a power of ten of 100 or more: 千亿元级, not 5级); a figure has at most one. A percentage
+may be written out: 百分之三十 is 30%.
 
 All arithmetic is exact (``Decimal`` with ample precision, integers for money); no float ever
 holds a value. ``parse_quantity`` rejects money that is not a whole number of fen/cents, because
@@ -41,6 +42,7 @@ __all__ = [
     "QUANTITY_EXAMPLES",
     "ParsedQuantity",
     "format_quantity",
+    "numeral_end",
     "parse_quantity",
 ]
 
@@ -49,6 +51,11 @@ QUANTITY_EXAMPLES: Final = "1600余家, 超2亿元, 约100万元, 上百种, 35�
 # Units that begin with a numeral character, and the qualifier words.
 _UNIT_WORDS: Final = ("千伏", "千瓦", "千米", "千克", "千卡", "千字", "百分点")
 _QUALIFIER_PREFIXES: Final[tuple[tuple[str, Qualifier], ...]] = (
+    ("不超过", "at_most"),
+    ("不高于", "at_most"),
+    ("最高", "at_most"),
+    ("最多", "at_most"),
+    ("至多", "at_most"),
     ("超过", "more_than"),
     ("多于", "more_than"),
     ("超", "more_than"),
@@ -65,6 +72,8 @@ _QUALIFIER_PREFIXES: Final[tuple[tuple[str, Qualifier], ...]] = (
 )
 _QUALIFIER_SUFFIXES: Final[tuple[tuple[str, Qualifier], ...]] = (
     ("以上", "at_least"),
+    ("以内", "at_most"),
+    ("以下", "at_most"),
     ("左右", "about"),
     ("级", "order_of"),  # only after a power of ten of 100 or more: 千亿元级, not 5级
 )
@@ -78,6 +87,7 @@ _MONEY_UNITS: Final = {
 }
 _SYMBOLS: Final[dict[str, str]] = {
     "exact": "",
+    "at_most": "≤",
     "more_than": ">",
     "at_least": "≥",
     "about": "≈",
@@ -123,6 +133,11 @@ def _take_prefix(text: str) -> tuple[Qualifier | None, str]:
 
 def _read_quantity(text: str) -> ParsedQuantity:
     qualifier, rest = _take_prefix(text)
+    if rest.startswith("百分之"):  # 百分之三十: a percentage written out
+        parsed = _read_quantity(rest[3:] + "%")
+        if parsed.unit != "%" or (qualifier and parsed.qualifier != "exact"):
+            raise Invalid(f"unexpected {rest!r}")
+        return ParsedQuantity(parsed.number, "%", qualifier or parsed.qualifier)
     tokens, pos = read_tokens(rest, 0, _UNIT_WORDS)
     value = evaluate(tokens, bare_big=text.startswith("上"))
     unit = rest[pos:]
@@ -156,6 +171,16 @@ def _read_quantity(text: str) -> ParsedQuantity:
     return ParsedQuantity(
         number, CURRENCY_UNIT[currency], qualifier or "exact", currency, int(minor)
     )
+
+
+def numeral_end(text: str, pos: int) -> int:
+    """Where the numeral that starts at ``pos`` ends (``pos`` itself if none starts there).
+
+    The numeral grammar's own reading of running text: it stops at the first character that is
+    no numeral, and before a unit that begins with one (千伏, 百分点), so a figure in an article
+    is cut where :func:`parse_quantity` would read it.
+    """
+    return read_tokens(text, pos, _UNIT_WORDS)[1]
 
 
 def parse_quantity(text: str) -> ParsedQuantity:

@@ -1,33 +1,70 @@
-"""Mend the article's print-layout breaks and cut it into numbered, typed blocks.
+"""Mend an article's print-layout breaks and cut it into numbered, typed blocks.
 
-The source text was extracted from a printed page. Page layout split some sentences across a
-blank line (``痕`` / ``量病毒富集技术``) and dropped photo captions into the middle of a paragraph
-(``体外诊断企业`` … ``数量占到青岛市总量的80%。``). The original file is never changed; this
-module reads it and returns blocks:
+Articles reach hz as text taken from a printed page or a web page, and the page's layout
+leaves marks: a sentence split across a blank line (``痕`` / ``量病毒富集技术``), photo captions
+dropped into the middle of a paragraph (``体外诊断企业`` … ``数量占到青岛市总量的80%。``),
+mastheads, bylines, datelines and photo credits among the paragraphs. The original is never
+changed; :func:`repair` reads it and returns blocks. Each non-blank line is one piece:
 
-1. Blocks are separated by blank lines. ``## `` lines are the title then the subtitle, ``### ``
-   lines are section headings, the ``▶ 本报…`` line is the byline, a line ending in ``供图`` is
-   the photo credit.
-2. A short line (at most 20 characters) with no sentence punctuation is a photo caption.
-3. A body paragraph that does not end with a sentence-ending mark (。！？…” and the like) was
-   cut by the layout: it continues in the next body paragraph, skipping any captions between
-   them, and the two are joined with nothing in between (Chinese has no spaces). Captions that
-   stood inside a paragraph are kept, as captions, right after it.
+1. Marked lines keep their kind: ``# ``/``## `` a title then subtitles, ``### `` a heading.
+   A masthead (``《苏州日报》2025年4月21日 第A03版``), a dateline (``发布时间：…``), a byline
+   (``▶ 本报记者 …``, ``记者 王某 通讯员 李某``, ``（责任编辑：…）``) is a ``byline``; a short line
+   ending in 供图, 摄 or 摄影, or starting 图片来源, is a photo ``credit``.
+2. A line of at most ``SHORT_CHARS`` characters with no sentence punctuation is a title or
+   subtitle before the first paragraph, a heading between finished paragraphs, and a photo
+   caption inside a paragraph the layout cut, or after the last paragraph. Before the first
+   paragraph, a longer line that does not end a sentence is a title or subtitle too.
+3. A paragraph that does not end with a sentence-ending mark (。！？…” and the like, or a colon
+   before a list) was cut by the layout: it continues in the next paragraph, skipping the
+   captions and credits between them, and the two are joined with nothing in between (Chinese
+   has no spaces). Captions and credits that stood inside a paragraph are kept, in their kind,
+   right after it.
 
-Blocks are numbered from 1 in reading order; a citation ``¶n`` names block ``n``.
+Line endings (CRLF, CR) and full-width or half-width punctuation are kept as written: a block's
+text is the original's, so evidence quoted from it is verbatim. Blocks are numbered from 1 in
+reading order; a citation ``¶n`` names block ``n``.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Final
 
 from hightech_cli.models import Block, BlockKind
 
 # A paragraph that ends with one of these is complete; otherwise the page layout cut it.
-_SENTENCE_END = ("。", "！", "？", "…", "”", "」", "）", ")", "!", "?", ".", ";", "；")
-_CAPTION_MAX_CHARS = 20
-_SENTENCE_MARKS = re.compile(r"[。，,！？!?；;：:“”\"]")
+_SENTENCE_END: Final = ("。", "！", "？", "…", "”", "」", "）", ")", "!", "?", ".", ";", "；", '"')
+_LIST_END: Final = ("：", ":")  # a paragraph that introduces a list is complete too
+SHORT_CHARS: Final = 30
+_TITLE_CHARS: Final = 60
+_HEADER_LINES: Final = 4  # where a title or subtitle can stand
+# Quotation marks are no sign of a sentence: headings and captions quote names (“关节”里的硬功夫).
+_SENTENCE_MARKS: Final = re.compile(r"[。，,！？!?；;：:]")
+_ENUMERATED: Final = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|【.{1,20}】)"
+)
+_DATE_LINE: Final = re.compile(
+    r"^.{0,40}?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:[\s\u3000]*星期[一二三四五六日天])?$"
+)
+_MASTHEAD: Final = re.compile(
+    r"^《?[\u4e00-\u9fff]{2,12}(?:日报|晚报|时报|商报|报|周刊|新闻网|网)》?[\s\u3000]*"
+    r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2})"
+)
+_EDITION: Final = re.compile(r"第\s*[A-Za-z0-9０-９]+\s*版")
+_DATELINE: Final = re.compile(
+    r"^(?:发布时间|发布日期|发稿时间|时间|日期|来源|作者|编辑|责任编辑)\s*[:：]"
+    r"|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:来源|作者|记者|$)"
+)
+_BULLET: Final = "▶■□●◆►"
+_BYLINE: Final = re.compile(
+    r"^[▶■□●◆►]?[\s\u3000]*.{0,12}?(?:首席)?(?:记者|通讯员|实习生)[\s\u3000]*[\u4e00-\u9fff·]{2,}"
+    r"|^(?:文|图|文图|作者|撰稿|图文)\s*[/／:：|]"
+    r"|^[（(]\s*(?:责任编辑|编辑|审核|校对|责编)\s*[:：]"
+)
+_CREDIT: Final = re.compile(r"(?:供图|摄|摄影)$|^图片来源|^[（(]?图\s*[/／]")
+_CREDIT_CHARS: Final = 30
+_BYLINE_CHARS: Final = 60
 
 
 @dataclass
@@ -42,76 +79,132 @@ class RepairedBlock:
 
 
 @dataclass
-class _Raw:
-    kind: BlockKind
+class _Piece:
+    kind: BlockKind | None  # None: a short line, whose kind depends on where it stands
     text: str
     line: int
 
 
-def _classify(lines: list[tuple[int, str]]) -> list[_Raw]:
-    raw: list[_Raw] = []
-    seen_title = False
-    for lineno, line in lines:
+def _ends_sentence(text: str) -> bool:
+    return text.endswith((*_SENTENCE_END, *_LIST_END))
+
+
+def _short(text: str) -> bool:
+    return len(text) <= SHORT_CHARS and not _SENTENCE_MARKS.search(text)
+
+
+def _kind_of(text: str) -> tuple[BlockKind | None, str]:
+    """What a line is on its own (None: short, decided by its place), and its text."""
+    if text.startswith("### "):
+        return "heading", text[4:].strip()
+    if text.startswith(("## ", "# ")):
+        return "title", text.lstrip("#").strip()
+    if len(text) <= _CREDIT_CHARS and _CREDIT.search(text):
+        return "credit", text
+    if len(text) <= _BYLINE_CHARS and (
+        _MASTHEAD.match(text)
+        or (_EDITION.search(text) and (len(text) <= 40 or not _ends_sentence(text)))
+        or _DATELINE.match(text)
+        or (_BYLINE.match(text) and not re.search("[，。]", text))
+        or _DATE_LINE.match(text)
+    ):
+        return "byline", text.lstrip(_BULLET).strip()
+    if text[0] in _BULLET:  # a bulleted line that is no byline is a heading
+        return "heading", text.lstrip(_BULLET).strip()
+    if _short(text) or (_ENUMERATED.match(text) and not _ends_sentence(text) and len(text) <= 40):
+        return None, text
+    return "paragraph", text
+
+
+def _pieces(original: str) -> list[_Piece]:
+    pieces: list[_Piece] = []
+    for lineno, line in enumerate(original.splitlines(), start=1):
         text = line.strip()
-        kind: BlockKind
-        if text.startswith("### "):
-            kind, text = "heading", text[4:].strip()
-        elif text.startswith("## "):
-            kind = "subtitle" if seen_title else "title"
+        if text:
+            kind, text = _kind_of(text)
+            pieces.append(_Piece(kind, text, lineno))
+    return pieces
+
+
+def _place(pieces: list[_Piece]) -> list[_Piece]:
+    """Give the short lines, and the header's unmarked lines, their kind by where they stand."""
+    first_para = next((i for i, p in enumerate(pieces) if p.kind == "paragraph"), len(pieces))
+    # A paragraph-looking line among the first few that ends no sentence is a title or subtitle.
+    while first_para < min(len(pieces), _HEADER_LINES):
+        p = pieces[first_para]
+        if (
+            len(p.text) <= _TITLE_CHARS
+            and not _ends_sentence(p.text)
+            and not re.search("[，,。；;！？!?]", p.text)
+        ):
+            p.kind = None
+            first_para = next(
+                (i for i, q in enumerate(pieces) if q.kind == "paragraph"), len(pieces)
+            )
+            continue
+        break
+    last_para = max((i for i, p in enumerate(pieces) if p.kind == "paragraph"), default=-1)
+    seen_title = False
+    open_para = False
+    for i, p in enumerate(pieces):
+        if p.kind == "title":
+            p.kind = "subtitle" if seen_title else "title"
             seen_title = True
-            text = text[3:].strip()
-        elif text.startswith("▶"):
-            kind, text = "byline", text.lstrip("▶").strip()
-        elif text.endswith("供图") and len(text) <= _CAPTION_MAX_CHARS:
-            kind = "credit"
-        elif len(text) <= _CAPTION_MAX_CHARS and not _SENTENCE_MARKS.search(text):
-            kind = "caption"
-        else:
-            kind = "paragraph"
-        raw.append(_Raw(kind, text, lineno))
-    return raw
-
-
-def _nonblank_lines(original: str) -> list[tuple[int, str]]:
-    return [(i, line) for i, line in enumerate(original.splitlines(), start=1) if line.strip()]
+            continue
+        if p.kind is None:
+            if i < first_para:
+                p.kind = "subtitle" if seen_title else "title"
+                seen_title = True
+            elif open_para or i > last_para:
+                p.kind = "caption"
+            else:
+                p.kind = "heading"
+            continue
+        if p.kind == "paragraph":
+            open_para = not _ends_sentence(p.text)
+        elif p.kind in ("heading", "subtitle", "byline"):
+            open_para = False
+    return pieces
 
 
 def repair(original: str) -> list[RepairedBlock]:
     """Return the article as numbered blocks, with layout breaks mended (see module docstring)."""
-    raw = _classify(_nonblank_lines(original))
+    pieces = _place(_pieces(original))
     blocks: list[RepairedBlock] = []
-    held_captions: list[_Raw] = []
+    held: list[_Piece] = []
     open_para: RepairedBlock | None = None
 
-    def flush_captions() -> None:
-        for cap in held_captions:
-            blocks.append(RepairedBlock(0, cap.kind, cap.text, [cap.line]))
-        held_captions.clear()
+    def flush_held() -> None:
+        for item in held:
+            blocks.append(RepairedBlock(0, item.kind or "caption", item.text, [item.line]))
+        held.clear()
 
-    for item in raw:
+    for item in pieces:
         if open_para is not None:
-            if item.kind == "caption":
-                held_captions.append(item)
+            if item.kind in ("caption", "credit"):
+                held.append(item)
                 continue
             if item.kind == "paragraph":
-                pieces = "+".join(str(n) for n in [*open_para.lines, item.line])
+                pieces_joined = "+".join(str(n) for n in [*open_para.lines, item.line])
                 open_para.text += item.text
                 open_para.lines.append(item.line)
-                open_para.repair = f"joined lines {pieces}: a sentence split by the page layout"
-                if held_captions:
+                open_para.repair = (
+                    f"joined lines {pieces_joined}: a sentence split by the page layout"
+                )
+                if held:
                     open_para.repair += "; captions printed inside it moved after it"
-                if item.text.endswith(_SENTENCE_END):
+                if _ends_sentence(item.text):
                     open_para = None
-                    flush_captions()
+                    flush_held()
                 continue
-            # A heading or credit after an unfinished paragraph: keep both as they are.
+            # A heading or byline after an unfinished paragraph: keep both as they are.
             open_para = None
-            flush_captions()
-        block = RepairedBlock(0, item.kind, item.text, [item.line])
+            flush_held()
+        block = RepairedBlock(0, item.kind or "caption", item.text, [item.line])
         blocks.append(block)
-        if item.kind == "paragraph" and not item.text.endswith(_SENTENCE_END):
+        if item.kind == "paragraph" and not _ends_sentence(item.text):
             open_para = block
-    flush_captions()
+    flush_held()
     for n, block in enumerate(blocks, start=1):
         block.n = n
     return blocks

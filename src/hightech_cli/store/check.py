@@ -274,8 +274,13 @@ def validate(data: Mapping[str, Any]) -> list[Problem]:
                 c.add("facts", record, "value", "an investment needs a currency")
         if kind == "event" and "year" not in fact:
             c.add("facts", record, "year", "an event needs a year")
-        if kind == "quote" and isinstance(subject, str) and not subject.startswith("person:"):
-            c.add("facts", record, "subject", "a quote's subject must be a person")
+        if (
+            kind == "quote"
+            and isinstance(subject, str)
+            and not subject.startswith("person:")
+            and "speaker" not in fact
+        ):
+            c.add("facts", record, "subject", "a quote's subject must be a person, or give speaker")
 
     return c.problems
 

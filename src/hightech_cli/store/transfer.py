@@ -33,7 +33,7 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -379,3 +379,77 @@ def init_store(
         _write_store(target, doc)
     counts = {t: len(doc[t]) for t in ("entities", "facts", "blocks")}
     return InitReport(target, from_shipped, replaced, backup, counts)
+
+
+# ------------------------------------------------------------------------ many at once
+
+
+@dataclass
+class BatchReport:
+    """What one batch of records (one article of ``hz add``) did, or why it was refused."""
+
+    name: str
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def total(self, what: str) -> int:
+        return sum(c.get(what, 0) for c in self.counts.values())
+
+
+Prepare = Callable[[list[dict[str, Any]], Any], list[dict[str, Any]]]
+
+
+def import_batches(
+    batches: Iterable[tuple[str, list[dict[str, Any]]]],
+    *,
+    db: str | os.PathLike[str] | None = None,
+    dry_run: bool = False,
+    prepare: Prepare | None = None,
+    lock_timeout: float = 30.0,
+) -> tuple[Path, list[BatchReport], bool]:
+    """Import batches of records into the write target, each all or nothing, in one write.
+
+    The store is read once, under the lock; each batch is merged into what the batches before
+    it left and validated; a batch with a problem is refused alone (its report lists them) and
+    the others land. ``prepare(records, reader)`` may rewrite a batch against the store as it
+    stands (``hz add`` links entities the store already has). Returns the store, a report per
+    batch, and whether the store was written.
+    """
+    from hightech_cli.store import atomic, merge
+    from hightech_cli.store.memory import MemoryStore
+
+    target = write_target(db)
+    if not os.path.lexists(target):
+        raise StoreError(f"store not found: {target}", hint="create it with 'hz init'")
+    read_store_file(target)  # a damaged store is reported before a lock file appears
+    reports: list[BatchReport] = []
+    changed = False
+    with contextlib.ExitStack() as stack:
+        if not dry_run:
+            stack.enter_context(atomic.locked(target, timeout=lock_timeout))
+        data = read_store_file(target)
+        for name, records in batches:
+            report = BatchReport(name)
+            reports.append(report)
+            if prepare is not None:
+                records = prepare(records, MemoryStore(target, data))
+            incoming = [
+                merge.Incoming(str(r["table"]), {k: v for k, v in r.items() if k != "table"}, name)
+                for r in records
+            ]
+            try:
+                plan = merge.plan(data, incoming, name, target)
+            except merge.ImportRejected as exc:
+                report.problems = [merge.problem_line(p) for p in exc.problems]
+                continue
+            report.counts = plan.counts
+            if plan.changed:
+                data = plan.merged
+                changed = True
+        if changed and not dry_run:
+            _write_store(target, data)
+    return target, reports, changed and not dry_run

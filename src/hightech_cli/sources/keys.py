@@ -1,9 +1,9 @@
-"""Pinyin lookup keys for entity names, computed when the store is built.
+"""Pinyin lookup keys for entity names, computed when records are made, never at lookup.
 
-This is the only module of the project that imports pypinyin, and it runs at build time only:
-``tools/build_store.py`` calls ``name_keys([entity name] + Chinese aliases)`` and writes the
-result into each entity's ``keys``, so ``hz`` resolves ``xiaoyouzhineng`` or ``xyzn`` at run
-time without any pinyin library.
+This is the only module of the project that imports pypinyin, and only the curated build
+(``tools/build_store.py``) and extraction (``hz extract``, ``hz add``) import it: they call
+``name_keys([entity name] + Chinese aliases)`` and write the result into each entity's
+``keys``, so ``hz`` resolves ``xiaoyouzhineng`` or ``xyzn`` without any pinyin library.
 
 One reading per name: pypinyin's phrase-aware ``lazy_pinyin`` with ``Style.NORMAL`` and no
 heteronyms, so a name gives one key, never a combinatorial set. Where its phrase dictionary
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Final
 
 from pypinyin import Style, lazy_pinyin
 
-if TYPE_CHECKING:  # the tool needs only the shape, not the package, at run time
+if TYPE_CHECKING:
     from hightech_cli.models import NameKeys
 
 # Proper names whose reading pypinyin's phrase dictionary gets wrong, as toneless syllables.
@@ -78,6 +78,17 @@ def name_key(name: str) -> tuple[str, str] | None:
     if not full:
         return None
     return "".join(full), "".join(initials)
+
+
+def slug(name: str) -> str:
+    """An ASCII id part for a name: its pinyin syllables, or its letters and digits, joined by
+    hyphens (小优智能 → xiao-you-zhi-neng); "" for a name with neither."""
+    text = unicodedata.normalize("NFKC", name).lower()
+    parts: list[str] = []
+    for m in _TOKEN.finditer(text):
+        han, ascii_word = m.groups()
+        parts += _han_syllables(han) if han else [ascii_word]
+    return "-".join(p for p in parts if p)[:60].strip("-")
 
 
 def name_keys(names: Iterable[str]) -> NameKeys:

@@ -1,0 +1,384 @@
+"""The commands that read articles: ``hz extract`` (an article to records, written to stdout)
+and ``hz add`` (extract, then import into your store).
+
+Registered by ``app.py`` as the store commands are; they import the extractor, its tagger and
+the web-page reader only when they run, so no lookup pays for them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import Annotated, Any
+
+import typer
+
+from hightech_cli.cli.render import Column, Format, clean, emit_list
+from hightech_cli.errors import ExitCode, HzError, UsageError
+
+Record = dict[str, Any]
+
+SourceIdOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--source-id", metavar="ID", help="Id of the new source (default: from the file)."
+    ),
+]
+TitleOpt = Annotated[
+    str | None, typer.Option("--title", metavar="TEXT", help="The article's title.")
+]
+DateOpt = Annotated[
+    str | None,
+    typer.Option("--date", metavar="DATE", help="Its date, YYYY-MM-DD (default: found in it)."),
+]
+PublicationOpt = Annotated[
+    str | None, typer.Option("--publication", metavar="TEXT", help="Where it was published.")
+]
+EncodingOpt = Annotated[
+    str | None,
+    typer.Option("--encoding", metavar="NAME", help="Its encoding (default: UTF-8 or GB18030)."),
+]
+RulesOpt = Annotated[
+    bool, typer.Option("--rules-only", help="Do not load the name tagger (fewer names).")
+]
+
+
+def _db(ctx: typer.Context) -> str | None:
+    db = (ctx.find_root().obj or {}).get("db")
+    return str(db) if db else None
+
+
+def _given(title: str | None, date: str | None, publication: str | None) -> dict[str, str]:
+    given: dict[str, str] = {}
+    if title:
+        given["title"] = title
+    if date:
+        import re
+
+        if not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", date.strip()):
+            raise UsageError(f"invalid date {date!r}", hint="write YYYY, YYYY-MM or YYYY-MM-DD")
+        given["date"] = date.strip()
+    if publication:
+        given["publication"] = publication
+    return given
+
+
+def _store_or_none(db: str | None) -> Any:
+    """The store the records will be imported into, to link to; None if it cannot be read."""
+    from hightech_cli.store import open_store
+    from hightech_cli.store.location import resolve_store_path
+
+    try:
+        return open_store(resolve_store_path(db))
+    except HzError:
+        return None
+
+
+def _note(text: str) -> None:
+    sys.stderr.write(f"hz: note: {clean(text)}\n")
+
+
+def _extract_one(
+    path: str,
+    *,
+    source_id: str | None,
+    given: dict[str, str],
+    encoding: str | None,
+    rules_only: bool,
+    store: Any,
+    known: list[Any] | None = None,
+) -> Any:
+    from hightech_cli.sources.article import read_article
+    from hightech_cli.sources.extract import extract
+
+    article = read_article(path, encoding=encoding)
+    return extract(
+        article,
+        source_id=source_id,
+        given=given,
+        store=store,
+        use_tagger=not rules_only,
+        known=known,
+    )
+
+
+def _name_of(records: Sequence[Record]) -> dict[str, str]:
+    return {str(r["id"]): str(r["name"]) for r in records if r["table"] == "entities"}
+
+
+def review_rows(records: Sequence[Record]) -> list[Record]:
+    """One row per entity and fact, what most needs checking (lowest confidence) first."""
+    names = _name_of(records)
+    rows: list[Record] = []
+    for r in records:
+        if r["table"] not in ("entities", "facts"):
+            continue
+        extracted = r.get("extracted") or {}
+        ev = (
+            r["evidence"][0] if isinstance(r["evidence"], list) and r["evidence"] else r["evidence"]
+        )
+        if r["table"] == "entities":
+            kind, subject, topic = r["kind"], r["name"], r.get("full_name") or r.get("role") or ""
+            value = ""
+        else:
+            kind, subject, topic = r["kind"], names.get(r["subject"], r["subject"]), r["topic"]
+            value = _value_text(r)
+        rows.append(
+            {
+                "confidence": extracted.get("confidence", 1.0),
+                "kind": kind,
+                "subject": subject,
+                "topic": topic,
+                "value": value,
+                "paragraph": ev.get("paragraph") if isinstance(ev, dict) else None,
+                "quote": ev.get("quote", "") if isinstance(ev, dict) else "",
+                "rule": extracted.get("rule", "stored"),
+            }
+        )
+    rows.sort(key=lambda row: (row["confidence"], row["paragraph"] or 0))
+    return rows
+
+
+def _value_text(fact: Record) -> str:
+    from hightech_cli.cli.columns import fact_value_text
+
+    text = fact_value_text(fact)
+    if fact.get("date"):
+        text = f"{text} ({fact['date']})" if text else str(fact["date"])
+    return text
+
+
+REVIEW_COLUMNS = [
+    Column("置信 conf.", lambda r: f"{r['confidence']:.2f}"),
+    Column("类型 kind", lambda r: str(r["kind"])),
+    Column("对象 subject", lambda r: str(r["subject"])),
+    Column("主题 topic", lambda r: str(r["topic"])),
+    Column("数值 value", lambda r: str(r["value"])),
+    Column("¶", lambda r: f"¶{r['paragraph']}" if r["paragraph"] else ""),
+    Column("依据 quote", lambda r: str(r["quote"]), wide=True),
+    Column("规则 rule", lambda r: str(r["rule"])),
+]
+
+
+def _write_records(records: Sequence[Record], fmt: Format) -> None:
+    if fmt is Format.table:
+        emit_list(review_rows(records), REVIEW_COLUMNS, Format.table, title="抽取 extraction")
+        return
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps(list(records), ensure_ascii=False, indent=1) + "\n")
+    else:
+        sys.stdout.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+    sys.stdout.flush()
+
+
+def extract_cmd(
+    ctx: typer.Context,
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE", help="The article: text or a saved web page; '-' reads stdin."
+        ),
+    ],
+    source_id: SourceIdOpt = None,
+    title: TitleOpt = None,
+    date: DateOpt = None,
+    publication: PublicationOpt = None,
+    encoding: EncodingOpt = None,
+    rules_only: RulesOpt = False,
+    fmt: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="jsonl (records for 'hz import', the default), json, or table (a review table).",
+            case_sensitive=False,
+        ),
+    ] = Format.jsonl,
+) -> None:
+    """Read one article and print the records 'hz import' takes: its source, paragraphs,
+    entities and facts, each fact with its verbatim evidence. Writes nothing.
+
+    Names your store already has are linked to its entities. '--format table' prints a review
+    table, the least certain first.
+
+    Example: hz extract article.txt > article.jsonl && hz import article.jsonl
+    """
+    if fmt not in (Format.jsonl, Format.json, Format.table):
+        raise UsageError(f"hz extract writes jsonl, json or table, not {fmt.value}")
+    given = _given(title, date, publication)
+    done = _extract_one(
+        file,
+        source_id=source_id,
+        given=given,
+        encoding=encoding,
+        rules_only=rules_only,
+        store=_store_or_none(_db(ctx)),
+    )
+    for note in done.notes:
+        _note(note)
+    _write_records(done.records, fmt)
+
+
+def add_cmd(
+    ctx: typer.Context,
+    files: Annotated[
+        list[str], typer.Argument(metavar="FILE...", help="Articles: text or saved web pages.")
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", "-n", help="Print the review table; write nothing.")
+    ] = False,
+    source_id: SourceIdOpt = None,
+    title: TitleOpt = None,
+    date: DateOpt = None,
+    publication: PublicationOpt = None,
+    encoding: EncodingOpt = None,
+    rules_only: RulesOpt = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", metavar="N", help="Articles read at once (default: the CPUs).", min=1
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Extract each article and add it to your store: each file all or nothing, in one write.
+
+    Entities your store already has (by name, legal name, alias or short name) get the new
+    evidence instead of a duplicate; adding the same article again changes nothing. Writes go
+    to --db, $HZ_DB or your store from 'hz init'.
+
+    Example: hz add article.txt --dry-run
+    """
+    from hightech_cli.sources.link import link
+    from hightech_cli.store.transfer import import_batches, write_target
+
+    if (source_id or title or date or publication) and len(files) > 1:
+        raise UsageError(
+            "--source-id, --title, --date and --publication name one article",
+            hint="add one file at a time with them",
+        )
+    write_target(_db(ctx))  # the shipped store is refused before any article is read
+    given = _given(title, date, publication)
+    failed = 0
+    from hightech_cli.sources.extract import known_names
+
+    store_now = _store_or_none(_db(ctx))
+    known = known_names(store_now) if store_now is not None else []
+    batches: list[tuple[str, list[Record]]] = []
+    for path, done in _extract_all(files, source_id, given, encoding, rules_only, jobs, known):
+        if isinstance(done, HzError):
+            failed += 1
+            sys.stderr.write(f"hz: error: {clean(str(done))}\n")
+            continue
+        for note in done.notes:
+            _note(note)
+        batches.append((path, done.records))
+    if not batches:
+        raise typer.Exit(ExitCode.NOT_FOUND if failed else ExitCode.OK)
+    store, reports, written = import_batches(batches, db=_db(ctx), dry_run=dry_run, prepare=link)
+    if dry_run and not as_json:
+        for (path, records), report in zip(batches, reports, strict=True):
+            if report.ok:
+                sys.stdout.write(f"{clean(path)}:\n")
+                sys.stdout.flush()
+                _write_records(link(records, _store_or_none(str(store))), Format.table)
+    for report in reports:
+        if not report.ok:
+            failed += 1
+            for line in report.problems:
+                sys.stderr.write(f"hz: problem: {clean(report.name)}: {clean(line)}\n")
+            count = len(report.problems)
+            sys.stderr.write(f"hz: error: {clean(report.name)} was not added: {count} problem(s)\n")
+    if as_json:
+        out = {
+            "store": str(store),
+            "dry_run": dry_run,
+            "written": written,
+            "files": [
+                {
+                    "file": r.name,
+                    "ok": r.ok,
+                    "added": r.total("added"),
+                    "updated": r.total("updated"),
+                    "unchanged": r.total("unchanged"),
+                    "problems": r.problems,
+                }
+                for r in reports
+            ],
+        }
+        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+    else:
+        for r in reports:
+            if r.ok:
+                line = (
+                    f"{r.name}: {r.total('added')} added, {r.total('updated')} updated, "
+                    f"{r.total('unchanged')} unchanged"
+                )
+                sys.stdout.write(
+                    clean(line) + ("" if not dry_run else " (dry run: nothing written)") + "\n"
+                )
+        sys.stdout.write(
+            clean(f"{'would write' if dry_run else 'wrote' if written else 'unchanged'}: {store}")
+            + "\n"
+        )
+    sys.stdout.flush()
+    if failed:
+        raise typer.Exit(ExitCode.NOT_FOUND)
+
+
+def _extract_all(
+    files: list[str],
+    source_id: str | None,
+    given: dict[str, str],
+    encoding: str | None,
+    rules_only: bool,
+    jobs: int | None,
+    known: list[Any],
+) -> list[tuple[str, Any]]:
+    """Each file's extraction (or the error that stopped it), in order; in parallel when
+    there are several files and more than one CPU."""
+    workers = min(len(files), jobs or os.cpu_count() or 1)
+    args = [(f, source_id, given, encoding, rules_only) for f in files]
+    _KNOWN[:] = known
+    if workers == 1 or len(files) == 1:
+        return [(f, _safe_extract(*a)) for f, a in zip(files, args, strict=True)]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_set_known, initargs=(known,)
+    ) as pool:
+        results = list(
+            pool.map(_safe_extract_args, args, chunksize=max(1, len(args) // (workers * 4)))
+        )
+    return list(zip(files, results, strict=True))
+
+
+_KNOWN: list[Any] = []  # the store's names, in this process (a worker gets them at its start)
+
+
+def _set_known(known: list[Any]) -> None:
+    _KNOWN[:] = known
+
+
+def _safe_extract_args(args: tuple[Any, ...]) -> Any:
+    return _safe_extract(*args)
+
+
+def _safe_extract(
+    path: str, source_id: str | None, given: dict[str, str], encoding: str | None, rules_only: bool
+) -> Any:
+    try:
+        return _extract_one(
+            path,
+            source_id=source_id,
+            given=given,
+            encoding=encoding,
+            rules_only=rules_only,
+            store=None,
+            known=_KNOWN,
+        )
+    except HzError as exc:
+        return HzError(f"{path}: {exc}") if not str(exc).startswith(path) else exc

@@ -1,0 +1,482 @@
+"""Extraction: one article in, the records ``hz import`` takes out.
+
+:func:`extract` reads an :class:`~hightech_cli.sources.article.Article` and returns an
+:class:`Extraction`: a ``meta`` record adding the article as a source, its repaired and numbered
+``blocks``, the ``entities`` it names and the ``facts`` it states (figures, investments, quotes
+with their speakers, dated events), each fact with evidence quoted verbatim from its block, each
+record with the rule that found it and a confidence (``extracted``). Nothing is written: the one
+write path stays ``hz import`` (``hz add`` is extract, then import).
+
+The work is done by the family's modules: ``spans`` (sentences, clauses, quotations),
+``figures`` (numbers by hz's own grammar), ``dates``, ``entities`` (with the name tagger of
+``tagger``), ``quotes``, and ``assemble`` (subjects, topics, evidence). Given a store, names the
+store already has (by name, legal name, alias or short name) are linked to its entities, whose
+records come back with the new evidence added, never duplicated; ids are deterministic, so
+extracting the same article twice gives the same records.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from hightech_cli.models import SCHEMA_VERSION
+from hightech_cli.sources.article import Article
+from hightech_cli.sources.evidence import Locator
+from hightech_cli.sources.extract import assemble, dates, figures, quotes, spans, tagger
+from hightech_cli.sources.extract.entities import Draft, Entities, Known
+from hightech_cli.sources.repair import as_blocks, repair
+
+__all__ = ["Extraction", "extract", "known_names"]
+
+# A store with more entities than this is not searched name by name (a big store's names are
+# matched when records are linked, ``link.py``).
+KNOWN_MAX: Final = 50_000
+_KINDS: Final = ("company", "person", "project", "policy", "organisation", "zone")
+
+
+def known_names(store: Any) -> list[Known]:
+    """The names of a store's entities, to look for in a new article ([] for a big store)."""
+    pool = store.name_pool(_KINDS)
+    if len(pool) > KNOWN_MAX:
+        return []
+    out: list[Known] = []
+    for e in pool:
+        forms = [str(e["name"])]
+        for extra in (e.get("full_name"), *(e.get("aliases") or []), e.get("english_name")):
+            if isinstance(extra, str) and extra and extra not in forms:
+                forms.append(extra)
+        out.append((str(e["kind"]), str(e["name"]), tuple(forms)))
+    return out
+
+
+Record = dict[str, Any]
+_SLUG: Final = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass
+class Extraction:
+    """What one article gave: records in ``hz import``'s JSON-lines form, and notes."""
+
+    source_id: str
+    records: list[Record]
+    notes: list[str] = field(default_factory=list)
+
+    def table(self, name: str) -> list[Record]:
+        return [r for r in self.records if r["table"] == name]
+
+
+def source_id_for(article: Article) -> str:
+    """A deterministic id: the file's ASCII name (if it has one) and the start of its sha256."""
+    stem = article.file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    stem = stem.removesuffix(".gbk").lower()
+    ascii_stem = _SLUG.sub("-", stem).strip("-")[:40]
+    return (
+        f"{ascii_stem}-{article.sha256[:8]}"
+        if len(ascii_stem) >= 3
+        else f"src-{article.sha256[:12]}"
+    )
+
+
+def _meta(article: Article, blocks: Sequence[Any], source_id: str, given: dict[str, str]) -> Record:
+    def first(kind: str, test: str = "") -> str:
+        for b in blocks:
+            if b["kind"] == kind and re.search(test, b["text"]):
+                return str(b["text"])
+        return ""
+
+    byline = first("byline", "记者|通讯员|作者|文[/／]|撰稿")
+    publication = ""
+    masthead = first("byline", r"报|新闻|网|来源")
+    found = re.match(
+        r"^《?([\u4e00-\u9fff]{2,12}?(?:日报|晚报|时报|商报|报|周刊|新闻网|网))》?", masthead
+    )
+    if found:
+        publication = found.group(1)
+    source = re.search(r"来源\s*[:：]\s*([^\s　]+)", masthead)
+    if source:
+        publication = source.group(1)
+    date = given.get("date") or article.date or dates.publication_date(article.text)
+    year = int(date[:4]) if date else dates.article_year(article.text)
+    meta: Record = {
+        "id": source_id,
+        "title": given.get("title") or article.title or first("title"),
+        "subtitle": first("subtitle").lstrip("—－- "),
+        "byline": given.get("byline") or byline,
+        "photo_credit": first("credit"),
+        "publication": given.get("publication") or publication,
+        "year": int(given["year"]) if given.get("year") else (year or 0),
+        "file": article.file,
+        "sha256": article.sha256,
+    }
+    if date:
+        meta["date"] = date
+    return meta
+
+
+def extract(
+    article: Article,
+    *,
+    source_id: str | None = None,
+    given: dict[str, str] | None = None,
+    store: Any = None,
+    use_tagger: bool = True,
+    known: Sequence[Known] | None = None,
+) -> Extraction:
+    """The records of one article (see the module docstring). ``given``: title, date,
+    publication, byline or year the user states, which win over what is found; ``store``: a
+    ``store.Reader`` whose entities are linked to rather than duplicated; ``known``: its names
+    (``known_names(store)``), looked for in the article whatever the rules find, which
+    ``store`` gives by itself."""
+    given = given or {}
+    sid = source_id or source_id_for(article)
+    text = article.text
+    if article.html and article.title:
+        text = f"## {article.title}\n\n{text}"
+    blocks = as_blocks(sid, repair(text))
+    meta = _meta(article, blocks, sid, given)
+    if known is None and store is not None:
+        known = known_names(store)
+    run = _Run(sid, blocks, meta, tagger.load() if use_tagger else None, known or ())
+    records = run.records()
+    if store is not None:
+        from hightech_cli.sources.link import link
+
+        records = link(records, store)
+    notes = list(run.notes)
+    if not any(r["table"] in ("entities", "facts") for r in records):
+        notes.append(f"nothing found in {article.file} but its paragraphs")
+    head: Record = {"table": "meta", "sources": [meta], "schema_version": SCHEMA_VERSION}
+    blocks_out = [{"table": "blocks", **b} for b in blocks]
+    return Extraction(sid, [head, *blocks_out, *records], notes)
+
+
+class _Run:
+    """One extraction: blocks in, entity and fact records out."""
+
+    def __init__(
+        self,
+        sid: str,
+        blocks: list[Any],
+        meta: Record,
+        tg: tagger.Tagger | None,
+        known: Sequence[Known] = (),
+    ) -> None:
+        self.known = known
+        self.sid = sid
+        self.blocks = blocks
+        self.meta = meta
+        self.tagger = tg
+        self.notes: list[str] = []
+        self.locator = Locator(sid, blocks)
+        date = str(meta.get("date") or meta.get("year") or "")
+        self.ref = dates.Reference.of(date)
+
+    def records(self) -> list[Record]:
+        body = [(b["n"], b["kind"], b["text"]) for b in self.blocks]
+        tags: dict[int, list[tagger.Span]] = {}
+        if self.tagger is not None:
+            for n, kind, text in body:
+                if kind in ("paragraph", "byline", "subtitle", "title", "heading", "caption"):
+                    tags[n] = self.tagger.tag(text)
+        found = Entities(body, tags, self.known)
+        drafts = found.run()
+        self.zone = found.zone
+        self._ids: dict[int, str] = {}
+        self._used: list[Draft] = []
+        facts = self._facts(drafts, body)
+        return self._entity_records(drafts) + facts
+
+    # ------------------------------------------------------------------ facts
+
+    def _facts(self, drafts: list[Draft], body: Sequence[tuple[int, str, str]]) -> list[Record]:
+        subjects = assemble.Subjects(drafts, self._default_subject(drafts))
+        out: list[Record] = []
+        carry: list[int] = []
+        for n, kind, text in body:
+            if kind not in ("paragraph", "caption", "subtitle", "heading"):
+                continue
+            p = assemble.Paragraph(n, kind, text)
+            subjects.new_paragraph(p)
+            found_dates = dates.find_dates(text, self.ref, carry)
+            qs = quotes.find_quotes(text) if kind == "paragraph" else []
+            speakers = self._speakers(drafts, p, qs)
+            k = 0
+            figs = figures.find_figures(text) if kind == "paragraph" else []
+            taken_clauses: set[tuple[int, int]] = set()
+            for fig in figs:
+                k += 1
+                out.append(self._figure(p, fig, subjects, qs, speakers, found_dates, k))
+                start = fig.before.start if fig.before else fig.start
+                taken_clauses.add(assemble.evidence_range(text, start, fig.end))
+            for q, speaker in zip(qs, speakers, strict=True):
+                if speaker is None:
+                    continue
+                k += 1
+                out.append(self._quote(p, q, speaker, k))
+            for d in found_dates:
+                event = self._event(p, d, subjects, taken_clauses, figs, k + 1)
+                if event is not None:
+                    k += 1
+                    out.append(event)
+        return out
+
+    def _default_subject(self, drafts: list[Draft]) -> Draft | None:
+        """What a figure with no subject of its own is about: the zone, or, in a notice that
+        publishes a policy (关于印发《…》的通知), that policy."""
+        title = str(self.meta.get("title", ""))
+        if re.search("印发|通知|办法|措施|政策", title):
+            named = [d for d in drafts if d.kind == "policy" and d.name in title]
+            if named:
+                return max(named, key=lambda d: len(d.name))
+        return self.zone
+
+    def _evidence(self, p: assemble.Paragraph, rng: tuple[int, int]) -> Record:
+        return {"source": self.sid, "paragraph": p.n, "quote": p.text[rng[0] : rng[1]]}
+
+    def _figure(
+        self,
+        p: assemble.Paragraph,
+        fig: figures.Figure,
+        subjects: assemble.Subjects,
+        qs: list[quotes.Quote],
+        speakers: list[Draft | None],
+        found_dates: list[dates.DateMention],
+        k: int,
+    ) -> Record:
+        start = fig.before.start if fig.before else fig.start
+        basis = assemble.investment_basis(p.text, start) if fig.money else None
+        subject = subjects.of(p, fig.start, investment=basis is not None)
+        inside = next((i for i, q in enumerate(qs) if q.start <= fig.start < q.end), None)
+        speaker = speakers[inside] if inside is not None else None
+        if speaker is not None and speaker.org is not None:
+            subject = speaker.org
+        rng = assemble.evidence_range(p.text, start, fig.end)
+        rec: Record = {
+            "table": "facts",
+            "id": f"{self.sid}.{p.n}-{k}",
+            "subject": self._id(subject),
+            "kind": "investment" if basis else "quantity",
+            "topic": assemble.topic_of(p.text, fig, basis[0] if basis else None),
+            "text": p.text[rng[0] : rng[1]],
+            "evidence": self._evidence(p, rng),
+            "refs": [],
+            "value": assemble.quantity_record(fig),
+        }
+        if fig.before is not None:
+            rec["before"] = assemble.quantity_record(fig.before)
+        if basis:
+            rec["basis"] = basis[0]
+            if basis[1] is not None:
+                rec["phase"] = basis[1]
+        when = assemble.date_for(found_dates, p.text, fig.start)
+        if when is not None:
+            rec["date"], rec["year"] = when.iso, when.year
+        confidence = fig.confidence - (0.15 if subject is self.zone else 0.0)
+        rec["extracted"] = {"rule": fig.rule, "confidence": round(confidence, 2)}
+        return rec
+
+    def _speakers(
+        self, drafts: list[Draft], p: assemble.Paragraph, qs: list[quotes.Quote]
+    ) -> list[Draft | None]:
+        out: list[Draft | None] = []
+        for q in qs:
+            read = quotes.read_speaker(q.speaker)
+            person = None
+            if read.name in ("他", "她"):
+                person = self._last_person(drafts, p.n, q.start)
+            elif read.name:
+                person = next(
+                    (d for d in drafts if d.kind == "person" and read.name in d.forms()), None
+                )
+                if person is None and 2 <= len(read.name) <= 4 and (read.role or read.org):
+                    person = Draft("person", read.name, p.n, q.start, q.end, "person:speaker", 0.7,
+                                   role=read.role or None)  # fmt: skip
+                    drafts.append(person)
+            if person is None and read.role:
+                body = next(
+                    (
+                        d
+                        for d in drafts
+                        if d.kind != "person" and read.org and read.org in d.forms()
+                    ),
+                    None,
+                )
+                for_whom = body or self.zone
+                out.append(_Unnamed(for_whom, read.role) if for_whom is not None else None)
+                continue
+            if person is not None and person.org is None and read.org:
+                person.org = next((d for d in drafts if read.org in d.forms()), None)
+            out.append(person)
+        return out
+
+    def _last_person(self, drafts: list[Draft], n: int, pos: int) -> Draft | None:
+        best: tuple[int, int] | None = None
+        found = None
+        for d in drafts:
+            if d.kind != "person":
+                continue
+            for bn, a, _ in d.mentions:
+                if (bn, a) < (n, pos) and (best is None or (bn, a) > best):
+                    best, found = (bn, a), d
+        return found
+
+    def _quote(self, p: assemble.Paragraph, q: quotes.Quote, speaker: Draft, k: int) -> Record:
+        rec: Record = {
+            "table": "facts",
+            "id": f"{self.sid}.{p.n}-{k}",
+            "subject": self._id(speaker.body if isinstance(speaker, _Unnamed) else speaker),
+            "kind": "quote",
+            "topic": "引语",
+            "text": q.text,
+            "evidence": self._evidence(p, (q.start, q.end)),
+            "refs": [],
+        }
+        if isinstance(speaker, _Unnamed):
+            rec["speaker"] = speaker.role
+        confidence = q.confidence - (0.2 if isinstance(speaker, _Unnamed) else 0.0)
+        rec["extracted"] = {"rule": q.rule, "confidence": round(confidence, 2)}
+        return rec
+
+    def _event(
+        self,
+        p: assemble.Paragraph,
+        d: dates.DateMention,
+        subjects: assemble.Subjects,
+        taken: set[tuple[int, int]],
+        figs: list[figures.Figure],
+        k: int,
+    ) -> Record | None:
+        sentence = spans.containing(spans.sentences(p.text), d.start) or (0, len(p.text))
+        parts = spans.clauses(p.text, sentence)
+        first = spans.containing(parts, d.start) or sentence
+        # The verb may stand in the clause of the date or the next one (5月18日，X项目开工).
+        verb = None
+        last = first
+        for rng in [c for c in parts if c[0] >= first[0]][:3]:
+            verb = assemble.event_verb(p.text, rng)
+            last = rng
+            if verb:
+                break
+        if verb is None:
+            return None
+        if any(first[0] <= f.start < last[1] for f in figs):
+            return None  # the figure in it carries the date
+        rng = spans.trim(p.text, (d.start, last[1]))
+        if rng[1] - rng[0] < 6:
+            return None
+        subject = subjects.of(p, p.text.find(verb, last[0]))
+        return {
+            "table": "facts",
+            "id": f"{self.sid}.{p.n}-{k}",
+            "subject": self._id(subject),
+            "kind": "event",
+            "topic": verb,
+            "text": p.text[rng[0] : rng[1]],
+            "evidence": self._evidence(p, rng),
+            "refs": [],
+            "date": d.iso,
+            "year": d.year,
+            "extracted": {"rule": "event:dated", "confidence": 0.7},
+        }
+
+    # ------------------------------------------------------------------ entities
+
+    def _id(self, draft: Draft | None) -> str:
+        if draft is None:
+            draft = self._placeholder_zone()
+        key = id(draft)
+        if key not in self._ids:
+            from hightech_cli.sources.keys import slug
+
+            base = slug(draft.name) or f"{self.sid}-{len(self._ids) + 1}"
+            candidate = f"{draft.kind}:{base}"
+            taken = set(self._ids.values())
+            n = 2
+            while candidate in taken:
+                candidate = f"{draft.kind}:{base}-{n}"
+                n += 1
+            self._ids[key] = candidate
+            self._used.append(draft)
+        return self._ids[key]
+
+    def _placeholder_zone(self) -> Draft:
+        if self.zone is None:
+            self.zone = Draft("zone", "本文所述园区", 1, 0, 0, "zone:unnamed", 0.1)
+        return self.zone
+
+    def _entity_records(self, drafts: list[Draft]) -> list[Record]:
+        from hightech_cli.sources.keys import name_keys
+
+        for d in drafts:
+            self._id(d)
+        for d in [*drafts]:
+            for ref in (d.org, d.investor):
+                if ref is not None and id(ref) not in self._ids:
+                    self._id(ref)
+        out = [self._entity(d, name_keys) for d in self._used]
+        seen: set[str] = set()
+        unique = []
+        for rec in out:
+            if rec["id"] not in seen:
+                seen.add(rec["id"])
+                unique.append(rec)
+        return unique
+
+    def _entity(self, d: Draft, name_keys: Any) -> Record:
+        block = next((b for b in self.blocks if b["n"] == d.block), None)
+        text = block["text"] if block else ""
+        if d.end > d.start and text:
+            rng = assemble.evidence_range(text, d.start, d.end)
+            quote = text[rng[0] : rng[1]]
+        else:
+            quote = ""
+        if not quote or (d.name not in quote and not any(f in quote for f in d.forms())):
+            first = next(((n, a, b) for n, a, b in d.mentions), None)
+            if first is not None:
+                fb = next(b for b in self.blocks if b["n"] == first[0])
+                rng = assemble.evidence_range(fb["text"], first[1], first[2])
+                quote, d.block = fb["text"][rng[0] : rng[1]], first[0]
+        evidence = [{"source": self.sid, "paragraph": d.block, "quote": quote}] if quote else []
+        if not evidence:  # an entity no block names (the unnamed zone): its first paragraph
+            para = next((b for b in self.blocks if b["kind"] == "paragraph"), self.blocks[0])
+            evidence = [{"source": self.sid, "paragraph": para["n"], "quote": para["text"][:40]}]
+        han = [f for f in d.forms() if re.search("[\u4e00-\u9fff]", f)]
+        rec: Record = {
+            "table": "entities",
+            "id": self._ids[id(d)],
+            "kind": d.kind,
+            "name": d.name,
+            "aliases": list(d.forms()[1:]),
+            "summary": quote[:80],
+            "evidence": evidence,
+            "mentions": sorted({n for n, _, _ in d.mentions}) or [evidence[0]["paragraph"]],
+            "keys": name_keys([d.name, *han]),
+        }
+        if d.full_name:
+            rec["full_name"] = d.full_name
+        if d.english_name:
+            rec["english_name"] = d.english_name
+        if d.role:
+            rec["role"] = d.role
+        if d.org is not None:
+            rec["org"] = self._ids[id(d.org)]
+        if d.investor is not None:
+            rec["investor"] = self._ids[id(d.investor)]
+        if d.status:
+            rec["status"] = d.status
+        if d.year:
+            rec["year"] = d.year
+        rec["extracted"] = {"rule": d.rule, "confidence": round(d.confidence, 2)}
+        return rec
+
+
+class _Unnamed(Draft):
+    """A speaker named only by a role (相关负责人), speaking for a body."""
+
+    def __init__(self, body: Draft, role: str) -> None:
+        self.__dict__.update(body.__dict__)
+        self.body = body
+        self.role = role

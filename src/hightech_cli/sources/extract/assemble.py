@@ -1,0 +1,275 @@
+"""From what the finders found to store records: subjects, topics, evidence, ids.
+
+A figure's **subject** is the entity the sentence says it is about: for an investment, the
+project named in its clause or sentence, else the investing company; for a figure inside a
+quote, the speaker's company; otherwise the entity named last before it in its clause, else
+the first one named in its sentence, else the one the paragraph was last about (该公司, 项目 and
+the like refer back to it), else the zone. A name in a list right before a count (海尔生物、易邦
+生物两家…) is what the figure counts, not its subject.
+
+Evidence is the clause (or, if short, the sentence) that holds the figure, verbatim from the
+repaired block.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+from hightech_cli.sources.extract import lexicon as lx
+from hightech_cli.sources.extract.dates import DateMention
+from hightech_cli.sources.extract.entities import Draft
+from hightech_cli.sources.extract.figures import Figure
+from hightech_cli.sources.extract.spans import Range, clauses, containing, sentences, trim
+
+_ANAPHORA: Final = ("该公司", "公司", "该企业", "企业", "该项目", "项目", "其", "该", "这家")
+_MIN_QUOTE: Final = 12  # evidence shorter than this takes in the whole sentence
+_MAX_QUOTE: Final = 120
+
+_INVESTMENT: Final = (
+    ("累计投资", "cumulative"),
+    ("累计完成投资", "cumulative"),
+    ("累计投入", "cumulative"),
+    ("追加投资", "additional"),
+    ("再追加", "additional"),
+    ("增资", "additional"),
+    ("新增投资", "additional"),
+    ("首次投资", "first"),
+    ("首期投资", "phase"),
+    ("总投资", "total"),
+    ("投资总额", "total"),
+    ("计划投资", "total"),
+    ("协议投资", "total"),
+    ("投资", "total"),
+)
+_PHASE: Final = re.compile(r"([一二三四五六七八九十\d])期(?:项目)?(?:计划)?(?:总)?投资")
+_CN: Final = {c: i for i, c in enumerate("零一二三四五六七八九十")}
+
+
+@dataclass
+class Paragraph:
+    """One repaired block with what was found in it."""
+
+    n: int
+    kind: str
+    text: str
+
+
+def mentions_in(drafts: Sequence[Draft], n: int) -> list[tuple[int, int, Draft]]:
+    """The entity mentions of block ``n``, in order."""
+    out = [(a, b, d) for d in drafts for bn, a, b in d.mentions if bn == n]
+    return sorted(out, key=lambda m: m[0])
+
+
+def investment_basis(text: str, start: int) -> tuple[str, int | None] | None:
+    """The basis of a money figure at ``start`` if its clause says it is invested, else None."""
+    head = text[max(0, start - 14) : start]
+    clause_start = max(head.rfind(c) for c in "，,。；;：:")
+    head = head[clause_start + 1 :]
+    not_invested = "签约金额|签约额|营收|产值|收入|利润|销售|规模|融资|补助|补贴|奖励|资金"
+    if re.search(not_invested, head) and not re.search("投资", head[-6:]):
+        return None
+    phase = _PHASE.search(head)
+    if phase:
+        digit = phase.group(1)
+        return "phase", int(digit) if digit.isdigit() else _CN.get(digit)
+    if "首期" in head and "投资" in head:
+        return "phase", 1
+    for word, basis in _INVESTMENT:
+        if word in head:
+            return basis, None
+    return None
+
+
+class Subjects:
+    """Who each figure, event and quote of a paragraph is about."""
+
+    def __init__(self, drafts: Sequence[Draft], default: Draft | None) -> None:
+        self.drafts = drafts
+        self.default = default  # the zone, or the policy a notice publishes
+        self.seen: dict[str, Draft] = {}  # per kind, the one named last in earlier paragraphs
+
+    def new_paragraph(self, p: Paragraph) -> None:
+        """Remember what the paragraph before named last, for 该公司 and 该项目 here."""
+        for _, _, d in mentions_in(self.drafts, p.n - 1):
+            if d.kind in ("company", "project"):
+                self.seen[d.kind] = d
+
+    def _as_subject(self, d: Draft) -> Draft:
+        """The zone's own administration (合肥高新区管委会) speaks for the zone."""
+        zone = self.default if self.default is not None and self.default.kind == "zone" else None
+        if (
+            zone is not None
+            and d.kind == "organisation"
+            and any(d.name.startswith(f) for f in zone.forms())
+            and d.name.endswith(_ADMIN)
+        ):
+            return zone
+        return d
+
+    def of(self, p: Paragraph, pos: int, *, investment: bool = False) -> Draft | None:
+        found = self._of(p, pos, investment=investment)
+        return None if found is None else self._as_subject(found)
+
+    def _of(self, p: Paragraph, pos: int, *, investment: bool = False) -> Draft | None:
+        sentence = containing(sentences(p.text), pos) or (0, len(p.text))
+        clause = containing(clauses(p.text, sentence), pos) or sentence
+        every = [
+            m
+            for m in mentions_in(self.drafts, p.n)
+            if m[2].kind != "person" and not _listed(p.text, m)
+        ]
+        zone = self.default if self.default is not None and self.default.kind == "zone" else None
+        if zone is not None:  # 全区, 新区, 园区: the zone, named by its kind
+            taken = [(a, b) for a, b, _ in every]
+            for m in re.finditer(_ZONE_WORDS, p.text):
+                if not any(a <= m.start() < b for a, b in taken):
+                    every.append((m.start(), m.end(), zone))
+            every.sort(key=lambda m: m[0])
+        if re.search(_SUBSIDY, p.text[sentence[0] : sentence[1]]):
+            policy = self._last([m for m in every if m[1] <= pos], "policy")
+            if policy is not None:
+                return policy
+        earlier = [m for m in every if m[1] <= pos and not _counted(p.text, m, pos)]
+        in_sentence = [m for m in earlier if m[0] >= sentence[0]]
+        in_clause = [m for m in in_sentence if m[0] >= clause[0]]
+        lead = p.text[clause[0] : pos]
+        if investment:
+            projects = [
+                m for m in every if m[2].kind == "project" and sentence[0] <= m[0] < sentence[1]
+            ]
+            if projects:
+                return min(projects, key=lambda m: abs(m[0] - pos))[2]
+            found = self._last(earlier, "project", anaphora="项目" in lead)
+            if found is not None and (
+                "项目" in lead or not [m for m in in_sentence if m[2].kind == "company"]
+            ):
+                return found
+            companies = [m for m in in_sentence if m[2].kind == "company"]
+            if companies:
+                return companies[-1][2]
+            if found is not None:
+                return found
+        if in_clause:
+            return in_clause[-1][2]
+        refer = p.text[sentence[0] : pos]
+        if re.search(r"该项目|(?:^|[，,；;：:])(?:该|这个)?项目", refer):
+            found = self._last(earlier, "project", anaphora=True)
+            if found is not None:
+                return found
+        if re.search(r"该公司|该企业|这家企业|(?:^|[，,；;：:])(?:公司|企业|其)", refer):
+            found = self._last(earlier, "company", anaphora=True)
+            if found is not None:
+                return found
+        if in_sentence:
+            first, last = in_sentence[0], in_sentence[-1]
+            made = re.search(_CREATING, p.text[first[1] : last[0]]) if last is not first else None
+            if first[0] - sentence[0] <= 4 and not made:
+                return first[2]  # the sentence's subject (量子…项目由…投资建设，…规划用地约200亩)
+            return last[2]
+        after = [m for m in every if pos <= m[0] < clause[1]]
+        if after and after[0][2].kind in ("project", "policy", "organisation"):
+            return after[0][2]
+        if earlier:
+            return earlier[-1][2]
+        return self.default
+
+    def _last(
+        self, earlier: list[tuple[int, int, Draft]], kind: str, *, anaphora: bool = False
+    ) -> Draft | None:
+        """The last one of a kind named before, in this paragraph (or, where the text refers
+        back to one, 该项目, in the paragraph before)."""
+        of_kind = [m for m in earlier if m[2].kind == kind]
+        if of_kind:
+            return of_kind[-1][2]
+        return self.seen.get(kind) if anaphora else None
+
+
+_ADMIN: Final = ("管委会", "管理委员会", "人民政府", "政府", "工委", "党工委")
+_ZONE_WORDS: Final = r"全区|本区|该区|区内|新区|园区|高新区|开发区|全市"
+_SUBSIDY: Final = r"补助|补贴|奖励|资助|奖补|贴息|给予.{0,8}支持"
+# Verbs that introduce a new topic: what they make is what the rest of the sentence is about.
+_CREATING: Final = "推出|打造|设立|组建|成立|建设|引进|上线|推行|构建|建立|搭建|发布|出台|开通|实施"
+
+
+def _listed(text: str, mention: tuple[int, int, Draft]) -> bool:
+    """Whether a name is one of a list (A、B、C): the list is what a figure counts."""
+    a, b, _ = mention
+    return text[b : b + 1] in ("、",) or text[a - 1 : a] in ("、",)
+
+
+def _counted(text: str, mention: tuple[int, int, Draft], pos: int) -> bool:
+    """Whether a name right before a count figure is what it counts (海尔生物、易邦生物两家)."""
+    _, b, _ = mention
+    between = text[b:pos]
+    return (len(between) <= 1 and (between == "" or between in "、和及等")) or text[b:pos] == "等"
+
+
+def evidence_range(text: str, start: int, end: int) -> Range:
+    """The clause (or short sentence) that holds text[start:end], trimmed."""
+    sentence = containing(sentences(text), start) or (0, len(text))
+    parts = clauses(text, sentence)
+    first = containing(parts, start) or sentence
+    last = containing(parts, max(start, end - 1)) or first
+    rng = trim(text, (first[0], last[1]))
+    if rng[1] - rng[0] < _MIN_QUOTE and sentence[1] - sentence[0] <= _MAX_QUOTE:
+        rng = trim(text, sentence)
+    return rng
+
+
+def topic_of(text: str, fig: Figure, basis: str | None) -> str:
+    """A short label for a figure: the noun after it (88家高新技术企业), else the words before
+    it in its clause (签约金额186.5亿元)."""
+    if basis is not None:
+        return {
+            "total": "总投资",
+            "first": "首次投资",
+            "cumulative": "累计投资",
+            "additional": "追加投资",
+            "phase": "分期投资",
+        }[basis]
+    after = re.match(r"([^，,。；;、：:（(]{2,12}?)(?=[，,。；;、：:（(]|$)", text[fig.end :])
+    start = fig.before.start if fig.before else fig.start
+    head = text[max(0, start - 16) : start]
+    cut = max(head.rfind(c) for c in "，,。；;：:、")
+    head = head[cut + 1 :]
+    head = re.sub(
+        "^(?:已|共|累计|目前|其中|达到|达|为|有|约|超过|超|近|实现|完成|新增|同比)+", "", head
+    )
+    head = re.sub("(?:达到|达|为|有|约|超过|实现|完成|由|从|是|共|已|突破|占)+$", "", head)
+    if len(head) >= 2:
+        return head[-12:]
+    if after and not re.match(r"^[\d一二三四五六七八九十]", after.group(1)):
+        return after.group(1)
+    return fig.parsed.unit or "数量"
+
+
+def date_for(dates: Sequence[DateMention], text: str, pos: int) -> DateMention | None:
+    """The date a figure at ``pos`` is dated by: the last date before it in its sentence."""
+    sentence = containing(sentences(text), pos) or (0, len(text))
+    before = [d for d in dates if sentence[0] <= d.start < pos]
+    return before[-1] if before else None
+
+
+def event_verb(text: str, rng: Range) -> str | None:
+    found = [(text.find(v, rng[0], rng[1]), v) for v in lx.EVENT_VERBS]
+    found = [(at, v) for at, v in found if at >= 0]
+    return min(found)[1] if found else None
+
+
+def quantity_record(fig: Figure) -> dict[str, Any]:
+    """The ``value`` (or ``before``) record of a figure, typed by the grammar's reading."""
+    parsed = fig.parsed
+    number: int | float = parsed.number if isinstance(parsed.number, int) else float(parsed.number)
+    out: dict[str, Any] = {
+        "text": fig.text,
+        "number": number,
+        "unit": parsed.unit,
+        "qualifier": parsed.qualifier,
+    }
+    if parsed.currency is not None:
+        out["currency"] = parsed.currency
+        out["minor"] = parsed.minor
+    return out

@@ -1,0 +1,173 @@
+"""Dates in running text, resolved against the article's own date.
+
+Full dates (2025年5月18日, 2025-05-18), months and years (2025年5月, 2023年), dates without a
+year (5月18日, read in the article's year), relative ones (今年, 去年10月, 前年, 明年一季度,
+上月, 本月底, 昨天, 当天) and 同年, which takes the year last named. Each becomes an ISO date as
+precise as the text: ``2025``, ``2025-10`` or ``2025-05-18``; what only names a period
+(一季度, 上半年, 年底, 日前) keeps the year. A date that cannot be resolved (5月18日 in an
+article whose year is unknown) is left out, never guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Final
+
+_HALF: Final = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_CN_DIGITS: Final = dict(zip("〇零一二三四五六七八九", "0012345678", strict=False)) | {"九": "9"}
+_CN_YEAR: Final = re.compile(r"([〇零一二三四五六七八九]{4})年")
+_PATTERNS: Final = re.compile(
+    "|".join(
+        [
+            r"(?P<ymd>(?P<y1>(?:19|20)\d\d)\s*年\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*[日号])",
+            r"(?P<iso>(?P<y2>(?:19|20)\d\d)[-/.](?P<m2>\d{1,2})[-/.](?P<d2>\d{1,2}))(?!\d)",
+            r"(?P<ym>(?P<y3>(?:19|20)\d\d)\s*年\s*(?P<m3>\d{1,2})\s*月)",
+            r"(?P<y>(?P<y4>(?:19|20)\d\d)\s*年)",
+            r"(?P<rel>(?P<which>今年|本年|去年|上年|前年|明年|同年|当年)"
+            r"(?:(?P<m4>\d{1,2})\s*月(?:(?P<d4>\d{1,2})\s*[日号])?)?)",
+            r"(?P<mon>(?P<mwhich>上月|上个月|本月|这个月|当月|下月|下个月)"
+            r"(?:(?P<d6>\d{1,2})\s*[日号])?)",
+            r"(?P<day>昨天|昨日|今天|今日|前天|当天|当日)",
+            r"(?P<md>(?<![\d年个])(?P<m5>\d{1,2})\s*月(?:\s*(?P<d5>\d{1,2})\s*[日号])?)",
+        ]
+    )
+)
+_N: Final = r"(\d{1,2})"
+_YEAR_OFFSET: Final = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+_MONTH_OFFSET: Final = {
+    "上月": -1, "上个月": -1, "本月": 0, "这个月": 0, "当月": 0, "下月": 1, "下个月": 1
+}  # fmt: skip
+_DAY_OFFSET: Final = {"昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "前天": -2}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What relative dates are read against: the article's date, as precise as it is known."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def of(cls, iso: str) -> Reference:
+        parts = [int(p) for p in iso.split("-") if p.isdigit()] if iso else []
+        parts += [None] * (3 - len(parts))  # type: ignore[list-item]
+        return cls(*parts[:3])
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression where it stands in a text, and what it resolves to."""
+
+    start: int
+    end: int
+    text: str
+    iso: str  # YYYY, YYYY-MM or YYYY-MM-DD
+
+    @property
+    def year(self) -> int:
+        return int(self.iso[:4])
+
+
+def _iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
+    if month is None:
+        return f"{year:04d}"
+    if not 1 <= month <= 12:
+        return None
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:
+    total = year * 12 + (month - 1) + by
+    return total // 12, total % 12 + 1
+
+
+def find_dates(text: str, ref: Reference, last_year: list[int] | None = None) -> list[DateMention]:
+    """The date expressions of ``text``, resolved; ``last_year`` carries the year last named
+    from one paragraph to the next (for 同年), and is updated."""
+    plain = _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(1)) + "年", text)
+    if len(plain) != len(text):  # pragma: no cover - the substitution keeps lengths
+        plain = text
+    plain = plain.translate(_HALF)
+    carry = last_year if last_year is not None else []
+    out: list[DateMention] = []
+    for m in _PATTERNS.finditer(plain):
+        iso = _resolve(m, ref, carry)
+        if iso is None:
+            continue
+        out.append(DateMention(m.start(), m.end(), text[m.start() : m.end()], iso))
+        carry[:] = [int(iso[:4])]
+    return out
+
+
+def _resolve(m: re.Match[str], ref: Reference, carry: list[int]) -> str | None:
+    g = m.group
+    if g("ymd"):
+        return _iso(int(g("y1")), int(g("m1")), int(g("d1")))
+    if g("iso"):
+        return _iso(int(g("y2")), int(g("m2")), int(g("d2")))
+    if g("ym"):
+        return _iso(int(g("y3")), int(g("m3")))
+    if g("y"):
+        return _iso(int(g("y4")))
+    if g("rel"):
+        which = g("which")
+        if which in ("同年", "当年"):
+            year = carry[0] if carry else ref.year
+        else:
+            year = None if ref.year is None else ref.year + _YEAR_OFFSET[which]
+        if year is None:
+            return None
+        month, day = g("m4"), g("d4")
+        return _iso(year, int(month) if month else None, int(day) if day else None)
+    if g("mon"):
+        if ref.year is None or ref.month is None:
+            return None if ref.year is None else _iso(ref.year)
+        year, month = _shift_month(ref.year, ref.month, _MONTH_OFFSET[g("mwhich")])
+        day = g("d6")
+        return _iso(year, month, int(day) if day else None)
+    if g("day"):
+        word = g("day")
+        if ref.year is None:
+            return None
+        if ref.month is None or ref.day is None:
+            return _iso(ref.year)
+        if word in ("当天", "当日"):
+            return None  # the day last named: left to the caller, which knows it
+        base = dt.date(ref.year, ref.month, ref.day) + dt.timedelta(days=_DAY_OFFSET[word])
+        return base.isoformat()
+    if g("md"):
+        year = carry[0] if carry else ref.year
+        if year is None:
+            return None
+        day = g("d5")
+        return _iso(year, int(g("m5")), int(day) if day else None)
+    return None  # pragma: no cover - every alternative is handled above
+
+
+def publication_date(text: str) -> str:
+    """The article's date as printed near its top (a masthead, a dateline, a date line), or ""."""
+    head = text[:600].translate(_HALF)
+    for pattern in (
+        rf"((?:19|20)\d\d)\s*年\s*{_N}\s*月\s*{_N}\s*日",
+        rf"((?:19|20)\d\d)[-/.]{_N}[-/.]{_N}(?!\d)",
+    ):
+        m = re.search(pattern, head)
+        if m:
+            return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3))) or ""
+    return ""
+
+
+def article_year(text: str) -> int | None:
+    """The year an article most often names, as a last resort for its own year."""
+    years = re.findall(r"((?:19|20)\d\d)\s*年", text.translate(_HALF))
+    if not years:
+        return None
+    return int(max(set(years), key=lambda y: (years.count(y), y)))

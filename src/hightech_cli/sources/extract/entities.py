@@ -1,0 +1,626 @@
+"""The named things of an article: the zone, companies, people, projects, policies, bodies.
+
+Each finder reads the repaired blocks and proposes :class:`Draft` entities with the rule that
+found them and a confidence; :class:`Entities` merges proposals that name the same thing (a
+legal name and its 以下简称 short name, 青岛西海岸新区 and 西海岸新区) and then finds every
+mention of every name, which is where figures, quotes and events look for their subjects.
+
+Rules first, the tagger (``tagger.py``) where rules cannot see: a legal name is cut at the
+place name that begins it, or where the tagger's organisation begins; a personal name is the
+two or three characters after a role (首席执行官郭俊兴) or before a speech verb, checked against
+common surnames or the tagger; a list of names before 等企业 is a list of companies; a quoted
+name before 服务品牌 or after 推出 is a policy; a name ending 项目/基地/平台 in a clause about
+investment or building is a project.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Final
+
+from hightech_cli.sources.extract import lexicon as lx
+from hightech_cli.sources.extract.lexicon import words
+from hightech_cli.sources.extract.spans import Range, sentences
+from hightech_cli.sources.extract.tagger import Span
+
+HAN: Final = r"\u4e00-\u9fff"
+_NAME_CHARS: Final = rf"[{HAN}A-Za-z0-9（）()·&\-]"
+_FUNCTION: Final = words(
+    "走进 来到 位于 作为 依托 由 在 与 和 及 对 向 将 等 从 到 被 把 让 使 给 同 跟 以 经 "
+    "据 于 即 并 也 都 还 已 是 为 的 了 其 该 这 那 有 像 如 包括 引进 吸引 集聚 聚集 "
+    "拥有 支持 推动 帮助 联合 携手 签约 落户 投资 旗下 今年 去年 目前 此外 其中 同时 近日 "
+    "日前 记者 获悉 看到 既有 既 也有 还有 又有 以及 包括 例如 比如 诸如"
+)
+_INDUSTRY: Final = frozenset(
+    words(
+        "新能源汽车 智能网联汽车 生物医药 生命健康 人工智能 集成电路 高端装备 新材料 半导体 "
+        "智能制造 新一代信息技术 新能源 医疗器械 数字经济 工业互联网 智能汽车 汽车电子 "
+        "光电子 微电子 海洋经济 高端医疗 精密制造 先进制造 全球生物 现代服务 信息技术 "
+        "节能环保 航空航天 机器人 工业机器人 核心技术"
+    )
+)
+_AFTER_ORG: Final = "的、等在与和及以将已成通为于也均还落投研推签携旗总董副"
+_GENERIC: Final = frozenset(
+    words(
+        "企业 公司 高校 科研机构 院所 金融机构 机构 政府 部门 单位 园区 新区 高新区 集团 "
+        "项目 平台 中心 基地 工厂 本地 国内 国外 外资 民营 国有 龙头 链主 配套 上下游 大型 "
+        "中小 科技型 专精特新 高新技术 规上 规模以上 重点 重大 新兴 头部 本土 全球 世界 行业 "
+        "产业 子公司 分公司 母公司 总公司 该公司 本公司 两家 多家"
+    )
+)
+# What stands before a project's name in a sentence: its name begins after the last of these.
+_PROJECT_MARKERS: Final = words(
+    "的 由 建设 扩建 新建 打造 实施 推进 引进 签约 落户 开工 投资 建成 是 为 将 在 与 和 "
+    "及 、 “ ” ： 其 该 对"
+)
+_PROJECT_GENERIC: Final = words(
+    "最大 最 首个 第一个 一个 这一 该批 全部 多个 各个 各 重点 重大 签约 开工 投产 外资 "
+    "内资 龙头 产业化 产业 新 该 此 这些 各类 一批 优质 招商 在建 储备 新签约 新开工 "
+    "其他 集中 新建 续建 亿元以上 超亿元 单体 这个 本 大 好 总部 科技 研发 示范 首批 "
+    "配套 服务 公共 综合 创新 基础设施 民生 工业 技改"
+)
+
+
+@dataclass
+class Draft:
+    """A proposed entity: its names, kind-specific fields, where it is first named, and why."""
+
+    kind: str
+    name: str
+    block: int
+    start: int
+    end: int
+    rule: str
+    confidence: float
+    full_name: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    english_name: str | None = None
+    role: str | None = None
+    org: Draft | None = None
+    investor: Draft | None = None
+    status: str | None = None
+    year: int | None = None
+    mentions: list[tuple[int, int, int]] = field(default_factory=list)  # block, start, end
+
+    def forms(self) -> list[str]:
+        out = [self.name]
+        if self.full_name and self.full_name not in out:
+            out.append(self.full_name)
+        out += [a for a in self.aliases if a not in out]
+        return out
+
+    def add_alias(self, alias: str) -> None:
+        alias = alias.strip()
+        if alias and alias != self.name and alias not in self.aliases and alias != self.full_name:
+            self.aliases.append(alias)
+
+
+Blocks = Sequence[tuple[int, str, str]]  # n, kind, text
+Known = tuple[str, str, tuple[str, ...]]  # a store's entity: kind, name, every name form
+
+
+def _strip_function(text: str) -> str:
+    """A candidate name without the function words a left-open match takes in front of it."""
+    changed = True
+    while changed and text:
+        changed = False
+        for word in sorted(_FUNCTION, key=len, reverse=True):
+            if text.startswith(word) and len(text) > len(word) + 1:
+                text = text[len(word) :]
+                changed = True
+                break
+    return text
+
+
+_FUNCTION_CHARS: Final = frozenset(
+    "在对将和与的了是为从到把被让给同跟以于即并也都还已其该这那有像如等由"
+)
+
+
+def _left_start(
+    text: str, end: int, tags: list[Span], longest: int = 30, rest: int = 2
+) -> int | None:
+    """Where a name that ends at ``end`` (before its legal form or ending) begins: at the place
+    name that begins it (with ``rest`` more characters after the place), else where the
+    tagger's organisation or place begins, else after the function words before it."""
+    lo = end
+    while lo > 0 and end - lo < longest and re.match(_NAME_CHARS, text[lo - 1]):
+        lo -= 1
+    run = text[lo:end]
+    if not run:
+        return None
+    for i in range(len(run)):
+        place = next((p for p in lx.PLACES if run.startswith(p, i)), None)
+        if place is not None:
+            if len(run) - i - len(place) >= rest:
+                return lo + i
+            break
+    for a, b, tag in tags:
+        if tag in ("ORG", "LOC") and lo <= a < end and b <= end and (b > a + 1):
+            return a
+    stripped = _strip_function(run)
+    # No function word survives inside a name: cut after the last one.
+    for i in range(len(stripped) - 1, -1, -1):
+        if stripped[i] in _FUNCTION_CHARS:
+            stripped = stripped[i + 1 :]
+            break
+    return end - len(stripped)
+
+
+class Entities:
+    """Every entity of an article, found, merged and mentioned."""
+
+    def __init__(
+        self, blocks: Blocks, tags: dict[int, list[Span]], known: Sequence[Known] = ()
+    ) -> None:
+        self.blocks = blocks
+        self.tags = tags
+        self.known = known
+        self.drafts: list[Draft] = []
+        self.zone: Draft | None = None
+
+    # ------------------------------------------------------------------ bookkeeping
+
+    def find(self, name: str, kinds: Iterable[str] | None = None) -> Draft | None:
+        wanted = set(kinds) if kinds is not None else None
+        for d in self.drafts:
+            if (wanted is None or d.kind in wanted) and name in d.forms():
+                return d
+        return None
+
+    def add(self, draft: Draft) -> Draft:
+        name = draft.name.strip('“”"「」《》 ')
+        if len(name) < 2 or name in _GENERIC:
+            return draft
+        draft.name = name
+        for form in draft.forms():
+            found = self.find(form)
+            if found is not None:
+                if found.kind != draft.kind and draft.confidence > found.confidence:
+                    found.kind = draft.kind
+                for alias in draft.forms():
+                    found.add_alias(alias)
+                if draft.full_name and not found.full_name:
+                    found.full_name = draft.full_name
+                    if found.name == draft.full_name:
+                        found.name = draft.name
+                for attr in ("english_name", "role", "org", "investor", "status", "year"):
+                    if getattr(found, attr) is None and getattr(draft, attr) is not None:
+                        setattr(found, attr, getattr(draft, attr))
+                return found
+        self.drafts.append(draft)
+        return draft
+
+    # ------------------------------------------------------------------ the finders
+
+    def run(self) -> list[Draft]:
+        self._known_names()
+        for n, kind, text in self.blocks:
+            tags = self.tags.get(n, [])
+            if kind == "byline":
+                self._bylines(n, text)
+            self._zones(n, text, tags)
+            self._legal_names(n, text, tags)
+            self._organisations(n, text, tags)
+            self._lists(n, text, tags)
+            self._tagged_companies(n, text, tags)
+            self._policies(n, text)
+            self._people(n, text, tags)
+            self._projects(n, text)
+        self._merge_zones()
+        self._mentions()
+        return self.drafts
+
+    def _known_names(self) -> None:
+        """Names the store already has, where the article writes them (阿斯利康 in a second
+        article): found whether or not a rule would find them, in the store's kind."""
+        for kind, name, forms in self.known:
+            for form in sorted(forms, key=len, reverse=True):
+                if len(form) < (2 if kind == "person" else 3):
+                    continue
+                hit = next(((n, t.find(form)) for n, _, t in self.blocks if form in t), None)
+                if hit is not None:
+                    n, at = hit
+                    draft = Draft(kind, name, n, at, at + len(form), "known:store", 0.9)
+                    for alias in forms:
+                        if alias != name:
+                            draft.add_alias(alias)
+                    self.add(draft)
+                    break
+
+    def _zones(self, n: int, text: str, tags: list[Span]) -> None:
+        for ending in lx.ZONE_ENDINGS:
+            for m in re.finditer(re.escape(ending), text):
+                end = m.end()
+                if any(d.block == n and d.start <= m.start() < d.end for d in self.drafts):
+                    continue
+                start = _left_start(text, m.start(), tags, longest=8, rest=0)
+                if start is None:
+                    continue
+                name = text[start:end]
+                if len(name) - len(ending) < 2 or not re.fullmatch(f"[{HAN}]+", name):
+                    continue
+                draft = self.add(Draft("zone", name, n, start, end, "zone:name", 0.8))
+                alias = re.match(r"[（(]([^）)]{2,10})[）)]", text[end:])
+                if alias and draft.kind == "zone":
+                    draft.add_alias(alias.group(1))
+
+    def _merge_zones(self) -> None:
+        zones = [d for d in self.drafts if d.kind == "zone"]
+        for short in zones:
+            for long in zones:
+                if long is not short and long.name.endswith(short.name) and short in self.drafts:
+                    long.add_alias(short.name)
+                    for alias in short.aliases:
+                        long.add_alias(alias)
+                    self.drafts.remove(short)
+        zones = [d for d in self.drafts if d.kind == "zone"]
+        if zones:
+            self._mentions()
+            self.zone = max(zones, key=lambda d: (len(d.mentions), -d.block))
+
+    def _legal_names(self, n: int, text: str, tags: list[Span]) -> None:
+        pattern = "|".join(re.escape(f) for f in lx.LEGAL_FORMS)
+        for m in re.finditer(f"(?:{pattern})(?![军化式])", text):
+            end = m.end()
+            start = _left_start(text, m.start(), tags)
+            if start is None or m.start() - start < 2:
+                continue
+            full = text[start:end]
+            if full[: -len(m.group())] in _GENERIC or not re.search(f"[{HAN}A-Za-z]", full):
+                continue
+            after = text[end:]
+            short = re.match(
+                r"[（(]\s*(?:以下|下文)?(?:简称|称)\s*[“\"「]?([^”\"」）)]{1,16})[”\"」]?\s*[）)]",
+                after,
+            )
+            english = re.match(r"[（(]\s*([A-Za-z][A-Za-z0-9 .,&'\-]{1,40})\s*[）)]", after)
+            confidence = 0.95 if m.group().endswith("公司") else 0.8
+            draft = Draft("company", full, n, start, end, "company:legal-name", confidence)
+            if short:
+                draft = Draft(
+                    "company",
+                    short.group(1),
+                    n,
+                    start,
+                    end + short.end(),
+                    "company:short-name",
+                    0.95,
+                    full_name=full,
+                )
+            if english:
+                draft.english_name = english.group(1).strip()
+                draft.add_alias(draft.english_name)
+            if m.group() in ("集团", "控股集团") and not draft.full_name:
+                draft.full_name = None
+            self.add(draft)
+
+    def _organisations(self, n: int, text: str, tags: list[Span]) -> None:
+        pattern = "|".join(re.escape(f) for f in lx.ORG_ENDINGS)
+        for m in re.finditer(f"(?:{pattern})", text):
+            end = m.end()
+            if any(d.block == n and d.start <= m.start() < d.end for d in self.drafts):
+                continue
+            start = self._org_start(n, text, m.start(), tags)
+            if start is None:
+                continue
+            name = text[start:end]
+            core = name[: -len(m.group())]
+            if (
+                len(core) < 2
+                or core in _GENERIC
+                or not re.fullmatch(f"[{HAN}A-Za-z0-9（）()]+", name)
+            ):
+                continue
+            if any(form in core for form in ("公司", "集团")):
+                continue  # a company's laboratory or centre is the company's, not a body
+            if m.group() == "中心" and not re.search(
+                "服务|研究|创新|数据|检验|检测|转化|孵化", name
+            ):
+                continue
+            kind = "policy" if m.group() in ("联盟", "联合体") else "organisation"
+            self.add(Draft(kind, name, n, start, end, "organisation:name", 0.7))
+
+    def _org_start(self, n: int, text: str, end: int, tags: list[Span]) -> int | None:
+        """Where a body's name begins: at a zone, a place or the tagger's organisation."""
+        lo = end
+        while lo > 0 and end - lo < 24 and re.match(f"[{HAN}A-Za-z0-9（）()]", text[lo - 1]):
+            lo -= 1
+        run = text[lo:end]
+        # No function word stands inside a body's name: begin after the last one.
+        for i in range(len(run) - 1, -1, -1):
+            if run[i] in _FUNCTION_CHARS:
+                lo, run = lo + i + 1, run[i + 1 :]
+                break
+        for d in self.drafts:
+            if d.block == n and d.kind in ("zone", "company") and lo <= d.start and d.end <= end:
+                return d.start
+        for i in range(len(run)):
+            if run.startswith(lx.PLACES, i) or run.startswith(("园区", "新区", "区")):
+                return lo + i
+        for a, b, tag in tags:
+            if tag == "ORG" and lo <= a < end and b >= end - 1:
+                return a
+        return None
+
+    def _lists(self, n: int, text: str, tags: list[Span]) -> None:
+        item = rf"[{HAN}A-Za-z0-9·]{{2,12}}"
+        pattern = (
+            rf"((?:{item}[、,，和及与])+{item})等(?:[^，。；]{{0,14}}?)"
+            r"(?:企业|公司|巨头|厂商|品牌|车企|药企|集团)"
+        )
+        for m in re.finditer(pattern, text):
+            items = re.split("[、,，和及与]", m.group(1))
+            items[0] = _strip_function(items[0])
+            if any(i in _GENERIC or len(i) < 2 for i in items):
+                continue
+            pos = m.start(1)
+            for name in items:
+                at = text.find(name, pos)
+                if not self.find(name):
+                    self.add(Draft("company", name, n, at, at + len(name), "company:list", 0.75))
+                pos = at + len(name)
+
+    def _tagged_companies(self, n: int, text: str, tags: list[Span]) -> None:
+        """Companies the tagger sees: a name it tags, followed by a company word (伯杰 + 医疗,
+        德昌 + 电机, 海尔 + 生物); or an organisation it tags, standing as a company stands
+        (before 的, 、, 等, 在, a verb of investing or a role)."""
+        for a, b, tag in tags:
+            word = text[a:b]
+            named_place = (
+                word in lx.PLACES
+                or word.endswith(("区", "市", "省", "县", "镇"))
+                or any(d.kind == "zone" and d.name.startswith(word) for d in self.drafts)
+            )
+            if tag in ("ORG", "PER", "LOC") and 2 <= len(word) <= 5 and not named_place:
+                ending = next((e for e in sorted(lx.COMPANY_ENDINGS, key=len, reverse=True)
+                               if text.startswith(e, b)), None)  # fmt: skip
+                if ending is not None:
+                    end = b + len(ending)
+                    name = text[a:end]
+                    follow = text[end : end + 2]
+                    if (
+                        name not in _INDUSTRY
+                        and word not in _INDUSTRY
+                        and not re.match("园|区|大学|学院|城|路|街", follow)
+                        and not self._inside_known(n, a, end)
+                    ):
+                        self.add(Draft("company", name, n, a, end, "company:tagger", 0.65))
+                    continue
+            if tag != "ORG":
+                continue
+            name = _strip_function(word)
+            a = b - len(name)
+            if not (2 <= len(name) <= 12) or name in _GENERIC or name in _INDUSTRY:
+                continue
+            if self._inside_known(n, a, b) or name.endswith(lx.ORG_ENDINGS):
+                continue
+            if any(name.startswith(w) for w in _INDUSTRY) or name.endswith(lx.ZONE_ENDINGS):
+                continue
+            follow = text[b : b + 1]
+            if name.endswith(lx.COMPANY_ENDINGS) or (follow and follow in _AFTER_ORG):
+                self.add(Draft("company", name, n, a, b, "company:tagger", 0.6))
+
+    def _inside_known(self, n: int, a: int, b: int) -> bool:
+        return any(d.block == n and d.start <= a and b <= d.end for d in self.drafts) or any(
+            bn == n and s <= a and b <= e for d in self.drafts for bn, s, e in d.mentions
+        )
+
+    def _policies(self, n: int, text: str) -> None:
+        for m in re.finditer(r"[“\"「]([^“”\"「」]{3,16})[”\"」]", text):
+            name = m.group(1)
+            after = text[m.end() : m.end() + 6]
+            before = text[max(0, m.start() - 4) : m.start()]
+            if re.search("[，。；！？,]", name) and not name.endswith(lx.POLICY_ENDINGS):
+                continue
+            noun = next((w for w in lx.POLICY_NOUNS if after.startswith(w)), None)
+            ends = name.endswith(lx.POLICY_ENDINGS)
+            strong = name.endswith(lx.POLICY_STRONG)
+            verb = before.endswith(lx.POLICY_VERBS)
+            if not (noun or strong or (ends and verb) or (verb and len(name) <= 10)):
+                continue
+            if self.find(name, ("company", "person")) or _descriptor(name):
+                continue
+            draft = Draft("policy", name, n, m.start(), m.end(), "policy:quoted-name", 0.75)
+            if noun:
+                draft.add_alias(f"{name}{noun}")
+            self.add(draft)
+        for m in re.finditer(r"《([^》]{4,40})》", text):
+            name = m.group(1)
+            if re.search("(政策|措施|办法|方案|计划|规划|意见|通知|细则|条例|规定)$", name):
+                self.add(Draft("policy", name, n, m.start(), m.end(), "policy:document", 0.7))
+        verbs = "|".join(lx.POLICY_VERBS)
+        # 构建“要素前置研判、问题动态跟踪、资源统筹调配”全要素保障机制: the words around the
+        # quoted list name the mechanism, the list is its alias.
+        for m in re.finditer(
+            rf"(?:{verbs})了?([{HAN}]{{0,8}})“([^”]{{4,40}})”([{HAN}]{{2,12}}?"
+            r"(?:机制|体系|模式|链条|平台|品牌))",
+            text,
+        ):
+            name = m.group(1) + m.group(3)
+            if len(name) >= 4 and not self.find(name):
+                draft = Draft("policy", name, n, m.start(1), m.end(3), "policy:built", 0.6)
+                draft.add_alias(m.group(2))
+                self.add(draft)
+        for m in re.finditer(
+            rf"(?:{verbs})了?([{HAN}“”]{{2,16}}?(?:保障机制|工作机制|机制|体系|联合体|服务平台|"
+            rf"公共服务平台|孵化链条|链条|引育体系|产业体系))(?=[，。；、和及]|$)",
+            text,
+        ):
+            name = m.group(1).strip("“”")
+            if len(name) < 4 or self.find(name):
+                continue
+            self.add(Draft("policy", name, n, m.start(1), m.end(1), "policy:built", 0.55))
+
+    def _bylines(self, n: int, text: str) -> None:
+        for m in re.finditer(
+            r"(?:记者|通讯员|实习生|摄影|编辑|责任编辑)[：:\s\u3000]*((?:[\u4e00-\u9fff·]{2,4}[\s\u3000、]*)+)",
+            text,
+        ):
+            role = m.group(0)[: m.start(1) - m.start()].strip("：: \u3000")
+            pos = m.start(1)
+            for name in re.split(r"[\s\u3000、]+", m.group(1).strip()):
+                if _person_name(name):
+                    at = text.find(name, pos)
+                    self.add(Draft("person", name, n, at, at + len(name), "person:byline", 0.85,
+                                   role=role or None))  # fmt: skip
+                    pos = at + len(name)
+
+    def _people(self, n: int, text: str, tags: list[Span]) -> None:
+        roles = "|".join(re.escape(r) for r in lx.ROLES)
+        verbs = "|".join(re.escape(v) for v in lx.SPEECH_VERBS)
+        pattern = (
+            rf"({roles})([{HAN}·]{{2,8}}?)"
+            rf"(?={verbs}|出席|致辞|带领|陪同|主持|一行|的|在|、|，|,|。|和|与|及|等|（|\(|\s|：|:|也)"
+        )
+        persons = {(a, b) for a, b, t in tags if t == "PER"}
+        for m in re.finditer(pattern, text):
+            name = m.group(2)
+            a, b = m.start(2), m.end(2)
+            tagged = any(pa <= a and b <= pb for pa, pb in persons)
+            if not (_person_name(name) or (tagged and 2 <= len(name) <= 4)):
+                # The tagger may see a shorter name at the start: 何振东出席 → 何振东.
+                short = next(((pa, pb) for pa, pb in persons if pa == a and pb < b), None)
+                if short is None or not _person_name(text[short[0] : short[1]]):
+                    continue
+                a, b = short
+                name = text[a:b]
+            org = self._org_before(n, m.start(1))
+            self.add(Draft("person", name, n, a, b, "person:role", 0.85, role=m.group(1), org=org))
+        for a, b, tag in tags:
+            if tag != "PER" or not _person_name(text[a:b]) or self._inside_known(n, a, b):
+                continue
+            after = text[b : b + 6]
+            if re.match(rf"(?:{verbs})", after) or re.match("(?:博士|教授|院士|先生|女士)", after):
+                self.add(Draft("person", text[a:b], n, a, b, "person:tagger", 0.6))
+
+    def _org_before(self, n: int, pos: int) -> Draft | None:
+        """The company, body or zone named right before a role (小优智能首席执行官)."""
+        best: Draft | None = None
+        for d in self.drafts:
+            if d.kind not in ("company", "organisation", "zone"):
+                continue
+            for form in d.forms():
+                at = self._text(n).rfind(form, max(0, pos - len(form) - 6), pos)
+                if at >= 0 and at + len(form) >= pos - 6:
+                    between = self._text(n)[at + len(form) : pos]
+                    if not re.search("[，。；、]", between) and (
+                        best is None or len(form) > len(best.name)
+                    ):
+                        best = d
+        return best
+
+    def _text(self, n: int) -> str:
+        return next(t for bn, _, t in self.blocks if bn == n)
+
+    def _projects(self, n: int, text: str) -> None:
+        """Investment projects: a name ending 项目/基地/工厂/中心 … that is invested in, built
+        or given a status: it ends with 项目, or a status verb follows it (落地, 签约启用, 开工),
+        or an investment precedes it (总投资2.6亿元的…), or 由 introduces its investor."""
+        endings = "|".join(re.escape(e) for e in lx.PROJECT_ENDINGS)
+        for m in re.finditer(rf"(?:{endings})", text):
+            end = m.end()
+            if end < len(text) and text[end] in "园区":
+                continue
+            lo = m.start()
+            while lo > 0 and m.start() - lo < 26 and re.match(f"[{HAN}A-Za-z0-9]", text[lo - 1]):
+                lo -= 1
+            run = text[lo : m.start()]
+            cut = 0
+            for marker in _PROJECT_MARKERS:
+                at = run.rfind(marker)
+                if at >= 0:
+                    cut = max(cut, at + len(marker))
+            core = _strip_function(run[cut:])
+            core = re.sub(r"^(?:今年|去年|明年|目前|此次|本次|当前|其中|全区|全市|主要)+", "", core)
+            if len(core) < 3 or core.startswith(_PROJECT_GENERIC) or core in _INDUSTRY:
+                continue
+            if re.search(
+                r"今年|以来|累计|全年|季度|每个|一批|力争|届时|以上|另有|超|[\d一二三四五六七八九十]+[个家项]",
+                core,
+            ):
+                continue
+            start = m.start() - len(core)
+            name = text[start:end]
+            after = text[end : end + 8]
+            before = text[max(0, start - 16) : start]
+            status = next((w for w in lx.PROJECT_STATUS if w in after), None)
+            invested = re.search(r"投资[^，,。；]{0,12}元[^，,。；]{0,4}的$", before) is not None
+            introduced = after.startswith("由")
+            if re.search(r"对(?:新建|新引进|新落户|符合条件的)?$", before):
+                continue  # 对新建12英寸晶圆项目，给予补助: a kind of project a policy names
+            if not ((m.group() == "项目" and len(core) >= 4) or status or invested or introduced):
+                continue
+            if self.find(name, ("company", "organisation", "zone")):
+                continue
+            sentence = next(((a, b) for a, b in sentences(text) if a <= start < b), (0, len(text)))
+            if status is None:
+                status = next(
+                    (w for w in lx.PROJECT_STATUS if w in text[start : sentence[1]]), None
+                )
+            draft = Draft("project", name, n, start, end, "project:name", 0.6, status=status)
+            draft.investor = self._investor(n, sentence[0], sentence[1], start)
+            self.add(draft)
+
+    def _investor(self, n: int, s: int, e: int, pos: int) -> Draft | None:
+        """The company that invests in a project named at ``pos`` of sentence ``s:e``."""
+        text = self._text(n)
+        best: tuple[int, Draft] | None = None
+        for d in self.drafts:
+            if d.kind != "company":
+                continue
+            for form in d.forms():
+                for m in re.finditer(re.escape(form), text[s:e]):
+                    dist = abs(s + m.start() - pos)
+                    if best is None or dist < best[0]:
+                        best = (dist, d)
+        return best[1] if best else None
+
+    def _mentions(self) -> None:
+        """Every place each entity is named: its forms, longest first, never overlapping."""
+        forms = sorted(
+            ((f, d) for d in self.drafts for f in d.forms() if len(f) >= 2),
+            key=lambda fd: -len(fd[0]),
+        )
+        for d in self.drafts:
+            d.mentions = []
+        for n, _, text in self.blocks:
+            taken: list[Range] = []
+            for form, d in forms:
+                for m in re.finditer(re.escape(form), text):
+                    a, b = m.start(), m.end()
+                    if any(x < b and a < y for x, y in taken):
+                        continue
+                    taken.append((a, b))
+                    d.mentions.append((n, a, b))
+        for d in self.drafts:
+            d.mentions.sort()
+
+
+_DESCRIPTORS: Final = frozenset(
+    words(
+        "一站式 保姆式 管家式 全链条 全方位 一体化 点对点 零距离 面对面 全周期 全生命周期 "
+        "一条龙 店小二 最优服务 最强磁场 一号工程 硬核 金字招牌"
+    )
+)
+
+
+def _descriptor(name: str) -> bool:
+    """A quoted word that describes a service rather than naming one (“一站式”服务)."""
+    return name in _DESCRIPTORS or (len(name) <= 3 and name.endswith(("式", "化", "性")))
+
+
+def _person_name(name: str) -> bool:
+    """A plausible personal name: a common surname and one or two more characters (or a
+    foreign name joined by ·)."""
+    if "·" in name:
+        return 3 <= len(name) <= 12 and not name.startswith("·") and not name.endswith("·")
+    if name.startswith(lx.COMPOUND_SURNAMES):
+        return 3 <= len(name) <= 4
+    return (
+        2 <= len(name) <= 3
+        and name[0] in lx.SURNAMES
+        and re.fullmatch(f"[{HAN}]+", name) is not None
+    )

@@ -1,0 +1,346 @@
+"""Figures in running text: where each stands, and its typed reading by hz's own grammar.
+
+A figure is a numeral (``numbers.quantities.numeral_end`` finds where it ends), with the
+qualifier words before or after it, and a unit from :data:`UNITS`; its typed reading (number,
+unit, qualifier, currency, minor units) is ``numbers.quantities.parse_quantity``'s, the same
+grammar that reads ``--min-invest``. A stretch that looks like a figure and is not one is left
+out: a year or a date (2023年, 5月18日), an ordinal (第三届), a name or model (5G, 3D, RG-40,
+2号线, 500强), a plan (“十五五”), a phase label (二期), a time phrase (三年前, 近两年), the
+indefinite 一 (一批, 一家孵化器), a short quoted term (“1个链主+N个配套”). A change is one
+figure with the one before it (由15份精简为1份, 从5个工作日压减至1个工作日, 82%→97%).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from hightech_cli.errors import UsageError
+from hightech_cli.numbers.quantities import ParsedQuantity, numeral_end, parse_quantity
+
+# Units, longest first where one begins another. Money units are read by the grammar itself.
+UNITS: Final = tuple(
+    sorted(
+        {
+            "元人民币",
+            "元",
+            "美元",
+            "美金",
+            "个工作日",
+            "个百分点",
+            "百分点",
+            "个月",
+            "个小时",
+            "小时",
+            "分钟",
+            "秒钟",
+            "弧秒",
+            "平方公里",
+            "平方千米",
+            "平方米",
+            "立方米",
+            "公顷",
+            "千瓦时",
+            "千瓦",
+            "兆瓦",
+            "千伏",
+            "吉瓦",
+            "英寸",
+            "纳米",
+            "微米",
+            "毫米",
+            "厘米",
+            "公里",
+            "千米",
+            "米",
+            "公斤",
+            "千克",
+            "吨",
+            "亩",
+            "家次",
+            "人次",
+            "架次",
+            "车次",
+            "件次",
+            "户次",
+            "批次",
+            "项次",
+            "个",
+            "家",
+            "名",
+            "人",
+            "位",
+            "台",
+            "套",
+            "件",
+            "款",
+            "条",
+            "份",
+            "种",
+            "项",
+            "次",
+            "批",
+            "所",
+            "座",
+            "栋",
+            "幢",
+            "辆",
+            "艘",
+            "架",
+            "颗",
+            "片",
+            "块",
+            "张",
+            "部",
+            "支",
+            "枚",
+            "场",
+            "倍",
+            "成",
+            "年",
+            "天",
+            "周",
+            "例",
+            "处",
+            "笔",
+            "户",
+            "株",
+            "层",
+            "度",
+            "期",
+            "轮",
+            "组",
+            "对",
+            "%",
+            "‰",
+            "代",
+            "MW",
+            "GW",
+            "kW",
+            "kWh",
+            "MWh",
+            "GWh",
+            "TB",
+            "PB",
+            "nm",
+            "mm",
+            "km",
+            "kg",
+        },
+        key=len,
+        reverse=True,
+    )
+)
+_MONEY_UNITS: Final = ("元人民币", "元", "美元", "美金")
+# Qualifier words the grammar reads before a number, longest first.
+_PREFIXES: Final = (
+    "不超过", "不高于", "不少于", "不低于", "超过", "多于", "最高", "最多", "至多", "至少",
+    "大约", "将近", "接近", "超", "逾", "约", "近", "上",
+)  # fmt: skip
+_SUFFIXES: Final = ("以上", "左右", "以内", "以下", "级")
+# Words that may stand between an upper bound and its number: 最高奖励500万元.
+_BOUND_VERBS: Final = re.compile(
+    r"(?:可)?(?:奖励|奖补|补助|补贴|给予|资助|支持|扶持|可达|可获|获得|达到|达|不超过)"
+)
+_DIGITS: Final = "0123456789"
+# Full-width ASCII forms (１２％, ＡＢ) read as their ASCII twins, one character for one, so that
+# places found in the translated text are places in the original.
+_HALF: Final = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_CHINESE: Final = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
+_STARTS: Final = frozenset(_DIGITS + _CHINESE)
+_BEFORE_NAME: Final = re.compile(r"[A-Za-z\-－/#.．·]$")
+_AFTER_NAME: Final = re.compile(r"^(?:[A-Za-z]|[+＋])")
+_YEAR: Final = re.compile(r"^(?:1[89]|20)\d\d$")
+# A Chinese count of phases, times, years … that is a label or a time phrase, not a figure.
+_TIME_AFTER: Final = re.compile(r"^(?:前|来|后|以来|之前|之后|多前|之间|间)")
+_TIME_BEFORE: Final = ("未来", "近", "过去", "最近", "前", "这", "那", "每")
+_CHANGE_VERB: Final = re.compile(
+    r"(?:精简|压缩|压减|缩短|减少|降低|下降|降|提升|提高|增加|增长|扩大|壮大|攀升|跃升|增至|升|减|"
+    r"缩减|扩容|拓展|延长|优化)(?:了)?(?:为|至|到)?$"
+)
+
+
+@dataclass
+class Figure:
+    """A figure found in a paragraph: where it stands, as written, and its reading."""
+
+    start: int
+    end: int
+    text: str
+    parsed: ParsedQuantity
+    rule: str
+    confidence: float
+    before: Figure | None = None
+
+    @property
+    def money(self) -> bool:
+        return self.parsed.currency is not None
+
+
+def _match_any(text: str, pos: int, words: tuple[str, ...]) -> str | None:
+    for word in words:
+        if text.startswith(word, pos):
+            return word
+    return None
+
+
+def _quoted_terms(text: str) -> list[tuple[int, int]]:
+    """Short quoted terms (names, slogans): a figure inside one is part of a name."""
+    out = []
+    for m in re.finditer(r"[“\"「『]([^“”\"「」『』]{1,14})[”\"」』]", text):
+        out.append((m.start(), m.end()))
+    return out
+
+
+def _read_at(text: str, i: int) -> tuple[int, str, str, str] | None:
+    """The figure that starts at ``i`` of the (half-width) text: its end, the text the
+    grammar reads, its unit and its numeral; or None."""
+    prefix = _match_any(text, i, _PREFIXES)
+    j = i + len(prefix) if prefix else i
+    gap = ""
+    if prefix in ("最高", "最多", "不超过") and j < len(text) and text[j] not in _STARTS:
+        verb = _BOUND_VERBS.match(text, j)
+        if verb and verb.end() - j <= 4:
+            gap = verb.group()
+            j = verb.end()
+    percent = text.startswith("百分之", j)
+    number_start = j + 3 if percent else j
+    if number_start >= len(text) or text[number_start] not in _STARTS:
+        return None
+    end = numeral_end(text, number_start)
+    if end == number_start:
+        return None
+    numeral = text[number_start:end]
+    k = end
+    if k < len(text) and text[k] in "余多":
+        k += 1
+        if k < len(text) and text[k] in "万亿":
+            k += 1
+    if percent:
+        unit, after = "%", end
+    else:
+        found = _match_any(text, k, UNITS)
+        if found is None:
+            if k == end:
+                return None
+            found = ""  # 400余: a count with its noun after it
+        unit, after = found, k + len(found)
+    suffix = _match_any(text, after, _SUFFIXES)
+    stop = after + len(suffix) if suffix else after
+    if suffix == "级" and unit not in _MONEY_UNITS:
+        stop = after
+    if not _plausible(text, i, end, numeral, unit, k, stop):
+        return None
+    reading = text[i : i + len(prefix or "")] + text[j:stop] if gap else text[i:stop]
+    return stop, reading, unit, numeral
+
+
+def _figure_at(text: str, plain: str, i: int) -> Figure | None:
+    read = _read_at(plain, i)
+    if read is None:
+        return None
+    stop, reading, unit, numeral = read
+    try:
+        parsed = parse_quantity(reading)
+    except UsageError:
+        # The qualifier word may belong to the sentence, not to the figure: try without it.
+        prefix = _match_any(plain, i, _PREFIXES)
+        if prefix and i + len(prefix) < len(plain) and plain[i + len(prefix)] in _STARTS:
+            return _figure_at(text, plain, i + len(prefix))
+        return None
+    if unit and parsed.currency is None and parsed.unit != unit:
+        return None
+    rule = "figure:money" if parsed.currency else "figure:quantity"
+    confidence = 0.9 if parsed.qualifier == "exact" else 0.8
+    if numeral[0] in _CHINESE:
+        confidence -= 0.1
+    return Figure(i, stop, text[i:stop], parsed, rule, confidence)
+
+
+def _plausible(text: str, i: int, end: int, numeral: str, unit: str, k: int, stop: int) -> bool:
+    """False where the numeral is part of a date, a name, an ordinal or a time phrase."""
+    before = text[max(0, i - 2) : i]
+    if before.endswith(("第", "首", "初", "星期", "周", "礼拜")) or _BEFORE_NAME.search(before):
+        return False
+    if _AFTER_NAME.match(text[end:]) and not unit:
+        return False
+    if text[end : end + 1] in ("+", "＋", "×", "x", "X", "-", "－", "~", "～", "—"):
+        return False  # 10+1, a range's first end: the range is read from its second figure
+    if numeral.isdigit() and len(numeral) > 12:
+        return False  # a telephone or register number
+    if unit == "年" and (_YEAR.match(numeral) or text.startswith("年度", k)):
+        return False
+    if unit in ("年", "天", "周", "个月", "代") and _TIME_AFTER.match(text[stop:]):
+        return False
+    if unit in ("年", "天", "周", "个月") and before.endswith(_TIME_BEFORE):
+        return False
+    if numeral in ("一", "壹") and unit not in ("%", "倍", "成") and not before.endswith("仅"):
+        return False  # the indefinite article: 一批, 一家孵化器, 一个千万元级项目
+    if unit in ("期", "代") and numeral[0] in _CHINESE and not before.endswith(("分", "共")):
+        return False  # 二期: a phase label; 分三期 counts phases
+    if unit == "代":
+        return False
+    if unit == "成" and text[stop : stop + 1] in ("立", "为", "功", "本", "果", "员", "交", "熟"):
+        return False
+    return not (unit in ("部", "处", "所") and numeral[0] in _CHINESE and len(numeral) == 1)
+
+
+def find_figures(text: str) -> list[Figure]:
+    """Every figure in a paragraph, left to right, changes paired with the figure before."""
+    found: list[Figure] = []
+    plain = text.translate(_HALF)
+    skip = _quoted_terms(plain)
+    i = 0
+    while i < len(plain):
+        c = plain[i]
+        if c in _STARTS or c in "超逾约近大将接不至最多上百":
+            if any(a < i < b for a, b in skip):
+                i += 1
+                continue
+            fig = _figure_at(text, plain, i)
+            if fig is not None:
+                found.append(fig)
+                i = fig.end
+                continue
+            if c in _STARTS:  # no figure starts inside a numeral that is none: 2025年
+                i = max(i + 1, numeral_end(plain, i))
+                continue
+        i += 1
+    return _pair_changes(text, found)
+
+
+def _pair_changes(text: str, figures: list[Figure]) -> list[Figure]:
+    """Join a figure before a change to the figure after it: 由15份精简为1份."""
+    out: list[Figure] = []
+    i = 0
+    while i < len(figures):
+        fig = figures[i]
+        nxt = figures[i + 1] if i + 1 < len(figures) else None
+        if nxt is not None and _is_change(text, fig, nxt):
+            nxt.before = fig
+            nxt.rule = "figure:change"
+            out.append(nxt)
+            i += 2
+            continue
+        out.append(fig)
+        i += 1
+    return out
+
+
+def _is_change(text: str, old: Figure, new: Figure) -> bool:
+    between = text[old.end : new.start]
+    if len(between) > 10 or re.search(r"[，,。；;]", between):
+        return False
+    same = old.parsed.unit == new.parsed.unit or (
+        old.parsed.currency is not None and old.parsed.currency == new.parsed.currency
+    )
+    if not same:
+        return False
+    if between.strip() in ("→", "->", "—>", "➝", "至", "到"):
+        lead = text[max(0, old.start - 12) : old.start]
+        return between.strip() not in ("至", "到") or bool(re.search("[从由]", lead))
+    if not _CHANGE_VERB.search(between):
+        return False
+    lead = text[max(0, old.start - 16) : old.start]
+    return bool(re.search("[从由]", lead)) and between.endswith(("为", "至", "到"))

@@ -1,0 +1,98 @@
+"""Sentences, clauses and quoted stretches of a paragraph, as character ranges into it.
+
+Every range indexes the repaired paragraph's own text, so whatever is quoted from it as
+evidence is verbatim. A sentence ends at 。！？!? (or ；; in long enumerations), not inside a
+quotation; a clause ends at a comma or colon too.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+Range = tuple[int, int]
+
+SENTENCE_ENDS: Final = frozenset("。！？!?")
+CLAUSE_ENDS: Final = frozenset("。！？!?；;，,：:")
+OPENERS: Final = {"“": "”", "「": "」", "『": "』", "‘": "’"}
+CLOSERS: Final = frozenset(OPENERS.values())
+
+
+def quoted(text: str) -> list[Range]:
+    """The stretches inside quotation marks, marks included: “…”, 「…」, and ASCII "…" in
+    pairs. Nested marks stay inside the outer stretch."""
+    out: list[Range] = []
+    stack: list[tuple[str, int]] = []
+    ascii_open: int | None = None
+    for i, c in enumerate(text):
+        if c in OPENERS:
+            stack.append((OPENERS[c], i))
+        elif c in CLOSERS and stack and stack[-1][0] == c:
+            _, start = stack.pop()
+            if not stack:
+                out.append((start, i + 1))
+        elif c == '"' and not stack:
+            if ascii_open is None:
+                ascii_open = i
+            else:
+                out.append((ascii_open, i + 1))
+                ascii_open = None
+    return sorted(out)
+
+
+def _inside(pos: int, ranges: list[Range]) -> bool:
+    return any(a < pos < b - 1 for a, b in ranges)
+
+
+def sentences(text: str) -> list[Range]:
+    """The sentences of a paragraph; a closing quotation mark after the end belongs to it."""
+    quotes = quoted(text)
+    out: list[Range] = []
+    start = 0
+    i = 0
+    while i < len(text):
+        if text[i] in SENTENCE_ENDS and not _inside(i, quotes):
+            end = i + 1
+            while end < len(text) and (text[end] in SENTENCE_ENDS or text[end] in CLOSERS):
+                end += 1
+            out.append((start, end))
+            start = i = end
+            continue
+        i += 1
+    if start < len(text) and text[start:].strip():
+        out.append((start, len(text)))
+    return out
+
+
+def clauses(text: str, within: Range | None = None) -> list[Range]:
+    """The clauses of ``text`` (or of the range ``within``): cut at commas, colons, semicolons
+    and sentence ends outside quotation marks."""
+    lo, hi = within or (0, len(text))
+    quotes = quoted(text)
+    out: list[Range] = []
+    start = lo
+    for i in range(lo, hi):
+        if text[i] in CLAUSE_ENDS and not _inside(i, quotes):
+            if i + 1 > start:
+                out.append((start, i + 1))
+            start = i + 1
+    if start < hi and text[start:hi].strip():
+        out.append((start, hi))
+    return out
+
+
+def containing(ranges: list[Range], pos: int) -> Range | None:
+    """The range that holds position ``pos``."""
+    for a, b in ranges:
+        if a <= pos < b:
+            return (a, b)
+    return None
+
+
+def trim(text: str, rng: Range) -> Range:
+    """A range without the punctuation and spaces at its ends (a quote reads as a phrase)."""
+    a, b = rng
+    while a < b and (text[a].isspace() or text[a] in "，,。；;：:、"):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in "，,；;：:、"):
+        b -= 1
+    return a, b

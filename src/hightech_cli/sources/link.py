@@ -1,0 +1,107 @@
+"""Link an article's records to a store: what the store already has is not added twice.
+
+An entity the store already holds, by name, legal name, alias or short name (阿斯利康 in a
+second article about it), keeps the store's id; its record comes back as the store's record
+with the article's evidence and any new names added, and every fact and entity of the
+article that pointed at the new id points at the store's. Names are compared as ``names``
+compares them (exact and alias tiers only: a name that merely contains another is no link),
+over the store's candidates for each name, so a big store is asked a few rows per name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from hightech_cli import names
+
+Record = dict[str, Any]
+_HAN = re.compile("[\u4e00-\u9fff]")
+
+
+def _family(kind: str) -> set[str]:
+    return {"policy", "organisation"} if kind in ("policy", "organisation") else {kind}
+
+
+def _forms(rec: Mapping[str, Any]) -> list[str]:
+    out = [str(rec["name"])]
+    for extra in (rec.get("full_name"), *rec.get("aliases", []), rec.get("english_name")):
+        if isinstance(extra, str) and extra and extra not in out:
+            out.append(extra)
+    return out
+
+
+def find(store: Any, rec: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """The store's entity that ``rec`` names, or None (None too when two would fit)."""
+    kinds = _family(str(rec["kind"]))
+    for form in _forms(rec):
+        matches = names.resolve(form, store.name_candidates(form, kinds), kinds=kinds)
+        exact = {m.entity_id for m in matches if m.how in ("exact", "alias")}
+        if len(exact) == 1:
+            found: Mapping[str, Any] | None = store.get_entity(next(iter(exact)))
+            if found is not None:
+                return found
+    return None
+
+
+def merged(existing: Mapping[str, Any], new: Mapping[str, Any]) -> Record:
+    """The store's entity with what the article adds: its evidence and any new names."""
+    from hightech_cli.sources.keys import name_keys
+
+    out: Record = {"table": "entities", **existing}
+    evidence = list(out.get("evidence", []))
+    for ev in new.get("evidence", []):
+        if ev not in evidence:
+            evidence.append(ev)
+    out["evidence"] = evidence
+    aliases = list(out.get("aliases", []))
+    for alias in _forms(new):
+        if alias != out["name"] and alias not in aliases and alias != out.get("full_name"):
+            aliases.append(alias)
+    if aliases != list(out.get("aliases", [])):
+        out["aliases"] = aliases
+        out["keys"] = name_keys([a for a in [out["name"], *aliases] if _HAN.search(a)])
+    return out
+
+
+def link(records: Sequence[Record], store: Any) -> list[Record]:
+    """The records with entities the store has linked to it (see the module docstring)."""
+    renamed: dict[str, str] = {}
+    out: list[Record] = []
+    for rec in records:
+        if rec.get("table") != "entities":
+            out.append(rec)
+            continue
+        try:
+            existing = find(store, rec)
+        except Exception:  # a damaged store links nothing; the import says what is wrong
+            existing = None
+        if existing is None:
+            taken = store.get_entity(str(rec["id"]))
+            if taken is not None:  # the id names another entity of the store: take a new one
+                source = rec["evidence"][0]["source"] if rec.get("evidence") else "new"
+                renamed[str(rec["id"])] = f"{rec['id']}-{source}"
+                rec = {**rec, "id": renamed[str(rec["id"])]}
+            out.append(rec)
+            continue
+        renamed[str(rec["id"])] = str(existing["id"])
+        out.append(merged(existing, rec))
+    if not renamed:
+        return out
+    seen: set[str] = set()
+    result: list[Record] = []
+    for rec in out:
+        rec = dict(rec)
+        if rec.get("table") == "entities":
+            for field in ("org", "investor"):
+                if rec.get(field) in renamed:
+                    rec[field] = renamed[rec[field]]
+            if rec["id"] in seen:
+                continue  # two names of the article that are one entity of the store
+            seen.add(rec["id"])
+        elif rec.get("table") == "facts":
+            rec["subject"] = renamed.get(rec["subject"], rec["subject"])
+            rec["refs"] = [renamed.get(r, r) for r in rec.get("refs", [])]
+        result.append(rec)
+    return result

@@ -1,0 +1,156 @@
+"""``hz extract`` and ``hz add``: records 'hz import' takes, linking, idempotence, refusals."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from helpers import ROOT, SHIPPED_PATH
+from hightech_cli.cli.app import app
+from hightech_cli.store.check import validate
+from hightech_cli.store.document import read_store_file
+
+ARTICLES = ROOT / "tests" / "articles"
+EVERY = sorted(
+    [
+        *ARTICLES.glob("*.txt"),
+        *ARTICLES.glob("*.html"),
+        SHIPPED_PATH.parent / "source" / "qingdao-hitech-zone-2026.txt",
+    ]
+)
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _own(own_stores: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HZ_TAGGER", "none")  # the rules alone: fast; the tagger has its own test
+    monkeypatch.setenv("COLUMNS", "200")
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "store.json"
+    done = runner.invoke(app, ["--db", str(path), "init", "--from-shipped"])
+    assert done.exit_code == 0, done.stderr
+    return path
+
+
+def _records(out: str) -> list[dict]:
+    return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("article", EVERY, ids=lambda p: p.name)
+def test_every_extraction_imports_into_a_fresh_store(article: Path, tmp_path: Path) -> None:
+    db = tmp_path / "fresh.json"
+    assert runner.invoke(app, ["--db", str(db), "init"]).exit_code == 0
+    out = runner.invoke(app, ["--db", str(db), "extract", str(article)])
+    assert out.exit_code == 0, out.stderr
+    records = _records(out.stdout)
+    assert {r["table"] for r in records} >= {"meta", "blocks", "entities", "facts"}
+    path = tmp_path / "a.jsonl"
+    path.write_text(out.stdout, encoding="utf-8")
+    done = runner.invoke(app, ["--db", str(db), "import", str(path)])
+    assert done.exit_code == 0, done.stderr
+    assert validate(read_store_file(db)) == []
+    again = runner.invoke(app, ["--db", str(db), "import", str(path)])
+    assert again.stdout.startswith("0 added, 0 updated")
+
+
+def test_extraction_is_deterministic() -> None:
+    path = str(ARTICLES / "hefei-signing-2025.txt")
+    first = runner.invoke(app, ["extract", path]).stdout
+    assert first == runner.invoke(app, ["extract", path]).stdout
+
+
+def test_the_review_table_puts_the_least_certain_first() -> None:
+    out = runner.invoke(app, ["extract", str(ARTICLES / "hefei-signing-2025.txt"), "-f", "table"])
+    assert out.exit_code == 0, out.stderr
+    cells = [line.split("│")[1] for line in out.stdout.splitlines() if line.startswith("│")]
+    confidences = [float(c) for c in cells if c.strip()[:1].isdigit()]
+    assert confidences and confidences == sorted(confidences)
+
+
+def test_add_links_to_what_the_store_has_and_twice_changes_nothing(
+    db: Path, tmp_path: Path
+) -> None:
+    article = tmp_path / "az.txt"
+    article.write_text(
+        "阿斯利康再加码青岛高新区\n\n"
+        "记者 王明\n\n"
+        "5月20日，阿斯利康在青岛高新区追加投资2亿美元，扩建吸入气雾剂生产线。\n",
+        encoding="utf-8",
+    )
+    first = runner.invoke(app, ["--db", str(db), "add", str(article)])
+    assert first.exit_code == 0, first.stderr
+    data = read_store_file(db)
+    az = [e for e in data["entities"].values() if e["name"] == "阿斯利康"]
+    assert len(az) == 1 and az[0]["id"] == "company:astrazeneca"  # linked, not duplicated
+    assert len(az[0]["evidence"]) == 2
+    new = [f for f in data["facts"].values() if f["evidence"]["source"] != "qdhz-2026"]
+    assert any(
+        f.get("value", {}).get("text") == "2亿美元" and f["subject"] == "company:astrazeneca"
+        for f in new
+    )
+    before = db.read_bytes()
+    second = runner.invoke(app, ["--db", str(db), "add", str(article)])
+    assert second.exit_code == 0
+    assert "0 added, 0 updated" in second.stdout
+    assert db.read_bytes() == before
+
+
+def test_add_dry_run_writes_nothing(db: Path) -> None:
+    before = db.read_bytes()
+    done = runner.invoke(
+        app, ["--db", str(db), "add", str(ARTICLES / "hefei-signing-2025.txt"), "--dry-run"]
+    )
+    assert done.exit_code == 0, done.stderr
+    assert "dry run" in done.stdout and "抽取" in done.stdout
+    assert db.read_bytes() == before
+
+
+def test_add_refuses_the_shipped_store() -> None:
+    done = runner.invoke(
+        app, ["--db", str(SHIPPED_PATH), "add", str(ARTICLES / "hefei-signing-2025.txt")]
+    )
+    assert done.exit_code == 2 and "shipped" in done.stderr
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\x01\xff binary", bytes(range(128, 256)) * 10])
+def test_a_bad_article_is_one_line_and_writes_nothing(
+    db: Path, tmp_path: Path, content: bytes
+) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    before = db.read_bytes()
+    for argv in (["extract", str(bad)], ["add", str(bad)]):
+        done = runner.invoke(app, ["--db", str(db), *argv])
+        assert done.exit_code == 1, done.stdout
+        assert done.stderr.startswith("hz: error: ") and done.stderr.count("\n") == 1
+        assert str(bad) in done.stderr and done.stdout == ""
+    assert db.read_bytes() == before
+
+
+def test_add_takes_the_good_files_and_reports_the_bad(db: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    good = ARTICLES / "hefei-signing-2025.txt"
+    done = runner.invoke(app, ["--db", str(db), "add", str(good), str(bad), "--jobs", "1"])
+    assert done.exit_code == 1
+    assert "empty" in done.stderr and "hefei-signing-2025.txt:" in done.stdout
+    assert any(
+        s["id"].startswith("hefei-signing-2025")
+        for s in next(iter(read_store_file(db)["meta"].values()))["sources"]
+    )
+
+
+def test_an_article_with_nothing_to_find_keeps_its_source_and_says_so(tmp_path: Path) -> None:
+    article = tmp_path / "plain.txt"
+    article.write_text("春天来了。\n\n花开了，草绿了。\n", encoding="utf-8")
+    done = runner.invoke(app, ["extract", str(article)])
+    assert done.exit_code == 0
+    tables = {r["table"] for r in _records(done.stdout)}
+    assert tables == {"meta", "blocks"}
+    assert "nothing found" in done.stderr

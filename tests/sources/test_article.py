@@ -1,0 +1,97 @@
+"""Reading an article file (``sources/article.py``): encodings, web pages, and refusals."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+from helpers import ROOT
+from hightech_cli.errors import ExitCode, HzError
+from hightech_cli.sources.article import MAX_BYTES, ArticleError, read_article
+
+ARTICLES = ROOT / "tests" / "articles"
+TEXT = "合肥高新区举行签约仪式\n\n5月15日，12个项目集中签约，总投资186.5亿元。\n"
+
+
+def test_utf8_with_and_without_a_bom_read_alike(tmp_path: Path) -> None:
+    plain, bom = tmp_path / "a.txt", tmp_path / "b.txt"
+    plain.write_bytes(TEXT.encode("utf-8"))
+    bom.write_bytes(b"\xef\xbb\xbf" + TEXT.encode("utf-8"))
+    assert read_article(str(plain)).text == read_article(str(bom)).text == TEXT
+    assert read_article(str(bom)).encoding == "utf-8-sig"
+
+
+@pytest.mark.parametrize("codec", ["gb18030", "gbk"])
+def test_gb18030_and_gbk_are_detected(tmp_path: Path, codec: str) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(TEXT.encode(codec))
+    article = read_article(str(path))
+    assert article.text == TEXT
+    assert article.encoding == "gb18030"
+
+
+def test_the_encoding_can_be_given(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(TEXT.encode("big5", errors="ignore"))
+    assert read_article(str(path), encoding="big5").encoding == "big5"
+    with pytest.raises(HzError) as err:
+        read_article(str(path), encoding="no-such-codec")
+    assert err.value.exit_code == ExitCode.USAGE
+
+
+def test_a_saved_web_page_gives_its_main_text_and_head() -> None:
+    article = read_article(str(ARTICLES / "qingdao-xihaian-chips-2025.html"))
+    assert article.html
+    assert article.title and article.date == "2025-04-09"
+    assert "集成电路产业发展推进会" in article.text
+    assert "<" not in article.text and "ICP" not in article.text  # footer and markup dropped
+
+
+def test_stdin_is_read(tmp_path: Path) -> None:
+    article = read_article("-", stdin=io.BytesIO(TEXT.encode("utf-8")))
+    assert article.text == TEXT and article.file == "<stdin>"
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "is empty"),
+        (b"  \n\t ", "is empty"),
+        (b"\x00\x01\x02binary\x00\xff", "binary"),
+        (bytes(range(128, 256)) * 20, "neither UTF-8 nor GB18030"),
+        ("\x01\x02\x03\x04\x05\x06文字".encode() * 50, "neither UTF-8 nor GB18030"),
+    ],
+)
+def test_what_is_no_article_is_one_line_naming_the_file(
+    tmp_path: Path, content: bytes, reason: str
+) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(ArticleError) as err:
+        read_article(str(path))
+    assert reason in str(err.value) and str(path) in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_a_directory_a_missing_file_and_a_fifo_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(HzError, match="directory"):
+        read_article(str(tmp_path))
+    with pytest.raises(HzError, match="no such file"):
+        read_article(str(tmp_path / "missing.txt"))
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(HzError, match="not a regular file"):
+        read_article(str(fifo))  # refused before it is opened: nothing waits for a writer
+
+
+def test_a_file_over_the_limit_is_refused_unread(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    with path.open("wb") as fh:
+        fh.truncate(MAX_BYTES + 1)
+    with pytest.raises(ArticleError, match="not an article"):
+        read_article(str(path))
+    with pytest.raises(ArticleError, match="no article is that long"):
+        read_article("-", stdin=io.BytesIO(b"a" * (MAX_BYTES + 1)))

@@ -1,0 +1,75 @@
+"""Extraction quality: floors on the shipped article and the test articles, scored by
+``bench/score.py`` (``bench/extract.py`` prints the tables). Raise a floor when the extractor
+gets better; a drop below one is a regression."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from types import ModuleType
+
+import pytest
+
+from helpers import ROOT
+
+
+def _load(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+score = _load("score")
+bench = _load("extract")
+
+# What the extractor reaches on these articles, less a small margin.
+FLOORS = {
+    "figures_recall": 0.93,
+    "figures_precision": 0.95,
+    "subjects": 0.65,
+    "entities_recall": 0.74,
+    "entities_precision": 0.72,
+    "quotes_recall": 0.60,
+    "quotes_precision": 0.85,
+    "events_recall": 0.65,
+    "events_precision": 0.75,
+    "verbatim": 1.0,
+}
+
+
+@pytest.fixture(scope="module")
+def results() -> list:
+    return bench.run(ROOT / "tests" / "articles", shipped=True)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("measure", list(FLOORS))
+def test_extraction_keeps_its_floor(results: list, measure: str) -> None:
+    total = score.total(s for _, s, _ in results)
+    rate = getattr(total, measure).rate
+    assert rate is not None and rate >= FLOORS[measure], (measure, str(getattr(total, measure)))
+
+
+def test_the_scorer_can_fail() -> None:
+    """An extraction that found nothing scores nothing (the floors above can be missed)."""
+    gold = {
+        "entity": [{"id": "company:a", "kind": "company", "name": "甲公司"}],
+        "fact": [
+            {"id": "a.x", "subject": "company:a", "kind": "quantity", "quote": "甲公司有80人",
+             "text": "", "value": {"text": "80人", "number": 80, "unit": "人", "q": "exact"}},
+        ],
+    }  # fmt: skip
+    empty = score.score(gold, [], "甲公司有80人")
+    assert empty.figures_recall.rate == 0 and empty.entities_recall.rate == 0
+    wrong = [
+        {"table": "entities", "id": "company:a", "kind": "company", "name": "甲公司",
+         "evidence": [], "aliases": []},
+        {"table": "facts", "id": "f", "kind": "quantity", "subject": "company:a", "text": "",
+         "evidence": {"source": "s", "paragraph": 1, "quote": "甲公司有80人"},
+         "value": {"text": "80人", "number": 80, "unit": "个", "qualifier": "exact"}},
+    ]  # fmt: skip
+    got = score.score(gold, wrong, "甲公司有80人")
+    assert got.figures_found.rate == 1 and got.figures_recall.rate == 0  # the unit is wrong

@@ -1,0 +1,117 @@
+"""Figures in running text (``sources/extract/figures.py``): typed by hz's grammar, and the
+words that look like figures left out."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hightech_cli.sources.extract.figures import find_figures
+
+
+def one(text: str) -> tuple[str, Decimal, str, str, str | None]:
+    found = find_figures(text)
+    assert len(found) == 1, [f.text for f in found]
+    f = found[0]
+    return (
+        f.text,
+        Decimal(str(f.parsed.number)),
+        f.parsed.unit,
+        f.parsed.qualifier,
+        f.parsed.currency,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("园区集聚企业1600余家。", ("1600余家", Decimal(1600), "家", "more_than", None)),
+        ("签约金额超2亿元。", ("超2亿元", Decimal(200000000), "元", "more_than", "CNY")),
+        ("总投资三十亿元，", ("三十亿元", Decimal(3000000000), "元", "exact", "CNY")),
+        ("投资两千五百万元建设", ("两千五百万元", Decimal(25000000), "元", "exact", "CNY")),
+        ("首期投资4.5亿美元", ("4.5亿美元", Decimal(450000000), "美元", "exact", "USD")),
+        ("可带动就业800人以上", ("800人以上", Decimal(800), "人", "at_least", None)),
+        ("产值约20亿元", ("约20亿元", Decimal(2000000000), "元", "about", "CNY")),
+        ("配套近百家整机企业", ("近百家", Decimal(100), "家", "nearly", None)),
+        ("可检测上百种指标", ("上百种", Decimal(100), "种", "at_least", None)),
+        ("千亿元级产业集群", ("千亿元级", Decimal(10**11), "元", "order_of", "CNY")),
+        ("最高奖励500万元", ("最高奖励500万元", Decimal(5000000), "元", "at_most", "CNY")),
+        ("给予不超过100万元补贴", ("不超过100万元", Decimal(1000000), "元", "at_most", "CNY")),
+        ("同比增长１９．４％", ("１９．４％", Decimal("19.4"), "%", "exact", None)),
+        ("占比达到百分之三十", ("百分之三十", Decimal(30), "%", "exact", None)),
+        ("建筑面积4.6万平方米", ("4.6万平方米", Decimal(46000), "平方米", "exact", None)),
+        ("利率低10个百分点", ("10个百分点", Decimal(10), "个百分点", "exact", None)),
+        ("配了两条线路", ("两条", Decimal(2), "条", "exact", None)),
+        ("35千伏线路", ("35千伏", Decimal(35), "千伏", "exact", None)),
+        ("发放400余二、三类注册证", ("400余", Decimal(400), "", "more_than", None)),
+        ("压缩至0.5个工作日", ("0.5个工作日", Decimal("0.5"), "个工作日", "exact", None)),
+    ],
+)
+def test_figures_are_typed_by_the_grammar(text: str, expected: tuple) -> None:
+    assert one(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023年，公司成立。",
+        "5月18日上午举行。",
+        "世界500强企业落户。",
+        "第三届大会开幕。",
+        "“十五五”规划开局之年。",
+        "5G基站和3D打印。",
+        "地铁2号线西延二期。",
+        "一批项目密集落地。",
+        "建成一家孵化器。",
+        "三年前公司只有十几个人。",
+        "RG-40系列减速器。",
+        "“1个链主+N个配套”模式。",
+        "融入“10+1”创新型产业体系。",
+        "95后工程师。",
+        "推出“一件事”改革。",
+        "成高管发〔2025〕7号",
+    ],
+)
+def test_what_looks_like_a_figure_and_is_not(text: str) -> None:
+    assert [f.text for f in find_figures(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "before", "after"),
+    [
+        ("申请材料由15份精简为1份承诺书", "15份", "1份"),
+        ("审批时限从5个工作日压减至1个工作日", "5个工作日", "1个工作日"),
+        ("良品率从最初的40%提升到92%", "40%", "92%"),
+        ("渗透率82%→97%", "82%", "97%"),
+        ("团队已从创业时的8人壮大到230人", "8人", "230人"),
+    ],
+)
+def test_a_change_is_one_figure_with_the_one_before(text: str, before: str, after: str) -> None:
+    found = find_figures(text)
+    assert [f.text for f in found] == [after]
+    assert found[0].before is not None and found[0].before.text == before
+
+
+def test_two_figures_of_one_clause_are_not_a_change() -> None:
+    found = find_figures("年产能15万台，配套30家企业")
+    assert [f.text for f in found] == ["15万台", "30家"]
+    assert all(f.before is None for f in found)
+
+
+@given(
+    st.text(
+        alphabet="0123456789一二三四五六七八九十百千万亿元美家个%年月日第约超近余多，。、“”5GD号强期批",
+        max_size=30,
+    )
+)
+def test_every_figure_is_verbatim_and_typed(text: str) -> None:
+    for f in find_figures(text):
+        assert text[f.start : f.end] == f.text
+        assert f.parsed.qualifier in (
+            "exact", "more_than", "at_least", "about", "nearly", "order_of", "at_most"
+        )  # fmt: skip
+        if f.parsed.currency is not None:
+            assert f.parsed.minor == int(Decimal(str(f.parsed.number)) * 100)

@@ -1,0 +1,43 @@
+"""Quotes and their speakers (``sources/extract/quotes.py``)."""
+
+from __future__ import annotations
+
+from hightech_cli.sources.extract.quotes import find_quotes, read_speaker
+
+
+def test_a_quote_before_its_speaker() -> None:
+    text = "“技术是企业的立身之本，我们始终坚持投入。”小优智能首席执行官郭俊兴说。"
+    (q,) = find_quotes(text)
+    assert q.text == "技术是企业的立身之本，我们始终坚持投入。"
+    assert q.speaker == "小优智能首席执行官郭俊兴"
+    assert text[q.start : q.end].startswith("“") and text[q.start : q.end].endswith("说。")
+
+
+def test_a_speaker_before_a_colon() -> None:
+    (q,) = find_quotes("公司总经理王立表示：“明年产能将翻番，订单已经排满。”")
+    assert q.speaker == "公司总经理王立"
+    assert q.text.startswith("明年产能将翻番")
+
+
+def test_a_quote_broken_by_its_speaker_is_one_quote() -> None:
+    (q,) = find_quotes("“园区的服务很到位，”李明笑着说，“我们决定追加投资。”")
+    assert q.text == "园区的服务很到位，我们决定追加投资。"
+    assert q.speaker == "李明"
+
+
+def test_reported_speech_of_a_named_person() -> None:
+    (q,) = find_quotes("据张华介绍，公司研发团队已扩大到200人。")
+    assert q.speaker == "张华" and q.rule == "quote:reported"
+    assert q.text.startswith("公司研发团队")
+
+
+def test_a_quoted_name_is_no_quote() -> None:
+    assert find_quotes("推出“高新贷”服务，实现“一次办”。") == []
+
+
+def test_speaker_parts() -> None:
+    s = read_speaker("华擎零部件总经理孙启航")
+    assert (s.org, s.role, s.name) == ("华擎零部件", "总经理", "孙启航")
+    s = read_speaker("新区相关负责人")
+    assert (s.role, s.name) == ("相关负责人", "")
+    assert read_speaker("他").name == "他"
