@@ -26,7 +26,7 @@ from hightech_cli.models import SCHEMA_VERSION
 from hightech_cli.sources.article import Article
 from hightech_cli.sources.evidence import Locator
 from hightech_cli.sources.extract import assemble, dates, figures, quotes, spans, tagger
-from hightech_cli.sources.extract.entities import Draft, Entities, Known
+from hightech_cli.sources.extract.entities import Draft, Entities, Known, _person_name
 from hightech_cli.sources.repair import as_blocks, repair
 
 __all__ = ["Extraction", "extract", "known_names"]
@@ -98,7 +98,14 @@ def _meta(article: Article, blocks: Sequence[Any], source_id: str, given: dict[s
     source = re.search(r"来源\s*[:：]\s*([^\s　]+)", masthead)
     if source:
         publication = source.group(1)
-    date = given.get("date") or article.date or dates.publication_date(article.text)
+    # A masthead, dateline or 原载 note may stand anywhere; then the top of the text.
+    marked = "\n".join(str(b["text"]) for b in blocks if b["kind"] in ("byline", "credit"))
+    date = (
+        given.get("date")
+        or article.date
+        or dates.publication_date(marked)
+        or dates.publication_date(article.text)
+    )
     year = int(date[:4]) if date else dates.article_year(article.text)
     meta: Record = {
         "id": source_id,
@@ -186,6 +193,7 @@ class _Run:
         self.zone = found.zone
         self._ids: dict[int, str] = {}
         self._used: list[Draft] = []
+        self._events: set[tuple[int, int]] = set()
         facts = self._facts(drafts, body)
         return self._entity_records(drafts) + facts
 
@@ -194,7 +202,7 @@ class _Run:
     def _facts(self, drafts: list[Draft], body: Sequence[tuple[int, str, str]]) -> list[Record]:
         subjects = assemble.Subjects(drafts, self._default_subject(drafts))
         out: list[Record] = []
-        carry: list[int] = []
+        carry: list[Any] = []
         for n, kind, text in body:
             if kind not in ("paragraph", "caption", "subtitle", "heading"):
                 continue
@@ -252,7 +260,7 @@ class _Run:
         inside = next((i for i, q in enumerate(qs) if q.start <= fig.start < q.end), None)
         speaker = speakers[inside] if inside is not None else None
         if speaker is not None and speaker.org is not None:
-            subject = speaker.org
+            subject = subjects.as_subject(speaker.org)
         rng = assemble.evidence_range(p.text, start, fig.end)
         rec: Record = {
             "table": "facts",
@@ -282,8 +290,9 @@ class _Run:
         self, drafts: list[Draft], p: assemble.Paragraph, qs: list[quotes.Quote]
     ) -> list[Draft | None]:
         out: list[Draft | None] = []
+        people = [f for d in drafts if d.kind == "person" for f in d.forms()]
         for q in qs:
-            read = quotes.read_speaker(q.speaker)
+            read = quotes.read_speaker(q.speaker, people)
             person = None
             if read.name in ("他", "她"):
                 person = self._last_person(drafts, p.n, q.start)
@@ -291,7 +300,8 @@ class _Run:
                 person = next(
                     (d for d in drafts if d.kind == "person" and read.name in d.forms()), None
                 )
-                if person is None and 2 <= len(read.name) <= 4 and (read.role or read.org):
+                plausible = _person_name(read.name) or (2 <= len(read.name) <= 4 and read.role)
+                if person is None and plausible:
                     person = Draft("person", read.name, p.n, q.start, q.end, "person:speaker", 0.7,
                                    role=read.role or None)  # fmt: skip
                     drafts.append(person)
@@ -362,11 +372,19 @@ class _Run:
                 break
         if verb is None:
             return None
-        if any(first[0] <= f.start < last[1] for f in figs):
-            return None  # the figure in it carries the date
-        rng = spans.trim(p.text, (d.start, last[1]))
-        if rng[1] - rng[0] < 6:
-            return None
+        at = p.text.find(verb, last[0])
+        follows = p.text[at + len(verb) : at + len(verb) + 2]
+        if follows[:1] == "的" and follows != "的《":
+            return None  # 今年举办的第三场活动: the verb describes, nothing happens
+        quoted_spans = spans.quoted(p.text)
+        if any(a <= d.start < b or a <= at < b for a, b in quoted_spans):
+            return None  # inside a quotation: said, or part of a quoted name
+        if any(d.start <= f.start < at and f.money for f in figs):
+            return None  # 2023年首次投资4.5亿美元的基地落户: the investment carries the date
+        if (p.n, at) in self._events:
+            return None  # one event a verb, dated by its first date
+        self._events.add((p.n, at))
+        rng = spans.trim(p.text, (first[0], last[1]))
         subject = subjects.of(p, p.text.find(verb, last[0]))
         return {
             "table": "facts",

@@ -97,7 +97,7 @@ class Subjects:
             if d.kind in ("company", "project"):
                 self.seen[d.kind] = d
 
-    def _as_subject(self, d: Draft) -> Draft:
+    def as_subject(self, d: Draft) -> Draft:
         """The zone's own administration (合肥高新区管委会) speaks for the zone."""
         zone = self.default if self.default is not None and self.default.kind == "zone" else None
         if (
@@ -111,7 +111,7 @@ class Subjects:
 
     def of(self, p: Paragraph, pos: int, *, investment: bool = False) -> Draft | None:
         found = self._of(p, pos, investment=investment)
-        return None if found is None else self._as_subject(found)
+        return None if found is None else self.as_subject(found)
 
     def _of(self, p: Paragraph, pos: int, *, investment: bool = False) -> Draft | None:
         sentence = containing(sentences(p.text), pos) or (0, len(p.text))
@@ -119,7 +119,7 @@ class Subjects:
         every = [
             m
             for m in mentions_in(self.drafts, p.n)
-            if m[2].kind != "person" and not _listed(p.text, m)
+            if m[2].kind != "person" and not _listed(p.text, m) and not _cited(p.text, m)
         ]
         zone = self.default if self.default is not None and self.default.kind == "zone" else None
         if zone is not None:  # 全区, 新区, 园区: the zone, named by its kind
@@ -159,7 +159,7 @@ class Subjects:
             found = self._last(earlier, "project", anaphora=True)
             if found is not None:
                 return found
-        if re.search(r"该公司|该企业|这家企业|(?:^|[，,；;：:])(?:公司|企业|其)", refer):
+        if re.search(r"该公司|该企业|这家企业|这家公司|^(?:公司|其)|[，,；;：:]其", refer):
             found = self._last(earlier, "company", anaphora=True)
             if found is not None:
                 return found
@@ -192,6 +192,13 @@ _ZONE_WORDS: Final = r"全区|本区|该区|区内|新区|园区|高新区|开�
 _SUBSIDY: Final = r"补助|补贴|奖励|资助|奖补|贴息|给予.{0,8}支持"
 # Verbs that introduce a new topic: what they make is what the rest of the sentence is about.
 _CREATING: Final = "推出|打造|设立|组建|成立|建设|引进|上线|推行|构建|建立|搭建|发布|出台|开通|实施"
+
+
+def _cited(text: str, mention: tuple[int, int, Draft]) -> bool:
+    """Whether a name is cited as the source of a figure (据园区经济发展委员会统计): the figure
+    is not about it."""
+    a, _, _ = mention
+    return text[max(0, a - 1) : a] == "据"
 
 
 def _listed(text: str, mention: tuple[int, int, Draft]) -> bool:

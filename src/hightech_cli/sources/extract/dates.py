@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 _HALF: Final = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _CN_DIGITS: Final = dict(zip("〇零一二三四五六七八九", "0012345678", strict=False)) | {"九": "9"}
@@ -30,6 +30,7 @@ _PATTERNS: Final = re.compile(
             r"(?P<mon>(?P<mwhich>上月|上个月|本月|这个月|当月|下月|下个月)"
             r"(?:(?P<d6>\d{1,2})\s*[日号])?)",
             r"(?P<day>昨天|昨日|今天|今日|前天|当天|当日)",
+            r"(?P<recent>日前|近日|年内|今年底|年底前|年底)",
             r"(?P<md>(?<![\d年个])(?P<m5>\d{1,2})\s*月(?:\s*(?P<d5>\d{1,2})\s*[日号])?)",
         ]
     )
@@ -89,9 +90,10 @@ def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:
     return total // 12, total % 12 + 1
 
 
-def find_dates(text: str, ref: Reference, last_year: list[int] | None = None) -> list[DateMention]:
+def find_dates(text: str, ref: Reference, last_year: list[Any] | None = None) -> list[DateMention]:
     """The date expressions of ``text``, resolved; ``last_year`` carries the year last named
-    from one paragraph to the next (for 同年), and is updated."""
+    from one paragraph to the next (for 同年), with the full date last named (for 当天), and is
+    updated."""
     plain = _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(1)) + "年", text)
     if len(plain) != len(text):  # pragma: no cover - the substitution keeps lengths
         plain = text
@@ -103,11 +105,12 @@ def find_dates(text: str, ref: Reference, last_year: list[int] | None = None) ->
         if iso is None:
             continue
         out.append(DateMention(m.start(), m.end(), text[m.start() : m.end()], iso))
-        carry[:] = [int(iso[:4])]
+        day = [iso] if len(iso) == 10 else carry[1:2]
+        carry[:] = [int(iso[:4]), *day]
     return out
 
 
-def _resolve(m: re.Match[str], ref: Reference, carry: list[int]) -> str | None:
+def _resolve(m: re.Match[str], ref: Reference, carry: list[Any]) -> str | None:
     g = m.group
     if g("ymd"):
         return _iso(int(g("y1")), int(g("m1")), int(g("d1")))
@@ -140,11 +143,13 @@ def _resolve(m: re.Match[str], ref: Reference, carry: list[int]) -> str | None:
         if ref.month is None or ref.day is None:
             return _iso(ref.year)
         if word in ("当天", "当日"):
-            return None  # the day last named: left to the caller, which knows it
+            return carry[1] if len(carry) > 1 else None  # the day last named
         base = dt.date(ref.year, ref.month, ref.day) + dt.timedelta(days=_DAY_OFFSET[word])
         return base.isoformat()
+    if g("recent"):
+        return None if ref.year is None else _iso(ref.year)
     if g("md"):
-        year = carry[0] if carry else ref.year
+        year = ref.year if ref.year is not None else (carry[0] if carry else None)
         if year is None:
             return None
         day = g("d5")

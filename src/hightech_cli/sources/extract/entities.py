@@ -50,9 +50,14 @@ _GENERIC: Final = frozenset(
         "产业 子公司 分公司 母公司 总公司 该公司 本公司 两家 多家"
     )
 )
+# Words no project's name holds: counts, dates, money, policy wording, vague quantifiers.
+_NOT_PROJECT: Final = (
+    r"今年|以来|累计|全年|季度|每个|一批|这批|力争|届时|以上|另有|超|等|今天|最高|给予|满足|各类|或|"
+    r"新设|增资|重点|重大|第一|平方米|亩|[元亿]|\d+年|\d+月|[\d一二三四五六七八九十]+[个家项条]"
+)
 # What stands before a project's name in a sentence: its name begins after the last of these.
 _PROJECT_MARKERS: Final = words(
-    "的 由 建设 扩建 新建 打造 实施 推进 引进 签约 落户 开工 投资 建成 是 为 将 在 与 和 "
+    "的 由 建设 扩建 新建 打造 实施 推进 引进 签约 落户 开工 投资 建成 启动 是 为 将 在 与 和 "
     "及 、 “ ” ： 其 该 对"
 )
 _PROJECT_GENERIC: Final = words(
@@ -174,6 +179,10 @@ class Entities:
         name = draft.name.strip('“”"「」《》 ')
         if len(name) < 2 or name in _GENERIC:
             return draft
+        if draft.kind == "company" and any(
+            name in form for d in self.drafts if d.kind == "zone" for form in d.forms()
+        ):
+            return draft  # 光谷 of 东湖高新区（中国光谷）: the zone's own name
         draft.name = name
         for form in draft.forms():
             found = self.find(form)
@@ -242,10 +251,22 @@ class Entities:
                 name = text[start:end]
                 if len(name) - len(ending) < 2 or not re.fullmatch(f"[{HAN}]+", name):
                     continue
+                if not self._zone_like(name, len(ending), start, tags):
+                    continue
                 draft = self.add(Draft("zone", name, n, start, end, "zone:name", 0.8))
                 alias = re.match(r"[（(]([^）)]{2,10})[）)]", text[end:])
                 if alias and draft.kind == "zone":
                     draft.add_alias(alias.group(1))
+
+    def _zone_like(self, name: str, ending: int, start: int, tags: list[Span]) -> bool:
+        """A zone's name begins with a place, or with what the tagger names, or is written more
+        than once (离不开新区 is no zone's name)."""
+        core = name[:-ending]
+        if core.startswith(lx.PLACES) or any(
+            a == start and tag in ("LOC", "ORG", "nz") for a, _, tag in tags
+        ):
+            return True
+        return sum(text.count(name) for _, _, text in self.blocks) >= 2
 
     def _merge_zones(self) -> None:
         zones = [d for d in self.drafts if d.kind == "zone"]
@@ -534,13 +555,15 @@ class Entities:
                 if at >= 0:
                     cut = max(cut, at + len(marker))
             core = _strip_function(run[cut:])
-            core = re.sub(r"^(?:今年|去年|明年|目前|此次|本次|当前|其中|全区|全市|主要)+", "", core)
-            if len(core) < 3 or core.startswith(_PROJECT_GENERIC) or core in _INDUSTRY:
-                continue
-            if re.search(
-                r"今年|以来|累计|全年|季度|每个|一批|力争|届时|以上|另有|超|[\d一二三四五六七八九十]+[个家项]",
+            core = re.sub(
+                r"^(?:今年|去年|明年|目前|此次|本次|当前|其中|全区|全市|主要|公司|企业|启动|开展)+",
+                "",
                 core,
-            ):
+            )
+            phase = re.fullmatch(r"\w{0,8}?[一二三四五六七八九十]期", core) is not None
+            if (len(core) < 3 and not phase) or core.startswith(_PROJECT_GENERIC):
+                continue
+            if core in _INDUSTRY or re.search(_NOT_PROJECT, core):
                 continue
             start = m.start() - len(core)
             name = text[start:end]

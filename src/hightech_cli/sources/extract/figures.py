@@ -58,6 +58,13 @@ UNITS: Final = tuple(
             "千克",
             "吨",
             "亩",
+            "毫升",
+            "升",
+            "剂",
+            "粒",
+            "瓶",
+            "盒",
+            "P",
             "家次",
             "人次",
             "架次",
@@ -138,7 +145,8 @@ _PREFIXES: Final = (
     "不超过", "不高于", "不少于", "不低于", "超过", "多于", "最高", "最多", "至多", "至少",
     "大约", "将近", "接近", "超", "逾", "约", "近", "上",
 )  # fmt: skip
-_SUFFIXES: Final = ("以上", "左右", "以内", "以下", "级")
+_SUFFIXES: Final = ("以上", "左右", "以内", "以下", "级", "内")
+_TIME_UNITS: Final = ("年", "天", "日", "个工作日", "个月", "小时", "个小时", "周", "分钟", "秒钟")
 # Words that may stand between an upper bound and its number: 最高奖励500万元.
 _BOUND_VERBS: Final = re.compile(
     r"(?:可)?(?:奖励|奖补|补助|补贴|给予|资助|支持|扶持|可达|可获|获得|达到|达|不超过)"
@@ -157,7 +165,7 @@ _TIME_AFTER: Final = re.compile(r"^(?:前|来|后|以来|之前|之后|多前|�
 _TIME_BEFORE: Final = ("未来", "近", "过去", "最近", "前", "这", "那", "每")
 _CHANGE_VERB: Final = re.compile(
     r"(?:精简|压缩|压减|缩短|减少|降低|下降|降|提升|提高|增加|增长|扩大|壮大|攀升|跃升|增至|升|减|"
-    r"缩减|扩容|拓展|延长|优化)(?:了)?(?:为|至|到)?$"
+    r"缩减|扩容|拓展|延长|优化|发展|变为|变成)(?:了)?(?:为|至|到)?(?:如今|现在|目前|今天|当前)?的?$"
 )
 
 
@@ -186,9 +194,10 @@ def _match_any(text: str, pos: int, words: tuple[str, ...]) -> str | None:
 
 
 def _quoted_terms(text: str) -> list[tuple[int, int]]:
-    """Short quoted terms (names, slogans): a figure inside one is part of a name."""
+    """Short quoted terms (names, slogans) and book titles (《…三年行动方案》): a figure inside
+    one is part of a name."""
     out = []
-    for m in re.finditer(r"[“\"「『]([^“”\"「」『』]{1,14})[”\"」』]", text):
+    for m in re.finditer(r"[“\"「『]([^“”\"「」『』]{1,14})[”\"」』]|《[^》]{1,60}》", text):
         out.append((m.start(), m.end()))
     return out
 
@@ -228,8 +237,10 @@ def _read_at(text: str, i: int) -> tuple[int, str, str, str] | None:
         unit, after = found, k + len(found)
     suffix = _match_any(text, after, _SUFFIXES)
     stop = after + len(suffix) if suffix else after
-    if suffix == "级" and unit not in _MONEY_UNITS:
-        stop = after
+    if (suffix == "级" and unit not in _MONEY_UNITS) or (
+        suffix == "内" and unit not in _TIME_UNITS
+    ):
+        stop = after  # 5级 is a grade; 10年内 is within ten years, 园区内 is a place
     if not _plausible(text, i, end, numeral, unit, k, stop):
         return None
     reading = text[i : i + len(prefix or "")] + text[j:stop] if gap else text[i:stop]
@@ -261,8 +272,10 @@ def _figure_at(text: str, plain: str, i: int) -> Figure | None:
 def _plausible(text: str, i: int, end: int, numeral: str, unit: str, k: int, stop: int) -> bool:
     """False where the numeral is part of a date, a name, an ordinal or a time phrase."""
     before = text[max(0, i - 2) : i]
-    if before.endswith(("第", "首", "初", "星期", "周", "礼拜")) or _BEFORE_NAME.search(before):
-        return False
+    if before.endswith(("第", "首", "初", "星期", "周", "礼拜", "几", "数")) or _BEFORE_NAME.search(
+        before
+    ):
+        return False  # 第三届, 几十个: an ordinal or a vague count
     if _AFTER_NAME.match(text[end:]) and not unit:
         return False
     if text[end : end + 1] in ("+", "＋", "×", "x", "X", "-", "－", "~", "～", "—"):
@@ -275,11 +288,15 @@ def _plausible(text: str, i: int, end: int, numeral: str, unit: str, k: int, sto
         return False
     if unit in ("年", "天", "周", "个月") and before.endswith(_TIME_BEFORE):
         return False
+    qualified = _match_any(text, i, _PREFIXES) is not None
     if numeral in ("一", "壹") and unit not in ("%", "倍", "成") and not before.endswith("仅"):
-        return False  # the indefinite article: 一批, 一家孵化器, 一个千万元级项目
+        # The indefinite article (一批, 一家孵化器, 一个千万元级项目), unless qualified: 至少一个月.
+        return qualified and k == end
     if unit in ("期", "代") and numeral[0] in _CHINESE and not before.endswith(("分", "共")):
         return False  # 二期: a phase label; 分三期 counts phases
     if unit == "代":
+        return False
+    if unit == "P" and re.match("[A-Za-z]", text[stop : stop + 1]):
         return False
     if unit == "成" and text[stop : stop + 1] in ("立", "为", "功", "本", "果", "员", "交", "熟"):
         return False
@@ -294,6 +311,14 @@ def find_figures(text: str) -> list[Figure]:
     i = 0
     while i < len(plain):
         c = plain[i]
+        bare = re.match(r"(?:亿|万|千万)(?:美)?元以上", plain[i:])
+        if bare and (i == 0 or (plain[i - 1] not in _STARTS and plain[i - 1] not in "余多")):
+            # 亿元以上项目: a threshold of one 亿, its 1 unwritten.
+            parsed = parse_quantity("1" + bare.group())
+            found.append(Figure(i, i + bare.end(), text[i : i + bare.end()], parsed,
+                                "figure:threshold", 0.7))  # fmt: skip
+            i += bare.end()
+            continue
         if c in _STARTS or c in "超逾约近大将接不至最多上百":
             if any(a < i < b for a, b in skip):
                 i += 1
@@ -343,4 +368,7 @@ def _is_change(text: str, old: Figure, new: Figure) -> bool:
     if not _CHANGE_VERB.search(between):
         return False
     lead = text[max(0, old.start - 16) : old.start]
-    return bool(re.search("[从由]", lead)) and between.endswith(("为", "至", "到"))
+    return (
+        bool(re.search("[从由]", lead))
+        and re.search("(?:为|至|到)[^为至到]{0,3}$", between) is not None
+    )

@@ -10,6 +10,7 @@ named only by a role (相关负责人) is kept as written, with the body it spea
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -17,14 +18,18 @@ from hightech_cli.sources.extract import lexicon as lx
 from hightech_cli.sources.extract.spans import Range, quoted
 
 _VERBS: Final = "|".join(re.escape(v) for v in lx.SPEECH_VERBS)
-_SPEAKER: Final = r"[^，。；！？“”\"「」\s]{1,30}?"
+_SPEAKER: Final = r"[^，。；！？“”\"「」]{1,40}?"
 _AFTER: Final = re.compile(rf"^[，,]?\s*({_SPEAKER})(?:{_VERBS}|的感慨|的心声)")
-_BEFORE: Final = re.compile(rf"({_SPEAKER})(?:{_VERBS})\s*[：:，,]?\s*$")
+_BEFORE_VERB: Final = re.compile(rf"(?:{_VERBS})\s*[：:，,]?\s*$")
+_SAID: Final = re.compile(rf"([^，。；！？“”\"「」]{{2,30}}?)(?:{_VERBS})[，,：:]")
 _REPORTED: Final = re.compile(
-    rf"(?:据({_SPEAKER})(?:介绍|透露|表示|说)|({_SPEAKER})(?:表示|介绍|认为|指出|透露|坦言))[，,：:]"
+    rf"(?:据({_SPEAKER})(?:介绍|透露|表示|说)|({_SPEAKER})(?:表示|介绍|认为|指出|透露|坦言|说))[，,：:]"
 )
 _MIN_SPEECH: Final = 8  # a shorter quoted stretch is a name or a slogan, not speech
 _PRONOUNS: Final = ("他", "她")
+# Characters that begin a verb or a particle, and so end a personal name before them.
+_AFTER_NAME: Final = frozenset("拿指说表介在对和与是为笑告坦等向把从也就还又都已将正带看站望")
+_PAREN: Final = re.compile(r"[（(][^）)]*[）)]")
 
 
 @dataclass
@@ -66,21 +71,44 @@ def find_quotes(text: str) -> list[Quote]:
                 speech += _speech(text, nxt)
                 end = nxt[1]
                 i += 1
+            more = re.match(r"[，,]([^“”\"。！？]{8,}[。！？])", text[end:])
+            if more and not gap.strip("，,：: "):
+                # “……。”X表示，公司……。: what follows the verb is X's too, reported.
+                out.append(
+                    Quote(more.group(1), end, end + more.end(), speaker, "quote:reported", 0.6)
+                )
+                end += more.end()
             end = _sentence_end(text, end)
             out.append(Quote(speech, a, end, speaker, "quote:after", 0.9))
             i += 1
             continue
-        head = text[max(0, a - 40) : a]
-        before = _BEFORE.search(head)
-        if before:
-            start = a - len(head) + before.start(1)
-            end = _sentence_end(text, b)
-            out.append(Quote(speech, start, end, before.group(1), "quote:before", 0.85))
+        clause_start = max(text.rfind(c, 0, a) for c in "，,。；;！？!?”")
+        head = text[clause_start + 1 : a]
+        verb = _BEFORE_VERB.search(head)
+        if verb:
+            speaker = head[: verb.start()]
+            start = clause_start + 1
+            out.append(Quote(speech, start, _sentence_end(text, b), speaker, "quote:before", 0.85))
             i += 1
             continue
+        said = _said_before(text, a)
+        if said is not None:
+            speaker, start = said
+            out.append(Quote(speech, start, _sentence_end(text, b), speaker, "quote:sentence", 0.7))
         i += 1
     out += _reported(text, [(q.start, q.end) for q in out])
     return sorted(out, key=lambda q: q.start)
+
+
+def _said_before(text: str, pos: int) -> tuple[str, int] | None:
+    """In 刘畅告诉记者，他……，“……”, the speaker named before in the same sentence."""
+    start = max(text.rfind(c, 0, pos) for c in "。！？!?") + 1
+    found = None
+    for m in _SAID.finditer(text, start, pos):
+        found = m
+    if found is None:
+        return None
+    return found.group(1), found.start(1)
 
 
 def _sentence_end(text: str, pos: int) -> int:
@@ -101,7 +129,7 @@ def _reported(text: str, taken: list[Range]) -> list[Quote]:
         rest = text[m.end() :]
         stop = re.search("[。！？]", rest)
         body = rest[: stop.end() if stop else len(rest)]
-        if "“" in body or len(body) < _MIN_SPEECH:
+        if body.startswith("“") or len(body) < _MIN_SPEECH:
             continue
         end = m.end() + len(body)
         out.append(Quote(body, m.start(), end, speaker, "quote:reported", 0.6))
@@ -117,16 +145,36 @@ class Speaker:
     name: str
 
 
-def read_speaker(stretch: str) -> Speaker:
+def read_speaker(stretch: str, people: Sequence[str] = ()) -> Speaker:
     """Split 小优智能首席执行官郭俊兴 into body, role and name; a pronoun or a bare role keeps
-    just what it has."""
-    stretch = stretch.strip("，,：: ")
+    just what it has. ``people``: personal names already known, found first."""
+    stretch = _PAREN.sub("", stretch).strip("，,：: ")
     if stretch in _PRONOUNS or (stretch.endswith(_PRONOUNS) and len(stretch) <= 2):
-        return Speaker("", "", stretch)
+        return Speaker("", "", stretch[-1])
+    known = [(stretch.rfind(p), p) for p in people if p and p in stretch]
+    if known:
+        at, name = max(known, key=lambda k: (k[0], len(k[1])))
+        role = next((r for r in lx.ROLES if stretch[:at].endswith(r)), "")
+        return Speaker(stretch[: at - len(role)], role, name)
     for role in lx.ROLES:
         at = stretch.rfind(role)
         if at >= 0:
-            name = stretch[at + len(role) :]
-            org = stretch[:at]
-            return Speaker(org, role, name)
-    return Speaker("", "", stretch)
+            return Speaker(stretch[:at], role, _name_at(stretch[at + len(role) :]))
+    if stretch[:1] in lx.SURNAMES and len(stretch) > 3:
+        return Speaker("", "", _name_at(stretch))  # 郑一鸣指着墙上的规划: the name opens it
+    return Speaker("", "", stretch if len(stretch) <= 4 else _name_at(stretch[-3:]))
+
+
+def _name_at(text: str) -> str:
+    """The personal name a text begins with: a foreign name joined by ·, or two or three
+    characters, the third left out when it begins a verb (王立群拿起 → 王立群, 李明说 → 李明)."""
+    foreign = re.match(r"[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,8})+", text)
+    if foreign:
+        return foreign.group()
+    if (
+        len(text) >= 3
+        and text[2] not in _AFTER_NAME
+        and re.fullmatch("[\u4e00-\u9fff]{3}", text[:3])
+    ):
+        return text[:3]
+    return text[:2] if re.fullmatch("[\u4e00-\u9fff]{2}", text[:2]) else text
