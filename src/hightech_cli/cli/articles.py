@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Annotated, Any
 
 import typer
@@ -262,25 +262,35 @@ def add_cmd(
         )
     write_target(_db(ctx))  # the shipped store is refused before any article is read
     given = _given(title, date, publication)
-    failed = 0
     from hightech_cli.sources.extract import known_names
 
     store_now = _store_or_none(_db(ctx))
     known = known_names(store_now) if store_now is not None else []
-    batches: list[tuple[str, list[Record]]] = []
-    for path, done in _extract_all(files, source_id, given, encoding, rules_only, jobs, known):
-        if isinstance(done, HzError):
-            failed += 1
-            sys.stderr.write(f"hz: error: {clean(str(done))}\n")
-            continue
-        for note in done.notes:
-            _note(note)
-        batches.append((path, done.records))
-    if not batches:
+    kept: list[tuple[str, list[Record]]] = []  # the dry run's review tables
+    failures: list[str] = []
+
+    def extracted() -> Iterator[tuple[str, list[Record]]]:
+        # Consumed while the workers read the next articles: extraction and merging overlap,
+        # and no article's records outlive its merge (unless a dry run shows them).
+        for path, done in _extract_all(files, source_id, given, encoding, rules_only, jobs, known):
+            if isinstance(done, HzError):
+                failures.append(path)
+                sys.stderr.write(f"hz: error: {clean(str(done))}\n")
+                continue
+            for note in done.notes:
+                _note(note)
+            if dry_run:
+                kept.append((path, done.records))
+            yield path, done.records
+
+    store, reports, written = import_batches(
+        extracted(), db=_db(ctx), dry_run=dry_run, prepare=link
+    )
+    failed = len(failures)
+    if not reports:
         raise typer.Exit(ExitCode.NOT_FOUND if failed else ExitCode.OK)
-    store, reports, written = import_batches(batches, db=_db(ctx), dry_run=dry_run, prepare=link)
     if dry_run and not as_json:
-        for (path, records), report in zip(batches, reports, strict=True):
+        for (path, records), report in zip(kept, reports, strict=True):
             if report.ok:
                 sys.stdout.write(f"{clean(path)}:\n")
                 sys.stdout.flush()
@@ -337,23 +347,23 @@ def _extract_all(
     rules_only: bool,
     jobs: int | None,
     known: list[Any],
-) -> list[tuple[str, Any]]:
-    """Each file's extraction (or the error that stopped it), in order; in parallel when
-    there are several files and more than one CPU."""
+) -> Iterator[tuple[str, Any]]:
+    """Each file's extraction (or the error that stopped it), in order, as it is ready; in
+    parallel when there are several files and more than one CPU."""
     workers = min(len(files), jobs or os.cpu_count() or 1)
     args = [(f, source_id, given, encoding, rules_only) for f in files]
     _KNOWN[:] = known
     if workers == 1 or len(files) == 1:
-        return [(f, _safe_extract(*a)) for f, a in zip(files, args, strict=True)]
+        for f, a in zip(files, args, strict=True):
+            yield f, _safe_extract(*a)
+        return
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_set_known, initargs=(known,)
     ) as pool:
-        results = list(
-            pool.map(_safe_extract_args, args, chunksize=max(1, len(args) // (workers * 4)))
-        )
-    return list(zip(files, results, strict=True))
+        chunk = max(1, min(8, len(args) // (workers * 4)))
+        yield from zip(files, pool.map(_safe_extract_args, args, chunksize=chunk), strict=True)
 
 
 _KNOWN: list[Any] = []  # the store's names, in this process (a worker gets them at its start)

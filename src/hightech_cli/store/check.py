@@ -8,7 +8,7 @@ and returns every problem it finds, never stopping at the first, so that ``hz ch
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -179,8 +179,11 @@ def _unique(c: _Checker, table: str, rows: Iterable[tuple[str, Mapping[str, Any]
     return seen
 
 
-def validate(data: Mapping[str, Any]) -> list[Problem]:
-    """Every problem in a decoded store document; ``[]`` when it is valid."""
+def validate(data: Mapping[str, Any], *, known_entities: Collection[str] = ()) -> list[Problem]:
+    """Every problem in a decoded store document; ``[]`` when it is valid.
+
+    ``known_entities``: ids of entities that exist beyond ``data`` (the rest of a store, when
+    only the records an import changes are validated), which references may name."""
     c = _Checker(data)
 
     metas = c.rows("meta")
@@ -216,7 +219,7 @@ def validate(data: Mapping[str, Any]) -> list[Problem]:
 
     entity_rows = c.rows("entities")
     fact_rows = c.rows("facts")
-    entity_ids = _unique(c, "entities", entity_rows)
+    entity_ids = _unique(c, "entities", entity_rows) | set(known_entities)
     _unique(c, "facts", fact_rows)
 
     for doc_id, ent in entity_rows:

@@ -253,59 +253,6 @@ class Plan:
         return any(c["added"] or c["updated"] for c in self.counts.values())
 
 
-def _merge(data: Document, incoming: list[Incoming]) -> Plan:
-    merged: dict[str, Any] = dict(data)
-    tables: dict[str, dict[str, dict[str, Any]]] = {t: dict(data[t]) for t in TABLES}
-    merged.update(tables)
-    counts = {t: {"added": 0, "updated": 0, "unchanged": 0} for t in TABLES}
-    plan = Plan(merged, counts, [], {})
-    index: dict[str, dict[object, str]] = {t: {} for t in TABLES}
-    # New rows take ids after the highest; counted once, not per row (that was quadratic).
-    last = {t: _last_id(tables[t]) for t in TABLES}
-    for table in ("entities", "facts", "blocks"):
-        for row_id, rec in tables[table].items():
-            index[table].setdefault(_key(table, rec), row_id)
-    seen: dict[tuple[str, object], str] = {}
-    metas = [item for item in incoming if item.table == "meta"]
-    if len(metas) > 1:
-        for item in metas[1:]:
-            plan.problems.append(Problem("meta", item.where, "-", "only one meta record allowed"))
-    for item in incoming:
-        if item.table == "meta":
-            if item is metas[0]:
-                meta_id = next(iter(tables["meta"]))
-                new = _merge_meta(tables["meta"][meta_id], item.record, item.where, plan.problems)
-                plan.origin[("meta", meta_id)] = item.where
-                what = "unchanged" if new == tables["meta"][meta_id] else "updated"
-                tables["meta"][meta_id] = new
-                counts["meta"][what] += 1
-            continue
-        key = _key(item.table, item.record)
-        if key is None:
-            fld = "source, n" if item.table == "blocks" else "id"
-            need = "text source and an integer n" if item.table == "blocks" else "non-empty text"
-            plan.problems.append(Problem(item.table, item.where, fld, f"must be {need}"))
-            continue
-        if (item.table, key) in seen:
-            reason = f"appears twice in the file (also at {seen[(item.table, key)]})"
-            plan.problems.append(Problem(item.table, item.where, "-", reason))
-            continue
-        seen[(item.table, key)] = item.where
-        rows = tables[item.table]
-        doc_id = index[item.table].get(key)
-        if doc_id is None:
-            last[item.table] += 1
-            doc_id = index[item.table][key] = str(last[item.table])
-            counts[item.table]["added"] += 1
-        elif rows[doc_id] == item.record:
-            counts[item.table]["unchanged"] += 1
-        else:
-            counts[item.table]["updated"] += 1
-        rows[doc_id] = item.record
-        plan.origin[(item.table, doc_id if item.table == "blocks" else str(key))] = item.where
-    return plan
-
-
 # Stricter than check.validate: values that would pass it but break a screen or a write.
 _ITEM_TYPES: Final[dict[str, dict[str, type]]] = {
     "entities": {"aliases": str, "mentions": int, "notes": str},
@@ -395,8 +342,138 @@ def _check(plan: Plan, name: str, store: Path) -> None:
         raise ImportRejected(_summary(found, name, store), problems=found)
 
 
+class Merger:
+    """Merges import files into one store, one after another, validating only what each
+    changes.
+
+    Made once per store (its indexes cost a pass over the tables); then each :meth:`plan`
+    merges a file into what the files before it left and validates the records it adds or
+    changes against the rest: references must name entities the store or the file has,
+    evidence must quote blocks the store or the file has. A file that replaces a block
+    already in the store is checked against the whole store instead (other records may quote
+    the old text). :attr:`data` is the store with every accepted file in it.
+    """
+
+    def __init__(self, data: Document) -> None:
+        self.data: Document = {**data, **{t: dict(data[t]) for t in TABLES}}
+        self._index: dict[str, dict[object, str]] = {t: {} for t in TABLES}
+        for table in ("entities", "facts", "blocks"):
+            for row_id, rec in self.data[table].items():
+                self._index[table].setdefault(_key(table, rec), row_id)
+        self._last = {t: _last_id(self.data[t]) for t in TABLES}
+        self._entity_ids = {
+            rec["id"] for rec in self.data["entities"].values() if isinstance(rec.get("id"), str)
+        }
+        self._store_problems: list[Problem] | None = None  # the store's own, found once
+
+    def _store_checked(self, plan: Plan) -> list[Problem]:
+        """The store's own problems (every file is rejected while it has any), found once."""
+        if self._store_problems is None:
+            strict, safe = _strict_problems(self.data)
+            self._store_problems = strict + validate(safe)
+        return [_locate(plan, p) for p in self._store_problems]
+
+    def plan(self, incoming: list[Incoming], name: str, store: Path) -> Plan:
+        """Merge ``incoming`` (ImportRejected unless valid); accept it into :attr:`data`."""
+        tables = self.data
+        meta_id = next(iter(tables["meta"]))
+        counts = {t: {"added": 0, "updated": 0, "unchanged": 0} for t in TABLES}
+        pending: dict[str, dict[str, dict[str, Any]]] = {t: {} for t in TABLES}
+        plan = Plan(tables, counts, [], {})
+        seen: dict[tuple[str, object], str] = {}
+        metas = [item for item in incoming if item.table == "meta"]
+        for item in metas[1:]:
+            plan.problems.append(Problem("meta", item.where, "-", "only one meta record allowed"))
+        new_ids: dict[str, dict[object, str]] = {t: {} for t in TABLES}
+        last = dict(self._last)
+        replaced_block = False
+        for item in incoming:
+            if item.table == "meta":
+                if item is metas[0]:
+                    old = tables["meta"][meta_id]
+                    new = _merge_meta(old, item.record, item.where, plan.problems)
+                    plan.origin[("meta", meta_id)] = item.where
+                    counts["meta"]["unchanged" if new == old else "updated"] += 1
+                    pending["meta"][meta_id] = new
+                continue
+            key = _key(item.table, item.record)
+            if key is None:
+                fld = "source, n" if item.table == "blocks" else "id"
+                need = (
+                    "text source and an integer n" if item.table == "blocks" else "non-empty text"
+                )
+                plan.problems.append(Problem(item.table, item.where, fld, f"must be {need}"))
+                continue
+            if (item.table, key) in seen:
+                reason = f"appears twice in the file (also at {seen[(item.table, key)]})"
+                plan.problems.append(Problem(item.table, item.where, "-", reason))
+                continue
+            seen[(item.table, key)] = item.where
+            doc_id = self._index[item.table].get(key) or new_ids[item.table].get(key)
+            if doc_id is None:
+                last[item.table] += 1
+                doc_id = new_ids[item.table][key] = str(last[item.table])
+                counts[item.table]["added"] += 1
+            elif tables[item.table][doc_id] == item.record:
+                counts[item.table]["unchanged"] += 1
+                continue
+            else:
+                counts[item.table]["updated"] += 1
+                replaced_block = replaced_block or item.table == "blocks"
+            pending[item.table][doc_id] = item.record
+            plan.origin[(item.table, doc_id if item.table == "blocks" else str(key))] = item.where
+        if replaced_block:
+            merged: dict[str, Any] = {**tables, **{t: {**tables[t], **pending[t]} for t in TABLES}}
+            plan.merged = merged
+            _check(plan, name, store)
+        else:
+            self._check_changes(plan, pending, name, store)
+        for table in TABLES:
+            tables[table].update(pending[table])
+            self._index[table].update(new_ids[table])
+        for rec in pending["entities"].values():
+            if isinstance(rec.get("id"), str):
+                self._entity_ids.add(rec["id"])
+        self._last = last
+        plan.merged = tables
+        return plan
+
+    def _check_changes(
+        self, plan: Plan, pending: dict[str, dict[str, dict[str, Any]]], name: str, store: Path
+    ) -> None:
+        """Validate the changed records against the rest of the store (see the class)."""
+        meta_id = next(iter(self.data["meta"]))
+        cited: set[tuple[object, object]] = set()
+        for table in ("entities", "facts"):
+            for rec in pending[table].values():
+                evidence = rec.get("evidence")
+                for ev in evidence if isinstance(evidence, list) else [evidence]:
+                    if isinstance(ev, dict):
+                        source, paragraph = ev.get("source"), ev.get("paragraph")
+                        if isinstance(source, str) and type(paragraph) is int:
+                            cited.add((source, paragraph))
+        blocks = dict(pending["blocks"])
+        for key in cited:
+            doc_id = self._index["blocks"].get(key)
+            if doc_id is not None and doc_id not in blocks:
+                blocks[doc_id] = self.data["blocks"][doc_id]
+        subset: dict[str, Any] = {
+            "meta": {meta_id: pending["meta"].get(meta_id, self.data["meta"][meta_id])},
+            "entities": pending["entities"],
+            "facts": pending["facts"],
+            "blocks": blocks,
+        }
+        plan.merged = self.data
+        in_store = self._store_checked(plan)
+        plan.merged = subset
+        strict, safe = _strict_problems(subset)
+        problems = strict + validate(safe, known_entities=self._entity_ids)
+        located = [_locate(plan, p) for p in problems]
+        found = list(dict.fromkeys(plan.problems + located + in_store))
+        if found:
+            raise ImportRejected(_summary(found, name, store), problems=found)
+
+
 def plan(data: Document, incoming: list[Incoming], name: str, store: Path) -> Plan:
     """Merge ``incoming`` into a copy of ``data``; raise ``ImportRejected`` unless all is valid."""
-    merged = _merge(data, incoming)
-    _check(merged, name, store)
-    return merged
+    return Merger(data).plan(incoming, name, store)

@@ -425,31 +425,34 @@ def import_batches(
     target = write_target(db)
     if not os.path.lexists(target):
         raise StoreError(f"store not found: {target}", hint="create it with 'hz init'")
-    read_store_file(target)  # a damaged store is reported before a lock file appears
+    # As in import_file: decoded before the lock, again under it only if the file changed.
+    before = _status(target)
+    data = read_store_file(target)
     reports: list[BatchReport] = []
     changed = False
     with contextlib.ExitStack() as stack:
         if not dry_run:
             stack.enter_context(atomic.locked(target, timeout=lock_timeout))
-        data = read_store_file(target)
+            if _status(target) != before:
+                data = read_store_file(target)
+        merger = merge.Merger(data)
         for name, records in batches:
             report = BatchReport(name)
             reports.append(report)
             if prepare is not None:
-                records = prepare(records, MemoryStore(target, data))
+                records = prepare(records, MemoryStore(target, merger.data))
             incoming = [
                 merge.Incoming(str(r["table"]), {k: v for k, v in r.items() if k != "table"}, name)
                 for r in records
             ]
             try:
-                plan = merge.plan(data, incoming, name, target)
+                plan = merger.plan(incoming, name, target)
             except merge.ImportRejected as exc:
                 report.problems = [merge.problem_line(p) for p in exc.problems]
                 continue
             report.counts = plan.counts
-            if plan.changed:
-                data = plan.merged
-                changed = True
+            changed = changed or plan.changed
+        data = merger.data
         if changed and not dry_run:
             _write_store(target, data)
     return target, reports, changed and not dry_run
