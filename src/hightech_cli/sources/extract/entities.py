@@ -41,6 +41,9 @@ _INDUSTRY: Final = frozenset(
         "节能环保 航空航天 机器人 工业机器人 核心技术"
     )
 )
+_BYLINE_ROLES: Final = "责任编辑|实习记者|实习生|通讯员|特约记者|记者|摄影|编辑|撰稿|作者"
+# Words a byline holds that are not names: the paper, the desk, what was done.
+_NOT_A_BYLINE_NAME: Final = r"报|讯|网|台|社|融媒|全媒体|供图|整理|综合|报道|图片|视频|^摄$"
 _AFTER_ORG: Final = "的、等在与和及以将已成通为于也均还落投研推签携旗总董副"
 _GENERIC: Final = frozenset(
     words(
@@ -177,7 +180,23 @@ class Entities:
 
     def add(self, draft: Draft) -> Draft:
         name = draft.name.strip('“”"「」《》 ')
-        if len(name) < 2 or name in _GENERIC:
+        if draft.kind in ("company", "organisation") and not draft.rule.startswith("known"):
+            name = _tidy_body(name)
+            at = draft.name.find(name)
+            if name and at >= 0:
+                draft.start += at
+                draft.end = draft.start + len(name)
+        if draft.kind == "person" and len(name) == 3 and draft.block:
+            text = self._text(draft.block)
+            if text[draft.end - 1 : draft.end + 1] in _ADVERBS:
+                name, draft.end = name[:-1], draft.end - 1  # 韩雪正在调试: 韩雪
+        if (
+            len(name) < 2
+            or name in _GENERIC
+            or (draft.kind in ("company", "organisation") and _generic(name))
+        ):
+            return draft
+        if draft.kind == "company" and name.endswith(_NOT_COMPANY_ENDINGS):
             return draft
         if draft.kind == "company" and any(
             name in form for d in self.drafts if d.kind == "zone" for form in d.forms()
@@ -208,7 +227,7 @@ class Entities:
         self._known_names()
         for n, kind, text in self.blocks:
             tags = self.tags.get(n, [])
-            if kind == "byline":
+            if kind in ("byline", "credit"):
                 self._bylines(n, text)
             self._zones(n, text, tags)
             self._legal_names(n, text, tags)
@@ -319,6 +338,14 @@ class Entities:
             self.add(draft)
 
     def _organisations(self, n: int, text: str, tags: list[Span]) -> None:
+        # A bank's branch is one body (交通银行苏州分行), not a bank and a branch.
+        for m in re.finditer(rf"[{HAN}]{{2,8}}银行[{HAN}]{{2,4}}?[分支]行", text):
+            bank = m.start() + m.group().index("银行")
+            start = self._org_start(n, text, bank, tags)
+            if start is None:
+                start = bank - len(_strip_function(text[m.start() : bank]))
+            self.add(Draft("organisation", text[start : m.end()], n, start, m.end(),
+                           "organisation:name", 0.7))  # fmt: skip
         pattern = "|".join(re.escape(f) for f in lx.ORG_ENDINGS)
         for m in re.finditer(f"(?:{pattern})", text):
             end = m.end()
@@ -364,6 +391,13 @@ class Entities:
         for a, b, tag in tags:
             if tag == "ORG" and lo <= a < end and b >= end - 1:
                 return a
+        # A body named by its field (集成电路产业投资基金, 光电材料联合实验室): it begins with
+        # the field, after the verb that makes it (共建, 设立).
+        made = list(re.finditer(_MAKING, run))
+        field_start = made[-1].end() if made else 0
+        rest = run[field_start:]
+        if len(rest) >= 4 and any(rest.startswith(w) for w in _INDUSTRY | _FIELDS):
+            return lo + field_start
         return None
 
     def _lists(self, n: int, text: str, tags: list[Span]) -> None:
@@ -476,18 +510,30 @@ class Entities:
             self.add(Draft("policy", name, n, m.start(1), m.end(1), "policy:built", 0.55))
 
     def _bylines(self, n: int, text: str) -> None:
-        for m in re.finditer(
-            r"(?:记者|通讯员|实习生|摄影|编辑|责任编辑)[：:\s\u3000]*((?:[\u4e00-\u9fff·]{2,4}[\s\u3000、]*)+)",
-            text,
-        ):
-            role = m.group(0)[: m.start(1) - m.start()].strip("：: \u3000")
-            pos = m.start(1)
-            for name in re.split(r"[\s\u3000、]+", m.group(1).strip()):
-                if _person_name(name):
-                    at = text.find(name, pos)
+        """People in a byline or photo credit (本报记者 曲晓燕 通讯员 麓宣; 记者 孙海涛 摄): every
+        name after a role word has that role. Pen names are common there (通讯员 甬科宣), so a
+        name needs no known surname; it needs only a role before it."""
+        role: str | None = None
+        pos = 0
+        for part in re.split(f"({_BYLINE_ROLES})", text):
+            if re.fullmatch(_BYLINE_ROLES, part):
+                role = part
+                pos += len(part)
+                continue
+            for m in re.finditer(rf"[{HAN}·]+", part):
+                name = m.group()
+                if len(name) > 3 and name.endswith("摄"):
+                    name = name[:-1]  # 孙海涛摄
+                if (
+                    role is not None
+                    and 2 <= len(name) <= 4
+                    and not re.search(_NOT_A_BYLINE_NAME, name)
+                    and name not in _GENERIC
+                ):
+                    at = pos + m.start()
                     self.add(Draft("person", name, n, at, at + len(name), "person:byline", 0.85,
-                                   role=role or None))  # fmt: skip
-                    pos = at + len(name)
+                                   role=role))  # fmt: skip
+            pos += len(part)
 
     def _people(self, n: int, text: str, tags: list[Span]) -> None:
         roles = "|".join(re.escape(r) for r in lx.ROLES)
@@ -630,9 +676,47 @@ _DESCRIPTORS: Final = frozenset(
 )
 
 
+def _tidy_body(name: str) -> str:
+    """A company's or body's name without what a match takes in beside it: function words in
+    front (既有中联重科, 到博世), a clause before a verb of making (园区正加快建设…创新中心), a
+    tail after 等 (汇川技术等本土企业)."""
+    name = _strip_function(name)
+    made = list(re.finditer(_MAKING, name))
+    if made and len(name) - made[-1].end() >= 4:
+        name = name[made[-1].end() :]
+    if "等" in name[2:]:
+        name = name[: name.index("等", 2)]
+    return _strip_function(name)
+
+
+def _generic(name: str) -> bool:
+    """A phrase for a kind of body, not the name of one (世界500强企业, 开工项目中)."""
+    return re.search(
+        r"\d+强|强企业|[项目]中$|项目$|布局$|格局$|企业$", name
+    ) is not None and not name.endswith(("有限公司", "集团"))
+
+
+# Two-character adverbs whose first character a tagger may take into a name before them.
+_ADVERBS: Final = frozenset(
+    words("正在 正和 已经 曾经 还是 也是 就是 都是 将要 正是 又是 均已 仍在")
+)
+# A company's name never ends as an administration's does (区党工委).
+_NOT_COMPANY_ENDINGS: Final = ("党工委", "工委", "管委会", "委员会", "政府", "局", "办公室")
+# Fields a body's name may begin with, beside the industries (光电材料联合实验室).
+_FIELDS: Final = frozenset(
+    words("光电材料 量子精密测量 量子 材料 能源 数据 算力 海洋 生物 医药 智能 低空 氢能 储能 芯片")
+)
+# Verbs after which a body's name begins (…共建智能装备联合实验室).
+_MAKING: Final = "加快建设|建设|共建|组建|筹建|成立|设立|打造|牵头|揭牌|入驻|引进|依托"
+
+
 def _descriptor(name: str) -> bool:
     """A quoted word that describes a service rather than naming one (“一站式”服务)."""
-    return name in _DESCRIPTORS or (len(name) <= 3 and name.endswith(("式", "化", "性")))
+    return (
+        name in _DESCRIPTORS
+        or (len(name) <= 3 and name.endswith(("式", "化", "性")))
+        or re.fullmatch(r"[0-9０-９]{2}后", name) is not None  # “95后”: a generation
+    )
 
 
 def _person_name(name: str) -> bool:
@@ -640,7 +724,7 @@ def _person_name(name: str) -> bool:
     foreign name joined by ·)."""
     if "·" in name:
         return 3 <= len(name) <= 12 and not name.startswith("·") and not name.endswith("·")
-    if name.startswith(lx.COMPOUND_SURNAMES):
+    if name.startswith((*lx.COMPOUND_SURNAMES, *lx.JAPANESE_SURNAMES)):
         return 3 <= len(name) <= 4
     return (
         2 <= len(name) <= 3

@@ -1,0 +1,72 @@
+"""Entities found in running text (``sources/extract/entities.py``), read through ``extract``
+on short articles written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hightech_cli.sources.article import read_article
+from hightech_cli.sources.extract import extract
+
+
+def _entities(tmp_path: Path, text: str) -> dict[str, dict[str, Any]]:
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    records = extract(read_article(str(path)), source_id="t").records
+    return {r["name"]: r for r in records if r["table"] == "entities"}
+
+
+def test_people_in_a_byline_and_a_photo_credit_pen_names_too(tmp_path: Path) -> None:
+    text = (
+        "园区新厂开工\n\n▶ 本报记者 曲晓燕 通讯员 麓宣\n\n"
+        "3月2日，园区一家企业新厂开工，总投资5亿元。\n\n本报记者 邵明远 摄\n"
+    )
+    found = _entities(tmp_path, text)
+    assert found["曲晓燕"]["role"] == "记者"
+    assert found["麓宣"]["role"] == "通讯员"
+    assert found["邵明远"]["kind"] == "person"
+    assert not any(name.startswith(("本报", "通讯员")) for name in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wanted", "unwanted"),
+    [
+        ("新签项目中，既有华擎动力、北辰装备等龙头企业的扩产项目。", "华擎动力", "既有华擎动力"),
+        ("从汇川技术等本土企业到博世等外资企业，都在这里布局。", "汇川技术", "汇川技术等本土企业"),
+        ("园区正加快建设高端装备产业创新中心，年内投用。", "高端装备产业创新中心",
+         "园区正加快建设高端装备产业创新中心"),
+    ],
+)  # fmt: skip
+def test_a_name_never_takes_in_the_words_around_it(
+    tmp_path: Path, sentence: str, wanted: str, unwanted: str
+) -> None:
+    found = _entities(tmp_path, f"标题\n\n{sentence}\n")
+    assert wanted in found
+    assert unwanted not in found
+
+
+def test_a_kind_of_company_is_no_company(tmp_path: Path) -> None:
+    found = _entities(tmp_path, "标题\n\n另有1个项目由世界500强企业投资，区党工委统筹推进。\n")
+    assert not any("500强" in name or name.endswith("党工委") for name in found)
+
+
+def test_a_bank_branch_is_one_body(tmp_path: Path) -> None:
+    found = _entities(tmp_path, "标题\n\n园区与交通银行苏州分行签署协议，授信50亿元。\n")
+    assert found["交通银行苏州分行"]["kind"] == "organisation"
+    assert "苏州分行" not in found
+
+
+def test_bodies_named_by_their_field(tmp_path: Path) -> None:
+    text = "标题\n\n区里设立集成电路产业投资基金，并与高校共建光电材料联合实验室。\n"
+    found = _entities(tmp_path, text)
+    assert "集成电路产业投资基金" in found
+    assert "光电材料联合实验室" in found
+
+
+def test_a_japanese_name_of_four_characters(tmp_path: Path) -> None:
+    text = "标题\n\n“我们看好这里的市场。”东光精机总经理佐藤健一说。\n"
+    found = _entities(tmp_path, text)
+    assert "佐藤健一" in found and "佐藤健" not in found
