@@ -104,6 +104,15 @@ class Entity(TypedDict):
     when: NotRequired[str]  # project: period as written where there is no exact year
     notes: NotRequired[list[str]]
     extracted: NotRequired[Extracted]  # found by ``hz extract``, not curated
+    # Blocks of other sources that name it (``mentions`` are those of its first source).
+    other_mentions: NotRequired[list[Mentions]]
+
+
+class Mentions(TypedDict):
+    """The blocks of one source that name an entity."""
+
+    source: str  # a source id from the meta table
+    paragraphs: list[int]
 
 
 class Extracted(TypedDict):

@@ -13,7 +13,7 @@ of the store; list commands (``stats``, ``timeline``, ``search`` …) read whole
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 from hightech_cli.errors import NotFound, UsageError
@@ -21,7 +21,14 @@ from hightech_cli.models import Entity, Fact
 from hightech_cli.names import not_found, resolve_one
 from hightech_cli.store.reader import Reader
 from hightech_cli.text import normalize
-from hightech_cli.views import block_view, entity_view, fact_view, ref_view
+from hightech_cli.views import (
+    block_record_view,
+    block_view,
+    entity_view,
+    fact_view,
+    ref_view,
+    source_row,
+)
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -58,6 +65,38 @@ def _dedupe(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
             seen.add(item["id"])
             out.append(item)
     return out
+
+
+# ---------------------------------------------------------------------------------- sources
+
+
+def _wanted_sources(store: Reader, sources: Collection[str] | None) -> set[str] | None:
+    """The source ids a list is limited to (None: every one); NotFound for an unknown id."""
+    if not sources:
+        return None
+    ids = store.source_ids()
+    for sid in sources:
+        if sid not in ids:
+            raise not_found_source(sid, ids)
+    return set(sources)
+
+
+def _from_sources(rows: list[dict[str, Any]], wanted: set[str] | None) -> list[dict[str, Any]]:
+    """The rows resting on one of the wanted sources: a fact by its evidence, an entity by any
+    of its evidence or the sources that mention it."""
+    if wanted is None:
+        return rows
+    kept = []
+    for row in rows:
+        ev = row.get("evidence")
+        if isinstance(ev, dict):
+            found = {ev.get("source")}
+        else:
+            found = {e.get("source") for e in ev or []}
+            found |= {m.get("source") for m in row.get("other_mentions", [])}
+        if found & wanted:
+            kept.append(row)
+    return kept
 
 
 # ---------------------------------------------------------------------------------- money
@@ -181,13 +220,17 @@ def projects(
     company: str | None = None,
     sort: ProjectSort = "amount",
     usd_cny: str | Decimal | None = None,
+    sources: Collection[str] | None = None,
 ) -> list[dict[str, Any]]:
-    """Investment projects, filtered by amount bounds (inclusive) and investor, then sorted."""
+    """Investment projects, filtered by amount bounds (inclusive), investor and source, then
+    sorted."""
+    wanted = _wanted_sources(store, sources)
     rate = exchange_rate(store, usd_cny)
     bound = min_invest or max_invest
     # With a bound in US dollars, yuan amounts are shown converted to dollars, and vice versa.
     display = bound.currency if bound is not None else "CNY"
     rows = [project_row(store, p, rate, display=display) for p in store.entities_of("project")]
+    rows = _from_sources(rows, wanted)
     if company is not None:
         investor = _resolve(store, company, "company")
         rows = [r for r in rows if (r.get("investor") or {}).get("id") == investor["id"]]
@@ -244,7 +287,9 @@ def company_card(store: Reader, name: str) -> dict[str, Any]:
     person_ids = {p["id"] for p in people}
     rate = exchange_rate(store)
     card = entity_view(store, ent)
-    card["facts"] = [fact_view(store, f) for f in related if f["subject"] == cid]
+    own = [f for f in related if f["subject"] == cid]
+    card["facts"] = [fact_view(store, f) for f in own]
+    _mark_differing(card["facts"], own)
     card["projects"] = [
         project_row(store, p, rate)
         for p in store.entities_referring(cid, "investor")
@@ -265,14 +310,15 @@ def company_card(store: Reader, name: str) -> dict[str, Any]:
     return card
 
 
-def companies(store: Reader) -> list[dict[str, Any]]:
+def companies(store: Reader, *, sources: Collection[str] | None = None) -> list[dict[str, Any]]:
     """All companies, in the order the article introduces them."""
+    wanted = _wanted_sources(store, sources)
     rows = []
     for ent in store.entities_of("company"):
         row = entity_view(store, ent)
         row["fact_count"] = len(store.facts_about(ent["id"]))
         rows.append(row)
-    return sorted(rows, key=lambda r: min(r["mentions"] or [0]))
+    return _from_sources(sorted(rows, key=lambda r: min(r["mentions"] or [0])), wanted)
 
 
 def _person_view(store: Reader, person: Entity) -> dict[str, Any]:
@@ -285,9 +331,10 @@ def _person_view(store: Reader, person: Entity) -> dict[str, Any]:
     return view
 
 
-def people(store: Reader) -> list[dict[str, Any]]:
-    """Everyone the article names, with role, organisation and quotes."""
-    return [_person_view(store, p) for p in store.entities_of("person")]
+def people(store: Reader, *, sources: Collection[str] | None = None) -> list[dict[str, Any]]:
+    """Everyone the articles name, with role, organisation and quotes."""
+    wanted = _wanted_sources(store, sources)
+    return _from_sources([_person_view(store, p) for p in store.entities_of("person")], wanted)
 
 
 def person(store: Reader, name: str) -> dict[str, Any]:
@@ -303,9 +350,11 @@ def _policy_view(store: Reader, policy: Entity) -> dict[str, Any]:
     return view
 
 
-def policies(store: Reader) -> list[dict[str, Any]]:
+def policies(store: Reader, *, sources: Collection[str] | None = None) -> list[dict[str, Any]]:
     """Policies, services, platforms, mechanisms and alliances, with their figures."""
-    return [_policy_view(store, p) for p in store.entities_of("policy", "organisation")]
+    wanted = _wanted_sources(store, sources)
+    rows = [_policy_view(store, p) for p in store.entities_of("policy", "organisation")]
+    return _from_sources(rows, wanted)
 
 
 def policy(store: Reader, name: str) -> dict[str, Any]:
@@ -314,8 +363,11 @@ def policy(store: Reader, name: str) -> dict[str, Any]:
     return _policy_view(store, ent)
 
 
-def stats(store: Reader, *, keyword: str | None = None) -> list[dict[str, Any]]:
+def stats(
+    store: Reader, *, keyword: str | None = None, sources: Collection[str] | None = None
+) -> list[dict[str, Any]]:
     """The zone's statistics (figures about the zone and its policies), qualifiers kept."""
+    wanted = _wanted_sources(store, sources)
     key = normalize(keyword) if keyword else ""
     rows = []
     for fact in store.facts:
@@ -323,6 +375,8 @@ def stats(store: Reader, *, keyword: str | None = None) -> list[dict[str, Any]]:
             continue
         subject = store.get_entity(fact["subject"])
         if subject is None or subject["kind"] not in _STAT_SUBJECT_KINDS:
+            continue
+        if wanted is not None and fact["evidence"]["source"] not in wanted:
             continue
         if key:
             haystack = " ".join(
@@ -339,11 +393,148 @@ def stats(store: Reader, *, keyword: str | None = None) -> list[dict[str, Any]]:
     return rows
 
 
-def timeline(store: Reader) -> list[dict[str, Any]]:
-    """Dated facts in order of year, then of the article."""
-    dated = [f for f in store.facts if "year" in f]
-    dated.sort(key=lambda f: (f["year"], f["evidence"]["paragraph"]))
-    return [fact_view(store, f) for f in dated]
+def timeline(
+    store: Reader,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    sources: Collection[str] | None = None,
+) -> list[dict[str, Any]]:
+    """Dated facts of every source in order of date (as precise as each source is), then of
+    the store's sources, then of the article; ``since``/``until`` (YYYY[-MM[-DD]], inclusive)
+    keep the events whose time overlaps them."""
+    wanted = _wanted_sources(store, sources)
+    low = _date_bound(since, "--since", end=False) if since else None
+    high = _date_bound(until, "--until", end=True) if until else None
+    order = {sid: i for i, sid in enumerate(store.source_ids())}
+    dated = []
+    for fact in store.facts:
+        if "year" not in fact and "date" not in fact:
+            continue
+        if wanted is not None and fact["evidence"]["source"] not in wanted:
+            continue
+        first, last = _span_of(fact)
+        if (low is not None and last < low) or (high is not None and first > high):
+            continue
+        dated.append((first, order.get(fact["evidence"]["source"], len(order)), fact))
+    dated.sort(key=lambda d: (d[0], d[1], d[2]["evidence"]["paragraph"]))
+    return [fact_view(store, f) for _, _, f in dated]
+
+
+_DAYS_IN: Final = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _span_of(fact: Fact) -> tuple[str, str]:
+    """The first and last day a fact's date may mean (see ``_span``)."""
+    return _span(str(fact.get("date") or fact.get("year")))
+
+
+def _span(date: str) -> tuple[str, str]:
+    """The first and last day an ISO date as precise as its source means, as ``YYYY-MM-DD``
+    text: 2025 is the year through, 2025-05 the month."""
+    parts = date.split("-")
+    year = parts[0].zfill(4)
+    if len(parts) == 1:
+        return f"{year}-01-01", f"{year}-12-31"
+    month = parts[1].zfill(2)
+    if len(parts) == 2:
+        return f"{year}-{month}-01", f"{year}-{month}-{_DAYS_IN[int(month) - 1]:02d}"
+    day = parts[2].zfill(2)
+    return f"{year}-{month}-{day}", f"{year}-{month}-{day}"
+
+
+def _date_bound(text: str, option: str, *, end: bool) -> str:
+    """A --since/--until date as the first (or last) day it means; UsageError if it is none."""
+    import re
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKC", text).strip()
+    m = re.fullmatch(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?", plain)
+    month = int(m.group(2)) if m and m.group(2) else 1
+    day = int(m.group(3)) if m and m.group(3) else 1
+    if m is None or not (1 <= month <= 12) or not (1 <= day <= _DAYS_IN[month - 1]):
+        raise UsageError(
+            f"invalid date {text!r} for {option}", hint="give YYYY, YYYY-MM or YYYY-MM-DD"
+        )
+    first, last = _span("-".join(p for p in m.groups() if p))
+    return last if end else first
+
+
+# ---------------------------------------------------------------------------------- conflicts
+
+
+def _figure_key(fact: Fact) -> tuple[Any, ...] | None:
+    """What two figures must share to be about the same thing: subject, kind, topic, basis
+    and phase of an investment, and the time they are for (None: the fact is no figure)."""
+    if fact["kind"] not in ("quantity", "investment") or "value" not in fact:
+        return None
+    when = fact.get("date") or fact.get("year")
+    return (
+        fact["subject"],
+        fact["kind"],
+        normalize(fact["topic"]),
+        fact.get("basis"),
+        fact.get("phase"),
+        str(when) if when is not None else None,
+    )
+
+
+def _figure(fact: Fact) -> tuple[Any, ...]:
+    """A figure as compared: number, unit, qualifier, currency, and the figure before."""
+    from decimal import Decimal
+
+    def part(q: Any) -> tuple[Any, ...]:
+        if not isinstance(q, dict):
+            return ()
+        return (Decimal(str(q.get("number"))), q.get("unit"), q.get("qualifier"), q.get("currency"))
+
+    return (part(fact.get("value")), part(fact.get("before")))
+
+
+def _differing(facts: Iterable[Fact]) -> list[tuple[Fact, Fact]]:
+    """Pairs of figures from different sources about the same thing that disagree, in store
+    order. Nothing is merged: both stand, each with its source."""
+    groups: dict[tuple[Any, ...], list[Fact]] = {}
+    for fact in facts:
+        key = _figure_key(fact)
+        if key is not None:
+            groups.setdefault(key, []).append(fact)
+    pairs = []
+    for group in groups.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if a["evidence"]["source"] != b["evidence"]["source"] and _figure(a) != _figure(b):
+                    pairs.append((a, b))
+    return pairs
+
+
+def _mark_differing(views: list[dict[str, Any]], facts: list[Fact]) -> None:
+    """Mark each fact view whose figure another source gives otherwise (``differs_from``)."""
+    other: dict[str, list[str]] = {}
+    for a, b in _differing(facts):
+        other.setdefault(a["id"], []).append(b["id"])
+        other.setdefault(b["id"], []).append(a["id"])
+    for view in views:
+        if view["id"] in other:
+            view["differs_from"] = other[view["id"]]
+
+
+def conflicts(store: Reader, *, sources: Collection[str] | None = None) -> list[dict[str, Any]]:
+    """Every pair of figures from different sources about the same subject and topic (and
+    basis, phase and time) that disagree, with both facts and their quotes."""
+    wanted = _wanted_sources(store, sources)
+    rows = []
+    for a, b in _differing(store.facts):
+        if wanted is not None and not {a["evidence"]["source"], b["evidence"]["source"]} & wanted:
+            continue
+        rows.append(
+            {
+                "subject": ref_view(store, a["subject"]),
+                "topic": a["topic"],
+                "facts": [fact_view(store, a), fact_view(store, b)],
+            }
+        )
+    return rows
 
 
 def zone(store: Reader) -> dict[str, Any]:
@@ -359,13 +550,56 @@ def zone(store: Reader) -> dict[str, Any]:
     return view
 
 
-def source(store: Reader, paragraph: int | None = None) -> dict[str, Any]:
-    """The article's attribution and blocks, or one block."""
+def sources(store: Reader) -> list[dict[str, Any]]:
+    """Every source of the store, with its paragraphs and the entities and facts citing it."""
+    counts = {sid: {"paragraphs": 0, "entities": 0, "facts": 0} for sid in store.source_ids()}
+    for block in store.blocks:
+        counts.setdefault(block["source"], {"paragraphs": 0, "entities": 0, "facts": 0})
+        counts[block["source"]]["paragraphs"] += 1
+    for ent in store.entities:
+        for sid in {ev["source"] for ev in ent.get("evidence", [])}:
+            if sid in counts:
+                counts[sid]["entities"] += 1
+    for fact in store.facts:
+        sid = fact["evidence"]["source"]
+        if sid in counts:
+            counts[sid]["facts"] += 1
+    by_id = {str(src["id"]): src for src in store.meta.get("sources", [])}
+    return [source_row(by_id.get(sid, {"id": sid}), c) for sid, c in counts.items()]
+
+
+def source(
+    store: Reader, source_id: str | None = None, paragraph: int | None = None
+) -> dict[str, Any]:
+    """One source's attribution and blocks, or one of its blocks. Without an id, the store's
+    only source; with several, a usage error that lists them."""
+    ids = store.source_ids()
+    if source_id is None:
+        if len(ids) > 1:
+            raise UsageError(
+                f"the store has {len(ids)} sources: say which one",
+                hint=f"hz source ID [N]; 'hz sources' lists them ({_some(ids)})",
+            )
+        if not ids:
+            raise NotFound("the store has no source")
+        source_id = ids[0]
+    elif source_id not in ids:
+        raise not_found_source(source_id, ids)
     if paragraph is not None:
-        return block_view(store, paragraph)
-    meta = dict(store.meta["sources"][0])
-    meta["blocks"] = [block_view(store, b["n"]) for b in store.blocks]
+        return block_view(store, paragraph, source_id)
+    meta = dict(next(src for src in store.meta["sources"] if src["id"] == source_id))
+    meta["blocks"] = [block_record_view(b) for b in store.blocks if b["source"] == source_id]
     return meta
+
+
+def not_found_source(source_id: str, ids: list[str]) -> NotFound:
+    """No source with this id: the error, naming the ids there are."""
+    return NotFound(f"no source {source_id!r} in the store", hint=f"sources: {_some(ids)}")
+
+
+def _some(ids: list[str], most: int = 8) -> str:
+    """Ids for a hint: the first few, and how many more."""
+    return ", ".join(ids[:most]) + (f" and {len(ids) - most} more" if len(ids) > most else "")
 
 
 def search(store: Reader, terms: list[str]) -> list[dict[str, Any]]:

@@ -8,10 +8,11 @@ its currency; nothing here formats for a terminal.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from hightech_cli.models import REFERENCE_FIELDS, Entity, Fact, optional_keys
+from hightech_cli.models import REFERENCE_FIELDS, Block, Entity, Fact, optional_keys
 from hightech_cli.store.reader import Reader
 
 
@@ -70,9 +71,13 @@ def fact_view(store: Reader, fact: Fact) -> dict[str, Any]:
     return view
 
 
-def block_view(store: Reader, n: int) -> dict[str, Any]:
-    """One block of the repaired source, with its origin in the original file."""
-    block = store.block(n)
+def block_view(store: Reader, n: int, source: str | None = None) -> dict[str, Any]:
+    """One block of a repaired source, with its origin in the original file."""
+    return block_record_view(store.block(n, source))
+
+
+def block_record_view(block: Block) -> dict[str, Any]:
+    """The JSON shape of a block record."""
     view: dict[str, Any] = {
         "source": block["source"],
         "n": block["n"],
@@ -83,3 +88,13 @@ def block_view(store: Reader, n: int) -> dict[str, Any]:
     if "repair" in block:
         view["repair"] = block["repair"]
     return view
+
+
+def source_row(source: Mapping[str, Any], counts: Mapping[str, int]) -> dict[str, Any]:
+    """A source of the store, as ``hz sources`` lists it: what it is and what rests on it."""
+    row: dict[str, Any] = {"id": source["id"]}
+    for key in ("title", "publication", "date", "year", "byline", "file"):
+        if key in source:
+            row[key] = source[key]
+    row.update(counts)
+    return row

@@ -253,7 +253,8 @@ def test_source_paragraph_out_of_range() -> None:
     assert result.exit_code == 1
     assert "999" in result.stderr and result.stderr.count("\n") == 1
     assert run("source", "0").exit_code == 2
-    assert run("source", "x").exit_code == 2
+    missing = run("source", "x")  # no source of that id: the error names the ones there are
+    assert missing.exit_code == 1 and "qdhz-2026" in missing.stderr
 
 
 def test_timeline_in_order() -> None:

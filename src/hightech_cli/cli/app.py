@@ -8,7 +8,9 @@ turns them, and Typer's usage errors, into a one-line message on stderr and an e
 from __future__ import annotations
 
 import os
+import re
 import sys
+import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -22,7 +24,7 @@ from hightech_cli.cli.articles import add_cmd, extract_cmd
 from hightech_cli.cli.fast import show_company, show_projects
 from hightech_cli.cli.manage import check_cmd, export_cmd, import_cmd, index_cmd, init_cmd
 from hightech_cli.cli.render import Format, emit_card, emit_list, fail, pick_format, quiet_stdout
-from hightech_cli.errors import ExitCode, HzError, OutputClosed
+from hightech_cli.errors import ExitCode, HzError, OutputClosed, UsageError
 from hightech_cli.store import Reader, ask, open_store
 
 if TYPE_CHECKING:
@@ -124,7 +126,7 @@ def _db(ctx: typer.Context) -> str | None:
 
 def _answer(ctx: typer.Context, question: Callable[[Reader], _T]) -> _T:
     """The question answered from the store the command reads (``store.ask``)."""
-    return ask(_db(ctx), question)
+    return ask(_db(ctx), lambda store: cols.labelled(store, question))
 
 
 def _option(opt: opts.Opt, **extra: Any) -> Any:
@@ -137,6 +139,7 @@ def _option(opt: opts.Opt, **extra: Any) -> Any:
 FormatOpt = Annotated[Format | None, _option(opts.FORMAT, case_sensitive=False)]
 JsonOpt = Annotated[bool, _option(opts.JSON)]
 SourcesOpt = Annotated[bool, _option(opts.SOURCES)]
+OnlyOpt = Annotated[list[str] | None, _option(opts.SOURCE, show_default=False)]
 
 
 def _complete(kinds: tuple[str, ...]) -> Any:
@@ -192,12 +195,13 @@ def companies(
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     sources: SourcesOpt = False,
+    only: OnlyOpt = None,
 ) -> None:
     """All companies, one row each, with industry and a one-line summary.
 
     Example: hz companies --format csv > companies.csv
     """
-    rows = _answer(ctx, query.companies)
+    rows = _answer(ctx, lambda store: query.companies(store, sources=only))
     emit_list(
         rows, cols.company_columns(sources), pick_format(fmt, as_json), title="公司 companies"
     )
@@ -217,6 +221,7 @@ def projects(
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     sources: SourcesOpt = False,
+    only: OnlyOpt = None,
 ) -> None:
     """Investment projects with amount, currency, investor, year and status.
 
@@ -236,6 +241,7 @@ def projects(
         usd_cny=usd_cny,
         chart=chart,
         sources=sources,
+        only=only,
     )
 
 
@@ -249,13 +255,14 @@ def people(
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     sources: SourcesOpt = False,
+    only: OnlyOpt = None,
 ) -> None:
     """People with their role, organisation and quotes; with NAME, one person.
 
     Example: hz people 郭俊兴
     """
     if name is None:
-        rows = _answer(ctx, query.people)
+        rows = _answer(ctx, lambda store: query.people(store, sources=only))
         emit_list(
             rows, cols.person_columns(sources), pick_format(fmt, as_json), title="人物 people"
         )
@@ -278,13 +285,14 @@ def policies(
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     sources: SourcesOpt = False,
+    only: OnlyOpt = None,
 ) -> None:
     """Policies, services, platforms, mechanisms and alliances, with their figures.
 
     Example: hz policies 承诺开工一件事
     """
     if name is None:
-        rows = _answer(ctx, query.policies)
+        rows = _answer(ctx, lambda store: query.policies(store, sources=only))
         emit_list(rows, cols.policy_columns(sources), pick_format(fmt, as_json), title="政策与服务")
         return
     card = _answer(ctx, lambda store: query.policy(store, name))
@@ -299,12 +307,13 @@ def stats(
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     sources: SourcesOpt = False,
+    only: OnlyOpt = None,
 ) -> None:
     """The zone's statistics, each with its qualifier kept (1600余家 is more than 1600).
 
     Example: hz stats 企业
     """
-    rows = _answer(ctx, lambda store: query.stats(store, keyword=keyword))
+    rows = _answer(ctx, lambda store: query.stats(store, keyword=keyword, sources=only))
     emit_list(
         rows,
         cols.fact_columns(sources, subject=True),
@@ -331,37 +340,113 @@ def search(
 @app.command()
 def source(
     ctx: typer.Context,
+    which: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID] [N]",
+            help="A source id (see 'hz sources'), or a paragraph number (¶) of the only one.",
+            show_default=False,
+        ),
+    ] = None,
     paragraph: Annotated[
-        int | None, typer.Argument(help="Paragraph number (¶) to show.", min=1)
+        str | None,
+        typer.Argument(metavar="", help="Paragraph number (¶) of source ID.", show_default=False),
     ] = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """The article's title, byline and attribution with every paragraph, or paragraph N.
+    """A source's title, byline and attribution with every paragraph, or paragraph N.
 
-    Example: hz source 21
+    In a store with one source the id may be left out. Example: hz source 21
     """
-    data = _answer(ctx, lambda store: query.source(store, paragraph))
-    fields, sections = cols.block_card() if paragraph is not None else cols.source_card()
-    title = f"¶{paragraph}" if paragraph is not None else "来源 source"
+
+    def ask_source(store: Reader) -> tuple[dict[str, Any], int | None]:
+        source_id, n = _source_place(store, which, paragraph)
+        return query.source(store, source_id, n), n
+
+    data, n = _answer(ctx, ask_source)
+    fields, sections = cols.block_card() if n is not None else cols.source_card()
+    title = f"{data['source']} ¶{n}" if n is not None else "来源 source"
     emit_card(data, fields, sections, pick_format(fmt, as_json), title=title)
+
+
+def _source_place(
+    store: Reader, which: str | None, paragraph: str | None
+) -> tuple[str | None, int | None]:
+    """``hz source [ID] [N]`` read: an id the store has, else a number of its only source."""
+    if which is None:
+        return None, None
+    if paragraph is not None:
+        return which, _paragraph_number(paragraph)
+    if which in store.source_ids():
+        return which, None
+    if re.fullmatch(r"[-+]?\d+", unicodedata.normalize("NFKC", which).strip()):
+        return None, _paragraph_number(which)
+    raise query.not_found_source(which, store.source_ids())
+
+
+def _paragraph_number(text: str) -> int:
+    """A paragraph number as a person types it (２１ and 21 alike); UsageError if not one."""
+    plain = unicodedata.normalize("NFKC", text).strip()
+    if plain.isascii() and plain.isdigit() and int(plain) >= 1:
+        return int(plain)
+    raise UsageError(f"invalid paragraph number {text!r}", hint="give a number from 1, e.g. 12")
+
+
+@app.command()
+def sources(
+    ctx: typer.Context,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Every source of the store: id, title, publication, date, and what rests on it.
+
+    Example: hz sources
+    """
+    rows = _answer(ctx, query.sources)
+    emit_list(rows, cols.sources_columns(), pick_format(fmt, as_json), title="来源 sources")
 
 
 @app.command()
 def timeline(
     ctx: typer.Context,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="DATE", help="Only events from DATE (YYYY[-MM[-DD]]) on."),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar="DATE", help="Only events up to DATE (YYYY[-MM[-DD]])."),
+    ] = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     sources: SourcesOpt = False,
+    only: OnlyOpt = None,
 ) -> None:
-    """Dated events in order.
+    """Dated events of every source in order of date, each with its source.
 
-    Example: hz timeline
+    Example: hz timeline --since 2025-05
     """
-    rows = _answer(ctx, query.timeline)
+    rows = _answer(ctx, lambda store: query.timeline(store, since=since, until=until, sources=only))
     emit_list(
         rows, cols.timeline_columns(sources), pick_format(fmt, as_json), title="时间线 timeline"
     )
+
+
+@app.command()
+def conflicts(
+    ctx: typer.Context,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    only: OnlyOpt = None,
+) -> None:
+    """Figures two sources give differently for one subject and topic, with both quotes.
+
+    Neither replaces the other: both stay in the store, each with its source. Example: hz
+    conflicts --json
+    """
+    rows = _answer(ctx, lambda store: query.conflicts(store, sources=only))
+    emit_list(rows, cols.conflict_columns(), pick_format(fmt, as_json), title="分歧 conflicts")
 
 
 @app.command()

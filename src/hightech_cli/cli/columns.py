@@ -8,9 +8,14 @@ quote each row rests on.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from hightech_cli.cli.render import Column, Section
+
+if TYPE_CHECKING:
+    from hightech_cli.store.reader import Reader
+
+_T = TypeVar("_T")
 
 Row = dict[str, Any]
 
@@ -57,8 +62,39 @@ def approx_money(minor: int, currency: str, digits: int = 3) -> str:
     return format_money(minor, currency)
 
 
+class _Labels:
+    """Whether a paragraph cell names its source: only in a store of several sources."""
+
+    several = False
+
+
+def label_sources(source_count: int) -> None:
+    """Set for the command's store: with several sources ``¶12`` reads ``<source id> ¶12``."""
+    _Labels.several = source_count > 1
+
+
+def labelled(store: Reader, question: Callable[[Reader], _T]) -> _T:
+    """The question's answer, with paragraph cells set to name their source if need be."""
+    label_sources(len(store.source_ids()))
+    return question(store)
+
+
 def para(ev: Row | None) -> str:
-    return f"¶{ev['paragraph']}" if ev else ""
+    if not ev:
+        return ""
+    return f"{ev['source']} ¶{ev['paragraph']}" if _Labels.several else f"¶{ev['paragraph']}"
+
+
+def mentions(entity: Row) -> str:
+    """Where an entity is named: its first source's paragraphs, then each other source's."""
+    first = " ".join(f"¶{n}" for n in entity.get("mentions", []))
+    if _Labels.several and first and entity.get("evidence"):
+        first = f"{entity['evidence'][0]['source']} {first}"
+    others = [
+        f"{m['source']} " + " ".join(f"¶{n}" for n in m["paragraphs"])
+        for m in entity.get("other_mentions", [])
+    ]
+    return "; ".join([first, *others] if first else others)
 
 
 def quote(ev: Row | None) -> str:
@@ -89,7 +125,7 @@ def fact_columns(sources: bool, *, subject: bool = False) -> list[Column]:
     cols = [
         Column("主题 topic", lambda r: r["topic"]),
         Column("事实 fact", lambda r: r["text"], wide=True),
-        Column("数值 value", fact_value_text),
+        Column("数值 value", _value_marked),
     ]
     if subject:
         cols.insert(0, Column("对象 subject", lambda r: name_of(r["subject"])))
@@ -226,7 +262,7 @@ def entity_fields(
         *extra,
         ("概要 summary", lambda r: r.get("summary", "")),
         ("出处 evidence", lambda r: "; ".join(f"{para(e)} {quote(e)}" for e in r["evidence"])),
-        ("提及 mentioned in", lambda r: " ".join(f"¶{n}" for n in r.get("mentions", []))),
+        ("提及 mentioned in", mentions),
         ("注 notes", lambda r: " ".join(r.get("notes", []))),
     ]
 
@@ -294,3 +330,48 @@ def block_card() -> tuple[list[tuple[str, Callable[[Row], str]]], list[Section]]
         ("修复 repair", lambda r: r.get("repair", "")),
     ]
     return fields, []
+
+
+def sources_columns() -> list[Column]:
+    """``hz sources``: each source and what rests on it."""
+    return [
+        Column("编号 id", lambda r: str(r["id"])),
+        Column("标题 title", lambda r: str(r.get("title", "")), wide=True),
+        Column("刊载 publication", lambda r: str(r.get("publication", ""))),
+        Column("日期 date", lambda r: str(r.get("date", r.get("year", "")))),
+        Column("段落 ¶", lambda r: str(r["paragraphs"])),
+        Column("实体 entities", lambda r: str(r["entities"])),
+        Column("事实 facts", lambda r: str(r["facts"])),
+    ]
+
+
+def _value_marked(fact: Row) -> str:
+    """A fact's figure, marked where another source gives it otherwise (see hz conflicts)."""
+    text = fact_value_text(fact)
+    return (
+        f"{text} ≠ (differs: {', '.join(fact['differs_from'])})"
+        if fact.get("differs_from")
+        else text
+    )
+
+
+def conflict_columns() -> list[Column]:
+    """``hz conflicts``: both figures of a pair, each with its source, paragraph and quote."""
+
+    def side(i: int, get: Callable[[Row], str]) -> Callable[[Row], str]:
+        return lambda r: get(r["facts"][i])
+
+    return [
+        Column("对象 subject", lambda r: name_of(r["subject"])),
+        Column("主题 topic", lambda r: str(r["topic"])),
+        Column("数值 A", side(0, fact_value_text)),
+        Column(
+            "出处 A", side(0, lambda f: f"{f['evidence']['source']} ¶{f['evidence']['paragraph']}")
+        ),
+        Column("依据 A", side(0, lambda f: quote(f["evidence"])), wide=True),
+        Column("数值 B", side(1, fact_value_text)),
+        Column(
+            "出处 B", side(1, lambda f: f"{f['evidence']['source']} ¶{f['evidence']['paragraph']}")
+        ),
+        Column("依据 B", side(1, lambda f: quote(f["evidence"])), wide=True),
+    ]

@@ -70,12 +70,18 @@ SORT: Final = Opt(
 )
 USD_CNY: Final = Opt(("--usd-cny",), "usd_cny", "CNY per USD for comparing currencies.", "RATE")
 CHART: Final = Opt(("--chart",), "chart", "Draw the amounts as a bar chart.")
+SOURCE: Final = Opt(
+    ("--source",),
+    "only",
+    "Only rows resting on source ID (repeatable; 'hz sources' lists them).",
+    "ID",
+)
 
 # What the fast path takes of each hot command: its options, and how many arguments.
 HOT: Final[dict[str, tuple[tuple[Opt, ...], int]]] = {
     "company": ((FORMAT, JSON, SOURCES), 1),
     "projects": (
-        (FORMAT, JSON, SOURCES, MIN_INVEST, MAX_INVEST, COMPANY, SORT, USD_CNY, CHART),
+        (FORMAT, JSON, SOURCES, MIN_INVEST, MAX_INVEST, COMPANY, SORT, USD_CNY, CHART, SOURCE),
         0,
     ),
 }
@@ -86,7 +92,7 @@ HOT: Final[dict[str, tuple[tuple[Opt, ...], int]]] = {
 
 def show_company(db: str | None, name: str, fmt: Format, *, sources: bool) -> None:
     """Print one company's card."""
-    card = ask(db, lambda store: query.company_card(store, name))
+    card = ask(db, lambda store: cols.labelled(store, lambda s: query.company_card(s, name)))
     fields, sections = cols.company_card(sources)
     emit_card(card, fields, sections, fmt, title=f"公司 {card['name']}")
 
@@ -102,17 +108,22 @@ def show_projects(
     usd_cny: str | Decimal | None = None,
     chart: bool = False,
     sources: bool = False,
+    only: list[str] | None = None,
 ) -> None:
     """Print the investment projects that pass the filters, as a table, chart or data."""
     rows = ask(
         db,
-        lambda store: query.projects(
+        lambda store: cols.labelled(
             store,
-            min_invest=min_invest,
-            max_invest=max_invest,
-            company=company,
-            sort=sort,  # type: ignore[arg-type]  # query.projects names the bad value
-            usd_cny=usd_cny,
+            lambda s: query.projects(
+                s,
+                min_invest=min_invest,
+                max_invest=max_invest,
+                company=company,
+                sort=sort,  # type: ignore[arg-type]  # query.projects names the bad value
+                usd_cny=usd_cny,
+                sources=only,
+            ),
         ),
     )
     if chart and fmt is Format.table:
@@ -206,6 +217,7 @@ def _projects(db: str | None, options: Options) -> None:
         usd_cny=_text(options, "usd_cny"),
         chart=bool(options.get("chart")),
         sources=bool(options.get("sources")),
+        only=[only] if (only := _text(options, "only")) is not None else None,
     )
 
 

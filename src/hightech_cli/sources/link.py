@@ -55,6 +55,15 @@ def merged(existing: Mapping[str, Any], new: Mapping[str, Any]) -> Record:
         if ev not in evidence:
             evidence.append(ev)
     out["evidence"] = evidence
+    first = evidence[0]["source"] if evidence else None
+    new_source = next((ev["source"] for ev in new.get("evidence", [])), None)
+    paragraphs = [int(n) for n in new.get("mentions", [])]
+    if new_source is not None and new_source != first and paragraphs:
+        # Paragraph numbers say nothing without their source: each source's are kept apart.
+        others = [dict(m) for m in out.get("other_mentions", []) if m["source"] != new_source]
+        known = next((m for m in out.get("other_mentions", []) if m["source"] == new_source), None)
+        merged_numbers = sorted({*paragraphs, *(known["paragraphs"] if known else [])})
+        out["other_mentions"] = [*others, {"source": new_source, "paragraphs": merged_numbers}]
     aliases = list(out.get("aliases", []))
     for alias in _forms(new):
         if alias != out["name"] and alias not in aliases and alias != out.get("full_name"):

@@ -22,6 +22,7 @@ from hightech_cli.models import (
     Block,
     Entity,
     Fact,
+    Mentions,
     NameKeys,
     Quantity,
     fields,
@@ -248,6 +249,12 @@ def validate(data: Mapping[str, Any], *, known_entities: Collection[str] = ()) -
         keys = ent.get("keys")
         if isinstance(keys, Mapping):
             c.fields("entities", record, keys, NameKeys, prefix="keys.")
+        mentioned = ent.get("other_mentions")
+        for i, m in enumerate(mentioned if isinstance(mentioned, list) else []):
+            if isinstance(m, Mapping):
+                c.fields("entities", record, m, Mentions, prefix=f"other_mentions[{i}].")
+                if isinstance(m.get("source"), str) and m["source"] not in sources:
+                    c.add("entities", record, f"other_mentions[{i}].source", "unknown source")
 
     for doc_id, fact in fact_rows:
         record = str(fact.get("id") or f"row {doc_id}")

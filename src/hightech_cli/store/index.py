@@ -254,12 +254,21 @@ class IndexedStore(Reader):
     def name_pool(self, kinds: Collection[str]) -> Sequence[Mapping[str, Any]]:
         return list(self.entities_of(*kinds))
 
-    def _block_at(self, n: int) -> Block | None:
-        rows = self._select("SELECT json FROM blocks WHERE num = ? ORDER BY n LIMIT 1", [n])
+    def _block_at(self, n: int, source: str | None = None) -> Block | None:
+        if source is None:
+            rows = self._select("SELECT json FROM blocks WHERE num = ? ORDER BY n LIMIT 1", [n])
+        else:
+            rows = self._select(
+                "SELECT json FROM blocks WHERE num = ? AND source = ? ORDER BY n LIMIT 1",
+                [n, source],
+            )
         return cast(Block, json.loads(rows[0][0])) if rows else None
 
-    def _last_paragraph(self) -> int:
-        return int(self._select("SELECT max(num) FROM blocks")[0][0] or 0)
+    def _last_paragraph(self, source: str | None = None) -> int:
+        if source is None:
+            return int(self._select("SELECT max(num) FROM blocks")[0][0] or 0)
+        found = self._select("SELECT max(num) FROM blocks WHERE source = ?", [source])
+        return int(found[0][0] or 0)
 
     def name_candidates(self, query: str, kinds: Collection[str] | None) -> list[Entity]:
         """The few entities ``names.resolve`` needs to answer ``query`` as over all of them:

@@ -22,7 +22,7 @@ from tinydb.storages import Storage
 from hightech_cli.errors import StoreError
 from hightech_cli.models import REFERENCE_FIELDS, Block, Entity, Fact, Meta, ReferenceField
 from hightech_cli.store.document import Document, read_store_file
-from hightech_cli.store.reader import Reader, first_by_number
+from hightech_cli.store.reader import Reader, first_by_number, first_by_place, last_numbers
 
 
 class _ReadOnlyStorage(Storage):
@@ -149,8 +149,16 @@ class MemoryStore(Reader):
     def name_pool(self, kinds: Collection[str]) -> Sequence[Mapping[str, Any]]:
         return list(self.entities_of(*kinds))
 
-    def _block_at(self, n: int) -> Block | None:
-        return self._block_by_number.get(n)
+    @cached_property
+    def _block_by_place(self) -> dict[tuple[str, int], Block]:
+        return first_by_place(self.blocks)
 
-    def _last_paragraph(self) -> int:
-        return self.blocks[-1]["n"] if self.blocks else 0
+    def _block_at(self, n: int, source: str | None = None) -> Block | None:
+        if source is None:
+            return self._block_by_number.get(n)
+        return self._block_by_place.get((source, n))
+
+    def _last_paragraph(self, source: str | None = None) -> int:
+        if source is None:
+            return self.blocks[-1]["n"] if self.blocks else 0
+        return last_numbers(self.blocks).get(source, 0)

@@ -89,12 +89,12 @@ class Reader(ABC):
         name with; a backend may give just the fields ``names`` reads."""
 
     @abstractmethod
-    def _block_at(self, n: int) -> Block | None:
-        """The first block numbered ``n``, or None."""
+    def _block_at(self, n: int, source: str | None = None) -> Block | None:
+        """The first block numbered ``n`` (of ``source``, when given), or None."""
 
     @abstractmethod
-    def _last_paragraph(self) -> int:
-        """The highest block number (0 for none)."""
+    def _last_paragraph(self, source: str | None = None) -> int:
+        """The highest block number (of ``source``, when given; 0 for none)."""
 
     # ------------------------------------------------------------------ shared
 
@@ -105,13 +105,18 @@ class Reader(ABC):
             raise NotFound(f"no entity with id {entity_id!r}")
         return ent
 
-    def block(self, n: int) -> Block:
-        """Block number ``n``; NotFound if there is none."""
-        block = self._block_at(n)
+    def block(self, n: int, source: str | None = None) -> Block:
+        """Block number ``n`` (of ``source``, when given); NotFound if there is none."""
+        block = self._block_at(n, source)
         if block is None:
-            last = self._last_paragraph()
-            raise NotFound(f"no paragraph {n} in the source", hint=f"paragraphs are 1-{last}")
+            last = self._last_paragraph(source)
+            where = "the source" if source is None else f"source {source!r}"
+            raise NotFound(f"no paragraph {n} in {where}", hint=f"paragraphs are 1-{last}")
         return block
+
+    def source_ids(self) -> list[str]:
+        """The ids of the store's sources, in the order the store lists them."""
+        return [str(src["id"]) for src in self.meta.get("sources", [])]
 
     def exchange_rate(self, base: str, quote: str) -> ExchangeRate | None:
         """The recorded rate from ``base`` to ``quote``, or None."""
@@ -126,4 +131,20 @@ def first_by_number(blocks: Iterable[Block]) -> dict[int, Block]:
     found: dict[int, Block] = {}
     for block in blocks:
         found.setdefault(block["n"], block)
+    return found
+
+
+def first_by_place(blocks: Iterable[Block]) -> dict[tuple[str, int], Block]:
+    """Blocks by source and paragraph number, the first of each."""
+    found: dict[tuple[str, int], Block] = {}
+    for block in blocks:
+        found.setdefault((block["source"], block["n"]), block)
+    return found
+
+
+def last_numbers(blocks: Iterable[Block]) -> dict[str, int]:
+    """Each source's highest paragraph number."""
+    found: dict[str, int] = {}
+    for block in blocks:
+        found[block["source"]] = max(found.get(block["source"], 0), block["n"])
     return found

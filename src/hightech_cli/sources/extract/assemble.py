@@ -243,7 +243,10 @@ def topic_of(text: str, fig: Figure, basis: str | None) -> str:
     cut = max(head.rfind(c) for c in "，,。；;：:、")
     head = head[cut + 1 :]
     head = re.sub(
-        "^(?:已|共|累计|目前|其中|达到|达|为|有|约|超过|超|近|实现|完成|新增|同比)+", "", head
+        "^(?:该公司|该企业|该项目|该区|公司|企业|其|现有|拥有|共有|"
+        "已|共|累计|目前|其中|达到|达|为|有|约|超过|超|近|实现|完成|新增|同比)+",
+        "",
+        head,
     )
     head = re.sub("(?:达到|达|为|有|约|超过|实现|完成|由|从|是|共|已|突破|占)+$", "", head)
     if len(head) >= 2:

@@ -1,0 +1,164 @@
+"""A store of several sources: listing them, citing them, filtering by them, the figures they
+disagree on, and a timeline across them. The store is built as a user builds one: the shipped
+facts, then ``hz add`` of two articles about one company (``tests/corpus/``) and a test article
+of another zone."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from helpers import ROOT
+from hightech_cli.cli.app import app
+from hightech_cli.store.check import validate
+from hightech_cli.store.document import read_store_file
+
+CORPUS = ROOT / "tests" / "corpus"
+OTHER = ROOT / "tests" / "articles" / "hefei-signing-2025.txt"
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("corpus") / "store.json"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HZ_TAGGER", "none")
+        mp.setenv("HZ_DB", str(path))
+        assert runner.invoke(app, ["init", "--from-shipped"]).exit_code == 0
+        # One at a time, as articles arrive: the second finds the company the first added.
+        for article in (CORPUS / "haichuan-a.txt", CORPUS / "haichuan-b.txt", OTHER):
+            done = runner.invoke(app, ["add", str(article)])
+            assert done.exit_code == 0, done.stderr
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _use(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HZ_DB", str(corpus))
+
+
+def hz_json(*args: str) -> Any:
+    result = runner.invoke(app, [*args, "--json"])
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def _ids() -> dict[str, str]:
+    """The source ids, by the file each was read from."""
+    return {row.get("file", row["id"]): row["id"] for row in hz_json("sources")}
+
+
+def test_the_store_is_valid_and_lists_every_source(corpus: Path) -> None:
+    assert validate(read_store_file(corpus)) == []
+    rows = hz_json("sources")
+    assert len(rows) == 4
+    assert rows[0]["id"] == "qdhz-2026" and rows[0]["paragraphs"] == 34
+    assert rows[0]["facts"] == 82
+    for row in rows[1:]:
+        assert row["paragraphs"] > 0 and row["facts"] > 0 and row["entities"] > 0
+        assert "title" in row and ("date" in row or "year" in row)
+
+
+def test_a_paragraph_needs_its_source_once_there_are_several() -> None:
+    result = runner.invoke(app, ["source", "3"])
+    assert result.exit_code == 2
+    assert "4 sources" in result.stderr and "qdhz-2026" in result.stderr
+    assert result.stderr.count("\n") == 1
+    haichuan = _ids()["haichuan-a.txt"]
+    block = hz_json("source", haichuan, "3")
+    assert block["source"] == haichuan and block["n"] == 3 and "海川" in block["text"]
+    whole = hz_json("source", haichuan)
+    assert {b["source"] for b in whole["blocks"]} == {haichuan}
+    assert [b["n"] for b in whole["blocks"]] == list(range(1, len(whole["blocks"]) + 1))
+    missing = runner.invoke(app, ["source", haichuan, "99"])
+    assert missing.exit_code == 1 and haichuan in missing.stderr
+
+
+def test_tables_name_the_source_of_every_paragraph() -> None:
+    haichuan = _ids()["haichuan-a.txt"]
+    table = runner.invoke(app, ["stats", "--format", "csv"])
+    assert table.exit_code == 0
+    assert "qdhz-2026 ¶21" in table.stdout
+    card = runner.invoke(app, ["company", "海川智造", "--format", "csv"])
+    assert f"{haichuan} ¶4" in card.stdout
+
+
+@pytest.mark.parametrize("command", ["companies", "people", "policies", "stats", "timeline"])
+def test_every_list_keeps_to_the_sources_asked_for(command: str) -> None:
+    ids = _ids()
+    wanted = {ids["haichuan-a.txt"], ids["haichuan-b.txt"]}
+    every = hz_json(command)
+    rows = hz_json(command, "--source", ids["haichuan-a.txt"], "--source", ids["haichuan-b.txt"])
+    assert len(rows) < len(every)
+    for row in rows:
+        ev = row["evidence"]
+        found = {ev["source"]} if isinstance(ev, dict) else {e["source"] for e in ev}
+        found |= {m["source"] for m in row.get("other_mentions", [])}
+        assert found & wanted, row["id"]
+    unknown = runner.invoke(app, [command, "--source", "nowhere"])
+    assert unknown.exit_code == 1 and "nowhere" in unknown.stderr
+
+
+def test_projects_keep_to_their_source_on_the_fast_path_too() -> None:
+    hefei = _ids()["hefei-signing-2025.txt"]
+    rows = hz_json("projects", "--source", hefei)
+    assert rows and all(any(e["source"] == hefei for e in r["evidence"]) for r in rows)
+    assert not any(any(e["source"] == "qdhz-2026" for e in r["evidence"]) for r in rows)
+
+
+def test_figures_two_sources_give_differently_are_both_kept_and_marked() -> None:
+    ids = _ids()
+    pairs = hz_json("conflicts")
+    staff = [p for p in pairs if p["subject"]["name"] == "海川智造" and "员工" in p["topic"]]
+    assert len(staff) == 1
+    a, b = staff[0]["facts"]
+    assert {a["evidence"]["source"], b["evidence"]["source"]} == {
+        ids["haichuan-a.txt"],
+        ids["haichuan-b.txt"],
+    }
+    assert {a["value"]["text"], b["value"]["text"]} == {"1200人", "1500余人"}
+    assert "1200人" in a["evidence"]["quote"] + b["evidence"]["quote"]
+    # The revenue both give alike is no conflict.
+    assert not any("营业收入" in p["topic"] for p in pairs if p["subject"]["name"] == "海川智造")
+    card = hz_json("company", "海川智造")
+    marked = {f["value"]["text"]: f.get("differs_from") for f in card["facts"] if "value" in f}
+    assert marked["1200人"] == [b["id"] if a["value"]["text"] == "1200人" else a["id"]]
+    assert marked["8.6亿元"] is None
+
+
+def test_a_company_named_in_two_sources_has_the_evidence_and_mentions_of_both() -> None:
+    ids = _ids()
+    card = hz_json("company", "海川智造")
+    assert {e["source"] for e in card["evidence"]} == {ids["haichuan-a.txt"], ids["haichuan-b.txt"]}
+    assert [m["source"] for m in card["other_mentions"]] == [ids["haichuan-b.txt"]]
+    assert {f["evidence"]["source"] for f in card["facts"]} == {
+        ids["haichuan-a.txt"],
+        ids["haichuan-b.txt"],
+    }
+
+
+def test_the_timeline_orders_every_source_by_date_and_takes_bounds() -> None:
+    rows = hz_json("timeline")
+    firsts = [_first_day(r) for r in rows]
+    assert firsts == sorted(firsts)
+    assert len({r["evidence"]["source"] for r in rows}) >= 3
+    inside = hz_json("timeline", "--since", "2025-03", "--until", "2025-03-31")
+    assert inside and all(_overlaps(r, "2025-03-01", "2025-03-31") for r in inside)
+    assert any(r.get("date") == "2025-03-12" for r in inside)
+    assert len(inside) < len(rows)
+    bad = runner.invoke(app, ["timeline", "--since", "2025-13"])
+    assert bad.exit_code == 2 and "--since" in bad.stderr
+
+
+def _first_day(row: dict[str, Any]) -> str:
+    date = str(row.get("date") or row["year"])
+    return (date + "-01-01")[:10] if len(date) == 4 else (date + "-01")[:10]
+
+
+def _overlaps(row: dict[str, Any], low: str, high: str) -> bool:
+    date = str(row.get("date") or row["year"])
+    return date <= high[: len(date)] and date >= low[: len(date)]
