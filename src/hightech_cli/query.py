@@ -126,10 +126,21 @@ def exchange_rate(store: Reader, usd_cny: str | Decimal | None = None) -> dict[s
     return None if stored is None else {k: str(v) for k, v in stored.items()}
 
 
+def convertible(currency: str, target: str, rate: dict[str, str] | None) -> bool:
+    """Whether an amount can be read in another currency: the same, or US dollars and yuan
+    with a rate (the store records no other rate)."""
+    return currency == target or ({currency, target} == {"USD", "CNY"} and rate is not None)
+
+
 def _in_currency(minor: int, currency: str, target: str, rate: dict[str, str] | None) -> int:
     """An amount in another currency; a store without a rate can still answer in one currency."""
     if currency == target:
         return minor
+    if {currency, target} != {"USD", "CNY"}:
+        raise UsageError(
+            f"cannot compare {currency} with {target}: hz records no rate between them",
+            hint="compare amounts in CNY or USD",
+        )
     if rate is None:
         raise UsageError(
             f"cannot compare {currency} with {target}: the store records no USD/CNY rate",
@@ -151,7 +162,7 @@ def _amount_view(fact: Fact, rate: dict[str, str] | None, display: str) -> dict[
         "value": value,
     }
     currency = value.get("currency", "CNY")
-    if currency != display:
+    if currency != display and convertible(currency, display, rate):
         view["converted"] = {
             "currency": display,
             "minor": _in_currency(value.get("minor", 0), currency, display, rate),
@@ -212,6 +223,13 @@ def _measure_minor(
     raise LookupError(row["id"])
 
 
+def _measure_convertible(row: dict[str, Any], currency: str, rate: dict[str, str] | None) -> bool:
+    for amount in row["amounts"]:
+        if amount["basis"] == row["measure"]:
+            return convertible(amount["value"].get("currency", "CNY"), currency, rate)
+    return False
+
+
 def projects(
     store: Reader,
     *,
@@ -243,7 +261,9 @@ def projects(
         low = min_invest.minor if min_invest else None
         kept = []
         for row in rows:
-            if row["measure"] is None:
+            # A project with no figure, or one in a currency with no rate to the bound's, cannot
+            # be said to meet the bound: it is left out.
+            if row["measure"] is None or not _measure_convertible(row, display, rate):
                 continue
             minor, qualifier = _measure_minor(row, display, rate)
             if _passes(minor, qualifier, low, max_minor):
@@ -260,7 +280,7 @@ def _sort_projects(
     if sort == "amount":
 
         def amount_key(row: dict[str, Any]) -> tuple[int, int]:
-            if row["measure"] is None:
+            if row["measure"] is None or not _measure_convertible(row, "CNY", rate):
                 return (1, 0)
             return (0, -_measure_minor(row, "CNY", rate)[0])
 

@@ -162,3 +162,19 @@ def _first_day(row: dict[str, Any]) -> str:
 def _overlaps(row: dict[str, Any], low: str, high: str) -> bool:
     date = str(row.get("date") or row["year"])
     return date <= high[: len(date)] and date >= low[: len(date)]
+
+
+def test_an_amount_in_euros_is_listed_but_never_compared_without_a_rate(tmp_path: Path) -> None:
+    db = str(tmp_path / "euro.json")
+    assert runner.invoke(app, ["--db", db, "init", "--from-shipped"]).exit_code == 0
+    added = runner.invoke(app, ["--db", db, "add", str(CORPUS / "euro-project.txt")])
+    assert added.exit_code == 0, added.stderr
+    rows = hz_json("--db", db, "projects")
+    (euro,) = [r for r in rows if any(a["value"].get("currency") == "EUR" for a in r["amounts"])]
+    (amount,) = euro["amounts"]
+    assert amount["value"]["minor"] == 150_000_000_00 and "converted" not in amount
+    assert rows[-1]["id"] == euro["id"] or not rows[-1]["amounts"]  # sorted after the yuan
+    over = hz_json("--db", db, "projects", "--min-invest", "1亿")
+    assert over and euro["id"] not in {r["id"] for r in over}
+    table = runner.invoke(app, ["--db", db, "projects"])
+    assert table.exit_code == 0 and "1.5亿欧元" in table.stdout

@@ -232,8 +232,16 @@ def test_money_str():
 
 
 def test_format_money_unknown_currency():
+    with pytest.raises(AmountError, match="GBP"):
+        format_money(100, "GBP")
+
+
+def test_euros_are_read_and_written_as_the_articles_write_them():
+    assert parse_amount("1.2亿欧元") == Money(120_000_000_00, "EUR")
+    assert parse_amount("EUR 5000万") == Money(50_000_000_00, "EUR")
+    assert format_money(150_000_000_00, "EUR") == "1.5亿欧元"
     with pytest.raises(AmountError, match="EUR"):
-        format_money(100, "EUR")
+        convert(100, "EUR", "CNY", Decimal("7.1"))  # hz records no euro rate
 
 
 def test_convert_usd_to_cny_exact():

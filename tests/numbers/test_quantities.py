@@ -127,3 +127,22 @@ def test_parse_quantity_raises_only_amount_error(text):
         parse_quantity(text)
     except AmountError:
         return
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "unit", "qualifier"),
+    [
+        ("突破2000亿元", 2000_0000_0000, "元", "more_than"),
+        ("不到50人", 50, "人", "at_most"),
+        ("不足10个月", 10, "个月", "at_most"),
+        ("最长3年", 3, "年", "at_most"),
+        ("两个半月", Decimal("2.5"), "个月", "exact"),
+        ("一年半", Decimal("1.5"), "年", "exact"),
+        ("1.5亿欧元", 150_000_000, "欧元", "exact"),
+    ],
+)
+def test_more_of_the_ways_articles_write_figures(
+    text: str, number: object, unit: str, qualifier: str
+) -> None:
+    q = parse_quantity(text)
+    assert (q.number, q.unit, q.qualifier) == (number, unit, qualifier)

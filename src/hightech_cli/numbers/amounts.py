@@ -63,21 +63,25 @@ _PREFIXES: Final = (
     ("CNY", "CNY"),
     ("人民币", "CNY"),
     ("¥", "CNY"),  # NFKC turns the full-width ￥ into ¥
+    ("EUR", "EUR"),
+    ("€", "EUR"),
 )
 _SUFFIXES: Final = (
     ("元人民币", "CNY"),
     ("人民币", "CNY"),
     ("美元", "USD"),
     ("美金", "USD"),
+    ("欧元", "EUR"),
     ("块钱", "CNY"),
     ("元", "CNY"),
     ("块", "CNY"),
     ("USD", "USD"),
+    ("EUR", "EUR"),
     ("RMB", "CNY"),
     ("CNY", "CNY"),
 )
 # The unit each currency is written with, here and by quantities.
-CURRENCY_UNIT: Final = {"CNY": "元", "USD": "美元"}
+CURRENCY_UNIT: Final = {"CNY": "元", "USD": "美元", "EUR": "欧元"}
 # Display units for format_money: (minor units per display unit, at most this many decimals).
 # 亿 and 万亿 go down to the next unit (31.905亿), 万 to hundreds of yuan so 12345元 stays as is.
 _DISPLAY_UNITS: Final = ((10**14, "万亿", 4), (10**10, "亿", 4), (10**6, "万", 2))
@@ -95,7 +99,7 @@ class Money:
 
     def __init__(self, minor: int, currency: str) -> None:
         self.minor = minor
-        self.currency = currency  # "CNY" or "USD"
+        self.currency = currency  # "CNY", "USD" or "EUR"
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Money) and (self.minor, self.currency) == (
@@ -210,6 +214,8 @@ def convert(minor: int, src: str, dst: str, rate: Decimal) -> int:
         raise AmountError(f"invalid exchange rate {rate}: expected a positive number such as 7.09")
     if src == dst:
         return minor
+    if {src, dst} != {"USD", "CNY"}:
+        raise AmountError(f"no exchange rate between {src} and {dst}")
     num, den = rate.as_integer_ratio()
     if src == "USD":
         return _round_half_even(minor * num, den)

@@ -63,6 +63,11 @@ _QUALIFIER_PREFIXES: Final[tuple[tuple[str, Qualifier], ...]] = (
     ("不少于", "at_least"),
     ("不低于", "at_least"),
     ("至少", "at_least"),
+    ("突破", "more_than"),
+    ("不到", "at_most"),
+    ("不足", "at_most"),
+    ("未超过", "at_most"),
+    ("最长", "at_most"),
     ("大约", "about"),
     ("约", "about"),
     ("将近", "nearly"),
@@ -70,6 +75,17 @@ _QUALIFIER_PREFIXES: Final[tuple[tuple[str, Qualifier], ...]] = (
     ("近", "nearly"),
     ("上", "at_least"),  # 上百, 上千, 上万: only before a bare unit numeral
 )
+# A unit and a half: 两个半月 is 2.5个月, 一年半 1.5年.
+HALF_UNITS: Final = {
+    "个半月": "个月",
+    "个半小时": "个小时",
+    "个半工作日": "个工作日",
+    "年半": "年",
+    "天半": "天",
+    "周半": "周",
+}
+# The words, for a reader that must find figures in running text before reading them.
+QUALIFIER_WORDS: Final = tuple(sorted((w for w, _ in _QUALIFIER_PREFIXES), key=len, reverse=True))
 _QUALIFIER_SUFFIXES: Final[tuple[tuple[str, Qualifier], ...]] = (
     ("以上", "at_least"),
     ("以内", "at_most"),
@@ -84,7 +100,9 @@ _MONEY_UNITS: Final = {
     "元人民币": "CNY",
     "美元": "USD",
     "美金": "USD",
+    "欧元": "EUR",
 }
+MONEY_UNITS: Final = tuple(sorted(_MONEY_UNITS, key=len, reverse=True))
 _SYMBOLS: Final[dict[str, str]] = {
     "exact": "",
     "at_most": "≤",
@@ -156,6 +174,8 @@ def _read_quantity(text: str) -> ParsedQuantity:
             if qualifier is not None:
                 raise Invalid("two qualifiers")
             qualifier, unit = suffix_qualifier, unit[: -len(word)]
+    if unit in HALF_UNITS:  # 两个半月, 一年半: and a half of the unit
+        value, unit = value + Decimal("0.5"), HALF_UNITS[unit]
     check_size(value)
     if any(c.isspace() or c in "0123456789.," for c in unit) or len(unit) > 10:
         raise Invalid(f"unexpected unit {unit!r}")
@@ -217,7 +237,7 @@ def format_quantity(number: int | float | Decimal, unit: str, qualifier: str) ->
         raise ValueError(f"unknown qualifier {qualifier!r}")
     with localcontext(EXACT):
         value = _plain(number)
-        currency = {"元": "CNY", "美元": "USD"}.get(unit)
+        currency = {"元": "CNY", "美元": "USD", "欧元": "EUR"}.get(unit)
         minor = value * 100
         if currency is not None and minor == minor.to_integral_value():
             body = format_money(int(minor), currency)

@@ -143,8 +143,15 @@ def _html_text(html: str, name: str) -> tuple[str, str, str, str]:
     text = "\n\n".join(line for line in str(found.text).splitlines() if line.strip())
     title = str(getattr(found, "title", "") or "")
     author = str(getattr(found, "author", "") or "")
-    date = _meta_date(html)
+    # The page's own published-date tag first; else the date trafilatura reads off the page.
+    date = _meta_date(html) or _plain_date(str(getattr(found, "date", "") or ""))
     return text, title, date, author
+
+
+def _plain_date(text: str) -> str:
+    """``YYYY-MM-DD`` if ``text`` begins with one, else ""."""
+    found = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
+    return found.group(0) if found else ""
 
 
 _META_DATE: Final = re.compile(

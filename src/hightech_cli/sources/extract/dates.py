@@ -171,8 +171,18 @@ def publication_date(text: str) -> str:
 
 
 def article_year(text: str) -> int | None:
-    """The year an article most often names, as a last resort for its own year."""
-    years = re.findall(r"((?:19|20)\d\d)\s*年", text.translate(_HALF))
-    if not years:
-        return None
-    return int(max(set(years), key=lambda y: (years.count(y), y)))
+    """The article's own year when it prints no date: the latest year it names that is not a
+    target (到2028年, 预计2027年投产, 力争…), as a report names last year's totals and this
+    year's events but only plans beyond. None if it names no year."""
+    plain = text.translate(_HALF)
+    years = []
+    for m in re.finditer(r"((?:19|20)\d\d)\s*(?:年|中国|全国|世界|国际)", plain):
+        if not re.search(_FUTURE_BEFORE, plain[max(0, m.start() - 6) : m.start()]):
+            years.append(int(m.group(1)))
+    return max(years) if years else None
+
+
+# Words before a year that make it a target, not the time of writing.
+_FUTURE_BEFORE: Final = (
+    r"(?:到|至|力争|预计|计划|争取|目标|将于|将在|有望|预期|规划|展望|迈向|面向|~|—|-)\s*$"
+)

@@ -56,7 +56,8 @@ _GENERIC: Final = frozenset(
 # Words no project's name holds: counts, dates, money, policy wording, vague quantifiers.
 _NOT_PROJECT: Final = (
     r"今年|以来|累计|全年|季度|每个|一批|这批|力争|届时|以上|另有|超|等|今天|最高|给予|满足|各类|或|"
-    r"新设|增资|重点|重大|第一|平方米|亩|[元亿]|\d+年|\d+月|[\d一二三四五六七八九十]+[个家项条]"
+    r"新设|增资|重点|重大|第一|平方米|亩|[元亿]|\d+年|\d+月|[\d一二三四五六七八九十]+[个家项条]|"
+    r"我们|他们|要以|承接|吸引|评审|参赛|申报|征集"
 )
 # What stands before a project's name in a sentence: its name begins after the last of these.
 _PROJECT_MARKERS: Final = words(
@@ -351,6 +352,8 @@ class Entities:
             end = m.end()
             if any(d.block == n and d.start <= m.start() < d.end for d in self.drafts):
                 continue
+            if m.group() in ("局", "厅") and text[end : end + 1] == "长":
+                continue  # 促进局局长: the title's 局, after the body's own
             start = self._org_start(n, text, m.start(), tags)
             if start is None:
                 continue
@@ -409,8 +412,8 @@ class Entities:
         for m in re.finditer(pattern, text):
             items = re.split("[、,，和及与]", m.group(1))
             items[0] = _strip_function(items[0])
-            if any(i in _GENERIC or len(i) < 2 for i in items):
-                continue
+            if any(i in _GENERIC or i in _INDUSTRY or len(i) < 2 for i in items):
+                continue  # a list of kinds or of industries, not of companies
             pos = m.start(1)
             for name in items:
                 at = text.find(name, pos)
@@ -691,9 +694,9 @@ def _tidy_body(name: str) -> str:
 
 def _generic(name: str) -> bool:
     """A phrase for a kind of body, not the name of one (世界500强企业, 开工项目中)."""
-    return re.search(
-        r"\d+强|强企业|[项目]中$|项目$|布局$|格局$|企业$", name
-    ) is not None and not name.endswith(("有限公司", "集团"))
+    kind_of = re.search(r"\d+强|强企业|[项目]中$|项目$|布局$|格局$|企业$", name) is not None
+    measured = re.search(r"\d+(?:平方|公里|亩|万|亿|吨|个|家|%)|规划面积|占地", name) is not None
+    return (kind_of and not name.endswith(("有限公司", "集团"))) or measured
 
 
 # Two-character adverbs whose first character a tagger may take into a name before them.

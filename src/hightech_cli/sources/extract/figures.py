@@ -17,16 +17,21 @@ from dataclasses import dataclass
 from typing import Final
 
 from hightech_cli.errors import UsageError
-from hightech_cli.numbers.quantities import ParsedQuantity, numeral_end, parse_quantity
+from hightech_cli.numbers.quantities import (
+    HALF_UNITS,
+    MONEY_UNITS,
+    QUALIFIER_WORDS,
+    ParsedQuantity,
+    numeral_end,
+    parse_quantity,
+)
 
 # Units, longest first where one begins another. Money units are read by the grammar itself.
 UNITS: Final = tuple(
     sorted(
         {
-            "元人民币",
-            "元",
-            "美元",
-            "美金",
+            *MONEY_UNITS,
+            *HALF_UNITS,
             "个工作日",
             "个百分点",
             "百分点",
@@ -139,12 +144,10 @@ UNITS: Final = tuple(
         reverse=True,
     )
 )
-_MONEY_UNITS: Final = ("元人民币", "元", "美元", "美金")
-# Qualifier words the grammar reads before a number, longest first.
-_PREFIXES: Final = (
-    "不超过", "不高于", "不少于", "不低于", "超过", "多于", "最高", "最多", "至多", "至少",
-    "大约", "将近", "接近", "超", "逾", "约", "近", "上",
-)  # fmt: skip
+_MONEY_UNITS: Final = MONEY_UNITS
+# Qualifier words the grammar reads before a number, longest first (the grammar's own list).
+_PREFIXES: Final = QUALIFIER_WORDS
+_PREFIX_STARTS: Final = frozenset(w[0] for w in QUALIFIER_WORDS) | {"百"}
 _SUFFIXES: Final = ("以上", "左右", "以内", "以下", "级", "内")
 _TIME_UNITS: Final = ("年", "天", "日", "个工作日", "个月", "小时", "个小时", "周", "分钟", "秒钟")
 # Words that may stand between an upper bound and its number: 最高奖励500万元.
@@ -260,7 +263,7 @@ def _figure_at(text: str, plain: str, i: int) -> Figure | None:
         if prefix and i + len(prefix) < len(plain) and plain[i + len(prefix)] in _STARTS:
             return _figure_at(text, plain, i + len(prefix))
         return None
-    if unit and parsed.currency is None and parsed.unit != unit:
+    if unit and parsed.currency is None and parsed.unit != HALF_UNITS.get(unit, unit):
         return None
     rule = "figure:money" if parsed.currency else "figure:quantity"
     confidence = 0.9 if parsed.qualifier == "exact" else 0.8
@@ -319,7 +322,7 @@ def find_figures(text: str) -> list[Figure]:
                                 "figure:threshold", 0.7))  # fmt: skip
             i += bare.end()
             continue
-        if c in _STARTS or c in "超逾约近大将接不至最多上百":
+        if c in _STARTS or c in _PREFIX_STARTS:
             if any(a < i < b for a, b in skip):
                 i += 1
                 continue

@@ -23,7 +23,8 @@ _AFTER: Final = re.compile(rf"^[，,]?\s*({_SPEAKER})(?:{_VERBS}|的感慨|的�
 _BEFORE_VERB: Final = re.compile(rf"(?:{_VERBS})\s*[：:，,]?\s*$")
 _SAID: Final = re.compile(rf"([^，。；！？“”\"「」]{{2,30}}?)(?:{_VERBS})[，,：:]")
 _REPORTED: Final = re.compile(
-    rf"(?:据({_SPEAKER})(?:介绍|透露|表示|说)|({_SPEAKER})(?:表示|介绍|认为|指出|透露|坦言|说))[，,：:]"
+    rf"(?:据({_SPEAKER})(?:介绍|透露|表示|说)|"
+    rf"({_SPEAKER})(?:告诉记者|对记者说|向记者介绍|表示|介绍|认为|指出|透露|坦言|说))[，,：:]"
 )
 _MIN_SPEECH: Final = 8  # a shorter quoted stretch is a name or a slogan, not speech
 _PRONOUNS: Final = ("他", "她")
