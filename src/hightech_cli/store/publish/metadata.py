@@ -1,0 +1,63 @@
+"""The Datasette metadata of an export: titles, attribution, descriptions, facets, search.
+
+Datasette reads it with ``datasette OUT.db -m OUT.metadata.json``. Table settings are keyed
+by the database's name, which Datasette takes from the file name without its suffix.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hightech_cli.store.document import Document
+from hightech_cli.store.publish.database import licence, sources
+from hightech_cli.store.publish.tables import TABLES
+
+
+def _attribution(source: dict[str, Any]) -> str:
+    when = source.get("date") or source.get("year") or "undated"
+    where = f", {source['url']}" if source.get("url") else ""
+    return (
+        f"{source.get('id')}: {source.get('title')} ({source.get('publication')}, {when}"
+        f"{where}); licence: {licence(source)}"
+    )
+
+
+def metadata(name: str, doc: Document, *, search: bool) -> dict[str, Any]:
+    """The metadata of the database called ``name`` in Datasette, exported from ``doc``."""
+    articles = sources(doc)
+    description = (
+        f"{len(doc['facts'])} facts about {len(doc['entities'])} entities from "
+        f"{len(articles)} article(s), each fact with its quote and paragraph. Articles: "
+        + " · ".join(_attribution(s) for s in articles)
+    )
+    if search:
+        description += (
+            " Search finds any run of three or more characters; for one or two (小优, 投资) "
+            "filter a column with 'contains'."
+        )
+    tables: dict[str, Any] = {}
+    for table in TABLES:
+        entry: dict[str, Any] = {
+            "description": table.description,
+            "columns": {c.name: c.description for c in table.columns if c.description},
+        }
+        if table.facets:
+            entry["facets"] = list(table.facets)
+        if table.label:
+            entry["label_column"] = table.label
+        if search and table.search:
+            entry["fts_table"] = f"{table.name}_fts"
+            entry["fts_pk"] = "rowid"
+        tables[table.name] = entry
+    licences = {licence(s) for s in articles}
+    single = articles[0] if len(articles) == 1 else None
+    out: dict[str, Any] = {
+        "title": f"{single.get('title')} · hz" if single else f"hz: {len(articles)} articles",
+        "description": description,
+        "license": licences.pop() if len(licences) == 1 else "see the sources table",
+        "source": "; ".join(str(s.get("publication")) for s in articles),
+        "databases": {name: {"description": description, "tables": tables}},
+    }
+    if single and single.get("url"):
+        out["source_url"] = single["url"]
+    return out
