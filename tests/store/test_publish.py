@@ -131,7 +131,8 @@ def test_tables_and_counts_equal_the_store(conn: sqlite3.Connection) -> None:
         "fact_refs": sum(len(set(f["refs"])) for f in FACTS),
     }
     for table, n in expected.items():
-        assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == n, table
+        count = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
+        assert count == n, table
     assert expected["fact_refs"] > 0
 
 
@@ -183,7 +184,7 @@ def test_chinese_is_stored_as_written(conn: sqlite3.Connection) -> None:
 def test_search_finds_three_characters_anywhere(conn: sqlite3.Connection) -> None:
     def search(table: str, term: str) -> set[str]:
         sql = (
-            f"SELECT id FROM {table} WHERE rowid IN "
+            f"SELECT id FROM {table} WHERE rowid IN "  # noqa: S608 -- our table names
             f"(SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?)"
         )
         return {str(r[0]) for r in conn.execute(sql, (f'"{term}"',))}
@@ -342,9 +343,9 @@ def test_a_float_figure_is_its_exact_decimal(tmp_path: Path) -> None:
     target = next(f for f in FACTS if "value" in f and "minor" not in f["value"])
 
     def change(doc: dict[str, Any]) -> None:
-        doc["facts"][next(k for k, v in doc["facts"].items() if v["id"] == target["id"])][
-            "value"
-        ]["number"] = 0.1
+        doc["facts"][next(k for k, v in doc["facts"].items() if v["id"] == target["id"])]["value"][
+            "number"
+        ] = 0.1
 
     done = publish_sqlite(_store(tmp_path, change), tmp_path / "f.db")
     with sqlite3.connect(done.database) as c:
