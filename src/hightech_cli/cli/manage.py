@@ -145,8 +145,10 @@ def _publish(
         f"{done.counts[t]:,} {t}" for t in ("sources", "blocks", "entities", "facts")
     )
     search = f"search: {done.search}" if done.search else "no full-text search (no FTS5 trigram)"
+    size = done.bytes / 1_000_000
     line = (
-        f"wrote {done.database} ({counts}; {search}) and {done.metadata}; browse it with: "
+        f"wrote {done.database} ({size:.1f} MB: {counts}; {search}) and {done.metadata} "
+        f"in {done.seconds:.1f} s; browse it with: "
         f"datasette {shlex.quote(str(done.database))} -m {shlex.quote(str(done.metadata))}"
     )
     sys.stdout.write(clean(line) + "\n")

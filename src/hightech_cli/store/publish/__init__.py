@@ -4,11 +4,10 @@ The family: ``tables`` (the columns, derived from ``models.py``, and the SQL), `
 (the rows, the checks, the search), ``metadata`` (Datasette's metadata file), and this face
 (the targets and the atomic write).
 
-
 The database is made for reading, not for hz: hz never reads it back. Its tables are the
 store's (``sources``, ``blocks``, ``entities``, ``facts``, and ``exchange_rates`` from the
 meta row, plus ``fact_refs``, one row per entity a fact refers to), and their columns are
-derived from ``models.py`` (:func:`columns`): a plain field is a column of its own; an object
+derived from ``models.py`` (``tables.columns``): a plain field is a column of its own; an object
 (a fact's ``value``, ``before``, ``evidence``; an entity's ``keys``) is flattened one level
 into ``<field>_<key>`` columns, except that a fact's figure and evidence keep their keys' bare
 names (``number``, ``unit``, ``qualifier``, ``currency``, ``quote``, ``paragraph``) where no
@@ -18,8 +17,8 @@ chosen for the reader: a source reference is ``source_id``, an amount in minor u
 
 Exactness. Money is ``amount_minor`` (INTEGER, fen or cents, exact) beside ``value_text``,
 the figure as written (``4.5亿美元``); a figure's ``number`` is TEXT holding its exact decimal
-(``450000000``, ``4.5``), never a REAL. Text is stored as written (UTF-8). Every row keeps its
-whole store record as JSON in ``record``, so nothing the flat columns leave out is lost.
+(``450000000``, ``4.5``), never a REAL. Text is stored as written (UTF-8). Every fact and entity
+keeps its whole store record as JSON in ``record``, so nothing the flat columns leave out is lost.
 
 Links. ``facts.subject`` and entities' ``org`` and ``investor`` reference ``entities.id``;
 ``source_id`` columns reference ``sources.id``; a fact's ``(source_id, paragraph)`` references
@@ -56,7 +55,6 @@ import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from hightech_cli.errors import HzError
 from hightech_cli.store.document import read_store_file
@@ -83,17 +81,6 @@ class Published:
     seconds: float
     bytes: int
     replaced: list[Path] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "database": str(self.database),
-            "metadata": str(self.metadata),
-            "counts": self.counts,
-            "search": self.search,
-            "seconds": round(self.seconds, 3),
-            "bytes": self.bytes,
-            "replaced": [str(p) for p in self.replaced],
-        }
 
 
 def metadata_path(out: Path) -> Path:

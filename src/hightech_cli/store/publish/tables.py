@@ -13,7 +13,7 @@ import io
 import re
 import tokenize
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Final
 
 from hightech_cli import models
@@ -92,6 +92,7 @@ def _sql_type(f: models.Field) -> tuple[str, bool, bool]:
     return "TEXT", False, False
 
 
+@cache
 def columns(record: type) -> tuple[Column, ...]:
     """The columns of a record TypedDict's table, derived from its fields (module docstring)."""
     top = {f.name for f in fields(record)}
@@ -146,7 +147,7 @@ class Table:
     indexes: tuple[tuple[str, ...], ...] = ()
     unique: tuple[tuple[str, ...], ...] = ()  # other keys: what a composite link points to
 
-    @property
+    @cached_property
     def columns(self) -> tuple[Column, ...]:
         derived = columns(self.record) if self.record else ()
         have = {c.name for c in derived}
