@@ -116,3 +116,18 @@ def test_the_metadata_is_served(served: str) -> None:
     assert table["license"] == "unknown"
     columns = get(served.rsplit("/", 1)[0], "-/metadata.json")
     assert "amount_minor" in columns["databases"]["corpus"]["tables"]["facts"]["columns"]
+
+
+def test_the_canned_query_finds_two_characters_with_the_paragraph(served: str) -> None:
+    rows = get(served, "facts_with_paragraphs.json", term="小优", _shape="array", _size="max")
+    names = {e["id"]: e["name"] for e in SHIPPED["entities"].values()}
+    expected = {
+        f["id"]
+        for f in FACTS
+        if any("小优" in t for t in (f["text"], names[f["subject"]], f["evidence"]["quote"]))
+    }
+    assert {r["id"] for r in rows} == expected and expected
+    blocks = {(b["source"], b["n"]): b["text"] for b in SHIPPED["blocks"].values()}
+    for r in rows:
+        assert r["paragraph_text"] == blocks[(r["source_id"], r["paragraph"])]
+        assert r["quote"] in r["paragraph_text"]

@@ -32,13 +32,14 @@ Search. Each table with text has an external-content FTS5 table, ``<table>_fts``
 ``content=[<table>]``, which Datasette finds by itself (and the metadata names, too). Chinese
 has no spaces between words, so the tokenizer is ``trigram`` (SQLite 3.34 and later): a search
 finds any run of three or more characters anywhere in the text, and nothing for one or two
-(``小优`` needs Datasette's ``contains`` filter, ``?text__contains=小优``). Where this SQLite has
-no trigram tokenizer, the database has no full-text tables and :class:`Published` says so.
+(``小优`` needs Datasette's ``contains`` filter, ``?text__contains=小优``, or the metadata's
+query of facts with their paragraphs, which tests substrings). Where this SQLite has no
+trigram tokenizer, the database has no full-text tables and :class:`Published` says so.
 
 The metadata file (``datasette OUT.db -m OUT.metadata.json``) gives the title, each article's
 title, publication and licence (what the store records, else ``unknown``: hz never guesses
 one), a description of every table and column (the comments of ``models.py``), the facets,
-label columns and full-text tables. Datasette keys table settings by the database's file name
+label columns, full-text tables, and a query of every fact with its whole paragraph. Datasette keys table settings by the database's file name
 without its suffix, so the metadata fits the database under the name it was written with.
 
 Writing. Each file is built in a temporary file beside it and renamed into place
