@@ -112,6 +112,19 @@ def test_fact_columns_name_the_figure_and_the_evidence_plainly() -> None:
     assert names[0] == "id"
 
 
+def test_every_name_a_table_declares_is_one_of_its_columns() -> None:
+    by_name = {t.name: t for t in TABLES}
+    for table in TABLES:
+        cols = {c.name for c in table.columns}
+        named = {*table.key, *table.search, *table.facets, *([table.label] if table.label else [])}
+        for idx in (*table.indexes, *table.unique):
+            named |= set(idx)
+        for here, other, there in table.links:
+            named |= set(here)
+            assert set(there) <= {c.name for c in by_name[other].columns}, (table.name, there)
+        assert named <= cols, (table.name, named - cols)
+
+
 def test_descriptions_come_from_the_model_comments(conn: sqlite3.Connection) -> None:
     facts = next(t for t in TABLES if t.name == "facts")
     described = {c.name: c.description for c in facts.columns}

@@ -39,8 +39,9 @@ trigram tokenizer, the database has no full-text tables and :class:`Published` s
 The metadata file (``datasette OUT.db -m OUT.metadata.json``) gives the title, each article's
 title, publication and licence (what the store records, else ``unknown``: hz never guesses
 one), a description of every table and column (the comments of ``models.py``), the facets,
-label columns, full-text tables, and a query of every fact with its whole paragraph. Datasette keys table settings by the database's file name
-without its suffix, so the metadata fits the database under the name it was written with.
+label columns, full-text tables, and a query of every fact with its whole paragraph.
+Datasette keys table settings by the database's file name without its suffix, so the
+metadata fits the database under the name it was written with.
 
 Writing. Each file is built in a temporary file beside it and renamed into place
 (``atomic.building``); an existing file is replaced only with ``force``, and anything but a

@@ -94,7 +94,7 @@ def _sql_type(f: models.Field) -> tuple[str, bool, bool]:
 
 @cache
 def columns(record: type) -> tuple[Column, ...]:
-    """The columns of a record TypedDict's table, derived from its fields (module docstring)."""
+    """The columns of a record TypedDict's table, derived from its fields (see the family)."""
     top = {f.name for f in fields(record)}
     out: list[Column] = []
     comments = _comments(record)
