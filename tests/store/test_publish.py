@@ -399,3 +399,30 @@ def test_a_duplicate_block_is_refused(tmp_path: Path) -> None:
 def test_licence_defaults_to_unknown() -> None:
     assert database_mod.licence({}) == "unknown"
     assert database_mod.licence({"license": "MIT"}) == "MIT"
+
+
+def test_two_sources_keep_their_paragraphs_apart(tmp_path: Path) -> None:
+    def change(doc: dict[str, Any]) -> None:
+        meta = next(iter(doc["meta"].values()))
+        second = dict(meta["sources"][0], id="second", title="第二篇", publication="", date="2025")
+        meta["sources"].append(second)
+        for k, block in list(doc["blocks"].items()):
+            doc["blocks"][f"b{k}"] = dict(block, source="second")
+        for k, f in list(doc["facts"].items())[:10]:
+            doc["facts"][f"f{k}"] = dict(
+                f, id=f["id"] + "-2", evidence=dict(f["evidence"], source="second")
+            )
+
+    done = publish_sqlite(_store(tmp_path, change), tmp_path / "two.db")
+    assert done.counts["sources"] == 2 and done.counts["blocks"] == 2 * len(SHIPPED["blocks"])
+    with sqlite3.connect(done.database) as c:
+        assert c.execute("PRAGMA foreign_key_check").fetchall() == []
+        pairs = c.execute(
+            "SELECT f.source_id, b.source_id, f.paragraph, b.n FROM facts f "
+            "JOIN blocks b ON b.id = f.block_id WHERE f.id LIKE '%-2'"
+        ).fetchall()
+    assert len(pairs) == 10 and all(fs == bs == "second" and p == n for fs, bs, p, n in pairs)
+    meta = json.loads(done.metadata.read_text(encoding="utf-8"))
+    assert meta["title"] == "hz: 2 articles"
+    assert "second: 第二篇 (2025); licence: unknown." in meta["description"]
+    assert meta["source"] == next(iter(SHIPPED["meta"].values()))["sources"][0]["publication"]

@@ -14,12 +14,9 @@ from hightech_cli.store.publish.tables import TABLES
 
 
 def _attribution(source: dict[str, Any]) -> str:
-    when = f", {source['date']}" if source.get("date") else ""
-    where = f", {source['url']}" if source.get("url") else ""
-    return (
-        f"{source.get('id')}: {source.get('title')} ({source.get('publication')}{when}{where}); "
-        f"licence: {licence(source)}."
-    )
+    known = [str(source[k]) for k in ("publication", "date", "url") if source.get(k)]
+    where = f" ({', '.join(known)})" if known else ""
+    return f"{source.get('id')}: {source.get('title')}{where}; licence: {licence(source)}."
 
 
 # Every fact beside the whole paragraph it rests on, for any term, even of one or two
@@ -73,7 +70,10 @@ def metadata(name: str, doc: Document, *, search: bool) -> dict[str, Any]:
         "title": f"{single.get('title')} · hz" if single else f"hz: {len(articles)} articles",
         "description": description,
         "license": licences.pop() if len(licences) == 1 else "see the sources table",
-        "source": "; ".join(str(s.get("publication")) for s in articles),
+        "source": "; ".join(
+            dict.fromkeys(str(s["publication"]) for s in articles if s.get("publication"))
+        )
+        or "the articles listed in the sources table",
         "databases": {
             name: {
                 "description": description,
