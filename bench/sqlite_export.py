@@ -6,7 +6,7 @@ Run: ``python bench/sqlite_export.py`` (shipped store and 100,000 facts, 3 runs 
 
 For each store (the shipped one, then synthetic ones from ``make_store.py``, made once under
 ``bench/stores/``) the export runs ``--runs`` times into a fresh directory; the figures are the
-median wall time and peak resident memory of the ``hz`` process (``run.measured``), the
+median wall time, CPU time and peak resident memory of the ``hz`` process (``run.measured``), the
 database and metadata sizes, and, from the last database, how long SQLite takes to answer
 the search Datasette makes for a three-character term (median of 20), and the row counts.
 """
@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import sqlite3
 import statistics
 import sys
@@ -71,11 +72,14 @@ def main(argv: list[str] | None = None) -> int:
         env = bench_env(tmp)
         for size in sizes:
             store = store_for(size)
-            runs = []
+            runs, cpu = [], []
             for i in range(args.runs):
                 out = tmp / f"run-{size}-{i}" / "corpus.db"
                 out.parent.mkdir()
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
                 run = measured([hz, "--db", str(store), "export", "-f", "sqlite", str(out)], env)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
                 if run.returncode != 0:
                     sys.exit(f"bench: the export of {store} failed ({run.returncode})")
                 runs.append(run)
@@ -97,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
                     "store": "shipped" if size is None else f"{size:,} facts",
                     "store_mb": store.stat().st_size / 1e6,
                     "seconds": statistics.median(r.seconds for r in runs),
+                    "cpu": statistics.median(cpu),
                     "rss_mb": statistics.median(r.max_rss_mb for r in runs),
                     "db_mb": out.stat().st_size / 1e6,
                     "meta_kb": meta.stat().st_size / 1e3,
@@ -112,17 +117,19 @@ def main(argv: list[str] | None = None) -> int:
         f"`python bench/sqlite_export.py --sizes {args.sizes} --runs {args.runs}`, "
         f"{time.strftime('%Y-%m-%d')}, Python {platform.python_version()}, "
         f"SQLite {sqlite3.sqlite_version}, {os.cpu_count()} cores (shared, loaded: compare "
-        "ratios, not seconds). Median of the runs; memory is the hz process's peak RSS; "
+        "ratios, not seconds). Median of the runs: wall time, CPU time (user and system, less "
+        "hurt by the load) and peak RSS of the hz process; "
         f"search is SQLite answering Datasette's query for `{SEARCH}` on the written database.",
         "",
-        "| store | store MB | facts | entities | blocks | export s | peak MB | database MB "
-        "| metadata kB | search ms |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| store | store MB | facts | entities | blocks | export s | CPU s | peak MB "
+        "| database MB | metadata kB | search ms |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in rows:
         lines.append(
             f"| {r['store']} | {r['store_mb']:.1f} | {r['facts']:,} | {r['entities']:,} "
-            f"| {r['blocks']:,} | {r['seconds']:.2f} | {r['rss_mb']:.0f} | {r['db_mb']:.1f} "
+            f"| {r['blocks']:,} | {r['seconds']:.2f} | {r['cpu']:.2f} | {r['rss_mb']:.0f} "
+            f"| {r['db_mb']:.1f} "
             f"| {r['meta_kb']:.1f} | {r['search_ms']:.2f} |"
         )
     lines += ["", "Largest parts of each database, MB (SQLite's dbstat):", ""]
