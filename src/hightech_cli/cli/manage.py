@@ -83,14 +83,14 @@ def export_cmd(
     ] = None,
     out: Annotated[
         str | None,
-        typer.Argument(metavar="[OUT]", help="--format sqlite: the database file to write."),
+        typer.Argument(metavar="OUT", help="--format sqlite: the database file to write."),
     ] = None,
     metadata: Annotated[
         str | None,
         typer.Option(
             "--metadata",
             metavar="PATH",
-            help="--format sqlite: where the Datasette metadata goes [default: OUT.metadata.json].",
+            help="--format sqlite: where the Datasette metadata goes [default: beside OUT].",
         ),
     ] = None,
     force: Annotated[
@@ -105,7 +105,8 @@ def export_cmd(
 
     json is the store file itself; jsonl has one record a line with a "table" field; csv is
     one table for spreadsheets (lists as JSON text, formulas guarded). sqlite writes OUT and,
-    beside it, OUT.metadata.json; an existing file is replaced only with --force.
+    beside it, Datasette's metadata (corpus.db: corpus.metadata.json); an existing file is
+    replaced only with --force.
 
     Example: hz export --format jsonl > my-facts.jsonl
 
