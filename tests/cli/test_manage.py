@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -122,6 +123,50 @@ def test_export_csv(db: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"))))
     assert len(rows) == len(SHIPPED["entities"])
     assert rows[0]["id"] == next(iter(SHIPPED["entities"].values()))["id"]
+
+
+def test_export_sqlite_writes_the_database_and_its_metadata(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "corpus.db"
+    result = run("--db", str(db), "export", "-f", "sqlite", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    assert f"datasette {out} -m {tmp_path / 'corpus.metadata.json'}" in result.stdout
+    assert f"{len(SHIPPED['facts'])} facts" in result.stdout
+    with sqlite3.connect(out) as conn:
+        assert conn.execute("SELECT count(*) FROM facts").fetchone()[0] == len(SHIPPED["facts"])
+    before = out.read_bytes()
+
+    again = run("--db", str(db), "export", "-f", "sqlite", str(out))
+    assert again.exit_code == 1 and again.stdout == ""
+    assert again.stderr.startswith("hz: error: already exists") and "--force" in again.stderr
+    assert again.stderr.count("\n") == 1
+    assert out.read_bytes() == before
+    forced = run("--db", str(db), "export", "-f", "sqlite", str(out), "--force")
+    assert forced.exit_code == 0, forced.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "-f", "sqlite"],  # no file
+        ["export", "-f", "sqlite", "-k", "facts", "x.db"],  # one table
+        ["export", "x.db"],  # a file for a format that goes to stdout
+        ["export", "-f", "jsonl", "--force"],
+    ],
+)
+def test_export_sqlite_usage_errors(db: Path, args: list[str]) -> None:
+    result = run("--db", str(db), *args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("hz: error: ") and result.stderr.count("\n") == 1
+
+
+def test_export_sqlite_refuses_a_directory_and_the_store(db: Path, tmp_path: Path) -> None:
+    before = db.read_bytes()
+    for target in (tmp_path, db):
+        result = run("--db", str(db), "export", "-f", "sqlite", str(target), "--force")
+        assert result.exit_code == 1
+        assert result.stderr.startswith("hz: error: ") and result.stderr.count("\n") == 1
+    assert db.read_bytes() == before
 
 
 # ------------------------------------------------------------------------ import

@@ -25,6 +25,7 @@ from hightech_cli.errors import StoreError
 from hightech_cli.store.atomic import (
     StoreLocked,
     atomic_write,
+    building,
     lock_path,
     locked,
     remove_stale_temps,
@@ -358,3 +359,34 @@ def test_readers_during_writes_never_see_a_partial_store(tmp_path: Path) -> None
         proc.kill()
         proc.wait()
     assert seen == {a, b}
+
+
+def test_building_never_replaces_a_file_that_appears_meanwhile(tmp_path: Path) -> None:
+    target = tmp_path / "out.db"
+
+    def race() -> None:
+        with building(target, replace=False) as tmp:
+            tmp.write_bytes(b"new")
+            target.write_bytes(b"someone else's")
+
+    with pytest.raises(FileExistsError):
+        race()
+    assert target.read_bytes() == b"someone else's"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.db"]
+    with building(target, replace=True) as tmp:
+        tmp.write_bytes(b"new")
+    assert target.read_bytes() == b"new"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.db"]
+
+
+def test_building_removes_its_file_on_error(tmp_path: Path) -> None:
+    target = tmp_path / "out.db"
+
+    def fail() -> None:
+        with building(target, replace=False) as tmp:
+            tmp.write_bytes(b"half")
+            raise RuntimeError("stop")
+
+    with pytest.raises(RuntimeError):
+        fail()
+    assert list(tmp_path.iterdir()) == []

@@ -10,6 +10,7 @@ rejected import first lists every problem on stderr, one line each, before that 
 
 from __future__ import annotations
 
+import shlex
 import sys
 from typing import Annotated
 
@@ -17,7 +18,7 @@ import typer
 
 from hightech_cli.cli import fast as opts
 from hightech_cli.cli.render import Column, Format, clean, emit_card, emit_list, pick_format
-from hightech_cli.errors import ExitCode
+from hightech_cli.errors import ExitCode, UsageError
 from hightech_cli.store import transfer
 
 ReportJsonOpt = Annotated[bool, typer.Option("--json", help="Print the report as JSON.")]
@@ -69,7 +70,8 @@ def export_cmd(
         typer.Option(
             "--format",
             "-f",
-            help="json: the store document; jsonl: one record a line; csv: one table (--kind).",
+            help="json: the store document; jsonl: one record a line; csv: one table (--kind); "
+            "sqlite: a database for Datasette, written to OUT.",
             case_sensitive=False,
         ),
     ] = transfer.ExportFormat.json,
@@ -79,20 +81,79 @@ def export_cmd(
             "--kind", "-k", help="Export one table only (required for csv).", case_sensitive=False
         ),
     ] = None,
+    out: Annotated[
+        str | None,
+        typer.Argument(metavar="OUT", help="--format sqlite: the database file to write."),
+    ] = None,
+    metadata: Annotated[
+        str | None,
+        typer.Option(
+            "--metadata",
+            metavar="PATH",
+            help="--format sqlite: where the Datasette metadata goes [default: beside OUT].",
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="--format sqlite: replace OUT and its metadata if they exist."
+        ),
+    ] = False,
 ) -> None:
-    """Write the whole store (or one table) to stdout, in a form 'hz import' reads back.
+    """Write the whole store (or one table) to stdout, in a form 'hz import' reads back;
+    or, with --format sqlite, a SQLite database to browse with Datasette.
 
     json is the store file itself; jsonl has one record a line with a "table" field; csv is
-    one table for spreadsheets (lists as JSON text, formulas guarded).
+    one table for spreadsheets (lists as JSON text, formulas guarded). sqlite writes OUT and,
+    beside it, Datasette's metadata (corpus.db: corpus.metadata.json); an existing file is
+    replaced only with --force.
 
     Example: hz export --format jsonl > my-facts.jsonl
+
+    Example: hz export -f sqlite corpus.db && datasette corpus.db -m corpus.metadata.json
     """
+    if fmt is transfer.ExportFormat.sqlite:
+        _publish(ctx, kind, out, metadata, force)
+        return
+    if out is not None or metadata is not None or force:
+        raise UsageError(
+            "OUT, --metadata and --force go with --format sqlite; json, jsonl and csv go to stdout",
+            hint="hz export -f jsonl > FILE",
+        )
     exported = transfer.export_store(_db(ctx), fmt, kind)
     if exported.text is not None:
         sys.stdout.write(exported.text)
         sys.stdout.flush()
         return
     emit_list(exported.rows, [_column(h) for h in exported.headers], Format.csv)
+
+
+def _publish(
+    ctx: typer.Context,
+    kind: transfer.Kind | None,
+    out: str | None,
+    metadata: str | None,
+    force: bool,
+) -> None:
+    from hightech_cli.store.publish import publish_sqlite
+
+    if kind is not None:
+        raise UsageError("--format sqlite exports every table", hint="leave out --kind")
+    if not out:
+        raise UsageError("--format sqlite needs a file to write", hint="hz export -f sqlite OUT.db")
+    done = publish_sqlite(_db(ctx), out, metadata_to=metadata, force=force)
+    counts = ", ".join(
+        f"{done.counts[t]:,} {t}" for t in ("sources", "blocks", "entities", "facts")
+    )
+    search = f"search: {done.search}" if done.search else "no full-text search (no FTS5 trigram)"
+    size = done.bytes / 1_000_000
+    line = (
+        f"wrote {done.database} ({size:.1f} MB: {counts}; {search}) and {done.metadata} "
+        f"in {done.seconds:.1f} s; browse it with: "
+        f"datasette {shlex.quote(str(done.database))} -m {shlex.quote(str(done.metadata))}"
+    )
+    sys.stdout.write(clean(line) + "\n")
+    sys.stdout.flush()
 
 
 def import_cmd(

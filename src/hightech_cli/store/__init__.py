@@ -10,7 +10,8 @@ store's index turns out damaged. The family's modules:
   ``index`` (``reader``'s docstring says how each answers);
 - ``atomic``: atomic replacement of a file and the write lock;
 - ``check``: validation (``hz check``); ``merge``: an import file merged into a store;
-  ``transfer``: ``hz import``, ``hz export``, ``hz init``; ``indexing``: writing the index.
+  ``transfer``: ``hz import``, ``hz export``, ``hz init``; ``indexing``: writing the index;
+  ``publish``: ``hz export -f sqlite``, a database to browse with Datasette.
 
 Lookups never write, not even a cache. The JSON file is the one source of truth: an index is
 used only while the file is as it was when the index was made, and any trouble with the index

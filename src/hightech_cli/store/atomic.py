@@ -213,3 +213,57 @@ def _wait_past_stamp(mtime_ns: int) -> bool:
     if wait > 0:
         time.sleep(wait / _SECOND_NS)
     return True
+
+
+@contextlib.contextmanager
+def building(path: Path, *, replace: bool) -> Iterator[Path]:
+    """A temporary file beside ``path`` for the ``with`` block to fill; then moved into place.
+
+    For a file another program writes by name (SQLite): the block gets the path of an empty
+    temporary file in ``path``'s directory. When it ends without an error, the file is
+    ``fsync``-ed and renamed over ``path``, and the directory ``fsync``-ed; on any error it is
+    removed and ``path`` is left as it was. Without ``replace``, an existing ``path`` is never
+    replaced, even one that appears meanwhile: the file is put in place by a hard link, which
+    fails if the name is taken, and ``FileExistsError`` is raised. Where the file system has no
+    hard links, the name is tested just before the rename instead.
+    """
+    target = _real(path)
+    try:
+        fd, tmp = _open_temp(target, 0o666)  # less the umask
+    except OSError as exc:
+        raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from None
+    os.close(fd)
+    try:
+        yield tmp
+        fd = os.open(tmp, os.O_RDONLY | os.O_CLOEXEC)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if replace:
+            tmp.replace(target)
+        else:
+            _link_new(tmp, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if isinstance(exc, OSError) and not isinstance(exc, FileExistsError):
+            raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise
+    fsync_dir(target.parent)
+
+
+def _link_new(tmp: Path, target: Path) -> None:
+    """Give ``tmp`` the name ``target`` only if that name is free, then drop ``tmp``."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+            raise
+        if os.path.lexists(target):
+            raise FileExistsError(errno.EEXIST, "file exists", str(target)) from None
+        tmp.replace(target)
+        return
+    tmp.unlink()

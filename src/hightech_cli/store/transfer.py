@@ -65,6 +65,7 @@ class ExportFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    sqlite = "sqlite"  # a database file to browse with Datasette: publish.py
 
 
 class Kind(StrEnum):
@@ -176,6 +177,8 @@ def export_store(
     db: str | os.PathLike[str] | None, fmt: ExportFormat, kind: Kind | None = None
 ) -> Exported:
     """Export the store ``resolve_store_path(db)`` picks, whole or one table, valid or not."""
+    if fmt is ExportFormat.sqlite:
+        raise UsageError("--format sqlite writes a file", hint="hz export -f sqlite OUT.db")
     if fmt is ExportFormat.csv and kind is None:
         raise UsageError("--format csv exports one table", hint="add --kind entities|facts|blocks")
     data = read_store_file(resolve_store_path(db))
