@@ -13,8 +13,8 @@ of the store; list commands (``stats``, ``timeline``, ``search`` …) read whole
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
-from typing import TYPE_CHECKING, Any, Final, Literal, cast
+from collections.abc import Collection, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar, cast
 
 from hightech_cli.errors import NotFound, UsageError
 from hightech_cli.models import Entity, Fact
@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
     from hightech_cli.numbers.amounts import Money
 
+_Row = TypeVar("_Row", bound=Mapping[str, Any])
+_T = TypeVar("_T")
 ProjectSort = Literal["amount", "name", "year", "investor", "status"]
 PROJECT_SORTS: Final[tuple[ProjectSort, ...]] = ("amount", "name", "year", "investor", "status")
 
@@ -81,7 +83,7 @@ def _wanted_sources(store: Reader, sources: Collection[str] | None) -> set[str] 
     return set(sources)
 
 
-def _from_sources(rows: list[dict[str, Any]], wanted: set[str] | None) -> list[dict[str, Any]]:
+def _from_sources(rows: list[_Row], wanted: set[str] | None) -> list[_Row]:
     """The rows resting on one of the wanted sources: a fact by its evidence, an entity by any
     of its evidence or the sources that mention it."""
     if wanted is None:
@@ -97,6 +99,14 @@ def _from_sources(rows: list[dict[str, Any]], wanted: set[str] | None) -> list[d
         if found & wanted:
             kept.append(row)
     return kept
+
+
+def page(rows: list[_T], limit: int | None, offset: int = 0) -> list[_T]:
+    """Rows ``offset`` to ``offset + limit`` of a list (every row from ``offset`` if no limit):
+    a person pages a long list, a script fetches it in pieces."""
+    if (limit is not None and limit < 0) or offset < 0:
+        raise UsageError("--limit and --offset take a number from 0", hint="e.g. --limit 50")
+    return rows[offset:] if limit is None else rows[offset : offset + limit]
 
 
 # ---------------------------------------------------------------------------------- money
@@ -239,6 +249,8 @@ def projects(
     sort: ProjectSort = "amount",
     usd_cny: str | Decimal | None = None,
     sources: Collection[str] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Investment projects, filtered by amount bounds (inclusive), investor and source, then
     sorted."""
@@ -269,7 +281,7 @@ def projects(
             if _passes(minor, qualifier, low, max_minor):
                 kept.append(row)
         rows = kept
-    return _sort_projects(rows, sort, rate)
+    return page(_sort_projects(rows, sort, rate), limit, offset)
 
 
 def _sort_projects(
@@ -330,15 +342,28 @@ def company_card(store: Reader, name: str) -> dict[str, Any]:
     return card
 
 
-def companies(store: Reader, *, sources: Collection[str] | None = None) -> list[dict[str, Any]]:
-    """All companies, in the order the article introduces them."""
+def companies(
+    store: Reader,
+    *,
+    sources: Collection[str] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """All companies, in the order the article introduces them (``limit``/``offset``: a page)."""
     wanted = _wanted_sources(store, sources)
+    order = {sid: i for i, sid in enumerate(store.source_ids())}
+
+    def introduced(ent: Entity) -> tuple[int, int]:
+        first = ent["evidence"][0]["source"] if ent.get("evidence") else ""
+        return (order.get(first, len(order)), min(ent["mentions"] or [0]))
+
+    found = sorted(store.entities_of("company"), key=introduced)
     rows = []
-    for ent in store.entities_of("company"):
+    for ent in page(_from_sources(found, wanted), limit, offset):
         row = entity_view(store, ent)
         row["fact_count"] = len(store.facts_about(ent["id"]))
         rows.append(row)
-    return _from_sources(sorted(rows, key=lambda r: min(r["mentions"] or [0])), wanted)
+    return rows
 
 
 def _person_view(store: Reader, person: Entity) -> dict[str, Any]:
@@ -351,10 +376,16 @@ def _person_view(store: Reader, person: Entity) -> dict[str, Any]:
     return view
 
 
-def people(store: Reader, *, sources: Collection[str] | None = None) -> list[dict[str, Any]]:
+def people(
+    store: Reader,
+    *,
+    sources: Collection[str] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
     """Everyone the articles name, with role, organisation and quotes."""
-    wanted = _wanted_sources(store, sources)
-    return _from_sources([_person_view(store, p) for p in store.entities_of("person")], wanted)
+    found = _from_sources(list(store.entities_of("person")), _wanted_sources(store, sources))
+    return [_person_view(store, p) for p in page(found, limit, offset)]
 
 
 def person(store: Reader, name: str) -> dict[str, Any]:
@@ -370,11 +401,17 @@ def _policy_view(store: Reader, policy: Entity) -> dict[str, Any]:
     return view
 
 
-def policies(store: Reader, *, sources: Collection[str] | None = None) -> list[dict[str, Any]]:
+def policies(
+    store: Reader,
+    *,
+    sources: Collection[str] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
     """Policies, services, platforms, mechanisms and alliances, with their figures."""
     wanted = _wanted_sources(store, sources)
-    rows = [_policy_view(store, p) for p in store.entities_of("policy", "organisation")]
-    return _from_sources(rows, wanted)
+    found = _from_sources(list(store.entities_of("policy", "organisation")), wanted)
+    return [_policy_view(store, p) for p in page(found, limit, offset)]
 
 
 def policy(store: Reader, name: str) -> dict[str, Any]:
@@ -384,7 +421,12 @@ def policy(store: Reader, name: str) -> dict[str, Any]:
 
 
 def stats(
-    store: Reader, *, keyword: str | None = None, sources: Collection[str] | None = None
+    store: Reader,
+    *,
+    keyword: str | None = None,
+    sources: Collection[str] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
     """The zone's statistics (figures about the zone and its policies), qualifiers kept."""
     wanted = _wanted_sources(store, sources)
@@ -409,8 +451,8 @@ def stats(
             )
             if key not in normalize(haystack):
                 continue
-        rows.append(fact_view(store, fact))
-    return rows
+        rows.append(fact)
+    return [fact_view(store, f) for f in page(rows, limit, offset)]
 
 
 def timeline(
@@ -419,6 +461,8 @@ def timeline(
     since: str | None = None,
     until: str | None = None,
     sources: Collection[str] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Dated facts of every source in order of date (as precise as each source is), then of
     the store's sources, then of the article; ``since``/``until`` (YYYY[-MM[-DD]], inclusive)
@@ -438,7 +482,7 @@ def timeline(
             continue
         dated.append((first, order.get(fact["evidence"]["source"], len(order)), fact))
     dated.sort(key=lambda d: (d[0], d[1], d[2]["evidence"]["paragraph"]))
-    return [fact_view(store, f) for _, _, f in dated]
+    return [fact_view(store, f) for _, _, f in page(dated, limit, offset)]
 
 
 _DAYS_IN: Final = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -539,7 +583,13 @@ def _mark_differing(views: list[dict[str, Any]], facts: list[Fact]) -> None:
             view["differs_from"] = other[view["id"]]
 
 
-def conflicts(store: Reader, *, sources: Collection[str] | None = None) -> list[dict[str, Any]]:
+def conflicts(
+    store: Reader,
+    *,
+    sources: Collection[str] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
     """Every pair of figures from different sources about the same subject and topic (and
     basis, phase and time) that disagree, with both facts and their quotes."""
     wanted = _wanted_sources(store, sources)
@@ -554,7 +604,7 @@ def conflicts(store: Reader, *, sources: Collection[str] | None = None) -> list[
                 "facts": [fact_view(store, a), fact_view(store, b)],
             }
         )
-    return rows
+    return page(rows, limit, offset)
 
 
 def zone(store: Reader) -> dict[str, Any]:
@@ -570,7 +620,7 @@ def zone(store: Reader) -> dict[str, Any]:
     return view
 
 
-def sources(store: Reader) -> list[dict[str, Any]]:
+def sources(store: Reader, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
     """Every source of the store, with its paragraphs and the entities and facts citing it."""
     counts = {sid: {"paragraphs": 0, "entities": 0, "facts": 0} for sid in store.source_ids()}
     for block in store.blocks:
@@ -585,7 +635,8 @@ def sources(store: Reader) -> list[dict[str, Any]]:
         if sid in counts:
             counts[sid]["facts"] += 1
     by_id = {str(src["id"]): src for src in store.meta.get("sources", [])}
-    return [source_row(by_id.get(sid, {"id": sid}), c) for sid, c in counts.items()]
+    rows = [source_row(by_id.get(sid, {"id": sid}), c) for sid, c in counts.items()]
+    return page(rows, limit, offset)
 
 
 def source(

@@ -178,3 +178,19 @@ def test_an_amount_in_euros_is_listed_but_never_compared_without_a_rate(tmp_path
     assert over and euro["id"] not in {r["id"] for r in over}
     table = runner.invoke(app, ["--db", db, "projects"])
     assert table.exit_code == 0 and "1.5亿欧元" in table.stdout
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["companies", "people", "policies", "stats", "timeline", "projects", "conflicts", "sources"],
+)
+def test_every_list_pages_into_slices_of_the_whole(command: str) -> None:
+    every = [r.get("id") or json.dumps(r, sort_keys=True) for r in hz_json(command)]
+    assert every, command
+    for limit, offset in ((1, 0), (2, 1), (3, len(every) - 1), (5, len(every) + 3)):
+        rows = hz_json(command, "--limit", str(limit), "--offset", str(offset))
+        got = [r.get("id") or json.dumps(r, sort_keys=True) for r in rows]
+        assert got == every[offset : offset + limit], (command, limit, offset)
+    assert hz_json(command, "--limit", "0") == []
+    bad = runner.invoke(app, [command, "--limit", "-1"])
+    assert bad.exit_code == 2 and bad.stderr.count("\n") == 1

@@ -140,6 +140,8 @@ FormatOpt = Annotated[Format | None, _option(opts.FORMAT, case_sensitive=False)]
 JsonOpt = Annotated[bool, _option(opts.JSON)]
 SourcesOpt = Annotated[bool, _option(opts.SOURCES)]
 OnlyOpt = Annotated[list[str] | None, _option(opts.SOURCE, show_default=False)]
+LimitOpt = Annotated[int | None, _option(opts.ROWS, min=0, show_default=False)]
+OffsetOpt = Annotated[int, _option(opts.SKIP, min=0, show_default=False)]
 
 
 def _complete(kinds: tuple[str, ...]) -> Any:
@@ -196,12 +198,16 @@ def companies(
     as_json: JsonOpt = False,
     sources: SourcesOpt = False,
     only: OnlyOpt = None,
+    limit: LimitOpt = None,
+    offset: OffsetOpt = 0,
 ) -> None:
     """All companies, one row each, with industry and a one-line summary.
 
     Example: hz companies --format csv > companies.csv
     """
-    rows = _answer(ctx, lambda store: query.companies(store, sources=only))
+    rows = _answer(
+        ctx, lambda store: query.companies(store, sources=only, limit=limit, offset=offset)
+    )
     emit_list(
         rows, cols.company_columns(sources), pick_format(fmt, as_json), title="公司 companies"
     )
@@ -222,6 +228,8 @@ def projects(
     as_json: JsonOpt = False,
     sources: SourcesOpt = False,
     only: OnlyOpt = None,
+    limit: LimitOpt = None,
+    offset: OffsetOpt = 0,
 ) -> None:
     """Investment projects with amount, currency, investor, year and status.
 
@@ -242,6 +250,8 @@ def projects(
         chart=chart,
         sources=sources,
         only=only,
+        limit=limit,
+        offset=offset,
     )
 
 
@@ -256,13 +266,17 @@ def people(
     as_json: JsonOpt = False,
     sources: SourcesOpt = False,
     only: OnlyOpt = None,
+    limit: LimitOpt = None,
+    offset: OffsetOpt = 0,
 ) -> None:
     """People with their role, organisation and quotes; with NAME, one person.
 
     Example: hz people 郭俊兴
     """
     if name is None:
-        rows = _answer(ctx, lambda store: query.people(store, sources=only))
+        rows = _answer(
+            ctx, lambda store: query.people(store, sources=only, limit=limit, offset=offset)
+        )
         emit_list(
             rows, cols.person_columns(sources), pick_format(fmt, as_json), title="人物 people"
         )
@@ -286,13 +300,17 @@ def policies(
     as_json: JsonOpt = False,
     sources: SourcesOpt = False,
     only: OnlyOpt = None,
+    limit: LimitOpt = None,
+    offset: OffsetOpt = 0,
 ) -> None:
     """Policies, services, platforms, mechanisms and alliances, with their figures.
 
     Example: hz policies 承诺开工一件事
     """
     if name is None:
-        rows = _answer(ctx, lambda store: query.policies(store, sources=only))
+        rows = _answer(
+            ctx, lambda store: query.policies(store, sources=only, limit=limit, offset=offset)
+        )
         emit_list(rows, cols.policy_columns(sources), pick_format(fmt, as_json), title="政策与服务")
         return
     card = _answer(ctx, lambda store: query.policy(store, name))
@@ -308,12 +326,17 @@ def stats(
     as_json: JsonOpt = False,
     sources: SourcesOpt = False,
     only: OnlyOpt = None,
+    limit: LimitOpt = None,
+    offset: OffsetOpt = 0,
 ) -> None:
     """The zone's statistics, each with its qualifier kept (1600余家 is more than 1600).
 
     Example: hz stats 企业
     """
-    rows = _answer(ctx, lambda store: query.stats(store, keyword=keyword, sources=only))
+    rows = _answer(
+        ctx,
+        lambda store: query.stats(store, keyword=keyword, sources=only, limit=limit, offset=offset),
+    )
     emit_list(
         rows,
         cols.fact_columns(sources, subject=True),
@@ -398,12 +421,14 @@ def sources(
     ctx: typer.Context,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
+    limit: LimitOpt = None,
+    offset: OffsetOpt = 0,
 ) -> None:
     """Every source of the store: id, title, publication, date, and what rests on it.
 
     Example: hz sources
     """
-    rows = _answer(ctx, query.sources)
+    rows = _answer(ctx, lambda store: query.sources(store, limit=limit, offset=offset))
     emit_list(rows, cols.sources_columns(), pick_format(fmt, as_json), title="来源 sources")
 
 
@@ -422,12 +447,19 @@ def timeline(
     as_json: JsonOpt = False,
     sources: SourcesOpt = False,
     only: OnlyOpt = None,
+    limit: LimitOpt = None,
+    offset: OffsetOpt = 0,
 ) -> None:
     """Dated events of every source in order of date, each with its source.
 
     Example: hz timeline --since 2025-05
     """
-    rows = _answer(ctx, lambda store: query.timeline(store, since=since, until=until, sources=only))
+    rows = _answer(
+        ctx,
+        lambda store: query.timeline(
+            store, since=since, until=until, sources=only, limit=limit, offset=offset
+        ),
+    )
     emit_list(
         rows, cols.timeline_columns(sources), pick_format(fmt, as_json), title="时间线 timeline"
     )
@@ -439,13 +471,17 @@ def conflicts(
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     only: OnlyOpt = None,
+    limit: LimitOpt = None,
+    offset: OffsetOpt = 0,
 ) -> None:
     """Figures two sources give differently for one subject and topic, with both quotes.
 
     Neither replaces the other: both stay in the store, each with its source. Example: hz
     conflicts --json
     """
-    rows = _answer(ctx, lambda store: query.conflicts(store, sources=only))
+    rows = _answer(
+        ctx, lambda store: query.conflicts(store, sources=only, limit=limit, offset=offset)
+    )
     emit_list(rows, cols.conflict_columns(), pick_format(fmt, as_json), title="分歧 conflicts")
 
 

@@ -70,6 +70,8 @@ SORT: Final = Opt(
 )
 USD_CNY: Final = Opt(("--usd-cny",), "usd_cny", "CNY per USD for comparing currencies.", "RATE")
 CHART: Final = Opt(("--chart",), "chart", "Draw the amounts as a bar chart.")
+ROWS: Final = Opt(("--limit",), "limit", "Show at most N rows (default: all).", "N")
+SKIP: Final = Opt(("--offset",), "offset", "Skip the first N rows.", "N")
 SOURCE: Final = Opt(
     ("--source",),
     "only",
@@ -81,7 +83,20 @@ SOURCE: Final = Opt(
 HOT: Final[dict[str, tuple[tuple[Opt, ...], int]]] = {
     "company": ((FORMAT, JSON, SOURCES), 1),
     "projects": (
-        (FORMAT, JSON, SOURCES, MIN_INVEST, MAX_INVEST, COMPANY, SORT, USD_CNY, CHART, SOURCE),
+        (
+            FORMAT,
+            JSON,
+            SOURCES,
+            MIN_INVEST,
+            MAX_INVEST,
+            COMPANY,
+            SORT,
+            USD_CNY,
+            CHART,
+            SOURCE,
+            ROWS,
+            SKIP,
+        ),
         0,
     ),
 }
@@ -109,6 +124,8 @@ def show_projects(
     chart: bool = False,
     sources: bool = False,
     only: list[str] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> None:
     """Print the investment projects that pass the filters, as a table, chart or data."""
     rows = ask(
@@ -123,6 +140,8 @@ def show_projects(
                 sort=sort,  # type: ignore[arg-type]  # query.projects names the bad value
                 usd_cny=usd_cny,
                 sources=only,
+                limit=limit,
+                offset=offset,
             ),
         ),
     )
@@ -218,7 +237,19 @@ def _projects(db: str | None, options: Options) -> None:
         chart=bool(options.get("chart")),
         sources=bool(options.get("sources")),
         only=[only] if (only := _text(options, "only")) is not None else None,
+        limit=_count(options, "limit"),
+        offset=_count(options, "offset") or 0,
     )
+
+
+def _count(options: Options, key: str) -> int | None:
+    """A row count as typed (plain digits); anything else is Typer's to judge."""
+    text = _text(options, key)
+    if text is None:
+        return None
+    if not (text.isascii() and text.isdigit()):
+        raise _Handover
+    return int(text)
 
 
 def run_fast(args: list[str]) -> bool:
