@@ -394,6 +394,8 @@ class Entities:
         for a, b, tag in tags:
             if tag == "ORG" and lo <= a < end and b >= end - 1:
                 return a
+        if text.startswith("基金", end) and len(run) >= 2 and run not in _GENERIC:
+            return lo  # 规模5亿元的概念验证基金: a fund is named by what stands before 基金
         # A body named by its field (集成电路产业投资基金, 光电材料联合实验室): it begins with
         # the field, after the verb that makes it (共建, 设立).
         made = list(re.finditer(_MAKING, run))
@@ -467,16 +469,17 @@ class Entities:
         )
 
     def _policies(self, n: int, text: str) -> None:
-        for m in re.finditer(r"[“\"「]([^“”\"「」]{3,16})[”\"」]", text):
+        for m in re.finditer(r"[“\"「‘']([^“”\"「」‘’']{3,16})[”\"」’']", text):
             name = m.group(1)
             after = text[m.end() : m.end() + 6]
-            before = text[max(0, m.start() - 4) : m.start()]
+            before = text[max(0, m.start() - 8) : m.start()]
             if re.search("[，。；！？,]", name) and not name.endswith(lx.POLICY_ENDINGS):
                 continue
             noun = next((w for w in lx.POLICY_NOUNS if after.startswith(w)), None)
             ends = name.endswith(lx.POLICY_ENDINGS)
             strong = name.endswith(lx.POLICY_STRONG)
-            verb = before.endswith(lx.POLICY_VERBS)
+            # 推行“…”, 建立了企业“科创画像”: a verb of setting up, a few words before the name.
+            verb = re.search(rf"(?:{_POLICY_VERBS})了?[{HAN}]{{0,3}}$", before) is not None
             if not (noun or strong or (ends and verb) or (verb and len(name) <= 10)):
                 continue
             if self.find(name, ("company", "person")) or _descriptor(name):
@@ -703,6 +706,7 @@ def _generic(name: str) -> bool:
 _ADVERBS: Final = frozenset(
     words("正在 正和 已经 曾经 还是 也是 就是 都是 将要 正是 又是 均已 仍在")
 )
+_POLICY_VERBS: Final = "|".join(sorted(lx.POLICY_VERBS, key=len, reverse=True))
 # A company's name never ends as an administration's does (区党工委).
 _NOT_COMPANY_ENDINGS: Final = ("党工委", "工委", "管委会", "委员会", "政府", "局", "办公室")
 # Fields a body's name may begin with, beside the industries (光电材料联合实验室).

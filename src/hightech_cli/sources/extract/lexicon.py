@@ -111,7 +111,7 @@ POLICY_NOUNS: Final = words(
 
 POLICY_VERBS: Final = words(
     "推出 推行 实施 出台 打造 构建 建立 上线 启动 创新 推广 开展 设立 实行 印发 发布 搭建 "
-    "组建 成立 开通 依托 通过 实现"
+    "组建 成立 开通 依托 通过 实现 深化 推动 配备 举办 落实 推进 发放 用好 开设 创设"
 )
 
 # Common surnames: a candidate personal name must begin with one.
