@@ -165,6 +165,13 @@ def _aliases(entity: Mapping[str, Any]) -> list[str]:
     return found
 
 
+def text_forms(entity: Mapping[str, Any]) -> tuple[list[str], list[str]]:
+    """The normalised strings the first two tiers compare a query with: the ``exact`` tier's
+    (name and id) and the ``alias`` tier's, for a caller that keeps a table of them."""
+    exact = [normalize(str(entity["name"])), normalize(str(entity["id"]))]
+    return exact, [normalize(a) for a in _aliases(entity)]
+
+
 def _keys(entity: Mapping[str, Any], which: str) -> list[str]:
     keys = entity.get("keys") or {}
     return [str(k) for k in keys.get(which, [])]

@@ -154,3 +154,17 @@ def test_an_article_with_nothing_to_find_keeps_its_source_and_says_so(tmp_path: 
     tables = {r["table"] for r in _records(done.stdout)}
     assert tables == {"meta", "blocks"}
     assert "nothing found" in done.stderr
+
+
+def test_every_article_added_twice_changes_nothing_the_second_time(db: Path) -> None:
+    """The second time, every name of the article is known to the store and found where the
+    article first writes it: still nothing changes."""
+    files = [str(p) for p in EVERY if p.parent == ARTICLES]
+    first = runner.invoke(app, ["--db", str(db), "add", *files])
+    assert first.exit_code == 0, first.stderr
+    before = db.read_bytes()
+    again = runner.invoke(app, ["--db", str(db), "add", "--json", *files])
+    assert again.exit_code == 0, again.stderr
+    report = json.loads(again.stdout)
+    assert [(f["added"], f["updated"]) for f in report["files"]] == [(0, 0)] * len(files)
+    assert db.read_bytes() == before

@@ -7,11 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from helpers import make_store
+from helpers import SHIPPED_PATH, generate, make_store
 from hightech_cli.errors import StoreError
 from hightech_cli.store import open_store
-from hightech_cli.store.document import read_store_file
+from hightech_cli.store.document import dumps, read_store_file
 
 
 @pytest.fixture
@@ -93,3 +95,29 @@ def test_store_indexes_answer_as_scans_do(stores):
     for n in (1, 2, 34, 35, store.blocks[-1]["n"]):
         assert store.block(n) is next(b for b in store.blocks if b["n"] == n)
     assert all(type(row) is dict for row in store.facts[:5])
+
+
+_JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**63), max_value=2**63 - 1)
+    | st.floats(allow_nan=False, allow_infinity=False, min_value=-1e15, max_value=1e15)
+    | st.text(alphabet=st.characters(blacklist_categories=("Cs",))),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON_VALUES)
+def test_the_store_is_written_as_json_dumps_writes_it(value: object) -> None:
+    doc = {"_default": {"1": {"v": value}}}
+    assert dumps(doc) == json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+def test_the_shipped_and_a_generated_store_are_written_byte_for_byte(tmp_path: Path) -> None:
+    for path in (SHIPPED_PATH, generate(tmp_path / "g.json", 2_000)):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        assert dumps(doc) == json.dumps(doc, ensure_ascii=False, indent=1) + "\n"

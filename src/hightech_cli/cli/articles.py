@@ -252,7 +252,7 @@ def add_cmd(
 
     Example: hz add article.txt --dry-run
     """
-    from hightech_cli.sources.link import link
+    from hightech_cli.sources.link import NameTable, link
     from hightech_cli.store.transfer import import_batches, write_target
 
     if (source_id or title or date or publication) and len(files) > 1:
@@ -266,6 +266,7 @@ def add_cmd(
 
     store_now = _store_or_none(_db(ctx))
     known = known_names(store_now) if store_now is not None else []
+    had = _sources_of(store_now)
     kept: list[tuple[str, list[Record]]] = []  # the dry run's review tables
     failures: list[str] = []
 
@@ -279,12 +280,18 @@ def add_cmd(
                 continue
             for note in done.notes:
                 _note(note)
+            records = done.records
+            if _already_added(records, had):
+                # The same bytes under the same id: added before. Extracted again now that the
+                # store knows its names, it could come out a little otherwise; nothing changes.
+                _note(f"{path} is already in the store as source {_source_id(records)}")
+                records = []
             if dry_run:
-                kept.append((path, done.records))
-            yield path, done.records
+                kept.append((path, records))
+            yield path, records
 
     store, reports, written = import_batches(
-        extracted(), db=_db(ctx), dry_run=dry_run, prepare=link
+        extracted(), db=_db(ctx), dry_run=dry_run, prepare=NameTable()
     )
     failed = len(failures)
     if not reports:
@@ -337,6 +344,29 @@ def add_cmd(
     sys.stdout.flush()
     if failed:
         raise typer.Exit(ExitCode.NOT_FOUND)
+
+
+def _sources_of(store: Any) -> dict[str, str]:
+    """The store's sources: id to the sha256 of the file each was read from."""
+    if store is None:
+        return {}
+    try:
+        return {str(s["id"]): str(s.get("sha256", "")) for s in store.meta.get("sources", [])}
+    except HzError:
+        return {}  # a damaged store: the import says what is wrong
+
+
+def _source_id(records: Sequence[Record]) -> str:
+    meta = next((r for r in records if r.get("table") == "meta"), {})
+    return str((meta.get("sources") or [{}])[0].get("id", ""))
+
+
+def _already_added(records: Sequence[Record], had: dict[str, str]) -> bool:
+    """Whether the article's source is in the store already, read from the same bytes."""
+    meta = next((r for r in records if r.get("table") == "meta"), {})
+    source = (meta.get("sources") or [{}])[0]
+    digest = had.get(str(source.get("id", "")))
+    return bool(digest) and digest == source.get("sha256")
 
 
 def _extract_all(

@@ -11,7 +11,7 @@ over the store's candidates for each name, so a big store is asked a few rows pe
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from hightech_cli import names
@@ -32,12 +32,54 @@ def _forms(rec: Mapping[str, Any]) -> list[str]:
     return out
 
 
-def find(store: Any, rec: Mapping[str, Any]) -> Mapping[str, Any] | None:
+class NameTable:
+    """The store's names as the exact and alias tiers compare them, kept for a run of imports:
+    built once from the store, then told of each batch's entities, so that linking many
+    articles costs a lookup per name instead of a pass over every entity."""
+
+    def __init__(self) -> None:
+        self._tiers: tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]] | None = None
+
+    def add(self, entities: Iterable[Mapping[str, Any]]) -> None:
+        exact, alias = self._tiers if self._tiers is not None else ({}, {})
+        for ent in entities:
+            ids, aliases = names.text_forms(ent)
+            for form in ids:
+                exact.setdefault(form, {})[str(ent["id"])] = str(ent["kind"])
+            for form in aliases:
+                alias.setdefault(form, {})[str(ent["id"])] = str(ent["kind"])
+        self._tiers = (exact, alias)
+
+    def ids(self, store: Any, form: str, kinds: set[str]) -> set[str]:
+        """The ids the first tier that matches ``form`` finds among entities of ``kinds``."""
+        if self._tiers is None:
+            self.add(store.entities)
+        assert self._tiers is not None
+        q = names.query_form(form)
+        for tier in self._tiers:
+            found = {i for i, kind in tier.get(q, {}).items() if kind in kinds}
+            if found:
+                return found
+        return set()
+
+    def __call__(self, records: Sequence[Record], store: Any) -> list[Record]:
+        """``link`` with this table, as ``hz add`` prepares each article (a ``Prepare``)."""
+        out = link(records, store, table=self)
+        self.add(r for r in out if r.get("table") == "entities")
+        return out
+
+
+def find(
+    store: Any, rec: Mapping[str, Any], table: NameTable | None = None
+) -> Mapping[str, Any] | None:
     """The store's entity that ``rec`` names, or None (None too when two would fit)."""
     kinds = _family(str(rec["kind"]))
     for form in _forms(rec):
-        matches = names.resolve(form, store.name_candidates(form, kinds), kinds=kinds)
-        exact = {m.entity_id for m in matches if m.how in ("exact", "alias")}
+        if table is not None:
+            exact = table.ids(store, form, kinds)
+        else:
+            matches = names.resolve(form, store.name_candidates(form, kinds), kinds=kinds)
+            exact = {m.entity_id for m in matches if m.how in ("exact", "alias")}
         if len(exact) == 1:
             found: Mapping[str, Any] | None = store.get_entity(next(iter(exact)))
             if found is not None:
@@ -51,9 +93,13 @@ def merged(existing: Mapping[str, Any], new: Mapping[str, Any]) -> Record:
 
     out: Record = {"table": "entities", **existing}
     evidence = list(out.get("evidence", []))
+    cited = {ev.get("source") for ev in evidence}
     for ev in new.get("evidence", []):
-        if ev not in evidence:
+        # One quote a source is evidence enough; another (the same article read again, its
+        # name now known from the store, found in an earlier paragraph) would change nothing.
+        if ev.get("source") not in cited:
             evidence.append(ev)
+            cited.add(ev.get("source"))
     out["evidence"] = evidence
     first = evidence[0]["source"] if evidence else None
     new_source = next((ev["source"] for ev in new.get("evidence", [])), None)
@@ -74,7 +120,7 @@ def merged(existing: Mapping[str, Any], new: Mapping[str, Any]) -> Record:
     return out
 
 
-def link(records: Sequence[Record], store: Any) -> list[Record]:
+def link(records: Sequence[Record], store: Any, *, table: NameTable | None = None) -> list[Record]:
     """The records with entities the store has linked to it (see the module docstring)."""
     renamed: dict[str, str] = {}
     out: list[Record] = []
@@ -83,7 +129,7 @@ def link(records: Sequence[Record], store: Any) -> list[Record]:
             out.append(rec)
             continue
         try:
-            existing = find(store, rec)
+            existing = find(store, rec, table)
         except Exception:  # a damaged store links nothing; the import says what is wrong
             existing = None
         if existing is None:
