@@ -120,7 +120,11 @@ def dumps(store: Mapping[str, Any]) -> str:
 
 # Where the two may write a float differently: an exponent (1e16), or a small number that
 # Python writes with one (0.00006, 6e-05); text that merely looks like either goes to ``json``.
-_EXPONENT: Final = re.compile(rb"[0-9][eE]-?[0-9]|(?<![0-9.])0\.0000")
+# Only numbers are looked at: a value after '": ' or an array item at the start of a line (a
+# string holds no raw newline, and its quotes are escaped).
+_EXPONENT: Final = re.compile(
+    rb'(?:(?<!\\)": |\n *)-?(?:[0-9]+(?:\.[0-9]+)?[eE]|0\.0000)'
+)
 
 
 class _Encoder:
