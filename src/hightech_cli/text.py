@@ -152,7 +152,7 @@ _SPACES: Final = re.compile(" +")
 def _keep_space(match: re.Match[str]) -> str:
     """A run of spaces as ``_fold_pass`` leaves it: one space between two narrow words."""
     text, start, end = match.string, match.start(), match.end()
-    keep = 0 < start and end < len(text) and _is_word(text[start - 1]) and _is_word(text[end])
+    keep = start > 0 and end < len(text) and _is_word(text[start - 1]) and _is_word(text[end])
     return " " if keep else ""
 
 
