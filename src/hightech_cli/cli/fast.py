@@ -70,10 +70,17 @@ SORT: Final = Opt(
 )
 USD_CNY: Final = Opt(("--usd-cny",), "usd_cny", "CNY per USD for comparing currencies.", "RATE")
 CHART: Final = Opt(("--chart",), "chart", "Draw the amounts as a bar chart.")
+SEARCH_LIMIT: Final = 50  # hits a search shows unless told otherwise
+LIMIT: Final = Opt(
+    ("--limit", "-n"), "limit", f"Show at most N hits (0: all; default {SEARCH_LIMIT}).", "N"
+)
+OFFSET: Final = Opt(("--offset",), "offset", "Skip the first N hits.", "N")
 
-# What the fast path takes of each hot command: its options, and how many arguments.
+# What the fast path takes of each hot command: its options, and how many arguments
+# (-1: one or more).
 HOT: Final[dict[str, tuple[tuple[Opt, ...], int]]] = {
     "company": ((FORMAT, JSON, SOURCES), 1),
+    "search": ((FORMAT, JSON, LIMIT, OFFSET), -1),
     "projects": (
         (FORMAT, JSON, SOURCES, MIN_INVEST, MAX_INVEST, COMPANY, SORT, USD_CNY, CHART),
         0,
@@ -121,6 +128,14 @@ def show_projects(
     emit_list(rows, cols.project_columns(sources), fmt, title="项目 projects")
 
 
+def show_search(
+    db: str | None, terms: list[str], fmt: Format, *, limit: int | None, offset: int
+) -> None:
+    """Print the hits of a search, best first."""
+    rows = ask(db, lambda store: query.search(store, terms, limit=limit, offset=offset))
+    emit_list(rows, cols.search_columns(), fmt, title="搜索 search")
+
+
 # ------------------------------------------------------------------ the start-up path
 
 
@@ -160,7 +175,7 @@ def _parse(args: list[str]) -> tuple[str | None, str, Options, list[str]]:
         else:
             arguments.append(token)
         i += 1
-    if len(arguments) != wanted:
+    if len(arguments) != wanted and not (wanted == -1 and arguments):
         raise _Handover
     return db, command, options, arguments
 
@@ -209,6 +224,21 @@ def _projects(db: str | None, options: Options) -> None:
     )
 
 
+def _count(options: Options, key: str, default: int) -> int:
+    text = _text(options, key)
+    if text is None:
+        return default
+    if not (text.isascii() and text.isdigit()):
+        raise _Handover  # not a whole number of at least 0: Typer reports it
+    return int(text)
+
+
+def _search(db: str | None, options: Options, terms: list[str]) -> None:
+    limit = _count(options, "limit", SEARCH_LIMIT)
+    offset = _count(options, "offset", 0)
+    show_search(db, terms, _format(options), limit=limit or None, offset=offset)
+
+
 def run_fast(args: list[str]) -> bool:
     """Run a hot command without Typer; False (having written nothing) to hand it over."""
     from hightech_cli.errors import HzError
@@ -221,6 +251,8 @@ def run_fast(args: list[str]) -> bool:
         db, command, options, arguments = _parse(args)
         if command == "company":
             show_company(db, arguments[0], _format(options), sources=bool(options.get("sources")))
+        elif command == "search":
+            _search(db, options, arguments)
         else:
             _projects(db, options)
     except (_Handover, UnicodeEncodeError):

@@ -46,6 +46,7 @@ back to the old value (``touch -r``, some sync tools) with the same size. Delete
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import sqlite3
@@ -56,11 +57,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from hightech_cli import names
+from hightech_cli import names, search
 from hightech_cli.errors import NotIndexed
 from hightech_cli.models import REFERENCE_FIELDS
 from hightech_cli.store.document import Document, read_store_file
 from hightech_cli.store.index import (
+    FILL_SEARCH,
     INDEXES,
     SCHEMA,
     cache_dir,
@@ -294,12 +296,36 @@ def _write(path: Path, data: Document, info: dict[str, str]) -> None:
                     for t, form in names.name_forms(e)
                 ),
             )
+            con.executemany(
+                "INSERT INTO search_rows VALUES (?, ?, ?, ?)",
+                _search_rows(entities, facts, list(data["blocks"].values())),
+            )
+            con.execute(FILL_SEARCH)
         con.executescript(INDEXES)
         with con:
             rows = {**info, "kinds": json.dumps(kinds, ensure_ascii=False)}
             con.executemany("INSERT INTO info VALUES (?, ?)", rows.items())
     finally:
         con.close()
+
+
+def _search_rows(
+    entities: list[dict[str, Any]], facts: list[dict[str, Any]], blocks: list[dict[str, Any]]
+) -> Iterator[tuple[int, int, int, str]]:
+    """Every record ``search.records`` reads, in rank order: (rank, kind, row, folded text),
+    with ``row`` its place in its own table (blocks are read by number, as ``Reader.blocks``
+    gives them, and filed by their place in the file)."""
+    by_number = sorted(range(len(blocks)), key=lambda n: _number(blocks[n]))
+    places = itertools.chain(range(len(entities)), range(len(facts)), by_number)
+    records = search.records(entities, facts, (blocks[n] for n in by_number))
+    keyed = []
+    for order, (place, record) in enumerate(zip(places, records, strict=True)):
+        folded = search.fold_fields(record.fields)
+        key = search.rank_key(record.kind, len(folded), record.paragraph, order)
+        keyed.append((key, search.KIND_CODE[record.kind], place, folded))
+    keyed.sort(key=lambda row: row[0])
+    for rank, (_, kind, place, folded) in enumerate(keyed):
+        yield rank, kind, place, folded
 
 
 def _only(table: dict[str, dict[str, Any]]) -> dict[str, Any]:
