@@ -300,7 +300,7 @@ def _write(path: Path, data: Document, info: dict[str, str]) -> None:
                 "INSERT INTO search_rows VALUES (?, ?, ?, ?)",
                 _search_rows(entities, facts, list(data["blocks"].values())),
             )
-            con.execute(FILL_SEARCH)
+        con.executescript(FILL_SEARCH)
         con.executescript(INDEXES)
         with con:
             rows = {**info, "kinds": json.dumps(kinds, ensure_ascii=False)}
