@@ -52,7 +52,7 @@ import os
 import sqlite3
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -256,7 +256,7 @@ def _text(row: dict[str, Any], key: str) -> str:
 
 
 def _write(path: Path, data: Document, info: dict[str, str]) -> None:
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+    dumps = _row_encoder()
     entities = list(data["entities"].values())
     facts = list(data["facts"].values())
     kinds = sorted({_text(e, "kind") for e in entities})
@@ -264,25 +264,22 @@ def _write(path: Path, data: Document, info: dict[str, str]) -> None:
     try:
         con.executescript(SCHEMA)
         with con:
-            con.execute("INSERT INTO meta VALUES (?)", (dumps.encode(_only(data["meta"])),))
+            con.execute("INSERT INTO meta VALUES (?)", (dumps(_only(data["meta"])),))
             con.executemany(
                 "INSERT INTO entities VALUES (?, ?, ?, ?)",
-                (
-                    (n, _text(e, "id"), _text(e, "kind"), dumps.encode(e))
-                    for n, e in enumerate(entities)
-                ),
+                ((n, _text(e, "id"), _text(e, "kind"), dumps(e)) for n, e in enumerate(entities)),
             )
             con.executemany(
                 "INSERT INTO facts VALUES (?, ?, ?, ?, ?)",
                 (
-                    (n, _text(f, "id"), _text(f, "subject"), _text(f, "kind"), dumps.encode(f))
+                    (n, _text(f, "id"), _text(f, "subject"), _text(f, "kind"), dumps(f))
                     for n, f in enumerate(facts)
                 ),
             )
             con.executemany(
                 "INSERT INTO blocks VALUES (?, ?, ?, ?)",
                 (
-                    (n, _number(b), _text(b, "source"), dumps.encode(b))
+                    (n, _number(b), _text(b, "source"), dumps(b))
                     for n, b in enumerate(data["blocks"].values())
                 ),
             )
@@ -326,6 +323,30 @@ def _search_rows(
     keyed.sort(key=lambda row: row[0])
     for rank, (_, kind, place, folded) in enumerate(keyed):
         yield rank, kind, place, folded
+
+
+def _row_encoder() -> Callable[[Any], str]:
+    """Each row as JSON text that ``json.loads`` reads back equal to it.
+
+    msgspec (a dependency, imported here for big stores only) writes it several times faster
+    than the standard library; a row it cannot write (an integer beyond 64 bits) is written by
+    the standard library. Rows hold no NaN or infinity (the store's strict decoding and
+    ``merge.py`` refuse them), which msgspec would write as null.
+    """
+    plain = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+    try:
+        import msgspec
+    except ImportError:  # pragma: no cover - a dependency
+        return plain.encode
+    fast = msgspec.json.Encoder()
+
+    def dumps(row: Any) -> str:
+        try:
+            return fast.encode(row).decode("utf-8")
+        except Exception:  # any row msgspec cannot write is the standard library's to write
+            return plain.encode(row)
+
+    return dumps
 
 
 def _only(table: dict[str, dict[str, Any]]) -> dict[str, Any]:
