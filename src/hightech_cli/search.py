@@ -101,6 +101,14 @@ def needles(terms: Sequence[str]) -> list[str]:
     return out
 
 
+def check_page(limit: int | None, offset: int) -> None:
+    """UsageError unless ``limit`` (None: all) and ``offset`` are whole numbers of at least 0."""
+    if limit is not None and limit < 0:
+        raise UsageError(f"--limit must be 0 or more, not {limit}")
+    if offset < 0:
+        raise UsageError(f"--offset must be 0 or more, not {offset}")
+
+
 def rank_key(kind: HitKind, folded_length: int, paragraph: int | None, order: int) -> RankKey:
     """Where a record ranks among the hits of any search (smaller first; see the docstring).
 
@@ -201,10 +209,11 @@ def search(
     """The entities, facts and blocks matching all ``terms``, best first; [] when none do.
 
     ``offset`` hits are skipped, then at most ``limit`` (None: all) returned. Blocks are
-    given by number (``Reader.blocks``). Raises UsageError when there are no terms or a term
-    is empty once folded.
+    given by number (``Reader.blocks``). Raises UsageError when there are no terms, a term is
+    empty once folded, or ``limit`` or ``offset`` is below 0.
     """
     wanted = needles(terms)
+    check_page(limit, offset)
     found: list[tuple[RankKey, Record]] = []
     for order, record in enumerate(records(entities, facts, blocks)):
         folded = fold_fields(record.fields)

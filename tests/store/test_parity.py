@@ -321,3 +321,13 @@ def test_search_finds_the_same_for_any_terms(
     got = store.search(terms, limit=limit, offset=offset)
     assert got == plain.search(terms, limit=limit, offset=offset)
     _check_spans(got, terms)
+
+
+@pytest.mark.parametrize(("limit", "offset"), [(-1, 0), (None, -1), (0, -5)])
+def test_a_page_below_zero_is_a_usage_error_alike(
+    backend: str, limit: int | None, offset: int, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    store, plain = _search_pair(backend, tmp_path_factory.mktemp(f"search-{backend}"))
+    got = outcome(lambda: store.search(["企业"], limit=limit, offset=offset))
+    assert got == outcome(lambda: plain.search(["企业"], limit=limit, offset=offset))
+    assert "must be 0 or more" in got

@@ -78,13 +78,20 @@ CREATE VIRTUAL TABLE search_fts USING fts5(
     norm, content='', columnsize=0, detail=none, tokenize='trigram case_sensitive 1'
 );
 """
-# The folded texts go into the full-text table once every row is in (SQL, no Python loop),
-# with no merging of its segments on the way and one merge into a single one at the end,
-# which is faster to build and to read than FTS5's merges as it goes.
+# How the search rows are filled (``indexing.py``): each record's rank key and folded text go
+# into a temporary table in store order, as they are made, and SQLite's sorter puts them in rank
+# order (ordering by the key's parts is ordering by the key), rather than a list of every row
+# sorted in Python; then the full-text table is filled from them, all in SQL.
+SEARCH_STAGE: Final = """
+CREATE TEMP TABLE search_stage (k0 INTEGER, k1 INTEGER, k2 INTEGER, k3 INTEGER,
+    kind INTEGER, row INTEGER, norm TEXT);
+"""
 FILL_SEARCH: Final = """
-INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', 0);
+INSERT INTO search_rows (place, kind, row, norm)
+    SELECT row_number() OVER (ORDER BY k0, k1, k2, k3) - 1, kind, row, norm FROM search_stage
+    ORDER BY k0, k1, k2, k3;
+DROP TABLE search_stage;
 INSERT INTO search_fts (rowid, norm) SELECT place, norm || char(10, 10) FROM search_rows;
-INSERT INTO search_fts (search_fts) VALUES ('optimize');
 """
 _MAX_GRAMS: Final = 12  # trigrams of a long term looked up (instr checks the whole term)
 # Made once the rows are in (sorting once is faster than keeping indexes up to date row by
@@ -357,6 +364,7 @@ class IndexedStore(Reader):
         from hightech_cli import search
 
         wanted = search.needles(terms)
+        search.check_page(limit, offset)
         match = self._match(wanted)
         if match is None:
             return []
@@ -367,7 +375,7 @@ class IndexedStore(Reader):
             "JOIN search_rows s ON s.place = search_fts.rowid "
             f"WHERE search_fts MATCH ? AND {tests} ORDER BY search_fts.rowid LIMIT ? OFFSET ?"
         )
-        rows = self._select(sql, [match, *wanted, -1 if limit is None else limit, max(offset, 0)])
+        rows = self._select(sql, [match, *wanted, -1 if limit is None else limit, offset])
         records = self._search_records(rows)
         return [search.hit(r, wanted, offset + i + 1) for i, r in enumerate(records)]
 

@@ -65,6 +65,7 @@ from hightech_cli.store.index import (
     FILL_SEARCH,
     INDEXES,
     SCHEMA,
+    SEARCH_STAGE,
     cache_dir,
     cache_path,
     connect,
@@ -293,8 +294,9 @@ def _write(path: Path, data: Document, info: dict[str, str]) -> None:
                     for t, form in names.name_forms(e)
                 ),
             )
+            con.executescript(SEARCH_STAGE)
             con.executemany(
-                "INSERT INTO search_rows VALUES (?, ?, ?, ?)",
+                "INSERT INTO temp.search_stage VALUES (?, ?, ?, ?, ?, ?, ?)",
                 _search_rows(entities, facts, list(data["blocks"].values())),
             )
         con.executescript(FILL_SEARCH)
@@ -308,21 +310,18 @@ def _write(path: Path, data: Document, info: dict[str, str]) -> None:
 
 def _search_rows(
     entities: list[dict[str, Any]], facts: list[dict[str, Any]], blocks: list[dict[str, Any]]
-) -> Iterator[tuple[int, int, int, str]]:
-    """Every record ``search.records`` reads, in rank order: (rank, kind, row, folded text),
-    with ``row`` its place in its own table (blocks are read by number, as ``Reader.blocks``
-    gives them, and filed by their place in the file)."""
+) -> Iterator[tuple[Any, ...]]:
+    """Every record ``search.records`` reads, in store order: its rank key (four numbers), its
+    kind, its place in its own table and its folded text. Blocks are read by number, as
+    ``Reader.blocks`` gives them, and filed by their place in the file."""
     by_number = sorted(range(len(blocks)), key=lambda n: _number(blocks[n]))
     places = itertools.chain(range(len(entities)), range(len(facts)), by_number)
     records = search.records(entities, facts, (blocks[n] for n in by_number))
-    keyed = []
+    codes = search.KIND_CODE
     for order, (place, record) in enumerate(zip(places, records, strict=True)):
         folded = search.fold_fields(record.fields)
         key = search.rank_key(record.kind, len(folded), record.paragraph, order)
-        keyed.append((key, search.KIND_CODE[record.kind], place, folded))
-    keyed.sort(key=lambda row: row[0])
-    for rank, (_, kind, place, folded) in enumerate(keyed):
-        yield rank, kind, place, folded
+        yield (*key, codes[record.kind], place, folded)
 
 
 def _row_encoder() -> Callable[[Any], str]:
