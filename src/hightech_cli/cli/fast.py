@@ -1,12 +1,12 @@
-"""The two hot commands, ``hz company`` and ``hz projects``: their options, their bodies, and
-a start-up path.
+"""The hot commands, ``hz company``, ``hz projects`` and ``hz search``: their options, their
+bodies, and a start-up path.
 
 Start-up is most of what a lookup costs, and building the Typer app is most of start-up
 (importing Typer and turning the commands into Click commands; ``bench/README.md``). So
 ``__main__`` first offers the arguments to :func:`run_fast`, which reads the plain forms of
-these two commands itself, with the option table the Typer app is built from (``HOT``), and
-calls the same bodies as the Typer commands (:func:`show_company`,
-:func:`show_projects`). Anything else (help, ``--version``, completion, ``--opt=value``,
+these commands itself, with the option table the Typer app is built from (``HOT``), and
+calls the same bodies as the Typer commands (:func:`show_company`, :func:`show_projects`,
+:func:`show_search`). Anything else (help, ``--version``, completion, ``--opt=value``,
 bundled or repeated options, values starting with ``-``) and any ``HzError`` raised before
 output (unknown or ambiguous name, bad amount, missing store) is reported as the Typer app
 reports it, or handed to it, so hz behaves the same either way
