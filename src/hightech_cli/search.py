@@ -61,7 +61,7 @@ class Hit:
     rank: int  # 1 for the best hit of the whole search (not of the page)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: an index build makes one per record, millions
 class Record:
     """What search reads of a row: its kind, id, paragraph, source and texts."""
 

@@ -253,6 +253,16 @@ def test_search_pages_and_short_terms() -> None:
     assert one["kind"] == "entity" or "润" in one["text"]
 
 
+def test_a_search_table_says_when_more_hits_follow() -> None:
+    first = run("search", "的", "--limit", "5")
+    assert first.exit_code == 0
+    assert first.stderr == "hz: more hits follow: --offset 5 shows them\n"
+    total = len(ok_json("search", "的", "--limit", "0"))
+    last = run("search", "的", "--limit", "5", "--offset", str(total - 5))
+    assert last.exit_code == 0 and last.stderr == ""
+    assert run("search", "的", "--limit", "0").stderr == ""
+
+
 @pytest.mark.parametrize(
     "term", ['"', '""', "*", "AND", "NEAR(企业", "企业 OR 投资", "^企业", "text:企业", "'", "\x07"]
 )

@@ -17,6 +17,7 @@ only to draw a table).
 from __future__ import annotations
 
 import os
+import sys
 from typing import TYPE_CHECKING, Final
 
 from hightech_cli import query
@@ -131,9 +132,14 @@ def show_projects(
 def show_search(
     db: str | None, terms: list[str], fmt: Format, *, limit: int | None, offset: int
 ) -> None:
-    """Print the hits of a search, best first."""
-    rows = ask(db, lambda store: query.search(store, terms, limit=limit, offset=offset))
-    emit_list(rows, cols.search_columns(), fmt, title="搜索 search")
+    """Print the hits of a search, best first; a table says on stderr when more follow."""
+    # One hit more than the page, for a table to tell whether another page follows.
+    wanted = limit + 1 if limit is not None and fmt is Format.table else limit
+    rows = ask(db, lambda store: query.search(store, terms, limit=wanted, offset=offset))
+    more = limit is not None and len(rows) > limit
+    emit_list(rows[:limit], cols.search_columns(), fmt, title="搜索 search")
+    if more:
+        sys.stderr.write(f"hz: more hits follow: --offset {offset + (limit or 0)} shows them\n")
 
 
 # ------------------------------------------------------------------ the start-up path
