@@ -673,20 +673,21 @@ def _some(ids: list[str], most: int = 8) -> str:
     return ", ".join(ids[:most]) + (f" and {len(ids) - most} more" if len(ids) > most else "")
 
 
-def search(store: Reader, terms: list[str]) -> list[dict[str, Any]]:
-    """Entities, facts and source paragraphs that contain every term, best first."""
-    from hightech_cli.search import search as run_search
-
-    hits = run_search(terms, entities=store.entities, facts=store.facts, blocks=store.blocks)
+def search(
+    store: Reader, terms: list[str], *, limit: int | None = None, offset: int = 0
+) -> list[dict[str, Any]]:
+    """Entities, facts and source paragraphs that contain every term, best first: ``offset``
+    hits skipped, then at most ``limit`` (None: all)."""
     rows = []
-    for hit in hits:
+    for hit in store.search(terms, limit=limit, offset=offset):
         row: dict[str, Any] = {
+            "rank": hit.rank,
             "kind": hit.kind,
             "id": hit.id,
+            "source": hit.source,
             "paragraph": hit.paragraph,
             "text": hit.text,
             "spans": [list(s) for s in hit.spans],
-            "score": hit.score,
         }
         if hit.kind == "entity":
             row["entity"] = ref_view(store, hit.id)

@@ -118,4 +118,49 @@ def normalize(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _normalize_cached(text: str) -> str:
-    return normalize_mapped(text)[0]
+    folded = _fold_by_character(text)
+    return normalize_mapped(text)[0] if folded is None else folded
+
+
+class _CharacterFolds(dict[int, str]):
+    """What each character folds to on its own, for ``str.translate``, learnt on first sight.
+
+    Only characters whose fold does not depend on their neighbours are kept: not combining
+    marks, and folding to characters that are neither combining nor folded any further (so a
+    second pass of ``_fold_pass`` changes nothing). Any other character is not kept, and marks
+    the text as one that only ``normalize_mapped`` may fold.
+    """
+
+    unsafe = False
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        folded = _fold_chunk(c)
+        if unicodedata.combining(c) or any(
+            unicodedata.combining(f) or _fold_chunk(f) != f for f in folded
+        ):
+            self.unsafe = True
+            return c
+        self[code] = folded
+        return folded
+
+
+_FOLDS: Final = _CharacterFolds()
+_SPACES: Final = re.compile(" +")
+
+
+def _keep_space(match: re.Match[str]) -> str:
+    """A run of spaces as ``_fold_pass`` leaves it: one space between two narrow words."""
+    text, start, end = match.string, match.start(), match.end()
+    keep = start > 0 and end < len(text) and _is_word(text[start - 1]) and _is_word(text[end])
+    return " " if keep else ""
+
+
+def _fold_by_character(text: str) -> str | None:
+    """``normalize_mapped(text)[0]`` computed a character at a time by ``str.translate``, many
+    times faster; None for text holding a character whose fold depends on its neighbours."""
+    _FOLDS.unsafe = False
+    folded = text.translate(_FOLDS)
+    if _FOLDS.unsafe:
+        return None
+    return _SPACES.sub(_keep_space, folded) if " " in folded else folded

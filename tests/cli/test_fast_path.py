@@ -108,6 +108,17 @@ CASES: list[list[str]] = [
     ["projects", "--usd-cny", "0"],
     ["projects", "extra"],
     ["--db", "SYN", "projects", "--min-invest", "2亿", "--json"],
+    ["search", "小优智能", "--json"],
+    ["search", "小优", "投资", "--limit", "3", "--offset", "1", "--json"],
+    ["search", "企业", "-n", "0", "--format", "csv"],
+    ["search", "企业", "--limit", "-1"],
+    ["search", "企业", "--limit", "x"],
+    ["search", "企业", "--offset"],
+    ["search", "   ", "--json"],
+    ["search", '"AND" NEAR(', "--json"],
+    ["search"],
+    ["--db", "SYN", "search", "小优智能-3", "--json"],
+    ["--db", "SYN", "search", "投资", "--limit", "5", "--offset", "7", "--json"],
     ["--db", "MISSING", "projects"],
     ["companies", "--json"],
     ["nonsense"],
@@ -284,4 +295,6 @@ def test_the_typer_commands_declare_the_fast_paths_options(command: str) -> None
     declared, wanted = HOT[command]
     dest = {"company": "company_name", "json": "as_json", "format": "fmt"}
     assert options == {dest.get(o.dest, o.dest): (o.names, o.metavar is None) for o in declared}
-    assert len(arguments) == wanted
+    assert len(arguments) == (1 if wanted == -1 else wanted)
+    if wanted == -1:
+        assert arguments[0].nargs == -1

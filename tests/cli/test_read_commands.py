@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from hightech_cli import __version__
 from hightech_cli.cli.app import app
+from hightech_cli.text import normalize
 
 runner = CliRunner()
 
@@ -236,6 +237,63 @@ def test_search_all_terms_and_punctuation() -> None:
     rows = ok_json("search", "发展高科技，实现产业化")
     assert any(r["kind"] == "paragraph" for r in rows)
     assert ok_json("search", "火星基地") == []
+
+
+def test_search_pages_and_short_terms() -> None:
+    everything = ok_json("search", "的", "--limit", "0")
+    assert len(everything) > 20
+    assert ok_json("search", "的") == everything[:50]
+    assert ok_json("search", "的", "--limit", "10") == everything[:10]
+    assert ok_json("search", "的", "--limit", "3", "--offset", "2") == everything[2:5]
+    assert ok_json("search", "的", "-n", "2", "--offset", "99999") == []
+    assert [r["rank"] for r in everything] == list(range(1, len(everything) + 1))
+    for row in everything:
+        assert all(row["text"][s:e] == "的" for s, e in row["spans"]), row
+    (one,) = ok_json("search", "润", "扬", "财", "-n", "1")
+    assert one["kind"] == "entity" or "润" in one["text"]
+
+
+def test_a_search_table_says_when_more_hits_follow() -> None:
+    first = run("search", "的", "--limit", "5")
+    assert first.exit_code == 0
+    assert first.stderr == "hz: more hits follow: --offset 5 shows them\n"
+    total = len(ok_json("search", "的", "--limit", "0"))
+    last = run("search", "的", "--limit", "5", "--offset", str(total - 5))
+    assert last.exit_code == 0 and last.stderr == ""
+    assert run("search", "的", "--limit", "0").stderr == ""
+
+
+@pytest.mark.parametrize(
+    "term", ['"', '""', "*", "AND", "NEAR(企业", "企业 OR 投资", "^企业", "text:企业", "'", "\x07"]
+)
+def test_search_takes_query_syntax_literally(term: str) -> None:
+    rows = ok_json("search", term, "--limit", "0")
+    folded = normalize(term)
+    assert all(folded in normalize(r["text"]) for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["search"], "Missing argument"),
+        (["search", ""], "empty search term"),
+        (["search", "   "], "empty search term"),
+        (["search", "\u200b"], "empty search term"),
+        (["search", "企业", "--limit", "-1"], "--limit"),
+        (["search", "企业", "--offset", "x"], "--offset"),
+    ],
+)
+def test_search_usage_errors(args: list[str], message: str) -> None:
+    args = [a.encode().decode("unicode_escape") if "\\u" in a else a for a in args]
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("hz: error:") and result.stderr.count("\n") == 1
+    assert message in result.stderr
+
+
+def test_search_of_a_very_long_term_is_an_empty_list() -> None:
+    assert ok_json("search", "企" * 5000) == []
 
 
 def test_source_attribution_and_paragraph() -> None:

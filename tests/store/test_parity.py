@@ -31,10 +31,11 @@ from helpers import (
     questions,
     settle,
 )
-from hightech_cli import names
+from hightech_cli import names, search
 from hightech_cli.cli.app import app
 from hightech_cli.store import Reader, indexing
 from hightech_cli.store.index import cache_path
+from hightech_cli.text import normalize_mapped
 
 pytestmark = pytest.mark.parametrize("backend", list(BACKENDS))
 Open = Callable[[Path], Reader]
@@ -184,3 +185,149 @@ def test_the_cli_prints_the_same(backend: str, generated: Path) -> None:
         mine_out = (mine.exit_code, mine.stdout, mine.stderr)
         assert mine_out == (plain.exit_code, plain.stdout, plain.stderr), args
     assert cache_path(generated).exists() == (backend == "index")  # lookups write no index
+
+
+# ------------------------------------------------------------------ search
+
+_SEARCH_ONCE: dict[str, tuple[Reader, Reader, list[str]]] = {}
+
+# Short and long terms, terms in no record, FTS5 syntax that must be taken literally, and
+# what folding must see through (full width, quotes, spaces, case).
+SEARCH_TERMS: list[list[str]] = [
+    ["投资"],
+    ["企业"],
+    ["小优"],
+    ["的"],
+    ["高"],
+    ["1"],
+    ["-"],
+    ["-3"],
+    ["小优智能"],
+    ["小优智能-3"],
+    ["阿斯利康", "投资"],
+    ["投资", "亿元"],
+    ["润扬环境科技有限公司"],
+    ["ＡｓｔｒａＺｅｎｅｃａ"],
+    ["astrazeneca-2"],
+    ["“高新贷”"],
+    ['"高新'],
+    ['"'],
+    ['""'],
+    ["*"],
+    ["AND"],
+    ["a AND b"],
+    ["NEAR(a b)"],
+    ["小优 OR 阿斯利康"],
+    ["^小优"],
+    ["column:小优"],
+    ["'"],
+    ["发展高科技，实现产业化"],
+    ["量子计算"],
+    ["\x01"],
+    ["x" * 400],
+    ["小优智能" * 50],
+    ["企业", "企业"],
+]
+
+
+def _search_pair(backend: str, base: Path) -> tuple[Reader, Reader]:
+    """The backend and the whole-file reader, opened once on a 2,000-fact store."""
+    if backend not in _SEARCH_ONCE:
+        path = generate(base / "facts-2000.json", 2_000)
+        with pytest.MonkeyPatch.context() as env:
+            env.setenv("XDG_CACHE_HOME", str(base / "cache"))
+            env.setenv("HZ_INDEX_MIN_BYTES", "0")
+            store = _open(backend, path)
+        assert type(store).__name__ == {"memory": "MemoryStore", "scan": "ScannedStore"}.get(
+            backend, "IndexedStore"
+        )
+        plain = memory(path)
+        texts = [f["text"] for f in plain.facts[:200]] + [b["text"] for b in plain.blocks[:60]]
+        texts += [e["name"] for e in plain.entities[:100]]
+        _SEARCH_ONCE[backend] = (store, plain, texts)
+    store, plain, _ = _SEARCH_ONCE[backend]
+    return store, plain
+
+
+def _by_hand(plain: Reader, terms: list[str]) -> list[tuple[str, str]]:
+    """The hits of a search worked out from the definition, with the mapped fold."""
+    wanted = [normalize_mapped(t)[0] for t in terms]
+    rows = []
+    for order, record in enumerate(search.records(plain.entities, plain.facts, plain.blocks)):
+        folded = "\n".join(normalize_mapped(f)[0] for f in record.fields)
+        if all(w in folded for w in wanted):
+            where = record.paragraph if record.paragraph is not None else 1 << 62
+            key = (search.KINDS.index(record.kind), len(folded), where, order)
+            rows.append((key, (record.kind, record.id)))
+    return [hit for _, hit in sorted(rows)]
+
+
+def _check_spans(hits: list[search.Hit], terms: list[str]) -> None:
+    wanted = {normalize_mapped(t)[0] for t in terms}
+    for hit in hits:
+        assert hit.spans, hit
+        for start, end in hit.spans:
+            assert normalize_mapped(hit.text[start:end])[0] in wanted, (hit, start, end)
+
+
+@pytest.mark.parametrize("terms", SEARCH_TERMS, ids=repr)
+def test_search_finds_the_same(
+    backend: str, terms: list[str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    store, plain = _search_pair(backend, tmp_path_factory.mktemp(f"search-{backend}"))
+    everything = store.search(terms)
+    assert everything == plain.search(terms)
+    assert [(h.kind, h.id) for h in everything] == _by_hand(plain, terms)
+    assert [h.rank for h in everything] == list(range(1, len(everything) + 1))
+    _check_spans(everything, terms)
+    for limit, offset in [(1, 0), (5, 0), (5, 3), (50, 0), (7, len(everything) - 2), (3, 10**6)]:
+        page = store.search(terms, limit=limit, offset=max(offset, 0))
+        assert page == everything[max(offset, 0) : max(offset, 0) + limit]
+
+
+@pytest.mark.parametrize("terms", [[], [""], ["  "], ["\u200b"], ["小优", "\u3000"]], ids=repr)
+def test_empty_search_terms_are_usage_errors_alike(
+    backend: str, terms: list[str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    store, plain = _search_pair(backend, tmp_path_factory.mktemp(f"search-{backend}"))
+    assert outcome(lambda: store.search(terms)) == outcome(lambda: plain.search(terms))
+    assert "empty search term" in outcome(lambda: store.search(terms)) or not terms
+
+
+_RANDOM = st.text(alphabet='小优智能投资企业亿元高新阿斯利康的-123 ,，"“”*()ANDnear^:', max_size=6)
+
+
+@settings(max_examples=120, deadline=None)
+@given(data=st.data())
+def test_search_finds_the_same_for_any_terms(
+    backend: str, tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
+) -> None:
+    store, plain = _search_pair(backend, tmp_path_factory.mktemp(f"search-{backend}"))
+    texts = _SEARCH_ONCE[backend][2]
+
+    def piece(d: st.DataObject) -> str:
+        text = d.draw(st.sampled_from(texts))
+        i = d.draw(st.integers(0, max(0, len(text) - 1)))
+        return text[i : i + d.draw(st.integers(1, 8))]
+
+    terms = [
+        data.draw(st.one_of(st.builds(lambda: piece(data)), _RANDOM))
+        for _ in range(data.draw(st.integers(1, 3)))
+    ]
+    if not all(search.fold(t) for t in terms):
+        return
+    limit = data.draw(st.sampled_from([None, 1, 3, 20]))
+    offset = data.draw(st.integers(0, 5))
+    got = store.search(terms, limit=limit, offset=offset)
+    assert got == plain.search(terms, limit=limit, offset=offset)
+    _check_spans(got, terms)
+
+
+@pytest.mark.parametrize(("limit", "offset"), [(-1, 0), (None, -1), (0, -5)])
+def test_a_page_below_zero_is_a_usage_error_alike(
+    backend: str, limit: int | None, offset: int, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    store, plain = _search_pair(backend, tmp_path_factory.mktemp(f"search-{backend}"))
+    got = outcome(lambda: store.search(["企业"], limit=limit, offset=offset))
+    assert got == outcome(lambda: plain.search(["企业"], limit=limit, offset=offset))
+    assert "must be 0 or more" in got

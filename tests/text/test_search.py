@@ -122,37 +122,54 @@ def matched_text(hit: Hit) -> list[str]:
 # --- ranking ---------------------------------------------------------------------------------
 
 
-def test_entity_then_facts_then_paragraphs() -> None:
+def test_entity_then_facts_then_paragraphs_shorter_first() -> None:
     assert found(run("小优智能")) == [
         ("entity", "company:xiaoyou"),
-        ("fact", "xiaoyou.市场份额"),  # paragraph 11 before 12: same occurrences
-        ("fact", "xiaoyou.首席执行官"),
-        ("paragraph", "11"),  # three occurrences
-        ("paragraph", "12"),
-        ("paragraph", "13"),
+        ("fact", "xiaoyou.首席执行官"),  # 13 characters before 32
+        ("fact", "xiaoyou.市场份额"),
+        ("paragraph", "12"),  # 51 characters
+        ("paragraph", "13"),  # 52
+        ("paragraph", "11"),  # 197
     ]
 
 
-def test_scores_follow_the_order() -> None:
+def test_ranks_count_from_the_best_hit_of_the_search() -> None:
     hits = run("小优智能")
-    scores = [h.score for h in hits]
-    assert scores == sorted(scores, reverse=True)
-    # A paragraph naming it three times still ranks below a fact naming it once.
-    assert hits[2].score > hits[3].score
-    assert len(hits[3].spans) == 3
+    assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
+    page = search(["小优智能"], entities=ENTITIES, facts=FACTS, blocks=BLOCKS, limit=2, offset=3)
+    assert page == hits[3:5]
+    assert [h.rank for h in page] == [4, 5]
+    none = search(["小优智能"], entities=ENTITIES, facts=FACTS, blocks=BLOCKS, offset=99)
+    assert none == []
 
 
-def test_more_occurrences_rank_first_within_a_kind() -> None:
-    # 企业: paragraph 29 says it four times, 12 and 19 once each (then paragraph order).
-    hits = run("企业")
-    assert [(h.id, len(h.spans)) for h in hits] == [("29", 4), ("12", 1), ("19", 1)]
-    assert hits[1].score == hits[2].score
+def test_equal_lengths_rank_by_paragraph_then_store_order() -> None:
+    blocks = [block(7, "paragraph", "企业甲"), block(3, "paragraph", "企业乙")]
+    facts = [
+        fact("a.x", "z", "企业丙", 9),
+        fact("b.x", "z", "企业丁", 2),
+        fact("c.x", "z", "企业戊", 2),
+    ]
+    hits = search(["企业"], entities=[], facts=facts, blocks=sorted(blocks, key=lambda b: b["n"]))
+    assert found(hits) == [
+        ("fact", "b.x"),
+        ("fact", "c.x"),
+        ("fact", "a.x"),
+        ("paragraph", "3"),
+        ("paragraph", "7"),
+    ]
 
 
 def test_hit_fields() -> None:
     entity_hit, fact_hit, *_, paragraph_hit = run("阿斯利康")
     assert entity_hit == Hit(
-        "entity", "company:astrazeneca", 19, "阿斯利康 / AstraZeneca", [(0, 4)], entity_hit.score
+        "entity",
+        "company:astrazeneca",
+        19,
+        "qdhtz-2026",
+        "阿斯利康 / AstraZeneca",
+        [(0, 4)],
+        1,
     )
     assert (fact_hit.kind, fact_hit.id, fact_hit.paragraph) == (
         "fact",
@@ -161,10 +178,10 @@ def test_hit_fields() -> None:
     )
     assert (paragraph_hit.kind, paragraph_hit.id, paragraph_hit.paragraph) == (
         "paragraph",
-        "22",
-        22,
+        "19",
+        19,
     )
-    assert paragraph_hit.text == "阿斯利康吸入气雾剂生产基地"
+    assert paragraph_hit.text.startswith("全球生物医药")
 
 
 # --- AND -------------------------------------------------------------------------------------

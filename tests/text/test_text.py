@@ -6,7 +6,7 @@ import itertools
 import unicodedata
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hightech_cli.text import normalize, normalize_mapped
@@ -90,4 +90,17 @@ def test_normalize_equals_the_slow_path(text: str) -> None:
 
 @given(st.text(alphabet="aZ09 :-_./\t小优\u4e00\u9fffＡ\u3000\u0301ßİ"))
 def test_normalize_equals_the_slow_path_near_the_fast_alphabet(text: str) -> None:
+    assert normalize(text) == normalize_mapped(text)[0]
+
+
+_FOLD_ALPHABET = (
+    '青岛高新区小优智能,，。“”"「」 \u3000\u200b\u00adＡａAaßİıς1１…ｶﾞﬁ—-\u0301\u0308e'
+    "\u1100\u1161\u11a8가\u2474\u33c2\u00a0\t\n㈱Ⅷ\u0000"
+)
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet=_FOLD_ALPHABET) | st.text())
+def test_normalize_equals_the_mapped_fold(text: str) -> None:
+    # normalize folds most text a character at a time; it must give what the mapped fold gives.
     assert normalize(text) == normalize_mapped(text)[0]

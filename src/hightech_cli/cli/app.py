@@ -21,7 +21,7 @@ from hightech_cli import __version__, query
 from hightech_cli.cli import columns as cols
 from hightech_cli.cli import fast as opts
 from hightech_cli.cli.articles import add_cmd, extract_cmd
-from hightech_cli.cli.fast import show_company, show_projects
+from hightech_cli.cli.fast import show_company, show_projects, show_search
 from hightech_cli.cli.manage import check_cmd, export_cmd, import_cmd, index_cmd, init_cmd
 from hightech_cli.cli.render import Format, emit_card, emit_list, fail, pick_format, quiet_stdout
 from hightech_cli.errors import ExitCode, HzError, OutputClosed, UsageError
@@ -349,15 +349,20 @@ def stats(
 def search(
     ctx: typer.Context,
     terms: Annotated[list[str], typer.Argument(help="Terms; every one must match.")],
+    limit: Annotated[int, _option(opts.LIMIT, min=0)] = opts.SEARCH_LIMIT,
+    offset: Annotated[int, _option(opts.OFFSET, min=0)] = 0,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Every entity, fact and source paragraph containing all the terms, best first.
+    """Entities, facts and source paragraphs containing all the terms, best first.
 
-    Example: hz search 阿斯利康 投资
+    Terms of any length match anywhere in the text, after folding case, full-width forms,
+    quotes and spaces. Entities rank first, then facts, then paragraphs; within each, shorter
+    texts first. Page with --limit and --offset.
+
+    Example: hz search 阿斯利康 投资 --limit 10
     """
-    rows = _answer(ctx, lambda store: query.search(store, terms))
-    emit_list(rows, cols.search_columns(), pick_format(fmt, as_json), title="搜索 search")
+    show_search(_db(ctx), terms, pick_format(fmt, as_json), limit=limit or None, offset=offset)
 
 
 @app.command()

@@ -240,7 +240,14 @@ def search_columns() -> list[Column]:
     return [
         Column("类型 kind", lambda r: r["kind"]),
         Column("对象 entity", lambda r: name_of(r.get("entity"))),
-        Column("¶", lambda r: f"¶{r['paragraph']}" if r.get("paragraph") else ""),
+        Column(
+            "¶",
+            lambda r: (
+                para({"source": r.get("source"), "paragraph": r["paragraph"]})
+                if r.get("paragraph")
+                else ""
+            ),
+        ),
         Column("匹配 match", lambda r: r["text"], wide=True, spans=lambda r: r["spans"]),
     ]
 

@@ -1,12 +1,12 @@
-"""The two hot commands, ``hz company`` and ``hz projects``: their options, their bodies, and
-a start-up path.
+"""The hot commands, ``hz company``, ``hz projects`` and ``hz search``: their options, their
+bodies, and a start-up path.
 
 Start-up is most of what a lookup costs, and building the Typer app is most of start-up
 (importing Typer and turning the commands into Click commands; ``bench/README.md``). So
 ``__main__`` first offers the arguments to :func:`run_fast`, which reads the plain forms of
-these two commands itself, with the option table the Typer app is built from (``HOT``), and
-calls the same bodies as the Typer commands (:func:`show_company`,
-:func:`show_projects`). Anything else (help, ``--version``, completion, ``--opt=value``,
+these commands itself, with the option table the Typer app is built from (``HOT``), and
+calls the same bodies as the Typer commands (:func:`show_company`, :func:`show_projects`,
+:func:`show_search`). Anything else (help, ``--version``, completion, ``--opt=value``,
 bundled or repeated options, values starting with ``-``) and any ``HzError`` raised before
 output (unknown or ambiguous name, bad amount, missing store) is reported as the Typer app
 reports it, or handed to it, so hz behaves the same either way
@@ -17,6 +17,7 @@ only to draw a table).
 from __future__ import annotations
 
 import os
+import sys
 from typing import TYPE_CHECKING, Final
 
 from hightech_cli import query
@@ -78,10 +79,17 @@ SOURCE: Final = Opt(
     "Only rows resting on source ID (repeatable; 'hz sources' lists them).",
     "ID",
 )
+SEARCH_LIMIT: Final = 50  # hits a search shows unless told otherwise
+LIMIT: Final = Opt(
+    ("--limit", "-n"), "limit", f"Show at most N hits (0: all; default {SEARCH_LIMIT}).", "N"
+)
+OFFSET: Final = Opt(("--offset",), "offset", "Skip the first N hits.", "N")
 
-# What the fast path takes of each hot command: its options, and how many arguments.
+# What the fast path takes of each hot command: its options, and how many arguments
+# (-1: one or more).
 HOT: Final[dict[str, tuple[tuple[Opt, ...], int]]] = {
     "company": ((FORMAT, JSON, SOURCES), 1),
+    "search": ((FORMAT, JSON, LIMIT, OFFSET), -1),
     "projects": (
         (
             FORMAT,
@@ -151,6 +159,24 @@ def show_projects(
     emit_list(rows, cols.project_columns(sources), fmt, title="项目 projects")
 
 
+def show_search(
+    db: str | None, terms: list[str], fmt: Format, *, limit: int | None, offset: int
+) -> None:
+    """Print the hits of a search, best first; a table says on stderr when more follow."""
+    # One hit more than the page, for a table to tell whether another page follows.
+    wanted = limit + 1 if limit is not None and fmt is Format.table else limit
+    rows = ask(
+        db,
+        lambda store: cols.labelled(
+            store, lambda s: query.search(s, terms, limit=wanted, offset=offset)
+        ),
+    )
+    more = limit is not None and len(rows) > limit
+    emit_list(rows[:limit], cols.search_columns(), fmt, title="搜索 search")
+    if more:
+        sys.stderr.write(f"hz: more hits follow: --offset {offset + (limit or 0)} shows them\n")
+
+
 # ------------------------------------------------------------------ the start-up path
 
 
@@ -190,7 +216,7 @@ def _parse(args: list[str]) -> tuple[str | None, str, Options, list[str]]:
         else:
             arguments.append(token)
         i += 1
-    if len(arguments) != wanted:
+    if len(arguments) != wanted and not (wanted == -1 and arguments):
         raise _Handover
     return db, command, options, arguments
 
@@ -242,14 +268,20 @@ def _projects(db: str | None, options: Options) -> None:
     )
 
 
-def _count(options: Options, key: str) -> int | None:
-    """A row count as typed (plain digits); anything else is Typer's to judge."""
+def _count(options: Options, key: str, default: int | None = None) -> int | None:
+    """A row count as typed (plain digits), or ``default``; anything else is Typer's to judge."""
     text = _text(options, key)
     if text is None:
-        return None
+        return default
     if not (text.isascii() and text.isdigit()):
-        raise _Handover
+        raise _Handover  # not a whole number of at least 0: Typer reports it
     return int(text)
+
+
+def _search(db: str | None, options: Options, terms: list[str]) -> None:
+    limit = _count(options, "limit", SEARCH_LIMIT)
+    offset = _count(options, "offset", 0) or 0
+    show_search(db, terms, _format(options), limit=limit or None, offset=offset)
 
 
 def run_fast(args: list[str]) -> bool:
@@ -264,6 +296,8 @@ def run_fast(args: list[str]) -> bool:
         db, command, options, arguments = _parse(args)
         if command == "company":
             show_company(db, arguments[0], _format(options), sources=bool(options.get("sources")))
+        elif command == "search":
+            _search(db, options, arguments)
         else:
             _projects(db, options)
     except (_Handover, UnicodeEncodeError):

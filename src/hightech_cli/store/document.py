@@ -122,9 +122,7 @@ def dumps(store: Mapping[str, Any]) -> str:
 # Python writes with one (0.00006, 6e-05); text that merely looks like either goes to ``json``.
 # Only numbers are looked at: a value after '": ' or an array item at the start of a line (a
 # string holds no raw newline, and its quotes are escaped).
-_EXPONENT: Final = re.compile(
-    rb'(?:(?<!\\)": |\n *)-?(?:[0-9]+(?:\.[0-9]+)?[eE]|0\.0000)'
-)
+_EXPONENT: Final = re.compile(rb'(?:(?<!\\)": |\n *)-?(?:[0-9]+(?:\.[0-9]+)?[eE]|0\.0000)')
 
 
 class _Encoder:

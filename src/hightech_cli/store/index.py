@@ -18,6 +18,17 @@ target) for the ``REFERENCE_FIELDS``. ``names`` (kind, type, form, entity): ever
 ``names.name_forms`` gives, for :meth:`IndexedStore.name_candidates`. ``info``: what it was
 built from, and by whom.
 
+**Search.** ``search_rows`` (place, kind, row, norm): every record ``search.records`` reads,
+stored in rank order (``place`` is its rank among all records, ``search.rank_key``), with its
+place in its own table and its folded text (``search.fold_fields``). ``search_fts``: an FTS5
+table over that text (the trigram tokenizer, case-sensitive, as the text is folded already;
+``detail=none``, contentless), each text followed by two newlines so that every character
+begins a trigram: a term of three or more characters is looked for by its trigrams (AND), one
+of one or two characters by the trigrams that begin with it (OR, from ``fts5vocab``). Both
+only narrow the candidates: ``instr`` on the folded text decides, so the index matches exactly
+as ``search.search`` does, and as the rows come in rank order a page of hits reads only the
+rows before its end (:meth:`IndexedStore.search`).
+
 **Reading.** The index is opened read-only and immutable (it is only ever replaced, never changed
 in place). A file that is no usable index is ignored (``hz index`` replaces it). Damage found
 while answering raises
@@ -37,14 +48,17 @@ import sqlite3
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Final, cast
+from typing import TYPE_CHECKING, Any, Final, cast
 
 from hightech_cli import names
 from hightech_cli.errors import IndexDamaged
 from hightech_cli.models import Block, Entity, Fact, Meta, ReferenceField
 from hightech_cli.store.reader import Reader
 
-FORMAT_VERSION: Final = 1  # bump whenever the tables or what goes into them change
+if TYPE_CHECKING:
+    from hightech_cli.search import Hit, Record
+
+FORMAT_VERSION: Final = 2  # bump whenever the tables or what goes into them change
 _CHUNK: Final = 500  # ids per IN (...) list, well under SQLite's limit on parameters
 
 SCHEMA: Final = """
@@ -59,7 +73,27 @@ CREATE TABLE blocks (n INTEGER PRIMARY KEY, num INTEGER, source TEXT, json TEXT 
 CREATE TABLE refs (entity_id TEXT, fact INTEGER, pos INTEGER);
 CREATE TABLE relations (entity INTEGER, field TEXT, target TEXT);
 CREATE TABLE names (kind TEXT, type TEXT, form TEXT, entity INTEGER);
+CREATE TABLE search_rows (place INTEGER PRIMARY KEY, kind INTEGER, row INTEGER, norm TEXT);
+CREATE VIRTUAL TABLE search_fts USING fts5(
+    norm, content='', columnsize=0, detail=none, tokenize='trigram case_sensitive 1'
+);
 """
+# How the search rows are filled (``indexing.py``): each record's rank key and folded text go
+# into a temporary table in store order, as they are made, and SQLite's sorter puts them in rank
+# order (ordering by the key's parts is ordering by the key), rather than a list of every row
+# sorted in Python; then the full-text table is filled from them, all in SQL.
+SEARCH_STAGE: Final = """
+CREATE TEMP TABLE search_stage (k0 INTEGER, k1 INTEGER, k2 INTEGER, k3 INTEGER,
+    kind INTEGER, row INTEGER, norm TEXT);
+"""
+FILL_SEARCH: Final = """
+INSERT INTO search_rows (place, kind, row, norm)
+    SELECT row_number() OVER (ORDER BY k0, k1, k2, k3) - 1, kind, row, norm FROM search_stage
+    ORDER BY k0, k1, k2, k3;
+DROP TABLE search_stage;
+INSERT INTO search_fts (rowid, norm) SELECT place, norm || char(10, 10) FROM search_rows;
+"""
+_MAX_GRAMS: Final = 12  # trigrams of a long term looked up (instr checks the whole term)
 # Made once the rows are in (sorting once is faster than keeping indexes up to date row by
 # row). A duplicate id fails the build: Store's dicts would keep only one of the rows.
 INDEXES: Final = """
@@ -143,6 +177,28 @@ def _marks(count: int) -> str:
     return ", ".join("?" * count)
 
 
+def _quoted(text: str) -> str:
+    """``text`` as an FTS5 string: every character literal (``"``, ``*``, ``AND``, ``NEAR(``)."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _after(prefix: str) -> str | None:
+    """The least text greater than every text starting with ``prefix``; None if none is."""
+    last = ord(prefix[-1]) + 1
+    if 0xD800 <= last <= 0xDFFF:
+        last = 0xE000  # surrogates are no characters SQLite could hold
+    return None if last > 0x10FFFF else prefix[:-1] + chr(last)
+
+
+def _trigrams(needle: str) -> list[str]:
+    """A few of the needle's trigrams, first and last among them, each once."""
+    grams = list(dict.fromkeys(needle[i : i + 3] for i in range(len(needle) - 2)))
+    if len(grams) <= _MAX_GRAMS:
+        return grams
+    step = (len(grams) - 1) / (_MAX_GRAMS - 1)
+    return list(dict.fromkeys(grams[round(i * step)] for i in range(_MAX_GRAMS)))
+
+
 class IndexedStore(Reader):
     """A store answered from its index: the ``Reader`` calls, with the same results.
 
@@ -165,13 +221,17 @@ class IndexedStore(Reader):
         except UnicodeEncodeError:
             return []  # a lone surrogate (undecodable command-line bytes) is in no stored text
         except sqlite3.DatabaseError as exc:
-            self._con.close()
-            with contextlib.suppress(OSError):
-                self.cache.unlink()
-            raise IndexDamaged(
-                f"the index of {self.path} was damaged ({exc}) and has been removed",
-                hint="run the command again to answer from the store file",
-            ) from None
+            raise self._damaged(str(exc)) from None
+
+    def _damaged(self, why: str) -> IndexDamaged:
+        """The index closed and removed, and the error that says so."""
+        self._con.close()
+        with contextlib.suppress(OSError):
+            self.cache.unlink()
+        return IndexDamaged(
+            f"the index of {self.path} was damaged ({why}) and has been removed",
+            hint="run the command again to answer from the store file",
+        )
 
     def _entities(self, sql: str, params: Iterable[object] = ()) -> list[Entity]:
         """Rows of ``SELECT n, json FROM entities …``, decoded once per store."""
@@ -302,6 +362,81 @@ class IndexedStore(Reader):
             f"AND type = ? AND {test}"
         )
         return {n for (n,) in self._select(sql, [*kinds, probe.form, *params])}
+
+    # ------------------------------------------------------------------ search
+
+    def search(
+        self, terms: Sequence[str], *, limit: int | None = None, offset: int = 0
+    ) -> list[Hit]:
+        """``Reader.search`` from the full-text table: the rows come in rank order, so a page
+        reads the candidates up to its end and decodes only its own rows."""
+        from hightech_cli import search
+
+        wanted = search.needles(terms)
+        search.check_page(limit, offset)
+        match = self._match(wanted)
+        if match is None:
+            return []
+        # Placeholders only: every value is bound, never spliced.
+        tests = " AND ".join(["instr(s.norm, ?) > 0"] * len(wanted))
+        sql = (
+            "SELECT s.kind, s.row FROM search_fts "  # noqa: S608
+            "JOIN search_rows s ON s.place = search_fts.rowid "
+            f"WHERE search_fts MATCH ? AND {tests} ORDER BY search_fts.rowid LIMIT ? OFFSET ?"
+        )
+        rows = self._select(sql, [match, *wanted, -1 if limit is None else limit, offset])
+        records = self._search_records(rows)
+        return [search.hit(r, wanted, offset + i + 1) for i, r in enumerate(records)]
+
+    def _match(self, wanted: Sequence[str]) -> str | None:
+        """The FTS5 query that finds a superset of the records holding every needle; None if
+        a short needle begins no trigram (it is in no record)."""
+        parts = []
+        for needle in wanted:
+            if len(needle) >= 3:
+                parts.append(" AND ".join(map(_quoted, _trigrams(needle))))
+                continue
+            terms = self._terms_starting(needle)
+            if not terms:
+                return None
+            parts.append(" OR ".join(map(_quoted, terms)))
+        return " AND ".join(f"({part})" for part in parts)
+
+    def _terms_starting(self, prefix: str) -> list[str]:
+        """The trigrams of the full-text table that begin with ``prefix``."""
+        self._select(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_terms "
+            "USING fts5vocab(main, search_fts, row)"
+        )
+        upper = _after(prefix)
+        if upper is None:
+            found = self._select("SELECT term FROM search_terms WHERE term >= ?", [prefix])
+        else:
+            found = self._select(
+                "SELECT term FROM search_terms WHERE term >= ? AND term < ?", [prefix, upper]
+            )
+        return [term for (term,) in found if isinstance(term, str) and term.startswith(prefix)]
+
+    def _search_records(self, rows: list[tuple[Any, ...]]) -> list[Record]:
+        """What search reads of each (kind, row) of ``search_rows``, in the order given."""
+        from hightech_cli import search
+
+        wanted: dict[int, set[int]] = {}
+        for kind, row in rows:
+            wanted.setdefault(kind, set()).add(row)
+        tables = ("entities", "facts", "blocks")
+        found: dict[tuple[int, int], Any] = {}
+        for kind, places in wanted.items():
+            order = sorted(places)
+            for start in range(0, len(order), _CHUNK):
+                chunk = order[start : start + _CHUNK]
+                sql = f"SELECT n, json FROM {tables[kind]} WHERE n IN ({_marks(len(chunk))})"  # noqa: S608
+                for n, text in self._select(sql, chunk):
+                    found[kind, n] = json.loads(text)
+        try:
+            return [search.RECORD_OF[search.KINDS[kind]](found[kind, row]) for kind, row in rows]
+        except (KeyError, IndexError, TypeError):
+            raise self._damaged("a search row names no record") from None
 
     def _entities_at(self, rows: set[int]) -> list[Entity]:
         """The entities at these places in the store, in store order."""

@@ -46,23 +46,26 @@ back to the old value (``touch -r``, some sync tools) with the same size. Delete
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import sqlite3
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from hightech_cli import names
+from hightech_cli import names, search
 from hightech_cli.errors import NotIndexed
 from hightech_cli.models import REFERENCE_FIELDS
 from hightech_cli.store.document import Document, read_store_file
 from hightech_cli.store.index import (
+    FILL_SEARCH,
     INDEXES,
     SCHEMA,
+    SEARCH_STAGE,
     cache_dir,
     cache_path,
     connect,
@@ -254,7 +257,7 @@ def _text(row: dict[str, Any], key: str) -> str:
 
 
 def _write(path: Path, data: Document, info: dict[str, str]) -> None:
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+    dumps = _row_encoder()
     entities = list(data["entities"].values())
     facts = list(data["facts"].values())
     kinds = sorted({_text(e, "kind") for e in entities})
@@ -262,25 +265,22 @@ def _write(path: Path, data: Document, info: dict[str, str]) -> None:
     try:
         con.executescript(SCHEMA)
         with con:
-            con.execute("INSERT INTO meta VALUES (?)", (dumps.encode(_only(data["meta"])),))
+            con.execute("INSERT INTO meta VALUES (?)", (dumps(_only(data["meta"])),))
             con.executemany(
                 "INSERT INTO entities VALUES (?, ?, ?, ?)",
-                (
-                    (n, _text(e, "id"), _text(e, "kind"), dumps.encode(e))
-                    for n, e in enumerate(entities)
-                ),
+                ((n, _text(e, "id"), _text(e, "kind"), dumps(e)) for n, e in enumerate(entities)),
             )
             con.executemany(
                 "INSERT INTO facts VALUES (?, ?, ?, ?, ?)",
                 (
-                    (n, _text(f, "id"), _text(f, "subject"), _text(f, "kind"), dumps.encode(f))
+                    (n, _text(f, "id"), _text(f, "subject"), _text(f, "kind"), dumps(f))
                     for n, f in enumerate(facts)
                 ),
             )
             con.executemany(
                 "INSERT INTO blocks VALUES (?, ?, ?, ?)",
                 (
-                    (n, _number(b), _text(b, "source"), dumps.encode(b))
+                    (n, _number(b), _text(b, "source"), dumps(b))
                     for n, b in enumerate(data["blocks"].values())
                 ),
             )
@@ -294,12 +294,58 @@ def _write(path: Path, data: Document, info: dict[str, str]) -> None:
                     for t, form in names.name_forms(e)
                 ),
             )
+            con.executescript(SEARCH_STAGE)
+            con.executemany(
+                "INSERT INTO temp.search_stage VALUES (?, ?, ?, ?, ?, ?, ?)",
+                _search_rows(entities, facts, list(data["blocks"].values())),
+            )
+        con.executescript(FILL_SEARCH)
         con.executescript(INDEXES)
         with con:
             rows = {**info, "kinds": json.dumps(kinds, ensure_ascii=False)}
             con.executemany("INSERT INTO info VALUES (?, ?)", rows.items())
     finally:
         con.close()
+
+
+def _search_rows(
+    entities: list[dict[str, Any]], facts: list[dict[str, Any]], blocks: list[dict[str, Any]]
+) -> Iterator[tuple[Any, ...]]:
+    """Every record ``search.records`` reads, in store order: its rank key (four numbers), its
+    kind, its place in its own table and its folded text. Blocks are read by number, as
+    ``Reader.blocks`` gives them, and filed by their place in the file."""
+    by_number = sorted(range(len(blocks)), key=lambda n: _number(blocks[n]))
+    places = itertools.chain(range(len(entities)), range(len(facts)), by_number)
+    records = search.records(entities, facts, (blocks[n] for n in by_number))
+    codes = search.KIND_CODE
+    for order, (place, record) in enumerate(zip(places, records, strict=True)):
+        folded = search.fold_fields(record.fields)
+        key = search.rank_key(record.kind, len(folded), record.paragraph, order)
+        yield (*key, codes[record.kind], place, folded)
+
+
+def _row_encoder() -> Callable[[Any], str]:
+    """Each row as JSON text that ``json.loads`` reads back equal to it.
+
+    msgspec (a dependency, imported here for big stores only) writes it several times faster
+    than the standard library; a row it cannot write (an integer beyond 64 bits) is written by
+    the standard library. Rows hold no NaN or infinity (the store's strict decoding and
+    ``merge.py`` refuse them), which msgspec would write as null.
+    """
+    plain = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+    try:
+        import msgspec
+    except ImportError:  # pragma: no cover - a dependency
+        return plain.encode
+    fast = msgspec.json.Encoder()
+
+    def dumps(row: Any) -> str:
+        try:
+            return fast.encode(row).decode("utf-8")
+        except Exception:  # any row msgspec cannot write is the standard library's to write
+            return plain.encode(row)
+
+    return dumps
 
 
 def _only(table: dict[str, dict[str, Any]]) -> dict[str, Any]:

@@ -20,10 +20,13 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hightech_cli.errors import NotFound
 from hightech_cli.models import Block, Entity, ExchangeRate, Fact, Meta, ReferenceField
+
+if TYPE_CHECKING:
+    from hightech_cli.search import Hit
 
 
 class Reader(ABC):
@@ -97,6 +100,25 @@ class Reader(ABC):
         """The highest block number (of ``source``, when given; 0 for none)."""
 
     # ------------------------------------------------------------------ shared
+
+    def search(
+        self, terms: Sequence[str], *, limit: int | None = None, offset: int = 0
+    ) -> list[Hit]:
+        """The records matching every term, best first, ``offset`` skipped, at most ``limit``.
+
+        ``search.py`` says what matches and how hits rank. This reads every record; the index
+        answers from its full-text table instead, with the same hits in the same order.
+        """
+        from hightech_cli import search
+
+        return search.search(
+            terms,
+            entities=self.entities,
+            facts=self.facts,
+            blocks=self.blocks,
+            limit=limit,
+            offset=offset,
+        )
 
     def entity(self, entity_id: str) -> Entity:
         """The entity with this id; NotFound if there is none."""
