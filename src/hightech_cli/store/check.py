@@ -32,12 +32,12 @@ from hightech_cli.models import (
     Quantity,
     fields,
 )
-from hightech_cli.store.document import read_store_file
+from hightech_cli.store.document import TABLES, read_store_file
 from hightech_cli.store.limits import MAX_FIELD_CHARS, MAX_LIST_ITEMS, MAX_RECORD_CHARS
 
 # Objects checked by code of their own, not by ``_Checker.fields`` recursing into them: a
 # fact's figures (against its quote), and exchange rates (their rate as a number).
-_CHECKED_APART: Final = (Quantity, ExchangeRate, Evidence)
+_CHECKED_APART: Final = (Quantity, ExchangeRate)
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,7 @@ class _Checker:
                     at = f"{prefix}{name}[{i}]" if listed else prefix + name
                     if type(item) is not dict:
                         self.add(table, record, at, "must be an object")
-                    else:
+                    elif shape not in _CHECKED_APART:
                         size += self.fields(table, record, item, shape, prefix=f"{at}.")
         if not doc.keys() <= _names(record_type):
             for extra in sorted(set(doc) - _names(record_type)):
@@ -139,6 +139,7 @@ class _Checker:
             )
 
 
+# name, required, the exact JSON types allowed, choices, item types, the object's record type
 _Spec = tuple[str, bool, frozenset[type], tuple[str, ...], frozenset[type] | None, type | None]
 
 
@@ -162,7 +163,7 @@ def _specs(record_type: type) -> tuple[_Spec, ...]:
             _json_types(f.types),
             f.choices,
             None if f.items is None else _json_types((f.items,)),
-            f.shape if f.shape is not None and f.shape not in _CHECKED_APART else None,
+            f.shape if f.shape is not Evidence else None,  # evidence: _check_evidence
         )
         for f in fields(record_type)
     )
@@ -329,6 +330,8 @@ def _unique(c: _Checker, table: str, rows: Iterable[tuple[str, Mapping[str, Any]
 def validate(data: Mapping[str, Any]) -> list[Problem]:
     """Every problem in a decoded store document; ``[]`` when it is valid."""
     c = _Checker(data)
+    for name in sorted(set(data) - set(TABLES)):
+        c.add(str(name), "-", "-", "unknown table")
 
     metas = c.rows("meta")
     sources: set[str] = set()

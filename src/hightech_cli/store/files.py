@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import BinaryIO, Final
 
 from hightech_cli.errors import HzError, StoreError
-from hightech_cli.store.limits import MAX_FILE_BYTES
+from hightech_cli.store import limits
 
 _CHUNK: Final = 1 << 20
 _NOFOLLOW: Final = getattr(os, "O_NOFOLLOW", 0)
@@ -57,14 +57,13 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def read_regular(
-    path: Path, what: str, *, error: type[HzError] = StoreError, limit: int = MAX_FILE_BYTES
-) -> bytes:
+def read_regular(path: Path, what: str, *, error: type[HzError] = StoreError) -> bytes:
     """The bytes of the regular file at ``path``; ``error`` (one line) for anything else.
 
     ``what`` names the file in messages ("store", "import file"). Never blocks on a FIFO or
-    a device, and never reads more than ``limit`` bytes.
+    a device, and never reads more than ``limits.MAX_FILE_BYTES``.
     """
+    limit = limits.MAX_FILE_BYTES
     try:
         fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | _NONBLOCK | _NOCTTY)
     except FileNotFoundError:
@@ -96,7 +95,7 @@ def read_regular(
 def read_stream(stream: BinaryIO, what: str, *, error: type[HzError]) -> bytes:
     """All of ``stream`` (stdin), up to the file limit; ``error`` if it goes on beyond."""
     try:
-        return _read_upto(stream, MAX_FILE_BYTES, what, None, error)
+        return _read_upto(stream, limits.MAX_FILE_BYTES, what, None, error)
     except OSError as exc:
         raise error(f"cannot read {what}: {_reason(exc)}") from None
     except ValueError:  # a closed stream

@@ -48,9 +48,15 @@ def _data_home() -> Path | None:
     A relative ``XDG_DATA_HOME`` is ignored, as the XDG spec says; an empty or relative
     ``HOME`` names no home (Python would make it ``/`` or the working directory).
     """
-    xdg = Path(os.environ.get("XDG_DATA_HOME") or ".")
-    if xdg.is_absolute():
-        return xdg
+    return xdg_dir("XDG_DATA_HOME", ".local/share")
+
+
+def xdg_dir(variable: str, default: str) -> Path | None:
+    """An XDG base directory: ``$variable`` if absolute, else ``default`` under the home
+    directory; None if the home is not an absolute path either."""
+    given = Path(os.environ.get(variable) or ".")
+    if given.is_absolute():
+        return given
     home = os.environ.get("HOME")
     if home is None:  # unset: the account's home directory, as the shell has it
         try:
@@ -59,7 +65,7 @@ def _data_home() -> Path | None:
             return None
     if not Path(home).is_absolute():  # "" too: Path("") is "."
         return None
-    return Path(home) / ".local" / "share"
+    return Path(home) / default
 
 
 def user_store_path() -> Path | None:
