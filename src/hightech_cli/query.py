@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar, cast
 
-from hightech_cli.errors import NotFound, UsageError
+from hightech_cli.errors import NotFound, StoreError, UsageError
 from hightech_cli.models import Entity, Fact
 from hightech_cli.names import not_found, resolve_one
 from hightech_cli.store.reader import Reader
@@ -133,7 +133,20 @@ def exchange_rate(store: Reader, usd_cny: str | Decimal | None = None) -> dict[s
             "source": "given on the command line",
         }
     stored = store.exchange_rate("USD", "CNY")
-    return None if stored is None else {k: str(v) for k, v in stored.items()}
+    if stored is None:
+        return None
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        valid = Decimal(str(stored["rate"])).is_finite() and Decimal(str(stored["rate"])) > 0
+    except (InvalidOperation, KeyError):
+        valid = False
+    if not valid:
+        raise StoreError(
+            f"the store's USD/CNY exchange rate is not a positive number: {store.path}",
+            hint="'hz check' says more; --usd-cny RATE gives one",
+        )
+    return {k: str(v) for k, v in stored.items()}
 
 
 def convertible(currency: str, target: str, rate: dict[str, str] | None) -> bool:

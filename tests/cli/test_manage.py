@@ -233,7 +233,7 @@ def test_a_bad_file_lists_every_problem_then_one_summary(db: Path, tmp_path: Pat
 def test_import_usage_errors_exit_2(db: Path, tmp_path: Path) -> None:
     missing = run("--db", str(db), "import", str(tmp_path / "nope.jsonl"))
     assert missing.exit_code == 2
-    assert "no such file" in missing.stderr
+    assert "import file not found" in missing.stderr
     no_arg = run("--db", str(db), "import")
     assert no_arg.exit_code == 2
 

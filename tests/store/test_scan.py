@@ -21,7 +21,7 @@ from helpers import SHIPPED_PATH, generate, memory, scanned
 from hightech_cli import query
 from hightech_cli.cli.app import app
 from hightech_cli.errors import StoreError
-from hightech_cli.store import scan
+from hightech_cli.store import open_store, scan
 from hightech_cli.store.document import read_store_file
 
 SHIPPED = SHIPPED_PATH
@@ -177,40 +177,57 @@ def test_a_missing_store_or_a_directory_gets_the_same_error(tmp_path: Path) -> N
 # --------------------------------------------------- rows: decoded as the standard library does
 
 
-def test_rows_keep_exact_numbers_and_repeated_keys(tmp_path: Path) -> None:
+def test_rows_keep_exact_numbers(tmp_path: Path) -> None:
     doc = _shipped()
     fact = next(f for f in doc["facts"].values() if f["subject"] == "company:xiaoyou")
     text = json.dumps(doc, ensure_ascii=False, indent=1)
     big, tiny = "123456789012345678901234567890", "0.1000000000000000055511151231257827"
     fid = json.dumps(fact["id"], ensure_ascii=False)
-    # A row's own repeated key (the last value wins, in the first place), a 30-digit integer
-    # and a float given to more digits than a double holds, written into one fact row.
-    text = text.replace(
-        f'"id": {fid},', f'"id": {fid}, "topic": "first", "x": {big}, "y": {tiny}, ', 1
-    )
+    # A 30-digit integer and a float given to more digits than a double holds, in one fact.
+    text = text.replace(f'"id": {fid},', f'"id": {fid}, "x": {big}, "y": {tiny}, ', 1)
     path = tmp_path / "s.json"
     path.write_text(text, encoding="utf-8")
     plain, fast = whole(path), scanned(path)
     got = next(f for f in fast.facts_about("company:xiaoyou") if f["id"] == fact["id"])
     want = next(f for f in plain.facts_about("company:xiaoyou") if f["id"] == fact["id"])
     assert got == want and list(got) == list(want)
-    assert got["x"] == int(big) and got["y"] == float(tiny) and got["topic"] == fact["topic"]
+    assert got["x"] == int(big) and got["y"] == float(tiny)
 
 
-def test_a_table_with_a_repeated_row_id_keeps_the_readers_order(tmp_path: Path) -> None:
+def test_a_row_with_a_repeated_key_is_refused_when_read(tmp_path: Path) -> None:
+    doc = _shipped()
+    fact = next(f for f in doc["facts"].values() if f["subject"] == "company:xiaoyou")
+    fid = json.dumps(fact["id"], ensure_ascii=False)
+    text = json.dumps(doc, ensure_ascii=False, indent=1)
+    text = text.replace(f'"id": {fid},', f'"id": {fid}, "topic": "first",', 1)
+    path = tmp_path / "s.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(StoreError, match="'topic' appears twice"):
+        whole(path)
+    # The scan reads only the rows a lookup needs: this one is refused when it is read.
+    with pytest.raises(StoreError, match="'topic' appears twice"):
+        scanned(path).facts_about("company:xiaoyou")
+
+
+@pytest.mark.parametrize("twice", ["row", "table"])
+def test_a_repeated_row_id_or_table_is_refused_by_every_reader(tmp_path: Path, twice: str) -> None:
     doc = _shipped()
     rows = list(doc["facts"].items())
     body = ",".join(json.dumps(k) + ":" + json.dumps(v, ensure_ascii=False) for k, v in rows)
     again = json.dumps(rows[0][0]) + ":" + json.dumps(rows[5][1], ensure_ascii=False)
+    # A row id given twice; and a whole table given twice, the first time with its rows.
     facts = "{" + body + "," + again + "}"
+    if twice == "table":
+        facts = "{" + body + '}, "facts": {' + body + "}"
     text = json.dumps({**doc, "facts": {}}, ensure_ascii=False).replace(
         '"facts": {}', f'"facts": {facts}'
     )
     path = tmp_path / "s.json"
     path.write_text(text, encoding="utf-8")
-    plain, fast = whole(path), scanned(path)
-    assert fast.facts == plain.facts and len(plain.facts) == len(rows)
-    assert fast.facts_about(rows[5][1]["subject"]) == plain.facts_about(rows[5][1]["subject"])
+    assert scan.scan_file(path) is None  # the scan leaves it to the whole read, which refuses
+    for read in (whole, open_store):
+        with pytest.raises(StoreError, match="appears twice in one object"):
+            read(path)
 
 
 def test_a_bad_row_is_reported_when_read_and_not_before(tmp_path: Path) -> None:

@@ -69,6 +69,11 @@ class _HzGroup(TyperGroup):
             # A bug, not the user's doing: one line, and the traceback only when asked for.
             if os.environ.get("HZ_DEBUG"):
                 raise
+            from hightech_cli.store import store_problem
+
+            problem = store_problem()  # a store that fails 'hz check' is to blame, not hz
+            if problem is not None:
+                fail(str(problem), problem.exit_code)
             fail(f"internal error: {type(exc).__name__}: {exc} (HZ_DEBUG=1 shows where)", 1)
         if not standalone_mode:
             return rv

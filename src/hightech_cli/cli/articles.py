@@ -47,7 +47,7 @@ RulesOpt = Annotated[
 
 def _db(ctx: typer.Context) -> str | None:
     db = (ctx.find_root().obj or {}).get("db")
-    return str(db) if db else None
+    return None if db is None else str(db)  # "" stays "": a usage error, not the default
 
 
 def _given(title: str | None, date: str | None, publication: str | None) -> dict[str, str]:

@@ -26,7 +26,7 @@ ReportJsonOpt = Annotated[bool, typer.Option("--json", help="Print the report as
 
 def _db(ctx: typer.Context) -> str | None:
     db = (ctx.find_root().obj or {}).get("db")
-    return str(db) if db else None
+    return None if db is None else str(db)  # "" stays "": a usage error, not the default
 
 
 def _column(header: str) -> Column:

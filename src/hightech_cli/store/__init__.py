@@ -23,13 +23,15 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
-from hightech_cli.errors import IndexDamaged
+from hightech_cli.errors import HzError, IndexDamaged, StoreError
+from hightech_cli.store.document import check_version
 from hightech_cli.store.location import index_min_bytes, resolve_store_path
 from hightech_cli.store.reader import Reader
 
-__all__ = ["Reader", "ask", "open_store"]
+__all__ = ["Reader", "ask", "open_store", "store_problem"]
 
 _T = TypeVar("_T")
 
@@ -54,18 +56,18 @@ def open_store(db: str | os.PathLike[str] | None = None) -> Reader:
     except OSError:
         st = None  # MemoryStore.read reports it
     if st is None or not stat.S_ISREG(st.st_mode) or st.st_size < index_min_bytes():
-        return MemoryStore.read(path)
+        return MemoryStore.read(path)  # it checks the schema version as it reads
     from hightech_cli.store import index  # sqlite3, for big stores only
 
-    cached = index.open_index(path, st)
-    if cached is not None:
-        return cached
-    from hightech_cli.store import scan  # msgspec, for big stores only
+    store: Reader | None = index.open_index(path, st)
+    if store is None:
+        from hightech_cli.store import scan  # msgspec, for big stores only
 
-    scanned = scan.scan_file(path)
-    if scanned is not None:
-        return scanned
-    return MemoryStore.read(path)
+        store = scan.scan_file(path)
+    if store is None:
+        return MemoryStore.read(path)
+    check_version(store.meta, path)
+    return store
 
 
 def ask(db: str | os.PathLike[str] | None, question: Callable[[Reader], _T]) -> _T:
@@ -74,11 +76,54 @@ def ask(db: str | os.PathLike[str] | None, question: Callable[[Reader], _T]) -> 
     A damaged index is removed when found, so the second time the file answers.
     """
     _answered_from.clear()
+    store = None
     try:
-        store = open_store(db)
-        answer = question(store)
-    except IndexDamaged:
-        store = open_store(db)
-        answer = question(store)
-    _answered_from.append(store)
+        try:
+            store = open_store(db)
+            _answered_from.append(store)
+            answer = question(store)
+        except IndexDamaged:
+            _answered_from.clear()
+            store = open_store(db)
+            _answered_from.append(store)
+            answer = question(store)
+    except (HzError, KeyboardInterrupt, MemoryError):
+        raise
+    except Exception:
+        problem = store_problem()
+        if problem is not None:
+            raise problem from None
+        raise  # a valid store: hz's own bug, reported as one
     return answer
+
+
+def store_problem() -> StoreError | None:
+    """After a command failed unexpectedly, a ``StoreError`` naming the first problem of the
+    store it read, if that store fails ``hz check``; None if it passes (the bug is hz's).
+
+    Lookups and their output read only what they need and trust the schema (checking every
+    row would cost more than answering), so a store ``hz check`` refuses may break one
+    mid-answer; the CLI's error mapper asks this before calling anything an internal error.
+    """
+    if not _answered_from:
+        return None
+    try:
+        return explain_failure(_answered_from[-1].path)
+    except StoreError as exc:  # it cannot even be read now
+        return exc
+
+
+def explain_failure(path: Path) -> StoreError | None:
+    """A one-line ``StoreError`` naming the first problem of the store at ``path``, or None if
+    it is valid (``StoreError`` raised if it cannot even be read)."""
+    from hightech_cli.store.check import validate
+    from hightech_cli.store.document import read_store_file
+
+    problems = validate(read_store_file(path))
+    if not problems:
+        return None
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    return StoreError(
+        f"store is not valid: {path}: {problems[0]}{more}",
+        hint=f"'hz --db {path} check' lists every problem",
+    )

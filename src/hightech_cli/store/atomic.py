@@ -41,17 +41,21 @@ import fcntl
 import os
 import re
 import stat
+import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 from hightech_cli.errors import StoreError
+from hightech_cli.invisible import printable
+from hightech_cli.store.files import open_lock, replaceable
 
 LOCK_SUFFIX: Final = ".lock"
 _TMP_SUFFIX: Final = ".tmp"
 _POLL_SECONDS: Final = 0.02
+LOCK_TIMEOUT: Final = 30.0  # seconds a writer waits for another before giving up
 # More than a file system's time stamps can lag the clock (see the module docstring).
 STAMP_SLACK_NS: Final = 20_000_000
 _SECOND_NS: Final = 1_000_000_000
@@ -79,25 +83,37 @@ def _tmp_prefix(path: Path) -> str:
 
 
 def _real(path: Path) -> Path:
-    # Through a symbolic link, write (and lock) the file it points to, and keep the link.
-    return Path(os.path.realpath(path)) if path.is_symlink() else path
+    # Through a symbolic link, write (and lock) the regular file it points to, and keep the
+    # link; anything else is refused (``files.replaceable``).
+    return replaceable(path)[0]
+
+
+def _tell_stderr(line: str) -> None:
+    # The one thing a write says on its own: hz is not hung, it waits for another writer.
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(f"hz: {printable(line)}\n")
+        sys.stderr.flush()
 
 
 @contextlib.contextmanager
-def locked(path: Path, *, timeout: float = 30.0) -> Iterator[None]:
+def locked(
+    path: Path,
+    *,
+    timeout: float = LOCK_TIMEOUT,
+    on_wait: Callable[[str], None] | None = _tell_stderr,
+) -> Iterator[None]:
     """Hold the exclusive write lock of the store at ``path`` for the ``with`` block.
 
-    Waits up to ``timeout`` seconds for another writer, then raises ``StoreLocked``. The
-    directory must exist; the lock file is created if need be.
+    Waits up to ``timeout`` seconds for another writer, then raises ``StoreLocked``; if the
+    lock is taken, ``on_wait`` is told once, before the wait, which lock and for how long at
+    most (by default one line on stderr). The directory must exist; the lock file is created
+    if need be, as a regular file only (``files.open_lock``).
     """
     lock = lock_path(_real(path))
-    try:
-        # 0o666 before the umask: whoever may write the store may take its lock.
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
-    except OSError as exc:
-        raise StoreError(f"cannot create lock file {lock}: {exc.strerror or exc}") from None
+    fd = open_lock(lock)
     try:
         deadline = time.monotonic() + timeout
+        told = False
         while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -105,6 +121,12 @@ def locked(path: Path, *, timeout: float = 30.0) -> Iterator[None]:
             except OSError as exc:
                 if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
                     raise StoreError(f"cannot lock {lock}: {exc.strerror or exc}") from None
+            if not told and on_wait is not None and timeout > 0:
+                told = True
+                on_wait(
+                    f"waiting for another hz writing {path} to finish "
+                    f"(lock {lock}; giving up after {timeout:g} s)"
+                )
             if time.monotonic() >= deadline:
                 raise StoreLocked(
                     f"store is locked by another hz process: {path} (waited {timeout:g} s)",
@@ -139,7 +161,7 @@ def _open_temp(path: Path, mode: int) -> tuple[int, Path]:
     for _ in range(100):
         tmp = path.parent / f"{_tmp_prefix(path)}{os.urandom(6).hex()}{_TMP_SUFFIX}"
         try:
-            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
             return os.open(tmp, flags, mode), tmp
         except FileExistsError:
             continue
@@ -163,18 +185,13 @@ def atomic_write(path: Path, data: bytes, *, settle: bool = False) -> Written:
     """Replace the file at ``path`` with ``data`` atomically and durably; return its status.
 
     The new file keeps the permission bits of the file it replaces (a new file gets 0o666 less
-    the umask). If ``path`` is a symbolic link, the file it points to is replaced and the link
-    kept. Any failure leaves the old file as it was and raises ``StoreError``. With ``settle``,
-    the rename waits until the new file's status can be trusted at once (module docstring).
+    the umask). Only a regular file is replaced; if ``path`` is a symbolic link to one, that
+    file is replaced and the link kept; anything else is refused (``files.replaceable``). Any
+    failure leaves the old file as it was and raises ``StoreError``. With ``settle``, the
+    rename waits until the new file's status can be trusted at once (module docstring).
     """
-    target = _real(path)
-    mode: int | None
-    try:
-        mode = stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        mode = None
-    except OSError as exc:
-        raise StoreError(f"cannot write store {path}: {exc.strerror or exc}") from None
+    target, old = replaceable(path)
+    mode = None if old is None else stat.S_IMODE(old.st_mode)
     try:
         # A new file gets 0o666 less the umask (os.open applies it).
         fd, tmp = _open_temp(target, 0o666 if mode is None else mode)

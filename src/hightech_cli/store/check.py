@@ -8,12 +8,16 @@ and returns every problem it finds, never stopping at the first, so that ``hz ch
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
+from hightech_cli.invisible import code, strip_unseen, unseen
 from hightech_cli.models import (
     CURRENCIES,
     ENTITY_KINDS,
@@ -21,13 +25,19 @@ from hightech_cli.models import (
     SCHEMA_VERSION,
     Block,
     Entity,
+    Evidence,
+    ExchangeRate,
     Fact,
-    Mentions,
-    NameKeys,
+    Meta,
     Quantity,
     fields,
 )
-from hightech_cli.store.document import read_store_file
+from hightech_cli.store.document import TABLES, read_store_file
+from hightech_cli.store.limits import MAX_FIELD_CHARS, MAX_LIST_ITEMS, MAX_RECORD_CHARS
+
+# Objects checked by code of their own, not by ``_Checker.fields`` recursing into them: a
+# fact's figures (against its quote), and exchange rates (their rate as a number).
+_CHECKED_APART: Final = (Quantity, ExchangeRate)
 
 
 @dataclass(frozen=True)
@@ -58,7 +68,7 @@ class _Checker:
             return []
         out: list[tuple[str, Mapping[str, Any]]] = []
         for doc_id, doc in raw.items():
-            if isinstance(doc, Mapping):
+            if type(doc) is dict or isinstance(doc, Mapping):
                 out.append((str(doc_id), doc))
             else:
                 self.add(table, str(doc_id), "-", "row is not an object")
@@ -72,46 +82,119 @@ class _Checker:
         record_type: type,
         *,
         prefix: str = "",
-    ) -> None:
+    ) -> int:
         """Each key the record type declares (``models.fields``): present if required, of its
-        type, one of its choices, its items of their type; and no key it does not declare."""
-        declared = fields(record_type)
-        for f in declared:
-            where = prefix + f.name
-            if f.name not in doc:
-                if f.required:
-                    self.add(table, record, where, "missing")
+        type, one of its choices, its items of their type, within the limits; and no key it
+        does not declare. Returns the characters of its text values (``limits.py``)."""
+        declared = _specs(record_type)
+        size = 0
+        for name, required, allowed, choices, items, shape in declared:
+            if name not in doc:
+                if required:
+                    self.add(table, record, prefix + name, "missing")
                 continue
-            value = doc[f.name]
-            if not _isinstance(value, f.types):
-                self.add(table, record, where, f"must be {_type_name(f.types)}")
-            elif f.choices and value not in f.choices:
-                self.add(table, record, where, f"must be one of {', '.join(f.choices)}")
-            elif f.items is not None and not all(_isinstance(i, f.items) for i in value):
-                self.add(table, record, where, f"every item must be {_type_name(f.items)}")
-        unknown = set(doc) - {f.name for f in declared}
-        for name in sorted(unknown):
-            self.add(table, record, prefix + name, "unknown field")
+            value = doc[name]
+            kind = type(value)
+            if kind not in allowed:
+                self.add(table, record, prefix + name, f"must be {_type_name(allowed)}")
+                continue
+            if kind is str:
+                n = len(value)
+                size += n
+                if n > MAX_FIELD_CHARS:
+                    self.add(table, record, prefix + name, _too_long(n))
+                if choices and value not in choices:
+                    self.add(table, record, prefix + name, f"must be one of {', '.join(choices)}")
+                continue
+            if kind is list:
+                if len(value) > MAX_LIST_ITEMS:
+                    self.add(table, record, prefix + name, f"over {MAX_LIST_ITEMS:,} items")
+                if items is not None and value:
+                    # Exact JSON types, compared in C: a bool is no int here.
+                    if not {*map(type, value)} <= items:
+                        reason = f"every item must be {_type_name(items)}"
+                        self.add(table, record, prefix + name, reason)
+                    elif str in items:
+                        lengths = list(map(len, value))
+                        size += sum(lengths)
+                        if max(lengths) > MAX_FIELD_CHARS:
+                            self.add(table, record, prefix + name, _too_long(max(lengths)))
+            if shape is not None:
+                listed = kind is list
+                for i, item in enumerate(value if listed else [value]):
+                    at = f"{prefix}{name}[{i}]" if listed else prefix + name
+                    if type(item) is not dict:
+                        self.add(table, record, at, "must be an object")
+                    elif shape not in _CHECKED_APART:
+                        size += self.fields(table, record, item, shape, prefix=f"{at}.")
+        if not doc.keys() <= _names(record_type):
+            for extra in sorted(set(doc) - _names(record_type)):
+                self.add(table, record, prefix + extra, "unknown field")
+        return size
+
+    def record_size(self, table: str, record: str, size: int) -> None:
+        if size > MAX_RECORD_CHARS:
+            self.add(
+                table, record, "-", f"holds {size:,} characters of text, over {MAX_RECORD_CHARS:,}"
+            )
 
 
-def _isinstance(value: object, typ: type | tuple[type, ...]) -> bool:
-    # JSON has no separate bool: True must not pass as an int.
-    if isinstance(value, bool):
-        return typ is bool
-    return isinstance(value, typ)
+# name, required, the exact JSON types allowed, choices, item types, the object's record type
+_Spec = tuple[str, bool, frozenset[type], tuple[str, ...], frozenset[type] | None, type | None]
 
 
-def _type_name(typ: type | tuple[type, ...]) -> str:
-    names = {str: "text", int: "an integer", float: "a number", list: "a list", dict: "an object"}
-    if typ == (int, float):
+def _json_types(types: tuple[type, ...]) -> frozenset[type]:
+    """The exact types a decoded JSON value of a field may have: a float field takes a whole
+    number written without a point; JSON has no separate bool, so True is no int."""
+    found = set(types)
+    if float in found:
+        found.add(int)
+    return frozenset(found)
+
+
+@cache
+def _specs(record_type: type) -> tuple[_Spec, ...]:
+    """``models.fields`` of a record type, as ``_Checker.fields`` compares them: exact types,
+    and the objects it checks inside (not evidence and figures, checked apart)."""
+    return tuple(
+        (
+            f.name,
+            f.required,
+            _json_types(f.types),
+            f.choices,
+            None if f.items is None else _json_types((f.items,)),
+            f.shape if f.shape is not Evidence else None,  # evidence: _check_evidence
+        )
+        for f in fields(record_type)
+    )
+
+
+def _type_name(types: frozenset[type]) -> str:
+    if float in types:
         return "a number"
-    if isinstance(typ, tuple):
-        return " or ".join(names.get(t, t.__name__) for t in typ)
-    return names.get(typ, typ.__name__)
+    names = {
+        str: "text",
+        int: "an integer",
+        list: "a list",
+        dict: "an object",
+        bool: "true or false",
+    }
+    ordered = [t for t in (str, int, list, dict, bool) if t in types]
+    return " or ".join(names[t] for t in ordered)
 
 
-def _check_quantity(c: _Checker, record: str, field: str, q: Mapping[str, Any], quote: str) -> None:
-    c.fields("facts", record, q, Quantity, prefix=f"{field}.")
+def _too_long(n: int) -> str:
+    return f"is {n:,} characters, over {MAX_FIELD_CHARS:,}"
+
+
+@cache
+def _names(record_type: type) -> frozenset[str]:
+    return frozenset(f.name for f in fields(record_type))
+
+
+def _check_quantity(c: _Checker, record: str, field: str, q: Mapping[str, Any], quote: str) -> int:
+    """One figure of a fact, against its quote; returns the characters of its text."""
+    size = c.fields("facts", record, q, Quantity, prefix=f"{field}.")
     number = q.get("number")
     if isinstance(number, float) and (number != number or number in (_INF, -_INF)):
         c.add("facts", record, f"{field}.number", "must be finite")
@@ -130,6 +213,7 @@ def _check_quantity(c: _Checker, record: str, field: str, q: Mapping[str, Any], 
             and Decimal(str(number)) * 100 != minor
         ):
             c.add("facts", record, f"{field}.minor", f"{minor} is not {number} x 100")
+    return size
 
 
 _INF = float("inf")
@@ -168,6 +252,69 @@ def _check_evidence(
     return quote
 
 
+def _check_rate(
+    c: _Checker, record: str, where: str, rate: Mapping[str, Any], pairs: set[tuple[object, object]]
+) -> None:
+    """One exchange rate: its fields, and a rate that is a positive decimal number, as
+    ``query.exchange_rate`` reads it (``Decimal``)."""
+    c.fields("meta", record, rate, ExchangeRate, prefix=f"{where}.")
+    for key in ("as_of", "source"):
+        if isinstance(rate.get(key), str) and not rate[key].strip():
+            c.add("meta", record, f"{where}.{key}", "is empty")
+    value = rate.get("rate")
+    if isinstance(value, str) and not _positive_decimal(value):
+        c.add("meta", record, f"{where}.rate", f"{value[:40]!r} is not a positive decimal number")
+    pair = (rate.get("base"), rate.get("quote"))
+    if pair in pairs:
+        c.add("meta", record, where, f"a second rate from {pair[0]} to {pair[1]}")
+    pairs.add(pair)
+    if pair[0] == pair[1]:
+        c.add("meta", record, where, "base and quote are the same currency")
+
+
+def _positive_decimal(text: str) -> bool:
+    # Plain decimal notation only, as a person writes a rate: "7.1", "0.1408".
+    if not re.fullmatch(r"[0-9]{1,12}(?:\.[0-9]{1,12})?", text):
+        return False
+    return Decimal(text) > 0
+
+
+def _check_names(
+    c: _Checker, ent: Mapping[str, Any], record: str, seen: dict[str, tuple[str, str]]
+) -> None:
+    """Names a reader cannot tell apart: any invisible character in a name or id, and two
+    entities whose names are the same text once folded (``_look_alike_key``: full-width
+    and other compatibility forms, case, invisible characters) though written differently."""
+    texts = [("id", ent.get("id")), ("name", ent.get("name"))]
+    aliases = ent.get("aliases")
+    if isinstance(aliases, list):
+        texts += [(f"aliases[{i}]", a) for i, a in enumerate(aliases)]
+    texts += [(f, ent.get(f)) for f in ("full_name", "english_name")]
+    for where, value in texts:
+        if not isinstance(value, str):
+            continue
+        hidden = unseen(value)
+        if hidden:
+            shown = ", ".join(code(ch) for ch in hidden[:4])
+            c.add("entities", record, where, f"holds invisible or control characters ({shown})")
+        if where == "id":
+            continue
+        other, written = seen.setdefault(_look_alike_key(value), (record, value))
+        if other != record and written != value:
+            c.add(
+                "entities",
+                record,
+                where,
+                f"{value!r} looks like {written!r}, a name of {other}, but is written differently",
+            )
+
+
+def _look_alike_key(text: str) -> str:
+    """What a name looks like: invisible characters dropped, compatibility forms (full-width
+    letters, ligatures, circled digits) and case folded."""
+    return unicodedata.normalize("NFKC", strip_unseen(text)).casefold()
+
+
 def _unique(c: _Checker, table: str, rows: Iterable[tuple[str, Mapping[str, Any]]]) -> set[str]:
     seen: set[str] = set()
     for _, doc in rows:
@@ -186,13 +333,18 @@ def validate(data: Mapping[str, Any], *, known_entities: Collection[str] = ()) -
     ``known_entities``: ids of entities that exist beyond ``data`` (the rest of a store, when
     only the records an import changes are validated), which references may name."""
     c = _Checker(data)
+    for name in sorted(set(data) - set(TABLES)):
+        c.add(str(name), "-", "-", "unknown table")
 
     metas = c.rows("meta")
     sources: set[str] = set()
     if len(metas) != 1:
         c.add("meta", "-", "-", "needs exactly one row")
     for doc_id, meta in metas:
-        if meta.get("schema_version") != SCHEMA_VERSION:
+        c.record_size("meta", doc_id, c.fields("meta", doc_id, meta, Meta))
+        version = meta.get("schema_version")
+        # Exactly the integer: true and 1.0 equal 1 in Python, not in the schema.
+        if type(version) is not int or version != SCHEMA_VERSION:
             c.add("meta", doc_id, "schema_version", f"must be {SCHEMA_VERSION}")
         for src in meta.get("sources", []) if isinstance(meta.get("sources"), list) else []:
             if isinstance(src, Mapping) and isinstance(src.get("id"), str):
@@ -200,17 +352,14 @@ def validate(data: Mapping[str, Any], *, known_entities: Collection[str] = ()) -
         if not sources:
             c.add("meta", doc_id, "sources", "needs at least one source with an id")
         rates = meta.get("exchange_rates", [])
+        pairs: set[tuple[object, object]] = set()
         for i, rate in enumerate(rates if isinstance(rates, list) else []):
-            if not isinstance(rate, Mapping):
-                c.add("meta", doc_id, f"exchange_rates[{i}]", "must be an object")
-                continue
-            for key in ("base", "quote", "rate", "as_of", "source"):
-                if not isinstance(rate.get(key), str) or not rate.get(key):
-                    c.add("meta", doc_id, f"exchange_rates[{i}].{key}", "missing or not text")
+            if isinstance(rate, Mapping):
+                _check_rate(c, doc_id, f"exchange_rates[{i}]", rate, pairs)
 
     blocks: dict[tuple[str, int], str] = {}
     for doc_id, block in c.rows("blocks"):
-        c.fields("blocks", doc_id, block, Block)
+        c.record_size("blocks", doc_id, c.fields("blocks", doc_id, block, Block))
         n = block.get("n")
         if isinstance(n, int) and isinstance(block.get("text"), str):
             block_key = (str(block.get("source")), n)
@@ -223,9 +372,11 @@ def validate(data: Mapping[str, Any], *, known_entities: Collection[str] = ()) -
     entity_ids = _unique(c, "entities", entity_rows) | set(known_entities)
     _unique(c, "facts", fact_rows)
 
+    seen_names: dict[str, tuple[str, str]] = {}
     for doc_id, ent in entity_rows:
         record = str(ent.get("id") or f"row {doc_id}")
-        c.fields("entities", record, ent, Entity)
+        size = c.fields("entities", record, ent, Entity)
+        _check_names(c, ent, record, seen_names)
         ent_id, kind = ent.get("id"), ent.get("kind")
         if (
             isinstance(ent_id, str)
@@ -241,24 +392,25 @@ def validate(data: Mapping[str, Any], *, known_entities: Collection[str] = ()) -
             if not evidence:
                 c.add("entities", record, "evidence", "needs at least one quote")
             for i, ev in enumerate(evidence):
-                _check_evidence(c, "entities", record, f"evidence[{i}]", ev, sources, blocks)
+                quote = _check_evidence(
+                    c, "entities", record, f"evidence[{i}]", ev, sources, blocks
+                )
+                size += len(quote)
+        if size > MAX_RECORD_CHARS:
+            c.record_size("entities", record, size)
         for ref_field in ("org", "investor"):
             ref = ent.get(ref_field)
             if isinstance(ref, str) and ref not in entity_ids:
                 c.add("entities", record, ref_field, f"unknown entity {ref!r}")
-        keys = ent.get("keys")
-        if isinstance(keys, Mapping):
-            c.fields("entities", record, keys, NameKeys, prefix="keys.")
         mentioned = ent.get("other_mentions")
         for i, m in enumerate(mentioned if isinstance(mentioned, list) else []):
-            if isinstance(m, Mapping):
-                c.fields("entities", record, m, Mentions, prefix=f"other_mentions[{i}].")
-                if isinstance(m.get("source"), str) and m["source"] not in sources:
-                    c.add("entities", record, f"other_mentions[{i}].source", "unknown source")
+            source = m.get("source") if isinstance(m, Mapping) else None
+            if isinstance(source, str) and source not in sources:
+                c.add("entities", record, f"other_mentions[{i}].source", "unknown source")
 
     for doc_id, fact in fact_rows:
         record = str(fact.get("id") or f"row {doc_id}")
-        c.fields("facts", record, fact, Fact)
+        size = c.fields("facts", record, fact, Fact)
         kind = fact.get("kind")
         subject = fact.get("subject")
         if isinstance(subject, str) and subject not in entity_ids:
@@ -270,10 +422,13 @@ def validate(data: Mapping[str, Any], *, known_entities: Collection[str] = ()) -
         quote = _check_evidence(
             c, "facts", record, "evidence", fact.get("evidence"), sources, blocks
         )
+        size += len(quote)
         for qfield in ("value", "before"):
             q = fact.get(qfield)
             if isinstance(q, Mapping):
-                _check_quantity(c, record, qfield, q, quote)
+                size += _check_quantity(c, record, qfield, q, quote)
+        if size > MAX_RECORD_CHARS:
+            c.record_size("facts", record, size)
         if kind in ("quantity", "investment") and "value" not in fact:
             c.add("facts", record, "value", f"a {kind} fact needs a value")
         if kind == "investment":

@@ -45,6 +45,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import stat
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
@@ -53,6 +54,7 @@ from typing import TYPE_CHECKING, Any, Final, cast
 from hightech_cli import names
 from hightech_cli.errors import IndexDamaged
 from hightech_cli.models import Block, Entity, Fact, Meta, ReferenceField
+from hightech_cli.store.location import xdg_dir
 from hightech_cli.store.reader import Reader
 
 if TYPE_CHECKING:
@@ -110,9 +112,12 @@ Document = dict[str, dict[str, dict[str, Any]]]
 
 
 def cache_dir() -> Path:
-    """``$XDG_CACHE_HOME/hz``, or ``~/.cache/hz`` (a relative XDG path is ignored, per the spec)."""
-    base = Path(os.environ.get("XDG_CACHE_HOME") or ".")
-    return (base if base.is_absolute() else Path.home() / ".cache") / "hz"
+    """``$XDG_CACHE_HOME/hz``, or ``~/.cache/hz`` (a relative XDG path is ignored, per the spec);
+    RuntimeError if neither is an absolute path (no index is then read or written)."""
+    base = xdg_dir("XDG_CACHE_HOME", ".cache")
+    if base is None:
+        raise RuntimeError("no cache directory: neither $XDG_CACHE_HOME nor $HOME is absolute")
+    return base / "hz"
 
 
 def cache_path(store_path: Path) -> Path:
@@ -138,7 +143,8 @@ def open_index(store_path: Path, st: os.stat_result) -> IndexedStore | None:
     try:
         cache = cache_path(store_path)
         wanted = signature(store_path, st)
-        if not cache.is_file():
+        # Only a regular file hz wrote there: never a link planted in the cache directory.
+        if not stat.S_ISREG(cache.lstat().st_mode):
             return None
     except (OSError, RuntimeError):  # RuntimeError: no home directory, or a symlink loop
         return None

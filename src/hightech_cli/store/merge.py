@@ -29,7 +29,7 @@ from typing import Any, Final
 
 from hightech_cli.errors import StoreError
 from hightech_cli.store.check import Problem, validate
-from hightech_cli.store.document import TABLES, Document
+from hightech_cli.store.document import BOM, TABLES, Document, unique_keys
 
 _META_FIELDS: Final = ("schema_version", "sources", "exchange_rates")
 _MAX_DEPTH: Final = 32
@@ -64,7 +64,9 @@ def _no_constant(name: str) -> Any:
 
 
 def _loads(text: str) -> Any:
-    return json.loads(text, parse_float=_finite, parse_constant=_no_constant)
+    return json.loads(
+        text, parse_float=_finite, parse_constant=_no_constant, object_pairs_hook=unique_keys
+    )
 
 
 def _reject(name: str, reason: str) -> ImportRejected:
@@ -83,7 +85,7 @@ def parse(raw: bytes, name: str) -> list[Incoming]:
     if not raw.strip():
         raise _reject(name, "is empty")
     try:
-        text = raw.decode("utf-8").removeprefix("\ufeff")
+        text = raw.decode("utf-8").removeprefix(BOM)
     except UnicodeDecodeError as exc:
         raise _reject(name, f"is not UTF-8 text (byte {exc.start})") from None
     if not text.strip():

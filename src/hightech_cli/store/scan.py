@@ -52,7 +52,7 @@ import msgspec
 from hightech_cli import names
 from hightech_cli.errors import StoreError
 from hightech_cli.models import Block, Entity, Fact, Meta, ReferenceField
-from hightech_cli.store.document import check_table, parse_json
+from hightech_cli.store.document import check_table, parse_json, read_store_bytes
 from hightech_cli.store.reader import Reader, first_by_number, first_by_place, last_numbers
 
 # The types msgspec reads with, built from real types rather than class bodies: under
@@ -64,7 +64,20 @@ from hightech_cli.store.reader import Reader, first_by_number, first_by_place, l
 # (null included) fails the pass, and the file is then decoded whole.
 
 
-class _EntityHeadBase(msgspec.Struct, gc=False):
+# Every head made by a first pass, kept here until the pass is over. More heads made than rows
+# in the tables means that a key was given twice (a row id, or a whole table) and msgspec kept
+# the last, as Python's reader would: the file is then decoded whole, which refuses it.
+_made: list[Any] = []
+
+
+class _Counted(msgspec.Struct, gc=False):
+    """A row's head that counts itself as msgspec makes it (a list's append, so no Python
+    frame per row)."""
+
+    __post_init__ = staticmethod(_made.append)  # type: ignore[misc]
+
+
+class _EntityHeadBase(_Counted, gc=False):
     """An entity's head, read as ``names`` reads an entity row: ``head["name"]``,
     ``head.get("aliases", [])``, with a field the row lacks absent, as in the row."""
 
@@ -100,11 +113,11 @@ _EntityHead = msgspec.defstruct(
     gc=False,
 )
 _FactHead = msgspec.defstruct(
-    "_FactHead", [("subject", str), _optional("refs", list[str])], gc=False
+    "_FactHead", [("subject", str), _optional("refs", list[str])], bases=(_Counted,), gc=False
 )
 # Blocks are read only by the commands that read them all (``hz source``, ``search``,
 # ``timeline``): the first pass only checks that each is an object, as a full decode would.
-_BlockShape = msgspec.defstruct("_BlockShape", [], gc=False)
+_BlockShape = msgspec.defstruct("_BlockShape", [], bases=(_Counted,), gc=False)
 # First pass: the heads of entities and facts, the shape of blocks, meta as bytes (other
 # top-level keys are skipped). Second pass, when a row is first needed: every entity's and
 # fact's bytes. A command reading a whole table gets its bytes from a pass of its own.
@@ -123,6 +136,7 @@ _Rows = msgspec.defstruct("_Rows", [(name, dict[str, msgspec.Raw]) for name in _
 _Whole = msgspec.defstruct("_Whole", [(name, msgspec.Raw) for name in (*_TABLES, "blocks")])
 
 
+_BOM: Final = b"\xef\xbb\xbf"
 # msgspec's errors for what it cannot read or type; UnicodeDecodeError for a head field.
 _UNREADABLE = (msgspec.MsgspecError, UnicodeDecodeError, RecursionError)
 
@@ -136,15 +150,24 @@ def scan_file(path: Path) -> ScannedStore | None:
     cycles, and each collection would walk every object made so far.
     """
     try:
-        raw = path.read_bytes()
-    except OSError:
+        raw = read_store_bytes(path)
+    except StoreError:
         return None
     if not raw or raw.isspace():
         return None
+    # A byte order mark is skipped, as document.decode skips it (a view: no copy).
+    body: bytes | memoryview = memoryview(raw)[3:] if raw.startswith(_BOM) else raw
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return ScannedStore(path, raw, msgspec.json.decode(raw, type=_Heads))
+        try:
+            heads = msgspec.json.decode(body, type=_Heads)
+            made = len(_made)
+        finally:
+            _made.clear()
+        if made != sum(len(getattr(heads, t)) for t in (*_TABLES, "blocks")):
+            return None  # a key given twice: document.read_store_file says which
+        return ScannedStore(path, body, heads)
     except (*_UNREADABLE, _Unscannable):
         return None
     finally:
@@ -174,7 +197,7 @@ class _Split:
     the tables to be objects, so this pass cannot fail.
     """
 
-    def __init__(self, raw: bytes) -> None:
+    def __init__(self, raw: bytes | memoryview) -> None:
         self._raw = raw
 
     @cached_property
@@ -279,7 +302,7 @@ class ScannedStore(Reader):
     tables and reads their heads; a table that cannot be typed raises ``_Unscannable``.
     """
 
-    def __init__(self, path: Path, raw: bytes, heads: Any) -> None:
+    def __init__(self, path: Path, raw: bytes | memoryview, heads: Any) -> None:
         self.path = path
         split = _Split(raw)
         self._entity_table = _Table("entities", heads.entities, split, path)

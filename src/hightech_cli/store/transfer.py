@@ -32,6 +32,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -43,7 +44,7 @@ from hightech_cli.errors import StoreError, UsageError
 from hightech_cli.models import Block, Entity, Fact, field_names
 from hightech_cli.store.document import TABLES, Document, dumps, read_store_file
 from hightech_cli.store.location import (
-    ENV_DB,
+    given_store_path,
     index_min_bytes,
     resolve_store_path,
     shipped_store_path,
@@ -118,17 +119,23 @@ def is_shipped(path: Path) -> bool:
     try:
         return path.samefile(shipped)
     except OSError:
+        pass
+    try:
         return path.resolve() == shipped.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop (Python < 3.13)
+        return False  # not the shipped store: the write then reports what is wrong with it
 
 
 def write_target(db: str | os.PathLike[str] | None) -> Path:
     """The store a write goes to: ``--db``, else ``$HZ_DB``, else the user store; never shipped."""
-    if db is not None and str(db) != "":
-        path = Path(db)
-    elif os.environ.get(ENV_DB):
-        path = Path(os.environ[ENV_DB])
-    else:
+    path = given_store_path(db)
+    if path is None:
         path = user_store_path()
+        if path is None:
+            raise StoreError(
+                "no place for your store: neither $XDG_DATA_HOME nor $HOME is an absolute path",
+                hint="pass --db PATH, or set HOME",
+            )
     if is_shipped(path):
         raise ReadOnlyStore(
             f"refusing to write the shipped store: {path}",
@@ -252,17 +259,20 @@ class ImportReport:
 
 
 def _read_input(source: str, stdin: BinaryIO | None) -> tuple[bytes, str]:
+    """The import file's bytes: a regular file or stdin, up to the file limit (``files.py``)."""
+    from hightech_cli.store import files
+
     if source == "-":
-        return (stdin or sys.stdin.buffer).read(), "<stdin>"
-    path = Path(source)
+        stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
+        if stream is None:
+            raise UsageError("cannot read the import file from stdin: it is closed")
+        return files.read_stream(stream, "the import file on stdin", error=UsageError), "<stdin>"
     try:
-        return path.read_bytes(), source
-    except FileNotFoundError:
-        raise UsageError(f"no such file: {source}") from None
-    except IsADirectoryError:
-        raise UsageError(f"is a directory, not a file: {source}") from None
-    except OSError as exc:
-        raise UsageError(f"cannot read {source}: {exc.strerror or exc}") from None
+        return files.read_regular(Path(source), "import file", error=UsageError), source
+    except UsageError as exc:
+        if "not a regular file" in exc.message:
+            exc.hint = "to import from a pipe, use 'hz import -'"
+        raise
 
 
 def import_file(
@@ -345,19 +355,24 @@ def new_store(*, from_shipped: bool) -> Document:
 def init_store(
     *, db: str | os.PathLike[str] | None = None, from_shipped: bool = False, force: bool = False
 ) -> InitReport:
-    """Create a user store at the write target; with ``force``, replace one (kept as .bak)."""
-    from hightech_cli.store import atomic
+    """Create a user store at the write target; with ``force``, replace one, keeping it as a
+    new backup beside it (``files.write_backup``: earlier backups are never overwritten).
+
+    Only a regular file (or a symbolic link to one) is ever replaced: a directory, device,
+    FIFO, socket, dangling link or link loop at the target is refused (``files.replaceable``).
+    """
+    from hightech_cli.store import atomic, files
 
     target = write_target(db)
-    default = (db is None or str(db) == "") and not os.environ.get(ENV_DB)
+    default = given_store_path(db) is None
 
-    def refuse_existing() -> None:
-        if target.is_dir():
-            raise StoreError(f"store path is a directory: {target}")
-        if os.path.lexists(target) and not force:
+    def refuse_existing() -> os.stat_result | None:
+        _, old = files.replaceable(target)  # refuses what is not a regular file
+        if old is not None and not force:
             raise StoreError(
                 f"a store already exists: {target}", hint="'hz init --force' replaces it"
             )
+        return old
 
     refuse_existing()
     doc = new_store(from_shipped=from_shipped)
@@ -370,15 +385,13 @@ def init_store(
         raise StoreError(f"directory does not exist: {target.parent}")
     backup: Path | None = None
     with atomic.locked(target):
-        refuse_existing()
-        replaced = os.path.lexists(target)
-        if replaced:
-            backup = target.with_name(target.name + ".bak")
-            try:
-                old = target.read_bytes()
-            except OSError as exc:
-                raise StoreError(f"cannot read {target}: {exc.strerror or exc}") from None
-            atomic.atomic_write(backup, old)
+        old = refuse_existing()
+        replaced = old is not None
+        if old is not None:
+            real, _ = files.replaceable(target)
+            data = files.read_regular(real, "store")
+            backup = files.write_backup(real, data, stat.S_IMODE(old.st_mode))
+            atomic.fsync_dir(real.parent)
         _write_store(target, doc)
     counts = {t: len(doc[t]) for t in ("entities", "facts", "blocks")}
     return InitReport(target, from_shipped, replaced, backup, counts)
