@@ -33,7 +33,7 @@ def test_highlighted_cells_keep_their_text() -> None:
 
 
 def test_clean() -> None:
-    assert clean("a\r\nb\tc\x07\u2066d") == "a b cd"
+    assert clean("a\r\nb\tc\x07\u2066d") == "a b c\\x07\\u2066d"
 
 
 def test_csv_guards_formulas_and_keeps_data() -> None:

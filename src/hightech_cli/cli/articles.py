@@ -90,10 +90,12 @@ def _extract_one(
     store: Any,
     known: list[Any] | None = None,
 ) -> Any:
+    from hightech_cli.cli.streams import standard_input
     from hightech_cli.sources.article import read_article
     from hightech_cli.sources.extract import extract
 
-    article = read_article(path, encoding=encoding)
+    stdin = standard_input() if path == "-" else None
+    article = read_article(path, encoding=encoding, stdin=stdin)
     return extract(
         article,
         source_id=source_id,

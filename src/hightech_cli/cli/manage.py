@@ -17,6 +17,7 @@ import typer
 
 from hightech_cli.cli import fast as opts
 from hightech_cli.cli.render import Column, Format, clean, emit_card, emit_list, pick_format
+from hightech_cli.cli.streams import standard_input
 from hightech_cli.errors import ExitCode
 from hightech_cli.store import transfer
 
@@ -117,7 +118,8 @@ def import_cmd(
     from hightech_cli.store.merge import ImportRejected, problem_line
 
     try:
-        report = transfer.import_file(file, db=_db(ctx), dry_run=dry_run)
+        stdin = standard_input() if file == "-" else None
+        report = transfer.import_file(file, db=_db(ctx), dry_run=dry_run, stdin=stdin)
     except ImportRejected as exc:
         for problem in exc.problems:
             sys.stderr.write(f"hz: problem: {clean(problem_line(problem))}\n")
