@@ -90,10 +90,11 @@ def _utf8_mode() -> None:
         return
     if not sys.executable:
         return  # an embedded Python: carry on, the streams are UTF-8 all the same
-    args = [os.fsencode(a) for a in sys.argv[1:]]
+    args: list[bytes] = [os.fsencode(sys.executable), b"-X", b"utf8", b"-m", b"hightech_cli"]
+    args += [os.fsencode(a) for a in sys.argv[1:]]
     try:
         # hz itself again, in the same Python: no shell, no path lookup.
-        os.execv(sys.executable, [sys.executable, "-X", "utf8", "-m", "hightech_cli", *args])  # noqa: S606
+        os.execv(args[0], args)  # noqa: S606
     except OSError:
         return
 

@@ -8,21 +8,26 @@ turns them, and Typer's usage errors, into a one-line message on stderr and an e
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup
 
 from hightech_cli import __version__, query
 from hightech_cli.cli import columns as cols
 from hightech_cli.cli import fast as opts
+from hightech_cli.cli import values
 from hightech_cli.cli.articles import add_cmd, extract_cmd
 from hightech_cli.cli.fast import show_company, show_projects
 from hightech_cli.cli.manage import check_cmd, export_cmd, import_cmd, index_cmd, init_cmd
+from hightech_cli.cli.params import parsed
 from hightech_cli.cli.render import Format, emit_card, emit_list, fail, pick_format, quiet_stdout
+from hightech_cli.cli.values import DB_KEY, given_db
 from hightech_cli.errors import ExitCode, HzError, OutputClosed
+from hightech_cli.query import PROJECT_SORTS
 from hightech_cli.store import Reader, ask, open_store
 
 if TYPE_CHECKING:
@@ -31,8 +36,109 @@ if TYPE_CHECKING:
 _T = TypeVar("_T")
 
 
+# A negative number, in ASCII or full-width digits: an argument, never an option's name.
+_NEGATIVE = re.compile(r"[-－−][0-9０-９][0-9０-９.,．，]*")
+
+
+class _Argument(TyperArgument):
+    """An argument shown as git and gh show one: ``NAME``, ``[NAME]``, ``TERM...``.
+
+    Typer writes ``{name}`` in the usage line and the Python type (``<str>``,
+    ``<list[str]>``) beside it in the list, which tell a user nothing.
+    """
+
+    def _label(self) -> str:
+        return (self.metavar or self.name or "").upper()
+
+    def _usage_display_name(self) -> str:
+        name = self._label() if self.required else f"[{self._label()}]"
+        return name + ("..." if self.nargs != 1 else "")
+
+    def _rich_display_name(self) -> str:
+        return self._label() + ("..." if self.nargs != 1 else "")
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+
+def _keep_db(ctx: typer.Context, value: str | None) -> str | None:
+    if value is not None:
+        ctx.meta[DB_KEY] = value
+    return value
+
+
+def _command_db_option() -> Any:
+    """``--db`` accepted after the command too (``hz company X --db f``), kept in ctx.meta.
+
+    Built by Typer from a declaration, as every other option is, then given to each command.
+    """
+    probe = typer.Typer()
+
+    @probe.command()
+    def declared(
+        db: Annotated[
+            str | None,
+            typer.Option(
+                "--db", metavar="PATH", hidden=True, expose_value=False, callback=_keep_db
+            ),
+        ] = None,
+    ) -> None:
+        """Only declares the option."""
+
+    return next(p for p in typer.main.get_command(probe).params if p.name == "db")
+
+
 class _HzGroup(TyperGroup):
     """Typer's group, with hz's one-line error reporting and exit codes."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        db = _command_db_option()
+        for command in self.commands.values():
+            for param in command.params:
+                if type(param) is TyperArgument:
+                    param.__class__ = _Argument
+            command.params.append(db)
+
+    def _numbers_as_arguments(self, args: list[str]) -> list[str]:
+        """A negative number after a command is its argument (``hz source -1``), not an option.
+
+        Click reads any ``-`` word as an option and says "No such option: -1". So where one
+        stands where an argument may, the arguments are moved behind ``--``, in their order,
+        and the command judges the number (``hz source -1``: no paragraph -1, status 2).
+        """
+        i = 0
+        while i < len(args) and args[i].startswith("-"):
+            i += 2 if args[i] == "--db" else 1
+        command = self.commands.get(args[i]) if i < len(args) else None
+        if command is None or not any(_NEGATIVE.fullmatch(a) for a in args[i + 1 :]):
+            return args
+        valued = {
+            name
+            for p in command.params
+            if getattr(p, "param_type_name", "") == "option"
+            and not getattr(p, "is_flag", False)
+            and not getattr(p, "count", False)
+            for name in p.opts
+        }
+        options: list[str] = []
+        arguments: list[str] = []
+        rest = args[i + 1 :]
+        j = 0
+        while j < len(rest):
+            word = rest[j]
+            if word == "--":
+                arguments += rest[j + 1 :]
+                break
+            if word in valued and j + 1 < len(rest):
+                options += [word, rest[j + 1]]
+                j += 1
+            elif word.startswith("-") and len(word) > 1 and not _NEGATIVE.fullmatch(word):
+                options.append(word)
+            else:
+                arguments.append(word)
+            j += 1
+        return [*args[: i + 1], *options, "--", *arguments]
 
     def main(  # type: ignore[override]
         self,
@@ -43,8 +149,10 @@ class _HzGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         try:
+            if args is None:
+                args = sys.argv[1:]
             rv = super().main(
-                args=args,
+                args=self._numbers_as_arguments(list(args)),
                 prog_name=prog_name or "hz",
                 complete_var=complete_var,
                 standalone_mode=False,
@@ -118,8 +226,7 @@ def _main(
 
 
 def _db(ctx: typer.Context) -> str | None:
-    db: str | None = (ctx.find_root().obj or {}).get("db")
-    return db
+    return given_db(ctx)
 
 
 def _answer(ctx: typer.Context, question: Callable[[Reader], _T]) -> _T:
@@ -134,17 +241,19 @@ def _option(opt: opts.Opt, **extra: Any) -> Any:
 
 # ------------------------------------------------------------------------ shared options
 
-FormatOpt = Annotated[Format | None, _option(opts.FORMAT, case_sensitive=False)]
+FormatOpt = Annotated[
+    Any, _option(opts.FORMAT, parser=parsed(lambda t: values.member(t, Format, "format")))
+]
 JsonOpt = Annotated[bool, _option(opts.JSON)]
 SourcesOpt = Annotated[bool, _option(opts.SOURCES)]
 
 
 def _complete(kinds: tuple[str, ...]) -> Any:
-    def complete(incomplete: str) -> list[str]:
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
         from hightech_cli.names import complete as complete_names
 
-        try:
-            store = open_store(os.environ.get("HZ_DB"))
+        try:  # the store the command will read: --db (before or after it), else as usual
+            store = open_store(given_db(ctx))
         except HzError:
             return []
         return complete_names(incomplete, store.entities, kinds=kinds)
@@ -153,13 +262,15 @@ def _complete(kinds: tuple[str, ...]) -> Any:
 
 
 def _amount(text: str) -> Money:
-    # Imported here so that commands without an amount never pay for amount parsing.
-    from hightech_cli.numbers.amounts import AmountError, parse_amount
+    return parsed(values.amount)(text)  # the grammar is imported only when an amount is given
 
-    try:
-        return parse_amount(text)
-    except AmountError as exc:
-        raise typer.BadParameter(str(exc)) from None
+
+def _sort(text: str) -> str:
+    return parsed(lambda t: values.word(t, PROJECT_SORTS, "sort field"))(text)
+
+
+def _paragraph(text: str) -> int:
+    return parsed(lambda t: values.whole_number(t, "paragraph number", minimum=1))(text)
 
 
 # ------------------------------------------------------------------------ commands
@@ -211,8 +322,8 @@ def projects(
     company_name: Annotated[
         str | None, _option(opts.COMPANY, autocompletion=_complete(("company",)))
     ] = None,
-    sort: Annotated[str, _option(opts.SORT)] = "amount",
-    usd_cny: Annotated[str | None, _option(opts.USD_CNY)] = None,
+    sort: Annotated[str, _option(opts.SORT, parser=_sort, show_default=False)] = "amount",
+    usd_cny: Annotated[str | None, _option(opts.USD_CNY, parser=parsed(values.rate))] = None,
     chart: Annotated[bool, _option(opts.CHART)] = False,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
@@ -316,7 +427,9 @@ def stats(
 @app.command()
 def search(
     ctx: typer.Context,
-    terms: Annotated[list[str], typer.Argument(help="Terms; every one must match.")],
+    terms: Annotated[
+        list[str], typer.Argument(metavar="TERM", help="Terms; every one must match.")
+    ],
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -332,7 +445,7 @@ def search(
 def source(
     ctx: typer.Context,
     paragraph: Annotated[
-        int | None, typer.Argument(help="Paragraph number (¶) to show.", min=1)
+        Any, typer.Argument(metavar="N", help="Paragraph number (¶) to show.", parser=_paragraph)
     ] = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,

@@ -11,12 +11,22 @@ rejected import first lists every problem on stderr, one line each, before that 
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from hightech_cli.cli import fast as opts
-from hightech_cli.cli.render import Column, Format, clean, emit_card, emit_list, pick_format
+from hightech_cli.cli.escape import json_text
+from hightech_cli.cli.params import choice, db_of
+from hightech_cli.cli.render import (
+    Column,
+    Format,
+    Section,
+    clean,
+    emit_card,
+    emit_list,
+    pick_format,
+)
 from hightech_cli.cli.streams import standard_input
 from hightech_cli.errors import ExitCode
 from hightech_cli.store import transfer
@@ -24,9 +34,10 @@ from hightech_cli.store import transfer
 ReportJsonOpt = Annotated[bool, typer.Option("--json", help="Print the report as JSON.")]
 
 
-def _db(ctx: typer.Context) -> str | None:
-    db = (ctx.find_root().obj or {}).get("db")
-    return str(db) if db else None
+_db = db_of
+
+
+PROBLEM_FIELDS = ("table", "record", "field", "reason")
 
 
 def _column(header: str) -> Column:
@@ -36,8 +47,8 @@ def _column(header: str) -> Column:
 def check_cmd(
     ctx: typer.Context,
     fmt: Annotated[
-        Format | None,
-        typer.Option(*opts.FORMAT.names, help=opts.FORMAT.help, case_sensitive=False),
+        Any,
+        choice(Format, *opts.FORMAT.names, help=opts.FORMAT.help, metavar="FORMAT", what="format"),
     ] = None,
     as_json: Annotated[bool, typer.Option(*opts.JSON.names, help=opts.JSON.help)] = False,
 ) -> None:
@@ -58,7 +69,13 @@ def check_cmd(
         sys.stdout.write("".join(clean(line) + "\n" for line in lines))
         sys.stdout.flush()
     else:
-        emit_card(report.as_dict(), [], [], out_fmt, title="check")
+        fields = [
+            ("store", lambda r: str(r["store"])),
+            ("counts", lambda r: ", ".join(f"{n} {t}" for t, n in r["counts"].items())),
+            ("result", lambda r: "ok" if r["ok"] else f"{len(r['problems'])} problem(s)"),
+        ]
+        problems = Section("problem", lambda r: r["problems"], [_column(h) for h in PROBLEM_FIELDS])
+        emit_card(report.as_dict(), fields, [problems], out_fmt, title="check")
     if not report.ok:
         raise typer.Exit(ExitCode.NOT_FOUND)
 
@@ -66,18 +83,27 @@ def check_cmd(
 def export_cmd(
     ctx: typer.Context,
     fmt: Annotated[
-        transfer.ExportFormat,
-        typer.Option(
+        Any,
+        choice(
+            transfer.ExportFormat,
             "--format",
             "-f",
-            help="json: the store document; jsonl: one record a line; csv: one table (--kind).",
-            case_sensitive=False,
+            help="json (the default): the store document; jsonl: one record a line; "
+            "csv: one table (--kind).",
+            metavar="FORMAT",
+            what="format",
+            show_default=False,
         ),
     ] = transfer.ExportFormat.json,
     kind: Annotated[
-        transfer.Kind | None,
-        typer.Option(
-            "--kind", "-k", help="Export one table only (required for csv).", case_sensitive=False
+        Any,
+        choice(
+            transfer.Kind,
+            "--kind",
+            "-k",
+            help="Export one table only: entities, facts or blocks (required for csv).",
+            metavar="TABLE",
+            what="table",
         ),
     ] = None,
 ) -> None:
@@ -90,7 +116,8 @@ def export_cmd(
     """
     exported = transfer.export_store(_db(ctx), fmt, kind)
     if exported.text is not None:
-        sys.stdout.write(exported.text)
+        # Hidden characters as \u escapes: the same data, inert on a terminal (escape.py).
+        sys.stdout.write(json_text(exported.text))
         sys.stdout.flush()
         return
     emit_list(exported.rows, [_column(h) for h in exported.headers], Format.csv)

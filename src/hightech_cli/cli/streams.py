@@ -94,13 +94,13 @@ def install() -> None:
         and sys.stderr is sys.__stderr__
         and not isinstance(sys.stderr, _Stderr)
     ):
-        sys.stderr = sys.__stderr__ = _rewrap(sys.stderr, _Stderr)  # type: ignore[arg-type]
+        sys.stderr = _rewrap(sys.stderr, _Stderr)  # type: ignore[arg-type]
     if sys.stdout is None:
         raise OutputFailed(
             "standard output is closed", hint="hz writes its answer there: redirect it instead"
         )
     if sys.stdout is sys.__stdout__ and not isinstance(sys.stdout, _Stdout):
-        sys.stdout = sys.__stdout__ = _rewrap(sys.stdout, _Stdout)  # type: ignore[arg-type]
+        sys.stdout = _rewrap(sys.stdout, _Stdout)  # type: ignore[arg-type]
 
 
 class _Input(io.RawIOBase):
