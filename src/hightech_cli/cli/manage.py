@@ -28,7 +28,7 @@ from hightech_cli.cli.render import (
     pick_format,
 )
 from hightech_cli.cli.streams import standard_input
-from hightech_cli.errors import ExitCode
+from hightech_cli.errors import ExitCode, UsageError
 from hightech_cli.store import transfer
 
 ReportJsonOpt = Annotated[bool, typer.Option("--json", help="Print the report as JSON.")]
@@ -160,25 +160,33 @@ def import_cmd(
 
 def init_cmd(
     ctx: typer.Context,
+    empty: Annotated[
+        bool,
+        typer.Option("--empty", help="Start with no entities or facts, only the article."),
+    ] = False,
     from_shipped: Annotated[
         bool,
-        typer.Option("--from-shipped", help="Start from a copy of the shipped facts."),
+        typer.Option("--from-shipped", help="Start from the shipped facts (the default)."),
     ] = False,
     force: Annotated[
         bool,
-        typer.Option("--force", help="Replace an existing store (the old one is kept as .bak)."),
+        typer.Option("--force", help="Replace an existing store (the old one is kept)."),
     ] = False,
     as_json: ReportJsonOpt = False,
 ) -> None:
     """Create your own writable store (at --db, $HZ_DB, or $XDG_DATA_HOME/hz/facts.json).
 
-    By default it holds the shipped article (sources and numbered paragraphs, so that facts
-    quoting it can be imported) and no entities or facts; --from-shipped copies the shipped
-    facts too. An existing store is never replaced without --force.
+    It starts as a copy of the shipped store, facts and all, so that every lookup answers as
+    before and new facts can refer to the zone and its companies. --empty leaves out the
+    entities and facts and keeps the shipped article (sources and numbered paragraphs), so
+    that facts quoting it can still be imported. An existing store is never replaced without
+    --force.
 
-    Example: hz init --from-shipped
+    Example: hz init
     """
-    report = transfer.init_store(db=_db(ctx), from_shipped=from_shipped, force=force)
+    if empty and from_shipped:
+        raise UsageError("--empty conflicts with --from-shipped", hint="give one of them")
+    report = transfer.init_store(db=_db(ctx), from_shipped=not empty, force=force)
     if as_json:
         emit_card(report.as_dict(), [], [], Format.json, title="init")
         return

@@ -113,10 +113,17 @@ def _pipe_safe(func: Callable[_P, _R]) -> Callable[_P, _R]:
     return wrapper
 
 
+def _empty_store_note() -> str | None:
+    from hightech_cli.store import empty_note  # the store family is loaded by then
+
+    return empty_note()
+
+
 def fail(message: str, code: int) -> NoReturn:
     """Report an error the one way hz does: one line on stderr, then exit with ``code``."""
-    sys.stderr.write(f"hz: error: {clean(message)}\n")
-    sys.stderr.flush()
+    if sys.stderr is not None:  # closed (2>&-): the status still tells
+        sys.stderr.write(f"hz: error: {clean(message)}\n")
+        sys.stderr.flush()
     sys.exit(code)
 
 
@@ -216,8 +223,17 @@ def emit_list(
     out: TextIO | None = None,
     empty: str = "nothing matched",
 ) -> None:
-    """Print a list result: a JSON array (``[]`` when empty), JSON lines, CSV, Markdown, table."""
+    """Print a list result: a JSON array (``[]`` when empty), JSON lines, CSV, Markdown, table.
+
+    Nothing found in a store that holds nothing is said so, naming the store: in the table,
+    and on stderr beside the other formats, whose output stays what a program expects.
+    """
     out = out or sys.stdout
+    note = None if rows else _empty_store_note()
+    if note and fmt is not Format.table:
+        sys.stderr.write(f"hz: note: {clean(note)}\n")
+    elif note:
+        empty = f"{empty}: {note}"
     if fmt is Format.json:
         _write(out, dumps(list(rows)) + "\n")
     elif fmt is Format.jsonl:

@@ -24,11 +24,11 @@ import stat
 from collections.abc import Callable
 from typing import TypeVar
 
-from hightech_cli.errors import IndexDamaged
+from hightech_cli.errors import IndexDamaged, NotFound
 from hightech_cli.store.location import index_min_bytes, resolve_store_path
 from hightech_cli.store.reader import Reader
 
-__all__ = ["Reader", "ask", "open_store"]
+__all__ = ["Reader", "ask", "empty_note", "open_store"]
 
 _T = TypeVar("_T")
 
@@ -73,11 +73,45 @@ def ask(db: str | os.PathLike[str] | None, question: Callable[[Reader], _T]) -> 
     A damaged index is removed when found, so the second time the file answers.
     """
     _answered_from.clear()
+    store = open_store(db)
     try:
-        store = open_store(db)
-        answer = question(store)
-    except IndexDamaged:
-        store = open_store(db)
-        answer = question(store)
+        try:
+            answer = question(store)
+        except IndexDamaged:
+            store = open_store(db)
+            answer = question(store)
+    except NotFound as exc:
+        note = _empty(store)
+        if note is None:
+            raise
+        raise NotFound(f"{exc.message}: {note}", hint=EMPTY_HINT) from None
     _answered_from.append(store)
     return answer
+
+
+EMPTY_HINT = "'hz init --force' starts it again with the shipped facts; --db picks another store"
+
+
+def _empty(store: Reader) -> str | None:
+    """ "the store PATH is empty" if it holds no entities (so no facts either), else None."""
+    from hightech_cli.models import ENTITY_KINDS
+
+    # The zone first: one row, and a store that has it is not empty.
+    if next(store.entities_of("zone"), None) is not None:
+        return None
+    if next(store.entities_of(*ENTITY_KINDS), None) is not None:
+        return None
+    return f"the store {store.path} is empty"
+
+
+def empty_note() -> str | None:
+    """If the last answer (``ask``) came from a store holding nothing, a line that says so.
+
+    A list that comes back empty from an empty store is no answer: the user is most likely
+    reading a store made with ``hz init --empty``, or one that lost its records, and should be
+    told which, rather than see "nothing matched" as if the facts had been searched.
+    """
+    if not _answered_from:
+        return None
+    note = _empty(_answered_from[-1])
+    return f"{note} ({EMPTY_HINT})" if note else None
