@@ -228,7 +228,7 @@ def _projects(db: str | None, options: Options) -> None:
 
 def run_fast(args: list[str]) -> bool:
     """Run a hot command without Typer; False (having written nothing) to hand it over."""
-    from hightech_cli.errors import HzError
+    from hightech_cli.errors import HzError, OutputClosed
 
     if any(k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ):
         return False  # shell completion is Typer's
@@ -248,6 +248,8 @@ def run_fast(args: list[str]) -> bool:
         from hightech_cli.cli.render import fail
 
         fail(str(exc), exc.exit_code)
+    except OutputClosed:
+        raise  # the reader has gone: __main__ ends quietly; running again would print twice
     except Exception:
         if os.environ.get("HZ_DEBUG"):
             raise

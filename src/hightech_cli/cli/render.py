@@ -160,7 +160,7 @@ def _console(out: TextIO) -> Any:
     )
 
 
-MIN_WIDTH = 20  # narrower than this, a table is unreadable: drawn this wide instead
+MIN_WIDTH = 40  # narrower than this, a table is unreadable: drawn this wide instead
 MAX_WIDTH = 1000
 
 
