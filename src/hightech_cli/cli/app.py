@@ -235,7 +235,7 @@ def _answer(ctx: typer.Context, question: Callable[[Reader], _T]) -> _T:
 
 
 def _option(opt: opts.Opt, **extra: Any) -> Any:
-    """A Typer option built from its declaration in ``options.py``."""
+    """A Typer option built from its declaration in ``fast.py``."""
     return typer.Option(*opt.names, help=opt.help, metavar=opt.metavar, **extra)
 
 

@@ -68,10 +68,10 @@ class Column:
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# Markdown's inline syntax (emphasis, code, links, images, headings, strike) and the table's
-# pipe, escaped with a backslash; HTML's three are written as entities, so no tag, entity or
-# autolink (``<javascript:...>``) can form.
-_MD_PUNCT = re.compile(r"([\\`*_\[\]()#!~|{}])")
+# Markdown's inline syntax (emphasis, code, the brackets of links and images, strike) and the
+# table's pipe, escaped with a backslash; HTML's three are written as entities, so no tag,
+# entity, link, image or autolink (``<javascript:...>``) can form.
+_MD_PUNCT = re.compile(r"([\\`*_\[\]|~])")
 _HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
