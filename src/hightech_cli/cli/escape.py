@@ -38,11 +38,28 @@ _RANGES: Final = (
     "\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
     "\U000e0001\U000e0020-\U000e007f\U000e0100-\U000e01ef"
 )
-HIDDEN: Final = re.compile(f"[{_RANGES}]")
-# What ends a line or moves along it (str.splitlines' breaks and the tab): one space in a cell.
-_BREAKS: Final = re.compile(r"[\t\n\x0b\x0c\r\x1c-\x1e\x85\u2028\u2029]+")
-# In JSON text the layout's own newlines and spaces stay; json.dumps escapes the rest of C0.
-_JSON_HIDDEN: Final = re.compile("[\x00-\x09\x0b-\x1f" + _RANGES[len("\x00-\x1f") :] + "]")
+# Compiled on first use: a lookup printing JSON never needs the other two, and compiling
+# all three would cost every start a millisecond.
+_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
+def _pattern(name: str) -> re.Pattern[str]:
+    found = _PATTERNS.get(name)
+    if found is None:
+        source = {
+            "hidden": f"[{_RANGES}]",
+            # What ends a line or moves along it (str.splitlines' breaks, the tab): one space.
+            "breaks": r"[\t\n\x0b\x0c\r\x1c-\x1e\x85\u2028\u2029]+",
+            # In JSON text the layout's newlines stay; json.dumps escapes the rest of C0.
+            "json": "[\x00-\x09\x0b-\x1f" + _RANGES[len("\x00-\x1f") :] + "]",
+        }[name]
+        found = _PATTERNS[name] = re.compile(source)
+    return found
+
+
+def hidden_pattern() -> re.Pattern[str]:
+    """The pattern of every hidden character (what :func:`shown` escapes)."""
+    return _pattern("hidden")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -58,8 +75,8 @@ def shown(text: str) -> str:
     ``"小优\\u200b智能\\n\\x1b[2J"`` is shown as ``小优\\u200b智能 \\x1b[2J``, backslashes and all.
     """
     if not text.isprintable():  # breaks are never printable: most text skips this pass
-        text = _BREAKS.sub(" ", text)
-    return HIDDEN.sub(_escape, text)
+        text = _pattern("breaks").sub(" ", text)
+    return _pattern("hidden").sub(_escape, text)
 
 
 def _json_escape(match: re.Match[str]) -> str:
@@ -76,7 +93,7 @@ def json_text(text: str) -> str:
     Only characters inside strings can match (JSON's own layout is spaces and newlines), and
     an escape decodes to the very character it replaces, so the value is unchanged.
     """
-    return _JSON_HIDDEN.sub(_json_escape, text)
+    return _pattern("json").sub(_json_escape, text)
 
 
 def dumps(data: Any, *, indent: int | None = None) -> str:
