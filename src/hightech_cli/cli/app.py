@@ -2,7 +2,8 @@
 
 Commands stay thin. Errors from below are ``HzError``s; ``_HzGroup.main`` is the one place that
 turns them, and Typer's usage errors, into a one-line message on stderr and an exit status
-(0 success, 1 not found or bad store, 2 bad usage, 141 output pipe closed by its reader).
+(0 success, 1 not found or bad store, 2 bad usage, 74 output not written, 141 output pipe closed
+by its reader; README, "Exit codes").
 """
 
 from __future__ import annotations
