@@ -210,8 +210,8 @@ def _main(
         typer.Option(
             "--db",
             metavar="PATH",
-            help="Store file to read (default: $HZ_DB, else your store from 'hz init', "
-            "else the shipped store).",
+            help="Store file to read, given before or after the command (default: $HZ_DB, "
+            "else your store from 'hz init', else the shipped store).",
         ),
     ] = None,
     version: Annotated[
