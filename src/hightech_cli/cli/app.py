@@ -9,24 +9,23 @@ by its reader; README, "Exit codes").
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from typer.core import TyperArgument, TyperGroup
+from typer.core import TyperGroup
 
 from hightech_cli import __version__, query
 from hightech_cli.cli import columns as cols
 from hightech_cli.cli import fast as opts
-from hightech_cli.cli import values
+from hightech_cli.cli import params, values
 from hightech_cli.cli.articles import add_cmd, extract_cmd
 from hightech_cli.cli.fast import show_company, show_projects
 from hightech_cli.cli.manage import check_cmd, export_cmd, import_cmd, index_cmd, init_cmd
 from hightech_cli.cli.params import parsed
 from hightech_cli.cli.render import Format, emit_card, emit_list, fail, pick_format, quiet_stdout
-from hightech_cli.cli.values import DB_KEY, given_db
+from hightech_cli.cli.values import given_db
 from hightech_cli.errors import ExitCode, HzError, OutputClosed
 from hightech_cli.query import PROJECT_SORTS
 from hightech_cli.store import Reader, ask, open_store
@@ -37,109 +36,12 @@ if TYPE_CHECKING:
 _T = TypeVar("_T")
 
 
-# A negative number, in ASCII or full-width digits: an argument, never an option's name.
-_NEGATIVE = re.compile(r"[-－−][0-9０-９][0-9０-９.,．，]*")
-
-
-class _Argument(TyperArgument):
-    """An argument shown as git and gh show one: ``NAME``, ``[NAME]``, ``TERM...``.
-
-    Typer writes ``{name}`` in the usage line and the Python type (``<str>``,
-    ``<list[str]>``) beside it in the list, which tell a user nothing.
-    """
-
-    def _label(self) -> str:
-        return (self.metavar or self.name or "").upper()
-
-    def _usage_display_name(self) -> str:
-        name = self._label() if self.required else f"[{self._label()}]"
-        return name + ("..." if self.nargs != 1 else "")
-
-    def _rich_display_name(self) -> str:
-        return self._label() + ("..." if self.nargs != 1 else "")
-
-    def display_type_rich(self, ctx: Any) -> str | None:
-        return None
-
-
-def _keep_db(ctx: typer.Context, value: str | None) -> str | None:
-    if value is not None:
-        ctx.meta[DB_KEY] = value
-    return value
-
-
-def _command_db_option() -> Any:
-    """``--db`` accepted after the command too (``hz company X --db f``), kept in ctx.meta.
-
-    Built by Typer from a declaration, as every other option is, then given to each command.
-    """
-    probe = typer.Typer()
-
-    @probe.command()
-    def declared(
-        db: Annotated[
-            str | None,
-            typer.Option(
-                "--db", metavar="PATH", hidden=True, expose_value=False, callback=_keep_db
-            ),
-        ] = None,
-    ) -> None:
-        """Only declares the option."""
-
-    return next(p for p in typer.main.get_command(probe).params if p.name == "db")
-
-
 class _HzGroup(TyperGroup):
     """Typer's group, with hz's one-line error reporting and exit codes."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        db = _command_db_option()
-        for command in self.commands.values():
-            for param in command.params:
-                if type(param) is TyperArgument:
-                    param.__class__ = _Argument
-            command.params.append(db)
-
-    def _numbers_as_arguments(self, args: list[str]) -> list[str]:
-        """A negative number after a command is its argument (``hz source -1``), not an option.
-
-        Click reads any ``-`` word as an option and says "No such option: -1". So where one
-        stands where an argument may, the arguments are moved behind ``--``, in their order,
-        and the command judges the number (``hz source -1``: no paragraph -1, status 2).
-        """
-        i = 0
-        while i < len(args) and args[i].startswith("-"):
-            i += 2 if args[i] == "--db" else 1
-        command = self.commands.get(args[i]) if i < len(args) else None
-        if command is None or not any(_NEGATIVE.fullmatch(a) for a in args[i + 1 :]):
-            return args
-        valued = {
-            name
-            for p in command.params
-            if getattr(p, "param_type_name", "") == "option"
-            and not getattr(p, "is_flag", False)
-            and not getattr(p, "count", False)
-            for name in p.opts
-        }
-        options: list[str] = []
-        arguments: list[str] = []
-        rest = args[i + 1 :]
-        j = 0
-        while j < len(rest):
-            word = rest[j]
-            if word == "--":
-                arguments += rest[j + 1 :]
-                break
-            if word in valued and j + 1 < len(rest):
-                options += [word, rest[j + 1]]
-                j += 1
-            elif word.startswith("-") and len(word) > 1 and not _NEGATIVE.fullmatch(word):
-                options.append(word)
-            else:
-                arguments.append(word)
-            j += 1
-        return [*args[: i + 1], *options, "--", *arguments]
+        params.adapt_commands(self.commands.values())
 
     def main(  # type: ignore[override]
         self,
@@ -153,7 +55,7 @@ class _HzGroup(TyperGroup):
             if args is None:
                 args = sys.argv[1:]
             rv = super().main(
-                args=self._numbers_as_arguments(list(args)),
+                args=params.numbers_as_arguments(self.commands, list(args)),
                 prog_name=prog_name or "hz",
                 complete_var=complete_var,
                 standalone_mode=False,
