@@ -296,3 +296,11 @@ def test_the_chart_says_no_amount_once_per_project_without_one() -> None:
     assert without >= 1
     chart = run("projects", "--chart").stdout
     assert chart.count("no amount") == without
+
+
+def test_version_after_the_command_too() -> None:
+    from hightech_cli import __version__
+
+    for args in (["--version"], ["company", "--version"], ["stats", "企业", "--version"]):
+        done = run(*args)
+        assert (done.exit_code, done.stdout) == (0, f"hz {__version__}\n")

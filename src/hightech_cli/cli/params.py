@@ -11,6 +11,7 @@ read as an argument. ``app._HzGroup`` applies them.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
@@ -90,12 +91,21 @@ def _keep_db(ctx: typer.Context, value: str | None) -> str | None:
     return value
 
 
-def _command_db_option() -> Any:
-    """``--db`` accepted after the command too (``hz company X --db f``), kept in ctx.meta.
+def _show_version(value: bool) -> None:
+    if value:
+        from hightech_cli import __version__
+
+        sys.stdout.write(f"hz {__version__}\n")
+        raise typer.Exit(0)
+
+
+def _global_options() -> list[Any]:
+    """The global options as every command also takes them after its name, hidden from its
+    help: ``--db`` (kept in ctx.meta: ``hz company X --db f``) and ``--version``.
 
     Built by Typer from a declaration, as every other option is, then given to each command.
     """
-    probe = typer.Typer()
+    probe = typer.Typer(add_completion=False)
 
     @probe.command()
     def declared(
@@ -105,21 +115,31 @@ def _command_db_option() -> Any:
                 "--db", metavar="PATH", hidden=True, expose_value=False, callback=_keep_db
             ),
         ] = None,
+        version: Annotated[
+            bool,
+            typer.Option(
+                "--version",
+                hidden=True,
+                expose_value=False,
+                is_eager=True,
+                callback=_show_version,
+            ),
+        ] = False,
     ) -> None:
-        """Only declares the option."""
+        """Only declares the options."""
 
-    return next(p for p in typer.main.get_command(probe).params if p.name == "db")
+    return list(typer.main.get_command(probe).params)
 
 
 def adapt_commands(commands: Iterable[Any]) -> None:
     """Every command of the app as hz shows and parses it: arguments named in capitals, and
-    ``--db`` taken after the command name too (the one option that is global)."""
-    db = _command_db_option()
+    the global options taken after the command name too."""
+    global_options = _global_options()
     for command in commands:
         for param in command.params:
             if type(param) is TyperArgument:
                 param.__class__ = _Argument
-        command.params.append(db)
+        command.params.extend(global_options)
 
 
 def numbers_as_arguments(commands: Mapping[str, Any], args: list[str]) -> list[str]:
