@@ -200,3 +200,18 @@ def test_table_width_is_always_usable(columns: str, monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setenv("COLUMNS", columns)
     assert MIN_WIDTH <= table_width(io.StringIO()) <= MAX_WIDTH
+
+
+@pytest.mark.slow
+def test_a_closed_pipe_after_an_import_is_141(tmp_path: Path) -> None:
+    store = tmp_path / "s.json"
+    assert _hz(["--db", str(store), "init"]).returncode == 0
+    exported = tmp_path / "all.jsonl"
+    exported.write_bytes(_hz(["--db", str(store), "export", "-f", "jsonl"]).stdout)
+    for extra in ([], ["--dry-run"], ["--json"]):
+        args = [*HZ, "--db", str(store), "import", str(exported), *extra]
+        proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env())
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.close()
+        err = proc.stderr.read()
+        assert (proc.wait(), err) == (ExitCode.PIPE, b""), extra
