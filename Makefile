@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install test lint store check bench
+.PHONY: install test quick lint store check bench
 
 $(BIN)/hz:
 	$(PY) -m venv $(VENV)
@@ -13,6 +13,9 @@ install: $(BIN)/hz
 
 test: install
 	$(BIN)/python -m pytest -q
+
+quick: install
+	$(BIN)/python -m pytest -q -m "not slow"
 
 lint: install
 	$(BIN)/ruff check .

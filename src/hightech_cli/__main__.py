@@ -14,14 +14,17 @@ from typing import NoReturn
 
 
 def main() -> None:
-    """Run hz; a closed output pipe (``hz stats | head -1``) ends it quietly, status 141."""
-    from hightech_cli.errors import ExitCode, OutputClosed
+    """Run hz; a closed output pipe (``hz stats | head -1``) ends it quietly, status 141, and
+    output that cannot be written (``> /dev/full``, ``>&-``) is one line on stderr, status 74."""
+    from hightech_cli.cli import streams
+    from hightech_cli.errors import ExitCode, OutputClosed, OutputFailed
 
     # hz lives for one answer, and its big objects, the decoded store, hold no cycles; yet once
     # the collector is back on after decoding, each collection walks every one of them again
     # (seconds on a big store; ``store/document.py`` pauses it only while decoding).
     gc.disable()
     try:
+        streams.install()
         from hightech_cli.cli.fast import run_fast
 
         try:
@@ -38,6 +41,10 @@ def main() -> None:
 
         quiet_stdout()
         sys.exit(ExitCode.PIPE)
+    except OutputFailed as exc:
+        from hightech_cli.cli.render import fail
+
+        fail(str(exc), exc.exit_code)
 
 
 def run() -> NoReturn:
@@ -49,22 +56,47 @@ def run() -> NoReturn:
     writes files only through ``store/atomic.py``, which has closed and synced them before it
     returns; tests call :func:`main`, which returns.
     """
-    from hightech_cli.errors import ExitCode
+    from hightech_cli.errors import ExitCode, OutputClosed, OutputFailed
 
+    _utf8_mode()
     try:
         main()
         status = 0
     except SystemExit as exc:
         status = _status(exc.code)
     try:
-        sys.stdout.flush()
-    except (BrokenPipeError, ValueError):  # ValueError: stdout was closed
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except (BrokenPipeError, OutputClosed, ValueError):  # ValueError: stdout was closed
         status = ExitCode.PIPE if status == 0 else status
+    except (OSError, OutputFailed):
+        status = ExitCode.OUTPUT if status == 0 else status
     try:  # noqa: SIM105 - contextlib would cost every run its import
         sys.stderr.flush()
     except (OSError, ValueError):
         pass  # nothing more can be said: the status tells
     os._exit(status)
+
+
+def _utf8_mode() -> None:
+    """Run again in Python's UTF-8 mode where the locale is not UTF-8 (``LC_ALL=C``).
+
+    There the arguments would be decoded as ASCII (``hz stats 企业`` would look for escaped
+    bytes) and file names could not hold Chinese; in UTF-8 mode the arguments, file names
+    and streams are all UTF-8, as hz's data is. The arguments are passed on as the bytes they
+    came as. Costs one more start only in such a locale.
+    """
+    if sys.flags.utf8_mode or sys.getfilesystemencoding().lower() in ("utf-8", "utf8"):
+        return
+    if not sys.executable:
+        return  # an embedded Python: carry on, the streams are UTF-8 all the same
+    args: list[bytes] = [os.fsencode(sys.executable), b"-X", b"utf8", b"-m", b"hightech_cli"]
+    args += [os.fsencode(a) for a in sys.argv[1:]]
+    try:
+        # hz itself again, in the same Python: no shell, no path lookup.
+        os.execv(args[0], args)  # noqa: S606
+    except OSError:
+        return
 
 
 def _status(code: object) -> int:

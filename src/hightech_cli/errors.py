@@ -15,6 +15,7 @@ class ExitCode(IntEnum):
     OK = 0  # success, an empty result included
     NOT_FOUND = 1  # nothing matched, or the store is missing or invalid
     USAGE = 2  # bad command-line usage or a bad option value
+    OUTPUT = 74  # the output could not be written (disk full, stdout closed): sysexits' EX_IOERR
     INTERRUPTED = 130  # Ctrl-C: as a shell reports SIGINT (128 + 2)
     PIPE = 141  # the reader closed the output pipe: as a shell reports SIGPIPE (128 + 13)
 
@@ -51,6 +52,12 @@ class StoreError(HzError):
 
 class OutputClosed(Exception):
     """The reader of hz's output went away (``hz stats | head -1``); hz ends quietly."""
+
+
+class OutputFailed(HzError):
+    """hz's output could not be written: stdout is closed, the disk is full, an I/O error."""
+
+    exit_code = ExitCode.OUTPUT
 
 
 class IndexDamaged(StoreError):

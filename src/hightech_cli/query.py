@@ -294,11 +294,11 @@ def projects(
             if _passes(minor, qualifier, low, max_minor):
                 kept.append(row)
         rows = kept
-    return page(_sort_projects(rows, sort, rate), limit, offset)
+    return page(_sort_projects(store, rows, sort, rate), limit, offset)
 
 
 def _sort_projects(
-    rows: list[dict[str, Any]], sort: ProjectSort, rate: dict[str, str] | None
+    store: Reader, rows: list[dict[str, Any]], sort: ProjectSort, rate: dict[str, str] | None
 ) -> list[dict[str, Any]]:
     if sort not in PROJECT_SORTS:
         raise UsageError(f"cannot sort by {sort!r}", hint=f"use one of {', '.join(PROJECT_SORTS)}")
@@ -312,12 +312,39 @@ def _sort_projects(
         return sorted(rows, key=amount_key)
     if sort == "year":
         return sorted(rows, key=lambda r: (r.get("year") is None, r.get("year") or 0))
-    if sort == "investor":
+    if sort in ("name", "investor"):
+        # Names sort as a Chinese reader expects them, by pinyin (阿, 长, 青), not by code point.
+        order = _PinyinOrder(store)
+        if sort == "name":
+            return sorted(rows, key=lambda r: order.key(r))
         return sorted(
-            rows,
-            key=lambda r: (r.get("investor") is None, (r.get("investor") or {}).get("name", "")),
+            rows, key=lambda r: (r.get("investor") is None, order.key(r.get("investor") or {}))
         )
     return sorted(rows, key=lambda r: str(r.get(sort) or ""))
+
+
+class _PinyinOrder:
+    """Sort keys of entities by name in pinyin order: the full pinyin key the store holds for
+    the entity (computed when it was built, with the readings of proper names set right: 长木谷
+    is chang), else pypinyin's reading of the name, imported only then (a store made by
+    another program may hold no keys), else the name itself."""
+
+    def __init__(self, store: Reader) -> None:
+        self.store = store
+
+    def key(self, ref: Mapping[str, Any]) -> tuple[str, str]:
+        name = str(ref.get("name") or "")
+        entity = self.store.get_entity(str(ref["id"])) if ref.get("id") else None
+        keys: Mapping[str, Any] = cast("Mapping[str, Any]", entity or {}).get("keys") or {}
+        stored = keys.get("pinyin") or []
+        if stored:
+            return (str(stored[0]), name)
+        try:
+            from hightech_cli.sources.keys import name_key
+        except ImportError:  # pypinyin missing from this install: code-point order
+            return (name.casefold(), name)
+        computed = name_key(name)
+        return (computed[0] if computed else name.casefold(), name)
 
 
 # ---------------------------------------------------------------------------------- entities

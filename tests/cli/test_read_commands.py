@@ -170,8 +170,13 @@ def test_projects_nothing_matches_is_an_empty_array() -> None:
 def test_projects_by_company_and_sort() -> None:
     rows = ok_json("projects", "--company", "长木谷")
     assert [r["investor"]["name"] for r in rows] == ["长木谷"]
-    by_name = [r["name"] for r in ok_json("projects", "--sort", "name")]
-    assert by_name == sorted(by_name)
+    # pinyin order (a, chang, qing, quan), not code-point order (全 长 阿 青)
+    by_name = [r["name"][:2] for r in ok_json("projects", "--sort", "name")]
+    assert by_name == ["阿斯", "长木", "青岛", "全自"]
+    by_investor = [
+        (r.get("investor") or {}).get("name") for r in ok_json("projects", "--sort", "investor")
+    ]
+    assert by_investor == ["阿斯利康", "长木谷", "汉唐生物", None]
 
 
 def test_projects_table_shows_original_and_converted() -> None:

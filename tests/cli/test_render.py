@@ -33,7 +33,7 @@ def test_highlighted_cells_keep_their_text() -> None:
 
 
 def test_clean() -> None:
-    assert clean("a\r\nb\tc\x07\u2066d") == "a b cd"
+    assert clean("a\r\nb\tc\x07\u2066d") == "a b c\\x07\\u2066d"
 
 
 def test_csv_guards_formulas_and_keeps_data() -> None:
@@ -45,7 +45,8 @@ def test_csv_guards_formulas_and_keeps_data() -> None:
     out = render(Format.csv, [{"text": "=1+1"}, {"text": "a,b\n“c”"}])
     assert out.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"))))
-    assert rows == [["text"], ["'=1+1"], ["a,b\n“c”"]]
+    # a line break is one space, as in every human format
+    assert rows == [["text"], ["'=1+1"], ["a,b “c”"]]
 
 
 def test_json_is_written_plainly_and_long_lines_are_not_wrapped() -> None:

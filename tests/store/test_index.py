@@ -412,7 +412,7 @@ def test_hz_init_writes_the_index_of_a_big_enough_store(tmp_path: Path) -> None:
         file_answers = _answers(db, decode=True)
     assert _answers(db) == file_answers
     assert query.company_card(open_store(db), "小优智能")["id"] == "company:xiaoyou"
-    again = CliRunner().invoke(app, ["--db", str(db), "init", "--force"])  # replaced: re-keyed
+    again = CliRunner().invoke(app, ["--db", str(db), "init", "--force", "--empty"])  # re-keyed
     assert again.exit_code == 0, again.stderr
     assert isinstance(open_store(db), IndexedStore)
     assert list(open_store(db).entities_of("company")) == []

@@ -63,7 +63,9 @@ def _open(backend: str, path: Path) -> Reader:
     return BACKENDS[backend](path)
 
 
-@pytest.mark.parametrize("which", ["generated", "shipped"])
+# The generated store's runs take the longest of the everyday suite: -m "not slow" keeps the
+# shipped store's, the whole suite (CI) both.
+@pytest.mark.parametrize("which", [pytest.param("generated", marks=pytest.mark.slow), "shipped"])
 def test_every_question_is_answered_alike(
     backend: str, which: str, generated: Path, shipped: Path
 ) -> None:
@@ -115,6 +117,7 @@ def test_name_candidates_lose_no_match_on_the_shipped_store(backend: str, shippe
     assert candidates_suffice(store, name_queries(everyone), everyone, KIND_SETS) > 20_000
 
 
+@pytest.mark.slow
 def test_name_candidates_lose_no_match_on_a_generated_store(backend: str, tmp_path: Path) -> None:
     path = generate(tmp_path / "facts-800.json", 800)
     store, everyone = _open(backend, path), memory(path).entities
@@ -173,6 +176,7 @@ COMMANDS = [
 ]
 
 
+@pytest.mark.slow
 def test_the_cli_prints_the_same(backend: str, generated: Path) -> None:
     runner = CliRunner()
     if backend == "index":

@@ -298,7 +298,7 @@ def _typos(text: str) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("which", ["fixture", "shipped"])
+@pytest.mark.parametrize("which", ["fixture", pytest.param("shipped", marks=pytest.mark.slow)])
 def test_suggest_compares_only_what_can_score_and_finds_the_same(which: str) -> None:
     import json
 

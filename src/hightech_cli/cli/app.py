@@ -2,7 +2,8 @@
 
 Commands stay thin. Errors from below are ``HzError``s; ``_HzGroup.main`` is the one place that
 turns them, and Typer's usage errors, into a one-line message on stderr and an exit status
-(0 success, 1 not found or bad store, 2 bad usage, 141 output pipe closed by its reader).
+(0 success, 1 not found or bad store, 2 bad usage, 74 output not written, 141 output pipe closed
+by its reader; README, "Exit codes").
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -20,11 +20,15 @@ from typer.core import TyperGroup
 from hightech_cli import __version__, query
 from hightech_cli.cli import columns as cols
 from hightech_cli.cli import fast as opts
+from hightech_cli.cli import params, values
 from hightech_cli.cli.articles import add_cmd, extract_cmd
 from hightech_cli.cli.fast import show_company, show_projects, show_search
 from hightech_cli.cli.manage import check_cmd, export_cmd, import_cmd, index_cmd, init_cmd
+from hightech_cli.cli.params import parsed
 from hightech_cli.cli.render import Format, emit_card, emit_list, fail, pick_format, quiet_stdout
-from hightech_cli.errors import ExitCode, HzError, OutputClosed, UsageError
+from hightech_cli.cli.values import given_db
+from hightech_cli.errors import ExitCode, HzError, OutputClosed
+from hightech_cli.query import PROJECT_SORTS
 from hightech_cli.store import Reader, ask, open_store
 
 if TYPE_CHECKING:
@@ -36,6 +40,10 @@ _T = TypeVar("_T")
 class _HzGroup(TyperGroup):
     """Typer's group, with hz's one-line error reporting and exit codes."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        params.adapt_commands(self.commands.values())
+
     def main(  # type: ignore[override]
         self,
         args: list[str] | None = None,
@@ -45,8 +53,10 @@ class _HzGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         try:
+            if args is None:
+                args = sys.argv[1:]
             rv = super().main(
-                args=args,
+                args=params.numbers_as_arguments(self.commands, list(args)),
                 prog_name=prog_name or "hz",
                 complete_var=complete_var,
                 standalone_mode=False,
@@ -108,8 +118,8 @@ def _main(
         typer.Option(
             "--db",
             metavar="PATH",
-            help="Store file to read (default: $HZ_DB, else your store from 'hz init', "
-            "else the shipped store).",
+            help="Store file to read, given before or after the command (default: $HZ_DB, "
+            "else your store from 'hz init', else the shipped store).",
         ),
     ] = None,
     version: Annotated[
@@ -125,8 +135,7 @@ def _main(
 
 
 def _db(ctx: typer.Context) -> str | None:
-    db: str | None = (ctx.find_root().obj or {}).get("db")
-    return db
+    return given_db(ctx)
 
 
 def _answer(ctx: typer.Context, question: Callable[[Reader], _T]) -> _T:
@@ -135,26 +144,32 @@ def _answer(ctx: typer.Context, question: Callable[[Reader], _T]) -> _T:
 
 
 def _option(opt: opts.Opt, **extra: Any) -> Any:
-    """A Typer option built from its declaration in ``options.py``."""
+    """A Typer option built from its declaration in ``fast.py``."""
     return typer.Option(*opt.names, help=opt.help, metavar=opt.metavar, **extra)
 
 
 # ------------------------------------------------------------------------ shared options
 
-FormatOpt = Annotated[Format | None, _option(opts.FORMAT, case_sensitive=False)]
+FormatOpt = Annotated[
+    Any, _option(opts.FORMAT, parser=parsed(lambda t: values.member(t, Format, "format")))
+]
 JsonOpt = Annotated[bool, _option(opts.JSON)]
 SourcesOpt = Annotated[bool, _option(opts.SOURCES)]
 OnlyOpt = Annotated[list[str] | None, _option(opts.SOURCE, show_default=False)]
-LimitOpt = Annotated[int | None, _option(opts.ROWS, min=0, show_default=False)]
-OffsetOpt = Annotated[int, _option(opts.SKIP, min=0, show_default=False)]
+def _count(text: str) -> int:
+    return parsed(lambda t: values.whole_number(t, "count", minimum=0))(text)
+
+
+LimitOpt = Annotated[Any, _option(opts.ROWS, parser=_count, show_default=False)]
+OffsetOpt = Annotated[Any, _option(opts.SKIP, parser=_count, show_default=False)]
 
 
 def _complete(kinds: tuple[str, ...]) -> Any:
-    def complete(incomplete: str) -> list[str]:
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
         from hightech_cli.names import complete as complete_names
 
-        try:
-            store = open_store(os.environ.get("HZ_DB"))
+        try:  # the store the command will read: --db (before or after it), else as usual
+            store = open_store(given_db(ctx))
         except HzError:
             return []
         return complete_names(incomplete, store.entities, kinds=kinds)
@@ -163,13 +178,11 @@ def _complete(kinds: tuple[str, ...]) -> Any:
 
 
 def _amount(text: str) -> Money:
-    # Imported here so that commands without an amount never pay for amount parsing.
-    from hightech_cli.numbers.amounts import AmountError, parse_amount
+    return parsed(values.amount)(text)  # the grammar is imported only when an amount is given
 
-    try:
-        return parse_amount(text)
-    except AmountError as exc:
-        raise typer.BadParameter(str(exc)) from None
+
+def _sort(text: str) -> str:
+    return parsed(lambda t: values.word(t, PROJECT_SORTS, "sort field"))(text)
 
 
 # ------------------------------------------------------------------------ commands
@@ -226,8 +239,8 @@ def projects(
     company_name: Annotated[
         str | None, _option(opts.COMPANY, autocompletion=_complete(("company",)))
     ] = None,
-    sort: Annotated[str, _option(opts.SORT)] = "amount",
-    usd_cny: Annotated[str | None, _option(opts.USD_CNY)] = None,
+    sort: Annotated[str, _option(opts.SORT, parser=_sort, show_default=False)] = "amount",
+    usd_cny: Annotated[str | None, _option(opts.USD_CNY, parser=parsed(values.rate))] = None,
     chart: Annotated[bool, _option(opts.CHART)] = False,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
@@ -353,9 +366,11 @@ def stats(
 @app.command()
 def search(
     ctx: typer.Context,
-    terms: Annotated[list[str], typer.Argument(help="Terms; every one must match.")],
-    limit: Annotated[int, _option(opts.LIMIT, min=0)] = opts.SEARCH_LIMIT,
-    offset: Annotated[int, _option(opts.OFFSET, min=0)] = 0,
+    terms: Annotated[
+        list[str], typer.Argument(metavar="TERM", help="Terms; every one must match.")
+    ],
+    limit: Annotated[Any, _option(opts.LIMIT, parser=_count)] = opts.SEARCH_LIMIT,
+    offset: Annotated[Any, _option(opts.OFFSET, parser=_count, show_default=False)] = 0,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -376,14 +391,14 @@ def source(
     which: Annotated[
         str | None,
         typer.Argument(
-            metavar="[ID] [N]",
-            help="A source id (see 'hz sources'), or a paragraph number (¶) of the only one.",
+            metavar="ID",
+            help="A source id ('hz sources' lists them); in a store of one source, N alone.",
             show_default=False,
         ),
     ] = None,
     paragraph: Annotated[
         str | None,
-        typer.Argument(metavar="", help="Paragraph number (¶) of source ID.", show_default=False),
+        typer.Argument(metavar="N", help="Paragraph number (¶) to show.", show_default=False),
     ] = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
@@ -413,17 +428,14 @@ def _source_place(
         return which, _paragraph_number(paragraph)
     if which in store.source_ids():
         return which, None
-    if re.fullmatch(r"[-+]?\d+", unicodedata.normalize("NFKC", which).strip()):
+    if re.fullmatch(r"[-+]?\d+", values.folded(which)):
         return None, _paragraph_number(which)
     raise query.not_found_source(which, store.source_ids())
 
 
 def _paragraph_number(text: str) -> int:
-    """A paragraph number as a person types it (２１ and 21 alike); UsageError if not one."""
-    plain = unicodedata.normalize("NFKC", text).strip()
-    if plain.isascii() and plain.isdigit() and int(plain) >= 1:
-        return int(plain)
-    raise UsageError(f"invalid paragraph number {text!r}", hint="give a number from 1, e.g. 12")
+    """A paragraph number by the one rule for every value (２１ and 21 alike)."""
+    return values.whole_number(text, "paragraph number", minimum=1)
 
 
 @app.command()

@@ -7,7 +7,6 @@ the web-page reader only when they run, so no lookup pays for them.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -15,6 +14,9 @@ from typing import Annotated, Any
 
 import typer
 
+from hightech_cli.cli import values
+from hightech_cli.cli.escape import dumps as json_dumps
+from hightech_cli.cli.params import choice, db_of, parsed
 from hightech_cli.cli.render import Column, Format, clean, emit_list
 from hightech_cli.errors import ExitCode, HzError, UsageError
 
@@ -45,9 +47,7 @@ RulesOpt = Annotated[
 ]
 
 
-def _db(ctx: typer.Context) -> str | None:
-    db = (ctx.find_root().obj or {}).get("db")
-    return None if db is None else str(db)  # "" stays "": a usage error, not the default
+_db = db_of
 
 
 def _given(title: str | None, date: str | None, publication: str | None) -> dict[str, str]:
@@ -90,10 +90,12 @@ def _extract_one(
     store: Any,
     known: list[Any] | None = None,
 ) -> Any:
+    from hightech_cli.cli.streams import standard_input
     from hightech_cli.sources.article import read_article
     from hightech_cli.sources.extract import extract
 
-    article = read_article(path, encoding=encoding)
+    stdin = standard_input() if path == "-" else None
+    article = read_article(path, encoding=encoding, stdin=stdin)
     return extract(
         article,
         source_id=source_id,
@@ -167,9 +169,9 @@ def _write_records(records: Sequence[Record], fmt: Format) -> None:
         emit_list(review_rows(records), REVIEW_COLUMNS, Format.table, title="抽取 extraction")
         return
     if fmt is Format.json:
-        sys.stdout.write(json.dumps(list(records), ensure_ascii=False, indent=1) + "\n")
+        sys.stdout.write(json_dumps(list(records), indent=1) + "\n")
     else:
-        sys.stdout.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+        sys.stdout.write("".join(json_dumps(r) + "\n" for r in records))
     sys.stdout.flush()
 
 
@@ -188,13 +190,15 @@ def extract_cmd(
     encoding: EncodingOpt = None,
     rules_only: RulesOpt = False,
     fmt: Annotated[
-        Format,
-        typer.Option(
+        Any,
+        choice(
+            Format,
             "--format",
             "-f",
             metavar="FORMAT",
             help="jsonl (records for 'hz import', the default), json, or table (a review table).",
-            case_sensitive=False,
+            what="format",
+            show_default=False,
         ),
     ] = Format.jsonl,
 ) -> None:
@@ -225,7 +229,7 @@ def extract_cmd(
 def add_cmd(
     ctx: typer.Context,
     files: Annotated[
-        list[str], typer.Argument(metavar="FILE...", help="Articles: text or saved web pages.")
+        list[str], typer.Argument(metavar="FILE", help="Articles: text or saved web pages.")
     ],
     dry_run: Annotated[
         bool, typer.Option("--dry-run", "-n", help="Print the review table; write nothing.")
@@ -237,9 +241,13 @@ def add_cmd(
     encoding: EncodingOpt = None,
     rules_only: RulesOpt = False,
     jobs: Annotated[
-        int | None,
+        Any,
         typer.Option(
-            "--jobs", "-j", metavar="N", help="Articles read at once (default: the CPUs).", min=1
+            "--jobs",
+            "-j",
+            metavar="N",
+            help="Articles read at once (default: the CPUs).",
+            parser=parsed(lambda t: values.whole_number(t, "number of jobs", minimum=1)),
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
@@ -326,7 +334,7 @@ def add_cmd(
                 for r in reports
             ],
         }
-        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_dumps(out, indent=2) + "\n")
     else:
         for r in reports:
             if r.ok:

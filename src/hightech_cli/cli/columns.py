@@ -168,7 +168,7 @@ def chart_label(row: Row) -> str:
     for a in row.get("amounts", []):
         if a["basis"] == row.get("measure"):
             return amount_text(a) + (f" ({a['topic']})" if len(row["amounts"]) > 1 else "")
-    return "no amount"
+    return ""  # the bar says "(no amount)"
 
 
 def company_columns(sources: bool) -> list[Column]:

@@ -22,7 +22,9 @@ from typing import TYPE_CHECKING, Final
 
 from hightech_cli import query
 from hightech_cli.cli import columns as cols
+from hightech_cli.cli import values
 from hightech_cli.cli.render import Format, emit_bars, emit_card, emit_list
+from hightech_cli.errors import UsageError
 from hightech_cli.store import ask
 
 if TYPE_CHECKING:
@@ -53,7 +55,12 @@ class Opt:
         self.metavar = metavar  # None: a flag, which takes no value
 
 
-FORMAT: Final = Opt(("--format", "-f"), "format", "Output format (default: table).", "FORMAT")
+FORMAT: Final = Opt(
+    ("--format", "-f"),
+    "format",
+    "Output format: table (the default), json, jsonl, csv or md.",
+    "FORMAT",
+)
 JSON: Final = Opt(("--json",), "json", "Same as --format json.")
 SOURCES: Final = Opt(("--sources", "-s"), "sources", "Add each row's paragraph and verbatim quote.")
 MIN_INVEST: Final = Opt(
@@ -67,7 +74,10 @@ MAX_INVEST: Final = Opt(
 )
 COMPANY: Final = Opt(("--company",), "company", "Only projects of this investor.", "NAME")
 SORT: Final = Opt(
-    ("--sort",), "sort", "Sort by FIELD: amount, name, year, investor or status.", "FIELD"
+    ("--sort",),
+    "sort",
+    "Sort by FIELD: amount (the default), name (pinyin order), year, investor or status.",
+    "FIELD",
 )
 USD_CNY: Final = Opt(("--usd-cny",), "usd_cny", "CNY per USD for comparing currencies.", "RATE")
 CHART: Final = Opt(("--chart",), "chart", "Draw the amounts as a bar chart.")
@@ -84,6 +94,8 @@ LIMIT: Final = Opt(
     ("--limit", "-n"), "limit", f"Show at most N hits (0: all; default {SEARCH_LIMIT}).", "N"
 )
 OFFSET: Final = Opt(("--offset",), "offset", "Skip the first N hits.", "N")
+# The global option every command also takes after its name (``hz company X --db f``).
+DB: Final = Opt(("--db",), "db", "Store file to read.", "PATH")
 
 # What the fast path takes of each hot command: its options, and how many arguments
 # (-1: one or more).
@@ -196,7 +208,7 @@ def _parse(args: list[str]) -> tuple[str | None, str, Options, list[str]]:
         raise _Handover
     command, rest = args[0], args[1:]
     declared, wanted = HOT[command]
-    spelled = {name: opt for opt in declared for name in opt.names}
+    spelled = {name: opt for opt in (*declared, DB) for name in opt.names}
     options: Options = {}
     arguments: list[str] = []
     i = 0
@@ -218,15 +230,20 @@ def _parse(args: list[str]) -> tuple[str | None, str, Options, list[str]]:
         i += 1
     if len(arguments) != wanted and not (wanted == -1 and arguments):
         raise _Handover
+    after = options.pop("db", None)
+    if isinstance(after, str):
+        if db is not None and db != after:
+            raise _Handover  # given twice: Typer's to report
+        db = after
     return db, command, options, arguments
 
 
 def _format(options: Options) -> Format:
     given = options.get("format")
     try:
-        fmt = Format(given) if isinstance(given, str) else None
-    except ValueError:
-        raise _Handover from None  # Typer rejects it, or reads it case-insensitively (JSON)
+        fmt = values.member(given, Format, "format") if isinstance(given, str) else None
+    except UsageError:
+        raise _Handover from None  # Typer reports it as a usage error on the option
     if options.get("json"):
         if fmt not in (None, Format.json):
             raise _Handover  # --json with another --format: a usage error, Typer's to report
@@ -242,24 +259,24 @@ def _text(options: Options, key: str) -> str | None:
 def _projects(db: str | None, options: Options) -> None:
     fmt = _format(options)
     bounds = {}
-    for key in ("min_invest", "max_invest"):
-        text = _text(options, key)
-        if text is not None:
-            # Parsed only when given, as the Typer option's parser does; a bad one is Typer's.
-            from hightech_cli.numbers.amounts import AmountError, parse_amount
-
-            try:
-                bounds[key] = parse_amount(text)
-            except AmountError:
-                raise _Handover from None  # Typer reports it as a usage error on the option
+    try:
+        for key in ("min_invest", "max_invest"):
+            text = _text(options, key)
+            if text is not None:  # parsed only when given, as the Typer option's parser does
+                bounds[key] = values.amount(text)
+        sort = values.word(_text(options, "sort") or "amount", query.PROJECT_SORTS, "sort field")
+        rate = _text(options, "usd_cny")
+        usd_cny = values.rate(rate) if rate is not None else None
+    except UsageError:
+        raise _Handover from None  # Typer reports it as a usage error on the option
     show_projects(
         db,
         fmt,
         min_invest=bounds.get("min_invest"),
         max_invest=bounds.get("max_invest"),
         company=_text(options, "company"),
-        sort=_text(options, "sort") or "amount",
-        usd_cny=_text(options, "usd_cny"),
+        sort=sort,
+        usd_cny=usd_cny,
         chart=bool(options.get("chart")),
         sources=bool(options.get("sources")),
         only=[only] if (only := _text(options, "only")) is not None else None,
@@ -286,7 +303,7 @@ def _search(db: str | None, options: Options, terms: list[str]) -> None:
 
 def run_fast(args: list[str]) -> bool:
     """Run a hot command without Typer; False (having written nothing) to hand it over."""
-    from hightech_cli.errors import HzError
+    from hightech_cli.errors import HzError, OutputClosed
 
     if any(k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ):
         return False  # shell completion is Typer's
@@ -308,6 +325,8 @@ def run_fast(args: list[str]) -> bool:
         from hightech_cli.cli.render import fail
 
         fail(str(exc), exc.exit_code)
+    except OutputClosed:
+        raise  # the reader has gone: __main__ ends quietly; running again would print twice
     except Exception:
         if os.environ.get("HZ_DEBUG"):
             raise

@@ -12,21 +12,33 @@ from __future__ import annotations
 
 import shlex
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from hightech_cli.cli import fast as opts
-from hightech_cli.cli.render import Column, Format, clean, emit_card, emit_list, pick_format
+from hightech_cli.cli.escape import json_text
+from hightech_cli.cli.params import choice, db_of
+from hightech_cli.cli.render import (
+    Column,
+    Format,
+    Section,
+    clean,
+    emit_card,
+    emit_list,
+    pick_format,
+)
+from hightech_cli.cli.streams import standard_input
 from hightech_cli.errors import ExitCode, UsageError
 from hightech_cli.store import transfer
 
 ReportJsonOpt = Annotated[bool, typer.Option("--json", help="Print the report as JSON.")]
 
 
-def _db(ctx: typer.Context) -> str | None:
-    db = (ctx.find_root().obj or {}).get("db")
-    return None if db is None else str(db)  # "" stays "": a usage error, not the default
+_db = db_of
+
+
+PROBLEM_FIELDS = ("table", "record", "field", "reason")
 
 
 def _column(header: str) -> Column:
@@ -36,8 +48,8 @@ def _column(header: str) -> Column:
 def check_cmd(
     ctx: typer.Context,
     fmt: Annotated[
-        Format | None,
-        typer.Option(*opts.FORMAT.names, help=opts.FORMAT.help, case_sensitive=False),
+        Any,
+        choice(Format, *opts.FORMAT.names, help=opts.FORMAT.help, metavar="FORMAT", what="format"),
     ] = None,
     as_json: Annotated[bool, typer.Option(*opts.JSON.names, help=opts.JSON.help)] = False,
 ) -> None:
@@ -58,7 +70,13 @@ def check_cmd(
         sys.stdout.write("".join(clean(line) + "\n" for line in lines))
         sys.stdout.flush()
     else:
-        emit_card(report.as_dict(), [], [], out_fmt, title="check")
+        fields = [
+            ("store", lambda r: str(r["store"])),
+            ("counts", lambda r: ", ".join(f"{n} {t}" for t, n in r["counts"].items())),
+            ("result", lambda r: "ok" if r["ok"] else f"{len(r['problems'])} problem(s)"),
+        ]
+        problems = Section("problem", lambda r: r["problems"], [_column(h) for h in PROBLEM_FIELDS])
+        emit_card(report.as_dict(), fields, [problems], out_fmt, title="check")
     if not report.ok:
         raise typer.Exit(ExitCode.NOT_FOUND)
 
@@ -66,19 +84,27 @@ def check_cmd(
 def export_cmd(
     ctx: typer.Context,
     fmt: Annotated[
-        transfer.ExportFormat,
-        typer.Option(
+        Any,
+        choice(
+            transfer.ExportFormat,
             "--format",
             "-f",
-            help="json: the store document; jsonl: one record a line; csv: one table (--kind); "
-            "sqlite: a database for Datasette, written to OUT.",
-            case_sensitive=False,
+            help="json (the default): the store document; jsonl: one record a line; "
+            "csv: one table (--kind); sqlite: a database for Datasette, written to OUT.",
+            metavar="FORMAT",
+            what="format",
+            show_default=False,
         ),
     ] = transfer.ExportFormat.json,
     kind: Annotated[
-        transfer.Kind | None,
-        typer.Option(
-            "--kind", "-k", help="Export one table only (required for csv).", case_sensitive=False
+        Any,
+        choice(
+            transfer.Kind,
+            "--kind",
+            "-k",
+            help="Export one table only: entities, facts or blocks (required for csv).",
+            metavar="TABLE",
+            what="table",
         ),
     ] = None,
     out: Annotated[
@@ -122,7 +148,8 @@ def export_cmd(
         )
     exported = transfer.export_store(_db(ctx), fmt, kind)
     if exported.text is not None:
-        sys.stdout.write(exported.text)
+        # Hidden characters as \u escapes: the same data, inert on a terminal (escape.py).
+        sys.stdout.write(json_text(exported.text))
         sys.stdout.flush()
         return
     emit_list(exported.rows, [_column(h) for h in exported.headers], Format.csv)
@@ -178,7 +205,8 @@ def import_cmd(
     from hightech_cli.store.merge import ImportRejected, problem_line
 
     try:
-        report = transfer.import_file(file, db=_db(ctx), dry_run=dry_run)
+        stdin = standard_input() if file == "-" else None
+        report = transfer.import_file(file, db=_db(ctx), dry_run=dry_run, stdin=stdin)
     except ImportRejected as exc:
         for problem in exc.problems:
             sys.stderr.write(f"hz: problem: {clean(problem_line(problem))}\n")
@@ -192,25 +220,33 @@ def import_cmd(
 
 def init_cmd(
     ctx: typer.Context,
+    empty: Annotated[
+        bool,
+        typer.Option("--empty", help="Start with no entities or facts, only the article."),
+    ] = False,
     from_shipped: Annotated[
         bool,
-        typer.Option("--from-shipped", help="Start from a copy of the shipped facts."),
+        typer.Option("--from-shipped", help="Start from the shipped facts (the default)."),
     ] = False,
     force: Annotated[
         bool,
-        typer.Option("--force", help="Replace an existing store (the old one is kept as .bak)."),
+        typer.Option("--force", help="Replace an existing store (the old one is kept)."),
     ] = False,
     as_json: ReportJsonOpt = False,
 ) -> None:
     """Create your own writable store (at --db, $HZ_DB, or $XDG_DATA_HOME/hz/facts.json).
 
-    By default it holds the shipped article (sources and numbered paragraphs, so that facts
-    quoting it can be imported) and no entities or facts; --from-shipped copies the shipped
-    facts too. An existing store is never replaced without --force.
+    It starts as a copy of the shipped store, facts and all, so that every lookup answers as
+    before and new facts can refer to the zone and its companies. --empty leaves out the
+    entities and facts and keeps the shipped article (sources and numbered paragraphs), so
+    that facts quoting it can still be imported. An existing store is never replaced without
+    --force.
 
-    Example: hz init --from-shipped
+    Example: hz init
     """
-    report = transfer.init_store(db=_db(ctx), from_shipped=from_shipped, force=force)
+    if empty and from_shipped:
+        raise UsageError("--empty conflicts with --from-shipped", hint="give one of them")
+    report = transfer.init_store(db=_db(ctx), from_shipped=not empty, force=force)
     if as_json:
         emit_card(report.as_dict(), [], [], Format.json, title="init")
         return

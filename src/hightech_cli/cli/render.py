@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import io
-import json
 import os
 import re
 import sys
@@ -19,6 +18,8 @@ from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import Any, NoReturn, ParamSpec, TextIO, TypeVar
 
+from hightech_cli.cli.escape import dumps as json_dumps
+from hightech_cli.cli.escape import shown
 from hightech_cli.errors import OutputClosed
 
 _P = ParamSpec("_P")
@@ -66,30 +67,34 @@ class Column:
         self.spans = spans
 
 
-# C0/C1 controls (ANSI escapes start with ESC), and the bidi overrides and isolates that can
-# make text display in an order other than its own.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_LINEBREAKS = re.compile(r"[\r\n\t\u2028\u2029]+")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Markdown's inline syntax (emphasis, code, the brackets of links and images, strike) and the
+# table's pipe, escaped with a backslash; HTML's three are written as entities, so no tag,
+# entity, link, image or autolink (``<javascript:...>``) can form.
+_MD_PUNCT = re.compile(r"([\\`*_\[\]|~])")
+_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
 def clean(text: str) -> str:
-    """Text safe to show in a terminal: line breaks become spaces, control codes are dropped."""
-    return _CONTROL.sub("", _LINEBREAKS.sub(" ", text))
+    """Text safe to show in a terminal: one line, hidden characters escaped (``escape.shown``)."""
+    return shown(text)
 
 
 def csv_cell(text: str) -> str:
-    """Guard a CSV cell against spreadsheet formula injection (a leading ' makes it text)."""
+    """A CSV cell: shown as a table shows it, and guarded against formula injection (a leading
+    ' makes it text)."""
+    text = shown(text)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def _md_cell(text: str) -> str:
-    return clean(text).replace("\\", "\\\\").replace("|", "\\|")
+def md_cell(text: str) -> str:
+    """A Markdown table cell that renders as its text and nothing else: no HTML, link or image."""
+    return _MD_PUNCT.sub(r"\\\1", shown(text)).translate(_HTML)
 
 
 def dumps(data: Any) -> str:
-    """The JSON hz prints: UTF-8 text, not \\u-escaped."""
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    """The JSON hz prints: UTF-8 text, not \\u-escaped but for hidden characters."""
+    return json_dumps(data, indent=2)
 
 
 def _pipe_safe(func: Callable[_P, _R]) -> Callable[_P, _R]:
@@ -108,10 +113,17 @@ def _pipe_safe(func: Callable[_P, _R]) -> Callable[_P, _R]:
     return wrapper
 
 
+def _empty_store_note() -> str | None:
+    from hightech_cli.store import empty_note  # the store family is loaded by then
+
+    return empty_note()
+
+
 def fail(message: str, code: int) -> NoReturn:
     """Report an error the one way hz does: one line on stderr, then exit with ``code``."""
-    sys.stderr.write(f"hz: error: {clean(message)}\n")
-    sys.stderr.flush()
+    if sys.stderr is not None:  # closed (2>&-): the status still tells
+        sys.stderr.write(f"hz: error: {clean(message)}\n")
+        sys.stderr.flush()
     sys.exit(code)
 
 
@@ -136,7 +148,39 @@ def _console(out: TextIO) -> Any:
             raise OutputClosed
 
     # Data reaches Rich only as Text objects (see _text), so markup in it is never interpreted.
-    return _Console(file=out, highlight=False, emoji=False)
+    # NO_COLOR (any non-empty value, as no-color.org says) means no escape codes at all: Rich's
+    # own reading of it drops colours but keeps bold and reverse.
+    plain = bool(os.environ.get("NO_COLOR"))
+    return _Console(
+        file=out,
+        highlight=False,
+        emoji=False,
+        width=table_width(out),
+        color_system=None if plain else "auto",
+    )
+
+
+MIN_WIDTH = 40  # narrower than this, a table is unreadable: drawn this wide instead
+MAX_WIDTH = 1000
+
+
+def table_width(out: TextIO) -> int:
+    """The width tables are drawn to: $COLUMNS if it is a number, else the terminal's, else 80.
+
+    Rich takes COLUMNS=0 at its word and draws nothing; any value hz cannot use (0, negative,
+    text, a terminal that reports no width) falls back, and the result is kept within
+    ``MIN_WIDTH``..``MAX_WIDTH``.
+    """
+    width = 0
+    raw = os.environ.get("COLUMNS", "").strip()
+    if raw.isascii() and raw.isdigit():
+        width = int(raw)
+    if width <= 0:
+        try:
+            width = os.get_terminal_size(out.fileno()).columns
+        except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+            width = 0
+    return min(max(width or 80, MIN_WIDTH), MAX_WIDTH)
 
 
 def _rich_table(
@@ -179,12 +223,21 @@ def emit_list(
     out: TextIO | None = None,
     empty: str = "nothing matched",
 ) -> None:
-    """Print a list result: a JSON array (``[]`` when empty), JSON lines, CSV, Markdown, table."""
+    """Print a list result: a JSON array (``[]`` when empty), JSON lines, CSV, Markdown, table.
+
+    Nothing found in a store that holds nothing is said so, naming the store: in the table,
+    and on stderr beside the other formats, whose output stays what a program expects.
+    """
     out = out or sys.stdout
+    note = None if rows else _empty_store_note()
+    if note and fmt is not Format.table:
+        sys.stderr.write(f"hz: note: {clean(note)}\n")
+    elif note:
+        empty = f"{empty}: {note}"
     if fmt is Format.json:
         _write(out, dumps(list(rows)) + "\n")
     elif fmt is Format.jsonl:
-        _write(out, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+        _write(out, "".join(json_dumps(r) + "\n" for r in rows))
     elif fmt is Format.csv:
         import csv  # here: only CSV output needs it
 
@@ -192,14 +245,14 @@ def emit_list(
         # A byte-order mark so that Excel opens the UTF-8 file as UTF-8 (documented in README).
         buf.write("\ufeff")
         writer = csv.writer(buf, lineterminator="\r\n")
-        writer.writerow([c.header for c in columns])
+        writer.writerow([csv_cell(c.header) for c in columns])
         for row in rows:
             writer.writerow([csv_cell(c.get(row)) for c in columns])
         _write(out, buf.getvalue())
     elif fmt is Format.md:
-        lines = ["| " + " | ".join(_md_cell(c.header) for c in columns) + " |"]
+        lines = ["| " + " | ".join(md_cell(c.header) for c in columns) + " |"]
         lines.append("|" + "|".join("---" for _ in columns) + "|")
-        lines += ["| " + " | ".join(_md_cell(c.get(r)) for c in columns) + " |" for r in rows]
+        lines += ["| " + " | ".join(md_cell(c.get(r)) for c in columns) + " |" for r in rows]
         _write(out, "\n".join(lines) + "\n")
     else:
         console = _console(out)
@@ -242,7 +295,7 @@ def emit_card(
         _write(out, dumps(obj) + "\n")
         return
     if fmt is Format.jsonl:
-        _write(out, json.dumps(obj, ensure_ascii=False) + "\n")
+        _write(out, json_dumps(obj) + "\n")
         return
     # CSV and Markdown flatten the card into (section, field, value) rows.
     flat: list[dict[str, Any]] = [
@@ -298,7 +351,7 @@ def emit_bars(
     top = max((v for v in values if v), default=0)
     console.print(Text(clean(title), style="bold"))
     for row, v in zip(rows, values, strict=True):
-        console.print(_text(f"{label(row)}  {display(row)}"))
+        console.print(_text(f"{label(row)}  {display(row)}".rstrip()))
         bar = "█" * max(1, round(width * v / top)) if v and top else "(no amount)"
         console.print(Text(bar, style="cyan"))
     out.flush()

@@ -26,12 +26,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from hightech_cli.errors import HzError, IndexDamaged, StoreError
+from hightech_cli.errors import HzError, IndexDamaged, NotFound, StoreError
 from hightech_cli.store.document import check_version
 from hightech_cli.store.location import index_min_bytes, resolve_store_path
 from hightech_cli.store.reader import Reader
 
-__all__ = ["Reader", "ask", "open_store", "store_problem"]
+__all__ = ["Reader", "ask", "empty_note", "open_store", "store_problem"]
 
 _T = TypeVar("_T")
 
@@ -87,6 +87,11 @@ def ask(db: str | os.PathLike[str] | None, question: Callable[[Reader], _T]) -> 
             store = open_store(db)
             _answered_from.append(store)
             answer = question(store)
+    except NotFound as exc:
+        note = _empty(store) if store is not None else None
+        if note is None:
+            raise
+        raise NotFound(f"{exc.message}: {note}", hint=EMPTY_HINT) from None
     except (HzError, KeyboardInterrupt, MemoryError):
         raise
     except Exception:
@@ -127,3 +132,31 @@ def explain_failure(path: Path) -> StoreError | None:
         f"store is not valid: {path}: {problems[0]}{more}",
         hint=f"'hz --db {path} check' lists every problem",
     )
+
+
+EMPTY_HINT = "'hz init --force' starts it again with the shipped facts; --db picks another store"
+
+
+def _empty(store: Reader) -> str | None:
+    """ "the store PATH is empty" if it holds no entities (so no facts either), else None."""
+    from hightech_cli.models import ENTITY_KINDS
+
+    # The zone first: one row, and a store that has it is not empty.
+    if next(store.entities_of("zone"), None) is not None:
+        return None
+    if next(store.entities_of(*ENTITY_KINDS), None) is not None:
+        return None
+    return f"the store {store.path} is empty"
+
+
+def empty_note() -> str | None:
+    """If the last answer (``ask``) came from a store holding nothing, a line that says so.
+
+    A list that comes back empty from an empty store is no answer: the user is most likely
+    reading a store made with ``hz init --empty``, or one that lost its records, and should be
+    told which, rather than see "nothing matched" as if the facts had been searched.
+    """
+    if not _answered_from:
+        return None
+    note = _empty(_answered_from[-1])
+    return f"{note} ({EMPTY_HINT})" if note else None

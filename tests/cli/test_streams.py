@@ -1,0 +1,217 @@
+"""Streams and exits: every way the output or input can fail is one line and a documented
+status, on the fast path and the Typer path alike; hz writes UTF-8 whatever the locale."""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hightech_cli.cli import streams
+from hightech_cli.errors import ExitCode, OutputClosed, OutputFailed
+
+HZ = [sys.executable, "-m", "hightech_cli"]
+# One command line per path and per kind of writer: the fast path (company, projects), the
+# Typer path through hz's renderers (stats, search), direct writes (check, export, import
+# reports) and Typer's own help.
+WRITERS = [
+    ["company", "小优智能"],
+    ["company", "小优智能", "--json"],
+    ["projects", "--chart"],
+    ["stats"],
+    ["search", "青岛", "-f", "csv"],
+    ["check"],
+    ["export"],
+    ["--help"],
+    ["projects", "--help"],
+]
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    env.update(extra)
+    return env
+
+
+def _hz(args: list[str], **kw: object) -> subprocess.CompletedProcess[bytes]:
+    kw.setdefault("env", _env())
+    if "stdout" not in kw:
+        kw["capture_output"] = True
+    return subprocess.run([*HZ, *args], check=False, **kw)  # type: ignore[call-overload]
+
+
+def _one_line(stderr: bytes) -> str:
+    text = stderr.decode("utf-8")
+    assert "Traceback" not in text
+    assert text.count("\n") == 1, text
+    return text
+
+
+# ------------------------------------------------------------------ the stream wrapper itself
+
+
+def _wrapped(fd: int) -> io.TextIOWrapper:
+    return streams._Stdout(io.FileIO(fd, "w", closefd=False), encoding="utf-8")
+
+
+def test_a_write_to_a_gone_reader_is_output_closed() -> None:
+    read, write = os.pipe()
+    os.close(read)
+    out = _wrapped(write)
+    out.write("x")
+    with pytest.raises(OutputClosed):
+        out.flush()
+    out.write("more")  # what is left goes nowhere: reported once
+    out.flush()
+    os.close(write)
+
+
+def test_a_write_to_a_full_device_is_output_failed() -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("needs /dev/full")
+    fd = os.open("/dev/full", os.O_WRONLY)
+    out = _wrapped(fd)
+    out.write("青岛")
+    with pytest.raises(OutputFailed) as caught:
+        out.flush()
+    assert caught.value.exit_code == ExitCode.OUTPUT
+    assert os.strerror(errno.ENOSPC) in str(caught.value)
+    os.close(fd)
+
+
+def test_a_closed_stdin_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hightech_cli.errors import UsageError
+
+    monkeypatch.setattr(sys, "stdin", None)
+    with pytest.raises(UsageError, match="standard input"):
+        streams.standard_input()
+
+
+# ------------------------------------------------------------------ the real program
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", WRITERS, ids=" ".join)
+def test_a_full_disk_is_one_line_and_status_74(args: list[str]) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("needs /dev/full")
+    with Path("/dev/full").open("wb") as full:
+        done = _hz(args, stdout=full, stderr=subprocess.PIPE)
+    assert done.returncode == ExitCode.OUTPUT
+    assert "cannot write the output" in _one_line(done.stderr)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", WRITERS, ids=" ".join)
+def test_a_closed_stdout_is_one_line_and_status_74(args: list[str]) -> None:
+    done = subprocess.run(
+        [*HZ, *args],
+        stdout=None,
+        stderr=subprocess.PIPE,
+        env=_env(),
+        check=False,
+        preexec_fn=lambda: os.close(1),
+    )
+    assert done.returncode == ExitCode.OUTPUT
+    assert "standard output is closed" in _one_line(done.stderr)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", WRITERS, ids=" ".join)
+def test_a_closed_pipe_is_status_141_and_silent(args: list[str]) -> None:
+    proc = subprocess.Popen(
+        [*HZ, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env()
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before hz writes
+    err = proc.stderr.read()
+    assert (proc.wait(), err) == (ExitCode.PIPE, b"")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", [["import", "-"], ["extract", "-"]])
+def test_a_closed_stdin_is_one_line(command: list[str], tmp_path: Path) -> None:
+    done = subprocess.run(
+        [*HZ, "--db", str(tmp_path / "s.json"), *command],
+        stdin=None,
+        capture_output=True,
+        env=_env(),
+        check=False,
+        preexec_fn=lambda: os.close(0),
+    )
+    assert done.returncode == ExitCode.USAGE
+    assert "cannot read standard input" in _one_line(done.stderr)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1", "cp1252"])
+@pytest.mark.parametrize("args", [["stats", "--json"], ["company", "小优智能"], ["stats"]])
+def test_utf8_whatever_pythonioencoding_says(encoding: str, args: list[str]) -> None:
+    done = _hz(args, env=_env(PYTHONIOENCODING=encoding))
+    assert done.returncode == 0, done.stderr
+    assert "高新区".encode() in done.stdout or "小优智能".encode() in done.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("locale", ["C", "POSIX"])
+def test_chinese_arguments_under_a_c_locale(locale: str) -> None:
+    env = _env(LC_ALL=locale, PYTHONUTF8="0", LANG=locale)
+    env.pop("PYTHONIOENCODING", None)
+    done = _hz(["stats", "企业", "--json"], env=env)
+    assert done.returncode == 0, done.stderr
+    assert "企业".encode() in done.stdout
+    card = _hz(["company", "小优智能", "--json"], env=env)
+    assert card.returncode == 0 and b'"company:xiaoyou"' in card.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("columns", ["0", "-3", "abc", "", "1", "99999999"])
+def test_any_columns_value_draws_the_table(columns: str) -> None:
+    done = _hz(["companies"], env=_env(COLUMNS=columns))
+    assert done.returncode == 0
+    assert "小优智能".encode() in done.stdout
+
+
+def test_no_color_means_no_escape_codes_even_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hightech_cli.cli.render import Column, Format, emit_list
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    rows = [{"t": "阿斯利康", "spans": [[0, 2]]}]
+    cols = [Column("t", lambda r: r["t"], spans=lambda r: r["spans"])]
+    for no_color, expect in (("1", False), ("", True)):
+        monkeypatch.setenv("NO_COLOR", no_color)
+        monkeypatch.setenv("TERM", "xterm-256color")
+        out = Tty()
+        emit_list(rows, cols, Format.table, out=out)
+        assert ("\x1b[" in out.getvalue()) is expect, out.getvalue()
+
+
+@pytest.mark.parametrize("columns", ["0", "-3", "abc", "1", "99999999"])
+def test_table_width_is_always_usable(columns: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hightech_cli.cli.render import MAX_WIDTH, MIN_WIDTH, table_width
+
+    monkeypatch.setenv("COLUMNS", columns)
+    assert MIN_WIDTH <= table_width(io.StringIO()) <= MAX_WIDTH
+
+
+@pytest.mark.slow
+def test_a_closed_pipe_after_an_import_is_141(tmp_path: Path) -> None:
+    store = tmp_path / "s.json"
+    assert _hz(["--db", str(store), "init"]).returncode == 0
+    exported = tmp_path / "all.jsonl"
+    exported.write_bytes(_hz(["--db", str(store), "export", "-f", "jsonl"]).stdout)
+    for extra in ([], ["--dry-run"], ["--json"]):
+        args = [*HZ, "--db", str(store), "import", str(exported), *extra]
+        proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env())
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.close()
+        err = proc.stderr.read()
+        assert (proc.wait(), err) == (ExitCode.PIPE, b""), extra
