@@ -82,13 +82,16 @@ def main() -> int:
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         lines = done.stdout.strip().splitlines()
         print(
-            f"hz extract, one article of {len(one.read_text(encoding='utf-8')):,} characters, cold: {cold:.2f} s"
+            f"hz extract, one article of {len(one.read_text(encoding='utf-8')):,} characters, "
+            f"cold: {cold:.2f} s"
         )
         print(
-            f"hz add of {args.articles} articles: {took:.1f} s, exit {done.returncode}, peak {peak:.0f} MB (largest process)"
+            f"hz add of {args.articles} articles: {took:.1f} s, exit {done.returncode}, "
+            f"peak {peak:.0f} MB (largest process)"
         )
         print(
-            f"store: {db.stat().st_size / 1e6:.1f} MB; last line: {lines[-1] if lines else done.stderr[-200:]}"
+            f"store: {db.stat().st_size / 1e6:.1f} MB; "
+            f"last line: {lines[-1] if lines else done.stderr[-200:]}"
         )
     return 0
 

@@ -156,6 +156,8 @@ FormatOpt = Annotated[
 JsonOpt = Annotated[bool, _option(opts.JSON)]
 SourcesOpt = Annotated[bool, _option(opts.SOURCES)]
 OnlyOpt = Annotated[list[str] | None, _option(opts.SOURCE, show_default=False)]
+
+
 def _count(text: str) -> int:
     return parsed(lambda t: values.whole_number(t, "count", minimum=0))(text)
 
