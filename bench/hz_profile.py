@@ -1,7 +1,7 @@
 """Profile one hz command and print where its time went.
 
-    python bench/profile.py --db bench/stores/facts-100000.json company 小优智能 --json
-    python bench/profile.py --out add.prof --top 40 add article.txt
+    python bench/hz_profile.py --db bench/stores/facts-100000.json company 小优智能 --json
+    python bench/hz_profile.py --out add.prof --top 40 add article.txt
 
 ``python -m cProfile -m hightech_cli …`` writes nothing: the command line ends hz with
 ``os._exit`` once it has answered (``__main__.run``), before cProfile can save. This calls
