@@ -151,8 +151,16 @@ def questions() -> Iterator[Callable[[Reader], Any]]:
     yield lambda s: query.stats(s, keyword="企业")
     yield lambda s: query.timeline(s)
     yield lambda s: query.zone(s)
-    yield lambda s: query.source(s, 5)
-    yield lambda s: query.source(s, 10**6)
+    yield lambda s: query.source(s, paragraph=5)
+    yield lambda s: query.source(s, paragraph=10**6)
+    yield lambda s: query.source(s)
+    yield lambda s: query.sources(s)
+    yield lambda s: query.conflicts(s)
+    yield lambda s: query.stats(s, limit=3, offset=2)
+    yield lambda s: query.stats(s, keyword="企业", limit=1)
+    yield lambda s: query.companies(s, limit=5, offset=1)
+    yield lambda s: query.timeline(s, since="2025", limit=4)
+    yield lambda s: list(s.facts_of("quantity", "investment"))
     for terms in (["小优"], ["投资", "亿元"], ["nothing"]):
         yield lambda s, t=terms: query.search(s, t)
 

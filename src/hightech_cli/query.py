@@ -471,10 +471,13 @@ def stats(
     """The zone's statistics (figures about the zone and its policies), qualifiers kept."""
     wanted = _wanted_sources(store, sources)
     key = normalize(keyword) if keyword else ""
-    rows = []
-    for fact in store.facts:
-        if fact["kind"] != "quantity":
-            continue
+    if (limit is not None and limit < 0) or offset < 0:
+        page([], limit, offset)  # the usage error
+    end = None if limit is None else offset + limit
+    rows: list[Fact] = []
+    for fact in store.facts_of("quantity"):
+        if end is not None and len(rows) >= end:
+            break  # the page is full: no more rows are read
         subject = store.get_entity(fact["subject"])
         if subject is None or subject["kind"] not in _STAT_SUBJECT_KINDS:
             continue
@@ -605,9 +608,17 @@ def _differing(facts: Iterable[Fact]) -> list[tuple[Fact, Fact]]:
             groups.setdefault(key, []).append(fact)
     pairs = []
     for group in groups.values():
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                if a["evidence"]["source"] != b["evidence"]["source"] and _figure(a) != _figure(b):
+        # The first fact of each source and figure stands for the rest (a big store repeats
+        # one figure many times); only facts of different sources are compared.
+        first: dict[tuple[str, tuple[Any, ...]], Fact] = {}
+        for fact in group:
+            first.setdefault((fact["evidence"]["source"], _figure(fact)), fact)
+        if len({source for source, _ in first}) < 2:
+            continue
+        ones = list(first.items())
+        for i, ((source_a, figure_a), a) in enumerate(ones):
+            for (source_b, figure_b), b in ones[i + 1 :]:
+                if source_a != source_b and figure_a != figure_b:
                     pairs.append((a, b))
     return pairs
 
@@ -634,7 +645,7 @@ def conflicts(
     basis, phase and time) that disagree, with both facts and their quotes."""
     wanted = _wanted_sources(store, sources)
     rows = []
-    for a, b in _differing(store.facts):
+    for a, b in _differing(store.facts_of("quantity", "investment")):
         if wanted is not None and not {a["evidence"]["source"], b["evidence"]["source"]} & wanted:
             continue
         rows.append(

@@ -261,6 +261,15 @@ class IndexedStore(Reader):
     def _all(self, sql: str) -> list[Any]:
         return [json.loads(text) for (text,) in self._select(sql)]
 
+    def facts_of(self, *kinds: str) -> Iterator[Fact]:
+        marks = _marks(len(kinds))  # placeholders only: the kinds are bound
+        sql = f"SELECT json FROM facts WHERE kind IN ({marks}) ORDER BY n"  # noqa: S608
+        try:
+            for (text,) in self._con.execute(sql, kinds):
+                yield cast(Fact, json.loads(text))
+        except sqlite3.DatabaseError as exc:
+            raise self._damaged(str(exc)) from None
+
     @cached_property
     def meta(self) -> Meta:
         return cast(Meta, self._all("SELECT json FROM meta")[0])

@@ -136,6 +136,11 @@ class Reader(ABC):
             raise NotFound(f"no paragraph {n} in {where}", hint=f"paragraphs are 1-{last}")
         return block
 
+    def facts_of(self, *kinds: str) -> Iterator[Fact]:
+        """Facts of these kinds, in store order, one at a time (a backend may read them as they
+        are asked for, so a page of a list stops reading where it ends)."""
+        return (fact for fact in self.facts if fact["kind"] in kinds)
+
     def source_ids(self) -> list[str]:
         """The ids of the store's sources, in the order the store lists them."""
         return [str(src["id"]) for src in self.meta.get("sources", [])]
