@@ -94,8 +94,7 @@ def needles(terms: Sequence[str]) -> list[str]:
     for term in terms:
         needle = fold(term)
         if not needle:
-            shown = term if term.isprintable() else term.encode("unicode_escape").decode()
-            raise UsageError(f"empty search term {shown!r}", hint="drop it or quote a word")
+            raise UsageError(f"empty search term {term!r}", hint="drop it or quote a word")
         if needle not in out:
             out.append(needle)
     return out

@@ -284,7 +284,9 @@ def test_search_finds_the_same(
     assert [(h.kind, h.id) for h in everything] == _by_hand(plain, terms)
     assert [h.rank for h in everything] == list(range(1, len(everything) + 1))
     _check_spans(everything, terms)
-    for limit, offset in [(1, 0), (5, 0), (5, 3), (50, 0), (7, len(everything) - 2), (3, 10**6)]:
+    pages = [(1, 0), (5, 0), (5, 3), (50, 0), (7, len(everything) - 2), (3, 10**6)]
+    pages += [(10**30, 0), (2, 10**30), (0, 0)]
+    for limit, offset in pages:
         page = store.search(terms, limit=limit, offset=max(offset, 0))
         assert page == everything[max(offset, 0) : max(offset, 0) + limit]
 

@@ -399,7 +399,10 @@ class IndexedStore(Reader):
             "JOIN search_rows s ON s.place = search_fts.rowid "
             f"WHERE search_fts MATCH ? AND {tests} ORDER BY search_fts.rowid LIMIT ? OFFSET ?"
         )
-        rows = self._select(sql, [match, *wanted, -1 if limit is None else limit, offset])
+        # SQLite integers stop at 2**63 - 1; no store has that many rows, so beyond is "all".
+        top = (1 << 63) - 1
+        page = [-1 if limit is None or limit > top else limit, min(offset, top)]
+        rows = self._select(sql, [match, *wanted, *page])
         records = self._search_records(rows)
         return [search.hit(r, wanted, offset + i + 1) for i, r in enumerate(records)]
 
