@@ -14,6 +14,7 @@ of the store; list commands (``stats``, ``timeline``, ``search`` …) read whole
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
+from itertools import islice
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar, cast
 
 from hightech_cli.errors import NotFound, StoreError, UsageError
@@ -107,6 +108,17 @@ def page(rows: list[_T], limit: int | None, offset: int = 0) -> list[_T]:
     if (limit is not None and limit < 0) or offset < 0:
         raise UsageError("--limit and --offset take a number from 0", hint="e.g. --limit 50")
     return rows[offset:] if limit is None else rows[offset : offset + limit]
+
+
+def _paged(
+    rows: Iterable[_Row], wanted: set[str] | None, limit: int | None, offset: int
+) -> list[_Row]:
+    """A page of rows in store order resting on the wanted sources; without a source filter,
+    no row past the page's end is read."""
+    if wanted is not None:
+        return page(_from_sources(list(rows), wanted), limit, offset)
+    page([], limit, offset)  # a bad count is a usage error, as on every path
+    return list(islice(rows, offset, None if limit is None else offset + limit))
 
 
 # ---------------------------------------------------------------------------------- money
@@ -424,8 +436,8 @@ def people(
     offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Everyone the articles name, with role, organisation and quotes."""
-    found = _from_sources(list(store.entities_of("person")), _wanted_sources(store, sources))
-    return [_person_view(store, p) for p in page(found, limit, offset)]
+    found = _paged(store.entities_of("person"), _wanted_sources(store, sources), limit, offset)
+    return [_person_view(store, p) for p in found]
 
 
 def person(store: Reader, name: str) -> dict[str, Any]:
@@ -450,8 +462,8 @@ def policies(
 ) -> list[dict[str, Any]]:
     """Policies, services, platforms, mechanisms and alliances, with their figures."""
     wanted = _wanted_sources(store, sources)
-    found = _from_sources(list(store.entities_of("policy", "organisation")), wanted)
-    return [_policy_view(store, p) for p in page(found, limit, offset)]
+    found = _paged(store.entities_of("policy", "organisation"), wanted, limit, offset)
+    return [_policy_view(store, p) for p in found]
 
 
 def policy(store: Reader, name: str) -> dict[str, Any]:
@@ -515,9 +527,7 @@ def timeline(
     high = _date_bound(until, "--until", end=True) if until else None
     order = {sid: i for i, sid in enumerate(store.source_ids())}
     dated = []
-    for fact in store.facts:
-        if "year" not in fact and "date" not in fact:
-            continue
+    for fact in store.dated_facts():
         if wanted is not None and fact["evidence"]["source"] not in wanted:
             continue
         first, last = _span_of(fact)
@@ -673,18 +683,10 @@ def zone(store: Reader) -> dict[str, Any]:
 
 def sources(store: Reader, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
     """Every source of the store, with its paragraphs and the entities and facts citing it."""
-    counts = {sid: {"paragraphs": 0, "entities": 0, "facts": 0} for sid in store.source_ids()}
-    for block in store.blocks:
-        counts.setdefault(block["source"], {"paragraphs": 0, "entities": 0, "facts": 0})
-        counts[block["source"]]["paragraphs"] += 1
-    for ent in store.entities:
-        for sid in {ev["source"] for ev in ent.get("evidence", [])}:
-            if sid in counts:
-                counts[sid]["entities"] += 1
-    for fact in store.facts:
-        sid = fact["evidence"]["source"]
-        if sid in counts:
-            counts[sid]["facts"] += 1
+    cited = store.source_counts()
+    zero = {"paragraphs": 0, "entities": 0, "facts": 0}
+    counts = {sid: cited.get(sid, dict(zero)) for sid in store.source_ids()}
+    counts.update({sid: c for sid, c in cited.items() if sid not in counts})
     by_id = {str(src["id"]): src for src in store.meta.get("sources", [])}
     rows = [source_row(by_id.get(sid, {"id": sid}), c) for sid, c in counts.items()]
     return page(rows, limit, offset)

@@ -270,6 +270,38 @@ class IndexedStore(Reader):
         except sqlite3.DatabaseError as exc:
             raise self._damaged(str(exc)) from None
 
+    def source_counts(self) -> dict[str, dict[str, int]]:
+        counts: dict[str, dict[str, int]] = {}
+        queries = {
+            "paragraphs": "SELECT source, count(*) FROM blocks GROUP BY source",
+            "entities": "SELECT src, count(*) FROM (SELECT DISTINCT e.n, "
+            "json_extract(ev.value, '$.source') AS src FROM entities e, "
+            "json_each(e.json, '$.evidence') ev) GROUP BY src",
+            "facts": "SELECT json_extract(json, '$.evidence.source'), count(*) FROM facts "
+            "GROUP BY 1",
+        }
+        for what, sql in queries.items():
+            for source, count in self._select(sql):
+                if isinstance(source, str):
+                    row = counts.setdefault(source, {"paragraphs": 0, "entities": 0, "facts": 0})
+                    row[what] = int(count)
+        return counts
+
+    def dated_facts(self) -> Iterator[Fact]:
+        # The text test lets through every row with the key, and a few that only quote it;
+        # the decoded row decides.
+        sql = (
+            "SELECT json FROM facts WHERE instr(json, '\"year\"') OR instr(json, '\"date\"') "
+            "ORDER BY n"
+        )
+        try:
+            for (text,) in self._con.execute(sql):
+                fact = cast(Fact, json.loads(text))
+                if "year" in fact or "date" in fact:
+                    yield fact
+        except sqlite3.DatabaseError as exc:
+            raise self._damaged(str(exc)) from None
+
     @cached_property
     def meta(self) -> Meta:
         return cast(Meta, self._all("SELECT json FROM meta")[0])
@@ -301,7 +333,22 @@ class IndexedStore(Reader):
             return iter([])
         marks = _marks(len(kinds))  # placeholders only: the values are bound, never spliced
         sql = f"SELECT n, json FROM entities WHERE kind IN ({marks}) ORDER BY n"  # noqa: S608
-        return iter(self._entities(sql, kinds))
+        return self._lazy_entities(sql, kinds)
+
+    def _lazy_entities(self, sql: str, params: tuple[object, ...]) -> Iterator[Entity]:
+        """Rows of ``SELECT n, json FROM entities …`` decoded as they are asked for, so a page
+        of a list reads no row past its end."""
+        try:
+            cursor = self._con.execute(sql, params)
+            for n, text in cursor:
+                ent = self._entity_rows.get(n)
+                if ent is None:
+                    ent = self._entity_rows[n] = json.loads(text)
+                yield ent
+        except UnicodeEncodeError:
+            return
+        except sqlite3.DatabaseError as exc:
+            raise self._damaged(str(exc)) from None
 
     def _about_rows(self, entity_id: str) -> list[tuple[int, Fact]]:
         if entity_id not in self._about:

@@ -141,6 +141,27 @@ class Reader(ABC):
         are asked for, so a page of a list stops reading where it ends)."""
         return (fact for fact in self.facts if fact["kind"] in kinds)
 
+    def dated_facts(self) -> Iterator[Fact]:
+        """Facts that carry a year or a date, in store order (the timeline's)."""
+        return (fact for fact in self.facts if "year" in fact or "date" in fact)
+
+    def source_counts(self) -> dict[str, dict[str, int]]:
+        """For each source that blocks, entities or facts cite: its paragraphs, the entities
+        with evidence from it and the facts resting on it."""
+        counts: dict[str, dict[str, int]] = {}
+
+        def of(source: str) -> dict[str, int]:
+            return counts.setdefault(source, {"paragraphs": 0, "entities": 0, "facts": 0})
+
+        for block in self.blocks:
+            of(block["source"])["paragraphs"] += 1
+        for ent in self.entities:
+            for source in {ev["source"] for ev in ent.get("evidence", [])}:
+                of(source)["entities"] += 1
+        for fact in self.facts:
+            of(fact["evidence"]["source"])["facts"] += 1
+        return counts
+
     def source_ids(self) -> list[str]:
         """The ids of the store's sources, in the order the store lists them."""
         return [str(src["id"]) for src in self.meta.get("sources", [])]
