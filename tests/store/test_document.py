@@ -101,7 +101,7 @@ _JSON_VALUES = st.recursive(
     st.none()
     | st.booleans()
     | st.integers(min_value=-(2**63), max_value=2**63 - 1)
-    | st.floats(allow_nan=False, allow_infinity=False, min_value=-1e15, max_value=1e15)
+    | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(alphabet=st.characters(blacklist_categories=("Cs",))),
     lambda inner: (
         st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4)
@@ -114,7 +114,21 @@ _JSON_VALUES = st.recursive(
 @given(_JSON_VALUES)
 def test_the_store_is_written_as_json_dumps_writes_it(value: object) -> None:
     doc = {"_default": {"1": {"v": value}}}
-    assert dumps(doc) == json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    written = dumps(doc)
+    assert json.loads(written) == doc  # the same document, whatever the notation
+    if not _odd_floats(value):
+        assert written == json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+def _odd_floats(value: object) -> bool:
+    """Whether a float that the two write in different notations is inside ``value``."""
+    if isinstance(value, float):
+        return value != 0 and not (1e-4 <= abs(value) < 1e16)
+    if isinstance(value, list):
+        return any(map(_odd_floats, value))
+    if isinstance(value, dict):
+        return any(map(_odd_floats, value.values()))
+    return False
 
 
 def test_the_shipped_and_a_generated_store_are_written_byte_for_byte(tmp_path: Path) -> None:
