@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import EVIDENCE, FACTS, SHIPPED, ZONE_ID, fact, jsonl
+from helpers import EVIDENCE, FACTS, SHIPPED, ZONE_ID, fact, jsonl, settle
 from hightech_cli import query
 from hightech_cli.errors import ExitCode, HzError, StoreError, UsageError
 from hightech_cli.store import index, indexing, open_store
@@ -686,3 +686,33 @@ def test_random_store_files_are_never_overwritten(
         import_file(str(src), db=target)
     assert "\n" not in str(err.value)
     assert target.read_bytes() == content
+
+
+def test_a_store_hz_wrote_and_nobody_changed_is_checked_only_where_an_import_changes_it(
+    indexed: None, tmp_path: Path
+) -> None:
+    from hightech_cli.store import transfer
+
+    path = tmp_path / "big.json"
+    init_store(db=path, from_shipped=True)
+    assert transfer._checked(path)  # its index was written by that write
+    src = tmp_path / "new.jsonl"
+    src.write_text(jsonl(("facts", fact("x.trusted"))), encoding="utf-8")
+    assert import_file(src, db=path).counts["facts"]["added"] == 1
+    assert transfer._checked(path)
+
+    # Changed by another program: checked whole again, and its problem found.
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    first = next(iter(doc["facts"]))
+    doc["facts"][first]["subject"] = "company:nowhere"
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+    assert not transfer._checked(path)
+    src.write_text(jsonl(("facts", fact("x.second"))), encoding="utf-8")
+    with pytest.raises(ImportRejected) as rejected:
+        import_file(src, db=path)
+    assert any("company:nowhere" in p.reason for p in rejected.value.problems)
+
+    # An index hz index made of a file hz did not write vouches for nothing.
+    settle(path)
+    assert indexing.build_index(path, path.stat(), read_store_file(path)) is not None
+    assert not transfer._checked(path)

@@ -104,6 +104,27 @@ def _answers_for_its_store(cache: Path) -> bool:
     return {k: info.get(k) for k in wanted} == wanted
 
 
+def written_by_hz(store_path: Path) -> bool:
+    """Whether the file is, unchanged, one hz wrote after checking it: its index was built by
+    that write (``origin`` ``write``) and still answers for the file as it is. An import may
+    then check only what it changes; any other file is checked whole."""
+    try:
+        st = store_path.stat()
+        con = connect(cache_path(store_path))
+    except (OSError, RuntimeError):
+        return False
+    if con is None:
+        return False
+    try:
+        info = read_info(con)
+    finally:
+        con.close()
+    if info is None or info.get("origin") != "write":
+        return False
+    wanted = signature(store_path, st)
+    return {k: info.get(k) for k in wanted} == wanted
+
+
 def prune_cache(keep: Path | None = None) -> tuple[int, int]:
     """Delete the indexes in the cache directory that can no longer answer for their store (it
     was deleted, or changed since): ``hz index`` does, so that their disk space (more than

@@ -356,7 +356,8 @@ class Merger:
     the old text). :attr:`data` is the store with every accepted file in it.
     """
 
-    def __init__(self, data: Document) -> None:
+    def __init__(self, data: Document, *, checked: bool = False) -> None:
+        """``checked``: the store is known to pass ``hz check`` as it is (hz wrote it so)."""
         self.data: Document = {**data, **{t: dict(data[t]) for t in TABLES}}
         self._index: dict[str, dict[object, str]] = {t: {} for t in TABLES}
         for table in ("entities", "facts", "blocks"):
@@ -366,7 +367,8 @@ class Merger:
         self._entity_ids = {
             rec["id"] for rec in self.data["entities"].values() if isinstance(rec.get("id"), str)
         }
-        self._store_problems: list[Problem] | None = None  # the store's own, found once
+        # The store's own problems, found once (none, if it is known to pass).
+        self._store_problems: list[Problem] | None = [] if checked else None
 
     def _store_checked(self, plan: Plan) -> list[Problem]:
         """The store's own problems (every file is rejected while it has any), found once."""
@@ -476,6 +478,9 @@ class Merger:
             raise ImportRejected(_summary(found, name, store), problems=found)
 
 
-def plan(data: Document, incoming: list[Incoming], name: str, store: Path) -> Plan:
-    """Merge ``incoming`` into a copy of ``data``; raise ``ImportRejected`` unless all is valid."""
-    return Merger(data).plan(incoming, name, store)
+def plan(
+    data: Document, incoming: list[Incoming], name: str, store: Path, *, checked: bool = False
+) -> Plan:
+    """Merge ``incoming`` into a copy of ``data``; raise ``ImportRejected`` unless all is valid
+    (``checked``: see ``Merger``)."""
+    return Merger(data, checked=checked).plan(incoming, name, store)

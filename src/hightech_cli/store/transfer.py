@@ -215,6 +215,19 @@ def export_store(
 # ------------------------------------------------------------------------ import
 
 
+def _checked(target: Path) -> bool:
+    """Whether the store is, unchanged, one hz wrote after checking it (a big store's index
+    says so); then an import checks only what it changes. Read under the write lock."""
+    try:
+        if target.stat().st_size < index_min_bytes():
+            return False  # no index to say so; a small store is checked whole in no time
+    except OSError:
+        return False
+    from hightech_cli.store import indexing
+
+    return indexing.written_by_hz(target)
+
+
 def _status(path: Path) -> tuple[int, ...] | None:
     """What changes whenever a file is written or replaced: inode, size and both times."""
     try:
@@ -297,12 +310,12 @@ def import_file(
     before = _status(target)
     data = read_store_file(target)
     if dry_run:
-        report.counts = merge.plan(data, incoming, name, target).counts
+        report.counts = merge.plan(data, incoming, name, target, checked=_checked(target)).counts
         return report
     with atomic.locked(target, timeout=lock_timeout):
         if _status(target) != before:
             data = read_store_file(target)
-        plan = merge.plan(data, incoming, name, target)
+        plan = merge.plan(data, incoming, name, target, checked=_checked(target))
         report.counts = plan.counts
         if plan.changed:
             _write_store(target, plan.merged)
@@ -451,7 +464,7 @@ def import_batches(
             stack.enter_context(atomic.locked(target, timeout=lock_timeout))
             if _status(target) != before:
                 data = read_store_file(target)
-        merger = merge.Merger(data)
+        merger = merge.Merger(data, checked=_checked(target))
         for name, records in batches:
             report = BatchReport(name)
             reports.append(report)
