@@ -110,7 +110,9 @@ def plant(link: Path, aim: str, elsewhere: Path) -> None:
     link.symlink_to(target)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     placements=st.lists(st.tuples(st.sampled_from(ROLES), st.sampled_from(AIMS)), max_size=3),
     writes=st.lists(st.sampled_from(WRITES), min_size=1, max_size=3),
@@ -195,10 +197,21 @@ KINDS = ["fifo", "directory", "socket", "device", "dangling", "loop"]
 
 
 @settings(max_examples=30, deadline=None)
-@given(kind=st.sampled_from(KINDS), command=st.sampled_from(
-    [["stats"], ["check"], ["company", "小优智能"], ["projects"], ["export"], ["index"],
-     ["init", "--force"], ["import", "IMPORT"]]
-))
+@given(
+    kind=st.sampled_from(KINDS),
+    command=st.sampled_from(
+        [
+            ["stats"],
+            ["check"],
+            ["company", "小优智能"],
+            ["projects"],
+            ["export"],
+            ["index"],
+            ["init", "--force"],
+            ["import", "IMPORT"],
+        ]
+    ),
+)
 def test_a_store_that_is_no_regular_file_is_one_error(
     tmp_path_factory: pytest.TempPathFactory, kind: str, command: list[str]
 ) -> None:
@@ -233,9 +246,7 @@ def test_dev_zero_is_refused_as_store_and_import_file(store: Path) -> None:
     assert "not a regular file" in err and "hz import -" in err
 
 
-def test_stdin_is_read_up_to_the_limit(
-    store: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_stdin_is_read_up_to_the_limit(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text = jsonl(("facts", fact("zone.stdin")))
     assert run("--db", str(store), "import", "-", input=text).exit_code == 0
     monkeypatch.setattr(limits, "MAX_FILE_BYTES", len(text.encode()) - 1)
