@@ -11,6 +11,7 @@ error only when ``check.validate`` names a problem, an internal error here also 
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 from pathlib import Path
@@ -235,7 +236,7 @@ def test_a_bad_exchange_rate_fails_check_and_is_a_store_error(tmp_path: Path, ra
         assert result.exit_code == 1 and "exchange rate" in result.stderr, result.stderr
 
 
-# ------------------------------------------------------------------ names a reader cannot tell apart
+# ------------------------------------------------------------------ names that look alike
 
 INVISIBLE = [
     "\u200b",
@@ -357,10 +358,9 @@ def open_backend(path: Path, backend: str, monkeypatch: pytest.MonkeyPatch) -> P
         cache_path(path).unlink(missing_ok=True)
     if backend == "index":
         settle(path)
-        try:
+        # A store no index can hold is then read by the scan.
+        with contextlib.suppress(Exception):
             indexing.index_store(path)
-        except Exception:  # noqa: S110 - a store no index can hold is then read by the scan
-            pass
     return path
 
 

@@ -73,7 +73,7 @@ def snapshot(root: Path) -> dict[str, tuple[str, bytes | str | None]]:
             path = Path(dirpath) / name
             mode = path.lstat().st_mode
             if stat.S_ISLNK(mode):
-                found[str(path.relative_to(root))] = ("link", os.readlink(path))
+                found[str(path.relative_to(root))] = ("link", str(path.readlink()))
             elif stat.S_ISREG(mode):
                 found[str(path.relative_to(root))] = ("file", path.read_bytes())
             else:
@@ -142,7 +142,7 @@ def test_no_link_planted_beside_a_store_is_followed(
             one_line_error(result, 1, 2)
     assert snapshot(elsewhere) == before  # nothing written, created or replaced out there
     assert not (elsewhere / "created-by-hz").exists()
-    for name, aim in dict(placements).items():
+    for name in dict(placements):
         assert (db.parent / name).is_symlink()  # the links themselves are left alone
 
 
@@ -278,7 +278,7 @@ def test_a_file_growing_while_read_is_cut_at_the_limit(tmp_path: Path) -> None:
 def test_every_init_force_keeps_a_new_backup(store: Path) -> None:
     stores = [store.read_bytes()]
     backups = []
-    for round_ in range(3):
+    for _ in range(3):
         result = run("--db", str(store), "init", "--force", "--json")
         assert result.exit_code == 0, result.stderr
         backups.append(Path(json.loads(result.stdout)["backup"]))
