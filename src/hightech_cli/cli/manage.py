@@ -230,7 +230,9 @@ def init_cmd(
     ] = False,
     force: Annotated[
         bool,
-        typer.Option("--force", help="Replace an existing store (the old one is kept)."),
+        typer.Option(
+            "--force", help="Replace an existing store (the old one is kept as a new backup)."
+        ),
     ] = False,
     as_json: ReportJsonOpt = False,
 ) -> None:

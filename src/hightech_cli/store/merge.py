@@ -29,7 +29,7 @@ from typing import Any, Final
 
 from hightech_cli.errors import StoreError
 from hightech_cli.store.check import Problem, validate
-from hightech_cli.store.document import BOM, TABLES, Document, unique_keys
+from hightech_cli.store.document import BOM, TABLES, Document, DuplicateKey, unique_keys
 
 _META_FIELDS: Final = ("schema_version", "sources", "exchange_rates")
 _MAX_DEPTH: Final = 32
@@ -105,6 +105,15 @@ def parse(raw: bytes, name: str) -> list[Incoming]:
             reason = f"is not valid JSON or JSON lines ({at}: {exc.msg})"
             raise _reject(name, reason) from None
         return _parse_lines(text, name)
+    except DuplicateKey as exc:
+        # One JSON line holding a key twice: reported by line, as any bad line is.
+        try:
+            plain = json.loads(text)
+        except ValueError:
+            plain = None
+        if isinstance(plain, dict) and "table" in plain:
+            return _parse_lines(text, name)
+        raise _reject(name, f"is not valid JSON ({exc})") from None
     except ValueError as exc:
         raise _reject(name, f"is not valid JSON ({exc})") from None
     if isinstance(whole, dict) and "table" in whole:

@@ -16,7 +16,8 @@ and only into a store that reads back as JSON of the right shape: a missing or d
 is reported, never created or overwritten by an import (``hz init`` creates one). The write
 lock (``atomic.locked``) is held from reading the store to replacing it, so concurrent
 imports serialise instead of losing each other's records. Every write is atomic
-(``atomic.atomic_write``). Nothing is evaluated or unpickled; paths are used as given.
+(``atomic.atomic_write``). Nothing is evaluated or unpickled; paths are used as given, and
+only regular files are read or replaced (``files.py`` has the rules: links, file kinds, limits).
 
 The index. A store written at or above the index threshold (``location.index_min_bytes()``) gets
 its lookup index written too, from the document just written (nothing is decoded again), right
