@@ -267,3 +267,19 @@ def _not_required(hint: object) -> bool:
     if isinstance(written, str):
         return written.startswith("NotRequired[")
     return get_origin(written) is NotRequired
+
+
+_DAYS_IN_MONTH: Final = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def is_iso_date(text: str) -> bool:
+    """Whether ``text`` is a date as precise as a source gives it (``Fact.date``): YYYY,
+    YYYY-MM or YYYY-MM-DD, with a real month and day."""
+    parts = text.split("-")
+    if not (1 <= len(parts) <= 3) or not all(p.isascii() and p.isdigit() for p in parts):
+        return False
+    if len(parts[0]) != 4 or any(len(p) != 2 for p in parts[1:]):
+        return False
+    month = int(parts[1]) if len(parts) > 1 else 1
+    day = int(parts[2]) if len(parts) > 2 else 1
+    return 1 <= month <= 12 and 1 <= day <= _DAYS_IN_MONTH[month - 1]

@@ -18,7 +18,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar, cast
 
 from hightech_cli.errors import NotFound, StoreError, UsageError
-from hightech_cli.models import Entity, Fact
+from hightech_cli.models import Entity, Fact, is_iso_date
 from hightech_cli.names import not_found, resolve_one
 from hightech_cli.store.reader import Reader
 from hightech_cli.text import normalize
@@ -542,8 +542,12 @@ _DAYS_IN: Final = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def _span_of(fact: Fact) -> tuple[str, str]:
-    """The first and last day a fact's date may mean (see ``_span``)."""
-    return _span(str(fact.get("date") or fact.get("year")))
+    """The first and last day a fact's date may mean (see ``_span``); a date that is none
+    (``hz check`` flags it) counts as its year, else as no time at all (sorted first)."""
+    for when in (fact.get("date"), fact.get("year")):
+        if when is not None and is_iso_date(str(when)):
+            return _span(str(when))
+    return "0000-01-01", "0000-01-01"
 
 
 def _span(date: str) -> tuple[str, str]:

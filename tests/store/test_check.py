@@ -191,3 +191,32 @@ def test_unhashable_or_mistyped_items_are_problems_not_crashes(
     damage(store)
     problems = validate(store)
     assert any(p.field == field for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    "date", ["2025-13", "2025-02-30", "abc", "", "2025-5", "25", "2025-05-18x"]
+)
+def test_a_date_that_is_none_is_a_problem_and_never_breaks_the_timeline(
+    store_data: dict, date: str, tmp_path: Any
+) -> None:
+    from typer.testing import CliRunner
+
+    from hightech_cli.cli.app import app
+
+    data = copy.deepcopy(store_data)
+    fact = next(f for f in data["facts"].values() if "date" in f)
+    fact["date"] = date
+    assert any(p.field == "date" for p in validate(data))
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = CliRunner().invoke(app, ["--db", str(path), "timeline", "--json"])
+    assert "internal error" not in result.stderr
+    assert result.exit_code == 0, result.stderr
+    assert fact["id"] in {row["id"] for row in json.loads(result.stdout)}
+
+
+@pytest.mark.parametrize("date", ["2025", "2025-05", "2025-05-18", "2024-02-29"])
+def test_dates_as_precise_as_their_source_pass(store_data: dict, date: str) -> None:
+    data = copy.deepcopy(store_data)
+    next(f for f in data["facts"].values() if "date" in f)["date"] = date
+    assert not any(p.field == "date" for p in validate(data))

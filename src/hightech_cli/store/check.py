@@ -31,6 +31,7 @@ from hightech_cli.models import (
     Meta,
     Quantity,
     fields,
+    is_iso_date,
 )
 from hightech_cli.store.document import TABLES, read_store_file
 from hightech_cli.store.limits import MAX_FIELD_CHARS, MAX_LIST_ITEMS, MAX_RECORD_CHARS
@@ -439,6 +440,9 @@ def validate(data: Mapping[str, Any], *, known_entities: Collection[str] = ()) -
                 c.add("facts", record, "value", "an investment needs a currency")
         if kind == "event" and "year" not in fact:
             c.add("facts", record, "year", "an event needs a year")
+        date = fact.get("date")
+        if isinstance(date, str) and not is_iso_date(date):
+            c.add("facts", record, "date", "must be a date: YYYY, YYYY-MM or YYYY-MM-DD")
         if (
             kind == "quote"
             and isinstance(subject, str)
