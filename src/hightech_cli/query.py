@@ -105,9 +105,14 @@ def _from_sources(rows: list[_Row], wanted: set[str] | None) -> list[_Row]:
 def page(rows: list[_T], limit: int | None, offset: int = 0) -> list[_T]:
     """Rows ``offset`` to ``offset + limit`` of a list (every row from ``offset`` if no limit):
     a person pages a long list, a script fetches it in pieces."""
+    return rows[offset : _page_end(limit, offset)]
+
+
+def _page_end(limit: int | None, offset: int) -> int | None:
+    """Where a page ends (None: at the end of the list); UsageError for a negative count."""
     if (limit is not None and limit < 0) or offset < 0:
         raise UsageError("--limit and --offset take a number from 0", hint="e.g. --limit 50")
-    return rows[offset:] if limit is None else rows[offset : offset + limit]
+    return None if limit is None else offset + limit
 
 
 def _paged(
@@ -117,8 +122,7 @@ def _paged(
     no row past the page's end is read."""
     if wanted is not None:
         return page(_from_sources(list(rows), wanted), limit, offset)
-    page([], limit, offset)  # a bad count is a usage error, as on every path
-    return list(islice(rows, offset, None if limit is None else offset + limit))
+    return list(islice(rows, offset, _page_end(limit, offset)))
 
 
 # ---------------------------------------------------------------------------------- money
@@ -411,7 +415,7 @@ def companies(
 
     found = sorted(store.entities_of("company"), key=introduced)
     rows = []
-    for ent in page(_from_sources(found, wanted), limit, offset):
+    for ent in _paged(found, wanted, limit, offset):
         row = entity_view(store, ent)
         row["fact_count"] = len(store.facts_about(ent["id"]))
         rows.append(row)
@@ -483,9 +487,7 @@ def stats(
     """The zone's statistics (figures about the zone and its policies), qualifiers kept."""
     wanted = _wanted_sources(store, sources)
     key = normalize(keyword) if keyword else ""
-    if (limit is not None and limit < 0) or offset < 0:
-        page([], limit, offset)  # the usage error
-    end = None if limit is None else offset + limit
+    end = _page_end(limit, offset)
     rows: list[Fact] = []
     for fact in store.facts_of("quantity"):
         if end is not None and len(rows) >= end:

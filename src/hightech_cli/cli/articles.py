@@ -292,7 +292,7 @@ def add_cmd(
             if _already_added(records, had):
                 # The same bytes under the same id: added before. Extracted again now that the
                 # store knows its names, it could come out a little otherwise; nothing changes.
-                _note(f"{path} is already in the store as source {_source_id(records)}")
+                _note(f"{path} is already in the store as source {_source_of(records).get('id')}")
                 records = []
             if dry_run:
                 kept.append((path, records))
@@ -364,15 +364,15 @@ def _sources_of(store: Any) -> dict[str, str]:
         return {}  # a damaged store: the import says what is wrong
 
 
-def _source_id(records: Sequence[Record]) -> str:
+def _source_of(records: Sequence[Record]) -> Record:
+    """The source an extraction's meta record adds."""
     meta = next((r for r in records if r.get("table") == "meta"), {})
-    return str((meta.get("sources") or [{}])[0].get("id", ""))
+    return dict((meta.get("sources") or [{}])[0])
 
 
 def _already_added(records: Sequence[Record], had: dict[str, str]) -> bool:
     """Whether the article's source is in the store already, read from the same bytes."""
-    meta = next((r for r in records if r.get("table") == "meta"), {})
-    source = (meta.get("sources") or [{}])[0]
+    source = _source_of(records)
     digest = had.get(str(source.get("id", "")))
     return bool(digest) and digest == source.get("sha256")
 

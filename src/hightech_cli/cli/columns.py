@@ -362,6 +362,11 @@ def _value_marked(fact: Row) -> str:
     )
 
 
+def _cited(fact: Row) -> str:
+    """Source and paragraph, always both: a conflict is between two sources."""
+    return f"{fact['evidence']['source']} ¶{fact['evidence']['paragraph']}"
+
+
 def conflict_columns() -> list[Column]:
     """``hz conflicts``: both figures of a pair, each with its source, paragraph and quote."""
 
@@ -372,13 +377,9 @@ def conflict_columns() -> list[Column]:
         Column("对象 subject", lambda r: name_of(r["subject"])),
         Column("主题 topic", lambda r: str(r["topic"])),
         Column("数值 A", side(0, fact_value_text)),
-        Column(
-            "出处 A", side(0, lambda f: f"{f['evidence']['source']} ¶{f['evidence']['paragraph']}")
-        ),
+        Column("出处 A", side(0, _cited)),
         Column("依据 A", side(0, lambda f: quote(f["evidence"])), wide=True),
         Column("数值 B", side(1, fact_value_text)),
-        Column(
-            "出处 B", side(1, lambda f: f"{f['evidence']['source']} ¶{f['evidence']['paragraph']}")
-        ),
+        Column("出处 B", side(1, _cited)),
         Column("依据 B", side(1, lambda f: quote(f["evidence"])), wide=True),
     ]

@@ -50,7 +50,7 @@ from typing import Final
 
 from hightech_cli.errors import StoreError
 from hightech_cli.invisible import printable
-from hightech_cli.store.files import open_lock, replaceable
+from hightech_cli.store.files import open_lock, replaceable, write_all
 
 LOCK_SUFFIX: Final = ".lock"
 _TMP_SUFFIX: Final = ".tmp"
@@ -199,10 +199,7 @@ def atomic_write(path: Path, data: bytes, *, settle: bool = False) -> Written:
         raise StoreError(f"cannot write store {path}: {exc.strerror or exc}") from None
     try:
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
+            write_all(fd, data)
             st = os.fstat(fd)  # the rename and the chmod below change only its ctime
         finally:
             os.close(fd)

@@ -165,6 +165,14 @@ def replaceable(path: Path) -> tuple[Path, os.stat_result | None]:
     return real, target
 
 
+def write_all(fd: int, data: bytes) -> None:
+    """Write every byte of ``data`` to ``fd`` (a write may take fewer), then sync it to disk."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+    os.fsync(fd)
+
+
 def create_new(path: Path, data: bytes, mode: int = 0o600) -> None:
     """Write ``data`` to a new file at ``path``: never an existing name, never through a link.
 
@@ -174,10 +182,7 @@ def create_new(path: Path, data: bytes, mode: int = 0o600) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | os.O_CLOEXEC, mode)
     try:
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
+            write_all(fd, data)
         finally:
             os.close(fd)
     except BaseException:

@@ -156,10 +156,26 @@ def open_index(store_path: Path, st: os.stat_result) -> IndexedStore | None:
         kinds = json.loads(info.get("kinds", "null"))
     except ValueError:
         kinds = None
-    if not isinstance(kinds, list) or {k: info.get(k) for k in wanted} != wanted:
+    if not isinstance(kinds, list) or not built_from(info, wanted):
         con.close()
         return None
     return IndexedStore(store_path, con, cache, [str(k) for k in kinds])
+
+
+def built_from(info: Mapping[str, str], wanted: Mapping[str, str]) -> bool:
+    """Whether an index's ``info`` records the ``signature`` wanted: it answers for that file."""
+    return {k: info.get(k) for k in wanted} == wanted
+
+
+def info_at(cache: Path) -> dict[str, str] | None:
+    """The ``info`` table of the index file at ``cache``, or None if it is no readable index."""
+    con = connect(cache)
+    if con is None:
+        return None
+    try:
+        return read_info(con)
+    finally:
+        con.close()
 
 
 def connect(cache: Path) -> sqlite3.Connection | None:

@@ -50,6 +50,7 @@ import itertools
 import json
 import os
 import sqlite3
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -66,10 +67,10 @@ from hightech_cli.store.index import (
     INDEXES,
     SCHEMA,
     SEARCH_STAGE,
+    built_from,
     cache_dir,
     cache_path,
-    connect,
-    read_info,
+    info_at,
     signature,
 )
 from hightech_cli.store.location import index_min_bytes
@@ -82,13 +83,7 @@ def _answers_for_its_store(cache: Path) -> bool:
     """False if the index at ``cache`` can never be used again: unreadable, of another format,
     or built from a file that is gone or has changed since. True where that cannot be told (a
     store path that does not name the file back, as a path that is not UTF-8 may not)."""
-    con = connect(cache)
-    if con is None:
-        return False
-    try:
-        info = read_info(con)
-    finally:
-        con.close()
+    info = info_at(cache)
     if info is None or "store" not in info:
         return False
     store = Path(info["store"])
@@ -100,8 +95,7 @@ def _answers_for_its_store(cache: Path) -> bool:
         return False
     except (OSError, RuntimeError):
         return True  # unreachable now (permissions, a symlink loop): not known to be gone
-    wanted = signature(store, st)
-    return {k: info.get(k) for k in wanted} == wanted
+    return built_from(info, signature(store, st))
 
 
 def written_by_hz(store_path: Path) -> bool:
@@ -110,19 +104,18 @@ def written_by_hz(store_path: Path) -> bool:
     then check only what it changes; any other file is checked whole."""
     try:
         st = store_path.stat()
-        con = connect(cache_path(store_path))
+        cache = cache_path(store_path)
+        # As open_index: only a regular file hz wrote there, never a link planted in the cache.
+        if not stat.S_ISREG(cache.lstat().st_mode):
+            return False
     except (OSError, RuntimeError):
         return False
-    if con is None:
-        return False
-    try:
-        info = read_info(con)
-    finally:
-        con.close()
-    if info is None or info.get("origin") != "write":
-        return False
-    wanted = signature(store_path, st)
-    return {k: info.get(k) for k in wanted} == wanted
+    info = info_at(cache)
+    return (
+        info is not None
+        and info.get("origin") == "write"
+        and built_from(info, signature(store_path, st))
+    )
 
 
 def prune_cache(keep: Path | None = None) -> tuple[int, int]:

@@ -22,7 +22,7 @@ from tinydb.storages import Storage
 from hightech_cli.errors import StoreError
 from hightech_cli.models import REFERENCE_FIELDS, Block, Entity, Fact, Meta, ReferenceField
 from hightech_cli.store.document import Document, read_store_file
-from hightech_cli.store.reader import Reader, first_by_number, first_by_place, last_numbers
+from hightech_cli.store.reader import WholeBlocks
 
 
 class _ReadOnlyStorage(Storage):
@@ -38,7 +38,7 @@ class _ReadOnlyStorage(Storage):
         raise StoreError("this store is opened read-only")
 
 
-class MemoryStore(Reader):
+class MemoryStore(WholeBlocks):
     """A decoded store: tables as lists of plain dicts, and lookup dicts built on first use."""
 
     def __init__(self, path: Path, data: Document) -> None:
@@ -87,10 +87,6 @@ class MemoryStore(Reader):
         for ent in self.entities:
             found.setdefault(ent["kind"], []).append(ent)
         return found
-
-    @cached_property
-    def _block_by_number(self) -> dict[int, Block]:
-        return first_by_number(self.blocks)
 
     @cached_property
     def _facts_by_entity(self) -> dict[str, list[Fact]]:
@@ -148,17 +144,3 @@ class MemoryStore(Reader):
 
     def name_pool(self, kinds: Collection[str]) -> Sequence[Mapping[str, Any]]:
         return list(self.entities_of(*kinds))
-
-    @cached_property
-    def _block_by_place(self) -> dict[tuple[str, int], Block]:
-        return first_by_place(self.blocks)
-
-    def _block_at(self, n: int, source: str | None = None) -> Block | None:
-        if source is None:
-            return self._block_by_number.get(n)
-        return self._block_by_place.get((source, n))
-
-    def _last_paragraph(self, source: str | None = None) -> int:
-        if source is None:
-            return self.blocks[-1]["n"] if self.blocks else 0
-        return last_numbers(self.blocks).get(source, 0)

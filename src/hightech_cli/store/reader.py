@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -172,6 +173,29 @@ class Reader(ABC):
             if rate["base"] == base and rate["quote"] == quote:
                 return rate
         return None
+
+
+class WholeBlocks(Reader):
+    """A reader that finds paragraphs in its whole ``blocks`` list, as the memory and scan
+    backends do (the index asks SQL instead)."""
+
+    @cached_property
+    def _block_by_number(self) -> dict[int, Block]:
+        return first_by_number(self.blocks)
+
+    @cached_property
+    def _block_by_place(self) -> dict[tuple[str, int], Block]:
+        return first_by_place(self.blocks)
+
+    def _block_at(self, n: int, source: str | None = None) -> Block | None:
+        if source is None:
+            return self._block_by_number.get(n)
+        return self._block_by_place.get((source, n))
+
+    def _last_paragraph(self, source: str | None = None) -> int:
+        if source is None:
+            return self.blocks[-1]["n"] if self.blocks else 0
+        return last_numbers(self.blocks).get(source, 0)
 
 
 def first_by_number(blocks: Iterable[Block]) -> dict[int, Block]:

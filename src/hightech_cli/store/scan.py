@@ -53,7 +53,7 @@ from hightech_cli import names
 from hightech_cli.errors import StoreError
 from hightech_cli.models import Block, Entity, Fact, Meta, ReferenceField
 from hightech_cli.store.document import check_table, parse_json, read_store_bytes
-from hightech_cli.store.reader import Reader, first_by_number, first_by_place, last_numbers
+from hightech_cli.store.reader import WholeBlocks
 
 # The types msgspec reads with, built from real types rather than class bodies: under
 # ``from __future__ import annotations`` a class body's annotations are strings, which msgspec
@@ -295,7 +295,7 @@ class _Column:
         return index
 
 
-class ScannedStore(Reader):
+class ScannedStore(WholeBlocks):
     """A store answered from its file's bytes: the ``Reader`` calls, with the same results.
 
     No row is decoded up front (the small ``meta`` table aside). Construction splits the
@@ -434,21 +434,3 @@ class ScannedStore(Reader):
         pool = self._entity_table.heads if kinds is None else self.name_pool(kinds)
         ids = {m.entity_id for m in names.resolve(query, pool, kinds=kinds)}
         return self._entities_at(self._entity_places("id", ids))
-
-    @cached_property
-    def _block_by_number(self) -> dict[int, Block]:
-        return first_by_number(self.blocks)
-
-    @cached_property
-    def _block_by_place(self) -> dict[tuple[str, int], Block]:
-        return first_by_place(self.blocks)
-
-    def _block_at(self, n: int, source: str | None = None) -> Block | None:
-        if source is None:
-            return self._block_by_number.get(n)
-        return self._block_by_place.get((source, n))
-
-    def _last_paragraph(self, source: str | None = None) -> int:
-        if source is None:
-            return self.blocks[-1]["n"] if self.blocks else 0
-        return last_numbers(self.blocks).get(source, 0)
