@@ -34,11 +34,13 @@ COMMANDS = [
     ["people", "--limit", "50"],
     ["policies", "--limit", "50"],
     ["projects", "--limit", "50"],
+    ["projects", "--min-invest", "2亿", "--limit", "50"],
     ["stats", "--limit", "50"],
     ["timeline", "--limit", "50"],
+    ["timeline", "--since", "2025", "--limit", "50"],
     ["conflicts", "--limit", "50"],
-    ["sources"],
-    ["zone"],
+    ["sources", "--limit", "50"],
+    ["zone", "--limit", "50"],
 ]
 
 

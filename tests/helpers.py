@@ -161,6 +161,20 @@ def questions() -> Iterator[Callable[[Reader], Any]]:
     yield lambda s: query.companies(s, limit=5, offset=1)
     yield lambda s: query.timeline(s, since="2025", limit=4)
     yield lambda s: list(s.facts_of("quantity", "investment"))
+    # The lists orders.py derives from every row, which the index stores when it is built.
+    yield lambda s: query.zone(s, limit=3, offset=1)
+    yield lambda s: query.conflicts(s, limit=1, offset=1)
+    yield lambda s: query.timeline(s, until="2024", sources=s.source_ids()[-1:])
+    yield lambda s: query.companies(s, sources=s.source_ids()[:1], limit=4)
+    for sort in query.PROJECT_SORTS:
+        yield lambda s, by=sort: query.projects(s, sort=by, limit=6, offset=2)
+    yield lambda s: query.projects(s, max_invest=parse_amount("1亿美元"), usd_cny="7")
+    yield lambda s: s.project_heads()
+    yield lambda s: list(s.introduced_companies())
+    yield lambda s: list(s.figure_pairs())
+    yield lambda s: s.source_counts()
+    yield lambda s: [s.fact_count(i) for i in ("company:xiaoyou", "zone:qingdao-hitech", "x")]
+    yield lambda s: list(s.entities_of("policy", "organisation", "policy"))
     for terms in (["小优"], ["投资", "亿元"], ["nothing"]):
         yield lambda s, t=terms: query.search(s, t)
 

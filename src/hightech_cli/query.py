@@ -17,8 +17,9 @@ from collections.abc import Collection, Iterable, Mapping
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar, cast
 
+from hightech_cli import orders
 from hightech_cli.errors import NotFound, StoreError, UsageError
-from hightech_cli.models import Entity, Fact, is_iso_date
+from hightech_cli.models import Entity, Fact
 from hightech_cli.names import not_found, resolve_one
 from hightech_cli.store.reader import Reader
 from hightech_cli.text import normalize
@@ -41,9 +42,6 @@ _T = TypeVar("_T")
 ProjectSort = Literal["amount", "name", "year", "investor", "status"]
 PROJECT_SORTS: Final[tuple[ProjectSort, ...]] = ("amount", "name", "year", "investor", "status")
 
-# The figure a filter or sort uses when a project has several: the overall total, then the
-# cumulative total, then the first investment.
-_BASIS_PRIORITY: Final = ("total", "cumulative", "first")
 _STAT_SUBJECT_KINDS: Final = ("zone", "policy", "organisation")
 
 
@@ -237,36 +235,23 @@ def project_row(
 
     Amounts in a currency other than ``display`` carry a ``converted`` figure in it.
     """
-    facts = [
-        f
-        for f in store.facts_about(project["id"])
-        if f["subject"] == project["id"] and f["kind"] == "investment" and "value" in f
-    ]
+    facts = [f for f in store.facts_about(project["id"]) if orders.is_amount(f, project["id"])]
     amounts = [_amount_view(f, rate, display) for f in facts]
     bases = [a["basis"] for a in amounts]
-    measure = next((b for b in _BASIS_PRIORITY if b in bases), None)
+    measure = next((b for b in orders.BASIS_PRIORITY if b in bases), None)
     row = entity_view(store, project)
     row["amounts"] = amounts
     row["measure"] = measure
     return row
 
 
-def _measure_minor(
-    row: dict[str, Any], currency: str, rate: dict[str, str] | None
-) -> tuple[int, str]:
-    for amount in row["amounts"]:
-        if amount["basis"] == row["measure"]:
-            value = amount["value"]
-            cur = value.get("currency", "CNY")
-            return _in_currency(value["minor"], cur, currency, rate), value["qualifier"]
-    raise LookupError(row["id"])
-
-
-def _measure_convertible(row: dict[str, Any], currency: str, rate: dict[str, str] | None) -> bool:
-    for amount in row["amounts"]:
-        if amount["basis"] == row["measure"]:
-            return convertible(amount["value"].get("currency", "CNY"), currency, rate)
-    return False
+def _measure_in(head: Mapping[str, Any], currency: str, rate: dict[str, str] | None) -> int | None:
+    """A project's measure (``orders.measure``) in ``currency``; None if it has none, or it
+    cannot be read in that currency."""
+    measure = head["measure"]
+    if measure is None or not convertible(measure["currency"], currency, rate):
+        return None
+    return _in_currency(measure["minor"], measure["currency"], currency, rate)
 
 
 def projects(
@@ -282,17 +267,19 @@ def projects(
     offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Investment projects, filtered by amount bounds (inclusive), investor and source, then
-    sorted."""
+    sorted. Filters and sorts read each project's head (``orders.project_head``); only the
+    page's projects are read whole."""
     wanted = _wanted_sources(store, sources)
     rate = exchange_rate(store, usd_cny)
     bound = min_invest or max_invest
     # With a bound in US dollars, yuan amounts are shown converted to dollars, and vice versa.
     display = bound.currency if bound is not None else "CNY"
-    rows = [project_row(store, p, rate, display=display) for p in store.entities_of("project")]
-    rows = _from_sources(rows, wanted)
+    heads = store.project_heads()
+    if wanted is not None:
+        heads = [h for h in heads if not wanted.isdisjoint(h["sources"])]
     if company is not None:
         investor = _resolve(store, company, "company")
-        rows = [r for r in rows if (r.get("investor") or {}).get("id") == investor["id"]]
+        heads = [h for h in heads if h["investor"] == investor["id"]]
     if min_invest is not None or max_invest is not None:
         max_minor: int | None
         if min_invest and max_invest and min_invest.currency != max_invest.currency:
@@ -301,42 +288,44 @@ def projects(
             max_minor = max_invest.minor if max_invest else None
         low = min_invest.minor if min_invest else None
         kept = []
-        for row in rows:
+        for head in heads:
             # A project with no figure, or one in a currency with no rate to the bound's, cannot
             # be said to meet the bound: it is left out.
-            if row["measure"] is None or not _measure_convertible(row, display, rate):
-                continue
-            minor, qualifier = _measure_minor(row, display, rate)
-            if _passes(minor, qualifier, low, max_minor):
-                kept.append(row)
-        rows = kept
-    return page(_sort_projects(store, rows, sort, rate), limit, offset)
+            minor = _measure_in(head, display, rate)
+            if minor is not None and _passes(minor, head["measure"]["qualifier"], low, max_minor):
+                kept.append(head)
+        heads = kept
+    shown = page(_sort_projects(store, heads, sort, rate), limit, offset)
+    return [project_row(store, store.entity(h["id"]), rate, display=display) for h in shown]
 
 
 def _sort_projects(
-    store: Reader, rows: list[dict[str, Any]], sort: ProjectSort, rate: dict[str, str] | None
+    store: Reader, heads: list[dict[str, Any]], sort: ProjectSort, rate: dict[str, str] | None
 ) -> list[dict[str, Any]]:
     if sort not in PROJECT_SORTS:
         raise UsageError(f"cannot sort by {sort!r}", hint=f"use one of {', '.join(PROJECT_SORTS)}")
     if sort == "amount":
 
-        def amount_key(row: dict[str, Any]) -> tuple[int, int]:
-            if row["measure"] is None or not _measure_convertible(row, "CNY", rate):
-                return (1, 0)
-            return (0, -_measure_minor(row, "CNY", rate)[0])
+        def amount_key(head: dict[str, Any]) -> tuple[int, int]:
+            minor = _measure_in(head, "CNY", rate)
+            return (1, 0) if minor is None else (0, -minor)
 
-        return sorted(rows, key=amount_key)
+        return sorted(heads, key=amount_key)
     if sort == "year":
-        return sorted(rows, key=lambda r: (r.get("year") is None, r.get("year") or 0))
+        return sorted(heads, key=lambda h: (h["year"] is None, h["year"] or 0))
     if sort in ("name", "investor"):
         # Names sort as a Chinese reader expects them, by pinyin (阿, 长, 青), not by code point.
         order = _PinyinOrder(store)
         if sort == "name":
-            return sorted(rows, key=lambda r: order.key(r))
-        return sorted(
-            rows, key=lambda r: (r.get("investor") is None, order.key(r.get("investor") or {}))
-        )
-    return sorted(rows, key=lambda r: str(r.get(sort) or ""))
+            return sorted(heads, key=order.key)
+        investors = {h["investor"]: ref_view(store, h["investor"]) for h in heads}
+
+        def investor_key(head: dict[str, Any]) -> tuple[bool, tuple[str, str]]:
+            ref = investors[head["investor"]]
+            return (ref is None, order.key(ref or {}))
+
+        return sorted(heads, key=investor_key)
+    return sorted(heads, key=lambda h: str(h.get(sort) or ""))
 
 
 class _PinyinOrder:
@@ -349,10 +338,15 @@ class _PinyinOrder:
         self.store = store
 
     def key(self, ref: Mapping[str, Any]) -> tuple[str, str]:
+        """``ref``: an entity's id and name, and its first pinyin key if known (a project's
+        head carries it), else looked up."""
         name = str(ref.get("name") or "")
-        entity = self.store.get_entity(str(ref["id"])) if ref.get("id") else None
-        keys: Mapping[str, Any] = cast("Mapping[str, Any]", entity or {}).get("keys") or {}
-        stored = keys.get("pinyin") or []
+        if "pinyin" in ref:
+            stored = [ref["pinyin"]] if ref["pinyin"] else []
+        else:
+            entity = self.store.get_entity(str(ref["id"])) if ref.get("id") else None
+            keys: Mapping[str, Any] = cast("Mapping[str, Any]", entity or {}).get("keys") or {}
+            stored = keys.get("pinyin") or []
         if stored:
             return (str(stored[0]), name)
         try:
@@ -407,17 +401,10 @@ def companies(
 ) -> list[dict[str, Any]]:
     """All companies, in the order the article introduces them (``limit``/``offset``: a page)."""
     wanted = _wanted_sources(store, sources)
-    order = {sid: i for i, sid in enumerate(store.source_ids())}
-
-    def introduced(ent: Entity) -> tuple[int, int]:
-        first = ent["evidence"][0]["source"] if ent.get("evidence") else ""
-        return (order.get(first, len(order)), min(ent["mentions"] or [0]))
-
-    found = sorted(store.entities_of("company"), key=introduced)
     rows = []
-    for ent in _paged(found, wanted, limit, offset):
+    for ent in _paged(store.introduced_companies(), wanted, limit, offset):
         row = entity_view(store, ent)
-        row["fact_count"] = len(store.facts_about(ent["id"]))
+        row["fact_count"] = store.fact_count(ent["id"])
         rows.append(row)
     return rows
 
@@ -527,43 +514,9 @@ def timeline(
     wanted = _wanted_sources(store, sources)
     low = _date_bound(since, "--since", end=False) if since else None
     high = _date_bound(until, "--until", end=True) if until else None
-    order = {sid: i for i, sid in enumerate(store.source_ids())}
-    dated = []
-    for fact in store.dated_facts():
-        if wanted is not None and fact["evidence"]["source"] not in wanted:
-            continue
-        first, last = _span_of(fact)
-        if (low is not None and last < low) or (high is not None and first > high):
-            continue
-        dated.append((first, order.get(fact["evidence"]["source"], len(order)), fact))
-    dated.sort(key=lambda d: (d[0], d[1], d[2]["evidence"]["paragraph"]))
-    return [fact_view(store, f) for _, _, f in page(dated, limit, offset)]
-
-
-_DAYS_IN: Final = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
-def _span_of(fact: Fact) -> tuple[str, str]:
-    """The first and last day a fact's date may mean (see ``_span``); a date that is none
-    (``hz check`` flags it) counts as its year, else as no time at all (sorted first)."""
-    for when in (fact.get("date"), fact.get("year")):
-        if when is not None and is_iso_date(str(when)):
-            return _span(str(when))
-    return "0000-01-01", "0000-01-01"
-
-
-def _span(date: str) -> tuple[str, str]:
-    """The first and last day an ISO date as precise as its source means, as ``YYYY-MM-DD``
-    text: 2025 is the year through, 2025-05 the month."""
-    parts = date.split("-")
-    year = parts[0].zfill(4)
-    if len(parts) == 1:
-        return f"{year}-01-01", f"{year}-12-31"
-    month = parts[1].zfill(2)
-    if len(parts) == 2:
-        return f"{year}-{month}-01", f"{year}-{month}-{_DAYS_IN[int(month) - 1]:02d}"
-    day = parts[2].zfill(2)
-    return f"{year}-{month}-{day}", f"{year}-{month}-{day}"
+    end = _page_end(limit, offset)
+    found = islice(store.timeline(low, high, wanted), offset, end)
+    return [fact_view(store, f) for f in found]
 
 
 def _date_bound(text: str, option: str, *, end: bool) -> str:
@@ -575,74 +528,21 @@ def _date_bound(text: str, option: str, *, end: bool) -> str:
     m = re.fullmatch(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?", plain)
     month = int(m.group(2)) if m and m.group(2) else 1
     day = int(m.group(3)) if m and m.group(3) else 1
-    if m is None or not (1 <= month <= 12) or not (1 <= day <= _DAYS_IN[month - 1]):
+    if m is None or not (1 <= month <= 12) or not (1 <= day <= orders.days_in(month)):
         raise UsageError(
             f"invalid date {text!r} for {option}", hint="give YYYY, YYYY-MM or YYYY-MM-DD"
         )
-    first, last = _span("-".join(p for p in m.groups() if p))
+    first, last = orders.span("-".join(p for p in m.groups() if p))
     return last if end else first
 
 
 # ---------------------------------------------------------------------------------- conflicts
 
 
-def _figure_key(fact: Fact) -> tuple[Any, ...] | None:
-    """What two figures must share to be about the same thing: subject, kind, topic, basis
-    and phase of an investment, and the time they are for (None: the fact is no figure)."""
-    if fact["kind"] not in ("quantity", "investment") or "value" not in fact:
-        return None
-    when = fact.get("date") or fact.get("year")
-    return (
-        fact["subject"],
-        fact["kind"],
-        normalize(fact["topic"]),
-        fact.get("basis"),
-        fact.get("phase"),
-        str(when) if when is not None else None,
-    )
-
-
-def _figure(fact: Fact) -> tuple[Any, ...]:
-    """A figure as compared: number, unit, qualifier, currency, and the figure before."""
-    from decimal import Decimal
-
-    def part(q: Any) -> tuple[Any, ...]:
-        if not isinstance(q, dict):
-            return ()
-        return (Decimal(str(q.get("number"))), q.get("unit"), q.get("qualifier"), q.get("currency"))
-
-    return (part(fact.get("value")), part(fact.get("before")))
-
-
-def _differing(facts: Iterable[Fact]) -> list[tuple[Fact, Fact]]:
-    """Pairs of figures from different sources about the same thing that disagree, in store
-    order. Nothing is merged: both stand, each with its source."""
-    groups: dict[tuple[Any, ...], list[Fact]] = {}
-    for fact in facts:
-        key = _figure_key(fact)
-        if key is not None:
-            groups.setdefault(key, []).append(fact)
-    pairs = []
-    for group in groups.values():
-        # The first fact of each source and figure stands for the rest (a big store repeats
-        # one figure many times); only facts of different sources are compared.
-        first: dict[tuple[str, tuple[Any, ...]], Fact] = {}
-        for fact in group:
-            first.setdefault((fact["evidence"]["source"], _figure(fact)), fact)
-        if len({source for source, _ in first}) < 2:
-            continue
-        ones = list(first.items())
-        for i, ((source_a, figure_a), a) in enumerate(ones):
-            for (source_b, figure_b), b in ones[i + 1 :]:
-                if source_a != source_b and figure_a != figure_b:
-                    pairs.append((a, b))
-    return pairs
-
-
 def _mark_differing(views: list[dict[str, Any]], facts: list[Fact]) -> None:
     """Mark each fact view whose figure another source gives otherwise (``differs_from``)."""
     other: dict[str, list[str]] = {}
-    for a, b in _differing(facts):
+    for a, b in orders.differing(facts):
         other.setdefault(a["id"], []).append(b["id"])
         other.setdefault(b["id"], []).append(a["id"])
     for view in views:
@@ -660,30 +560,33 @@ def conflicts(
     """Every pair of figures from different sources about the same subject and topic (and
     basis, phase and time) that disagree, with both facts and their quotes."""
     wanted = _wanted_sources(store, sources)
-    rows = []
-    for a, b in _differing(store.facts_of("quantity", "investment")):
-        if wanted is not None and not {a["evidence"]["source"], b["evidence"]["source"]} & wanted:
-            continue
-        rows.append(
-            {
-                "subject": ref_view(store, a["subject"]),
-                "topic": a["topic"],
-                "facts": [fact_view(store, a), fact_view(store, b)],
-            }
-        )
-    return page(rows, limit, offset)
+    end = _page_end(limit, offset)
+    pairs = (
+        (a, b)
+        for a, b in store.figure_pairs()
+        if wanted is None or {a["evidence"]["source"], b["evidence"]["source"]} & wanted
+    )
+    return [
+        {
+            "subject": ref_view(store, a["subject"]),
+            "topic": a["topic"],
+            "facts": [fact_view(store, a), fact_view(store, b)],
+        }
+        for a, b in islice(pairs, offset, end)
+    ]
 
 
-def zone(store: Reader) -> dict[str, Any]:
-    """The zone's profile: positioning, mission, goal, industries, and its figures."""
-    zones = list(store.entities_of("zone"))
-    if not zones:
+def zone(store: Reader, *, limit: int | None = None, offset: int = 0) -> dict[str, Any]:
+    """The zone's profile: positioning, mission, goal, industries, and its figures
+    (``limit``/``offset``: a page of each list, facts and statistics)."""
+    end = _page_end(limit, offset)
+    ent = next(store.entities_of("zone"), None)
+    if ent is None:
         raise NotFound("the store has no zone entity")
-    ent = zones[0]
     view = entity_view(store, ent)
-    own = [f for f in store.facts_about(ent["id"]) if f["subject"] == ent["id"]]
-    view["facts"] = [fact_view(store, f) for f in own if f["kind"] != "quantity"]
-    view["statistics"] = [fact_view(store, f) for f in own if f["kind"] == "quantity"]
+    for key, quantities in (("facts", False), ("statistics", True)):
+        own = store.subject_facts(ent["id"], quantities=quantities)
+        view[key] = [fact_view(store, f) for f in islice(own, offset, end)]
     return view
 
 

@@ -31,7 +31,7 @@ from helpers import (
     questions,
     settle,
 )
-from hightech_cli import names, search
+from hightech_cli import names, query, search
 from hightech_cli.cli.app import app
 from hightech_cli.store import Reader, indexing
 from hightech_cli.store.index import cache_path
@@ -53,6 +53,24 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return generate(tmp_path_factory.mktemp("stores") / "facts-10000.json", 10_000)
 
 
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped store with three articles added: sources that disagree on figures."""
+    path = tmp_path_factory.mktemp("corpus") / "store.json"
+    shutil.copy(SHIPPED_PATH, path)
+    articles = Path(__file__).parents[1]
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("HZ_TAGGER", "none")
+        for name in (
+            "corpus/haichuan-a.txt",
+            "corpus/haichuan-b.txt",
+            "articles/hefei-signing-2025.txt",
+        ):
+            done = CliRunner().invoke(app, ["--db", str(path), "add", str(articles / name)])
+            assert done.exit_code == 0, done.stderr
+    return settle(path)
+
+
 @pytest.fixture
 def shipped(tmp_path: Path) -> Path:
     """A copy of the shipped store, so its time stamp can be set back without touching data/."""
@@ -65,14 +83,19 @@ def _open(backend: str, path: Path) -> Reader:
 
 # The generated store's runs take the longest of the everyday suite: -m "not slow" keeps the
 # shipped store's, the whole suite (CI) both.
-@pytest.mark.parametrize("which", [pytest.param("generated", marks=pytest.mark.slow), "shipped"])
+@pytest.mark.parametrize(
+    "which", [pytest.param("generated", marks=pytest.mark.slow), "shipped", "corpus"]
+)
 def test_every_question_is_answered_alike(
-    backend: str, which: str, generated: Path, shipped: Path
+    backend: str, which: str, request: pytest.FixtureRequest
 ) -> None:
-    path = generated if which == "generated" else shipped
+    path = request.getfixturevalue(which)
     plain, store = memory(path), _open(backend, path)
     for ask in questions():
         assert outcome(lambda a=ask: a(store)) == outcome(lambda a=ask: a(plain))
+    if which == "corpus":  # the questions met sources that disagree
+        assert len(query.conflicts(store)) >= 1
+        assert len(store.source_ids()) == 4
 
 
 def test_every_call_is_answered_alike(backend: str, generated: Path) -> None:

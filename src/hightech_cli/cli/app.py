@@ -515,12 +515,14 @@ def zone(
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     sources: SourcesOpt = False,
+    limit: LimitOpt = None,
+    offset: OffsetOpt = 0,
 ) -> None:
     """The zone's profile: positioning, mission, goal, leading industries and figures.
 
-    Example: hz zone --sources
+    --limit and --offset page its facts and its statistics alike. Example: hz zone --sources
     """
-    card = _answer(ctx, query.zone)
+    card = _answer(ctx, lambda store: query.zone(store, limit=limit, offset=offset))
     fields, sections = cols.zone_card(sources)
     emit_card(card, fields, sections, pick_format(fmt, as_json), title=card["name"])
 

@@ -18,6 +18,12 @@ target) for the ``REFERENCE_FIELDS``. ``names`` (kind, type, form, entity): ever
 ``names.name_forms`` gives, for :meth:`IndexedStore.name_candidates`. ``info``: what it was
 built from, and by whom.
 
+**Lists.** What ``orders.Derived`` works out from every row when the index is built, so that a
+page of a list reads a few rows: ``lists`` (name, json) holds ``companies`` (entity places in
+the order they are introduced), ``projects`` (each project's head), ``conflicts`` (pairs of
+fact places) and ``sources`` (each source's counts); ``timeline`` (place, n, first, last,
+source) holds the dated facts in the timeline's order, ``place`` being that order.
+
 **Search.** ``search_rows`` (place, kind, row, norm): every record ``search.records`` reads,
 stored in rank order (``place`` is its rank among all records, ``search.rank_key``), with its
 place in its own table and its folded text (``search.fold_fields``). ``search_fts``: an FTS5
@@ -42,7 +48,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import heapq
 import json
+import operator
 import os
 import sqlite3
 import stat
@@ -60,7 +68,7 @@ from hightech_cli.store.reader import Reader
 if TYPE_CHECKING:
     from hightech_cli.search import Hit, Record
 
-FORMAT_VERSION: Final = 2  # bump whenever the tables or what goes into them change
+FORMAT_VERSION: Final = 3  # bump whenever the tables or what goes into them change
 _CHUNK: Final = 500  # ids per IN (...) list, well under SQLite's limit on parameters
 
 SCHEMA: Final = """
@@ -75,6 +83,8 @@ CREATE TABLE blocks (n INTEGER PRIMARY KEY, num INTEGER, source TEXT, json TEXT 
 CREATE TABLE refs (entity_id TEXT, fact INTEGER, pos INTEGER);
 CREATE TABLE relations (entity INTEGER, field TEXT, target TEXT);
 CREATE TABLE names (kind TEXT, type TEXT, form TEXT, entity INTEGER);
+CREATE TABLE lists (name TEXT PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE timeline (place INTEGER PRIMARY KEY, n INTEGER, first TEXT, last TEXT, source TEXT);
 CREATE TABLE search_rows (place INTEGER PRIMARY KEY, kind INTEGER, row INTEGER, norm TEXT);
 CREATE VIRTUAL TABLE search_fts USING fts5(
     norm, content='', columnsize=0, detail=none, tokenize='trigram case_sensitive 1'
@@ -199,6 +209,17 @@ def _marks(count: int) -> str:
     return ", ".join("?" * count)
 
 
+def _decode(text: str) -> Any:
+    """A stored list: msgspec reads the big ones several times faster; the standard library
+    reads what msgspec will not (an integer beyond 64 bits)."""
+    try:
+        import msgspec
+
+        return msgspec.json.decode(text)
+    except Exception:  # any text msgspec cannot read is the standard library's to read
+        return json.loads(text)
+
+
 def _quoted(text: str) -> str:
     """``text`` as an FTS5 string: every character literal (``"``, ``*``, ``AND``, ``NEAR(``)."""
     return '"' + text.replace('"', '""') + '"'
@@ -286,22 +307,93 @@ class IndexedStore(Reader):
         except sqlite3.DatabaseError as exc:
             raise self._damaged(str(exc)) from None
 
+    def _list(self, name: str) -> Any:
+        """One of the ``lists`` the build stored (see the module docstring)."""
+        rows = self._select("SELECT json FROM lists WHERE name = ?", [name])
+        if not rows:
+            raise self._damaged(f"it has no list of {name}")
+        return _decode(rows[0][0])
+
     def source_counts(self) -> dict[str, dict[str, int]]:
-        counts: dict[str, dict[str, int]] = {}
-        queries = {
-            "paragraphs": "SELECT source, count(*) FROM blocks GROUP BY source",
-            "entities": "SELECT src, count(*) FROM (SELECT DISTINCT e.n, "
-            "json_extract(ev.value, '$.source') AS src FROM entities e, "
-            "json_each(e.json, '$.evidence') ev) GROUP BY src",
-            "facts": "SELECT json_extract(json, '$.evidence.source'), count(*) FROM facts "
-            "GROUP BY 1",
-        }
-        for what, sql in queries.items():
-            for source, count in self._select(sql):
-                if isinstance(source, str):
-                    row = counts.setdefault(source, {"paragraphs": 0, "entities": 0, "facts": 0})
-                    row[what] = int(count)
-        return counts
+        return cast(dict[str, dict[str, int]], self._list("sources"))
+
+    def introduced_companies(self) -> Iterator[Entity]:
+        return self._entities_in(cast(list[int], self._list("companies")))
+
+    def project_heads(self) -> list[dict[str, Any]]:
+        return cast(list[dict[str, Any]], self._list("projects"))
+
+    def timeline(
+        self, low: str | None, high: str | None, sources: Collection[str] | None
+    ) -> Iterator[Fact]:
+        tests, params = ["1"], []
+        if low is not None:
+            tests.append("t.last >= ?")
+            params.append(low)
+        if high is not None:
+            tests.append("t.first <= ?")
+            params.append(high)
+        if sources is not None:
+            wanted = sorted(sources)
+            tests.append(f"t.source IN ({_marks(len(wanted))})")
+            params += wanted
+        # Placeholders only: every value is bound, never spliced.
+        sql = (
+            "SELECT f.n, f.json FROM timeline t JOIN facts f ON f.n = t.n "  # noqa: S608
+            f"WHERE {' AND '.join(tests)} ORDER BY t.place"
+        )
+        return self._lazy_facts(sql, tuple(params))
+
+    def figure_pairs(self) -> Iterator[tuple[Fact, Fact]]:
+        pairs = cast(list[list[int]], self._list("conflicts"))
+        for start in range(0, len(pairs), _CHUNK // 2):
+            chunk = pairs[start : start + _CHUNK // 2]
+            found = dict(self._facts_at({n for pair in chunk for n in pair}))
+            try:
+                yield from ((found[a], found[b]) for a, b in chunk)
+            except KeyError:
+                raise self._damaged("a conflict names no fact") from None
+
+    def fact_count(self, entity_id: str) -> int:
+        return int(self._select("SELECT count(*) FROM refs WHERE entity_id = ?", [entity_id])[0][0])
+
+    def subject_facts(self, entity_id: str, *, quantities: bool) -> Iterator[Fact]:
+        test = "=" if quantities else "!="
+        sql = (
+            "SELECT f.n, f.json FROM refs r JOIN facts f ON f.n = r.fact "  # noqa: S608
+            f"WHERE r.entity_id = ? AND r.pos = 0 AND f.kind {test} 'quantity' ORDER BY r.fact"
+        )
+        return self._lazy_facts(sql, (entity_id,))
+
+    def _lazy_facts(self, sql: str, params: tuple[object, ...]) -> Iterator[Fact]:
+        """Facts of ``SELECT n, json FROM facts …`` decoded as they are asked for."""
+        for n, text in self._rows(sql, params):
+            fact = self._fact_rows.get(n)
+            if fact is None:
+                fact = self._fact_rows[n] = json.loads(text)
+            yield fact
+
+    def _facts_at(self, rows: set[int]) -> list[tuple[int, Fact]]:
+        order = sorted(rows)
+        out: list[tuple[int, Fact]] = []
+        for start in range(0, len(order), _CHUNK):
+            chunk = order[start : start + _CHUNK]
+            sql = f"SELECT n, json FROM facts WHERE n IN ({_marks(len(chunk))})"  # noqa: S608
+            out += self._facts(sql, chunk)
+        return out
+
+    def _entities_in(self, places: list[int]) -> Iterator[Entity]:
+        """The entities at these places, in the order given, read a chunk at a time as they
+        are asked for (a page reads no chunk past its end)."""
+        for start in range(0, len(places), _CHUNK):
+            chunk = places[start : start + _CHUNK]
+            wanted = sorted(set(chunk))
+            sql = f"SELECT n, json FROM entities WHERE n IN ({_marks(len(wanted))})"  # noqa: S608
+            self._entities(sql, wanted)  # decoded into the rows kept by place
+            try:
+                yield from (self._entity_rows[n] for n in chunk)
+            except KeyError:
+                raise self._damaged("a list names no entity") from None
 
     def dated_facts(self) -> Iterator[Fact]:
         # The text test lets through every row with the key, and a few that only quote it;
@@ -345,26 +437,30 @@ class IndexedStore(Reader):
         return rows[0][1] if rows else None
 
     def entities_of(self, *kinds: str) -> Iterator[Entity]:
-        if not kinds:
+        # One read per kind, each in store order from the kind's index, merged by place: one
+        # read of several kinds would first sort every matching row whole (a temporary B-tree).
+        sql = "SELECT n, json FROM entities WHERE kind = ? ORDER BY n"
+        reads = [self._rows(sql, (kind,)) for kind in dict.fromkeys(kinds)]
+        if not reads:
             return iter([])
-        marks = _marks(len(kinds))  # placeholders only: the values are bound, never spliced
-        sql = f"SELECT n, json FROM entities WHERE kind IN ({marks}) ORDER BY n"  # noqa: S608
-        return self._lazy_entities(sql, kinds)
+        rows = reads[0] if len(reads) == 1 else heapq.merge(*reads, key=operator.itemgetter(0))
+        return self._decoded_entities(rows)
 
-    def _lazy_entities(self, sql: str, params: tuple[object, ...]) -> Iterator[Entity]:
-        """Rows of ``SELECT n, json FROM entities …`` decoded as they are asked for, so a page
-        of a list reads no row past its end."""
+    def _rows(self, sql: str, params: tuple[object, ...]) -> Iterator[tuple[int, str]]:
+        """The rows of a query, read as they are asked for."""
         try:
-            cursor = self._con.execute(sql, params)
-            for n, text in cursor:
-                ent = self._entity_rows.get(n)
-                if ent is None:
-                    ent = self._entity_rows[n] = json.loads(text)
-                yield ent
+            yield from self._con.execute(sql, params)
         except UnicodeEncodeError:
-            return
+            return  # a lone surrogate (undecodable command-line bytes) is in no stored text
         except sqlite3.DatabaseError as exc:
             raise self._damaged(str(exc)) from None
+
+    def _decoded_entities(self, rows: Iterable[tuple[int, str]]) -> Iterator[Entity]:
+        for n, text in rows:
+            ent = self._entity_rows.get(n)
+            if ent is None:
+                ent = self._entity_rows[n] = json.loads(text)
+            yield ent
 
     def _about_rows(self, entity_id: str) -> list[tuple[int, Fact]]:
         if entity_id not in self._about:

@@ -58,7 +58,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from hightech_cli import names, search
+from hightech_cli import names, orders, search
 from hightech_cli.errors import NotIndexed
 from hightech_cli.models import REFERENCE_FIELDS
 from hightech_cli.store.document import Document, read_store_file
@@ -308,10 +308,18 @@ def _write(path: Path, data: Document, info: dict[str, str]) -> None:
                     for t, form in names.name_forms(e)
                 ),
             )
+            blocks = list(data["blocks"].values())
+            _write_lists(
+                con,
+                dumps,
+                orders.derive(
+                    _only(data["meta"]), entities, facts, (b["source"] for b in _by_number(blocks))
+                ),
+            )
             con.executescript(SEARCH_STAGE)
             con.executemany(
                 "INSERT INTO temp.search_stage VALUES (?, ?, ?, ?, ?, ?, ?)",
-                _search_rows(entities, facts, list(data["blocks"].values())),
+                _search_rows(entities, facts, blocks),
             )
         con.executescript(FILL_SEARCH)
         con.executescript(INDEXES)
@@ -328,7 +336,7 @@ def _search_rows(
     """Every record ``search.records`` reads, in store order: its rank key (four numbers), its
     kind, its place in its own table and its folded text. Blocks are read by number, as
     ``Reader.blocks`` gives them, and filed by their place in the file."""
-    by_number = sorted(range(len(blocks)), key=lambda n: _number(blocks[n]))
+    by_number = _numbered(blocks)
     places = itertools.chain(range(len(entities)), range(len(facts)), by_number)
     records = search.records(entities, facts, (blocks[n] for n in by_number))
     codes = search.KIND_CODE
@@ -336,6 +344,30 @@ def _search_rows(
         folded = search.fold_fields(record.fields)
         key = search.rank_key(record.kind, len(folded), record.paragraph, order)
         yield (*key, codes[record.kind], place, folded)
+
+
+def _numbered(blocks: list[dict[str, Any]]) -> list[int]:
+    """The blocks' places by paragraph number, as ``Reader.blocks`` gives them."""
+    return sorted(range(len(blocks)), key=lambda n: _number(blocks[n]))
+
+
+def _by_number(blocks: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    return (blocks[n] for n in _numbered(blocks))
+
+
+def _write_lists(con: sqlite3.Connection, dumps: Callable[[Any], str], lists: orders.Lists) -> None:
+    """The ``lists`` and ``timeline`` tables: what ``orders.Derived`` made of every row."""
+    rows = {
+        "companies": lists.companies,
+        "projects": lists.projects,
+        "conflicts": [list(pair) for pair in lists.conflicts],
+        "sources": lists.sources,
+    }
+    con.executemany("INSERT INTO lists VALUES (?, ?)", ((k, dumps(v)) for k, v in rows.items()))
+    con.executemany(
+        "INSERT INTO timeline VALUES (?, ?, ?, ?, ?)",
+        ((i, d.n, d.first, d.last, d.source) for i, d in enumerate(lists.timeline)),
+    )
 
 
 def _row_encoder() -> Callable[[Any], str]:

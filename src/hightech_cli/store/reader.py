@@ -23,6 +23,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from hightech_cli import orders
 from hightech_cli.errors import NotFound
 from hightech_cli.models import Block, Entity, ExchangeRate, Fact, Meta, ReferenceField
 
@@ -148,20 +149,53 @@ class Reader(ABC):
 
     def source_counts(self) -> dict[str, dict[str, int]]:
         """For each source that blocks, entities or facts cite: its paragraphs, the entities
-        with evidence from it and the facts resting on it."""
-        counts: dict[str, dict[str, int]] = {}
+        with evidence from it and the facts resting on it (``orders.Derived``)."""
+        blocks = (block["source"] for block in self.blocks)
+        return orders.derive(self.meta, self.entities, self.facts, blocks).sources
 
-        def of(source: str) -> dict[str, int]:
-            return counts.setdefault(source, {"paragraphs": 0, "entities": 0, "facts": 0})
+    # ------------------------------------------------------------------ lists (orders.py)
+    #
+    # What a list needs of every row of a kind, worked out by ``orders.py`` from the rows each
+    # time here; the index stores the result when it is built and reads a page of it.
 
-        for block in self.blocks:
-            of(block["source"])["paragraphs"] += 1
-        for ent in self.entities:
-            for source in {ev["source"] for ev in ent.get("evidence", [])}:
-                of(source)["entities"] += 1
-        for fact in self.facts:
-            of(fact["evidence"]["source"])["facts"] += 1
-        return counts
+    def introduced_companies(self) -> Iterator[Entity]:
+        """Companies in the order the sources introduce them (``orders.introduced``)."""
+        companies = list(self.entities_of("company"))
+        order = orders.derive(self.meta, companies, [], []).companies
+        return (companies[n] for n in order)
+
+    def project_heads(self) -> list[dict[str, Any]]:
+        """What ``hz projects`` filters and sorts each project by (``orders.project_head``),
+        in store order."""
+        projects = list(self.entities_of("project"))
+        facts = self.facts_about_any(p["id"] for p in projects)
+        return orders.derive(self.meta, projects, facts, []).projects
+
+    def timeline(
+        self, low: str | None, high: str | None, sources: Collection[str] | None
+    ) -> Iterator[Fact]:
+        """Dated facts in the timeline's order (``orders.Dated``) whose time overlaps the days
+        ``low`` to ``high`` (``YYYY-MM-DD``, inclusive; None: unbounded), of these sources."""
+        facts = list(self.dated_facts())
+        entries = orders.derive(self.meta, [], facts, []).timeline
+        return (facts[d.n] for d in entries if d.within(low, high, sources))
+
+    def figure_pairs(self) -> Iterator[tuple[Fact, Fact]]:
+        """Pairs of figures from different sources about the same thing that disagree
+        (``orders.Figures``)."""
+        facts = list(self.facts_of("quantity", "investment"))
+        pairs = orders.derive(self.meta, [], facts, []).conflicts
+        return ((facts[a], facts[b]) for a, b in pairs)
+
+    def fact_count(self, entity_id: str) -> int:
+        """How many facts are about the entity (``facts_about``)."""
+        return len(self.facts_about(entity_id))
+
+    def subject_facts(self, entity_id: str, *, quantities: bool) -> Iterator[Fact]:
+        """The entity's own facts (its subject), in store order: its quantities, or the rest."""
+        for fact in self.facts_about(entity_id):
+            if fact["subject"] == entity_id and (fact["kind"] == "quantity") == quantities:
+                yield fact
 
     def source_ids(self) -> list[str]:
         """The ids of the store's sources, in the order the store lists them."""
