@@ -44,9 +44,9 @@ def introduced(ent: Mapping[str, Any], ranks: Mapping[str, int]) -> tuple[int, i
 
 def entity_sources(ent: Mapping[str, Any]) -> list[str]:
     """The sources an entity rests on: its evidence's and those that mention it besides."""
-    found = {str(e.get("source")) for e in ent.get("evidence") or []}
-    found |= {str(m.get("source")) for m in ent.get("other_mentions") or []}
-    return sorted(found)
+    found = {e.get("source") for e in ent.get("evidence") or []}
+    found |= {m.get("source") for m in ent.get("other_mentions") or []}
+    return sorted(s for s in found if isinstance(s, str))  # a filter names sources by text
 
 
 # ---------------------------------------------------------------------------------- time
@@ -204,20 +204,41 @@ def is_amount(fact: Mapping[str, Any], subject: str) -> bool:
     return fact["subject"] == subject and fact["kind"] == "investment" and "value" in fact
 
 
-def project_head(ent: Mapping[str, Any], amounts: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """What ``hz projects`` filters and sorts a project by, without its whole row."""
+class ProjectHead(NamedTuple):
+    """What ``hz projects`` filters and sorts a project by, without its whole row: the entity's
+    own fields, its sources, and its measure (``basis`` to ``qualifier``: None without one)."""
+
+    id: str
+    name: str
+    pinyin: str | None  # its first stored pinyin key
+    investor: str | None
+    year: Any
+    status: Any
+    sources: list[str]
+    basis: str | None
+    currency: str | None
+    minor: int | None
+    qualifier: str | None
+
+
+def project_head(ent: Mapping[str, Any], amounts: Sequence[Mapping[str, Any]]) -> ProjectHead:
+    """A project's head, from its entity and its investment facts in store order."""
     keys = ent.get("keys") or {}
     pinyin = keys.get("pinyin") or [] if isinstance(keys, Mapping) else []
-    return {
-        "id": ent["id"],
-        "name": ent["name"],
-        "pinyin": str(pinyin[0]) if pinyin else None,
-        "investor": ent.get("investor"),
-        "year": ent.get("year"),
-        "status": ent.get("status"),
-        "sources": entity_sources(ent),
-        "measure": measure(amounts),
-    }
+    m = measure(amounts) or dict.fromkeys(("basis", "currency", "minor", "qualifier"))
+    return ProjectHead(
+        ent["id"],
+        ent["name"],
+        str(pinyin[0]) if pinyin else None,
+        ent.get("investor"),
+        ent.get("year"),
+        ent.get("status"),
+        entity_sources(ent),
+        m["basis"],
+        m["currency"],
+        m["minor"],
+        m["qualifier"],
+    )
 
 
 # ---------------------------------------------------------------------------------- the lot
@@ -227,7 +248,7 @@ class Lists(NamedTuple):
     """What :class:`Derived` ends with; every list of places is in the order it is shown."""
 
     companies: list[int]  # company entities, as introduced
-    projects: list[dict[str, Any]]  # heads, in store order
+    projects: list[ProjectHead]  # in store order
     timeline: list[Dated]
     conflicts: list[tuple[int, int]]  # fact places
     sources: dict[str, dict[str, int]]

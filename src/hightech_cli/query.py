@@ -82,22 +82,16 @@ def _wanted_sources(store: Reader, sources: Collection[str] | None) -> set[str] 
     return set(sources)
 
 
-def _from_sources(rows: list[_Row], wanted: set[str] | None) -> list[_Row]:
-    """The rows resting on one of the wanted sources: a fact by its evidence, an entity by any
-    of its evidence or the sources that mention it."""
-    if wanted is None:
-        return rows
-    kept = []
-    for row in rows:
-        ev = row.get("evidence")
-        if isinstance(ev, dict):
-            found = {ev.get("source")}
-        else:
-            found = {e.get("source") for e in ev or []}
-            found |= {m.get("source") for m in row.get("other_mentions", [])}
-        if found & wanted:
-            kept.append(row)
-    return kept
+def _rests_on(row: Mapping[str, Any], wanted: set[str]) -> bool:
+    """Whether a row rests on one of the wanted sources: a fact by its evidence, an entity by
+    any of its evidence or the sources that mention it."""
+    ev = row.get("evidence")
+    if isinstance(ev, dict):
+        found = {ev.get("source")}
+    else:
+        found = {e.get("source") for e in ev or []}
+        found |= {m.get("source") for m in row.get("other_mentions", [])}
+    return not wanted.isdisjoint(found)
 
 
 def page(rows: list[_T], limit: int | None, offset: int = 0) -> list[_T]:
@@ -116,11 +110,12 @@ def _page_end(limit: int | None, offset: int) -> int | None:
 def _paged(
     rows: Iterable[_Row], wanted: set[str] | None, limit: int | None, offset: int
 ) -> list[_Row]:
-    """A page of rows in store order resting on the wanted sources; without a source filter,
-    no row past the page's end is read."""
+    """A page of rows resting on the wanted sources, in the order given: no row past the
+    page's end is read."""
+    end = _page_end(limit, offset)
     if wanted is not None:
-        return page(_from_sources(list(rows), wanted), limit, offset)
-    return list(islice(rows, offset, _page_end(limit, offset)))
+        rows = (row for row in rows if _rests_on(row, wanted))
+    return list(islice(rows, offset, end))
 
 
 # ---------------------------------------------------------------------------------- money
@@ -245,13 +240,26 @@ def project_row(
     return row
 
 
-def _measure_in(head: Mapping[str, Any], currency: str, rate: dict[str, str] | None) -> int | None:
-    """A project's measure (``orders.measure``) in ``currency``; None if it has none, or it
-    cannot be read in that currency."""
-    measure = head["measure"]
-    if measure is None or not convertible(measure["currency"], currency, rate):
-        return None
-    return _in_currency(measure["minor"], measure["currency"], currency, rate)
+class _Measures:
+    """Projects' measures (``orders.measure``) read in a currency, each conversion done once
+    (a corpus repeats amounts, and a sort asks for each again)."""
+
+    def __init__(self, rate: dict[str, str] | None) -> None:
+        self.rate = rate
+        self._converted: dict[tuple[int, str, str], int] = {}
+
+    def of(self, head: orders.ProjectHead, currency: str) -> int | None:
+        """The measure in ``currency``; None if there is none, or it cannot be read in it."""
+        if head.minor is None or head.currency is None:
+            return None
+        if head.currency == currency:
+            return head.minor
+        if not convertible(head.currency, currency, self.rate):
+            return None
+        key = (head.minor, head.currency, currency)
+        if key not in self._converted:
+            self._converted[key] = _in_currency(head.minor, head.currency, currency, self.rate)
+        return self._converted[key]
 
 
 def projects(
@@ -276,10 +284,10 @@ def projects(
     display = bound.currency if bound is not None else "CNY"
     heads = store.project_heads()
     if wanted is not None:
-        heads = [h for h in heads if not wanted.isdisjoint(h["sources"])]
+        heads = [h for h in heads if not wanted.isdisjoint(h.sources)]
     if company is not None:
         investor = _resolve(store, company, "company")
-        heads = [h for h in heads if h["investor"] == investor["id"]]
+        heads = [h for h in heads if h.investor == investor["id"]]
     if min_invest is not None or max_invest is not None:
         max_minor: int | None
         if min_invest and max_invest and min_invest.currency != max_invest.currency:
@@ -288,44 +296,45 @@ def projects(
             max_minor = max_invest.minor if max_invest else None
         low = min_invest.minor if min_invest else None
         kept = []
+        measures = _Measures(rate)
         for head in heads:
             # A project with no figure, or one in a currency with no rate to the bound's, cannot
             # be said to meet the bound: it is left out.
-            minor = _measure_in(head, display, rate)
-            if minor is not None and _passes(minor, head["measure"]["qualifier"], low, max_minor):
+            minor = measures.of(head, display)
+            if minor is not None and _passes(minor, str(head.qualifier), low, max_minor):
                 kept.append(head)
         heads = kept
-    shown = page(_sort_projects(store, heads, sort, rate), limit, offset)
-    return [project_row(store, store.entity(h["id"]), rate, display=display) for h in shown]
+    shown = page(_sort_projects(store, heads, sort, _Measures(rate)), limit, offset)
+    return [project_row(store, store.entity(h.id), rate, display=display) for h in shown]
 
 
 def _sort_projects(
-    store: Reader, heads: list[dict[str, Any]], sort: ProjectSort, rate: dict[str, str] | None
-) -> list[dict[str, Any]]:
+    store: Reader, heads: list[orders.ProjectHead], sort: ProjectSort, measures: _Measures
+) -> list[orders.ProjectHead]:
     if sort not in PROJECT_SORTS:
         raise UsageError(f"cannot sort by {sort!r}", hint=f"use one of {', '.join(PROJECT_SORTS)}")
     if sort == "amount":
 
-        def amount_key(head: dict[str, Any]) -> tuple[int, int]:
-            minor = _measure_in(head, "CNY", rate)
+        def amount_key(head: orders.ProjectHead) -> tuple[int, int]:
+            minor = measures.of(head, "CNY")
             return (1, 0) if minor is None else (0, -minor)
 
         return sorted(heads, key=amount_key)
     if sort == "year":
-        return sorted(heads, key=lambda h: (h["year"] is None, h["year"] or 0))
+        return sorted(heads, key=lambda h: (h.year is None, h.year or 0))
     if sort in ("name", "investor"):
         # Names sort as a Chinese reader expects them, by pinyin (阿, 长, 青), not by code point.
         order = _PinyinOrder(store)
         if sort == "name":
-            return sorted(heads, key=order.key)
-        investors = {h["investor"]: ref_view(store, h["investor"]) for h in heads}
+            return sorted(heads, key=lambda h: order.key(h._asdict()))
+        investors = {h.investor: ref_view(store, h.investor) for h in heads}
 
-        def investor_key(head: dict[str, Any]) -> tuple[bool, tuple[str, str]]:
-            ref = investors[head["investor"]]
+        def investor_key(head: orders.ProjectHead) -> tuple[bool, tuple[str, str]]:
+            ref = investors[head.investor]
             return (ref is None, order.key(ref or {}))
 
         return sorted(heads, key=investor_key)
-    return sorted(heads, key=lambda h: str(h.get(sort) or ""))
+    return sorted(heads, key=lambda h: str(h.status or ""))
 
 
 class _PinyinOrder:

@@ -59,7 +59,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, cast
 
-from hightech_cli import names
+from hightech_cli import names, orders
 from hightech_cli.errors import IndexDamaged
 from hightech_cli.models import Block, Entity, Fact, Meta, ReferenceField
 from hightech_cli.store.location import xdg_dir
@@ -68,7 +68,7 @@ from hightech_cli.store.reader import Reader
 if TYPE_CHECKING:
     from hightech_cli.search import Hit, Record
 
-FORMAT_VERSION: Final = 3  # bump whenever the tables or what goes into them change
+FORMAT_VERSION: Final = 4  # bump whenever the tables or what goes into them change
 _CHUNK: Final = 500  # ids per IN (...) list, well under SQLite's limit on parameters
 
 SCHEMA: Final = """
@@ -320,8 +320,17 @@ class IndexedStore(Reader):
     def introduced_companies(self) -> Iterator[Entity]:
         return self._entities_in(cast(list[int], self._list("companies")))
 
-    def project_heads(self) -> list[dict[str, Any]]:
-        return cast(list[dict[str, Any]], self._list("projects"))
+    def project_heads(self) -> list[orders.ProjectHead]:
+        # As bytes: msgspec reads UTF-8 itself, without a str of the whole list first.
+        rows = self._select("SELECT CAST(json AS BLOB) FROM lists WHERE name = 'projects'")
+        if not rows:
+            raise self._damaged("it has no list of projects")
+        try:
+            import msgspec
+
+            return msgspec.json.decode(rows[0][0], type=list[orders.ProjectHead])
+        except Exception:  # an integer beyond 64 bits: the standard library reads it
+            return [orders.ProjectHead(*head) for head in json.loads(rows[0][0])]
 
     def timeline(
         self, low: str | None, high: str | None, sources: Collection[str] | None

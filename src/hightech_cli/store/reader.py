@@ -164,7 +164,7 @@ class Reader(ABC):
         order = orders.derive(self.meta, companies, [], []).companies
         return (companies[n] for n in order)
 
-    def project_heads(self) -> list[dict[str, Any]]:
+    def project_heads(self) -> list[orders.ProjectHead]:
         """What ``hz projects`` filters and sorts each project by (``orders.project_head``),
         in store order."""
         projects = list(self.entities_of("project"))
