@@ -161,6 +161,11 @@ def questions() -> Iterator[Callable[[Reader], Any]]:
     yield lambda s: query.companies(s, limit=5, offset=1)
     yield lambda s: query.timeline(s, since="2025", limit=4)
     yield lambda s: list(s.facts_of("quantity", "investment"))
+    # Misses, whose did-you-mean the index reads from its pool of names.
+    for miss in ("小尤智能", "小尤智能x", "xiaoyouzhinengg", "小\ud800", "qqq", "青岛某某"):
+        yield lambda s, m=miss: query.company_card(s, m)
+    yield lambda s: query.policy(s, "高新代")
+    yield lambda s: query.person(s, "徐恺")
     # The lists orders.py derives from every row, which the index stores when it is built.
     yield lambda s: query.zone(s, limit=3, offset=1)
     yield lambda s: query.conflicts(s, limit=1, offset=1)

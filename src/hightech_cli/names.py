@@ -165,6 +165,31 @@ def _aliases(entity: Mapping[str, Any]) -> list[str]:
     return found
 
 
+# What this module reads of an entity to suggest, complete or match a name: a store may keep
+# just these of every entity for :func:`suggest` (``store/index.py``).
+POOL_FIELDS: Final = ("id", "kind", "name", "aliases", "full_name", "english_name", "keys")
+
+
+def pool_entry(entity: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields of an entity :func:`suggest` and :func:`complete` read."""
+    return {k: entity[k] for k in POOL_FIELDS if k in entity}
+
+
+def suggest_texts(entity: Mapping[str, Any]) -> list[str]:
+    """The normalised name and aliases :func:`suggest` compares a query with."""
+    return [normalize(c) for c in [str(entity["name"]), *_aliases(entity)]]
+
+
+def suggest_chars(query: str) -> set[str] | None:
+    """Characters of which an entity's :func:`suggest_texts` must hold one for ``suggest`` to
+    propose it, so that a store may leave out every other; None if every entity is compared
+    (a query that reads as pinyin is compared with every pinyin key)."""
+    q = query_form(query)
+    if not q or pinyin_form(q) is not None:
+        return None
+    return set(q)
+
+
 def text_forms(entity: Mapping[str, Any]) -> tuple[list[str], list[str]]:
     """The normalised strings the first two tiers compare a query with: the ``exact`` tier's
     (name and id) and the ``alias`` tier's, for a caller that keeps a table of them."""
@@ -370,18 +395,26 @@ def suggest(
     p = pinyin_form(q)
     q_core, q_chars, p_chars = substring_content(q), set(q), set(p or "")
     best: dict[str, float] = {}
+    top = 0.0
     for entity in _pool(entities, kinds):
         name = str(entity["name"])
-        texts = [normalize(c) for c in [name, *_aliases(entity)]]
+        texts = suggest_texts(entity)
         # Boilerplate (青岛…科技有限公司) is compared away, or every legal name looks alike.
         forms = [_core_pair(q, q_core, t) for t in texts if not q_chars.isdisjoint(t)]
         if p is not None:
             forms += [(p, k) for k in _keys(entity, "pinyin") if not p_chars.isdisjoint(k)]
-        if not forms:
-            continue
-        score = max(difflib.SequenceMatcher(None, a, b).ratio() for a, b in forms)
+        # A pair whose ratio cannot reach the cutoff, nor the band below the closest so far
+        # (which only rises), cannot be proposed: difflib's cheap upper bounds rule it out
+        # before the ratio is worked out, as difflib.get_close_matches does.
+        need = max(SUGGEST_CUTOFF, top - SUGGEST_BAND, best.get(name, 0.0))
+        score = 0.0
+        for a, b in forms:
+            pair = difflib.SequenceMatcher(None, a, b)
+            if pair.real_quick_ratio() >= need and pair.quick_ratio() >= need:
+                score = max(score, pair.ratio())
         if score >= SUGGEST_CUTOFF and score > best.get(name, 0.0):
             best[name] = score
+            top = max(top, score)
     ranked = sorted(best, key=lambda n: -best[n])  # stable: store order breaks ties
     floor = best[ranked[0]] - SUGGEST_BAND if ranked else 0.0
     return [n for n in ranked if best[n] >= floor][:limit]

@@ -55,7 +55,7 @@ def _resolve(store: Reader, name: str, *kinds: str) -> Entity:
     try:
         return cast(Entity, resolve_one(name, store.name_candidates(name, wanted), kinds=wanted))
     except NotFound:
-        raise not_found(name, store.name_pool(wanted), kinds=wanted) from None
+        raise not_found(name, store.suggestion_pool(name, wanted), kinds=wanted) from None
 
 
 def _dedupe(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -22,7 +22,10 @@ built from, and by whom.
 page of a list reads a few rows: ``lists`` (name, json) holds ``companies`` (entity places in
 the order they are introduced), ``projects`` (each project's head), ``conflicts`` (pairs of
 fact places) and ``sources`` (each source's counts); ``timeline`` (place, n, first, last,
-source) holds the dated facts in the timeline's order, ``place`` being that order.
+source) holds the dated facts in the timeline's order, ``place`` being that order. ``pool`` (n,
+kind, texts, json): what ``names`` reads of every entity (``names.pool_entry``), with the texts
+a missed name's did-you-mean compares (``names.suggest_texts``), so that a miss reads only the
+entities that share a character with it.
 
 **Search.** ``search_rows`` (place, kind, row, norm): every record ``search.records`` reads,
 stored in rank order (``place`` is its rank among all records, ``search.rank_key``), with its
@@ -68,7 +71,7 @@ from hightech_cli.store.reader import Reader
 if TYPE_CHECKING:
     from hightech_cli.search import Hit, Record
 
-FORMAT_VERSION: Final = 4  # bump whenever the tables or what goes into them change
+FORMAT_VERSION: Final = 5  # bump whenever the tables or what goes into them change
 _CHUNK: Final = 500  # ids per IN (...) list, well under SQLite's limit on parameters
 
 SCHEMA: Final = """
@@ -84,6 +87,7 @@ CREATE TABLE refs (entity_id TEXT, fact INTEGER, pos INTEGER);
 CREATE TABLE relations (entity INTEGER, field TEXT, target TEXT);
 CREATE TABLE names (kind TEXT, type TEXT, form TEXT, entity INTEGER);
 CREATE TABLE lists (name TEXT PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE pool (n INTEGER PRIMARY KEY, kind TEXT, texts TEXT, json TEXT NOT NULL);
 CREATE TABLE timeline (place INTEGER PRIMARY KEY, n INTEGER, first TEXT, last TEXT, source TEXT);
 CREATE TABLE search_rows (place INTEGER PRIMARY KEY, kind INTEGER, row INTEGER, norm TEXT);
 CREATE VIRTUAL TABLE search_fts USING fts5(
@@ -116,6 +120,7 @@ CREATE INDEX blocks_num ON blocks (num, n);
 CREATE INDEX refs_entity ON refs (entity_id, fact, pos);
 CREATE INDEX relations_target ON relations (target, field, entity);
 CREATE INDEX names_form ON names (kind, type, form, entity);
+CREATE INDEX pool_kind ON pool (kind, n);
 """
 
 Document = dict[str, dict[str, dict[str, Any]]]
@@ -495,7 +500,27 @@ class IndexedStore(Reader):
         )
 
     def name_pool(self, kinds: Collection[str]) -> Sequence[Mapping[str, Any]]:
-        return list(self.entities_of(*kinds))
+        """Just the fields ``names`` reads of every entity of the kinds (the ``pool`` table),
+        in store order: no whole row is decoded."""
+        return self._pool(kinds, "1", [])
+
+    def suggestion_pool(self, query: str, kinds: Collection[str]) -> Sequence[Mapping[str, Any]]:
+        """The ``pool`` rows whose texts hold a character ``names.suggest`` needs."""
+        chars = names.suggest_chars(query)
+        if chars is None:
+            return self.name_pool(kinds)
+        # A lone surrogate (undecodable command-line bytes) is in no stored text.
+        wanted = sorted(c for c in chars if not 0xD800 <= ord(c) <= 0xDFFF)
+        if not wanted:
+            return []
+        return self._pool(kinds, " OR ".join(["instr(texts, ?)"] * len(wanted)), wanted)
+
+    def _pool(self, kinds: Collection[str], test: str, params: list[str]) -> list[Any]:
+        # One ordered read per kind, merged by place, as entities_of reads them.
+        sql = f"SELECT n, CAST(json AS BLOB) FROM pool WHERE kind = ? AND ({test}) ORDER BY n"  # noqa: S608
+        reads = [self._rows(sql, (kind, *params)) for kind in sorted(set(kinds))]
+        rows = heapq.merge(*reads, key=operator.itemgetter(0))
+        return [_decode(entry) for _, entry in rows]
 
     def _block_at(self, n: int, source: str | None = None) -> Block | None:
         if source is None:

@@ -316,6 +316,7 @@ def _write(path: Path, data: Document, info: dict[str, str]) -> None:
                     _only(data["meta"]), entities, facts, (b["source"] for b in _by_number(blocks))
                 ),
             )
+            _write_pool(con, dumps, entities)
             con.executescript(SEARCH_STAGE)
             con.executemany(
                 "INSERT INTO temp.search_stage VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -367,6 +368,20 @@ def _write_lists(con: sqlite3.Connection, dumps: Callable[[Any], str], lists: or
     con.executemany(
         "INSERT INTO timeline VALUES (?, ?, ?, ?, ?)",
         ((i, d.n, d.first, d.last, d.source) for i, d in enumerate(lists.timeline)),
+    )
+
+
+def _write_pool(
+    con: sqlite3.Connection, dumps: Callable[[Any], str], entities: list[dict[str, Any]]
+) -> None:
+    """The ``pool`` table: the fields ``names`` reads of every entity, and the texts a missed
+    name's did-you-mean compares (``IndexedStore.name_pool``, ``suggestion_pool``)."""
+    con.executemany(
+        "INSERT INTO pool VALUES (?, ?, ?, ?)",
+        (
+            (n, e["kind"], "\n".join(names.suggest_texts(e)), dumps(names.pool_entry(e)))
+            for n, e in enumerate(entities)
+        ),
     )
 
 

@@ -93,6 +93,11 @@ class Reader(ABC):
         """Every entity of the kinds, in store order, for ``names.suggest`` to compare a missed
         name with; a backend may give just the fields ``names`` reads."""
 
+    def suggestion_pool(self, query: str, kinds: Collection[str]) -> Sequence[Mapping[str, Any]]:
+        """The entities of the kinds ``names.suggest`` could propose for ``query``: any superset
+        of those, in store order (here every one, as ``name_pool``)."""
+        return self.name_pool(kinds)
+
     @abstractmethod
     def _block_at(self, n: int, source: str | None = None) -> Block | None:
         """The first block numbered ``n`` (of ``source``, when given), or None."""
