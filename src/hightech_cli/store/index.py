@@ -398,9 +398,11 @@ class IndexedStore(Reader):
 
     def _entities_in(self, places: list[int]) -> Iterator[Entity]:
         """The entities at these places, in the order given, read a chunk at a time as they
-        are asked for (a page reads no chunk past its end)."""
-        for start in range(0, len(places), _CHUNK):
-            chunk = places[start : start + _CHUNK]
+        are asked for (a page reads no chunk past its end; chunks grow from a page's size)."""
+        start, size = 0, 64
+        while start < len(places):
+            chunk = places[start : start + size]
+            start, size = start + size, min(size * 2, _CHUNK)
             wanted = sorted(set(chunk))
             sql = f"SELECT n, json FROM entities WHERE n IN ({_marks(len(wanted))})"  # noqa: S608
             self._entities(sql, wanted)  # decoded into the rows kept by place
