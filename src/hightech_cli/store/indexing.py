@@ -1,14 +1,32 @@
 """Writing the SQLite index of a big store (``index.py`` reads it), and removing old ones.
 
 **Building.** Lookups never build an index: without one they read the file through
-``scan.py``, which is faster than building one (``bench/results/``). Two callers build it:
+``scan.py``, which is faster than building one (``bench/results/``). Two kinds of caller build
+it:
 
-- the commands that write a store (``hz import``, ``hz init``: ``transfer.py``), through
-  :func:`build_index`, from the document they have just validated and written, right after
-  the rename and still under the write lock, when the new file is at or above the threshold.
-  A store that hz maintains thus always has its index, unless it could not be written;
+- the commands that write a store (``hz import``, ``hz init``: ``transfer.py``), right after
+  the rename and still under the write lock, when the new file is at or above the threshold:
+  through :func:`build_index`, from the document they have just validated and written, or
+  through :func:`build_index_file`, from the file itself, for a writer that has not kept the
+  decoded document. A store that hz maintains thus always has its index, unless it could not
+  be written;
 - ``hz index`` (:func:`index_store`), for a store written by another program, or by an hz
-  before this one, or whose writer could not build it: it decodes the file and builds.
+  before this one, or whose writer could not build it, through :func:`build_index_file`.
+
+**How, from a file.** The file is never decoded whole when it need not be: ``rows.py`` reads
+its bytes once and gives its rows one at a time, each decoded exactly as the strict reader
+(``document.read_store_file``) would decode it, so that memory holds the file's bytes and a
+row's work, not a document of dicts several times the file's size. Where ``rows.py`` cannot
+show that the strict reader reads the file alike (a key given twice anywhere, a row it refuses,
+deep nesting, a table missing: ``rows.Undecided``), the build is given up and the file is
+decoded whole, which refuses it with the strict reader's message or builds from the document.
+So an index is never built from, and never answers for, a file the strict reader refuses.
+
+**One pass.** Either source feeds the same pass (``index_fill.fill``): each row, decoded, with
+its place in its table and its JSON text, goes to every part of the index in turn (row tables,
+references and relations, name forms, search rows), each writing in batches; then SQLite sorts
+the search rows into rank order, fills the full-text table from them and makes the indexes,
+once every row is in (sorting once is faster than keeping indexes up to date row by row).
 
 Either way the index is written to a temporary file in the cache directory, then renamed over
 the old one: a reader sees the old index or the new one, never half of one, and concurrent
