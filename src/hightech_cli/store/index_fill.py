@@ -115,6 +115,12 @@ def _text(row: Mapping[str, Any], key: str) -> str:
     return value
 
 
+def _texts(row: Mapping[str, Any], *keys: str) -> None:
+    """TypeError naming the first of ``keys`` whose value is not text."""
+    for key in keys:
+        _text(row, key)
+
+
 def _number(block: Mapping[str, Any]) -> int:
     n = block["n"]
     if type(n) is not int:  # not even a bool: SQLite would file True as 1, Store would not
@@ -142,12 +148,17 @@ class RowTables(Buffered):
         self.con.execute("INSERT INTO meta VALUES (CAST(? AS TEXT))", (text,))
 
     def entity(self, n: int, row: Row, text: Text) -> None:
-        kind = _text(row, "kind")
+        eid, kind = row["id"], row["kind"]
+        if type(eid) is not str or type(kind) is not str:  # JSON text is a str, no subclass
+            _texts(row, "id", "kind")
         self.kinds.add(kind)
-        self._entities((n, _text(row, "id"), kind, text))
+        self._entities((n, eid, kind, text))
 
     def fact(self, n: int, row: Row, text: Text) -> None:
-        self._facts((n, _text(row, "id"), _text(row, "subject"), _text(row, "kind"), text))
+        fid, subject, kind = row["id"], row["subject"], row["kind"]
+        if type(fid) is not str or type(subject) is not str or type(kind) is not str:
+            _texts(row, "id", "subject", "kind")
+        self._facts((n, fid, subject, kind, text))
 
     def block(self, n: int, row: Row, text: Text) -> None:
         self._blocks((n, _number(row), _text(row, "source"), text))
@@ -237,10 +248,10 @@ def fill(con: sqlite3.Connection, source: Rows) -> dict[str, str]:
     meta_text = dumps(source.meta)
     for part in parts:
         part.meta(source.meta, meta_text)
+    # Each table's rows go only to the consumers that take them (a call per row saved).
     feeds: list[tuple[str, list[Callable[[int, Row, Text], None]]]] = [
-        ("entities", [part.entity for part in parts]),
-        ("facts", [part.fact for part in parts]),
-        ("blocks", [part.block for part in parts]),
+        (table, [getattr(p, kind) for p in parts if _takes(p, kind)])
+        for table, kind in (("entities", "entity"), ("facts", "fact"), ("blocks", "block"))
     ]
     flushes = [part.flush for part in parts]
     for table, feed in feeds:
@@ -257,6 +268,11 @@ def fill(con: sqlite3.Connection, source: Rows) -> dict[str, str]:
         part.flush()
         info.update(part.info())
     return info
+
+
+def _takes(part: Consumer, kind: str) -> bool:
+    """Whether ``part`` does anything with rows of this kind (overrides the method)."""
+    return getattr(type(part), kind) is not getattr(Consumer, kind)
 
 
 def row_encoder() -> Callable[[Any], str]:
