@@ -358,3 +358,36 @@ def test_compact_formatting_keeps_every_string_and_number_as_written() -> None:
     # decoded row wherever the bytes spell anything otherwise.
     raw = b'{ "a" : ["\\u0022", "\\"", "\\/", "\\u00e9"], "b": [1.50, 1E5, -0, 1e400] }'
     assert msgspec.json.format(raw, indent=-1) == raw.replace(b" ", b"")
+
+
+def test_a_consumer_added_to_the_pass_is_fed_every_row_with_its_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hightech_cli.store import index_fill
+
+    seen: list[list[tuple[str, int, Any]]] = []
+
+    class Recorder(index_fill.Consumer):
+        def __init__(self, con: sqlite3.Connection) -> None:
+            super().__init__(con)
+            self.rows: list[tuple[str, int, Any]] = []
+            seen.append(self.rows)
+
+        def meta(self, meta: index_fill.Row, text: index_fill.Text) -> None:
+            self.rows.append(("meta", 0, meta["schema_version"]))
+
+        def entity(self, n: int, row: index_fill.Row, text: index_fill.Text) -> None:
+            self.rows.append(("entity", n, row["id"]))
+
+        def fact(self, n: int, row: index_fill.Row, text: index_fill.Text) -> None:
+            self.rows.append(("fact", n, row["id"]))
+
+    monkeypatch.setattr(index_fill, "CONSUMERS", (*index_fill.CONSUMERS, Recorder))
+    path = tmp_path / "s.json"
+    path.write_text(_shipped_text(), encoding="utf-8")
+    from_file, from_doc = _both(path, monkeypatch, tmp_path)
+    assert from_file is not None and from_file == from_doc
+    want = [("meta", 0, SHIPPED["meta"]["1"]["schema_version"])]
+    want += [("entity", n, e["id"]) for n, e in enumerate(SHIPPED["entities"].values())]
+    want += [("fact", n, f["id"]) for n, f in enumerate(SHIPPED["facts"].values())]
+    assert seen == [want, want]  # from the file, then from the document
