@@ -22,6 +22,7 @@ import contextlib
 import errno
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO, Final
 
@@ -165,11 +166,15 @@ def replaceable(path: Path) -> tuple[Path, os.stat_result | None]:
     return real, target
 
 
-def write_all(fd: int, data: bytes) -> None:
-    """Write every byte of ``data`` to ``fd`` (a write may take fewer), then sync it to disk."""
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
+def write_all(fd: int, data: bytes | Iterable[bytes]) -> None:
+    """Write every byte of ``data`` to ``fd`` (a write may take fewer), then sync it to disk.
+
+    ``data`` may come in pieces (a big store streamed out row by row, ``rows.py``), so that
+    the whole never has to be held at once."""
+    for piece in (data,) if isinstance(data, bytes | bytearray | memoryview) else data:
+        view = memoryview(piece)
+        while view:
+            view = view[os.write(fd, view) :]
     os.fsync(fd)
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -180,7 +180,9 @@ def _parse_document(doc: dict[str, Any], name: str) -> list[Incoming]:
     return out
 
 
-def _key(table: str, rec: Mapping[str, Any]) -> object:
+def row_key(table: str, rec: Mapping[str, Any]) -> object:
+    """What a record is matched by: an entity's or a fact's id, a block's (source, n); None
+    if it has none of the right type."""
     if table == "blocks":
         source, n = rec.get("source"), rec.get("n")
         ok = isinstance(source, str) and isinstance(n, int) and not isinstance(n, bool)
@@ -247,9 +249,22 @@ def _merge_meta(
     return merged
 
 
-def _last_id(table: dict[str, Any]) -> int:
+def _last_id(table: Iterable[str]) -> int:
     """The highest numeric TinyDB document id in a table (0 for none)."""
     return max((int(k) for k in table if k.isdigit()), default=0)
+
+
+Table = MutableMapping[str, dict[str, Any]]  # a dict, or rows.RowTable
+
+
+@dataclass
+class Keys:
+    """What a :class:`Merger` matches a store's rows by, worked out by whoever holds them:
+    ``index`` maps each table's ``row_key`` to its first row id, ``entity_ids`` every entity
+    id."""
+
+    index: dict[str, dict[object, str]]
+    entity_ids: set[str]
 
 
 @dataclass
@@ -365,19 +380,38 @@ class Merger:
     the old text). :attr:`data` is the store with every accepted file in it.
     """
 
-    def __init__(self, data: Document, *, checked: bool = False) -> None:
-        """``checked``: the store is known to pass ``hz check`` as it is (hz wrote it so)."""
-        self.data: Document = {**data, **{t: dict(data[t]) for t in TABLES}}
-        self._index: dict[str, dict[object, str]] = {t: {} for t in TABLES}
-        for table in ("entities", "facts", "blocks"):
-            for row_id, rec in self.data[table].items():
-                self._index[table].setdefault(_key(table, rec), row_id)
+    def __init__(
+        self, data: Mapping[str, Table], *, checked: bool = False, keys: Keys | None = None
+    ) -> None:
+        """``checked``: the store is known to pass ``hz check`` as it is (hz wrote it so).
+
+        ``keys``: what each row is matched by, worked out by the caller, who gives the merge
+        ``data``'s tables to change in place (``rows.py``, where a row is decoded only when
+        read); without it, the tables are copied and their rows read for their keys."""
+        self.data: dict[str, Table]
+        if keys is None:
+            self.data = {**data, **{t: dict(data[t]) for t in TABLES}}
+            self._index: dict[str, dict[object, str]] = {t: {} for t in TABLES}
+            for table in ("entities", "facts", "blocks"):
+                for row_id, rec in self.data[table].items():
+                    self._index[table].setdefault(row_key(table, rec), row_id)
+            self._entity_ids = {
+                rec["id"]
+                for rec in self.data["entities"].values()
+                if isinstance(rec.get("id"), str)
+            }
+        else:
+            self.data = dict(data)
+            self._index = keys.index
+            self._entity_ids = keys.entity_ids
         self._last = {t: _last_id(self.data[t]) for t in TABLES}
-        self._entity_ids = {
-            rec["id"] for rec in self.data["entities"].values() if isinstance(rec.get("id"), str)
-        }
         # The store's own problems, found once (none, if it is known to pass).
         self._store_problems: list[Problem] | None = [] if checked else None
+
+    def current(self, table: str, key: object) -> dict[str, Any] | None:
+        """The record ``key`` (``row_key``) names, as the merge stands; None if none does."""
+        row_id = self._index[table].get(key)
+        return None if row_id is None else self.data[table][row_id]
 
     def _store_checked(self, plan: Plan) -> list[Problem]:
         """The store's own problems (every file is rejected while it has any), found once."""
@@ -409,7 +443,7 @@ class Merger:
                     counts["meta"]["unchanged" if new == old else "updated"] += 1
                     pending["meta"][meta_id] = new
                 continue
-            key = _key(item.table, item.record)
+            key = row_key(item.table, item.record)
             if key is None:
                 fld = "source, n" if item.table == "blocks" else "id"
                 need = (

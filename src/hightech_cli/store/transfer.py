@@ -39,7 +39,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Final
+from typing import TYPE_CHECKING, Any, BinaryIO, Final, cast
 
 from hightech_cli.errors import StoreError, UsageError
 from hightech_cli.models import Block, Entity, Fact, field_names
@@ -54,6 +54,8 @@ from hightech_cli.store.location import (
 
 if TYPE_CHECKING:
     from hightech_cli.store.atomic import Written
+    from hightech_cli.store.merge import Merger
+    from hightech_cli.store.rows import RawStore
 
 # hz registers its commands eagerly, so every lookup imports this module: the merge, lock and
 # validation code (merge, atomic, check) is imported where it is used instead.
@@ -85,7 +87,7 @@ class ReadOnlyStore(UsageError):
 # ------------------------------------------------------------------------ targets
 
 
-def _write_store(target: Path, doc: Document) -> None:
+def _write_store(target: Path, doc: Mapping[str, Any]) -> None:
     """Replace the store with ``doc``, and write its index if it is big enough.
 
     Call with the write lock held, so that the index describes the file hz just wrote.
@@ -101,17 +103,40 @@ def _write_store(target: Path, doc: Document) -> None:
     written = atomic.atomic_write(target, data, settle=indexed)
     del data  # the file's bytes (about 1 GB at 1,000,000 facts), not needed for the index
     if indexed:
-        _index_written(target, written, doc)
+        _index_written(target, written)
 
 
-def _index_written(target: Path, written: Written, doc: Document) -> None:
-    """Write the index of the store just written from ``doc``; on any failure, no index."""
+def _write_rows(target: Path, store: RawStore) -> None:
+    """Replace the store with the rows of ``store`` as the merge left them (``rows.py``), and
+    write its index; a row msgspec cannot write sends the whole store by ``_write_store``.
+
+    Call with the write lock held, as ``_write_store``."""
+    from hightech_cli.store import atomic, rows
+
+    atomic.remove_stale_temps(target)
+    try:
+        written = atomic.atomic_write(target, store.pieces(), settle=True)
+    except rows.Unencodable:  # the temporary file is gone, the store as it was
+        _write_store(target, {name: dict(table) for name, table in store.tables.items()})
+        return
+    del store  # the old file's bytes: not needed for the index, which reads the new file
+    if written.stat.st_size >= index_min_bytes():
+        _index_written(target, written)
+
+
+def _index_written(target: Path, written: Written) -> None:
+    """Write the index of the store just written, from the file; on any failure, no index."""
     # Whatever goes wrong here (even sqlite3 missing from this Python), the store is written:
     # the import or init has succeeded, and a missing index only makes lookups read the file.
     with contextlib.suppress(Exception):
         from hightech_cli.store import indexing  # sqlite3, for big stores only
 
-        indexing.build_index(target, written.stat, doc, written=written.settled)
+        build = getattr(indexing, "build_index_file", None)
+        if build is None:  # an indexing without it: the index from the file decoded whole
+            doc = read_store_file(target)
+            indexing.build_index(target, written.stat, doc, written=written.settled)
+        else:
+            build(target, written.stat, written=written.settled)
 
 
 def is_shipped(path: Path) -> bool:
@@ -289,6 +314,39 @@ def _read_input(source: str, stdin: BinaryIO | None) -> tuple[bytes, str]:
         raise
 
 
+def _load(target: Path) -> Document | RawStore:
+    """The store to merge into: as its rows' bytes if hz wrote it and it is laid out as hz
+    writes (``rows.py``), else decoded whole."""
+    if _checked(target):
+        from hightech_cli.store import rows
+
+        found = rows.load(target)
+        if found is not None:
+            return found
+    return read_store_file(target)
+
+
+def _merger(store: Document | RawStore, target: Path) -> Merger:
+    """A merge into ``store``; call under the write lock (whether hz wrote it is read then)."""
+    from hightech_cli.store import merge, rows
+
+    checked = _checked(target)
+    if isinstance(store, rows.RawStore):
+        if checked:
+            return merge.Merger(store.tables, checked=True, keys=store.keys)
+        store = read_store_file(target)  # no longer the file hz wrote: checked whole
+    return merge.Merger(store, checked=checked)
+
+
+def _write_merged(target: Path, store: Document | RawStore, merger: Merger) -> None:
+    from hightech_cli.store import rows
+
+    if isinstance(store, rows.RawStore) and merger.data["entities"] is store.tables["entities"]:
+        _write_rows(target, store)
+    else:
+        _write_store(target, merger.data)
+
+
 def import_file(
     source: str,
     *,
@@ -303,23 +361,25 @@ def import_file(
     target = write_target(db)
     raw, name = _read_input(source, stdin)
     incoming = merge.parse(raw, name)
+    del raw
     if not os.path.lexists(target):
         raise StoreError(f"store not found: {target}", hint="create it with 'hz init'")
     report = ImportReport(store=target, source=name, dry_run=dry_run)
-    # Decoded before the lock, so that a damaged store is reported without a lock file
-    # appearing beside it; decoded again under the lock only if the file changed meanwhile.
+    # Read before the lock, so that a damaged store is reported without a lock file
+    # appearing beside it; read again under the lock only if the file changed meanwhile.
     before = _status(target)
-    data = read_store_file(target)
+    store = _load(target)
     if dry_run:
-        report.counts = merge.plan(data, incoming, name, target, checked=_checked(target)).counts
+        report.counts = _merger(store, target).plan(incoming, name, target).counts
         return report
     with atomic.locked(target, timeout=lock_timeout):
         if _status(target) != before:
-            data = read_store_file(target)
-        plan = merge.plan(data, incoming, name, target, checked=_checked(target))
+            store = _load(target)
+        merger = _merger(store, target)
+        plan = merger.plan(incoming, name, target)
         report.counts = plan.counts
         if plan.changed:
-            _write_store(target, plan.merged)
+            _write_merged(target, store, merger)
             report.written = True
     return report
 
@@ -450,27 +510,29 @@ def import_batches(
     batch, and whether the store was written.
     """
     from hightech_cli.store import atomic, merge
-    from hightech_cli.store.memory import MemoryStore
 
     target = write_target(db)
     if not os.path.lexists(target):
         raise StoreError(f"store not found: {target}", hint="create it with 'hz init'")
-    # As in import_file: decoded before the lock, again under it only if the file changed.
+    # As in import_file: read before the lock, again under it only if the file changed.
     before = _status(target)
-    data = read_store_file(target)
+    store = _load(target)
     reports: list[BatchReport] = []
     changed = False
     with contextlib.ExitStack() as stack:
         if not dry_run:
             stack.enter_context(atomic.locked(target, timeout=lock_timeout))
             if _status(target) != before:
-                data = read_store_file(target)
-        merger = merge.Merger(data, checked=_checked(target))
+                store = _load(target)
+        merger = _merger(store, target)
+        reader = _reader(target, store, merger) if prepare is not None else None
         for name, records in batches:
             report = BatchReport(name)
             reports.append(report)
             if prepare is not None:
-                records = prepare(records, MemoryStore(target, merger.data))
+                records = prepare(
+                    records, reader if reader is not None else _memory(target, merger)
+                )
             incoming = [
                 merge.Incoming(str(r["table"]), {k: v for k, v in r.items() if k != "table"}, name)
                 for r in records
@@ -482,7 +544,22 @@ def import_batches(
                 continue
             report.counts = plan.counts
             changed = changed or plan.changed
-        data = merger.data
         if changed and not dry_run:
-            _write_store(target, data)
+            _write_merged(target, store, merger)
     return target, reports, changed and not dry_run
+
+
+def _reader(target: Path, store: Document | RawStore, merger: Merger) -> Any:
+    """What ``prepare`` links against, when one reader serves every batch (a merge over rows);
+    None where a store decoded whole is read afresh each batch (``_memory``)."""
+    from hightech_cli.store import rows
+
+    if isinstance(store, rows.RawStore) and merger.data["entities"] is store.tables["entities"]:
+        return rows.RowReader(merger, store.tables["entities"])
+    return None
+
+
+def _memory(target: Path, merger: Merger) -> Any:
+    from hightech_cli.store.memory import MemoryStore
+
+    return MemoryStore(target, cast(Document, merger.data))
