@@ -103,7 +103,7 @@ def _write_store(target: Path, doc: Mapping[str, Any]) -> None:
     written = atomic.atomic_write(target, data, settle=indexed)
     del data  # the file's bytes (about 1 GB at 1,000,000 facts), not needed for the index
     if indexed:
-        _index_written(target, written)
+        _index_written(target, written, doc)
 
 
 def _write_rows(target: Path, store: RawStore) -> None:
@@ -124,7 +124,7 @@ def _write_rows(target: Path, store: RawStore) -> None:
         _index_written(target, written)
 
 
-def _index_written(target: Path, written: Written) -> None:
+def _index_written(target: Path, written: Written, doc: Mapping[str, Any] | None = None) -> None:
     """Write the index of the store just written, from the file; on any failure, no index."""
     # Whatever goes wrong here (even sqlite3 missing from this Python), the store is written:
     # the import or init has succeeded, and a missing index only makes lookups read the file.
@@ -132,9 +132,9 @@ def _index_written(target: Path, written: Written) -> None:
         from hightech_cli.store import indexing  # sqlite3, for big stores only
 
         build = getattr(indexing, "build_index_file", None)
-        if build is None:  # an indexing without it: the index from the file decoded whole
-            doc = read_store_file(target)
-            indexing.build_index(target, written.stat, doc, written=written.settled)
+        if build is None:  # an indexing without it: from the document, decoded if need be
+            data = cast(Document, doc) if doc is not None else read_store_file(target)
+            indexing.build_index(target, written.stat, data, written=written.settled)
         else:
             build(target, written.stat, written=written.settled)
 
