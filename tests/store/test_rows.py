@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from hightech_cli.store.merge import ImportRejected, Incoming, Merger
 
 SOURCE = EVIDENCE["source"]
 LAST_N = max(b["n"] for b in SHIPPED["blocks"].values())
+runner = CliRunner()
 ARTICLES = sorted((ROOT / "tests" / "articles").glob("*.txt"))
 
 
@@ -258,37 +260,40 @@ def test_a_store_changed_by_another_program_is_checked_whole_and_not_read_as_row
     assert not loaded
 
 
+def _failing_pieces(monkeypatch: pytest.MonkeyPatch, error: Exception) -> None:
+    """The new file's pieces fail after the first few have been written."""
+    real = rows.RawStore.pieces
+
+    def pieces(self: rows.RawStore) -> Iterator[bytes]:
+        for n, piece in enumerate(real(self)):
+            if n == 3:
+                raise error
+            yield piece
+
+    monkeypatch.setattr(rows.RawStore, "pieces", pieces)
+
+
+@pytest.mark.parametrize("through", ["import", "add"])
 def test_a_write_that_fails_midway_leaves_the_store_as_it_was(
-    indexed: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    through: str, indexed: None, own_stores: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     path = tmp_path / "store.json"
     transfer.init_store(db=path, from_shipped=True)
     before = path.read_bytes()
-    real = rows.row_bytes
-    calls = {"n": 0}
-
-    def failing(value: object) -> bytes:
-        calls["n"] += 1
-        if calls["n"] > 1:  # the second new row: after much of the new file is written
-            raise OSError(28, "No space left on device")
-        return real(value)
-
-    src = tmp_path / "new.jsonl"
-    src.write_text(jsonl(("facts", fact("x.a")), ("facts", fact("x.b"))), encoding="utf-8")
-    monkeypatch.setattr(
-        transfer, "_load", lambda target: _loaded_then(target, failing, monkeypatch)
-    )
-    with pytest.raises(StoreError):
-        transfer.import_file(str(src), db=path)
+    loaded = _spy(monkeypatch)
+    _failing_pieces(monkeypatch, OSError(28, "No space left on device"))
+    if through == "import":
+        src = tmp_path / "new.jsonl"
+        src.write_text(jsonl(("facts", fact("x.a")), ("facts", fact("x.b"))), encoding="utf-8")
+        with pytest.raises(StoreError) as err:
+            transfer.import_file(str(src), db=path)
+        assert "No space left on device" in err.value.message
+    else:
+        result = runner.invoke(app, ["add", "-j", "1", "--db", str(path), str(ARTICLES[0])])
+        assert result.exit_code == 1 and "No space left on device" in result.output
+    assert loaded
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
-
-
-def _loaded_then(target: Path, row_bytes: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
-    found = rows.load(target)  # checked with the real encoder; written with the failing one
-    assert found is not None
-    monkeypatch.setattr(rows, "row_bytes", row_bytes)
-    return found
 
 
 def test_a_row_msgspec_cannot_write_sends_the_store_by_the_full_path(
@@ -298,20 +303,11 @@ def test_a_row_msgspec_cannot_write_sends_the_store_by_the_full_path(
     transfer.init_store(db=path, from_shipped=True)
     expected = copy.deepcopy(json.loads(path.read_text(encoding="utf-8")))
     expected["facts"][str(len(expected["facts"]) + 1)] = fact("x.a")
-
-    def unencodable(value: object) -> bytes:
-        raise rows.Unencodable("no")
-
+    _failing_pieces(monkeypatch, rows.Unencodable("no"))
     src = tmp_path / "new.jsonl"
     src.write_text(jsonl(("facts", fact("x.a"))), encoding="utf-8")
-    monkeypatch.setattr(
-        transfer, "_load", lambda target: _loaded_then(target, unencodable, monkeypatch)
-    )
     transfer.import_file(str(src), db=path)
     assert path.read_text(encoding="utf-8") == dumps(expected)
-
-
-runner = CliRunner()
 
 
 def test_hz_add_into_a_store_hz_wrote_links_and_writes_as_the_full_path_does(

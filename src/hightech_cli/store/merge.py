@@ -129,31 +129,36 @@ def _lines(text: str) -> list[str]:
     return [line.removesuffix("\r") for line in text.split("\n")]
 
 
+def line_record(line: str, n: int, name: str) -> Incoming | Problem | None:
+    """Line ``n`` of a JSON-lines file: its record, the problem that makes it unusable, or
+    None for a blank line (``\r`` before the ``\n`` already removed)."""
+    if not line.strip():
+        return None
+    where = f"line {n}"
+    try:
+        obj = _loads(line)
+    except json.JSONDecodeError as exc:
+        return Problem(name, where, "-", f"not valid JSON ({exc.msg})")
+    except (ValueError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        return Problem(name, where, "-", f"not valid JSON ({reason})")
+    if not isinstance(obj, dict):
+        return Problem(name, where, "-", "a line must be a JSON object")
+    table = obj.pop("table", None)
+    if table not in TABLES:
+        return Problem(name, where, "table", f"'table' must be one of {', '.join(TABLES)}")
+    return Incoming(str(table), obj, where)
+
+
 def _parse_lines(text: str, name: str) -> list[Incoming]:
     out: list[Incoming] = []
     problems: list[Problem] = []
     for n, line in enumerate(_lines(text), start=1):
-        if not line.strip():
-            continue
-        where = f"line {n}"
-        try:
-            obj = _loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append(Problem(name, where, "-", f"not valid JSON ({exc.msg})"))
-            continue
-        except (ValueError, RecursionError) as exc:
-            reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-            problems.append(Problem(name, where, "-", f"not valid JSON ({reason})"))
-            continue
-        if not isinstance(obj, dict):
-            problems.append(Problem(name, where, "-", "a line must be a JSON object"))
-            continue
-        table = obj.pop("table", None)
-        if table not in TABLES:
-            reason = f"'table' must be one of {', '.join(TABLES)}"
-            problems.append(Problem(name, where, "table", reason))
-            continue
-        out.append(Incoming(str(table), obj, where))
+        found = line_record(line, n, name)
+        if isinstance(found, Problem):
+            problems.append(found)
+        elif found is not None:
+            out.append(found)
     if problems:
         raise ImportRejected(_summary(problems, name, None), problems=problems)
     return out
@@ -407,6 +412,10 @@ class Merger:
         self._last = {t: _last_id(self.data[t]) for t in TABLES}
         # The store's own problems, found once (none, if it is known to pass).
         self._store_problems: list[Problem] | None = [] if checked else None
+
+    def row_id(self, table: str, key: object) -> str | None:
+        """The id of the row ``key`` (``row_key``) names, as the merge stands."""
+        return self._index[table].get(key)
 
     def current(self, table: str, key: object) -> dict[str, Any] | None:
         """The record ``key`` (``row_key``) names, as the merge stands; None if none does."""

@@ -119,7 +119,7 @@ def _write_rows(target: Path, store: RawStore) -> None:
     except rows.Unencodable:  # the temporary file is gone, the store as it was
         _write_store(target, {name: dict(table) for name, table in store.tables.items()})
         return
-    del store  # the old file's bytes: not needed for the index, which reads the new file
+    store.release()  # the old file's bytes: not needed for the index, which reads the new file
     if written.stat.st_size >= index_min_bytes():
         _index_written(target, written)
 
@@ -360,6 +360,13 @@ def import_file(
 
     target = write_target(db)
     raw, name = _read_input(source, stdin)
+    if len(raw) >= index_min_bytes() and os.path.lexists(target):
+        held = [raw]  # so that the part-by-part import can let go of the file's bytes
+        del raw
+        done = _import_in_parts(target, held, name, dry_run, lock_timeout)
+        if done is not None:
+            return done
+        raw = held.pop()
     incoming = merge.parse(raw, name)
     del raw
     if not os.path.lexists(target):
@@ -380,6 +387,52 @@ def import_file(
         report.counts = plan.counts
         if plan.changed:
             _write_merged(target, store, merger)
+            report.written = True
+    return report
+
+
+def _import_in_parts(
+    target: Path, held: list[bytes], name: str, dry_run: bool, lock_timeout: float
+) -> ImportReport | None:
+    """``import_file`` of a big JSON-lines file, part by part (``bulk.py``) into a store read
+    as its rows (``rows.py``); None, with nothing written and the lock released, where only
+    the full path can decide (the store or the file not as the parts need them, any problem),
+    which then imports, or reports, exactly as before."""
+    from hightech_cli.store import atomic, bulk, merge, rows
+
+    def load() -> rows.RawStore | None:
+        # A big store only if hz wrote it (one it did not write is checked whole, by the full
+        # path); a small one is checked whole here, at little cost.
+        small = (_status(target) or (0, 0, 0))[2] < index_min_bytes()
+        if not small and not _checked(target):
+            return None
+        try:
+            return rows.load(target)
+        except StoreError:
+            return None  # the full path reports it, after the import file's own problems
+
+    before = _status(target)
+    store = load()
+    if store is None:
+        return None
+    report = ImportReport(store=target, source=name, dry_run=dry_run)
+    with contextlib.ExitStack() as stack:
+        if not dry_run:
+            stack.enter_context(atomic.locked(target, timeout=lock_timeout))
+            if _status(target) != before:
+                store = load()
+                if store is None:
+                    return None
+        checked = _checked(target)
+        merger = merge.Merger(store.tables, checked=checked, keys=store.keys)
+        counts = bulk.merge_in_parts(store, merger, held[0], name, target)
+        if counts is None:
+            return None
+        held.clear()  # every record is merged: the file's bytes are no longer needed
+        report.counts = counts
+        if not dry_run and any(c["added"] or c["updated"] for c in counts.values()):
+            del merger
+            _write_rows(target, store)
             report.written = True
     return report
 
