@@ -26,8 +26,8 @@ costs what it always did):
 - two entities in different parts whose names look alike (``check.look_alike_names``), which
   the full check compares across the file: the parts keep a hash of each name's folded key
   and of its writing, so a collision costs only a needless full path;
-- a part that replaces a paragraph already in the store (the ``Merger`` then checks the whole
-  store, which would decode it).
+- a part that replaces a paragraph already in the store with other text (the ``Merger`` then
+  checks the whole store, which would decode all of it).
 """
 
 from __future__ import annotations
@@ -92,8 +92,8 @@ class _Parts:
                 continue
             row_id = self.merger.row_id(item.table, row_key(item.table, item.record))
             if row_id is not None:
-                if item.table == "blocks":
-                    raise _Whole  # a paragraph of the store given again: checked whole
+                if item.table == "blocks" and self.merger.data["blocks"][row_id] != item.record:
+                    raise _Whole  # a paragraph of the store replaced: checked whole
                 if row_id in self.touched[item.table] or self.store.tables[item.table].was_set(
                     row_id
                 ):
