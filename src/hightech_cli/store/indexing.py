@@ -59,7 +59,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from hightech_cli import names, search
-from hightech_cli.errors import NotIndexed
+from hightech_cli.errors import NotIndexed, StoreError
 from hightech_cli.models import REFERENCE_FIELDS
 from hightech_cli.store.document import Document, read_store_file
 from hightech_cli.store.index import (
@@ -156,6 +156,24 @@ def build_index(
         return None
 
 
+def build_index_file(store_path: Path, st: os.stat_result, *, written: bool = False) -> Path | None:
+    """Write the index of the store file ``st`` describes, read from the file itself; None if
+    skipped. The rules are :func:`build_index`'s (``written``: hz has just written this file
+    as a settled new inode); a file the strict reader refuses gets no index. For a writer
+    that has not kept the decoded document, and for ``hz index``.
+    """
+    try:
+        return _build_from_file(store_path, st, origin="write" if written else "index")
+    except (NotIndexed, StoreError):
+        return None
+
+
+def _build_from_file(store_path: Path, st: os.stat_result, *, origin: str) -> Path:
+    """``build_index_file``, raising NotIndexed (or StoreError, for a file the strict reader
+    refuses) instead of returning None."""
+    return _build(store_path, st, read_store_file(store_path), origin=origin)
+
+
 def _build(store_path: Path, st: os.stat_result, data: Document, *, origin: str) -> Path:
     """``build_index``, raising NotIndexed with the reason instead of returning None."""
     if origin != "write" and st.st_mtime_ns > time.time_ns() - RACY_SECONDS * 1_000_000_000:
@@ -242,15 +260,27 @@ def index_store(store_path: Path) -> Indexed:
     if wait > 0:
         time.sleep(wait / 1e9 + 0.01)
         st = store_path.stat()
-    data = read_store_file(store_path)
-    rows = {name: len(data[name]) for name in ("entities", "facts", "blocks")}
     try:
-        cache = _build(store_path, st, data, origin="index")
+        cache = _build_from_file(store_path, st, origin="index")
     except NotIndexed as exc:
         raise NotIndexed(f"cannot index {store_path}: {exc}") from None
+    rows = _row_counts(cache)
     took = time.perf_counter() - started
     size = cache.stat().st_size
     return Indexed(store_path, cache, st.st_size, size, rows, took, *prune_cache(keep=cache))
+
+
+def _row_counts(cache: Path) -> dict[str, int]:
+    """The rows of each table of the index just built (the file's, one for one): ``n`` counts
+    them from 0, and its largest value is read from the b-tree, not by a walk over the rows."""
+    con = sqlite3.connect(cache)
+    try:
+        return {
+            name: int(con.execute(f"SELECT coalesce(max(n) + 1, 0) FROM {name}").fetchone()[0])  # noqa: S608
+            for name in ("entities", "facts", "blocks")
+        }
+    finally:
+        con.close()
 
 
 def _remove_old_temporaries(cache: Path) -> None:
