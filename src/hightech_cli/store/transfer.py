@@ -131,12 +131,10 @@ def _index_written(target: Path, written: Written, doc: Mapping[str, Any] | None
     with contextlib.suppress(Exception):
         from hightech_cli.store import indexing  # sqlite3, for big stores only
 
-        build = getattr(indexing, "build_index_file", None)
-        if build is None:  # an indexing without it: from the document, decoded if need be
-            data = cast(Document, doc) if doc is not None else read_store_file(target)
-            indexing.build_index(target, written.stat, data, written=written.settled)
-        else:
-            build(target, written.stat, written=written.settled)
+        if doc is None:  # written from rows: the index reads the new file
+            indexing.build_index_file(target, written.stat, written=written.settled)
+        else:  # the document decoded and written is at hand
+            indexing.build_index(target, written.stat, cast(Document, doc), written=written.settled)
 
 
 def is_shipped(path: Path) -> bool:
