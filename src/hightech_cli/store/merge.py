@@ -1,11 +1,16 @@
 """Parse an import file and merge it into a store document, validating the result.
 
 Pure functions over decoded data, no file access: ``transfer.import_file`` reads the files,
-holds the lock and writes. ``parse`` accepts a store document (json) or JSON lines (jsonl), told
-apart by content, and rejects NaN, Infinity and numbers too large for a float. ``plan`` merges
-the records into a copy of the store and validates the whole result, raising ``ImportRejected``
-with every problem, each naming the record (id, or ``source:n`` for blocks) and where it came
-from (a line of the file, or the store itself).
+holds the lock and writes. ``parse`` accepts a store document (json) or JSON lines (jsonl),
+told apart by content, and rejects NaN, Infinity and numbers too large for a float. ``plan``
+merges the records into a copy of the store and validates the whole result, raising
+``ImportRejected`` with every problem, each naming the record (id, or ``source:n`` for blocks)
+and where it came from (a line of the file, or the store itself).
+
+A ``Merger`` works over any mutable mapping of rows: plain dicts, or ``rows.RowTable``, a big
+store's rows kept as bytes and decoded when the merge reads one, with the keys it matches
+records by (:class:`Keys`) worked out by the caller. ``bulk.py`` feeds it a big JSON-lines
+file part by part, each line read by :func:`line_record`, as ``parse`` reads it.
 
 Merge rules: entities and facts are matched by ``id``, blocks by ``(source, n)``; a matched
 record is replaced whole by the file's version. The one meta record is merged field by field:

@@ -11,6 +11,17 @@ Import is all or nothing: ``merge.py`` parses the file, merges it into the store
 validates the result; one problem rejects the file and nothing is written. A file that changes
 nothing writes nothing, so importing the same file twice is harmless.
 
+Two ways through, one result. The full path decodes the store whole
+(``document.read_store_file``), merges and writes it with ``document.dumps``. A big store that
+hz wrote and nobody changed since (:func:`_checked`), laid out exactly as dumps writes it, is
+instead merged through its rows' bytes (``rows.py``): only the rows the merge reads are decoded,
+and the new file is streamed out with the rows it keeps copied as they are, byte for byte what
+the full path would write. A big JSON-lines file (``hz import`` at or above the index
+threshold) is merged part by part into such a store, or a small one (``bulk.py``), its records
+never all decoded at once. Whatever either cannot decide exactly as the full path would (a
+store another program wrote, any problem in the file) goes through the full path, so what is
+accepted, reported and written does not depend on the way taken.
+
 Safety. Writes go only to ``--db``, ``$HZ_DB`` or the user store, never to the shipped one,
 and only into a store that reads back as JSON of the right shape: a missing or damaged store
 is reported, never created or overwritten by an import (``hz init`` creates one). The write
@@ -20,8 +31,9 @@ imports serialise instead of losing each other's records. Every write is atomic
 only regular files are read or replaced (``files.py`` has the rules: links, file kinds, limits).
 
 The index. A store written at or above the index threshold (``location.index_min_bytes()``) gets
-its lookup index written too, from the document just written (nothing is decoded again), right
-after the rename and before the lock is released, so the first lookup after ``hz import`` or
+its lookup index written too, from the document just written or, after a write from rows, from
+the new file (``indexing.build_index_file``), right after the rename and before the lock is
+released, so the first lookup after ``hz import`` or
 ``hz init`` is as fast as any later one (``indexing.py`` explains why that index can be trusted
 at once). It is best effort: if it cannot be written, the import or init still succeeds, prints
 nothing more, and lookups read the file (``scan.py``) until ``hz index`` writes one.
@@ -324,23 +336,22 @@ def _load(target: Path) -> Document | RawStore:
     return read_store_file(target)
 
 
-def _merger(store: Document | RawStore, target: Path) -> Merger:
-    """A merge into ``store``; call under the write lock (whether hz wrote it is read then)."""
+def _merger(store: Document | RawStore, target: Path) -> tuple[Merger, RawStore | None]:
+    """A merge into ``store``, and the store's rows if it goes through them; call under the
+    write lock (whether hz wrote the store is read then)."""
     from hightech_cli.store import merge, rows
 
     checked = _checked(target)
     if isinstance(store, rows.RawStore):
         if checked:
-            return merge.Merger(store.tables, checked=True, keys=store.keys)
+            return merge.Merger(store.tables, checked=True, keys=store.keys), store
         store = read_store_file(target)  # no longer the file hz wrote: checked whole
-    return merge.Merger(store, checked=checked)
+    return merge.Merger(store, checked=checked), None
 
 
-def _write_merged(target: Path, store: Document | RawStore, merger: Merger) -> None:
-    from hightech_cli.store import rows
-
-    if isinstance(store, rows.RawStore) and merger.data["entities"] is store.tables["entities"]:
-        _write_rows(target, store)
+def _write_merged(target: Path, merger: Merger, over_rows: RawStore | None) -> None:
+    if over_rows is not None:
+        _write_rows(target, over_rows)
     else:
         _write_store(target, merger.data)
 
@@ -375,16 +386,16 @@ def import_file(
     before = _status(target)
     store = _load(target)
     if dry_run:
-        report.counts = _merger(store, target).plan(incoming, name, target).counts
+        report.counts = _merger(store, target)[0].plan(incoming, name, target).counts
         return report
     with atomic.locked(target, timeout=lock_timeout):
         if _status(target) != before:
             store = _load(target)
-        merger = _merger(store, target)
+        merger, over_rows = _merger(store, target)
         plan = merger.plan(incoming, name, target)
         report.counts = plan.counts
         if plan.changed:
-            _write_merged(target, store, merger)
+            _write_merged(target, merger, over_rows)
             report.written = True
     return report
 
@@ -560,7 +571,7 @@ def import_batches(
     stands (``hz add`` links entities the store already has). Returns the store, a report per
     batch, and whether the store was written.
     """
-    from hightech_cli.store import atomic, merge
+    from hightech_cli.store import atomic, merge, rows
 
     target = write_target(db)
     if not os.path.lexists(target):
@@ -575,8 +586,10 @@ def import_batches(
             stack.enter_context(atomic.locked(target, timeout=lock_timeout))
             if _status(target) != before:
                 store = _load(target)
-        merger = _merger(store, target)
-        reader = _reader(target, store, merger) if prepare is not None else None
+        merger, over_rows = _merger(store, target)
+        # Over rows, one reader answers every batch from the merge as it stands; a store
+        # decoded whole is read afresh for each batch.
+        reader = None if over_rows is None else rows.RowReader(merger, over_rows.tables["entities"])
         for name, records in batches:
             report = BatchReport(name)
             reports.append(report)
@@ -596,18 +609,8 @@ def import_batches(
             report.counts = plan.counts
             changed = changed or plan.changed
         if changed and not dry_run:
-            _write_merged(target, store, merger)
+            _write_merged(target, merger, over_rows)
     return target, reports, changed and not dry_run
-
-
-def _reader(target: Path, store: Document | RawStore, merger: Merger) -> Any:
-    """What ``prepare`` links against, when one reader serves every batch (a merge over rows);
-    None where a store decoded whole is read afresh each batch (``_memory``)."""
-    from hightech_cli.store import rows
-
-    if isinstance(store, rows.RawStore) and merger.data["entities"] is store.tables["entities"]:
-        return rows.RowReader(merger, store.tables["entities"])
-    return None
 
 
 def _memory(target: Path, merger: Merger) -> Any:
