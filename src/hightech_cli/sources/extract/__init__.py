@@ -17,7 +17,9 @@ extracting the same article twice gives the same records.
 
 from __future__ import annotations
 
+import itertools
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -39,7 +41,13 @@ _KINDS: Final = ("company", "person", "project", "policy", "organisation", "zone
 
 def known_names(store: Any) -> list[Known]:
     """The names of a store's entities, to look for in a new article ([] for a big store)."""
-    pool = store.name_pool(_KINDS)
+    index = sys.modules.get("hightech_cli.store.index")  # loaded if the store is read so
+    if index is not None and isinstance(store, index.IndexedStore):
+        # The index's name_pool decodes every entity of the kinds, most of a big store's
+        # memory, to find more than KNOWN_MAX; its entities_of reads them as asked for.
+        pool: Sequence[Any] = list(itertools.islice(store.entities_of(*_KINDS), KNOWN_MAX + 1))
+    else:
+        pool = store.name_pool(_KINDS)
     if len(pool) > KNOWN_MAX:
         return []
     out: list[Known] = []
