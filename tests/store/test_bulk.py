@@ -125,6 +125,9 @@ def _cases() -> dict[str, str]:
             ("entities", _entity("company:narrow", "ABC科技")),
         ),
         "another schema version": jsonl(("meta", {"schema_version": 99})),
+        "blank lines only": "\n  \n\r\n",
+        "a byte order mark and CRLF": "\ufeff"
+        + jsonl(("facts", fact("x.a"))).replace("\n", "\r\n"),
         "a store document": json.dumps(SHIPPED, ensure_ascii=False),
     }
 
@@ -140,6 +143,8 @@ def test_what_only_the_whole_file_decides_is_answered_by_the_full_path(
     assert parts_bytes == full_bytes
     if case == "a reference to a later part":
         assert decided == [False] and by_parts[1] is True, by_parts  # the whole file is valid
+    elif case == "a byte order mark and CRLF":
+        assert decided == [True] and by_parts[1] is True
     elif case != "a store document":
         assert decided == [False]
 
@@ -157,3 +162,22 @@ def test_a_big_store_hz_did_not_write_goes_to_the_full_path(
     src.write_text(jsonl(("facts", fact("x.a"))), encoding="utf-8")
     assert import_file(str(src), db=store).written
     assert not loaded
+
+
+def test_an_import_from_stdin_goes_by_parts_too(tmp_path: Path) -> None:
+    import io
+
+    text = _exported()
+    written = []
+    for how in ("stdin", "file"):
+        store = tmp_path / f"store-{how}.json"
+        init_store(db=store)
+        if how == "stdin":
+            report = import_file("-", db=store, stdin=io.BytesIO(text.encode("utf-8")))
+        else:
+            src = tmp_path / "in.jsonl"
+            src.write_text(text, encoding="utf-8")
+            report = import_file(str(src), db=store)
+        assert report.written
+        written.append(store.read_bytes())
+    assert written[0] == written[1]

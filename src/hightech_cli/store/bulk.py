@@ -6,12 +6,13 @@ decodes every line, holds every record, validates them together and builds the n
 string: an import of a million facts needs many times the file's size in memory
 (``bench/results/big-writes.md``).
 
-**How.** The file's lines are decoded one at a time (:func:`records`, each by
-``merge.line_record``, as ``merge.parse`` reads it) and handed to the ``Merger`` in parts of
-``PART`` records, each merged and validated against the store and the parts before it, as the
-articles of ``hz add`` are. The store is read as its rows' bytes (``rows.py``) and every row set
-is held as compact JSON (``RowTable.hold_encoded``); the new file is streamed out as the rows
-path writes any merge, byte for byte what the full path writes.
+**How.** The file is read a line at a time (stdin, which cannot be read twice, is held whole)
+and each line decoded as ``merge.parse`` decodes it (:func:`records`, ``merge.line_record``);
+the records go to the ``Merger`` in parts of ``PART`` records, each merged and validated
+against the store and the parts before it, as the articles of ``hz add`` are. The store is
+read as its rows' bytes (``rows.py``) and every row set is held as compact JSON
+(``RowTable.hold_encoded``); the new file is streamed out as the rows path writes any merge,
+byte for byte what the full path writes.
 
 **What is left to the full path.** The parts must decide as the whole file would. What only
 the whole file can tell makes :func:`merge_in_parts` return None, and the caller imports the
@@ -32,12 +33,13 @@ costs what it always did):
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Final
 
 from hightech_cli.store.check import Problem, look_alike_names
 from hightech_cli.store.document import BOM, TABLES
+from hightech_cli.store.limits import MAX_FILE_BYTES
 from hightech_cli.store.merge import ImportRejected, Incoming, Merger, line_record, row_key
 from hightech_cli.store.rows import RawStore, Unencodable
 
@@ -49,27 +51,41 @@ class _Whole(Exception):
     """Only the full path can decide this import (module docstring)."""
 
 
-def records(raw: bytes, name: str) -> Iterator[Incoming]:
-    """The records of a JSON-lines file, decoded one line at a time; ``_Whole`` at the first
-    line that ``merge.parse`` would report (or that is not UTF-8)."""
-    start = len(_BOM) if raw.startswith(_BOM) else 0
-    n = 0
-    while start <= len(raw):
+def lines_of(raw: bytes) -> Iterator[bytes]:
+    """The lines of a file held in memory (stdin), each with its ``\n``."""
+    start = 0
+    while start < len(raw):
         end = raw.find(b"\n", start)
-        if end < 0:
-            end = len(raw)
-        n += 1
+        end = len(raw) if end < 0 else end + 1
+        yield raw[start:end]
+        start = end
+
+
+def records(lines: Iterable[bytes], name: str) -> Iterator[Incoming]:
+    """The records of a JSON-lines file, from its lines (each with its ``\n``), decoded one
+    at a time; ``_Whole`` at the first line that ``merge.parse`` would report (or that is not
+    UTF-8), past the file limit, and for a file with no record at all."""
+    size = 0
+    empty = True
+    for n, line in enumerate(lines, start=1):
+        size += len(line)
+        if size > MAX_FILE_BYTES:
+            raise _Whole  # the full path reads the file, and says that it is too big
+        if n == 1 and line.startswith(_BOM):
+            line = line[len(_BOM) :]
         # Only \n ends a line, as in merge._lines; a \r before it is dropped.
-        piece = raw[start : end - 1 if end > start and raw[end - 1] == 0x0D else end]
-        start = end + 1
+        line = line.removesuffix(b"\n").removesuffix(b"\r")
         try:
-            found = line_record(piece.decode("utf-8"), n, name)
+            found = line_record(line.decode("utf-8"), n, name)
         except UnicodeDecodeError:
             raise _Whole from None
         if isinstance(found, Problem):
             raise _Whole
         if found is not None:
+            empty = False
             yield found
+    if empty:
+        raise _Whole  # the full path says the file is empty
 
 
 class _Parts:
@@ -117,9 +133,9 @@ class _Parts:
 
 
 def merge_in_parts(
-    store: RawStore, merger: Merger, raw: bytes, name: str, path: Path
+    store: RawStore, merger: Merger, lines: Iterable[bytes], name: str, path: Path
 ) -> dict[str, dict[str, int]] | None:
-    """Merge the JSON-lines file ``raw`` into ``store`` through ``merger`` part by part; the
+    """Merge a JSON-lines file (its ``lines``) into ``store`` through ``merger`` by parts; the
     counts of what was added, updated and left, or None if only the full path can decide
     (module docstring), ``store`` then being of no further use."""
     for table in store.tables.values():
@@ -127,7 +143,7 @@ def merge_in_parts(
     parts = _Parts(store, merger, name, path)
     part: list[Incoming] = []
     try:
-        for item in records(raw, name):
+        for item in records(lines, name):
             part.append(item)
             if len(part) == PART:
                 parts.merge(part)

@@ -64,6 +64,21 @@ def read_regular(path: Path, what: str, *, error: type[HzError] = StoreError) ->
     ``what`` names the file in messages ("store", "import file"). Never blocks on a FIFO or
     a device, and never reads more than ``limits.MAX_FILE_BYTES``.
     """
+    fh, st = open_regular(path, what, error=error)
+    with fh:
+        try:
+            return _read_upto(fh, limits.MAX_FILE_BYTES, what, path, error, first=st.st_size + 1)
+        except OSError as exc:
+            raise error(f"cannot read {what} {path}: {_reason(exc)}") from None
+
+
+def open_regular(
+    path: Path, what: str, *, error: type[HzError] = StoreError, buffering: int = 0
+) -> tuple[BinaryIO, os.stat_result]:
+    """The regular file at ``path`` open for reading, and its status, for a caller that reads
+    it a piece at a time (``bulk.py``); ``error`` as :func:`read_regular` raises it, for a file
+    of another kind or over the limit. The caller closes it and keeps to the limit as it reads.
+    """
     limit = limits.MAX_FILE_BYTES
     try:
         fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | _NONBLOCK | _NOCTTY)
@@ -83,14 +98,10 @@ def read_regular(path: Path, what: str, *, error: type[HzError] = StoreError) ->
         if not stat.S_ISREG(st.st_mode):
             raise error(f"{what} is {_kind(st.st_mode)}, not a regular file: {path}")
         raise error(_too_big(what, path, limit))
-    with os.fdopen(fd, "rb", buffering=0) as fh:
-        # Back to blocking reads: a regular file never blocks, and some file systems refuse
-        # non-blocking reads with EAGAIN.
-        os.set_blocking(fd, True)
-        try:
-            return _read_upto(fh, limit, what, path, error, first=st.st_size + 1)
-        except OSError as exc:
-            raise error(f"cannot read {what} {path}: {_reason(exc)}") from None
+    # Back to blocking reads: a regular file never blocks, and some file systems refuse
+    # non-blocking reads with EAGAIN.
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb", buffering=buffering), st
 
 
 def read_stream(stream: BinaryIO, what: str, *, error: type[HzError]) -> bytes:

@@ -368,11 +368,19 @@ def import_file(
     from hightech_cli.store import atomic, merge
 
     target = write_target(db)
+    if source != "-" and os.path.lexists(target):
+        done = _import_file_in_parts(source, target, dry_run, lock_timeout)
+        if done is not None:
+            return done
     raw, name = _read_input(source, stdin)
-    if len(raw) >= index_min_bytes() and os.path.lexists(target):
-        held = [raw]  # so that the part-by-part import can let go of the file's bytes
+    if source == "-" and len(raw) >= index_min_bytes() and os.path.lexists(target):
+        from hightech_cli.store import bulk
+
+        held = [raw]  # so that the import by parts can let go of the bytes once merged
         del raw
-        done = _import_in_parts(target, held, name, dry_run, lock_timeout)
+        done = _import_in_parts(
+            target, lambda: bulk.lines_of(held[0]), held.clear, name, dry_run, lock_timeout
+        )
         if done is not None:
             return done
         raw = held.pop()
@@ -400,8 +408,34 @@ def import_file(
     return report
 
 
+def _import_file_in_parts(
+    source: str, target: Path, dry_run: bool, lock_timeout: float
+) -> ImportReport | None:
+    """``_import_in_parts`` of a big regular file, read a line at a time; None where the full
+    path must read it (it is small, or not a regular file: that path says why)."""
+    from hightech_cli.store import files
+
+    try:
+        fh, st = files.open_regular(
+            Path(source), "import file", error=UsageError, buffering=1 << 20
+        )
+    except UsageError:
+        return None
+    with fh:
+        if st.st_size < index_min_bytes():
+            return None
+        return _import_in_parts(
+            target, lambda: iter(fh), lambda: None, source, dry_run, lock_timeout
+        )
+
+
 def _import_in_parts(
-    target: Path, held: list[bytes], name: str, dry_run: bool, lock_timeout: float
+    target: Path,
+    lines: Callable[[], Iterable[bytes]],
+    release: Callable[[], None],
+    name: str,
+    dry_run: bool,
+    lock_timeout: float,
 ) -> ImportReport | None:
     """``import_file`` of a big JSON-lines file, part by part (``bulk.py``) into a store read
     as its rows (``rows.py``); None, with nothing written and the lock released, where only
@@ -434,10 +468,10 @@ def _import_in_parts(
                     return None
         checked = _checked(target)
         merger = merge.Merger(store.tables, checked=checked, keys=store.keys)
-        counts = bulk.merge_in_parts(store, merger, held[0], name, target)
+        counts = bulk.merge_in_parts(store, merger, lines(), name, target)
         if counts is None:
             return None
-        held.clear()  # every record is merged: the file's bytes are no longer needed
+        release()  # every record is merged: the file's bytes are no longer needed
         report.counts = counts
         if not dry_run and any(c["added"] or c["updated"] for c in counts.values()):
             del merger
