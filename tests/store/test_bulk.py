@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from helpers import SHIPPED, ZONE_ID, fact, jsonl
-from hightech_cli.store import bulk, rows, transfer
+from hightech_cli.store import bulk, splice, transfer
 from hightech_cli.store.merge import ImportRejected
 from hightech_cli.store.transfer import ExportFormat, export_store, import_file, init_store
 
@@ -156,8 +156,8 @@ def test_a_big_store_hz_did_not_write_goes_to_the_full_path(
     init_store(db=store, from_shipped=True)
     store.write_bytes(store.read_bytes())  # the same bytes, yet no longer the file hz wrote
     loaded: list[Path] = []
-    real = rows.load
-    monkeypatch.setattr(rows, "load", lambda path: loaded.append(path) or real(path))
+    real = splice.load
+    monkeypatch.setattr(splice, "load", lambda path: loaded.append(path) or real(path))
     src = tmp_path / "in.jsonl"
     src.write_text(jsonl(("facts", fact("x.a"))), encoding="utf-8")
     assert import_file(str(src), db=store).written

@@ -54,7 +54,7 @@ class NameTable:
         """The ids the first tier that matches ``form`` finds among entities of ``kinds``."""
         if self._tiers is None:
             # A merge over a big store's rows gives every entity's names without the rest
-            # of each row (store/rows.py); any other reader, its entities.
+            # of each row (store/splice.py); any other reader, its entities.
             name_rows = getattr(store, "name_rows", None)
             self.add(name_rows() if name_rows is not None else store.entities)
         assert self._tiers is not None

@@ -10,7 +10,7 @@ string: an import of a million facts needs many times the file's size in memory
 and each line decoded as ``merge.parse`` decodes it (:func:`records`, ``merge.line_record``);
 the records go to the ``Merger`` in parts of ``PART`` records, each merged and validated
 against the store and the parts before it, as the articles of ``hz add`` are. The store is
-read as its rows' bytes (``rows.py``) and every row set is held as compact JSON
+read as its rows' bytes (``splice.py``) and every row set is held as compact JSON
 (``RowTable.hold_encoded``); the new file is streamed out as the rows path writes any merge,
 byte for byte what the full path writes.
 
@@ -41,7 +41,7 @@ from hightech_cli.store.check import Problem, look_alike_names
 from hightech_cli.store.document import BOM, TABLES
 from hightech_cli.store.limits import MAX_FILE_BYTES
 from hightech_cli.store.merge import ImportRejected, Incoming, Merger, line_record, row_key
-from hightech_cli.store.rows import RawStore, Unencodable
+from hightech_cli.store.splice import RawStore, Unencodable
 
 PART: Final = 25_000  # records merged and validated at once: a few tens of MB decoded
 _BOM: Final = BOM.encode("utf-8")

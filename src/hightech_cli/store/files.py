@@ -180,7 +180,7 @@ def replaceable(path: Path) -> tuple[Path, os.stat_result | None]:
 def write_all(fd: int, data: bytes | Iterable[bytes]) -> None:
     """Write every byte of ``data`` to ``fd`` (a write may take fewer), then sync it to disk.
 
-    ``data`` may come in pieces (a big store streamed out row by row, ``rows.py``), so that
+    ``data`` may come in pieces (a big store streamed out row by row, ``splice.py``), so that
     the whole never has to be held at once."""
     for piece in (data,) if isinstance(data, bytes | bytearray | memoryview) else data:
         view = memoryview(piece)

@@ -7,7 +7,7 @@ merges the records into a copy of the store and validates the whole result, rais
 ``ImportRejected`` with every problem, each naming the record (id, or ``source:n`` for blocks)
 and where it came from (a line of the file, or the store itself).
 
-A ``Merger`` works over any mutable mapping of rows: plain dicts, or ``rows.RowTable``, a big
+A ``Merger`` works over any mutable mapping of rows: plain dicts, or ``splice.RowTable``, a big
 store's rows kept as bytes and decoded when the merge reads one, with the keys it matches
 records by (:class:`Keys`) worked out by the caller. ``bulk.py`` feeds it a big JSON-lines
 file part by part, each line read by :func:`line_record`, as ``parse`` reads it.
@@ -264,7 +264,7 @@ def _last_id(table: Iterable[str]) -> int:
     return max((int(k) for k in table if k.isdigit()), default=0)
 
 
-Table = MutableMapping[str, dict[str, Any]]  # a dict, or rows.RowTable
+Table = MutableMapping[str, dict[str, Any]]  # a dict, or splice.RowTable
 
 
 @dataclass
@@ -396,7 +396,7 @@ class Merger:
         """``checked``: the store is known to pass ``hz check`` as it is (hz wrote it so).
 
         ``keys``: what each row is matched by, worked out by the caller, who gives the merge
-        ``data``'s tables to change in place (``rows.py``, where a row is decoded only when
+        ``data``'s tables to change in place (``splice.py``, where a row is decoded only when
         read); without it, the tables are copied and their rows read for their keys."""
         self.data: dict[str, Table]
         if keys is None:

@@ -136,7 +136,7 @@ _Rows = msgspec.defstruct("_Rows", [(name, dict[str, msgspec.Raw]) for name in _
 _Whole = msgspec.defstruct("_Whole", [(name, msgspec.Raw) for name in (*_TABLES, "blocks")])
 
 
-# Every table's rows as bytes, for a write that keeps most of them (``rows.py``): the tables in
+# Every table's rows as bytes, for a write that keeps most of them (``splice.py``): the tables in
 # the order hz writes them; a file in another order or with other top-level keys is told apart
 # by the caller, which lays the rows out again and compares.
 _AllRows = msgspec.defstruct("_AllRows", [(name, dict[str, msgspec.Raw]) for name in TABLES])

@@ -14,7 +14,7 @@ nothing writes nothing, so importing the same file twice is harmless.
 Two ways through, one result. The full path decodes the store whole
 (``document.read_store_file``), merges and writes it with ``document.dumps``. A big store that
 hz wrote and nobody changed since (:func:`_checked`), laid out exactly as dumps writes it, is
-instead merged through its rows' bytes (``rows.py``): only the rows the merge reads are decoded,
+instead merged through its rows' bytes (``splice.py``): only the rows the merge reads are decoded,
 and the new file is streamed out with the rows it keeps copied as they are, byte for byte what
 the full path would write. A big JSON-lines file (``hz import`` at or above the index
 threshold) is merged part by part into such a store, or a small one (``bulk.py``), its records
@@ -67,7 +67,7 @@ from hightech_cli.store.location import (
 if TYPE_CHECKING:
     from hightech_cli.store.atomic import Written
     from hightech_cli.store.merge import Merger
-    from hightech_cli.store.rows import RawStore
+    from hightech_cli.store.splice import RawStore
 
 # hz registers its commands eagerly, so every lookup imports this module: the merge, lock and
 # validation code (merge, atomic, check) is imported where it is used instead.
@@ -119,16 +119,16 @@ def _write_store(target: Path, doc: Mapping[str, Any]) -> None:
 
 
 def _write_rows(target: Path, store: RawStore) -> None:
-    """Replace the store with the rows of ``store`` as the merge left them (``rows.py``), and
+    """Replace the store with the rows of ``store`` as the merge left them (``splice.py``), and
     write its index; a row msgspec cannot write sends the whole store by ``_write_store``.
 
     Call with the write lock held, as ``_write_store``."""
-    from hightech_cli.store import atomic, rows
+    from hightech_cli.store import atomic, splice
 
     atomic.remove_stale_temps(target)
     try:
         written = atomic.atomic_write(target, store.pieces(), settle=True)
-    except rows.Unencodable:  # the temporary file is gone, the store as it was
+    except splice.Unencodable:  # the temporary file is gone, the store as it was
         _write_store(target, {name: dict(table) for name, table in store.tables.items()})
         return
     store.release()  # the old file's bytes: not needed for the index, which reads the new file
@@ -326,11 +326,11 @@ def _read_input(source: str, stdin: BinaryIO | None) -> tuple[bytes, str]:
 
 def _load(target: Path) -> Document | RawStore:
     """The store to merge into: as its rows' bytes if hz wrote it and it is laid out as hz
-    writes (``rows.py``), else decoded whole."""
+    writes (``splice.py``), else decoded whole."""
     if _checked(target):
-        from hightech_cli.store import rows
+        from hightech_cli.store import splice
 
-        found = rows.load(target)
+        found = splice.load(target)
         if found is not None:
             return found
     return read_store_file(target)
@@ -339,10 +339,10 @@ def _load(target: Path) -> Document | RawStore:
 def _merger(store: Document | RawStore, target: Path) -> tuple[Merger, RawStore | None]:
     """A merge into ``store``, and the store's rows if it goes through them; call under the
     write lock (whether hz wrote the store is read then)."""
-    from hightech_cli.store import merge, rows
+    from hightech_cli.store import merge, splice
 
     checked = _checked(target)
-    if isinstance(store, rows.RawStore):
+    if isinstance(store, splice.RawStore):
         if checked:
             return merge.Merger(store.tables, checked=True, keys=store.keys), store
         store = read_store_file(target)  # no longer the file hz wrote: checked whole
@@ -438,19 +438,19 @@ def _import_in_parts(
     lock_timeout: float,
 ) -> ImportReport | None:
     """``import_file`` of a big JSON-lines file, part by part (``bulk.py``) into a store read
-    as its rows (``rows.py``); None, with nothing written and the lock released, where only
+    as its rows (``splice.py``); None, with nothing written and the lock released, where only
     the full path can decide (the store or the file not as the parts need them, any problem),
     which then imports, or reports, exactly as before."""
-    from hightech_cli.store import atomic, bulk, merge, rows
+    from hightech_cli.store import atomic, bulk, merge, splice
 
-    def load() -> rows.RawStore | None:
+    def load() -> splice.RawStore | None:
         # A big store only if hz wrote it (one it did not write is checked whole, by the full
         # path); a small one is checked whole here, at little cost.
         small = (_status(target) or (0, 0, 0))[2] < index_min_bytes()
         if not small and not _checked(target):
             return None
         try:
-            return rows.load(target)
+            return splice.load(target)
         except StoreError:
             return None  # the full path reports it, after the import file's own problems
 
@@ -605,7 +605,7 @@ def import_batches(
     stands (``hz add`` links entities the store already has). Returns the store, a report per
     batch, and whether the store was written.
     """
-    from hightech_cli.store import atomic, merge, rows
+    from hightech_cli.store import atomic, merge, splice
 
     target = write_target(db)
     if not os.path.lexists(target):
@@ -623,7 +623,9 @@ def import_batches(
         merger, over_rows = _merger(store, target)
         # Over rows, one reader answers every batch from the merge as it stands; a store
         # decoded whole is read afresh for each batch.
-        reader = None if over_rows is None else rows.RowReader(merger, over_rows.tables["entities"])
+        reader = (
+            None if over_rows is None else splice.RowReader(merger, over_rows.tables["entities"])
+        )
         for name, records in batches:
             report = BatchReport(name)
             reports.append(report)

@@ -1,4 +1,4 @@
-"""A merge over a store's rows' bytes (store/rows.py) writes, byte for byte, what the full path
+"""A merge over a store's rows' bytes (store/splice.py) writes, byte for byte, what the full path
 writes (the store decoded whole, merged, ``document.dumps``), over several store shapes and
 sequences of merges; a file laid out in any other way is left to the full path; and the write
 through ``hz import`` and ``hz add`` takes the rows path where it should, and fails safely."""
@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from helpers import EVIDENCE, ROOT, SHIPPED, ZONE_ID, fact, jsonl
 from hightech_cli.cli.app import app
 from hightech_cli.errors import StoreError
-from hightech_cli.store import rows, transfer
+from hightech_cli.store import splice, transfer
 from hightech_cli.store.document import dumps, read_store_file
 from hightech_cli.store.merge import ImportRejected, Incoming, Merger
 
@@ -107,7 +107,7 @@ def _full_path(path: Path, batch: list[Incoming], name: str) -> bytes:
 
 
 def _rows_path(path: Path, batch: list[Incoming], name: str) -> bytes:
-    store = rows.load(path)
+    store = splice.load(path)
     assert store is not None, "a store dumps wrote takes the rows path"
     merger = Merger(store.tables, checked=True, keys=store.keys)
     merger.plan(batch, name, path)
@@ -120,7 +120,7 @@ def test_the_rows_path_writes_what_the_full_path_writes_merge_after_merge(
 ) -> None:
     path = tmp_path / "store.json"
     path.write_text(dumps(_shapes()[shape]), encoding="utf-8")
-    assert b"".join(rows.load(path).pieces()) == path.read_bytes()  # type: ignore[union-attr]
+    assert b"".join(splice.load(path).pieces()) == path.read_bytes()  # type: ignore[union-attr]
     for i, batch in enumerate(_batches()):
         name = f"file{i}"
         try:
@@ -134,7 +134,7 @@ def test_the_rows_path_writes_what_the_full_path_writes_merge_after_merge(
 
 
 def test_the_shipped_store_is_laid_out_as_hz_writes_it() -> None:
-    store = rows.load(ROOT / "data" / "facts.json")
+    store = splice.load(ROOT / "data" / "facts.json")
     assert store is not None
     assert b"".join(store.pieces()) == (ROOT / "data" / "facts.json").read_bytes()
 
@@ -167,7 +167,7 @@ def test_a_store_laid_out_otherwise_is_left_to_the_full_path(how: str, tmp_path:
     assert text != dumps(SHIPPED)
     path = tmp_path / "store.json"
     path.write_bytes(text.encode("utf-8"))
-    assert rows.load(path) is None
+    assert splice.load(path) is None
 
 
 def test_a_store_of_another_schema_version_is_refused_as_a_full_read_refuses_it(
@@ -178,7 +178,7 @@ def test_a_store_of_another_schema_version_is_refused_as_a_full_read_refuses_it(
     path = tmp_path / "store.json"
     path.write_text(dumps(doc), encoding="utf-8")
     with pytest.raises(StoreError) as from_rows:
-        rows.load(path)
+        splice.load(path)
     with pytest.raises(StoreError) as from_full:
         read_store_file(path)
     assert from_rows.value.message == from_full.value.message
@@ -187,7 +187,7 @@ def test_a_store_of_another_schema_version_is_refused_as_a_full_read_refuses_it(
 def test_a_row_table_decodes_strictly_and_holds_what_is_set(tmp_path: Path) -> None:
     path = tmp_path / "store.json"
     path.write_text(dumps(SHIPPED), encoding="utf-8")
-    store = rows.load(path)
+    store = splice.load(path)
     assert store is not None
     facts = store.tables["facts"]
     first = next(iter(facts))
@@ -211,15 +211,15 @@ def indexed(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _spy(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     loaded: list[Path] = []
-    real = rows.load
+    real = splice.load
 
-    def load(path: Path) -> rows.RawStore | None:
+    def load(path: Path) -> splice.RawStore | None:
         found = real(path)
         if found is not None:
             loaded.append(path)
         return found
 
-    monkeypatch.setattr(rows, "load", load)
+    monkeypatch.setattr(splice, "load", load)
     return loaded
 
 
@@ -262,15 +262,15 @@ def test_a_store_changed_by_another_program_is_checked_whole_and_not_read_as_row
 
 def _failing_pieces(monkeypatch: pytest.MonkeyPatch, error: Exception) -> None:
     """The new file's pieces fail after the first few have been written."""
-    real = rows.RawStore.pieces
+    real = splice.RawStore.pieces
 
-    def pieces(self: rows.RawStore) -> Iterator[bytes]:
+    def pieces(self: splice.RawStore) -> Iterator[bytes]:
         for n, piece in enumerate(real(self)):
             if n == 3:
                 raise error
             yield piece
 
-    monkeypatch.setattr(rows.RawStore, "pieces", pieces)
+    monkeypatch.setattr(splice.RawStore, "pieces", pieces)
 
 
 @pytest.mark.parametrize("through", ["import", "add"])
@@ -303,7 +303,7 @@ def test_a_row_msgspec_cannot_write_sends_the_store_by_the_full_path(
     transfer.init_store(db=path, from_shipped=True)
     expected = copy.deepcopy(json.loads(path.read_text(encoding="utf-8")))
     expected["facts"][str(len(expected["facts"]) + 1)] = fact("x.a")
-    _failing_pieces(monkeypatch, rows.Unencodable("no"))
+    _failing_pieces(monkeypatch, splice.Unencodable("no"))
     src = tmp_path / "new.jsonl"
     src.write_text(jsonl(("facts", fact("x.a"))), encoding="utf-8")
     transfer.import_file(str(src), db=path)

@@ -29,7 +29,7 @@ another notation, a key given twice) is decoded and encoded again whole.
 4. :meth:`RawStore.pieces` streams the new file to ``atomic.atomic_write``: rows kept are
    their own bytes, the others encoded as dumps encodes them. As the kept bytes are what dumps
    writes for them (step 2), the file is byte for byte the one the full path writes
-   (``tests/store/test_rows.py`` holds the two paths together).
+   (``tests/store/test_splice.py`` holds the two paths together).
 
 Linking (``hz add``, ``sources/link.py``) asks for an entity by id and for every entity's names:
 :class:`RowReader` answers from the merge as it stands, the names read through a typed pass
