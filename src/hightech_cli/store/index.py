@@ -63,7 +63,10 @@ if TYPE_CHECKING:
 FORMAT_VERSION: Final = 2  # bump whenever the tables or what goes into them change
 _CHUNK: Final = 500  # ids per IN (...) list, well under SQLite's limit on parameters
 
+# Pages of 8 KB rather than 4: fewer pages for the rows' JSON text, a smaller file built a little
+# faster, the same lookups (``bench/results/index-build.md``).
 SCHEMA: Final = """
+PRAGMA page_size = 8192;
 PRAGMA journal_mode = OFF;
 PRAGMA synchronous = OFF;
 PRAGMA cache_size = -65536;
@@ -83,7 +86,12 @@ CREATE VIRTUAL TABLE search_fts USING fts5(
 # How the search rows are filled (``indexing.py``): each record's rank key and folded text go
 # into a temporary table in store order, as they are made, and SQLite's sorter puts them in rank
 # order (ordering by the key's parts is ordering by the key), rather than a list of every row
-# sorted in Python; then the full-text table is filled from them, all in SQL.
+# sorted in Python; then the full-text table is filled from them, all in SQL. FTS5 holds the
+# terms of the rows inserted in memory up to ``hashsize`` bytes (1 MB by default) before it
+# writes them as a segment, and merges segments as they pile up: a larger buffer writes far
+# fewer segments, and merges less, for the same answers (``bench/results/index-build.md``).
+# The index is never written again, so the setting, kept in ``search_fts_config``, does
+# nothing more.
 SEARCH_STAGE: Final = """
 CREATE TEMP TABLE search_stage (k0 INTEGER, k1 INTEGER, k2 INTEGER, k3 INTEGER,
     kind INTEGER, row INTEGER, norm TEXT);
@@ -93,6 +101,7 @@ INSERT INTO search_rows (place, kind, row, norm)
     SELECT row_number() OVER (ORDER BY k0, k1, k2, k3) - 1, kind, row, norm FROM search_stage
     ORDER BY k0, k1, k2, k3;
 DROP TABLE search_stage;
+INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', 268435456);
 INSERT INTO search_fts (rowid, norm) SELECT place, norm || char(10, 10) FROM search_rows;
 """
 _MAX_GRAMS: Final = 12  # trigrams of a long term looked up (instr checks the whole term)

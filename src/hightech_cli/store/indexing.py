@@ -1,14 +1,32 @@
 """Writing the SQLite index of a big store (``index.py`` reads it), and removing old ones.
 
 **Building.** Lookups never build an index: without one they read the file through
-``scan.py``, which is faster than building one (``bench/results/``). Two callers build it:
+``scan.py``, which is faster than building one (``bench/results/``). Two kinds of caller build
+it:
 
-- the commands that write a store (``hz import``, ``hz init``: ``transfer.py``), through
-  :func:`build_index`, from the document they have just validated and written, right after
-  the rename and still under the write lock, when the new file is at or above the threshold.
-  A store that hz maintains thus always has its index, unless it could not be written;
+- the commands that write a store (``hz import``, ``hz init``: ``transfer.py``), right after
+  the rename and still under the write lock, when the new file is at or above the threshold:
+  through :func:`build_index`, from the document they have just validated and written, or
+  through :func:`build_index_file`, from the file itself, for a writer that has not kept the
+  decoded document. A store that hz maintains thus always has its index, unless it could not
+  be written;
 - ``hz index`` (:func:`index_store`), for a store written by another program, or by an hz
-  before this one, or whose writer could not build it: it decodes the file and builds.
+  before this one, or whose writer could not build it, through :func:`build_index_file`.
+
+**How, from a file.** The file is never decoded whole when it need not be: ``rows.py`` reads
+its bytes once and gives its rows one at a time, each decoded exactly as the strict reader
+(``document.read_store_file``) would decode it, so that memory holds the file's bytes and a
+row's work, not a document of dicts several times the file's size. Where ``rows.py`` cannot
+show that the strict reader reads the file alike (a key given twice anywhere, a row it refuses,
+deep nesting, a table missing: ``rows.Undecided``), the build is given up and the file is
+decoded whole, which refuses it with the strict reader's message or builds from the document.
+So an index is never built from, and never answers for, a file the strict reader refuses.
+
+**One pass.** Either source feeds the same pass (``index_fill.fill``): each row, decoded, with
+its place in its table and its JSON text, goes to every part of the index in turn (row tables,
+references and relations, name forms, search rows), each writing in batches; then SQLite sorts
+the search rows into rank order, fills the full-text table from them and makes the indexes,
+once every row is in (sorting once is faster than keeping indexes up to date row by row).
 
 Either way the index is written to a temporary file in the cache directory, then renamed over
 the old one: a reader sees the old index or the new one, never half of one, and concurrent
@@ -46,21 +64,16 @@ back to the old value (``touch -r``, some sync tools) with the same size. Delete
 from __future__ import annotations
 
 import contextlib
-import itertools
-import json
 import os
 import sqlite3
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from hightech_cli import names, search
 from hightech_cli.errors import NotIndexed, StoreError
-from hightech_cli.models import REFERENCE_FIELDS
 from hightech_cli.store.document import Document, read_store_file
 from hightech_cli.store.index import (
     FILL_SEARCH,
@@ -73,7 +86,9 @@ from hightech_cli.store.index import (
     info_at,
     signature,
 )
+from hightech_cli.store.index_fill import DocumentRows, Rows, fill
 from hightech_cli.store.location import index_min_bytes
+from hightech_cli.store.rows import StoreRows, Undecided
 
 RACY_SECONDS: Final = 2
 _OLD_TEMP_SECONDS: Final = 3600  # a temporary file this old is left by a killed build
@@ -151,7 +166,7 @@ def build_index(
     store: the index is an optimisation, and the caller has done its work either way.
     """
     try:
-        return _build(store_path, st, data, origin="write" if written else "index")
+        return _build(store_path, st, DocumentRows(data), origin="write" if written else "index")
     except NotIndexed:
         return None
 
@@ -164,17 +179,26 @@ def build_index_file(store_path: Path, st: os.stat_result, *, written: bool = Fa
     """
     try:
         return _build_from_file(store_path, st, origin="write" if written else "index")
-    except (NotIndexed, StoreError):
+    except StoreError:  # NotIndexed included
         return None
 
 
 def _build_from_file(store_path: Path, st: os.stat_result, *, origin: str) -> Path:
-    """``build_index_file``, raising NotIndexed (or StoreError, for a file the strict reader
-    refuses) instead of returning None."""
-    return _build(store_path, st, read_store_file(store_path), origin=origin)
+    """``build_index_file``, raising NotIndexed, or the strict reader's StoreError for a file
+    it refuses, instead of returning None.
+
+    The rows are read from the file's bytes (``rows.StoreRows``); where that cannot show the
+    strict reader would read them alike (``rows.Undecided``), the file is decoded whole, and
+    the build starts again from the document.
+    """
+    try:
+        return _build(store_path, st, StoreRows(store_path), origin=origin)
+    except Undecided:
+        pass
+    return _build(store_path, st, DocumentRows(read_store_file(store_path)), origin=origin)
 
 
-def _build(store_path: Path, st: os.stat_result, data: Document, *, origin: str) -> Path:
+def _build(store_path: Path, st: os.stat_result, source: Rows, *, origin: str) -> Path:
     """``build_index``, raising NotIndexed with the reason instead of returning None."""
     if origin != "write" and st.st_mtime_ns > time.time_ns() - RACY_SECONDS * 1_000_000_000:
         raise NotIndexed("it was modified too recently for its time stamp to be trusted")
@@ -191,8 +215,12 @@ def _build(store_path: Path, st: os.stat_result, data: Document, *, origin: str)
     os.close(fd)
     tmp = Path(name)
     try:
-        _write(tmp, data, {**signature(store_path, st), "origin": origin})
+        _write(tmp, source, {**signature(store_path, st), "origin": origin})
         tmp.replace(cache)  # atomic: readers see the old index or the new one
+    except Undecided:  # the build is given up, leaving nothing: the caller decodes the file
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
     except Exception as exc:  # a full or read-only disk, rows the index cannot hold: no index
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -292,134 +320,19 @@ def _remove_old_temporaries(cache: Path) -> None:
                 old.unlink()
 
 
-def _text(row: dict[str, Any], key: str) -> str:
-    """A field that must be text for the index to file the row as Store does."""
-    value = row[key]
-    if not isinstance(value, str):
-        raise TypeError(f"{key} is not text")
-    return value
-
-
-def _write(path: Path, data: Document, info: dict[str, str]) -> None:
-    dumps = _row_encoder()
-    entities = list(data["entities"].values())
-    facts = list(data["facts"].values())
-    kinds = sorted({_text(e, "kind") for e in entities})
+def _write(path: Path, source: Rows, info: dict[str, str]) -> None:
+    """The index of ``source``'s rows, written to the new file at ``path``: the tables, filled
+    in one pass over the rows (``index_fill.fill``), then the search table and the indexes,
+    made once the rows are in."""
     con = sqlite3.connect(path)
     try:
         con.executescript(SCHEMA)
         with con:
-            con.execute("INSERT INTO meta VALUES (?)", (dumps(_only(data["meta"])),))
-            con.executemany(
-                "INSERT INTO entities VALUES (?, ?, ?, ?)",
-                ((n, _text(e, "id"), _text(e, "kind"), dumps(e)) for n, e in enumerate(entities)),
-            )
-            con.executemany(
-                "INSERT INTO facts VALUES (?, ?, ?, ?, ?)",
-                (
-                    (n, _text(f, "id"), _text(f, "subject"), _text(f, "kind"), dumps(f))
-                    for n, f in enumerate(facts)
-                ),
-            )
-            con.executemany(
-                "INSERT INTO blocks VALUES (?, ?, ?, ?)",
-                (
-                    (n, _number(b), _text(b, "source"), dumps(b))
-                    for n, b in enumerate(data["blocks"].values())
-                ),
-            )
-            con.executemany("INSERT INTO refs VALUES (?, ?, ?)", _refs(facts))
-            con.executemany("INSERT INTO relations VALUES (?, ?, ?)", _relations(entities))
-            con.executemany(
-                "INSERT INTO names VALUES (?, ?, ?, ?)",
-                (
-                    (e["kind"], t, form, n)
-                    for n, e in enumerate(entities)
-                    for t, form in names.name_forms(e)
-                ),
-            )
             con.executescript(SEARCH_STAGE)
-            con.executemany(
-                "INSERT INTO temp.search_stage VALUES (?, ?, ?, ?, ?, ?, ?)",
-                _search_rows(entities, facts, list(data["blocks"].values())),
-            )
+            recorded = fill(con, source)
         con.executescript(FILL_SEARCH)
         con.executescript(INDEXES)
         with con:
-            rows = {**info, "kinds": json.dumps(kinds, ensure_ascii=False)}
-            con.executemany("INSERT INTO info VALUES (?, ?)", rows.items())
+            con.executemany("INSERT INTO info VALUES (?, ?)", {**info, **recorded}.items())
     finally:
         con.close()
-
-
-def _search_rows(
-    entities: list[dict[str, Any]], facts: list[dict[str, Any]], blocks: list[dict[str, Any]]
-) -> Iterator[tuple[Any, ...]]:
-    """Every record ``search.records`` reads, in store order: its rank key (four numbers), its
-    kind, its place in its own table and its folded text. Blocks are read by number, as
-    ``Reader.blocks`` gives them, and filed by their place in the file."""
-    by_number = sorted(range(len(blocks)), key=lambda n: _number(blocks[n]))
-    places = itertools.chain(range(len(entities)), range(len(facts)), by_number)
-    records = search.records(entities, facts, (blocks[n] for n in by_number))
-    codes = search.KIND_CODE
-    for order, (place, record) in enumerate(zip(places, records, strict=True)):
-        folded = search.fold_fields(record.fields)
-        key = search.rank_key(record.kind, len(folded), record.paragraph, order)
-        yield (*key, codes[record.kind], place, folded)
-
-
-def _row_encoder() -> Callable[[Any], str]:
-    """Each row as JSON text that ``json.loads`` reads back equal to it.
-
-    msgspec (a dependency, imported here for big stores only) writes it several times faster
-    than the standard library; a row it cannot write (an integer beyond 64 bits) is written by
-    the standard library. Rows hold no NaN or infinity (the store's strict decoding and
-    ``merge.py`` refuse them), which msgspec would write as null.
-    """
-    plain = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
-    try:
-        import msgspec
-    except ImportError:  # pragma: no cover - a dependency
-        return plain.encode
-    fast = msgspec.json.Encoder()
-
-    def dumps(row: Any) -> str:
-        try:
-            return fast.encode(row).decode("utf-8")
-        except Exception:  # any row msgspec cannot write is the standard library's to write
-            return plain.encode(row)
-
-    return dumps
-
-
-def _only(table: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    return next(iter(table.values()))  # the layout check made sure there is one
-
-
-def _number(block: dict[str, Any]) -> int:
-    n = block["n"]
-    if type(n) is not int:  # not even a bool: SQLite would file True as 1, Store would not
-        raise TypeError("n is not an integer")
-    return n
-
-
-def _refs(facts: list[dict[str, Any]]) -> Iterator[tuple[str, int, int]]:
-    """Each fact under its subject and under each reference, as Store.facts_about files it."""
-    for n, fact in enumerate(facts):
-        subject = fact["subject"]
-        yield subject, n, 0
-        refs = fact.get("refs", [])
-        if not isinstance(refs, list):
-            raise TypeError("refs is not a list")
-        for pos, ref in enumerate(refs, start=1):
-            if not isinstance(ref, str):
-                raise TypeError("a reference is not text")
-            if ref != subject:
-                yield ref, n, pos
-
-
-def _relations(entities: list[dict[str, Any]]) -> Iterator[tuple[int, str, str]]:
-    for n, ent in enumerate(entities):
-        for field in REFERENCE_FIELDS:
-            if field in ent:
-                yield n, field, _text(ent, field)

@@ -1,0 +1,297 @@
+"""What each row of a store puts into the index's tables (``index.py`` has the schema): one pass
+over the rows, feeding every part of the index.
+
+**The pass** (:func:`fill`) reads the store once, in file order: the ``meta`` row, then every
+entity, fact and block, each decoded (a dict, as the strict reader decodes it) with its place
+``n`` in its table and its JSON text (the text the index stores, read back by ``json.loads``
+equal to the row). It hands each to every :class:`Consumer` in :data:`CONSUMERS`: one per part
+of the index (the row tables; references and relations; name forms; the search rows). A
+consumer buffers what it makes of the rows and writes it with ``executemany`` a batch at a
+time, so that no table's rows are all held at once. A new part of the index is a consumer
+(its table in ``index.SCHEMA``, its indexes in ``index.INDEXES``) and a line in
+:data:`CONSUMERS`.
+
+**Where rows come from.** A :class:`Rows` source: the file's rows read one at a time
+(``rows.StoreRows``, for ``hz index`` and a writer that has not kept the document) or a
+document already decoded (:class:`DocumentRows`, for a writer that has). Either gives the same
+rows, so the index is the same table for table (``tests/store/test_index_build.py``).
+
+A row the index cannot hold as the backends read it (an id or kind that is not text, a block
+number that is not an integer, ``refs`` that is not a list of texts) raises, and the caller
+writes no index.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, ClassVar, Final, Protocol
+
+from hightech_cli import names, search
+from hightech_cli.models import REFERENCE_FIELDS
+from hightech_cli.store.document import Document
+
+_BATCH: Final = 20_000  # rows a consumer holds before it writes them
+Row = dict[str, Any]
+Text = str | bytes  # bytes: UTF-8 JSON, stored as text by CAST(? AS TEXT)
+
+
+class Rows(Protocol):
+    """The rows of a store, table by table, for one pass."""
+
+    meta: Row
+
+    def rows(self, name: str) -> Iterator[tuple[Row, bytes | None]]:
+        """Each row of the table with its compact JSON text (None: :func:`fill` writes it)."""
+        ...
+
+    def close(self) -> None:
+        """Let go of the file's bytes, once every table has been read."""
+        ...
+
+
+class DocumentRows:
+    """The rows of a document already decoded (and validated) by its caller."""
+
+    def __init__(self, data: Document) -> None:
+        self._data = data
+        self.meta: Row = next(iter(data["meta"].values()))  # the layout check made sure
+
+    def rows(self, name: str) -> Iterator[tuple[Row, bytes | None]]:
+        return ((row, None) for row in self._data[name].values())
+
+    def close(self) -> None:
+        pass  # the caller's document is the caller's
+
+
+class Consumer:
+    """One part of the index, fed every row by :func:`fill`; the default ignores them all."""
+
+    def __init__(self, con: sqlite3.Connection) -> None:
+        self.con = con
+
+    def meta(self, meta: Row, text: Text) -> None:
+        """The one ``meta`` row."""
+
+    def entity(self, n: int, row: Row, text: Text) -> None:
+        """Entity ``n`` (its place in the file)."""
+
+    def fact(self, n: int, row: Row, text: Text) -> None:
+        """Fact ``n``."""
+
+    def block(self, n: int, row: Row, text: Text) -> None:
+        """Block ``n`` (its place in the file, not its number)."""
+
+    def flush(self) -> None:
+        """Write what has been buffered; called every batch of rows and at the end."""
+
+    def info(self) -> dict[str, str]:
+        """What the index's ``info`` table should record, once every row is in."""
+        return {}
+
+
+class Buffered(Consumer):
+    """A consumer that keeps rows for a few tables and writes each with one statement."""
+
+    SQL: ClassVar[dict[str, str]] = {}  # buffer name -> INSERT statement
+
+    def __init__(self, con: sqlite3.Connection) -> None:
+        super().__init__(con)
+        self.out: dict[str, list[tuple[Any, ...]]] = {name: [] for name in self.SQL}
+
+    def flush(self) -> None:
+        for name, rows in self.out.items():
+            if rows:
+                self.con.executemany(self.SQL[name], rows)
+                rows.clear()
+
+
+def _text(row: Mapping[str, Any], key: str) -> str:
+    """A field that must be text for the index to file the row as the backends do."""
+    value = row[key]
+    if not isinstance(value, str):
+        raise TypeError(f"{key} is not text")
+    return value
+
+
+def _texts(row: Mapping[str, Any], *keys: str) -> None:
+    """TypeError naming the first of ``keys`` whose value is not text."""
+    for key in keys:
+        _text(row, key)
+
+
+def _number(block: Mapping[str, Any]) -> int:
+    n = block["n"]
+    if type(n) is not int:  # not even a bool: SQLite would file True as 1, Store would not
+        raise TypeError("n is not an integer")
+    return n
+
+
+class RowTables(Buffered):
+    """``meta``, ``entities``, ``facts`` and ``blocks``: each row's keys and its JSON text."""
+
+    SQL: ClassVar[dict[str, str]] = {
+        "entities": "INSERT INTO entities VALUES (?, ?, ?, CAST(? AS TEXT))",
+        "facts": "INSERT INTO facts VALUES (?, ?, ?, ?, CAST(? AS TEXT))",
+        "blocks": "INSERT INTO blocks VALUES (?, ?, ?, CAST(? AS TEXT))",
+    }
+
+    def __init__(self, con: sqlite3.Connection) -> None:
+        super().__init__(con)
+        self.kinds: set[str] = set()
+        self._entities = self.out["entities"].append
+        self._facts = self.out["facts"].append
+        self._blocks = self.out["blocks"].append
+
+    def meta(self, meta: Row, text: Text) -> None:
+        self.con.execute("INSERT INTO meta VALUES (CAST(? AS TEXT))", (text,))
+
+    def entity(self, n: int, row: Row, text: Text) -> None:
+        eid, kind = row["id"], row["kind"]
+        if type(eid) is not str or type(kind) is not str:  # JSON text is a str, no subclass
+            _texts(row, "id", "kind")
+        self.kinds.add(kind)
+        self._entities((n, eid, kind, text))
+
+    def fact(self, n: int, row: Row, text: Text) -> None:
+        fid, subject, kind = row["id"], row["subject"], row["kind"]
+        if type(fid) is not str or type(subject) is not str or type(kind) is not str:
+            _texts(row, "id", "subject", "kind")
+        self._facts((n, fid, subject, kind, text))
+
+    def block(self, n: int, row: Row, text: Text) -> None:
+        self._blocks((n, _number(row), _text(row, "source"), text))
+
+    def info(self) -> dict[str, str]:
+        return {"kinds": json.dumps(sorted(self.kinds), ensure_ascii=False)}
+
+
+class Links(Buffered):
+    """``refs``: each fact under its subject and each reference, as ``Reader.facts_about``
+    files it; ``relations``: the ``REFERENCE_FIELDS`` of each entity."""
+
+    SQL: ClassVar[dict[str, str]] = {
+        "refs": "INSERT INTO refs VALUES (?, ?, ?)",
+        "relations": "INSERT INTO relations VALUES (?, ?, ?)",
+    }
+
+    def entity(self, n: int, row: Row, text: Text) -> None:
+        for field in REFERENCE_FIELDS:
+            if field in row:
+                self.out["relations"].append((n, field, _text(row, field)))
+
+    def fact(self, n: int, row: Row, text: Text) -> None:
+        subject = row["subject"]
+        out = self.out["refs"]
+        out.append((subject, n, 0))
+        refs = row.get("refs", [])
+        if not isinstance(refs, list):
+            raise TypeError("refs is not a list")
+        for pos, ref in enumerate(refs, start=1):
+            if not isinstance(ref, str):
+                raise TypeError("a reference is not text")
+            if ref != subject:
+                out.append((ref, n, pos))
+
+
+class Names(Buffered):
+    """``names``: every form ``names.name_forms`` gives, for ``IndexedStore.name_candidates``."""
+
+    SQL: ClassVar[dict[str, str]] = {"names": "INSERT INTO names VALUES (?, ?, ?, ?)"}
+
+    def entity(self, n: int, row: Row, text: Text) -> None:
+        kind = row["kind"]
+        self.out["names"] += [(kind, t, form, n) for t, form in names.name_forms(row)]
+
+
+class SearchRows(Buffered):
+    """Every record ``search.records`` reads, staged with its rank key (four numbers), its
+    kind, its place in its own table and its folded text; ``index.FILL_SEARCH`` puts them in
+    rank order. The key's last number, the record's place among all records, is its place in
+    its own table: records of different kinds never tie on the first number, and blocks of one
+    number are in file order among those ``search.records`` reads by number."""
+
+    SQL: ClassVar[dict[str, str]] = {
+        "stage": "INSERT INTO temp.search_stage VALUES (?, ?, ?, ?, ?, ?, ?)"
+    }
+
+    def __init__(self, con: sqlite3.Connection) -> None:
+        super().__init__(con)
+        self._add = self.out["stage"].append
+
+    def _record(self, record: search.Record, n: int) -> None:
+        folded = search.fold_fields(record.fields)
+        key = search.rank_key(record.kind, len(folded), record.paragraph, n)
+        self._add((*key, search.KIND_CODE[record.kind], n, folded))
+
+    def entity(self, n: int, row: Row, text: Text) -> None:
+        self._record(search.entity_record(row), n)
+
+    def fact(self, n: int, row: Row, text: Text) -> None:
+        self._record(search.fact_record(row), n)
+
+    def block(self, n: int, row: Row, text: Text) -> None:
+        _number(row)
+        self._record(search.block_record(row), n)
+
+
+# Every part of the index, in the order each is fed a row.
+CONSUMERS: Final[tuple[type[Consumer], ...]] = (RowTables, Links, Names, SearchRows)
+
+
+def fill(con: sqlite3.Connection, source: Rows) -> dict[str, str]:
+    """Feed every row of ``source`` to every consumer, in one pass; what they want recorded
+    in ``info``. The source's bytes are let go of once its last table is read."""
+    dumps = row_encoder()
+    parts = [make(con) for make in CONSUMERS]
+    meta_text = dumps(source.meta)
+    for part in parts:
+        part.meta(source.meta, meta_text)
+    # Each table's rows go only to the consumers that take them (a call per row saved).
+    feeds: list[tuple[str, list[Callable[[int, Row, Text], None]]]] = [
+        (table, [getattr(p, kind) for p in parts if _takes(p, kind)])
+        for table, kind in (("entities", "entity"), ("facts", "fact"), ("blocks", "block"))
+    ]
+    flushes = [part.flush for part in parts]
+    for table, feed in feeds:
+        for n, (row, raw) in enumerate(source.rows(table)):
+            text: Text = dumps(row) if raw is None else raw
+            for consume in feed:
+                consume(n, row, text)
+            if n % _BATCH == _BATCH - 1:
+                for flush in flushes:
+                    flush()
+    source.close()
+    info: dict[str, str] = {}
+    for part in parts:
+        part.flush()
+        info.update(part.info())
+    return info
+
+
+def _takes(part: Consumer, kind: str) -> bool:
+    """Whether ``part`` does anything with rows of this kind (overrides the method)."""
+    return getattr(type(part), kind) is not getattr(Consumer, kind)
+
+
+def row_encoder() -> Callable[[Any], str]:
+    """Each row as JSON text that ``json.loads`` reads back equal to it, for a row read by the
+    standard library (``rows.py`` gives msgspec's text for the others).
+
+    msgspec writes it several times faster than the standard library; a row it cannot write
+    is written by the standard library. Rows hold no NaN (the store's strict decoding and
+    ``merge.py`` refuse it), which msgspec would write as null.
+    """
+    plain = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+    import msgspec
+
+    fast = msgspec.json.Encoder()
+
+    def dumps(row: Any) -> str:
+        try:
+            return fast.encode(row).decode("utf-8")
+        except Exception:  # any row msgspec cannot write is the standard library's to write
+            return plain.encode(row)
+
+    return dumps
