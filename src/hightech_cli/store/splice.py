@@ -10,7 +10,8 @@ since (``transfer._checked``: its index, built by that write, still answers for 
 whose bytes are, to the byte, what ``document.dumps`` writes for them. Every other store takes
 the full path as before: one hz did not write is checked whole before merging; one in another
 layout (compact, \\u-escaped, its tables in another order or other keys beside them, a float in
-another notation, a key given twice) is decoded and encoded again whole.
+another notation, a key given twice) is decoded and encoded again whole. (An import by parts,
+``bulk.py``, also reads a small store so, which its merge then checks whole.)
 
 **How.**
 
