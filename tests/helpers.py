@@ -180,6 +180,7 @@ def questions() -> Iterator[Callable[[Reader], Any]]:
     yield lambda s: s.source_counts()
     yield lambda s: [s.fact_count(i) for i in ("company:xiaoyou", "zone:qingdao-hitech", "x")]
     yield lambda s: list(s.entities_of("policy", "organisation", "policy"))
+    yield lambda s: [s.count_of(*k) for k in (("company",), ("policy", "zone"), ("none",), ())]
     for terms in (["小优"], ["投资", "亿元"], ["nothing"]):
         yield lambda s, t=terms: query.search(s, t)
 

@@ -32,32 +32,57 @@ def _forms(rec: Mapping[str, Any]) -> list[str]:
     return out
 
 
+# One tier: a form to the entities that have it, id to kind. Most forms name one entity, held
+# as an (id, kind) pair: a dict for each of the million forms of a big store would take
+# several hundred MB more.
+_Tier = dict[str, tuple[str, str] | dict[str, str]]
+
+
+def _put(tier: _Tier, form: str, ident: str, kind: str) -> None:
+    """File ``ident`` (of ``kind``) under ``form``; a later kind for the same id wins."""
+    found = tier.get(form)
+    if found is None or (isinstance(found, tuple) and found[0] == ident):
+        tier[form] = (ident, kind)
+    elif isinstance(found, tuple):
+        tier[form] = {found[0]: found[1], ident: kind}
+    else:
+        found[ident] = kind
+
+
 class NameTable:
     """The store's names as the exact and alias tiers compare them, kept for a run of imports:
     built once from the store, then told of each batch's entities, so that linking many
     articles costs a lookup per name instead of a pass over every entity."""
 
     def __init__(self) -> None:
-        self._tiers: tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]] | None = None
+        self._tiers: tuple[_Tier, _Tier] | None = None
 
     def add(self, entities: Iterable[Mapping[str, Any]]) -> None:
         exact, alias = self._tiers if self._tiers is not None else ({}, {})
         for ent in entities:
             ids, aliases = names.text_forms(ent)
+            ident, kind = str(ent["id"]), str(ent["kind"])
             for form in ids:
-                exact.setdefault(form, {})[str(ent["id"])] = str(ent["kind"])
+                _put(exact, form, ident, kind)
             for form in aliases:
-                alias.setdefault(form, {})[str(ent["id"])] = str(ent["kind"])
+                _put(alias, form, ident, kind)
         self._tiers = (exact, alias)
 
     def ids(self, store: Any, form: str, kinds: set[str]) -> set[str]:
         """The ids the first tier that matches ``form`` finds among entities of ``kinds``."""
         if self._tiers is None:
-            self.add(store.entities)
+            # A merge over a big store's rows gives every entity's names without the rest
+            # of each row (store/splice.py); any other reader, its entities.
+            name_rows = getattr(store, "name_rows", None)
+            self.add(name_rows() if name_rows is not None else store.entities)
         assert self._tiers is not None
         q = names.query_form(form)
         for tier in self._tiers:
-            found = {i for i, kind in tier.get(q, {}).items() if kind in kinds}
+            entry = tier.get(q)
+            if entry is None:
+                continue
+            filed = [entry] if isinstance(entry, tuple) else entry.items()
+            found = {i for i, kind in filed if kind in kinds}
             if found:
                 return found
         return set()

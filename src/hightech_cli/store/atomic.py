@@ -43,7 +43,7 @@ import re
 import stat
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -181,8 +181,11 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes, *, settle: bool = False) -> Written:
+def atomic_write(path: Path, data: bytes | Iterable[bytes], *, settle: bool = False) -> Written:
     """Replace the file at ``path`` with ``data`` atomically and durably; return its status.
+
+    ``data`` may be an iterable of pieces, written as they come: an error raised while it is
+    consumed leaves the old file as it was, as any other failure does.
 
     The new file keeps the permission bits of the file it replaces (a new file gets 0o666 less
     the umask). Only a regular file is replaced; if ``path`` is a symbolic link to one, that

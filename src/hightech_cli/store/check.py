@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -308,6 +308,17 @@ def _check_names(
                 where,
                 f"{value!r} looks like {written!r}, a name of {other}, but is written differently",
             )
+
+
+def look_alike_names(ent: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """Each name of an entity that ``_check_names`` compares across entities: its folded
+    key and the name as written (for a caller that checks entities in parts, ``bulk.py``)."""
+    aliases = ent.get("aliases")
+    values = [ent.get("name"), *(aliases if isinstance(aliases, list) else [])]
+    values += [ent.get(f) for f in ("full_name", "english_name")]
+    for value in values:
+        if isinstance(value, str):
+            yield _look_alike_key(value), value
 
 
 def _look_alike_key(text: str) -> str:

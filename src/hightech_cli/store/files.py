@@ -22,6 +22,7 @@ import contextlib
 import errno
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO, Final
 
@@ -63,6 +64,21 @@ def read_regular(path: Path, what: str, *, error: type[HzError] = StoreError) ->
     ``what`` names the file in messages ("store", "import file"). Never blocks on a FIFO or
     a device, and never reads more than ``limits.MAX_FILE_BYTES``.
     """
+    fh, st = open_regular(path, what, error=error)
+    with fh:
+        try:
+            return _read_upto(fh, limits.MAX_FILE_BYTES, what, path, error, first=st.st_size + 1)
+        except OSError as exc:
+            raise error(f"cannot read {what} {path}: {_reason(exc)}") from None
+
+
+def open_regular(
+    path: Path, what: str, *, error: type[HzError] = StoreError, buffering: int = 0
+) -> tuple[BinaryIO, os.stat_result]:
+    """The regular file at ``path`` open for reading, and its status, for a caller that reads
+    it a piece at a time (``bulk.py``); ``error`` as :func:`read_regular` raises it, for a file
+    of another kind or over the limit. The caller closes it and keeps to the limit as it reads.
+    """
     limit = limits.MAX_FILE_BYTES
     try:
         fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | _NONBLOCK | _NOCTTY)
@@ -82,14 +98,10 @@ def read_regular(path: Path, what: str, *, error: type[HzError] = StoreError) ->
         if not stat.S_ISREG(st.st_mode):
             raise error(f"{what} is {_kind(st.st_mode)}, not a regular file: {path}")
         raise error(_too_big(what, path, limit))
-    with os.fdopen(fd, "rb", buffering=0) as fh:
-        # Back to blocking reads: a regular file never blocks, and some file systems refuse
-        # non-blocking reads with EAGAIN.
-        os.set_blocking(fd, True)
-        try:
-            return _read_upto(fh, limit, what, path, error, first=st.st_size + 1)
-        except OSError as exc:
-            raise error(f"cannot read {what} {path}: {_reason(exc)}") from None
+    # Back to blocking reads: a regular file never blocks, and some file systems refuse
+    # non-blocking reads with EAGAIN.
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb", buffering=buffering), st
 
 
 def read_stream(stream: BinaryIO, what: str, *, error: type[HzError]) -> bytes:
@@ -165,11 +177,15 @@ def replaceable(path: Path) -> tuple[Path, os.stat_result | None]:
     return real, target
 
 
-def write_all(fd: int, data: bytes) -> None:
-    """Write every byte of ``data`` to ``fd`` (a write may take fewer), then sync it to disk."""
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
+def write_all(fd: int, data: bytes | Iterable[bytes]) -> None:
+    """Write every byte of ``data`` to ``fd`` (a write may take fewer), then sync it to disk.
+
+    ``data`` may come in pieces (a big store streamed out row by row, ``splice.py``), so that
+    the whole never has to be held at once."""
+    for piece in (data,) if isinstance(data, bytes | bytearray | memoryview) else data:
+        view = memoryview(piece)
+        while view:
+            view = view[os.write(fd, view) :]
     os.fsync(fd)
 
 

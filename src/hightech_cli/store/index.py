@@ -510,6 +510,11 @@ class IndexedStore(Reader):
             [entity_id, field],
         )
 
+    def count_of(self, *kinds: str) -> int:
+        wanted = sorted(set(kinds))
+        sql = f"SELECT count(*) FROM entities WHERE kind IN ({_marks(len(wanted))})"  # noqa: S608
+        return int(self._select(sql, wanted)[0][0])
+
     def name_pool(self, kinds: Collection[str]) -> Sequence[Mapping[str, Any]]:
         """Just the fields ``names`` reads of every entity of the kinds (the ``pool`` table),
         in store order: no whole row is decoded."""

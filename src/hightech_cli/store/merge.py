@@ -1,11 +1,16 @@
 """Parse an import file and merge it into a store document, validating the result.
 
 Pure functions over decoded data, no file access: ``transfer.import_file`` reads the files,
-holds the lock and writes. ``parse`` accepts a store document (json) or JSON lines (jsonl), told
-apart by content, and rejects NaN, Infinity and numbers too large for a float. ``plan`` merges
-the records into a copy of the store and validates the whole result, raising ``ImportRejected``
-with every problem, each naming the record (id, or ``source:n`` for blocks) and where it came
-from (a line of the file, or the store itself).
+holds the lock and writes. ``parse`` accepts a store document (json) or JSON lines (jsonl),
+told apart by content, and rejects NaN, Infinity and numbers too large for a float. ``plan``
+merges the records into a copy of the store and validates the whole result, raising
+``ImportRejected`` with every problem, each naming the record (id, or ``source:n`` for blocks)
+and where it came from (a line of the file, or the store itself).
+
+A ``Merger`` works over any mutable mapping of rows: plain dicts, or ``splice.RowTable``, a big
+store's rows kept as bytes and decoded when the merge reads one, with the keys it matches
+records by (:class:`Keys`) worked out by the caller. ``bulk.py`` feeds it a big JSON-lines
+file part by part, each line read by :func:`line_record`, as ``parse`` reads it.
 
 Merge rules: entities and facts are matched by ``id``, blocks by ``(source, n)``; a matched
 record is replaced whole by the file's version. The one meta record is merged field by field:
@@ -22,7 +27,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -129,31 +134,36 @@ def _lines(text: str) -> list[str]:
     return [line.removesuffix("\r") for line in text.split("\n")]
 
 
+def line_record(line: str, n: int, name: str) -> Incoming | Problem | None:
+    """Line ``n`` of a JSON-lines file: its record, the problem that makes it unusable, or
+    None for a blank line (``\r`` before the ``\n`` already removed)."""
+    if not line.strip():
+        return None
+    where = f"line {n}"
+    try:
+        obj = _loads(line)
+    except json.JSONDecodeError as exc:
+        return Problem(name, where, "-", f"not valid JSON ({exc.msg})")
+    except (ValueError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        return Problem(name, where, "-", f"not valid JSON ({reason})")
+    if not isinstance(obj, dict):
+        return Problem(name, where, "-", "a line must be a JSON object")
+    table = obj.pop("table", None)
+    if table not in TABLES:
+        return Problem(name, where, "table", f"'table' must be one of {', '.join(TABLES)}")
+    return Incoming(str(table), obj, where)
+
+
 def _parse_lines(text: str, name: str) -> list[Incoming]:
     out: list[Incoming] = []
     problems: list[Problem] = []
     for n, line in enumerate(_lines(text), start=1):
-        if not line.strip():
-            continue
-        where = f"line {n}"
-        try:
-            obj = _loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append(Problem(name, where, "-", f"not valid JSON ({exc.msg})"))
-            continue
-        except (ValueError, RecursionError) as exc:
-            reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-            problems.append(Problem(name, where, "-", f"not valid JSON ({reason})"))
-            continue
-        if not isinstance(obj, dict):
-            problems.append(Problem(name, where, "-", "a line must be a JSON object"))
-            continue
-        table = obj.pop("table", None)
-        if table not in TABLES:
-            reason = f"'table' must be one of {', '.join(TABLES)}"
-            problems.append(Problem(name, where, "table", reason))
-            continue
-        out.append(Incoming(str(table), obj, where))
+        found = line_record(line, n, name)
+        if isinstance(found, Problem):
+            problems.append(found)
+        elif found is not None:
+            out.append(found)
     if problems:
         raise ImportRejected(_summary(problems, name, None), problems=problems)
     return out
@@ -180,7 +190,9 @@ def _parse_document(doc: dict[str, Any], name: str) -> list[Incoming]:
     return out
 
 
-def _key(table: str, rec: Mapping[str, Any]) -> object:
+def row_key(table: str, rec: Mapping[str, Any]) -> object:
+    """What a record is matched by: an entity's or a fact's id, a block's (source, n); None
+    if it has none of the right type."""
     if table == "blocks":
         source, n = rec.get("source"), rec.get("n")
         ok = isinstance(source, str) and isinstance(n, int) and not isinstance(n, bool)
@@ -247,9 +259,22 @@ def _merge_meta(
     return merged
 
 
-def _last_id(table: dict[str, Any]) -> int:
+def _last_id(table: Iterable[str]) -> int:
     """The highest numeric TinyDB document id in a table (0 for none)."""
     return max((int(k) for k in table if k.isdigit()), default=0)
+
+
+Table = MutableMapping[str, dict[str, Any]]  # a dict, or splice.RowTable
+
+
+@dataclass
+class Keys:
+    """What a :class:`Merger` matches a store's rows by, worked out by whoever holds them:
+    ``index`` maps each table's ``row_key`` to its first row id, ``entity_ids`` every entity
+    id."""
+
+    index: dict[str, dict[object, str]]
+    entity_ids: set[str]
 
 
 @dataclass
@@ -365,19 +390,42 @@ class Merger:
     the old text). :attr:`data` is the store with every accepted file in it.
     """
 
-    def __init__(self, data: Document, *, checked: bool = False) -> None:
-        """``checked``: the store is known to pass ``hz check`` as it is (hz wrote it so)."""
-        self.data: Document = {**data, **{t: dict(data[t]) for t in TABLES}}
-        self._index: dict[str, dict[object, str]] = {t: {} for t in TABLES}
-        for table in ("entities", "facts", "blocks"):
-            for row_id, rec in self.data[table].items():
-                self._index[table].setdefault(_key(table, rec), row_id)
+    def __init__(
+        self, data: Mapping[str, Table], *, checked: bool = False, keys: Keys | None = None
+    ) -> None:
+        """``checked``: the store is known to pass ``hz check`` as it is (hz wrote it so).
+
+        ``keys``: what each row is matched by, worked out by the caller, who gives the merge
+        ``data``'s tables to change in place (``splice.py``, where a row is decoded only when
+        read); without it, the tables are copied and their rows read for their keys."""
+        self.data: dict[str, Table]
+        if keys is None:
+            self.data = {**data, **{t: dict(data[t]) for t in TABLES}}
+            self._index: dict[str, dict[object, str]] = {t: {} for t in TABLES}
+            for table in ("entities", "facts", "blocks"):
+                for row_id, rec in self.data[table].items():
+                    self._index[table].setdefault(row_key(table, rec), row_id)
+            self._entity_ids = {
+                rec["id"]
+                for rec in self.data["entities"].values()
+                if isinstance(rec.get("id"), str)
+            }
+        else:
+            self.data = dict(data)
+            self._index = keys.index
+            self._entity_ids = keys.entity_ids
         self._last = {t: _last_id(self.data[t]) for t in TABLES}
-        self._entity_ids = {
-            rec["id"] for rec in self.data["entities"].values() if isinstance(rec.get("id"), str)
-        }
         # The store's own problems, found once (none, if it is known to pass).
         self._store_problems: list[Problem] | None = [] if checked else None
+
+    def row_id(self, table: str, key: object) -> str | None:
+        """The id of the row ``key`` (``row_key``) names, as the merge stands."""
+        return self._index[table].get(key)
+
+    def current(self, table: str, key: object) -> dict[str, Any] | None:
+        """The record ``key`` (``row_key``) names, as the merge stands; None if none does."""
+        row_id = self._index[table].get(key)
+        return None if row_id is None else self.data[table][row_id]
 
     def _store_checked(self, plan: Plan) -> list[Problem]:
         """The store's own problems (every file is rejected while it has any), found once."""
@@ -409,7 +457,7 @@ class Merger:
                     counts["meta"]["unchanged" if new == old else "updated"] += 1
                     pending["meta"][meta_id] = new
                 continue
-            key = _key(item.table, item.record)
+            key = row_key(item.table, item.record)
             if key is None:
                 fld = "source, n" if item.table == "blocks" else "id"
                 need = (

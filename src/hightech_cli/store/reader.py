@@ -93,6 +93,10 @@ class Reader(ABC):
         """Every entity of the kinds, in store order, for ``names.suggest`` to compare a missed
         name with; a backend may give just the fields ``names`` reads."""
 
+    def count_of(self, *kinds: str) -> int:
+        """How many entities there are of these kinds."""
+        return sum(1 for _ in self.entities_of(*kinds))
+
     def suggestion_pool(self, query: str, kinds: Collection[str]) -> Sequence[Mapping[str, Any]]:
         """The entities of the kinds ``names.suggest`` could propose for ``query``: any superset
         of those, in store order (here every one, as ``name_pool``)."""

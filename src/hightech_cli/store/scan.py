@@ -52,7 +52,7 @@ import msgspec
 from hightech_cli import names
 from hightech_cli.errors import StoreError
 from hightech_cli.models import Block, Entity, Fact, Meta, ReferenceField
-from hightech_cli.store.document import check_table, parse_json, read_store_bytes
+from hightech_cli.store.document import TABLES, check_table, parse_json, read_store_bytes
 from hightech_cli.store.reader import WholeBlocks
 
 # The types msgspec reads with, built from real types rather than class bodies: under
@@ -136,6 +136,28 @@ _Rows = msgspec.defstruct("_Rows", [(name, dict[str, msgspec.Raw]) for name in _
 _Whole = msgspec.defstruct("_Whole", [(name, msgspec.Raw) for name in (*_TABLES, "blocks")])
 
 
+# Every table's rows as bytes, for a write that keeps most of them (``splice.py``): the tables in
+# the order hz writes them; a file in another order or with other top-level keys is told apart
+# by the caller, which lays the rows out again and compares.
+_AllRows = msgspec.defstruct("_AllRows", [(name, dict[str, msgspec.Raw]) for name in TABLES])
+
+
+def split_rows(raw: bytes | memoryview) -> dict[str, dict[str, msgspec.Raw]] | None:
+    """Every table of a store file as each row's bytes by row id (no copy), in the order of
+    ``document.TABLES``; None if msgspec cannot read the file so (a table missing, or not
+    an object). Nothing in a row is looked at: the caller decodes what it needs."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        rows = msgspec.json.decode(raw, type=_AllRows)
+    except _UNREADABLE:
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+    return {name: getattr(rows, name) for name in TABLES}
+
+
 _BOM: Final = b"\xef\xbb\xbf"
 # msgspec's errors for what it cannot read or type; UnicodeDecodeError for a head field.
 _UNREADABLE = (msgspec.MsgspecError, UnicodeDecodeError, RecursionError)
@@ -175,7 +197,7 @@ def scan_file(path: Path) -> ScannedStore | None:
             gc.enable()
 
 
-def _loads(raw: msgspec.Raw, path: Path) -> Any:
+def load_row(raw: msgspec.Raw, path: Path) -> Any:
     """Bytes of a row or table, decoded as ``document.read_store_file`` decodes the whole file
     (a byte offset would be the row's, not the file's: the reason is given instead)."""
     try:
@@ -229,7 +251,7 @@ class _Table:
         found = self._decoded.get(n)
         if found is None:
             raw = self._split.tables[self._name][n]
-            found = self._decoded[n] = _loads(raw, self._path)
+            found = self._decoded[n] = load_row(raw, self._path)
         return found
 
     def rows(self, places: Iterable[int]) -> list[Any]:
@@ -238,7 +260,7 @@ class _Table:
     def all(self) -> list[Any]:
         """Every row: the table decoded at once (one call, not one per row), keeping the
         rows already decoded, so that a row is the same object however it was reached."""
-        table = _loads(self._split.whole(self._name), self._path)
+        table = load_row(self._split.whole(self._name), self._path)
         return [self._decoded.setdefault(n, row) for n, row in enumerate(table.values())]
 
 
@@ -319,7 +341,7 @@ class ScannedStore(WholeBlocks):
 
     def _whole(self, raw: msgspec.Raw, name: str) -> list[dict[str, Any]]:
         """A table decoded whole, checked as ``document.read_store_file`` checks it."""
-        return list(check_table(_loads(raw, self.path), name, self.path).values())
+        return list(check_table(load_row(raw, self.path), name, self.path).values())
 
     @cached_property
     def meta(self) -> Meta:
@@ -419,6 +441,9 @@ class ScannedStore(WholeBlocks):
 
     def entities_referring(self, entity_id: str, field: ReferenceField) -> list[Entity]:
         return self._entities_at(self._entity_places(field, [entity_id]))
+
+    def count_of(self, *kinds: str) -> int:
+        return len(self._entity_places("kind", kinds))
 
     def name_pool(self, kinds: Collection[str]) -> Sequence[Mapping[str, Any]]:
         heads = self._entity_table.heads

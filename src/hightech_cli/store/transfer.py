@@ -11,6 +11,17 @@ Import is all or nothing: ``merge.py`` parses the file, merges it into the store
 validates the result; one problem rejects the file and nothing is written. A file that changes
 nothing writes nothing, so importing the same file twice is harmless.
 
+Two ways through, one result. The full path decodes the store whole
+(``document.read_store_file``), merges and writes it with ``document.dumps``. A big store that
+hz wrote and nobody changed since (:func:`_checked`), laid out exactly as dumps writes it, is
+instead merged through its rows' bytes (``splice.py``): only the rows the merge reads are decoded,
+and the new file is streamed out with the rows it keeps copied as they are, byte for byte what
+the full path would write. A big JSON-lines file (``hz import`` at or above the index
+threshold) is merged part by part into such a store, or a small one (``bulk.py``), its records
+never all decoded at once. Whatever either cannot decide exactly as the full path would (a
+store another program wrote, any problem in the file) goes through the full path, so what is
+accepted, reported and written does not depend on the way taken.
+
 Safety. Writes go only to ``--db``, ``$HZ_DB`` or the user store, never to the shipped one,
 and only into a store that reads back as JSON of the right shape: a missing or damaged store
 is reported, never created or overwritten by an import (``hz init`` creates one). The write
@@ -20,8 +31,9 @@ imports serialise instead of losing each other's records. Every write is atomic
 only regular files are read or replaced (``files.py`` has the rules: links, file kinds, limits).
 
 The index. A store written at or above the index threshold (``location.index_min_bytes()``) gets
-its lookup index written too, from the document just written (nothing is decoded again), right
-after the rename and before the lock is released, so the first lookup after ``hz import`` or
+its lookup index written too, from the document just written or, after a write from rows, from
+the new file (``indexing.build_index_file``), right after the rename and before the lock is
+released, so the first lookup after ``hz import`` or
 ``hz init`` is as fast as any later one (``indexing.py`` explains why that index can be trusted
 at once). It is best effort: if it cannot be written, the import or init still succeeds, prints
 nothing more, and lookups read the file (``scan.py``) until ``hz index`` writes one.
@@ -39,7 +51,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Final
+from typing import TYPE_CHECKING, Any, BinaryIO, Final, cast
 
 from hightech_cli.errors import StoreError, UsageError
 from hightech_cli.models import Block, Entity, Fact, field_names
@@ -54,6 +66,8 @@ from hightech_cli.store.location import (
 
 if TYPE_CHECKING:
     from hightech_cli.store.atomic import Written
+    from hightech_cli.store.merge import Merger
+    from hightech_cli.store.splice import RawStore
 
 # hz registers its commands eagerly, so every lookup imports this module: the merge, lock and
 # validation code (merge, atomic, check) is imported where it is used instead.
@@ -85,7 +99,7 @@ class ReadOnlyStore(UsageError):
 # ------------------------------------------------------------------------ targets
 
 
-def _write_store(target: Path, doc: Document) -> None:
+def _write_store(target: Path, doc: Mapping[str, Any]) -> None:
     """Replace the store with ``doc``, and write its index if it is big enough.
 
     Call with the write lock held, so that the index describes the file hz just wrote.
@@ -104,14 +118,35 @@ def _write_store(target: Path, doc: Document) -> None:
         _index_written(target, written, doc)
 
 
-def _index_written(target: Path, written: Written, doc: Document) -> None:
-    """Write the index of the store just written from ``doc``; on any failure, no index."""
+def _write_rows(target: Path, store: RawStore) -> None:
+    """Replace the store with the rows of ``store`` as the merge left them (``splice.py``), and
+    write its index; a row msgspec cannot write sends the whole store by ``_write_store``.
+
+    Call with the write lock held, as ``_write_store``."""
+    from hightech_cli.store import atomic, splice
+
+    atomic.remove_stale_temps(target)
+    try:
+        written = atomic.atomic_write(target, store.pieces(), settle=True)
+    except splice.Unencodable:  # the temporary file is gone, the store as it was
+        _write_store(target, {name: dict(table) for name, table in store.tables.items()})
+        return
+    store.release()  # the old file's bytes: not needed for the index, which reads the new file
+    if written.stat.st_size >= index_min_bytes():
+        _index_written(target, written)
+
+
+def _index_written(target: Path, written: Written, doc: Mapping[str, Any] | None = None) -> None:
+    """Write the index of the store just written, from the file; on any failure, no index."""
     # Whatever goes wrong here (even sqlite3 missing from this Python), the store is written:
     # the import or init has succeeded, and a missing index only makes lookups read the file.
     with contextlib.suppress(Exception):
         from hightech_cli.store import indexing  # sqlite3, for big stores only
 
-        indexing.build_index(target, written.stat, doc, written=written.settled)
+        if doc is None:  # written from rows: the index reads the new file
+            indexing.build_index_file(target, written.stat, written=written.settled)
+        else:  # the document decoded and written is at hand
+            indexing.build_index(target, written.stat, cast(Document, doc), written=written.settled)
 
 
 def is_shipped(path: Path) -> bool:
@@ -289,6 +324,38 @@ def _read_input(source: str, stdin: BinaryIO | None) -> tuple[bytes, str]:
         raise
 
 
+def _load(target: Path) -> Document | RawStore:
+    """The store to merge into: as its rows' bytes if hz wrote it and it is laid out as hz
+    writes (``splice.py``), else decoded whole."""
+    if _checked(target):
+        from hightech_cli.store import splice
+
+        found = splice.load(target)
+        if found is not None:
+            return found
+    return read_store_file(target)
+
+
+def _merger(store: Document | RawStore, target: Path) -> tuple[Merger, RawStore | None]:
+    """A merge into ``store``, and the store's rows if it goes through them; call under the
+    write lock (whether hz wrote the store is read then)."""
+    from hightech_cli.store import merge, splice
+
+    checked = _checked(target)
+    if isinstance(store, splice.RawStore):
+        if checked:
+            return merge.Merger(store.tables, checked=True, keys=store.keys), store
+        store = read_store_file(target)  # no longer the file hz wrote: checked whole
+    return merge.Merger(store, checked=checked), None
+
+
+def _write_merged(target: Path, merger: Merger, over_rows: RawStore | None) -> None:
+    if over_rows is not None:
+        _write_rows(target, over_rows)
+    else:
+        _write_store(target, merger.data)
+
+
 def import_file(
     source: str,
     *,
@@ -301,25 +368,114 @@ def import_file(
     from hightech_cli.store import atomic, merge
 
     target = write_target(db)
+    if source != "-" and os.path.lexists(target):
+        done = _import_file_in_parts(source, target, dry_run, lock_timeout)
+        if done is not None:
+            return done
     raw, name = _read_input(source, stdin)
+    if source == "-" and len(raw) >= index_min_bytes() and os.path.lexists(target):
+        from hightech_cli.store import bulk
+
+        held = [raw]  # so that the import by parts can let go of the bytes once merged
+        del raw
+        done = _import_in_parts(
+            target, lambda: bulk.lines_of(held[0]), held.clear, name, dry_run, lock_timeout
+        )
+        if done is not None:
+            return done
+        raw = held.pop()
     incoming = merge.parse(raw, name)
+    del raw
     if not os.path.lexists(target):
         raise StoreError(f"store not found: {target}", hint="create it with 'hz init'")
     report = ImportReport(store=target, source=name, dry_run=dry_run)
-    # Decoded before the lock, so that a damaged store is reported without a lock file
-    # appearing beside it; decoded again under the lock only if the file changed meanwhile.
+    # Read before the lock, so that a damaged store is reported without a lock file
+    # appearing beside it; read again under the lock only if the file changed meanwhile.
     before = _status(target)
-    data = read_store_file(target)
+    store = _load(target)
     if dry_run:
-        report.counts = merge.plan(data, incoming, name, target, checked=_checked(target)).counts
+        report.counts = _merger(store, target)[0].plan(incoming, name, target).counts
         return report
     with atomic.locked(target, timeout=lock_timeout):
         if _status(target) != before:
-            data = read_store_file(target)
-        plan = merge.plan(data, incoming, name, target, checked=_checked(target))
+            store = _load(target)
+        merger, over_rows = _merger(store, target)
+        plan = merger.plan(incoming, name, target)
         report.counts = plan.counts
         if plan.changed:
-            _write_store(target, plan.merged)
+            _write_merged(target, merger, over_rows)
+            report.written = True
+    return report
+
+
+def _import_file_in_parts(
+    source: str, target: Path, dry_run: bool, lock_timeout: float
+) -> ImportReport | None:
+    """``_import_in_parts`` of a big regular file, read a line at a time; None where the full
+    path must read it (it is small, or not a regular file: that path says why)."""
+    from hightech_cli.store import files
+
+    try:
+        fh, st = files.open_regular(
+            Path(source), "import file", error=UsageError, buffering=1 << 20
+        )
+    except UsageError:
+        return None
+    with fh:
+        if st.st_size < index_min_bytes():
+            return None
+        return _import_in_parts(
+            target, lambda: iter(fh), lambda: None, source, dry_run, lock_timeout
+        )
+
+
+def _import_in_parts(
+    target: Path,
+    lines: Callable[[], Iterable[bytes]],
+    release: Callable[[], None],
+    name: str,
+    dry_run: bool,
+    lock_timeout: float,
+) -> ImportReport | None:
+    """``import_file`` of a big JSON-lines file, part by part (``bulk.py``) into a store read
+    as its rows (``splice.py``); None, with nothing written and the lock released, where only
+    the full path can decide (the store or the file not as the parts need them, any problem),
+    which then imports, or reports, exactly as before."""
+    from hightech_cli.store import atomic, bulk, merge, splice
+
+    def load() -> splice.RawStore | None:
+        # A big store only if hz wrote it (one it did not write is checked whole, by the full
+        # path); a small one is checked whole here, at little cost.
+        small = (_status(target) or (0, 0, 0))[2] < index_min_bytes()
+        if not small and not _checked(target):
+            return None
+        try:
+            return splice.load(target)
+        except StoreError:
+            return None  # the full path reports it, after the import file's own problems
+
+    before = _status(target)
+    store = load()
+    if store is None:
+        return None
+    report = ImportReport(store=target, source=name, dry_run=dry_run)
+    with contextlib.ExitStack() as stack:
+        if not dry_run:
+            stack.enter_context(atomic.locked(target, timeout=lock_timeout))
+            if _status(target) != before:
+                store = load()
+                if store is None:
+                    return None
+        checked = _checked(target)
+        merger = merge.Merger(store.tables, checked=checked, keys=store.keys)
+        counts = bulk.merge_in_parts(store, merger, lines(), name, target)
+        if counts is None:
+            return None
+        release()  # every record is merged: the file's bytes are no longer needed
+        report.counts = counts
+        if not dry_run and any(c["added"] or c["updated"] for c in counts.values()):
+            del merger
+            _write_rows(target, store)
             report.written = True
     return report
 
@@ -449,28 +605,34 @@ def import_batches(
     stands (``hz add`` links entities the store already has). Returns the store, a report per
     batch, and whether the store was written.
     """
-    from hightech_cli.store import atomic, merge
-    from hightech_cli.store.memory import MemoryStore
+    from hightech_cli.store import atomic, merge, splice
 
     target = write_target(db)
     if not os.path.lexists(target):
         raise StoreError(f"store not found: {target}", hint="create it with 'hz init'")
-    # As in import_file: decoded before the lock, again under it only if the file changed.
+    # As in import_file: read before the lock, again under it only if the file changed.
     before = _status(target)
-    data = read_store_file(target)
+    store = _load(target)
     reports: list[BatchReport] = []
     changed = False
     with contextlib.ExitStack() as stack:
         if not dry_run:
             stack.enter_context(atomic.locked(target, timeout=lock_timeout))
             if _status(target) != before:
-                data = read_store_file(target)
-        merger = merge.Merger(data, checked=_checked(target))
+                store = _load(target)
+        merger, over_rows = _merger(store, target)
+        # Over rows, one reader answers every batch from the merge as it stands; a store
+        # decoded whole is read afresh for each batch.
+        reader = (
+            None if over_rows is None else splice.RowReader(merger, over_rows.tables["entities"])
+        )
         for name, records in batches:
             report = BatchReport(name)
             reports.append(report)
             if prepare is not None:
-                records = prepare(records, MemoryStore(target, merger.data))
+                records = prepare(
+                    records, reader if reader is not None else _memory(target, merger)
+                )
             incoming = [
                 merge.Incoming(str(r["table"]), {k: v for k, v in r.items() if k != "table"}, name)
                 for r in records
@@ -482,7 +644,12 @@ def import_batches(
                 continue
             report.counts = plan.counts
             changed = changed or plan.changed
-        data = merger.data
         if changed and not dry_run:
-            _write_store(target, data)
+            _write_merged(target, merger, over_rows)
     return target, reports, changed and not dry_run
+
+
+def _memory(target: Path, merger: Merger) -> Any:
+    from hightech_cli.store.memory import MemoryStore
+
+    return MemoryStore(target, cast(Document, merger.data))

@@ -39,9 +39,9 @@ _KINDS: Final = ("company", "person", "project", "policy", "organisation", "zone
 
 def known_names(store: Any) -> list[Known]:
     """The names of a store's entities, to look for in a new article ([] for a big store)."""
+    if store.count_of(*_KINDS) > KNOWN_MAX:
+        return []  # counted first: a big store's pool of names is most of its memory
     pool = store.name_pool(_KINDS)
-    if len(pool) > KNOWN_MAX:
-        return []
     out: list[Known] = []
     for e in pool:
         forms = [str(e["name"])]
