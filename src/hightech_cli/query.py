@@ -13,6 +13,7 @@ of the store; list commands (``stats``, ``timeline``, ``search`` …) read whole
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Collection, Iterable, Mapping
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar, cast
@@ -112,10 +113,17 @@ def _paged(
 ) -> list[_Row]:
     """A page of rows resting on the wanted sources, in the order given: no row past the
     page's end is read."""
-    end = _page_end(limit, offset)
     if wanted is not None:
         rows = (row for row in rows if _rests_on(row, wanted))
-    return list(islice(rows, offset, end))
+    return window(rows, limit, offset)
+
+
+def window(rows: Iterable[_T], limit: int | None, offset: int = 0) -> list[_T]:
+    """``page`` of rows read in order: none past the page's end is read. A count past any
+    list's length (beyond ``sys.maxsize``) means its end."""
+    end = _page_end(limit, offset)
+    most = sys.maxsize
+    return list(islice(rows, min(offset, most), None if end is None else min(end, most)))
 
 
 # ---------------------------------------------------------------------------------- money
@@ -523,8 +531,7 @@ def timeline(
     wanted = _wanted_sources(store, sources)
     low = _date_bound(since, "--since", end=False) if since else None
     high = _date_bound(until, "--until", end=True) if until else None
-    end = _page_end(limit, offset)
-    found = islice(store.timeline(low, high, wanted), offset, end)
+    found = window(store.timeline(low, high, wanted), limit, offset)
     return [fact_view(store, f) for f in found]
 
 
@@ -569,7 +576,7 @@ def conflicts(
     """Every pair of figures from different sources about the same subject and topic (and
     basis, phase and time) that disagree, with both facts and their quotes."""
     wanted = _wanted_sources(store, sources)
-    end = _page_end(limit, offset)
+    _page_end(limit, offset)  # a bad count is refused before anything is read
     pairs = (
         (a, b)
         for a, b in store.figure_pairs()
@@ -581,21 +588,21 @@ def conflicts(
             "topic": a["topic"],
             "facts": [fact_view(store, a), fact_view(store, b)],
         }
-        for a, b in islice(pairs, offset, end)
+        for a, b in window(pairs, limit, offset)
     ]
 
 
 def zone(store: Reader, *, limit: int | None = None, offset: int = 0) -> dict[str, Any]:
     """The zone's profile: positioning, mission, goal, industries, and its figures
     (``limit``/``offset``: a page of each list, facts and statistics)."""
-    end = _page_end(limit, offset)
+    _page_end(limit, offset)  # a bad count is refused before anything is read
     ent = next(store.entities_of("zone"), None)
     if ent is None:
         raise NotFound("the store has no zone entity")
     view = entity_view(store, ent)
     for key, quantities in (("facts", False), ("statistics", True)):
         own = store.subject_facts(ent["id"], quantities=quantities)
-        view[key] = [fact_view(store, f) for f in islice(own, offset, end)]
+        view[key] = [fact_view(store, f) for f in window(own, limit, offset)]
     return view
 
 

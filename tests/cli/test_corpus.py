@@ -194,3 +194,16 @@ def test_every_list_pages_into_slices_of_the_whole(command: str) -> None:
     assert hz_json(command, "--limit", "0") == []
     bad = runner.invoke(app, [command, "--limit", "-1"])
     assert bad.exit_code == 2 and bad.stderr.count("\n") == 1
+    # Counts past any list (and past what Python can slice an iterator by) mean its end.
+    huge = str(10**30)
+    assert hz_json(command, "--limit", huge) == hz_json(command)
+    assert hz_json(command, "--offset", huge, "--limit", huge) == []
+
+
+def test_the_zone_pages_its_facts_and_statistics_alike() -> None:
+    whole = hz_json("zone")
+    for limit, offset in ((1, 0), (2, 3), (4, 10**30)):
+        part = hz_json("zone", "--limit", str(limit), "--offset", str(offset))
+        for key in ("facts", "statistics"):
+            assert part[key] == whole[key][offset : offset + limit], (key, limit, offset)
+    assert len(whole["facts"]) > 4 and len(whole["statistics"]) > 4
