@@ -607,6 +607,37 @@ def test_a_damaged_index_is_answered_from_the_file_in_the_same_run(
     assert seen == ["IndexedStore", "IndexedStore"]
 
 
+@pytest.mark.parametrize(
+    ("spoil", "args"),
+    [
+        ("UPDATE lists SET json = '{oops' WHERE name = 'companies'", ["companies", "--limit", "3"]),
+        ("UPDATE lists SET json = '[[1, 2' WHERE name = 'projects'", ["projects", "--limit", "2"]),
+        ("UPDATE lists SET json = 'nope' WHERE name = 'sources'", ["sources"]),
+        ("DELETE FROM lists WHERE name = 'conflicts'", ["conflicts"]),
+        ("UPDATE pool SET json = '{x'", ["company", "小尤智能"]),
+        ("UPDATE pool SET json = '{x'", ["policies", "高新代"]),
+    ],
+)
+def test_a_damaged_list_or_pool_is_answered_from_the_file(
+    shipped: Path, spoil: str, args: list[str]
+) -> None:
+    import sqlite3
+
+    runner = CliRunner()
+    plain = runner.invoke(
+        app, ["--db", str(shipped), *args], env={"HZ_INDEX_MIN_BYTES": str(1 << 62)}
+    )
+    indexed(shipped)
+    cache = index.cache_path(shipped)
+    con = sqlite3.connect(cache)
+    with con:
+        con.execute(spoil)
+    con.close()
+    got = runner.invoke(app, ["--db", str(shipped), *args])
+    assert (got.exit_code, got.stdout, got.stderr) == (plain.exit_code, plain.stdout, plain.stderr)
+    assert not cache.exists()  # removed, so the next command reads the file (or a new index)
+
+
 # ----------------------------------------------------------------------------------- hz index
 
 

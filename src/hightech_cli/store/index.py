@@ -326,7 +326,10 @@ class IndexedStore(Reader):
         rows = self._select("SELECT json FROM lists WHERE name = ?", [name])
         if not rows:
             raise self._damaged(f"it has no list of {name}")
-        return _decode(rows[0][0])
+        try:
+            return _decode(rows[0][0])
+        except ValueError:
+            raise self._damaged(f"its list of {name} is no JSON") from None
 
     def source_counts(self) -> dict[str, dict[str, int]]:
         return cast(dict[str, dict[str, int]], self._list("sources"))
@@ -339,12 +342,15 @@ class IndexedStore(Reader):
         rows = self._select("SELECT CAST(json AS BLOB) FROM lists WHERE name = 'projects'")
         if not rows:
             raise self._damaged("it has no list of projects")
-        try:
-            import msgspec
+        import msgspec
 
+        try:
             return msgspec.json.decode(rows[0][0], type=list[orders.ProjectHead])
-        except Exception:  # an integer beyond 64 bits: the standard library reads it
-            return [orders.ProjectHead(*head) for head in json.loads(rows[0][0])]
+        except msgspec.MsgspecError:  # an integer beyond 64 bits: the standard library reads it
+            try:
+                return [orders.ProjectHead(*head) for head in json.loads(rows[0][0])]
+            except (ValueError, TypeError):
+                raise self._damaged("its list of projects is not one") from None
 
     def timeline(
         self, low: str | None, high: str | None, sources: Collection[str] | None
@@ -474,7 +480,10 @@ class IndexedStore(Reader):
     def _rows(self, sql: str, params: tuple[object, ...]) -> Iterator[tuple[int, str]]:
         """The rows of a query, read as they are asked for."""
         try:
-            yield from self._con.execute(sql, params)
+            # Not ``yield from``: a read left unfinished (a page's end, another read that found
+            # damage and closed the index) would then close its cursor, on a closed database.
+            for row in self._con.execute(sql, params):  # noqa: UP028
+                yield row
         except UnicodeEncodeError:
             return  # a lone surrogate (undecodable command-line bytes) is in no stored text
         except sqlite3.DatabaseError as exc:
@@ -536,7 +545,10 @@ class IndexedStore(Reader):
         sql = f"SELECT n, CAST(json AS BLOB) FROM pool WHERE kind = ? AND ({test}) ORDER BY n"  # noqa: S608
         reads = [self._rows(sql, (kind, *params)) for kind in sorted(set(kinds))]
         rows = heapq.merge(*reads, key=operator.itemgetter(0))
-        return [_decode(entry) for _, entry in rows]
+        try:
+            return [_decode(entry) for _, entry in rows]
+        except ValueError:
+            raise self._damaged("a name in its pool is no JSON") from None
 
     def _block_at(self, n: int, source: str | None = None) -> Block | None:
         if source is None:
