@@ -10,6 +10,7 @@ table's shadow tables included; where the strict reader refuses the file, neithe
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -22,8 +23,8 @@ from typer.testing import CliRunner
 
 from helpers import SHIPPED, generate, settle
 from hightech_cli.cli.app import app
-from hightech_cli.errors import StoreError
-from hightech_cli.store import index, indexing, rows
+from hightech_cli.errors import NotIndexed, StoreError
+from hightech_cli.store import index, index_split, indexing, rows
 from hightech_cli.store.document import read_store_file
 
 
@@ -391,3 +392,84 @@ def test_a_consumer_added_to_the_pass_is_fed_every_row_with_its_place(
     want += [("entity", n, e["id"]) for n, e in enumerate(SHIPPED["entities"].values())]
     want += [("fact", n, f["id"]) for n, f in enumerate(SHIPPED["facts"].values())]
     assert seen == [want, want]  # from the file, then from the document
+
+
+# ------------------------------------------------------------------ a build in two processes
+
+
+def _spy_on_second(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Record whether each build from the file started a second process."""
+    started: list[bool] = []
+    start = index_split.Second.start
+
+    def spy(index_path: Path, source: rows.StoreRows) -> index_split.Second | None:
+        second = start(index_path, source)
+        started.append(second is not None)
+        return second
+
+    monkeypatch.setattr(index_split.Second, "start", staticmethod(spy))
+    return started
+
+
+def _leftovers(base: Path) -> list[str]:
+    """Temporary files left in a cache directory."""
+    return sorted(p.name for p in base.rglob("*.tmp"))
+
+
+def test_a_build_in_two_processes_is_the_build_in_one(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settle(generated)
+    started = _spy_on_second(monkeypatch)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "two"))
+    monkeypatch.setattr(index_split, "processors", lambda: 2)
+    two = indexing.build_index_file(generated, generated.stat())
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "one"))
+    monkeypatch.setattr(index_split, "processors", lambda: 1)
+    one = indexing.build_index_file(generated, generated.stat())
+    assert started == [True, False]
+    assert two is not None and one is not None
+    assert _tables(two) == _tables(one)
+    con = sqlite3.connect(two)  # the full-text table copied through its shadow tables holds up
+    try:
+        con.execute("INSERT INTO search_fts (search_fts) VALUES ('integrity-check')")
+        hits = con.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH '高新区'")
+        assert hits.fetchone()[0] > 0
+    finally:
+        con.close()
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_second_process_that_fails_fails_the_build_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hightech_cli.store import index_fill
+
+    def refuse(self: index_fill.Pool, n: int, row: index_fill.Row, text: index_fill.Text) -> None:
+        raise TypeError("aliases is not a list")
+
+    monkeypatch.setattr(index_split, "processors", lambda: 2)
+    monkeypatch.setattr(index_fill.Pool, "entity", refuse)  # fed in the second process only
+    started = _spy_on_second(monkeypatch)
+    path = tmp_path / "s.json"
+    path.write_text(_shipped_text(), encoding="utf-8")
+    settle(path)
+    with pytest.raises(NotIndexed, match=r"cannot hold \(aliases is not a list\)"):
+        indexing.index_store(path)
+    assert started == [True]
+    assert list((tmp_path / "cache" / "hz").glob("*.sqlite")) == []
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_first_process_that_gives_up_stops_the_second_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_split, "processors", lambda: 2)
+    started = _spy_on_second(monkeypatch)
+    path = tmp_path / "s.json"
+    path.write_text(_shipped_text(DUPLICATES["deep in a row"]), encoding="utf-8")
+    assert indexing.build_index_file(path, settle(path).stat()) is None
+    assert started == [True]
+    assert _leftovers(tmp_path) == []
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no second process left behind, running or not reaped

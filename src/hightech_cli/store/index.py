@@ -120,17 +120,20 @@ INSERT INTO search_fts (rowid, norm) SELECT place, norm || char(10, 10) FROM sea
 """
 _MAX_GRAMS: Final = 12  # trigrams of a long term looked up (instr checks the whole term)
 # Made once the rows are in (sorting once is faster than keeping indexes up to date row by
-# row). A duplicate id fails the build: Store's dicts would keep only one of the rows.
-INDEXES: Final = """
+# row), each table's by the part of the build that fills it. A duplicate id fails the build:
+# Store's dicts would keep only one of the rows.
+INDEXES: Final[dict[str, str]] = {
+    "entities": """
 CREATE UNIQUE INDEX entities_id ON entities (id);
 CREATE INDEX entities_kind ON entities (kind, n);
-CREATE UNIQUE INDEX facts_id ON facts (id);
-CREATE INDEX blocks_num ON blocks (num, n);
-CREATE INDEX refs_entity ON refs (entity_id, fact, pos);
-CREATE INDEX relations_target ON relations (target, field, entity);
-CREATE INDEX names_form ON names (kind, type, form, entity);
-CREATE INDEX pool_kind ON pool (kind, n);
-"""
+""",
+    "facts": "CREATE UNIQUE INDEX facts_id ON facts (id);",
+    "blocks": "CREATE INDEX blocks_num ON blocks (num, n);",
+    "refs": "CREATE INDEX refs_entity ON refs (entity_id, fact, pos);",
+    "relations": "CREATE INDEX relations_target ON relations (target, field, entity);",
+    "names": "CREATE INDEX names_form ON names (kind, type, form, entity);",
+    "pool": "CREATE INDEX pool_kind ON pool (kind, n);",
+}
 
 Document = dict[str, dict[str, dict[str, Any]]]
 

@@ -8,8 +8,10 @@ equal to the row). It hands each to every :class:`Consumer` in :data:`CONSUMERS`
 of the index (the row tables; references and relations; name forms; the search rows). A
 consumer buffers what it makes of the rows and writes it with ``executemany`` a batch at a
 time, so that no table's rows are all held at once. A new part of the index is a consumer
-(its table in ``index.SCHEMA``, its indexes in ``index.INDEXES``) and a line in
-:data:`CONSUMERS`.
+(its table in ``index.SCHEMA``, its indexes in ``index.INDEXES``, the tables it fills in its
+``TABLES``) and a line in :data:`CONSUMERS`. The pass may be split in two, the consumers of
+:data:`SECOND_PROCESS` fed in a process of their own (``index_split.py``): each consumer
+writes only its own tables, and makes them the same wherever it runs.
 
 **Where rows come from.** A :class:`Rows` source: the file's rows read one at a time
 (``rows.StoreRows``, for ``hz index`` and a writer that has not kept the document) or a
@@ -25,12 +27,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, Final, Protocol
 
 from hightech_cli import names, orders, search
 from hightech_cli.models import REFERENCE_FIELDS
 from hightech_cli.store.document import Document
+from hightech_cli.store.index import FILL_SEARCH, INDEXES, SEARCH_STAGE
 
 _BATCH: Final = 20_000  # rows a consumer holds before it writes them
 Row = dict[str, Any]
@@ -67,6 +70,9 @@ class DocumentRows:
 
 class Consumer:
     """One part of the index, fed every row by :func:`fill`; the default ignores them all."""
+
+    TABLES: ClassVar[tuple[str, ...]] = ()  # the index tables it fills, and no other
+    TEXT: ClassVar[bool] = False  # whether it reads a row's JSON text (else given "")
 
     def __init__(self, con: sqlite3.Connection) -> None:
         self.con = con
@@ -135,6 +141,9 @@ def _number(block: Mapping[str, Any]) -> int:
 class RowTables(Buffered):
     """``meta``, ``entities``, ``facts`` and ``blocks``: each row's keys and its JSON text."""
 
+    TABLES: ClassVar[tuple[str, ...]] = ("meta", "entities", "facts", "blocks")
+    TEXT: ClassVar[bool] = True
+
     SQL: ClassVar[dict[str, str]] = {
         "entities": "INSERT INTO entities VALUES (?, ?, ?, CAST(? AS TEXT))",
         "facts": "INSERT INTO facts VALUES (?, ?, ?, ?, CAST(? AS TEXT))",
@@ -175,6 +184,8 @@ class Links(Buffered):
     """``refs``: each fact under its subject and each reference, as ``Reader.facts_about``
     files it; ``relations``: the ``REFERENCE_FIELDS`` of each entity."""
 
+    TABLES: ClassVar[tuple[str, ...]] = ("refs", "relations")
+
     SQL: ClassVar[dict[str, str]] = {
         "refs": "INSERT INTO refs VALUES (?, ?, ?)",
         "relations": "INSERT INTO relations VALUES (?, ?, ?)",
@@ -202,6 +213,8 @@ class Links(Buffered):
 class Names(Buffered):
     """``names``: every form ``names.name_forms`` gives, for ``IndexedStore.name_candidates``."""
 
+    TABLES: ClassVar[tuple[str, ...]] = ("names",)
+
     SQL: ClassVar[dict[str, str]] = {"names": "INSERT INTO names VALUES (?, ?, ?, ?)"}
 
     def entity(self, n: int, row: Row, text: Text) -> None:
@@ -211,17 +224,20 @@ class Names(Buffered):
 
 class SearchRows(Buffered):
     """Every record ``search.records`` reads, staged with its rank key (four numbers), its
-    kind, its place in its own table and its folded text; ``index.FILL_SEARCH`` puts them in
-    rank order. The key's last number, the record's place among all records, is its place in
-    its own table: records of different kinds never tie on the first number, and blocks of one
-    number are in file order among those ``search.records`` reads by number."""
+    kind, its place in its own table and its folded text; once every row is in,
+    ``index.FILL_SEARCH`` puts them in rank order and fills the full-text table. The key's
+    last number, the record's place among all records, is its place in its own table:
+    records of different kinds never tie on the first number, and blocks of one number are
+    in file order among those ``search.records`` reads by number."""
 
+    TABLES: ClassVar[tuple[str, ...]] = ("search_rows", "search_fts")
     SQL: ClassVar[dict[str, str]] = {
         "stage": "INSERT INTO temp.search_stage VALUES (?, ?, ?, ?, ?, ?, ?)"
     }
 
     def __init__(self, con: sqlite3.Connection) -> None:
         super().__init__(con)
+        con.executescript(SEARCH_STAGE)
         self._add = self.out["stage"].append
 
     def _record(self, record: search.Record, n: int) -> None:
@@ -239,11 +255,16 @@ class SearchRows(Buffered):
         _number(row)
         self._record(search.block_record(row), n)
 
+    def finish(self) -> None:
+        self.con.executescript(FILL_SEARCH)
+
 
 class Lists(Consumer):
     """``lists`` and ``timeline``: what ``orders.Derived`` makes of every row (the orders of
     the list commands, project heads, disagreeing figures, source counts), written at the end.
     Blocks are given to it by paragraph number, as ``Reader.blocks`` gives them."""
+
+    TABLES: ClassVar[tuple[str, ...]] = ("lists", "timeline")
 
     def __init__(self, con: sqlite3.Connection) -> None:
         super().__init__(con)
@@ -287,6 +308,8 @@ class Pool(Buffered):
     """``pool``: the fields ``names`` reads of every entity (``names.pool_entry``) and the
     texts a missed name's did-you-mean compares (``names.suggest_texts``)."""
 
+    TABLES: ClassVar[tuple[str, ...]] = ("pool",)
+
     SQL: ClassVar[dict[str, str]] = {"pool": "INSERT INTO pool VALUES (?, ?, ?, ?)"}
 
     def __init__(self, con: sqlite3.Connection) -> None:
@@ -300,25 +323,32 @@ class Pool(Buffered):
 
 # Every part of the index, in the order each is fed a row.
 CONSUMERS: Final[tuple[type[Consumer], ...]] = (RowTables, Links, Names, SearchRows, Lists, Pool)
+# The parts a build on several processors feeds in a second process (``index_split.py``):
+# about half of the work, none of which needs the rows' JSON text.
+SECOND_PROCESS: Final[frozenset[type[Consumer]]] = frozenset({Names, SearchRows, Pool})
 
 
-def fill(con: sqlite3.Connection, source: Rows) -> dict[str, str]:
-    """Feed every row of ``source`` to every consumer, in one pass; what they want recorded
-    in ``info``. The source's bytes are let go of once its last table is read."""
+def fill(
+    con: sqlite3.Connection, source: Rows, parts: Sequence[type[Consumer]] | None = None
+) -> dict[str, str]:
+    """Feed every row of ``source`` to each of ``parts`` (all of :data:`CONSUMERS` by
+    default), in one pass, and make the indexes of the tables they fill; what they want
+    recorded in ``info``. The source's bytes are let go of once its last table is read."""
     dumps = row_encoder()
-    parts = [make(con) for make in CONSUMERS]
-    meta_text = dumps(source.meta)
-    for part in parts:
+    made = [make(con) for make in (CONSUMERS if parts is None else parts)]
+    wants_text = any(part.TEXT for part in made)
+    meta_text = dumps(source.meta) if wants_text else ""
+    for part in made:
         part.meta(source.meta, meta_text)
     # Each table's rows go only to the consumers that take them (a call per row saved).
     feeds: list[tuple[str, list[Callable[[int, Row, Text], None]]]] = [
-        (table, [getattr(p, kind) for p in parts if _takes(p, kind)])
+        (table, [getattr(p, kind) for p in made if _takes(p, kind)])
         for table, kind in (("entities", "entity"), ("facts", "fact"), ("blocks", "block"))
     ]
-    flushes = [part.flush for part in parts]
+    flushes = [part.flush for part in made]
     for table, feed in feeds:
         for n, (row, raw) in enumerate(source.rows(table)):
-            text: Text = dumps(row) if raw is None else raw
+            text: Text = (dumps(row) if raw is None else raw) if wants_text else ""
             for consume in feed:
                 consume(n, row, text)
             if n % _BATCH == _BATCH - 1:
@@ -326,11 +356,20 @@ def fill(con: sqlite3.Connection, source: Rows) -> dict[str, str]:
                     flush()
     source.close()
     info: dict[str, str] = {}
-    for part in parts:
+    for part in made:
         part.flush()
         part.finish()
         info.update(part.info())
+    con.commit()
+    make_indexes(con, [table for part in made for table in part.TABLES])
     return info
+
+
+def make_indexes(con: sqlite3.Connection, tables: Sequence[str]) -> None:
+    """Make the indexes of these tables (``index.INDEXES``), once their rows are in."""
+    for table in tables:
+        if table in INDEXES:
+            con.executescript(INDEXES[table])
 
 
 def _takes(part: Consumer, kind: str) -> bool:

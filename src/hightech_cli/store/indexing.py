@@ -26,7 +26,9 @@ So an index is never built from, and never answers for, a file the strict reader
 its place in its table and its JSON text, goes to every part of the index in turn (row tables,
 references and relations, name forms, search rows), each writing in batches; then SQLite sorts
 the search rows into rank order, fills the full-text table from them and makes the indexes,
-once every row is in (sorting once is faster than keeping indexes up to date row by row).
+once every row is in (sorting once is faster than keeping indexes up to date row by row). From
+a file, on two processors or more, the pass is split: a second process feeds half of the parts
+into a database of its own, whose tables are then copied in (``index_split.py``).
 
 Either way the index is written to a temporary file in the cache directory, then renamed over
 the old one: a reader sees the old index or the new one, never half of one, and concurrent
@@ -76,10 +78,7 @@ from typing import Any, Final
 from hightech_cli.errors import NotIndexed, StoreError
 from hightech_cli.store.document import Document, read_store_file
 from hightech_cli.store.index import (
-    FILL_SEARCH,
-    INDEXES,
     SCHEMA,
-    SEARCH_STAGE,
     built_from,
     cache_dir,
     cache_path,
@@ -87,6 +86,7 @@ from hightech_cli.store.index import (
     signature,
 )
 from hightech_cli.store.index_fill import DocumentRows, Rows, fill
+from hightech_cli.store.index_split import Second, first_parts
 from hightech_cli.store.location import index_min_bytes
 from hightech_cli.store.rows import StoreRows, Undecided
 
@@ -322,17 +322,20 @@ def _remove_old_temporaries(cache: Path) -> None:
 
 def _write(path: Path, source: Rows, info: dict[str, str]) -> None:
     """The index of ``source``'s rows, written to the new file at ``path``: the tables, filled
-    in one pass over the rows (``index_fill.fill``), then the search table and the indexes,
-    made once the rows are in."""
+    in one pass over the rows (``index_fill.fill``), the search table and the indexes made
+    once the rows are in. From a file, on two processors or more, half of the parts are fed
+    in a second process at the same time (``index_split.py``)."""
+    second = Second.start(path, source) if isinstance(source, StoreRows) else None
     con = sqlite3.connect(path)
     try:
         con.executescript(SCHEMA)
         with con:
-            con.executescript(SEARCH_STAGE)
-            recorded = fill(con, source)
-        con.executescript(FILL_SEARCH)
-        con.executescript(INDEXES)
+            recorded = fill(con, source, first_parts(second is not None))
+        if second is not None:
+            second.copy_into(con)
         with con:
             con.executemany("INSERT INTO info VALUES (?, ?)", {**info, **recorded}.items())
-    finally:
+    finally:  # whatever went wrong (rows the second could not hold: SecondFailed) is _build's
         con.close()
+        if second is not None:
+            second.close()

@@ -163,6 +163,31 @@ class StoreRows:
         if not self._left and not _keys_once(self._quotes):
             raise Undecided
 
+    def decoded_rows(self, name: str) -> Iterator[tuple[dict[str, Any], None]]:
+        """The rows of table ``name`` in file order, decoded but not checked: for a second
+        process building part of the index beside a first that reads the same rows through
+        :meth:`rows` (``index_split.py``), whose work is kept only if that reading finishes.
+
+        A row :meth:`rows` checks is one msgspec decodes to the strict reader's dict, so this
+        gives it alike; one it does not is decoded by the strict reader here too, unless
+        msgspec reads it to the same value by another spelling (an escape, ``1.50``, white
+        space), or it is one the first process gives up on (a key given twice, a row too
+        deep): then the first process's reading never finishes and this one's is dropped.
+        """
+        try:
+            table = _TABLE.decode(self._top[name])
+        except _UNREAD:
+            raise Undecided from None
+        decode = self._decoder.decode
+        for row_raw in table.values():
+            try:
+                row = decode(row_raw)
+            except _UNREAD:
+                row = _strict_row(row_raw, self.path)
+            if type(row) is not dict:
+                raise Undecided
+            yield row, None
+
     def close(self) -> None:
         """Let go of the file's bytes (every table read, or the build given up)."""
         self._data = b""
