@@ -122,7 +122,10 @@ BACKENDS: dict[str, Callable[[Path], Reader]] = {
 def outcome(call: Callable[[], Any]) -> str:
     """A query's result as JSON text, or its error as the CLI would report it."""
     try:
-        return json.dumps(call(), ensure_ascii=False, sort_keys=True)
+        answer = call()
+        if isinstance(answer, Iterator):  # a list's rows, read while the store is open
+            answer = list(answer)
+        return json.dumps(answer, ensure_ascii=False, sort_keys=True)
     except HzError as exc:
         return f"{type(exc).__name__}: {exc}"
 

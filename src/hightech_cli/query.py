@@ -1,20 +1,22 @@
 """Questions hz answers, as functions over a store ``Reader`` that return JSON-ready data.
 
 Every function takes the store and keyword-only filters and returns the shapes from
-``views.py``: a list for list commands (``[]`` when nothing matches), one dict for lookups.
+``views.py``: one dict for lookups; for list commands, an iterator of dicts built as they are
+read (empty when nothing matches), so that a list of a million rows is printed as it comes,
+not held whole (read it while the store is open; ``list()`` it to keep it).
 Name arguments go through ``names.resolve_one``, which raises ``NotFound``/``Ambiguous``.
 Nothing here formats text for a terminal.
 
 A lookup asks the store only for what it needs: the name's candidates, facts about an entity,
 entities that refer to it, an entity or fact by id. On a big store these are reads of a few
 rows (``store/reader.py``), so single-entity questions cost about the same whatever the size
-of the store; list commands (``stats``, ``timeline``, ``search`` …) read whole tables.
+of the store; a list reads its rows in order, and no further than its page's end.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar, cast
 
@@ -110,20 +112,26 @@ def _page_end(limit: int | None, offset: int) -> int | None:
 
 def _paged(
     rows: Iterable[_Row], wanted: set[str] | None, limit: int | None, offset: int
-) -> list[_Row]:
-    """A page of rows resting on the wanted sources, in the order given: no row past the
-    page's end is read."""
+) -> Iterator[_Row]:
+    """A page of rows resting on the wanted sources, in the order given, read as it is asked
+    for: no row past the page's end is read."""
     if wanted is not None:
         rows = (row for row in rows if _rests_on(row, wanted))
-    return window(rows, limit, offset)
+    return stream(rows, limit, offset)
+
+
+def stream(rows: Iterable[_T], limit: int | None, offset: int = 0) -> Iterator[_T]:
+    """``page`` of rows read in order, as it is asked for: none past the page's end is read.
+    A count past any list's length (beyond ``sys.maxsize``) means its end. A bad count is
+    refused at once, before anything is read."""
+    end = _page_end(limit, offset)
+    most = sys.maxsize
+    return islice(rows, min(offset, most), None if end is None else min(end, most))
 
 
 def window(rows: Iterable[_T], limit: int | None, offset: int = 0) -> list[_T]:
-    """``page`` of rows read in order: none past the page's end is read. A count past any
-    list's length (beyond ``sys.maxsize``) means its end."""
-    end = _page_end(limit, offset)
-    most = sys.maxsize
-    return list(islice(rows, min(offset, most), None if end is None else min(end, most)))
+    """:func:`stream`'s rows in a list."""
+    return list(stream(rows, limit, offset))
 
 
 # ---------------------------------------------------------------------------------- money
@@ -281,7 +289,7 @@ def projects(
     sources: Collection[str] | None = None,
     limit: int | None = None,
     offset: int = 0,
-) -> list[dict[str, Any]]:
+) -> Iterator[dict[str, Any]]:
     """Investment projects, filtered by amount bounds (inclusive), investor and source, then
     sorted. Filters and sorts read each project's head (``orders.project_head``); only the
     page's projects are read whole."""
@@ -313,7 +321,7 @@ def projects(
                 kept.append(head)
         heads = kept
     shown = page(_sort_projects(store, heads, sort, _Measures(rate)), limit, offset)
-    return [project_row(store, store.entity(h.id), rate, display=display) for h in shown]
+    return (project_row(store, store.entity(h.id), rate, display=display) for h in shown)
 
 
 def _sort_projects(
@@ -415,15 +423,17 @@ def companies(
     sources: Collection[str] | None = None,
     limit: int | None = None,
     offset: int = 0,
-) -> list[dict[str, Any]]:
+) -> Iterator[dict[str, Any]]:
     """All companies, in the order the article introduces them (``limit``/``offset``: a page)."""
     wanted = _wanted_sources(store, sources)
-    rows = []
-    for ent in _paged(store.introduced_companies(), wanted, limit, offset):
-        row = entity_view(store, ent)
-        row["fact_count"] = store.fact_count(ent["id"])
-        rows.append(row)
-    return rows
+    found = _paged(store.introduced_companies(), wanted, limit, offset)
+    return (_company_view(store, ent) for ent in found)
+
+
+def _company_view(store: Reader, company: Entity) -> dict[str, Any]:
+    view = entity_view(store, company)
+    view["fact_count"] = store.fact_count(company["id"])
+    return view
 
 
 def _person_view(store: Reader, person: Entity) -> dict[str, Any]:
@@ -442,10 +452,10 @@ def people(
     sources: Collection[str] | None = None,
     limit: int | None = None,
     offset: int = 0,
-) -> list[dict[str, Any]]:
+) -> Iterator[dict[str, Any]]:
     """Everyone the articles name, with role, organisation and quotes."""
     found = _paged(store.entities_of("person"), _wanted_sources(store, sources), limit, offset)
-    return [_person_view(store, p) for p in found]
+    return (_person_view(store, p) for p in found)
 
 
 def person(store: Reader, name: str) -> dict[str, Any]:
@@ -467,11 +477,11 @@ def policies(
     sources: Collection[str] | None = None,
     limit: int | None = None,
     offset: int = 0,
-) -> list[dict[str, Any]]:
+) -> Iterator[dict[str, Any]]:
     """Policies, services, platforms, mechanisms and alliances, with their figures."""
     wanted = _wanted_sources(store, sources)
     found = _paged(store.entities_of("policy", "organisation"), wanted, limit, offset)
-    return [_policy_view(store, p) for p in found]
+    return (_policy_view(store, p) for p in found)
 
 
 def policy(store: Reader, name: str) -> dict[str, Any]:
@@ -487,33 +497,28 @@ def stats(
     sources: Collection[str] | None = None,
     limit: int | None = None,
     offset: int = 0,
-) -> list[dict[str, Any]]:
+) -> Iterator[dict[str, Any]]:
     """The zone's statistics (figures about the zone and its policies), qualifiers kept."""
     wanted = _wanted_sources(store, sources)
     key = normalize(keyword) if keyword else ""
-    end = _page_end(limit, offset)
-    rows: list[Fact] = []
-    for fact in store.facts_of("quantity"):
-        if end is not None and len(rows) >= end:
-            break  # the page is full: no more rows are read
-        subject = store.get_entity(fact["subject"])
-        if subject is None or subject["kind"] not in _STAT_SUBJECT_KINDS:
-            continue
-        if wanted is not None and fact["evidence"]["source"] not in wanted:
-            continue
-        if key:
-            haystack = " ".join(
-                [
-                    fact["topic"],
-                    fact["text"],
-                    subject["name"],
-                    fact.get("value", {}).get("text", ""),
-                ]
-            )
-            if key not in normalize(haystack):
-                continue
-        rows.append(fact)
-    return [fact_view(store, f) for f in page(rows, limit, offset)]
+    kept = (f for f in store.facts_of("quantity") if _is_stat(store, f, wanted, key))
+    return (fact_view(store, f) for f in stream(kept, limit, offset))
+
+
+def _is_stat(store: Reader, fact: Fact, wanted: set[str] | None, key: str) -> bool:
+    """Whether a quantity is one of the zone's statistics, from a wanted source, holding the
+    normalised keyword (if any)."""
+    subject = store.get_entity(fact["subject"])
+    if subject is None or subject["kind"] not in _STAT_SUBJECT_KINDS:
+        return False
+    if wanted is not None and fact["evidence"]["source"] not in wanted:
+        return False
+    if not key:
+        return True
+    haystack = " ".join(
+        [fact["topic"], fact["text"], subject["name"], fact.get("value", {}).get("text", "")]
+    )
+    return key in normalize(haystack)
 
 
 def timeline(
@@ -524,15 +529,15 @@ def timeline(
     sources: Collection[str] | None = None,
     limit: int | None = None,
     offset: int = 0,
-) -> list[dict[str, Any]]:
+) -> Iterator[dict[str, Any]]:
     """Dated facts of every source in order of date (as precise as each source is), then of
     the store's sources, then of the article; ``since``/``until`` (YYYY[-MM[-DD]], inclusive)
     keep the events whose time overlaps them."""
     wanted = _wanted_sources(store, sources)
     low = _date_bound(since, "--since", end=False) if since else None
     high = _date_bound(until, "--until", end=True) if until else None
-    found = window(store.timeline(low, high, wanted), limit, offset)
-    return [fact_view(store, f) for f in found]
+    found = stream(store.timeline(low, high, wanted), limit, offset)
+    return (fact_view(store, f) for f in found)
 
 
 def _date_bound(text: str, option: str, *, end: bool) -> str:
@@ -572,7 +577,7 @@ def conflicts(
     sources: Collection[str] | None = None,
     limit: int | None = None,
     offset: int = 0,
-) -> list[dict[str, Any]]:
+) -> Iterator[dict[str, Any]]:
     """Every pair of figures from different sources about the same subject and topic (and
     basis, phase and time) that disagree, with both facts and their quotes."""
     wanted = _wanted_sources(store, sources)
@@ -582,14 +587,14 @@ def conflicts(
         for a, b in store.figure_pairs()
         if wanted is None or {a["evidence"]["source"], b["evidence"]["source"]} & wanted
     )
-    return [
+    return (
         {
             "subject": ref_view(store, a["subject"]),
             "topic": a["topic"],
             "facts": [fact_view(store, a), fact_view(store, b)],
         }
-        for a, b in window(pairs, limit, offset)
-    ]
+        for a, b in stream(pairs, limit, offset)
+    )
 
 
 def zone(store: Reader, *, limit: int | None = None, offset: int = 0) -> dict[str, Any]:

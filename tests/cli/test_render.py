@@ -5,8 +5,21 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 
-from hightech_cli.cli.render import Column, Format, clean, csv_cell, emit_card, emit_list
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hightech_cli.cli.render import (
+    Column,
+    Format,
+    clean,
+    csv_cell,
+    dumps,
+    emit_card,
+    emit_list,
+    md_cell,
+)
 
 HOSTILE = "[bold]x[/] [link=http://evil]y[/link] \x1b[31mred\x1b[0m\rline\u202eevil =1+1"
 COLS = [Column("text", lambda r: r["text"], spans=lambda r: r.get("spans", []))]
@@ -74,3 +87,63 @@ def test_card_in_every_format() -> None:
     out = io.StringIO()
     emit_card(obj, fields, [], Format.json, title="card", out=out)
     assert json.loads(out.getvalue()) == obj
+
+
+# ------------------------------------------------------------------ lists written as they come
+
+_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=st.lists(st.fixed_dictionaries({"text": st.text(), "x": _VALUES}), max_size=4))
+def test_json_written_row_by_row_is_the_array_written_whole(rows: list[dict]) -> None:
+    assert render(Format.json, rows) == dumps(rows) + "\n"
+
+
+def test_every_format_is_the_same_whichever_batch_a_row_falls_in() -> None:
+    rows = [{"text": f"第{i}行 “引号” =1+{i} |x|"} for i in range(1300)]  # over two batches
+    whole = {fmt: render(fmt, rows) for fmt in Format}
+    assert whole[Format.json] == dumps(rows) + "\n"
+    assert whole[Format.jsonl].splitlines() == [json.dumps(r, ensure_ascii=False) for r in rows]
+    # The whole list written at once, as the writers did before they wrote in batches.
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerows([["text"], *([csv_cell(r["text"])] for r in rows)])
+    assert whole[Format.csv] == "\ufeff" + buf.getvalue()
+    lines = ["| text |", "|---|", *(f"| {md_cell(r['text'])} |" for r in rows)]
+    assert whole[Format.md] == "\n".join(lines) + "\n"
+    assert "第1299行" in whole[Format.table]
+
+
+class _Writes(io.StringIO):
+    """An output that notes how many rows had been made at each write."""
+
+    def __init__(self, made: list[int]) -> None:
+        super().__init__()
+        self.made = made
+        self.seen: list[int] = []
+
+    def write(self, text: str) -> int:
+        self.seen.append(len(self.made))
+        return super().write(text)
+
+
+def test_a_long_list_is_written_before_its_last_row_is_made() -> None:
+    for fmt in (Format.json, Format.jsonl, Format.csv, Format.md):
+        made: list[int] = []
+
+        def rows(made: list[int] = made) -> Iterator[dict[str, str]]:
+            for i in range(20_000):
+                made.append(i)
+                yield {"text": f"第{i:>40}行"}
+
+        out = _Writes(made)
+        emit_list(rows(), COLS, fmt, out=out)
+        assert len(made) == 20_000
+        assert out.seen[0] < 5000, fmt  # the first rows were out long before the last was made

@@ -226,7 +226,7 @@ def test_the_index_never_changes_the_store_file(generated: Path) -> None:
     before = generated.read_bytes(), generated.stat()
     store = indexed(generated)
     query.company_card(store, "小优智能")
-    query.timeline(store)
+    assert list(query.timeline(store))
     after = generated.read_bytes(), generated.stat()
     assert after[0] == before[0]
     assert (after[1].st_mtime_ns, after[1].st_ino, after[1].st_size) == (

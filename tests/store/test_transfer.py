@@ -585,9 +585,9 @@ def _attempt(db: Path, pristine: bytes, src: Path, payload: bytes) -> None:
     if not report.written:
         assert db.read_bytes() == pristine
     store = MemoryStore(db, data)  # whatever got in can be shown
-    query.companies(store)
-    query.stats(store)
-    query.timeline(store)
+    list(query.companies(store))  # the rows are built as they are read: read them all
+    list(query.stats(store))
+    list(query.timeline(store))
 
 
 @_PROPS

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
@@ -29,7 +29,7 @@ from hightech_cli.cli.render import Format, emit_card, emit_list, fail, pick_for
 from hightech_cli.cli.values import given_db
 from hightech_cli.errors import ExitCode, HzError, OutputClosed
 from hightech_cli.query import PROJECT_SORTS
-from hightech_cli.store import Reader, ask, open_store
+from hightech_cli.store import Reader, ask, ask_rows, open_store
 
 if TYPE_CHECKING:
     from hightech_cli.numbers.amounts import Money
@@ -143,6 +143,14 @@ def _answer(ctx: typer.Context, question: Callable[[Reader], _T]) -> _T:
     return ask(_db(ctx), lambda store: cols.labelled(store, question))
 
 
+def _rows(
+    ctx: typer.Context, question: Callable[[Reader], Iterator[dict[str, Any]]]
+) -> Iterator[dict[str, Any]]:
+    """A list's rows from the store the command reads, read as they are printed
+    (``store.ask_rows``)."""
+    return ask_rows(_db(ctx), lambda store: cols.labelled(store, question))
+
+
 def _option(opt: opts.Opt, **extra: Any) -> Any:
     """A Typer option built from its declaration in ``fast.py``."""
     return typer.Option(*opt.names, help=opt.help, metavar=opt.metavar, **extra)
@@ -225,7 +233,7 @@ def companies(
 
     Example: hz companies --format csv > companies.csv
     """
-    rows = _answer(
+    rows = _rows(
         ctx, lambda store: query.companies(store, sources=only, limit=limit, offset=offset)
     )
     emit_list(
@@ -294,7 +302,7 @@ def people(
     Example: hz people 郭俊兴
     """
     if name is None:
-        rows = _answer(
+        rows = _rows(
             ctx, lambda store: query.people(store, sources=only, limit=limit, offset=offset)
         )
         emit_list(
@@ -328,7 +336,7 @@ def policies(
     Example: hz policies 承诺开工一件事
     """
     if name is None:
-        rows = _answer(
+        rows = _rows(
             ctx, lambda store: query.policies(store, sources=only, limit=limit, offset=offset)
         )
         emit_list(rows, cols.policy_columns(sources), pick_format(fmt, as_json), title="政策与服务")
@@ -353,7 +361,7 @@ def stats(
 
     Example: hz stats 企业
     """
-    rows = _answer(
+    rows = _rows(
         ctx,
         lambda store: query.stats(store, keyword=keyword, sources=only, limit=limit, offset=offset),
     )
@@ -478,7 +486,7 @@ def timeline(
 
     Example: hz timeline --since 2025-05
     """
-    rows = _answer(
+    rows = _rows(
         ctx,
         lambda store: query.timeline(
             store, since=since, until=until, sources=only, limit=limit, offset=offset
@@ -503,7 +511,7 @@ def conflicts(
     Neither replaces the other: both stay in the store, each with its source. Example: hz
     conflicts --json
     """
-    rows = _answer(
+    rows = _rows(
         ctx, lambda store: query.conflicts(store, sources=only, limit=limit, offset=offset)
     )
     emit_list(rows, cols.conflict_columns(), pick_format(fmt, as_json), title="分歧 conflicts")

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from typing import Any, Final
 
 # Unicode 14.0 (Python 3.11's database); the test names any code point this misses or adds.
@@ -99,3 +100,35 @@ def json_text(text: str) -> str:
 def dumps(data: Any, *, indent: int | None = None) -> str:
     """JSON as hz prints it: UTF-8 text, readable Chinese, hidden characters escaped."""
     return json_text(json.dumps(data, ensure_ascii=False, indent=indent))
+
+
+class _Rows(list):  # type: ignore[type-arg]  # a list to json's encoder, only ever iterated
+    """Rows for ``json.JSONEncoder.iterencode`` to write as an array, one at a time."""
+
+    def __init__(self, rows: Iterator[Any]) -> None:
+        super().__init__()
+        self._rows = rows
+
+    def __iter__(self) -> Iterator[Any]:
+        return self._rows
+
+    def __bool__(self) -> bool:
+        return True  # the caller gives at least one row
+
+
+def array_pieces(rows: Iterator[Any], *, indent: int, size: int = 1 << 16) -> Iterator[str]:
+    """``dumps(list(rows), indent=indent)`` in pieces of about ``size`` characters, each row
+    encoded as it comes: one encoder for the whole array (an encoder made per row leaves
+    reference cycles, which hz, running without the cycle collector, would keep). ``rows``
+    must not be empty."""
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=indent)
+    held: list[str] = []
+    count = 0
+    for piece in encoder.iterencode(_Rows(rows)):
+        held.append(piece)
+        count += len(piece)
+        if count >= size:
+            yield json_text("".join(held))
+            held.clear()
+            count = 0
+    yield json_text("".join(held))

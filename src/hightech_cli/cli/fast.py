@@ -25,7 +25,7 @@ from hightech_cli.cli import columns as cols
 from hightech_cli.cli import values
 from hightech_cli.cli.render import Format, emit_bars, emit_card, emit_list
 from hightech_cli.errors import UsageError
-from hightech_cli.store import ask
+from hightech_cli.store import ask, ask_rows
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -148,7 +148,7 @@ def show_projects(
     offset: int = 0,
 ) -> None:
     """Print the investment projects that pass the filters, as a table, chart or data."""
-    rows = ask(
+    rows = ask_rows(
         db,
         lambda store: cols.labelled(
             store,
@@ -166,7 +166,8 @@ def show_projects(
         ),
     )
     if chart and fmt is Format.table:
-        emit_bars(rows, lambda r: r["name"], cols.chart_value, cols.chart_label, title="投资额")
+        bars = list(rows)
+        emit_bars(bars, lambda r: r["name"], cols.chart_value, cols.chart_label, title="投资额")
         return
     emit_list(rows, cols.project_columns(sources), fmt, title="项目 projects")
 

@@ -14,16 +14,18 @@ import io
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import StrEnum
+from itertools import chain, islice
 from typing import Any, NoReturn, ParamSpec, TextIO, TypeVar
 
+from hightech_cli.cli.escape import array_pieces, shown
 from hightech_cli.cli.escape import dumps as json_dumps
-from hightech_cli.cli.escape import shown
 from hightech_cli.errors import OutputClosed
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
+_Item = TypeVar("_Item")
 
 
 class Format(StrEnum):
@@ -215,7 +217,7 @@ def _cell(col: Column, row: dict[str, Any]) -> Any:
 
 @_pipe_safe
 def emit_list(
-    rows: Sequence[dict[str, Any]],
+    rows: Iterable[dict[str, Any]],
     columns: Sequence[Column],
     fmt: Format,
     *,
@@ -225,19 +227,32 @@ def emit_list(
 ) -> None:
     """Print a list result: a JSON array (``[]`` when empty), JSON lines, CSV, Markdown, table.
 
-    Nothing found in a store that holds nothing is said so, naming the store: in the table,
-    and on stderr beside the other formats, whose output stays what a program expects.
+    Every format but the table is written as the rows come, a batch at a time, so that a list
+    of a million rows is never held whole; a table is drawn once all its rows are in (Rich
+    sizes its columns from every cell). Nothing found in a store that holds nothing is said
+    so, naming the store: in the table, and on stderr beside the other formats, whose output
+    stays what a program expects.
     """
     out = out or sys.stdout
-    note = None if rows else _empty_store_note()
+    ahead = iter(rows)
+    first = list(islice(ahead, 1))
+    found = chain(first, ahead)
+    note = None if first else _empty_store_note()
     if note and fmt is not Format.table:
         sys.stderr.write(f"hz: note: {clean(note)}\n")
     elif note:
         empty = f"{empty}: {note}"
     if fmt is Format.json:
-        _write(out, dumps(list(rows)) + "\n")
+        if not first:
+            _write(out, "[]\n")
+            return
+        for piece in array_pieces(found, indent=2):
+            out.write(piece)
+        _write(out, "\n")
     elif fmt is Format.jsonl:
-        _write(out, "".join(json_dumps(r) + "\n" for r in rows))
+        for batch in _batches(found):
+            out.write("".join(json_dumps(r) + "\n" for r in batch))
+        out.flush()
     elif fmt is Format.csv:
         import csv  # here: only CSV output needs it
 
@@ -246,21 +261,34 @@ def emit_list(
         buf.write("\ufeff")
         writer = csv.writer(buf, lineterminator="\r\n")
         writer.writerow([csv_cell(c.header) for c in columns])
-        for row in rows:
-            writer.writerow([csv_cell(c.get(row)) for c in columns])
+        for batch in _batches(found):
+            for row in batch:
+                writer.writerow([csv_cell(c.get(row)) for c in columns])
+            out.write(buf.getvalue())
+            buf.seek(0)
+            buf.truncate()
         _write(out, buf.getvalue())
     elif fmt is Format.md:
-        lines = ["| " + " | ".join(md_cell(c.header) for c in columns) + " |"]
-        lines.append("|" + "|".join("---" for _ in columns) + "|")
-        lines += ["| " + " | ".join(md_cell(c.get(r)) for c in columns) + " |" for r in rows]
-        _write(out, "\n".join(lines) + "\n")
+        out.write("| " + " | ".join(md_cell(c.header) for c in columns) + " |\n")
+        out.write("|" + "|".join("---" for _ in columns) + "|\n")
+        for batch in _batches(found):
+            cells = (" | ".join(md_cell(c.get(r)) for c in columns) for r in batch)
+            out.write("".join(f"| {line} |\n" for line in cells))
+        out.flush()
     else:
         console = _console(out)
-        if not rows:
+        if not first:
             console.print(_text(empty))
         else:
-            console.print(_rich_table(rows, columns, title))
+            console.print(_rich_table(list(found), columns, title))
         out.flush()
+
+
+def _batches(rows: Iterable[_Item], size: int = 512) -> Iterator[list[_Item]]:
+    """The rows in lists of ``size`` (the last shorter): one write per batch."""
+    it = iter(rows)
+    while batch := list(islice(it, size)):
+        yield batch
 
 
 class Section:

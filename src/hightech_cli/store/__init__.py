@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from itertools import chain, islice
 from pathlib import Path
 from typing import TypeVar
 
@@ -100,6 +101,21 @@ def ask(db: str | os.PathLike[str] | None, question: Callable[[Reader], _T]) -> 
             raise problem from None
         raise  # a valid store: hz's own bug, reported as one
     return answer
+
+
+def ask_rows(
+    db: str | os.PathLike[str] | None, question: Callable[[Reader], Iterator[_T]]
+) -> Iterator[_T]:
+    """:func:`ask` for a list whose rows are read as they are printed: the first row is read
+    while asking, so that a damaged index found at the start is asked again like any other.
+    Damage found further on ends the list with ``IndexDamaged``: its rows were printed."""
+
+    def first(store: Reader) -> tuple[list[_T], Iterator[_T]]:
+        rows = question(store)
+        return list(islice(rows, 1)), rows
+
+    head, rest = ask(db, first)
+    return chain(head, rest)
 
 
 def store_problem() -> StoreError | None:

@@ -60,7 +60,7 @@ import stat
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, cast
+from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 
 from hightech_cli import names, orders
 from hightech_cli.errors import IndexDamaged
@@ -136,6 +136,20 @@ CREATE INDEX entities_kind ON entities (kind, n);
 }
 
 Document = dict[str, dict[str, dict[str, Any]]]
+_KEPT: Final = 2_000  # decoded rows an open index keeps for reuse: pages' worth, not a store's
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+class _Kept(dict[_K, _V]):
+    """Rows decoded once and kept for reuse (a subject named by many facts, a person's facts),
+    all forgotten at once when there are too many: a list streamed over a million rows keeps
+    a few thousand of them, not the million."""
+
+    def __setitem__(self, key: _K, value: _V) -> None:
+        if len(self) >= _KEPT and key not in self:
+            self.clear()
+        super().__setitem__(key, value)
 
 
 def cache_dir() -> Path:
@@ -270,10 +284,10 @@ class IndexedStore(Reader):
         self.cache = cache
         self._con = con
         self._kinds = kinds
-        self._entity_rows: dict[int, Entity] = {}
-        self._fact_rows: dict[int, Fact] = {}
-        self._by_id: dict[str, Entity | None] = {}
-        self._about: dict[str, list[tuple[int, Fact]]] = {}
+        self._entity_rows: _Kept[int, Entity] = _Kept()
+        self._fact_rows: _Kept[int, Fact] = _Kept()
+        self._by_id: _Kept[str, Entity | None] = _Kept()
+        self._about: _Kept[str, list[tuple[int, Fact]]] = _Kept()
 
     def _select(self, sql: str, params: Iterable[object] = ()) -> list[tuple[Any, ...]]:
         try:
@@ -423,9 +437,14 @@ class IndexedStore(Reader):
             start, size = start + size, min(size * 2, _CHUNK)
             wanted = sorted(set(chunk))
             sql = f"SELECT n, json FROM entities WHERE n IN ({_marks(len(wanted))})"  # noqa: S608
-            self._entities(sql, wanted)  # decoded into the rows kept by place
+            found: dict[int, Entity] = {}
+            for n, text in self._select(sql, wanted):
+                ent = self._entity_rows.get(n)
+                if ent is None:
+                    ent = self._entity_rows[n] = json.loads(text)
+                found[n] = ent
             try:
-                yield from (self._entity_rows[n] for n in chunk)
+                yield from (found[n] for n in chunk)
             except KeyError:
                 raise self._damaged("a list names no entity") from None
 
