@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from helpers import SHIPPED, generate, settle
+from helpers import SHIPPED, generate, indexed, settle
 from hightech_cli.cli.app import app
 from hightech_cli.errors import NotIndexed, StoreError
 from hightech_cli.store import index, index_split, indexing, rows
@@ -473,3 +473,22 @@ def test_a_first_process_that_gives_up_stops_the_second_and_leaves_nothing(
     assert _leftovers(tmp_path) == []
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # no second process left behind, running or not reaped
+
+
+def test_an_infinity_in_a_row_reads_back_from_the_index_as_from_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 1e400 is read as an infinity by the strict reader; msgspec would write it as null.
+    from helpers import memory, outcome
+
+    path = tmp_path / "s.json"
+    first = next(iter(SHIPPED["facts"].values()))
+    path.write_text(_shipped_text('"x": [1e400, {"y": -1e400}],'), encoding="utf-8")
+    settle(path)
+    plain = memory(path)
+    store = indexed(path)
+    fact = store.get_fact(first["id"])
+    assert fact is not None and fact["x"] == [float("inf"), {"y": float("-inf")}]
+    subject = first["subject"]
+    about = outcome(lambda: store.facts_about(subject))
+    assert about == outcome(lambda: plain.facts_about(subject))

@@ -26,6 +26,7 @@ writes no index.
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, Final, Protocol
@@ -382,8 +383,8 @@ def row_encoder() -> Callable[[Any], str]:
     standard library (``rows.py`` gives msgspec's text for the others).
 
     msgspec writes it several times faster than the standard library; a row it cannot write
-    is written by the standard library. Rows hold no NaN (the store's strict decoding and
-    ``merge.py`` refuse it), which msgspec would write as null.
+    is written by the standard library, and so is one holding an infinity (``1e400`` in a
+    file the strict reader reads), which msgspec would write as null.
     """
     plain = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
     import msgspec
@@ -392,8 +393,28 @@ def row_encoder() -> Callable[[Any], str]:
 
     def dumps(row: Any) -> str:
         try:
-            return fast.encode(row).decode("utf-8")
+            text = fast.encode(row)
         except Exception:  # any row msgspec cannot write is the standard library's to write
             return plain.encode(row)
+        # msgspec writes an infinity as null; the standard library writes ``Infinity``, which
+        # json.loads reads back as the row has it.
+        if b"null" in text and _non_finite(row):
+            return plain.encode(row)
+        return text.decode("utf-8")
 
     return dumps
+
+
+def _non_finite(value: Any) -> bool:
+    """Whether a float in ``value`` is an infinity or NaN (without recursion)."""
+    todo = [value]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, float):
+            if not math.isfinite(item):
+                return True
+        elif isinstance(item, dict):
+            todo.extend(item.values())
+        elif isinstance(item, list | tuple):
+            todo.extend(item)
+    return False
