@@ -168,3 +168,23 @@ def test_every_article_added_twice_changes_nothing_the_second_time(db: Path) -> 
     report = json.loads(again.stdout)
     assert [(f["added"], f["updated"]) for f in report["files"]] == [(0, 0)] * len(files)
     assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_missing_article_is_bad_usage_for_extract_and_add_alike(
+    db: Path, tmp_path: Path, jobs: str
+) -> None:
+    missing = str(tmp_path / "no-such-article.txt")
+    good = str(ARTICLES / "hefei-signing-2025.txt")
+    before = db.read_bytes()
+    for argv in (["extract", missing], ["add", missing], ["add", missing, missing]):
+        done = runner.invoke(
+            app, ["--db", str(db), *argv, *(["--jobs", jobs] if argv[0] == "add" else [])]
+        )
+        assert done.exit_code == 2, (argv, done.stderr)
+        assert "no such file" in done.stderr
+    assert db.read_bytes() == before
+    # Beside an article that is added, it still makes the command end as bad usage.
+    done = runner.invoke(app, ["--db", str(db), "add", good, missing, "--jobs", jobs])
+    assert done.exit_code == 2, done.stderr
+    assert "hefei-signing-2025.txt:" in done.stdout

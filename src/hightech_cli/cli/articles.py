@@ -276,14 +276,14 @@ def add_cmd(
     known = known_names(store_now) if store_now is not None else []
     had = _sources_of(store_now)
     kept: list[tuple[str, list[Record]]] = []  # the dry run's review tables
-    failures: list[str] = []
+    failures: list[ExitCode] = []  # each failed article's status, as extract would end
 
     def extracted() -> Iterator[tuple[str, list[Record]]]:
         # Consumed while the workers read the next articles: extraction and merging overlap,
         # and no article's records outlive its merge (unless a dry run shows them).
         for path, done in _extract_all(files, source_id, given, encoding, rules_only, jobs, known):
             if isinstance(done, HzError):
-                failures.append(path)
+                failures.append(done.exit_code)
                 sys.stderr.write(f"hz: error: {clean(str(done))}\n")
                 continue
             for note in done.notes:
@@ -302,8 +302,12 @@ def add_cmd(
         extracted(), db=_db(ctx), dry_run=dry_run, prepare=NameTable()
     )
     failed = len(failures)
+    # Articles that could not be read for bad usage alone (no such file, an unknown encoding)
+    # end the command as ``hz extract`` ends on them; any other failure is exit 1.
+    usage = bool(failures) and set(failures) == {ExitCode.USAGE}
+    status = ExitCode.USAGE if usage else ExitCode.NOT_FOUND
     if not reports:
-        raise typer.Exit(ExitCode.NOT_FOUND if failed else ExitCode.OK)
+        raise typer.Exit(status if failed else ExitCode.OK)
     if dry_run and not as_json:
         for (path, records), report in zip(kept, reports, strict=True):
             if report.ok:
@@ -350,8 +354,10 @@ def add_cmd(
             + "\n"
         )
     sys.stdout.flush()
-    if failed:
+    if failed > len(failures):  # an article extracted but refused by the import
         raise typer.Exit(ExitCode.NOT_FOUND)
+    if failed:
+        raise typer.Exit(status)
 
 
 def _sources_of(store: Any) -> dict[str, str]:
@@ -429,4 +435,8 @@ def _safe_extract(
             known=_KNOWN,
         )
     except HzError as exc:
-        return HzError(f"{path}: {exc}") if not str(exc).startswith(path) else exc
+        if str(exc).startswith(path):
+            return exc
+        named = HzError(f"{path}: {exc}")
+        named.exit_code = exc.exit_code  # what the error was stays: bad usage is still exit 2
+        return named
