@@ -236,6 +236,18 @@ def test_a_bad_exchange_rate_fails_check_and_is_a_store_error(tmp_path: Path, ra
         assert result.exit_code == 1 and "exchange rate" in result.stderr, result.stderr
 
 
+@pytest.mark.parametrize("field", ["base", "quote"])
+@pytest.mark.parametrize("currency", [["USD"], {"code": "USD"}, 7, None])
+def test_a_rate_whose_currency_is_not_text_is_one_problem_in_check(
+    tmp_path: Path, field: str, currency: Any
+) -> None:
+    doc = copy.deepcopy(SHIPPED)
+    next(iter(doc["meta"].values()))["exchange_rates"][0][field] = currency
+    check = run("--db", str(write(tmp_path / "s.json", doc)), "check")
+    clean_exit(check)
+    assert check.exit_code == 1 and f"exchange_rates[0].{field}" in check.stdout, check.stderr
+
+
 # ------------------------------------------------------------------ names that look alike
 
 INVISIBLE = [

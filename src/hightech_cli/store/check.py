@@ -266,6 +266,8 @@ def _check_rate(
     if isinstance(value, str) and not _positive_decimal(value):
         c.add("meta", record, f"{where}.rate", f"{value[:40]!r} is not a positive decimal number")
     pair = (rate.get("base"), rate.get("quote"))
+    if not all(isinstance(currency, str) for currency in pair):
+        return  # a currency that is not text: c.fields has said so
     if pair in pairs:
         c.add("meta", record, where, f"a second rate from {pair[0]} to {pair[1]}")
     pairs.add(pair)
