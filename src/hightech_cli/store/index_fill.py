@@ -25,12 +25,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from array import array
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, ClassVar, Final, Protocol
 
 from hightech_cli import names, orders, search
 from hightech_cli.models import REFERENCE_FIELDS
 from hightech_cli.store.document import Document
+from hightech_cli.store.near import blob_of
 
 _BATCH: Final = 20_000  # rows a consumer holds before it writes them
 Row = dict[str, Any]
@@ -298,8 +300,61 @@ class Pool(Buffered):
         self.out["pool"].append((n, row["kind"], texts, self._dumps(names.pool_entry(row))))
 
 
+class Near(Buffered):
+    """``near_forms``: every string a missed name's did-you-mean compares
+    (``names.suggest_forms``), numbered; ``near_groups``: a number for each kind and side of the
+    query they are compared with; ``near_chars``: for each group, character, string length and
+    count of the character, the numbers of the strings that hold it so (``store/near.py``).
+    The lists are kept in memory as 4-byte arrays (about 4 bytes a character of every string)
+    and written, in key order, at the end."""
+
+    SQL: ClassVar[dict[str, str]] = {"forms": "INSERT INTO near_forms VALUES (?, ?, ?)"}
+
+    def __init__(self, con: sqlite3.Connection) -> None:
+        super().__init__(con)
+        self._groups: dict[tuple[str, str], int] = {}
+        self._lists: dict[tuple[int, str, int, int], array[int]] = {}
+        self._add = self.out["forms"].append
+        self._next = 0
+
+    def entity(self, n: int, row: Row, text: Text) -> None:
+        kind = row["kind"]
+        lists = self._lists
+        for side, form in names.suggest_forms(row):
+            grp = self._groups.setdefault((kind, side), len(self._groups))
+            number = self._next
+            self._next += 1
+            self._add((number, n, form))
+            length = len(form)
+            for c in dict.fromkeys(form):
+                key = (grp, c, length, form.count(c))
+                held = lists.get(key)
+                if held is None:
+                    held = lists[key] = array("I")
+                held.append(number)
+
+    def finish(self) -> None:
+        self.con.executemany(
+            "INSERT INTO near_groups VALUES (?, ?, ?)",
+            ((grp, kind, side) for (kind, side), grp in self._groups.items()),
+        )
+        self.con.executemany(
+            "INSERT INTO near_chars VALUES (?, ?, ?, ?, ?, ?)",
+            ((*key, len(ids), blob_of(ids)) for key, ids in sorted(self._lists.items())),
+        )
+        self._lists.clear()
+
+
 # Every part of the index, in the order each is fed a row.
-CONSUMERS: Final[tuple[type[Consumer], ...]] = (RowTables, Links, Names, SearchRows, Lists, Pool)
+CONSUMERS: Final[tuple[type[Consumer], ...]] = (
+    RowTables,
+    Links,
+    Names,
+    SearchRows,
+    Lists,
+    Pool,
+    Near,
+)
 
 
 def fill(con: sqlite3.Connection, source: Rows) -> dict[str, str]:
