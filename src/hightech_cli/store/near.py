@@ -38,23 +38,19 @@ import difflib
 import heapq
 import sys
 from array import array
-from collections.abc import Collection, Mapping
-from typing import TYPE_CHECKING, Any, Final
+from collections.abc import Collection, Iterable, Mapping
+from typing import Any, Final, Protocol
 
 from hightech_cli import names
-
-if TYPE_CHECKING:
-    from hightech_cli.store.index import IndexedStore
 
 # The closeness asked for first, then lower; the last is always names.SUGGEST_CUTOFF. A high
 # one is cheap to look for (few lengths, few characters) and, when it finds the answer, ends.
 LEVELS: Final = (0.9, 0.8, 0.7, 0.6)
-_CHUNK: Final = 500
 
 
 def ids_of(blob: bytes) -> array[int]:
-    """The form ids of one ``near_chars`` row (4-byte unsigned, little-endian); ValueError if
-    the bytes are none."""
+    """The string numbers of one ``near_chars`` row (4-byte unsigned, little-endian);
+    ValueError if the bytes are not a whole number of them."""
     ids = array("I")
     if ids.itemsize != 4:
         raise ValueError("no 4-byte unsigned integers here")
@@ -83,6 +79,35 @@ def least_shared(la: int, lb: int, tau: float) -> int | None:
     while m <= top and 2.0 * m / total < tau:
         m += 1
     return m if m <= top else None
+
+
+class NearTables(Protocol):
+    """What :func:`near_pool` reads of an index (``index.IndexedStore``): its ``near_*``
+    tables and the pool entries of a few entities."""
+
+    def near_groups(self) -> dict[tuple[str, str], int]:
+        """The number of each (kind, side) of ``near_chars``."""
+        ...
+
+    def near_rows(self, grp: int, char: str) -> dict[int, list[tuple[int, int, int]]]:
+        """For each string length: (count, rowid, strings) of the rows of the group and
+        character."""
+        ...
+
+    def near_ids(self, rowids: list[int]) -> set[int]:
+        """The string numbers those rows hold."""
+        ...
+
+    def near_forms(self, ids: Iterable[int]) -> dict[int, tuple[int, str]]:
+        """Each numbered string with its entity's place."""
+        ...
+
+    def near_entries(
+        self, places: list[int], kinds: Collection[str]
+    ) -> list[Mapping[str, Any]] | None:
+        """The pool entries at these places, in store order; None if one's name is held by
+        another entity of the kinds."""
+        ...
 
 
 class _Side:
@@ -146,7 +171,7 @@ class _Scores:
 
 
 def near_pool(
-    store: IndexedStore, query: str, kinds: Collection[str]
+    store: NearTables, query: str, kinds: Collection[str]
 ) -> list[Mapping[str, Any]] | None:
     """Pool entries over which ``names.suggest`` proposes for ``query`` what it would over every
     entity of the kinds, in store order; None if the caller must compare with every one (see
