@@ -184,13 +184,16 @@ def suggest_texts(entity: Mapping[str, Any]) -> list[str]:
 Side = Literal["core", "bare", "pinyin"]
 
 
-def suggest_forms(entity: Mapping[str, Any]) -> list[tuple[Side, str]]:
+def suggest_forms(
+    entity: Mapping[str, Any], texts: Sequence[str] | None = None
+) -> list[tuple[Side, str]]:
     """Every string of the entity :func:`suggest` may compare a query with, by the side of the
     query it is compared with (:func:`suggest_sides`): a text without its generic words
     (``core``), a text that is all generic words (``bare``, compared whole), a pinyin key.
-    Empty strings are left out: their ratio with any query is 0."""
+    Empty strings are left out: their ratio with any query is 0. ``texts``: the entity's
+    :func:`suggest_texts`, for a caller that has them already."""
     forms: list[tuple[Side, str]] = []
-    for text in suggest_texts(entity):
+    for text in suggest_texts(entity) if texts is None else texts:
         core = substring_content(text)
         if core:
             forms.append(("core", core))

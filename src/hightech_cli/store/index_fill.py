@@ -287,46 +287,38 @@ class Lists(Consumer):
 
 class Pool(Buffered):
     """``pool``: the fields ``names`` reads of every entity (``names.pool_entry``) and the
-    texts a missed name's did-you-mean compares (``names.suggest_texts``)."""
+    texts a missed name's did-you-mean compares (``names.suggest_texts``). And what lets it
+    compare only a few (``store/near.py``): ``near_forms``, every string it compares
+    (``names.suggest_forms``, from those texts), numbered; ``near_groups``, a number for each
+    kind and side of the query they are compared with; ``near_chars``, for each group,
+    character, string length and count of the character, the numbers of the strings that hold
+    it so. Those lists are kept in memory as 4-byte arrays (4 bytes a distinct character of
+    every string) and written, in key order, at the end."""
 
-    SQL: ClassVar[dict[str, str]] = {"pool": "INSERT INTO pool VALUES (?, ?, ?, ?)"}
+    SQL: ClassVar[dict[str, str]] = {
+        "pool": "INSERT INTO pool VALUES (?, ?, ?, ?)",
+        "forms": "INSERT INTO near_forms VALUES (?, ?, ?)",
+    }
 
     def __init__(self, con: sqlite3.Connection) -> None:
         super().__init__(con)
         self._dumps = row_encoder()
-
-    def entity(self, n: int, row: Row, text: Text) -> None:
-        texts = "\n".join(names.suggest_texts(row))
-        self.out["pool"].append((n, row["kind"], texts, self._dumps(names.pool_entry(row))))
-
-
-class Near(Buffered):
-    """``near_forms``: every string a missed name's did-you-mean compares
-    (``names.suggest_forms``), numbered; ``near_groups``: a number for each kind and side of the
-    query they are compared with; ``near_chars``: for each group, character, string length and
-    count of the character, the numbers of the strings that hold it so (``store/near.py``).
-    The lists are kept in memory as 4-byte arrays (about 4 bytes a character of every string)
-    and written, in key order, at the end."""
-
-    SQL: ClassVar[dict[str, str]] = {"forms": "INSERT INTO near_forms VALUES (?, ?, ?)"}
-
-    def __init__(self, con: sqlite3.Connection) -> None:
-        super().__init__(con)
         self._groups: dict[tuple[str, str], int] = {}
         self._lists: dict[tuple[int, str, int, int], array[int]] = {}
-        self._add = self.out["forms"].append
         self._next = 0
 
     def entity(self, n: int, row: Row, text: Text) -> None:
         kind = row["kind"]
-        lists = self._lists
-        for side, form in names.suggest_forms(row):
-            grp = self._groups.setdefault((kind, side), len(self._groups))
+        texts = names.suggest_texts(row)
+        self.out["pool"].append((n, kind, "\n".join(texts), self._dumps(names.pool_entry(row))))
+        add, lists, groups = self.out["forms"].append, self._lists, self._groups
+        for side, form in names.suggest_forms(row, texts):
+            grp = groups.setdefault((kind, side), len(groups))
             number = self._next
             self._next += 1
-            self._add((number, n, form))
+            add((number, n, form))
             length = len(form)
-            for c in dict.fromkeys(form):
+            for c in set(form):
                 key = (grp, c, length, form.count(c))
                 held = lists.get(key)
                 if held is None:
@@ -346,15 +338,7 @@ class Near(Buffered):
 
 
 # Every part of the index, in the order each is fed a row.
-CONSUMERS: Final[tuple[type[Consumer], ...]] = (
-    RowTables,
-    Links,
-    Names,
-    SearchRows,
-    Lists,
-    Pool,
-    Near,
-)
+CONSUMERS: Final[tuple[type[Consumer], ...]] = (RowTables, Links, Names, SearchRows, Lists, Pool)
 
 
 def fill(con: sqlite3.Connection, source: Rows) -> dict[str, str]:
