@@ -38,7 +38,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from search import measured, store  # this folder's own helpers
 
 COMMANDS = [
-    ["company", "小优智能"],  # a hit, for comparison
+    ["company", "小优智能"],  # hits, for comparison: company has a start-up path, the others
+    ["people", "徐凯"],  # go through the Typer app
+    ["policies", "高新贷"],
     ["company", "小尤智能"],
     ["people", "不存在的人"],
     ["policies", "高新代"],
