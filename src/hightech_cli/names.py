@@ -109,6 +109,7 @@ MIN_SUBSTRING: Final = 2  # meaningful characters left after generic words are r
 MIN_ASCII_SUBSTRING: Final = 3
 SUGGEST_CUTOFF: Final = 0.5  # difflib ratio below which a name is not worth proposing (徐恺/徐凯)
 SUGGEST_BAND: Final = 0.15  # and names this far behind the closest one are noise
+SUGGEST_LIMIT: Final = 3  # names a did-you-mean proposes
 AMBIGUOUS_LISTED: Final = 10  # names an ambiguity error lists; Ambiguous.candidates has all
 
 _QUOTES: Final = "\"'《》〈〉<> "
@@ -178,6 +179,44 @@ def pool_entry(entity: Mapping[str, Any]) -> dict[str, Any]:
 def suggest_texts(entity: Mapping[str, Any]) -> list[str]:
     """The normalised name and aliases :func:`suggest` compares a query with."""
     return [normalize(c) for c in [str(entity["name"]), *_aliases(entity)]]
+
+
+Side = Literal["core", "bare", "pinyin"]
+
+
+def suggest_forms(
+    entity: Mapping[str, Any], texts: Sequence[str] | None = None
+) -> list[tuple[Side, str]]:
+    """Every string of the entity :func:`suggest` may compare a query with, by the side of the
+    query it is compared with (:func:`suggest_sides`): a text without its generic words
+    (``core``), a text that is all generic words (``bare``, compared whole), a pinyin key.
+    Empty strings are left out: their ratio with any query is 0. ``texts``: the entity's
+    :func:`suggest_texts`, for a caller that has them already."""
+    forms: list[tuple[Side, str]] = []
+    for text in suggest_texts(entity) if texts is None else texts:
+        core = substring_content(text)
+        if core:
+            forms.append(("core", core))
+        elif text:
+            forms.append(("bare", text))
+    forms += [("pinyin", k) for k in _keys(entity, "pinyin") if k]
+    return forms
+
+
+def suggest_sides(query: str) -> dict[Side, str] | None:
+    """What :func:`suggest` compares with each side of :func:`suggest_forms`: the query without
+    generic words, the whole query, its pinyin form (for a query that reads as pinyin). None
+    when the query is nothing but generic words: ``suggest`` then compares it whole with every
+    text, which the forms do not keep."""
+    q = query_form(query)
+    q_core = substring_content(q)
+    if not q_core:
+        return None
+    sides: dict[Side, str] = {"core": q_core, "bare": q}
+    p = pinyin_form(q)
+    if p is not None:
+        sides["pinyin"] = p
+    return sides
 
 
 def suggest_chars(query: str) -> set[str] | None:
@@ -377,7 +416,7 @@ def suggest(
     entities: Sequence[Mapping[str, Any]],
     *,
     kinds: Collection[str] | None = None,
-    limit: int = 3,
+    limit: int = SUGGEST_LIMIT,
 ) -> list[str]:
     """Names close to ``query`` (a typo: 小尤智能, xiaoyouzhineg, AstraZenca), closest first.
 

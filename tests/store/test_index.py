@@ -84,6 +84,46 @@ def test_a_lookup_reads_only_what_it_needs(generated: Path) -> None:
     assert len(store._entity_rows) < 50
 
 
+def test_a_miss_compares_a_few_names(generated: Path) -> None:
+    from hightech_cli import names
+    from hightech_cli.store import near
+
+    store = indexed(generated)
+    everyone = from_file(generated)
+    for q, kinds in [
+        ("小尤智能", {"company"}),
+        ("xiaoyouzhineg", {"company"}),
+        ("高新代", {"policy", "organisation"}),
+        ("xukia", {"person"}),
+        ("不存在的人", {"person"}),
+    ]:
+        few = near.near_pool(store, q, kinds)
+        assert few is not None and len(few) <= 10, (q, few)
+        offered = names.suggest(q, few, kinds=kinds)
+        assert offered == names.suggest(q, everyone.name_pool(kinds), kinds=kinds)
+        assert offered or q == "不存在的人"
+    assert len(store._entity_rows) == 0  # only the pool's few entries were read
+    # Nothing but generic words: compared whole with every name, which near_chars cannot bound.
+    assert near.near_pool(store, "青岛科技", {"company"}) is None
+
+
+def test_a_miss_near_a_name_held_twice_compares_every_name(tmp_path: Path) -> None:
+    from hightech_cli import names
+    from hightech_cli.store import near
+
+    doc = json.loads(SHIPPED_PATH.read_text(encoding="utf-8"))
+    rows = doc["entities"]
+    twin = next(dict(e) for e in rows.values() if e["name"] == "徐凯")
+    rows[str(len(rows) + 1)] = {**twin, "id": "person:xu-kai-2"}
+    path = tmp_path / "twins.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    store = indexed(settle(path))
+    assert near.near_pool(store, "徐恺", {"person"}) is None
+    assert near.near_pool(store, "高新代", {"policy"}) is not None
+    pool = store.suggestion_pool("徐恺", {"person"})
+    assert names.suggest("徐恺", pool, kinds={"person"}) == ["徐凯"]
+
+
 # ------------------------------------------------------------------- a cache that heals itself
 
 
@@ -616,6 +656,11 @@ def test_a_damaged_index_is_answered_from_the_file_in_the_same_run(
         ("DELETE FROM lists WHERE name = 'conflicts'", ["conflicts"]),
         ("UPDATE pool SET json = '{x'", ["company", "小尤智能"]),
         ("UPDATE pool SET json = '{x'", ["policies", "高新代"]),
+        ("UPDATE near_chars SET ids = x'010203'", ["company", "小尤智能"]),
+        ("UPDATE near_chars SET forms = forms + 1", ["policies", "高新代"]),
+        ("DELETE FROM near_forms", ["company", "xiaoyouzhineg"]),
+        ("UPDATE near_forms SET form = NULL", ["people", "徐恺"]),
+        ("DROP TABLE near_groups", ["company", "小尤智能"]),
     ],
 )
 def test_a_damaged_list_or_pool_is_answered_from_the_file(

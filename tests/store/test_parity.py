@@ -8,6 +8,8 @@ has its own cache directory, so there is no index until ``helpers.indexed`` buil
 
 from __future__ import annotations
 
+import copy
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +23,7 @@ from typer.testing import CliRunner
 from helpers import (
     BACKENDS,
     KIND_SETS,
+    SHIPPED,
     SHIPPED_PATH,
     candidates_suffice,
     generate,
@@ -192,6 +195,102 @@ def test_name_candidates_lose_no_match_on_any_text(
         pool = [e for e in everyone if kinds is None or e["kind"] in kinds]
         got = names.resolve(q, store.name_candidates(q, kinds), kinds=kinds)
         assert got == names.resolve(q, pool, kinds=kinds)
+
+
+# Entities added at the end of the shipped store, for the did-you-mean's edge cases: what the
+# index's bounds (store/near.py) must get right, and where it hands back to every entity.
+NEAR_NAMES: list[tuple[str, str, list[str], list[str]]] = [
+    ("company", "青岛科技有限公司", [], ["qingdaokejiyouxiangongsi"]),  # nothing but generic words
+    ("company", "有限公司", ["公司"], ["youxiangongsi"]),
+    ("company", "小尤智", [], ["xiaoyouzhi"]),  # closer to 小尤智能 than 小优智能, far down
+    ("company", "晓友之能", ["XiaoYou ZhiNeng Tech"], ["xiaoyouzhineng"]),  # 小优智能's pinyin
+    ("company", "小游", [], ["xiaoyou"]),
+    ("company", "小优智能科技", [], ["xiaoyouzhinengkeji"]),
+    ("company", "长文科技", ["小优智能" + "的" * 250], ["changwenkeji"]),  # past difflib's junk
+    ("company", "阿斯利康", ["AstraZeneka"], ["asilikang"]),  # a name held twice
+    ("company", "小优智能x", [], ["xiaoyouzhinengx"]),
+    ("company", "x小优智能", [], ["xxiaoyouzhineng"]),
+    ("person", "徐凯凯", [], ["xukaikai"]),
+    ("person", "徐楷", [], ["xukai"]),
+    ("person", "许凯", [], ["xukai"]),
+    ("organisation", "高新贷", [], ["gaoxindai"]),  # a policy's name, another kind
+    ("policy", "高新代贷", [], ["gaoxindaidai"]),
+]
+# Misses as typed, space-separated (a list literal would take a line each).
+NEAR_MISSES = [
+    *(  # noqa: SIM905
+        "小尤智能 小尤智 小优智 xiaoyouzhineg xiaoyouzhi xiaoyuo 晓友 小游智能 小优智能科 阿斯利 "
+        "asilikng AstraZenca astrazeneka 青岛科技 青岛科技有限 有限公司x 公司 长文 小优智能的的的 "
+        "徐恺 徐凯k xukia xuka 许恺 高新代 gaoxindia 高薪贷 qqq 青岛某某 x 小 的的的的"
+    ).split(),
+    "小优智能" + "的" * 240,
+    "xiao you zhi neg",
+    "小\ud800智能",
+]
+
+
+@pytest.fixture(scope="module")
+def near_names(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped store with ``NEAR_NAMES`` added at its end."""
+    doc = copy.deepcopy(SHIPPED)
+    rows = doc["entities"]
+    like = {e["kind"]: e for e in rows.values()}
+    for i, (kind, name, aliases, pinyin) in enumerate(NEAR_NAMES):
+        entity = {k: v for k, v in like[kind].items() if k not in ("full_name", "english_name")}
+        entity.update(id=f"{kind}:near-{i}", name=name, aliases=aliases)
+        entity["keys"] = {"pinyin": pinyin, "initials": []}
+        rows[str(len(rows) + 1)] = entity
+    path = tmp_path_factory.mktemp("near") / "facts.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return settle(path)
+
+
+def _suggestions_alike(store: Reader, plain: Reader, queries: list[str]) -> int:
+    checked = 0
+    for kinds in [*KIND_SETS[:5], {"company", "person"}, set()]:
+        everyone = plain.name_pool(kinds)
+        for q in queries:
+            got = names.suggest(q, store.suggestion_pool(q, kinds), kinds=kinds)
+            assert got == names.suggest(q, everyone, kinds=kinds), (q, kinds)
+            checked += 1
+    return checked
+
+
+def test_a_miss_is_offered_the_same_names(backend: str, near_names: Path) -> None:
+    plain = memory(near_names)
+    queries = NEAR_MISSES + [q + "x" for q in NEAR_MISSES] + [q[1:] for q in NEAR_MISSES]
+    assert _suggestions_alike(_open(backend, near_names), plain, queries) > 500
+    store = _open(backend, near_names)
+    offered = names.suggest("小尤智能", store.suggestion_pool("小尤智能", {"company"}))
+    # The closest is last in the store; 小优智能科技 ties with 小优智能 (科技 is generic).
+    assert offered == ["小尤智", "小优智能", "小优智能科技"]
+
+
+@pytest.mark.slow
+def test_a_miss_is_offered_the_same_names_on_a_generated_store(
+    backend: str, generated: Path
+) -> None:
+    plain = memory(generated)
+    queries = [*NEAR_MISSES, "小优智能-12x", "xiaoyouzhineng12x", "徐凯-1x", "高新贷-99x"]
+    assert _suggestions_alike(_open(backend, generated), plain, queries) > 200
+
+
+_NEAR_ONCE: dict[str, tuple[Reader, Reader]] = {}
+
+
+@settings(max_examples=100, deadline=None)
+@given(q=st.text(alphabet="小优尤智能生物青岛科技有限公司徐凯 xiaoyuzhngkeAstr-1“”", max_size=9))
+def test_a_miss_is_offered_the_same_names_for_any_text(
+    backend: str, near_names: Path, tmp_path_factory: pytest.TempPathFactory, q: str
+) -> None:
+    if backend not in _NEAR_ONCE:
+        base = tmp_path_factory.mktemp(f"near-{backend}")
+        path = settle(Path(shutil.copy(near_names, base / "facts.json")))
+        with pytest.MonkeyPatch.context() as env:
+            env.setenv("XDG_CACHE_HOME", str(base / "cache"))
+            env.setenv("HZ_INDEX_MIN_BYTES", "0")
+            _NEAR_ONCE[backend] = (_open(backend, path), memory(path))
+    _suggestions_alike(*_NEAR_ONCE[backend], [q])
 
 
 COMMANDS = [

@@ -24,8 +24,16 @@ the order they are introduced), ``projects`` (each project's head), ``conflicts`
 fact places) and ``sources`` (each source's counts); ``timeline`` (place, n, first, last,
 source) holds the dated facts in the timeline's order, ``place`` being that order. ``pool`` (n,
 kind, texts, json): what ``names`` reads of every entity (``names.pool_entry``), with the texts
-a missed name's did-you-mean compares (``names.suggest_texts``), so that a miss reads only the
-entities that share a character with it.
+a missed name's did-you-mean compares (``names.suggest_texts``), so that a miss can read only
+the entities that share a character with it.
+
+**Near names.** What a missed name's did-you-mean compares, kept so that it compares a few
+(``near.py`` has the bound and the search): ``near_forms`` (id, n, form), every string of
+``names.suggest_forms`` numbered, with its entity's place; ``near_groups`` (grp, kind, side), a
+number for each kind and side of the query those strings are compared with; ``near_chars`` (grp,
+ch, len, cnt, forms, ids): for each group, character, string length and count of the character
+in the string, how many strings hold it so and their numbers (``ids``, 4-byte little-endian),
+indexed on all but the numbers so that choosing the rarest characters reads the index alone.
 
 **Search.** ``search_rows`` (place, kind, row, norm): every record ``search.records`` reads,
 stored in rank order (``place`` is its rank among all records, ``search.rank_key``), with its
@@ -65,13 +73,15 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 from hightech_cli import names, orders
 from hightech_cli.errors import IndexDamaged
 from hightech_cli.models import Block, Entity, Fact, Meta, ReferenceField
+from hightech_cli.store import near
 from hightech_cli.store.location import xdg_dir
 from hightech_cli.store.reader import Reader
+from hightech_cli.text import normalize
 
 if TYPE_CHECKING:
     from hightech_cli.search import Hit, Record
 
-FORMAT_VERSION: Final = 6  # bump whenever the tables or what goes into them change
+FORMAT_VERSION: Final = 7  # bump whenever the tables or what goes into them change
 _CHUNK: Final = 500  # ids per IN (...) list, well under SQLite's limit on parameters
 
 # Pages of 8 KB rather than 4: fewer pages for the rows' JSON text, a smaller file built a little
@@ -91,6 +101,9 @@ CREATE TABLE relations (entity INTEGER, field TEXT, target TEXT);
 CREATE TABLE names (kind TEXT, type TEXT, form TEXT, entity INTEGER);
 CREATE TABLE lists (name TEXT PRIMARY KEY, json TEXT NOT NULL);
 CREATE TABLE pool (n INTEGER PRIMARY KEY, kind TEXT, texts TEXT, json TEXT NOT NULL);
+CREATE TABLE near_groups (grp INTEGER PRIMARY KEY, kind TEXT, side TEXT);
+CREATE TABLE near_forms (id INTEGER PRIMARY KEY, n INTEGER, form TEXT);
+CREATE TABLE near_chars (grp INTEGER, ch TEXT, len INTEGER, cnt INTEGER, forms INTEGER, ids BLOB);
 CREATE TABLE timeline (place INTEGER PRIMARY KEY, n INTEGER, first TEXT, last TEXT, source TEXT);
 CREATE TABLE search_rows (place INTEGER PRIMARY KEY, kind INTEGER, row INTEGER, norm TEXT);
 CREATE VIRTUAL TABLE search_fts USING fts5(
@@ -133,6 +146,7 @@ CREATE INDEX entities_kind ON entities (kind, n);
     "relations": "CREATE INDEX relations_target ON relations (target, field, entity);",
     "names": "CREATE INDEX names_form ON names (kind, type, form, entity);",
     "pool": "CREATE INDEX pool_kind ON pool (kind, n);",
+    "near_chars": "CREATE INDEX near_chars_at ON near_chars (grp, ch, len, cnt, forms);",
 }
 
 Document = dict[str, dict[str, dict[str, Any]]]
@@ -552,7 +566,11 @@ class IndexedStore(Reader):
         return self._pool(kinds, "1", [])
 
     def suggestion_pool(self, query: str, kinds: Collection[str]) -> Sequence[Mapping[str, Any]]:
-        """The ``pool`` rows whose texts hold a character ``names.suggest`` needs."""
+        """The few entities ``store/near.py`` finds ``names.suggest`` needs; failing that, the
+        ``pool`` rows whose texts hold a character it needs."""
+        found = near.near_pool(self, query, kinds)
+        if found is not None:
+            return found
         chars = names.suggest_chars(query)
         if chars is None:
             return self.name_pool(kinds)
@@ -561,6 +579,99 @@ class IndexedStore(Reader):
         if not wanted:
             return []
         return self._pool(kinds, " OR ".join(["instr(texts, ?)"] * len(wanted)), wanted)
+
+    @cached_property
+    def _near_groups(self) -> dict[tuple[str, str], int]:
+        rows = self._select("SELECT grp, kind, side FROM near_groups")
+        return {(str(kind), str(side)): int(grp) for grp, kind, side in rows}
+
+    def near_groups(self) -> dict[tuple[str, str], int]:
+        """The number of each (kind, side) of ``near_chars`` (``store/near.py``)."""
+        return self._near_groups
+
+    def near_rows(self, grp: int, char: str) -> dict[int, list[tuple[int, int, int]]]:
+        """For each string length: (count, rowid, strings) of the ``near_chars`` rows of the
+        group and character, read from their index alone."""
+        out: dict[int, list[tuple[int, int, int]]] = {}
+        sql = "SELECT rowid, len, cnt, forms FROM near_chars WHERE grp = ? AND ch = ?"
+        for rowid, length, cnt, size in self._select(sql, [grp, char]):
+            out.setdefault(length, []).append((cnt, rowid, size))
+        return out
+
+    def near_ids(self, rowids: list[int]) -> set[int]:
+        """The string numbers the ``near_chars`` rows hold."""
+        wanted = sorted(set(rowids))
+        out: set[int] = set()
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            sql = f"SELECT forms, ids FROM near_chars WHERE rowid IN ({_marks(len(chunk))})"  # noqa: S608
+            rows = self._select(sql, chunk)
+            if len(rows) != len(chunk):
+                raise self._damaged("a list of names is missing")
+            for size, blob in rows:
+                try:
+                    ids = near.ids_of(blob)
+                except (TypeError, ValueError):
+                    raise self._damaged("a list of names is no list") from None
+                if len(ids) != size:
+                    raise self._damaged("a list of names is cut short")
+                out.update(ids)
+        return out
+
+    def near_forms(self, ids: Iterable[int]) -> dict[int, tuple[int, str]]:
+        """Each numbered string of ``near_forms`` with its entity's place."""
+        wanted = sorted(set(ids))
+        out: dict[int, tuple[int, str]] = {}
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            sql = f"SELECT id, n, form FROM near_forms WHERE id IN ({_marks(len(chunk))})"  # noqa: S608
+            for i, n, form in self._select(sql, chunk):
+                if not isinstance(n, int) or not isinstance(form, str):
+                    raise self._damaged("a name is no text")
+                out[i] = (n, form)
+        if len(out) != len(wanted):
+            raise self._damaged("a name is missing")
+        return out
+
+    def near_entries(
+        self, places: list[int], kinds: Collection[str]
+    ) -> list[Mapping[str, Any]] | None:
+        """The ``pool`` entries at these places, in store order; None if one's name is held by
+        another entity of the kinds (``store/near.py`` says why)."""
+        entries = self._pool_at(places)
+        try:
+            held = [str(entry["name"]) for entry in entries]
+        except (KeyError, TypeError):
+            raise self._damaged("a name in its pool is no entity") from None
+        if len(set(held)) != len(held):
+            return None
+        wanted = sorted(set(kinds))
+        sql = (
+            f"SELECT DISTINCT entity FROM names WHERE kind IN ({_marks(len(wanted))}) "  # noqa: S608
+            "AND type = 'text' AND form = ?"
+        )
+        mine = set(places)
+        for name in held:
+            others = {n for (n,) in self._select(sql, [*wanted, normalize(name)])} - mine
+            if any(str(e.get("name")) == name for e in self._pool_at(sorted(others))):
+                return None
+        return entries
+
+    def _pool_at(self, places: list[int]) -> list[Any]:
+        """The ``pool`` entries at these places (sorted, each once), in that order."""
+        out: list[Any] = []
+        for start in range(0, len(places), _CHUNK):
+            chunk = places[start : start + _CHUNK]
+            marks = _marks(len(chunk))
+            sql = f"SELECT n, CAST(json AS BLOB) FROM pool WHERE n IN ({marks}) ORDER BY n"  # noqa: S608
+            rows = self._select(sql, chunk)
+            if len(rows) != len(chunk):
+                raise self._damaged("a name in its pool is missing")
+            try:
+                out += [_decode(entry) for _, entry in rows]
+            except ValueError:
+                raise self._damaged("a name in its pool is no JSON") from None
+        return out
 
     def _pool(self, kinds: Collection[str], test: str, params: list[str]) -> list[Any]:
         # One ordered read per kind, merged by place, as entities_of reads them.

@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
+from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, Final, Protocol
 
@@ -35,6 +36,7 @@ from hightech_cli import names, orders, search
 from hightech_cli.models import REFERENCE_FIELDS
 from hightech_cli.store.document import Document
 from hightech_cli.store.index import FILL_SEARCH, INDEXES, SEARCH_STAGE
+from hightech_cli.store.near import blob_of
 
 _BATCH: Final = 20_000  # rows a consumer holds before it writes them
 Row = dict[str, Any]
@@ -307,26 +309,62 @@ class Lists(Consumer):
 
 class Pool(Buffered):
     """``pool``: the fields ``names`` reads of every entity (``names.pool_entry``) and the
-    texts a missed name's did-you-mean compares (``names.suggest_texts``)."""
+    texts a missed name's did-you-mean compares (``names.suggest_texts``). And what lets it
+    compare only a few (``store/near.py``): ``near_forms``, every string it compares
+    (``names.suggest_forms``, from those texts), numbered; ``near_groups``, a number for each
+    kind and side of the query they are compared with; ``near_chars``, for each group,
+    character, string length and count of the character, the numbers of the strings that hold
+    it so. Those lists are kept in memory as 4-byte arrays (4 bytes a distinct character of
+    every string) and written, in key order, at the end."""
 
-    TABLES: ClassVar[tuple[str, ...]] = ("pool",)
-
-    SQL: ClassVar[dict[str, str]] = {"pool": "INSERT INTO pool VALUES (?, ?, ?, ?)"}
+    TABLES: ClassVar[tuple[str, ...]] = ("pool", "near_forms", "near_groups", "near_chars")
+    SQL: ClassVar[dict[str, str]] = {
+        "pool": "INSERT INTO pool VALUES (?, ?, ?, ?)",
+        "forms": "INSERT INTO near_forms VALUES (?, ?, ?)",
+    }
 
     def __init__(self, con: sqlite3.Connection) -> None:
         super().__init__(con)
         self._dumps = row_encoder()
+        self._groups: dict[tuple[str, str], int] = {}
+        self._lists: dict[tuple[int, str, int, int], array[int]] = {}
+        self._next = 0
 
     def entity(self, n: int, row: Row, text: Text) -> None:
-        texts = "\n".join(names.suggest_texts(row))
-        self.out["pool"].append((n, row["kind"], texts, self._dumps(names.pool_entry(row))))
+        kind = row["kind"]
+        texts = names.suggest_texts(row)
+        self.out["pool"].append((n, kind, "\n".join(texts), self._dumps(names.pool_entry(row))))
+        add, lists, groups = self.out["forms"].append, self._lists, self._groups
+        for side, form in names.suggest_forms(row, texts):
+            grp = groups.setdefault((kind, side), len(groups))
+            number = self._next
+            self._next += 1
+            add((number, n, form))
+            length = len(form)
+            for c in set(form):
+                key = (grp, c, length, form.count(c))
+                held = lists.get(key)
+                if held is None:
+                    held = lists[key] = array("I")
+                held.append(number)
+
+    def finish(self) -> None:
+        self.con.executemany(
+            "INSERT INTO near_groups VALUES (?, ?, ?)",
+            ((grp, kind, side) for (kind, side), grp in self._groups.items()),
+        )
+        self.con.executemany(
+            "INSERT INTO near_chars VALUES (?, ?, ?, ?, ?, ?)",
+            ((*key, len(ids), blob_of(ids)) for key, ids in sorted(self._lists.items())),
+        )
+        self._lists.clear()
 
 
 # Every part of the index, in the order each is fed a row.
 CONSUMERS: Final[tuple[type[Consumer], ...]] = (RowTables, Links, Names, SearchRows, Lists, Pool)
 # The parts a build on several processors feeds in a second process (``index_split.py``):
-# about half of the work, none of which needs the rows' JSON text.
-SECOND_PROCESS: Final[frozenset[type[Consumer]]] = frozenset({Names, SearchRows, Pool})
+# about half of the work (``bench/results/index-build.md``), none of it needing the rows' text.
+SECOND_PROCESS: Final[frozenset[type[Consumer]]] = frozenset({SearchRows, Pool})
 
 
 def fill(

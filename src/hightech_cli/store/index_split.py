@@ -3,8 +3,8 @@
 **Why.** A build is one pass of Python over every row, then SQLite's sorting and indexing, all
 on one processor (``bench/results/index-build.md``). The parts of the pass do not depend on
 one another: each fills its own tables from the rows alone (``index_fill.py``). So a second
-process feeds the parts of ``index_fill.SECOND_PROCESS`` (the name forms, the search rows and
-their full-text table, the did-you-mean pool) into a database of its own, while the first
+process feeds the parts of ``index_fill.SECOND_PROCESS`` (the search rows and their full-text
+table, the did-you-mean pool and its tables) into a database of its own, while the first
 feeds every other part into the index itself; the first then copies the second's tables in.
 
 **How the second reads the rows.** It is a fork of the first, made once the file's bytes are

@@ -98,8 +98,9 @@ class Reader(ABC):
         return sum(1 for _ in self.entities_of(*kinds))
 
     def suggestion_pool(self, query: str, kinds: Collection[str]) -> Sequence[Mapping[str, Any]]:
-        """The entities of the kinds ``names.suggest`` could propose for ``query``: any superset
-        of those, in store order (here every one, as ``name_pool``)."""
+        """Entities of the kinds, in store order, over which ``names.suggest`` proposes for
+        ``query`` what it would over every one of them: any superset of the entities it could
+        propose and those that decide their order (here every one, as ``name_pool``)."""
         return self.name_pool(kinds)
 
     @abstractmethod
