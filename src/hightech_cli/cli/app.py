@@ -22,7 +22,7 @@ from hightech_cli.cli import columns as cols
 from hightech_cli.cli import fast as opts
 from hightech_cli.cli import params, values
 from hightech_cli.cli.articles import add_cmd, extract_cmd
-from hightech_cli.cli.fast import show_company, show_projects, show_search
+from hightech_cli.cli.fast import show_company, show_person, show_policy, show_projects, show_search
 from hightech_cli.cli.manage import check_cmd, export_cmd, import_cmd, index_cmd, init_cmd
 from hightech_cli.cli.params import parsed
 from hightech_cli.cli.render import Format, emit_card, emit_list, fail, pick_format, quiet_stdout
@@ -309,9 +309,7 @@ def people(
             rows, cols.person_columns(sources), pick_format(fmt, as_json), title="人物 people"
         )
         return
-    card = _answer(ctx, lambda store: query.person(store, name))
-    fields, sections = cols.person_card(sources)
-    emit_card(card, fields, sections, pick_format(fmt, as_json), title=f"人物 {card['name']}")
+    show_person(_db(ctx), name, pick_format(fmt, as_json), sources=sources)
 
 
 @app.command()
@@ -341,9 +339,7 @@ def policies(
         )
         emit_list(rows, cols.policy_columns(sources), pick_format(fmt, as_json), title="政策与服务")
         return
-    card = _answer(ctx, lambda store: query.policy(store, name))
-    fields, sections = cols.policy_card(sources)
-    emit_card(card, fields, sections, pick_format(fmt, as_json), title=card["name"])
+    show_policy(_db(ctx), name, pick_format(fmt, as_json), sources=sources)
 
 
 @app.command()

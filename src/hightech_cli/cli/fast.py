@@ -1,15 +1,16 @@
-"""The hot commands, ``hz company``, ``hz projects`` and ``hz search``: their options, their
-bodies, and a start-up path.
+"""The hot commands, ``hz company``, ``hz people NAME``, ``hz policies NAME``, ``hz projects``
+and ``hz search``: their options, their bodies, and a start-up path.
 
 Start-up is most of what a lookup costs, and building the Typer app is most of start-up
 (importing Typer and turning the commands into Click commands; ``bench/README.md``). So
 ``__main__`` first offers the arguments to :func:`run_fast`, which reads the plain forms of
 these commands itself, with the option table the Typer app is built from (``HOT``), and
-calls the same bodies as the Typer commands (:func:`show_company`, :func:`show_projects`,
-:func:`show_search`). Anything else (help, ``--version``, completion, ``--opt=value``,
-bundled or repeated options, values starting with ``-``) and any ``HzError`` raised before
-output (unknown or ambiguous name, bad amount, missing store) is reported as the Typer app
-reports it, or handed to it, so hz behaves the same either way
+calls the same bodies as the Typer commands (:func:`show_company`, :func:`show_person`,
+:func:`show_policy`, :func:`show_projects`, :func:`show_search`). Anything else (help,
+``--version``, completion, ``--opt=value``, bundled or repeated options, values starting with
+``-``, the list options of ``people`` and ``policies`` beside a name) and any ``HzError``
+raised before output (unknown or ambiguous name, bad amount, missing store) is reported as
+the Typer app reports it, or handed to it, so hz behaves the same either way
 (``tests/cli/test_fast_path.py``). Nothing here imports typer or rich (``render`` imports Rich
 only to draw a table).
 """
@@ -101,6 +102,9 @@ DB: Final = Opt(("--db",), "db", "Store file to read.", "PATH")
 # (-1: one or more).
 HOT: Final[dict[str, tuple[tuple[Opt, ...], int]]] = {
     "company": ((FORMAT, JSON, SOURCES), 1),
+    # One person or policy by NAME; without one, or paged, they are lists: Typer's to run.
+    "people": ((FORMAT, JSON, SOURCES, SOURCE, ROWS, SKIP), 1),
+    "policies": ((FORMAT, JSON, SOURCES, SOURCE, ROWS, SKIP), 1),
     "search": ((FORMAT, JSON, LIMIT, OFFSET), -1),
     "projects": (
         (
@@ -130,6 +134,20 @@ def show_company(db: str | None, name: str, fmt: Format, *, sources: bool) -> No
     card = ask(db, lambda store: cols.labelled(store, lambda s: query.company_card(s, name)))
     fields, sections = cols.company_card(sources)
     emit_card(card, fields, sections, fmt, title=f"公司 {card['name']}")
+
+
+def show_person(db: str | None, name: str, fmt: Format, *, sources: bool) -> None:
+    """Print one person's card."""
+    card = ask(db, lambda store: cols.labelled(store, lambda s: query.person(s, name)))
+    fields, sections = cols.person_card(sources)
+    emit_card(card, fields, sections, fmt, title=f"人物 {card['name']}")
+
+
+def show_policy(db: str | None, name: str, fmt: Format, *, sources: bool) -> None:
+    """Print one policy's (service's, platform's …) card."""
+    card = ask(db, lambda store: cols.labelled(store, lambda s: query.policy(s, name)))
+    fields, sections = cols.policy_card(sources)
+    emit_card(card, fields, sections, fmt, title=card["name"])
 
 
 def show_projects(
@@ -302,6 +320,9 @@ def _search(db: str | None, options: Options, terms: list[str]) -> None:
     show_search(db, terms, _format(options), limit=limit or None, offset=offset)
 
 
+_CARDS: Final = {"company": show_company, "people": show_person, "policies": show_policy}
+
+
 def run_fast(args: list[str]) -> bool:
     """Run a hot command without Typer; False (having written nothing) to hand it over."""
     from hightech_cli.errors import HzError, OutputClosed
@@ -312,8 +333,11 @@ def run_fast(args: list[str]) -> bool:
         for arg in args:
             arg.encode("utf-8")  # undecodable bytes from the shell: Typer's to judge
         db, command, options, arguments = _parse(args)
-        if command == "company":
-            show_company(db, arguments[0], _format(options), sources=bool(options.get("sources")))
+        if command in _CARDS:
+            if {"only", "limit", "offset"} & options.keys():
+                raise _Handover  # a list's options beside a NAME: Typer's to judge
+            show = _CARDS[command]
+            show(db, arguments[0], _format(options), sources=bool(options.get("sources")))
         elif command == "search":
             _search(db, options, arguments)
         else:
