@@ -6,7 +6,9 @@ through ``hz import`` and ``hz add`` takes the rows path where it should, and fa
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,7 @@ from typer.testing import CliRunner
 from helpers import EVIDENCE, ROOT, SHIPPED, ZONE_ID, fact, jsonl
 from hightech_cli.cli.app import app
 from hightech_cli.errors import StoreError
-from hightech_cli.store import splice, transfer
+from hightech_cli.store import indexing, splice, transfer
 from hightech_cli.store.document import dumps, read_store_file
 from hightech_cli.store.merge import ImportRejected, Incoming, Merger
 
@@ -213,8 +215,8 @@ def _spy(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     loaded: list[Path] = []
     real = splice.load
 
-    def load(path: Path) -> splice.RawStore | None:
-        found = real(path)
+    def load(path: Path, digest: str | None = None) -> splice.RawStore | None:
+        found = real(path, digest)
         if found is not None:
             loaded.append(path)
         return found
@@ -241,6 +243,60 @@ def test_an_import_into_a_store_hz_wrote_takes_the_rows_path_and_writes_the_same
                 assert bool(loaded) is rows_path, i
         results.append(path.read_bytes())
     assert results[0] == results[1]
+
+
+def _calls(monkeypatch: pytest.MonkeyPatch, name: str) -> list[Path]:
+    """Count the calls of ``splice.<name>``, which is still run."""
+    calls: list[Path] = []
+    real = getattr(splice, name)
+
+    def spy(*args: Any) -> Any:
+        calls.append(args[0])
+        return real(*args)
+
+    monkeypatch.setattr(splice, name, spy)
+    return calls
+
+
+def test_a_write_records_the_digest_of_its_bytes_and_the_next_reads_only_the_keys(
+    indexed: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = tmp_path / "store.json"
+    transfer.init_store(db=path, from_shipped=True)
+    src = tmp_path / "new.jsonl"
+    for i, batch in enumerate(_batches()[:3]):
+        assert indexing.written_digest(path) == hashlib.sha256(path.read_bytes()).hexdigest()
+        with monkeypatch.context() as patch:
+            keys, laid_out = _calls(patch, "_keys"), _calls(patch, "_laid_out")
+            src.write_text(jsonl(*batch), encoding="utf-8")
+            transfer.import_file(str(src), db=path)
+        assert keys and not laid_out, i
+    # What the keys read is what laying the rows out again finds.
+    digest = indexing.written_digest(path)
+    trusted, checked = splice.load(path, digest), splice.load(path)
+    assert trusted is not None and checked is not None
+    assert trusted.keys == checked.keys
+
+
+def test_a_store_edited_in_place_with_its_status_put_back_is_laid_out_again(
+    indexed: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = tmp_path / "store.json"
+    transfer.init_store(db=path, from_shipped=True)
+    before = path.stat()
+    body = path.read_bytes()
+    at = body.index("小优智能".encode())
+    with path.open("r+b") as f:  # the same inode and size: only the digest tells
+        f.seek(at)
+        f.write("小尤智能".encode())
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert transfer._checked(path)  # by its status, still the file hz wrote
+    keys, laid_out = _calls(monkeypatch, "_keys"), _calls(monkeypatch, "_laid_out")
+    src = tmp_path / "new.jsonl"
+    src.write_text(jsonl(("facts", fact("x.after"))), encoding="utf-8")
+    transfer.import_file(str(src), db=path)
+    assert laid_out and not keys
+    assert "小尤智能" in path.read_text(encoding="utf-8")  # the edit is the user's: kept
 
 
 def test_a_store_changed_by_another_program_is_checked_whole_and_not_read_as_rows(

@@ -117,20 +117,36 @@ def written_by_hz(store_path: Path) -> bool:
     """Whether the file is, unchanged, one hz wrote after checking it: its index was built by
     that write (``origin`` ``write``) and still answers for the file as it is. An import may
     then check only what it changes; any other file is checked whole."""
+    return _written_info(store_path) is not None
+
+
+def written_digest(store_path: Path) -> str | None:
+    """The SHA-256 of the file hz wrote at ``store_path``, as the index that write built
+    records it, if the file is, by its status, unchanged since (:func:`written_by_hz`); a
+    reader compares it with the file's bytes (``splice.load``) to know that they are, byte
+    for byte, what hz wrote, whatever a program writing in place did to the status."""
+    info = _written_info(store_path)
+    return None if info is None else info.get("sha256")
+
+
+def _written_info(store_path: Path) -> dict[str, str] | None:
+    """The ``info`` of the index the last write built, if it still answers for the file."""
     try:
         st = store_path.stat()
         cache = cache_path(store_path)
         # As open_index: only a regular file hz wrote there, never a link planted in the cache.
         if not stat.S_ISREG(cache.lstat().st_mode):
-            return False
+            return None
     except (OSError, RuntimeError):
-        return False
+        return None
     info = info_at(cache)
-    return (
+    if (
         info is not None
         and info.get("origin") == "write"
         and built_from(info, signature(store_path, st))
-    )
+    ):
+        return info
+    return None
 
 
 def prune_cache(keep: Path | None = None) -> tuple[int, int]:
@@ -155,35 +171,51 @@ def prune_cache(keep: Path | None = None) -> tuple[int, int]:
 
 
 def build_index(
-    store_path: Path, st: os.stat_result, data: Document, *, written: bool = False
+    store_path: Path,
+    st: os.stat_result,
+    data: Document,
+    *,
+    written: bool = False,
+    digest: str | None = None,
 ) -> Path | None:
     """Write the index of ``data``, the content of the file ``st`` describes; None if skipped.
 
     ``written``: hz has just written this file with ``data`` itself, as a new inode whose
     status is settled (``storage.Written.settled``), so the index may be trusted at once;
     otherwise ``data`` was read from the file, and a file too recent is not indexed (see the
-    module docstring). Never raises for want of a usable cache directory or an indexable
-    store: the index is an optimisation, and the caller has done its work either way.
+    module docstring). ``digest``: the SHA-256 of the bytes written, recorded for the next
+    write (``written_digest``). Never raises for want of a usable cache directory or an
+    indexable store: the index is an optimisation, and the caller has done its work either way.
     """
     try:
-        return _build(store_path, st, DocumentRows(data), origin="write" if written else "index")
+        return _build(store_path, st, DocumentRows(data), **_origin(written, digest))
     except NotIndexed:
         return None
 
 
-def build_index_file(store_path: Path, st: os.stat_result, *, written: bool = False) -> Path | None:
+def _origin(written: bool, digest: str | None) -> dict[str, Any]:
+    """What ``_build`` records of who built the index: a write (with the digest of what it
+    wrote) or a reader."""
+    return {"origin": "write", "digest": digest} if written else {"origin": "index"}
+
+
+def build_index_file(
+    store_path: Path, st: os.stat_result, *, written: bool = False, digest: str | None = None
+) -> Path | None:
     """Write the index of the store file ``st`` describes, read from the file itself; None if
     skipped. The rules are :func:`build_index`'s (``written``: hz has just written this file
     as a settled new inode); a file the strict reader refuses gets no index. For a writer
     that has not kept the decoded document, and for ``hz index``.
     """
     try:
-        return _build_from_file(store_path, st, origin="write" if written else "index")
+        return _build_from_file(store_path, st, **_origin(written, digest))
     except StoreError:  # NotIndexed included
         return None
 
 
-def _build_from_file(store_path: Path, st: os.stat_result, *, origin: str) -> Path:
+def _build_from_file(
+    store_path: Path, st: os.stat_result, *, origin: str, digest: str | None = None
+) -> Path:
     """``build_index_file``, raising NotIndexed, or the strict reader's StoreError for a file
     it refuses, instead of returning None.
 
@@ -192,13 +224,16 @@ def _build_from_file(store_path: Path, st: os.stat_result, *, origin: str) -> Pa
     the build starts again from the document.
     """
     try:
-        return _build(store_path, st, StoreRows(store_path), origin=origin)
+        return _build(store_path, st, StoreRows(store_path), origin=origin, digest=digest)
     except Undecided:
         pass
-    return _build(store_path, st, DocumentRows(read_store_file(store_path)), origin=origin)
+    data = read_store_file(store_path)
+    return _build(store_path, st, DocumentRows(data), origin=origin, digest=digest)
 
 
-def _build(store_path: Path, st: os.stat_result, source: Rows, *, origin: str) -> Path:
+def _build(
+    store_path: Path, st: os.stat_result, source: Rows, *, origin: str, digest: str | None = None
+) -> Path:
     """``build_index``, raising NotIndexed with the reason instead of returning None."""
     if origin != "write" and st.st_mtime_ns > time.time_ns() - RACY_SECONDS * 1_000_000_000:
         raise NotIndexed("it was modified too recently for its time stamp to be trusted")
@@ -215,7 +250,10 @@ def _build(store_path: Path, st: os.stat_result, source: Rows, *, origin: str) -
     os.close(fd)
     tmp = Path(name)
     try:
-        _write(tmp, source, {**signature(store_path, st), "origin": origin})
+        info = {**signature(store_path, st), "origin": origin}
+        if digest is not None and origin == "write":
+            info["sha256"] = digest
+        _write(tmp, source, info)
         tmp.replace(cache)  # atomic: readers see the old index or the new one
     except Undecided:  # the build is given up, leaving nothing: the caller decodes the file
         with contextlib.suppress(OSError):

@@ -40,6 +40,7 @@ over the entities' bytes that builds only the few fields the name tiers compare.
 from __future__ import annotations
 
 import gc
+import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -211,26 +212,82 @@ class _NotLaidOut(Exception):
     """The file is not, byte for byte, what ``document.dumps`` writes for it."""
 
 
-def load(path: Path) -> RawStore | None:
+def load(path: Path, digest: str | None = None) -> RawStore | None:
     """The store at ``path`` as its rows' bytes, if the file is exactly what ``document.dumps``
     writes for it (module docstring); None otherwise, and the caller decodes it whole.
+
+    ``digest``: the SHA-256 of the file hz last wrote there, as its index records it
+    (``indexing.written_digest``). A file with that digest is the one hz wrote, laid out as
+    dumps writes; then only the keys the merge matches by are read from its rows, instead of
+    laying every row out again to compare.
 
     A ``StoreError`` from reading the file is raised as ``document.read_store_file`` raises it,
     and so is one for a store of another schema version.
     """
-    from hightech_cli.store.merge import Keys, row_key
-
     body = read_store_bytes(path)
     if body.startswith(_BOM_BYTES):
         return None  # hz never writes one
     split = split_rows(body)
     if split is None or len(split["meta"]) != 1:
         return None
+    if digest is not None and hashlib.sha256(body).hexdigest() == digest:
+        keys = _keys(split)
+    else:
+        keys = _laid_out(body, split)
+    if keys is None:
+        return None
+    tables = {name: RowTable(split[name], path) for name in TABLES}
+    check_version(tables["meta"][next(iter(tables["meta"]))], path)
+    return RawStore(path, tables, keys)
+
+
+# What the merge matches a row by (``merge.row_key``), read from a row's bytes without the rest
+# of it; any type, as a decoded row would have it (a missing field reads as null does).
+class _KeyFields(msgspec.Struct, gc=False):
+    id: Any = None
+    source: Any = None
+    n: Any = None
+
+
+def _keys(split: Mapping[str, Mapping[str, msgspec.Raw]]) -> Keys | None:
+    """The merge's keys of rows known to be what hz wrote; None for a row that is not an
+    object (then the caller decodes the file whole, as for any file it cannot splice)."""
+    from hightech_cli.store.merge import Keys, row_key
+
+    index: dict[str, dict[object, str]] = {t: {} for t in TABLES}
+    entity_ids: set[str] = set()
+    decode = msgspec.json.Decoder(_KeyFields).decode
+    collecting = gc.isenabled()
+    gc.disable()  # no cycles among keys; a collection would walk every key kept so far
+    try:
+        for name in TABLES:
+            if name == "meta":
+                continue
+            keys = index[name]
+            for row_id, raw in split[name].items():
+                fields = decode(raw)
+                row = {"id": fields.id, "source": fields.source, "n": fields.n}
+                keys.setdefault(row_key(name, row), row_id)  # the first row wins, as in Merger
+                if name == "entities" and isinstance(fields.id, str):
+                    entity_ids.add(fields.id)
+    except (msgspec.MsgspecError, RecursionError):
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+    return Keys(index, entity_ids)
+
+
+def _laid_out(body: bytes, split: Mapping[str, Mapping[str, msgspec.Raw]]) -> Keys | None:
+    """The merge's keys, if ``body`` is, byte for byte, each of its rows decoded and laid out
+    again as ``document.dumps`` lays them out; None if it is not."""
+    from hightech_cli.store.merge import Keys, row_key
+
     index: dict[str, dict[object, str]] = {t: {} for t in TABLES}
     entity_ids: set[str] = set()
     decode = msgspec.json.Decoder().decode
 
-    def encoded(name: str, table: dict[str, msgspec.Raw]) -> Iterator[tuple[str, bytes]]:
+    def encoded(name: str, table: Mapping[str, msgspec.Raw]) -> Iterator[tuple[str, bytes]]:
         keys = index[name]
         for row_id, raw in table.items():
             row = decode(raw)
@@ -257,9 +314,7 @@ def load(path: Path) -> RawStore | None:
     finally:
         if collecting:
             gc.enable()
-    tables = {name: RowTable(split[name], path) for name in TABLES}
-    check_version(tables["meta"][next(iter(tables["meta"]))], path)
-    return RawStore(path, tables, Keys(index, entity_ids))
+    return Keys(index, entity_ids)
 
 
 # What the name tiers compare (``names.text_forms``), read from an entity's bytes without the

@@ -47,7 +47,7 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -104,6 +104,8 @@ def _write_store(target: Path, doc: Mapping[str, Any]) -> None:
 
     Call with the write lock held, so that the index describes the file hz just wrote.
     """
+    import hashlib
+
     from hightech_cli.store import atomic
 
     try:
@@ -113,9 +115,10 @@ def _write_store(target: Path, doc: Mapping[str, Any]) -> None:
     atomic.remove_stale_temps(target)
     indexed = len(data) >= index_min_bytes()
     written = atomic.atomic_write(target, data, settle=indexed)
-    del data  # the file's bytes (about 1 GB at 1,000,000 facts), not needed for the index
     if indexed:
-        _index_written(target, written, doc)
+        digest = hashlib.sha256(data).hexdigest()
+        del data  # the file's bytes (about 1 GB at 1,000,000 facts), not needed for the index
+        _index_written(target, written, digest, doc)
 
 
 def _write_rows(target: Path, store: RawStore) -> None:
@@ -123,30 +126,45 @@ def _write_rows(target: Path, store: RawStore) -> None:
     write its index; a row msgspec cannot write sends the whole store by ``_write_store``.
 
     Call with the write lock held, as ``_write_store``."""
+    import hashlib
+
     from hightech_cli.store import atomic, splice
 
     atomic.remove_stale_temps(target)
+    digest = hashlib.sha256()
+
+    def pieces() -> Iterator[bytes]:
+        for piece in store.pieces():
+            digest.update(piece)
+            yield piece
+
     try:
-        written = atomic.atomic_write(target, store.pieces(), settle=True)
+        written = atomic.atomic_write(target, pieces(), settle=True)
     except splice.Unencodable:  # the temporary file is gone, the store as it was
         _write_store(target, {name: dict(table) for name, table in store.tables.items()})
         return
     store.release()  # the old file's bytes: not needed for the index, which reads the new file
     if written.stat.st_size >= index_min_bytes():
-        _index_written(target, written)
+        _index_written(target, written, digest.hexdigest())
 
 
-def _index_written(target: Path, written: Written, doc: Mapping[str, Any] | None = None) -> None:
-    """Write the index of the store just written, from the file; on any failure, no index."""
+def _index_written(
+    target: Path, written: Written, digest: str, doc: Mapping[str, Any] | None = None
+) -> None:
+    """Write the index of the store just written (``digest``: the SHA-256 of its bytes, which
+    the next write compares, ``splice.load``), from the file or from ``doc``; on any failure,
+    no index."""
     # Whatever goes wrong here (even sqlite3 missing from this Python), the store is written:
     # the import or init has succeeded, and a missing index only makes lookups read the file.
     with contextlib.suppress(Exception):
         from hightech_cli.store import indexing  # sqlite3, for big stores only
 
+        settled = written.settled
         if doc is None:  # written from rows: the index reads the new file
-            indexing.build_index_file(target, written.stat, written=written.settled)
+            indexing.build_index_file(target, written.stat, written=settled, digest=digest)
         else:  # the document decoded and written is at hand
-            indexing.build_index(target, written.stat, cast(Document, doc), written=written.settled)
+            data = cast(Document, doc)
+            indexing.build_index(target, written.stat, data, written=settled, digest=digest)
 
 
 def is_shipped(path: Path) -> bool:
@@ -264,6 +282,14 @@ def _checked(target: Path) -> bool:
     return indexing.written_by_hz(target)
 
 
+def _digest(target: Path) -> str | None:
+    """The SHA-256 of the file hz last wrote at ``target``, as its index records it, if the
+    file is by its status that one (``indexing.written_digest``)."""
+    from hightech_cli.store import indexing
+
+    return indexing.written_digest(target)
+
+
 def _status(path: Path) -> tuple[int, ...] | None:
     """What changes whenever a file is written or replaced: inode, size and both times."""
     try:
@@ -330,7 +356,7 @@ def _load(target: Path) -> Document | RawStore:
     if _checked(target):
         from hightech_cli.store import splice
 
-        found = splice.load(target)
+        found = splice.load(target, _digest(target))
         if found is not None:
             return found
     return read_store_file(target)
@@ -450,7 +476,7 @@ def _import_in_parts(
         if not small and not _checked(target):
             return None
         try:
-            return splice.load(target)
+            return splice.load(target, _digest(target))
         except StoreError:
             return None  # the full path reports it, after the import file's own problems
 
