@@ -21,6 +21,7 @@ from hightech_cli.cli.app import app
 from hightech_cli.errors import StoreError
 from hightech_cli.store import indexing, splice, transfer
 from hightech_cli.store.document import dumps, read_store_file
+from hightech_cli.store.index import IndexedStore
 from hightech_cli.store.merge import ImportRejected, Incoming, Merger
 
 SOURCE = EVIDENCE["source"]
@@ -376,6 +377,14 @@ def test_hz_add_into_a_store_hz_wrote_links_and_writes_as_the_full_path_does(
         assert runner.invoke(app, ["init", "--from-shipped", "--db", str(path)]).exit_code == 0
         with monkeypatch.context() as patch:
             loaded = _spy(patch)
+            asked: list[str] = []
+            real = IndexedStore.text_named
+
+            def text_named(self: IndexedStore, form: str) -> list[Any]:
+                asked.append(form)
+                return real(self, form)
+
+            patch.setattr(IndexedStore, "text_named", text_named)
             if not rows_path:
                 patch.setattr(transfer, "_checked", lambda target: False)
             # One article, then all: the second run links names to the first one's.
@@ -385,6 +394,7 @@ def test_hz_add_into_a_store_hz_wrote_links_and_writes_as_the_full_path_does(
             assert rest.exit_code == 0, rest.output
             assert "already in the store" in rest.output
             assert bool(loaded) is rows_path
+            assert bool(asked) is rows_path  # the file's names asked of its index
             again = path.read_bytes()
             stat = path.stat()
             same = runner.invoke(app, ["add", "-j", "1", "--db", str(path), *articles])

@@ -11,7 +11,7 @@ over the store's candidates for each name, so a big store is asked a few rows pe
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from hightech_cli import names
@@ -52,10 +52,18 @@ def _put(tier: _Tier, form: str, ident: str, kind: str) -> None:
 class NameTable:
     """The store's names as the exact and alias tiers compare them, kept for a run of imports:
     built once from the store, then told of each batch's entities, so that linking many
-    articles costs a lookup per name instead of a pass over every entity."""
+    articles costs a lookup per name instead of a pass over every entity.
+
+    Where the store offers the entities that have a name form from its index
+    (``splice.RowReader.text_named``), the table holds only the entities of the run, and the
+    store's own are asked of the index a form at a time: a big store's names are then never
+    all read. The two give the same ids: the table would hold the store's forms first, then
+    the run's, a later kind for the same id winning.
+    """
 
     def __init__(self) -> None:
         self._tiers: tuple[_Tier, _Tier] | None = None
+        self._base: Callable[[str], Sequence[Mapping[str, Any]]] | None = None
 
     def add(self, entities: Iterable[Mapping[str, Any]]) -> None:
         exact, alias = self._tiers if self._tiers is not None else ({}, {})
@@ -71,21 +79,51 @@ class NameTable:
     def ids(self, store: Any, form: str, kinds: set[str]) -> set[str]:
         """The ids the first tier that matches ``form`` finds among entities of ``kinds``."""
         if self._tiers is None:
-            # A merge over a big store's rows gives every entity's names without the rest
-            # of each row (store/splice.py); any other reader, its entities.
-            name_rows = getattr(store, "name_rows", None)
-            self.add(name_rows() if name_rows is not None else store.entities)
+            self._base = getattr(store, "text_named", None)
+            if self._base is None:
+                self._fill(store)
+            else:
+                self._tiers = ({}, {})
         assert self._tiers is not None
         q = names.query_form(form)
-        for tier in self._tiers:
+        based = self._based(store, q)
+        for tier, base in zip(self._tiers, based, strict=True):
+            filed = dict(base)  # the store's entities, then the run's: a later kind wins
             entry = tier.get(q)
-            if entry is None:
-                continue
-            filed = [entry] if isinstance(entry, tuple) else entry.items()
-            found = {i for i, kind in filed if kind in kinds}
+            if entry is not None:
+                filed.update([entry] if isinstance(entry, tuple) else entry.items())
+            found = {i for i, kind in filed.items() if kind in kinds}
             if found:
                 return found
         return set()
+
+    def _fill(self, store: Any) -> None:
+        # A merge over a big store's rows gives every entity's names without the rest of
+        # each row (store/splice.py); any other reader, its entities.
+        name_rows = getattr(store, "name_rows", None)
+        self.add(name_rows() if name_rows is not None else store.entities)
+
+    def _based(self, store: Any, q: str) -> tuple[dict[str, str], dict[str, str]]:
+        """The store's own entities that have ``q`` as a form of each tier, id to kind, from
+        its index; none once the table holds the store's names itself."""
+        exact: dict[str, str] = {}
+        alias: dict[str, str] = {}
+        if self._base is None:
+            return exact, alias
+        try:
+            rows = self._base(q)
+        except Exception:  # a damaged index: the table is built from the rows instead
+            self._base = None
+            self._fill(store)
+            return exact, alias
+        for ent in rows:
+            ids, aliases = names.text_forms(ent)
+            ident, kind = str(ent["id"]), str(ent["kind"])
+            if q in ids:
+                exact[ident] = kind
+            if q in aliases:
+                alias[ident] = kind
+        return exact, alias
 
     def __call__(self, records: Sequence[Record], store: Any) -> list[Record]:
         """``link`` with this table, as ``hz add`` prepares each article (a ``Prepare``)."""

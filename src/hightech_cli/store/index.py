@@ -303,6 +303,10 @@ class IndexedStore(Reader):
         self._by_id: _Kept[str, Entity | None] = _Kept()
         self._about: _Kept[str, list[tuple[int, Fact]]] = _Kept()
 
+    def close(self) -> None:
+        """Close the index file (a reader that ends with the process need not)."""
+        self._con.close()
+
     def _select(self, sql: str, params: Iterable[object] = ()) -> list[tuple[Any, ...]]:
         try:
             return self._con.execute(sql, tuple(params)).fetchall()
@@ -714,6 +718,15 @@ class IndexedStore(Reader):
             if found:
                 return self._entities_at(found)
         return []
+
+    def text_named(self, form: str) -> list[Entity]:
+        """Every entity, of any kind, that has ``form`` (normalised) among its ``text`` name
+        forms (``names.name_forms``: its name, id and aliases), in store order: for a caller
+        that tells the tiers apart itself (``sources/link.py``)."""
+        kinds = sorted(self._kinds)
+        if not kinds or not form:
+            return []
+        return self._entities_at(self._probe(kinds, names.Probe("text", "equal", form)))
 
     def _probe(self, kinds: list[str], probe: names.Probe) -> set[int]:
         """Places of the entities of the kinds that have a name form passing ``probe``."""

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -336,11 +336,20 @@ _NAME_FIELDS: Final = _NameFields.__struct_fields__
 
 class RowReader:
     """What linking asks of a store (``sources/link.py``), answered from a merge over rows as
-    it stands: an entity by id, and every entity's names."""
+    it stands: an entity by id, and every entity's names; or, where the store's index is at
+    hand (``text_named``), the file's entities that have a name form, from the index."""
 
-    def __init__(self, merger: Merger, entities: RowTable) -> None:
+    def __init__(
+        self,
+        merger: Merger,
+        entities: RowTable,
+        text_named: Callable[[str], Sequence[Mapping[str, object]]] | None = None,
+    ) -> None:
         self._merger = merger
         self._entities = entities
+        # The entities of the file as it was read (not as the merge has changed them) that
+        # have a text name form: ``IndexedStore.text_named`` of the index that answers for it.
+        self.text_named = text_named
 
     def get_entity(self, entity_id: str) -> dict[str, Any] | None:
         return self._merger.current("entities", entity_id)

@@ -47,7 +47,7 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -646,12 +646,14 @@ def import_batches(
             stack.enter_context(atomic.locked(target, timeout=lock_timeout))
             if _status(target) != before:
                 store = _load(target)
+                before = _status(target)
         merger, over_rows = _merger(store, target)
-        # Over rows, one reader answers every batch from the merge as it stands; a store
-        # decoded whole is read afresh for each batch.
-        reader = (
-            None if over_rows is None else splice.RowReader(merger, over_rows.tables["entities"])
-        )
+        # Over rows, one reader answers every batch from the merge as it stands, the file's
+        # names from its index; a store decoded whole is read afresh for each batch.
+        reader = None
+        if over_rows is not None:
+            names_of = _indexed_names(target, before, stack)
+            reader = splice.RowReader(merger, over_rows.tables["entities"], names_of)
         for name, records in batches:
             report = BatchReport(name)
             reports.append(report)
@@ -673,6 +675,27 @@ def import_batches(
         if changed and not dry_run:
             _write_merged(target, merger, over_rows)
     return target, reports, changed and not dry_run
+
+
+def _indexed_names(
+    target: Path, loaded: tuple[int, ...] | None, stack: contextlib.ExitStack
+) -> Callable[[str], Sequence[Mapping[str, object]]] | None:
+    """``IndexedStore.text_named`` of the index that answers for the file as it was when
+    its rows were read (``loaded``, its status then), closed with ``stack``; None if there is
+    none, or the file has changed since."""
+    from hightech_cli.store.index import open_index
+
+    try:
+        st = target.stat()
+    except OSError:
+        return None
+    if _status(target) != loaded:
+        return None
+    found = open_index(target, st)
+    if found is None:
+        return None
+    stack.callback(found.close)
+    return found.text_named
 
 
 def _memory(target: Path, merger: Merger) -> Any:
