@@ -219,17 +219,33 @@ class ProjectHead(NamedTuple):
     currency: str | None
     minor: int | None
     qualifier: str | None
+    # The investor's name and first pinyin key, where the investor is a company of the store
+    # (what ``--sort investor`` orders by); None where it is not known so, and is looked up.
+    investor_name: str | None
+    investor_pinyin: str | None
 
 
-def project_head(ent: Mapping[str, Any], amounts: Sequence[Mapping[str, Any]]) -> ProjectHead:
-    """A project's head, from its entity and its investment facts in store order."""
+# A company's name and its first stored pinyin key (None without one).
+Named = tuple[str, str | None]
+
+
+def first_pinyin(ent: Mapping[str, Any]) -> str | None:
+    """An entity's first stored pinyin key, if it has one."""
     keys = ent.get("keys") or {}
     pinyin = keys.get("pinyin") or [] if isinstance(keys, Mapping) else []
+    return str(pinyin[0]) if pinyin else None
+
+
+def project_head(
+    ent: Mapping[str, Any], amounts: Sequence[Mapping[str, Any]], investor: Named | None = None
+) -> ProjectHead:
+    """A project's head, from its entity, its investment facts in store order and, if it is
+    known, its investing company's name and pinyin key."""
     m = measure(amounts) or dict.fromkeys(("basis", "currency", "minor", "qualifier"))
     return ProjectHead(
         ent["id"],
         ent["name"],
-        str(pinyin[0]) if pinyin else None,
+        first_pinyin(ent),
         ent.get("investor"),
         ent.get("year"),
         ent.get("status"),
@@ -238,6 +254,7 @@ def project_head(ent: Mapping[str, Any], amounts: Sequence[Mapping[str, Any]]) -
         m["currency"],
         m["minor"],
         m["qualifier"],
+        *(investor or (None, None)),
     )
 
 
@@ -261,6 +278,7 @@ class Derived:
     def __init__(self, meta: Mapping[str, Any]) -> None:
         self._ranks = source_ranks(meta)
         self._companies: list[tuple[tuple[int, int], int]] = []
+        self._named: dict[str, Named] = {}  # each company's name and pinyin key, by id
         self._projects: dict[str, Mapping[str, Any]] = {}  # id -> the project's entity
         self._amounts: dict[str, list[Mapping[str, Any]]] = {}
         self._timeline: list[Dated] = []
@@ -276,10 +294,17 @@ class Derived:
     def entity(self, n: int, ent: Mapping[str, Any]) -> None:
         if ent["kind"] == "company":
             self._companies.append((introduced(ent, self._ranks), n))
+            ident, name = ent["id"], ent["name"]
+            if isinstance(ident, str) and isinstance(name, str):  # else looked up, as others
+                self._named.setdefault(ident, (name, first_pinyin(ent)))
         elif ent["kind"] == "project":
             self._projects[ent["id"]] = _project_part(ent)
         for source in {ev["source"] for ev in ent.get("evidence", [])}:
             self._count("entities", source)
+
+    def _investor(self, project: Mapping[str, Any]) -> Named | None:
+        investor = project.get("investor")
+        return self._named.get(investor) if isinstance(investor, str) else None
 
     def fact(self, n: int, fact: Mapping[str, Any]) -> None:
         subject = fact["subject"]
@@ -305,7 +330,8 @@ class Derived:
         return Lists(
             companies=[n for _, n in self._companies],
             projects=[
-                project_head(ent, self._amounts.get(pid, [])) for pid, ent in self._projects.items()
+                project_head(ent, self._amounts.get(pid, []), self._investor(ent))
+                for pid, ent in self._projects.items()
             ],
             timeline=self._timeline,
             conflicts=self._figures.pairs(),

@@ -342,11 +342,21 @@ def _sort_projects(
         # Names sort as a Chinese reader expects them, by pinyin (阿, 长, 青), not by code point.
         order = _PinyinOrder(store)
         if sort == "name":
-            return sorted(heads, key=lambda h: order.key(h._asdict()))
-        investors = {h.investor: ref_view(store, h.investor) for h in heads}
+            return sorted(heads, key=lambda h: order.key_of(h.name, h.pinyin))
+        # A head knows its investor's name and pinyin where the investor is a company; any
+        # other is looked up (once each).
+        looked_up = {
+            h.investor: ref_view(store, h.investor)
+            for h in heads
+            if h.investor and h.investor_name is None
+        }
 
         def investor_key(head: orders.ProjectHead) -> tuple[bool, tuple[str, str]]:
-            ref = investors[head.investor]
+            if not head.investor:  # no investor: last, all alike, so in store order
+                return (True, ("", ""))
+            if head.investor_name is not None:
+                return (False, order.key_of(head.investor_name, head.investor_pinyin))
+            ref = looked_up[head.investor]
             return (ref is None, order.key(ref or {}))
 
         return sorted(heads, key=investor_key)
@@ -361,6 +371,13 @@ class _PinyinOrder:
 
     def __init__(self, store: Reader) -> None:
         self.store = store
+
+    def key_of(self, name: Any, pinyin: str | None) -> tuple[str, str]:
+        """The key of an entity whose name and first pinyin key (None: it has none) are known,
+        as :meth:`key` gives it."""
+        if pinyin:
+            return (str(pinyin), str(name or ""))
+        return self.key({"name": name, "pinyin": None})
 
     def key(self, ref: Mapping[str, Any]) -> tuple[str, str]:
         """``ref``: an entity's id and name, and its first pinyin key if known (a project's

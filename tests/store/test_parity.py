@@ -474,3 +474,41 @@ def test_a_page_below_zero_is_a_usage_error_alike(
     got = outcome(lambda: store.search(["企业"], limit=limit, offset=offset))
     assert got == outcome(lambda: plain.search(["企业"], limit=limit, offset=offset))
     assert "must be 0 or more" in got
+
+
+def test_projects_sort_by_investor_alike_whatever_the_investor_is(
+    backend: str, tmp_path: Path
+) -> None:
+    """A head knows the name of an investing company; an investor of another kind, one the
+    store does not have, none, a company without pinyin keys: each sorts as when every
+    investor was looked up, on every backend."""
+    doc = copy.deepcopy(SHIPPED)
+    entities = doc["entities"]
+    projects = [k for k, e in entities.items() if e["kind"] == "project"]
+    org = next(e["id"] for e in entities.values() if e["kind"] in ("organisation", "policy"))
+    bare = next(k for k, e in entities.items() if e["kind"] == "company" and e.get("keys"))
+    del entities[bare]["keys"]  # its reading comes from its name
+    for key, investor in zip(projects, [org, "company:nowhere", None, entities[bare]["id"]]):
+        if investor is None:
+            entities[key].pop("investor", None)
+        else:
+            entities[key]["investor"] = investor
+    path = tmp_path / "store.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+    settle(path)
+    plain, store = memory(path), _open(backend, path)
+
+    def by_investor(reader: Reader) -> list[str]:
+        return [p["id"] for p in query.projects(reader, sort="investor")]
+
+    # The order as it was worked out before heads knew investors: each looked up.
+    order = query._PinyinOrder(plain)
+    looked_up = sorted(
+        plain.project_heads(),
+        key=lambda h: (
+            (ref := query.ref_view(plain, h.investor)) is None,
+            order.key(ref or {}),
+        ),
+    )
+    assert by_investor(store) == by_investor(plain) == [h.id for h in looked_up]
+    assert any(h.investor_name for h in store.project_heads())

@@ -179,7 +179,14 @@ class Reader(ABC):
         in store order."""
         projects = list(self.entities_of("project"))
         facts = self.facts_about_any(p["id"] for p in projects)
-        return orders.derive(self.meta, projects, facts, []).projects
+        # The investing companies first, so that each head knows its investor's name.
+        wanted = {p.get("investor") for p in projects}
+        investors = [
+            found
+            for ident in sorted(i for i in wanted if isinstance(i, str))
+            if (found := self.get_entity(ident)) is not None and found["kind"] == "company"
+        ]
+        return orders.derive(self.meta, [*investors, *projects], facts, []).projects
 
     def timeline(
         self, low: str | None, high: str | None, sources: Collection[str] | None
