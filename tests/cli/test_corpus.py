@@ -207,3 +207,36 @@ def test_the_zone_pages_its_facts_and_statistics_alike() -> None:
         for key in ("facts", "statistics"):
             assert part[key] == whole[key][offset : offset + limit], (key, limit, offset)
     assert len(whole["facts"]) > 4 and len(whole["statistics"]) > 4
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("--since", "2025-02-29"),  # 2025 is no leap year
+        ("--until", "2023-02-29"),
+        ("--since", "٢٠٢٥"),  # Arabic-Indic digits are not the ASCII ones full-width forms are
+        ("--until", "２٠٢٥-05"),
+        ("--since", ""),
+        ("--until", ""),
+    ],
+)
+def test_a_date_that_is_none_is_a_usage_error(option: str, value: str) -> None:
+    result = runner.invoke(app, ["timeline", option, value, "--json"])
+    assert result.exit_code == 2, result.stdout
+    assert option in result.stderr and result.stderr.count("\n") == 1
+    assert result.stdout == ""
+
+
+def test_a_leap_day_is_a_date() -> None:
+    rows = hz_json("timeline", "--since", "2024-02-29", "--until", "２０２４-０２-２９")
+    assert all(_overlaps(r, "2024-02-29", "2024-02-29") for r in rows)
+
+
+def test_bounds_given_the_wrong_way_round_are_a_usage_error() -> None:
+    result = runner.invoke(app, ["timeline", "--since", "2026", "--until", "2025-06", "--json"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "--since" in result.stderr and "--until" in result.stderr
+    assert result.stderr.count("\n") == 1
+    # One day, or a month with a day of it, is no reversal.
+    assert hz_json("timeline", "--since", "2025-03-12", "--until", "2025-03") != []
+    assert hz_json("timeline", "--since", "2025-03", "--until", "2025-03-12") != []
