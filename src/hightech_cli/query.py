@@ -79,10 +79,28 @@ def _wanted_sources(store: Reader, sources: Collection[str] | None) -> set[str] 
     if not sources:
         return None
     ids = store.source_ids()
-    for sid in sources:
-        if sid not in ids:
-            raise not_found_source(sid, ids)
-    return set(sources)
+    return {resolve_source(sid, ids) for sid in sources}
+
+
+def find_source(given: str, ids: list[str]) -> str | None:
+    """The source id ``given`` means, read by the rule every value is (case, full-width forms
+    and spaces at either end do not matter): the id as written if the store has it, else the
+    one id that folds to the same text; None if none does, NotFound if several do."""
+    if given in ids:
+        return given
+    key = normalize(given)
+    found = [sid for sid in ids if normalize(sid) == key] if key else []
+    if len(found) > 1:
+        raise NotFound(f"source {given!r} is ambiguous", hint=f"it could be {_some(found)}")
+    return found[0] if found else None
+
+
+def resolve_source(given: str, ids: list[str]) -> str:
+    """:func:`find_source`, with NotFound naming the ids there are where none is meant."""
+    found = find_source(given, ids)
+    if found is None:
+        raise not_found_source(given, ids)
+    return found
 
 
 def _rests_on(row: Mapping[str, Any], wanted: set[str]) -> bool:
@@ -647,8 +665,8 @@ def source(
         if not ids:
             raise NotFound("the store has no source")
         source_id = ids[0]
-    elif source_id not in ids:
-        raise not_found_source(source_id, ids)
+    else:
+        source_id = resolve_source(source_id, ids)
     if paragraph is not None:
         return block_view(store, paragraph, source_id)
     meta = dict(next(src for src in store.meta["sources"] if src["id"] == source_id))

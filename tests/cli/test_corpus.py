@@ -240,3 +240,24 @@ def test_bounds_given_the_wrong_way_round_are_a_usage_error() -> None:
     # One day, or a month with a day of it, is no reversal.
     assert hz_json("timeline", "--since", "2025-03-12", "--until", "2025-03") != []
     assert hz_json("timeline", "--since", "2025-03", "--until", "2025-03-12") != []
+
+
+@pytest.mark.parametrize("typed", ["QDHZ-2026", " ｑｄｈｚ－２０２６ ", "Qdhz-2026\t"])
+def test_a_source_id_is_read_by_the_rule_every_value_is(typed: str) -> None:
+    """Case, full-width forms and spaces at either end do not matter, as for every value."""
+    block = hz_json("source", typed, "３")
+    assert block["source"] == "qdhz-2026" and block["n"] == 3
+    assert hz_json("source", typed)["id"] == "qdhz-2026"
+    for command in ("companies", "timeline", "projects"):  # projects: the start-up path
+        assert hz_json(command, "--source", typed) == hz_json(command, "--source", "qdhz-2026")
+
+
+def test_an_id_that_folds_to_two_sources_names_both(tmp_path: Path) -> None:
+    from hightech_cli import query
+    from hightech_cli.errors import NotFound
+
+    ids = ["qdhz-2026", "QDHZ-2026", "other"]
+    assert query.resolve_source("QDHZ-2026", ids) == "QDHZ-2026"  # as written first
+    with pytest.raises(NotFound) as found:
+        query.resolve_source("Qdhz-2026", ids)
+    assert "qdhz-2026" in str(found.value) and "QDHZ-2026" in str(found.value)
