@@ -203,3 +203,13 @@ def test_a_store_or_an_export_given_as_an_article_is_refused(db: Path, tmp_path:
             assert "hz import" in result.stderr and str(data) in result.stderr
             assert result.stderr.count("\n") == 1 and result.stdout == ""
     assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize("sid", ["x\x1b[2Jy", "a\u200bb", " ", "\u3000"])
+def test_a_source_id_that_hides_or_is_blank_is_refused(db: Path, sid: str) -> None:
+    before = db.read_bytes()
+    article = ROOT / "tests" / "corpus" / "haichuan-a.txt"
+    result = runner.invoke(app, ["--db", str(db), "add", str(article), "--source-id", sid])
+    assert result.exit_code == 1
+    assert "sources" in result.stderr and "\x1b" not in result.stderr
+    assert db.read_bytes() == before
