@@ -79,10 +79,28 @@ def _wanted_sources(store: Reader, sources: Collection[str] | None) -> set[str] 
     if not sources:
         return None
     ids = store.source_ids()
-    for sid in sources:
-        if sid not in ids:
-            raise not_found_source(sid, ids)
-    return set(sources)
+    return {resolve_source(sid, ids) for sid in sources}
+
+
+def find_source(given: str, ids: list[str]) -> str | None:
+    """The source id ``given`` means, read by the rule every value is (case, full-width forms
+    and spaces at either end do not matter): the id as written if the store has it, else the
+    one id that folds to the same text; None if none does, NotFound if several do."""
+    if given in ids:
+        return given
+    key = normalize(given)
+    found = [sid for sid in ids if normalize(sid) == key] if key else []
+    if len(found) > 1:
+        raise NotFound(f"source {given!r} is ambiguous", hint=f"it could be {_some(found)}")
+    return found[0] if found else None
+
+
+def resolve_source(given: str, ids: list[str]) -> str:
+    """:func:`find_source`, with NotFound naming the ids there are where none is meant."""
+    found = find_source(given, ids)
+    if found is None:
+        raise not_found_source(given, ids)
+    return found
 
 
 def _rests_on(row: Mapping[str, Any], wanted: set[str]) -> bool:
@@ -551,22 +569,32 @@ def timeline(
     the store's sources, then of the article; ``since``/``until`` (YYYY[-MM[-DD]], inclusive)
     keep the events whose time overlaps them."""
     wanted = _wanted_sources(store, sources)
-    low = _date_bound(since, "--since", end=False) if since else None
-    high = _date_bound(until, "--until", end=True) if until else None
+    low = None if since is None else _date_bound(since, "--since", end=False)
+    high = None if until is None else _date_bound(until, "--until", end=True)
+    if low is not None and high is not None and low > high:
+        raise UsageError(
+            f"--since {since!r} is after --until {until!r}: no time is in both",
+            hint="give the earlier date to --since",
+        )
     found = stream(store.timeline(low, high, wanted), limit, offset)
     return (fact_view(store, f) for f in found)
 
 
 def _date_bound(text: str, option: str, *, end: bool) -> str:
-    """A --since/--until date as the first (or last) day it means; UsageError if it is none."""
+    """A --since/--until date as the first (or last) day it means; UsageError if it is none
+    (an empty value, a day its month does not have that year, digits other than 0-9 and their
+    full-width forms)."""
+    import calendar
     import re
     import unicodedata
 
     plain = unicodedata.normalize("NFKC", text).strip()
-    m = re.fullmatch(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?", plain)
+    m = re.fullmatch(r"([0-9]{4})(?:[-/.]([0-9]{1,2})(?:[-/.]([0-9]{1,2}))?)?", plain)
     month = int(m.group(2)) if m and m.group(2) else 1
     day = int(m.group(3)) if m and m.group(3) else 1
-    if m is None or not (1 <= month <= 12) or not (1 <= day <= orders.days_in(month)):
+    leap = m is not None and calendar.isleap(int(m.group(1)))
+    real = 1 <= month <= 12 and 1 <= day <= orders.days_in(month) - (month == 2 and not leap)
+    if m is None or not real:
         raise UsageError(
             f"invalid date {text!r} for {option}", hint="give YYYY, YYYY-MM or YYYY-MM-DD"
         )
@@ -654,8 +682,8 @@ def source(
         if not ids:
             raise NotFound("the store has no source")
         source_id = ids[0]
-    elif source_id not in ids:
-        raise not_found_source(source_id, ids)
+    else:
+        source_id = resolve_source(source_id, ids)
     if paragraph is not None:
         return block_view(store, paragraph, source_id)
     meta = dict(next(src for src in store.meta["sources"] if src["id"] == source_id))

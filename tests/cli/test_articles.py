@@ -188,3 +188,28 @@ def test_a_missing_article_is_bad_usage_for_extract_and_add_alike(
     done = runner.invoke(app, ["--db", str(db), "add", good, missing, "--jobs", jobs])
     assert done.exit_code == 2, done.stderr
     assert "hefei-signing-2025.txt:" in done.stdout
+
+
+def test_a_store_or_an_export_given_as_an_article_is_refused(db: Path, tmp_path: Path) -> None:
+    """Data hz reads with 'hz import' (the store itself, its JSON or JSON-lines export) is no
+    article: extracting one would file the JSON text as facts."""
+    jsonl = tmp_path / "all.jsonl"
+    jsonl.write_text(runner.invoke(app, ["--db", str(db), "export", "-f", "jsonl"]).stdout)
+    before = db.read_bytes()
+    for data in (db, jsonl):
+        for command in ("add", "extract"):
+            result = runner.invoke(app, ["--db", str(db), command, str(data)])
+            assert result.exit_code == 1, result.stdout
+            assert "hz import" in result.stderr and str(data) in result.stderr
+            assert result.stderr.count("\n") == 1 and result.stdout == ""
+    assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize("sid", ["x\x1b[2Jy", "a\u200bb", " ", "\u3000"])
+def test_a_source_id_that_hides_or_is_blank_is_refused(db: Path, sid: str) -> None:
+    before = db.read_bytes()
+    article = ROOT / "tests" / "corpus" / "haichuan-a.txt"
+    result = runner.invoke(app, ["--db", str(db), "add", str(article), "--source-id", sid])
+    assert result.exit_code == 1
+    assert "sources" in result.stderr and "\x1b" not in result.stderr
+    assert db.read_bytes() == before

@@ -207,3 +207,57 @@ def test_the_zone_pages_its_facts_and_statistics_alike() -> None:
         for key in ("facts", "statistics"):
             assert part[key] == whole[key][offset : offset + limit], (key, limit, offset)
     assert len(whole["facts"]) > 4 and len(whole["statistics"]) > 4
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("--since", "2025-02-29"),  # 2025 is no leap year
+        ("--until", "2023-02-29"),
+        ("--since", "٢٠٢٥"),  # Arabic-Indic digits are not the ASCII ones full-width forms are
+        ("--until", "２٠٢٥-05"),
+        ("--since", ""),
+        ("--until", ""),
+    ],
+)
+def test_a_date_that_is_none_is_a_usage_error(option: str, value: str) -> None:
+    result = runner.invoke(app, ["timeline", option, value, "--json"])
+    assert result.exit_code == 2, result.stdout
+    assert option in result.stderr and result.stderr.count("\n") == 1
+    assert result.stdout == ""
+
+
+def test_a_leap_day_is_a_date() -> None:
+    rows = hz_json("timeline", "--since", "2024-02-29", "--until", "２０２４-０２-２９")
+    assert all(_overlaps(r, "2024-02-29", "2024-02-29") for r in rows)
+
+
+def test_bounds_given_the_wrong_way_round_are_a_usage_error() -> None:
+    result = runner.invoke(app, ["timeline", "--since", "2026", "--until", "2025-06", "--json"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "--since" in result.stderr and "--until" in result.stderr
+    assert result.stderr.count("\n") == 1
+    # One day, or a month with a day of it, is no reversal.
+    assert hz_json("timeline", "--since", "2025-03-12", "--until", "2025-03") != []
+    assert hz_json("timeline", "--since", "2025-03", "--until", "2025-03-12") != []
+
+
+@pytest.mark.parametrize("typed", ["QDHZ-2026", " ｑｄｈｚ－２０２６ ", "Qdhz-2026\t"])
+def test_a_source_id_is_read_by_the_rule_every_value_is(typed: str) -> None:
+    """Case, full-width forms and spaces at either end do not matter, as for every value."""
+    block = hz_json("source", typed, "３")
+    assert block["source"] == "qdhz-2026" and block["n"] == 3
+    assert hz_json("source", typed)["id"] == "qdhz-2026"
+    for command in ("companies", "timeline", "projects"):  # projects: the start-up path
+        assert hz_json(command, "--source", typed) == hz_json(command, "--source", "qdhz-2026")
+
+
+def test_an_id_that_folds_to_two_sources_names_both(tmp_path: Path) -> None:
+    from hightech_cli import query
+    from hightech_cli.errors import NotFound
+
+    ids = ["qdhz-2026", "QDHZ-2026", "other"]
+    assert query.resolve_source("QDHZ-2026", ids) == "QDHZ-2026"  # as written first
+    with pytest.raises(NotFound) as found:
+        query.resolve_source("Qdhz-2026", ids)
+    assert "qdhz-2026" in str(found.value) and "QDHZ-2026" in str(found.value)

@@ -152,12 +152,20 @@ def test_export_sqlite_writes_the_database_and_its_metadata(db: Path, tmp_path: 
         ["export", "-f", "sqlite", "-k", "facts", "x.db"],  # one table
         ["export", "x.db"],  # a file for a format that goes to stdout
         ["export", "-f", "jsonl", "--force"],
+        ["export", "-f", "sqlite", "-"],  # a database cannot go to stdout
+        ["export", "-f", "sqlite", "x.db", "--metadata", "-"],
     ],
 )
-def test_export_sqlite_usage_errors(db: Path, args: list[str]) -> None:
+def test_export_sqlite_usage_errors(
+    db: Path, args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
     result = run("--db", str(db), *args)
     assert result.exit_code == 2
     assert result.stderr.startswith("hz: error: ") and result.stderr.count("\n") == 1
+    assert list(here.iterdir()) == []  # no file named "-", nor any other
 
 
 def test_export_sqlite_refuses_a_directory_and_the_store(db: Path, tmp_path: Path) -> None:

@@ -95,3 +95,14 @@ def test_a_file_over_the_limit_is_refused_unread(tmp_path: Path) -> None:
         read_article(str(path))
     with pytest.raises(ArticleError, match="no article is that long"):
         read_article("-", stdin=io.BytesIO(b"a" * (MAX_BYTES + 1)))
+
+
+def test_json_data_is_no_article_but_text_that_only_begins_like_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    for data in ('{"table": "meta"}\n{"table": "facts"}\n', '  {"entities": {}}'):
+        path.write_text(data, encoding="utf-8")
+        with pytest.raises(ArticleError, match="JSON data"):
+            read_article(str(path))
+    for text in ("{本报讯} 高新区新增企业120家。", '{"a": 1} 之后是正文', "[1] 高新区新增企业。"):
+        path.write_text(text, encoding="utf-8")
+        assert read_article(str(path)).text == text

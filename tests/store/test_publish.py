@@ -332,6 +332,31 @@ def test_the_store_is_never_a_target(tmp_path: Path) -> None:
     assert store.read_bytes() == before
 
 
+def test_the_metadata_is_never_the_database_by_another_name(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    out = tmp_path / "a.db"
+    publish_sqlite(SHIPPED_PATH, out)
+    before = out.read_bytes()
+    link = tmp_path / "link.json"
+    link.symlink_to(out)
+    for other in (tmp_path / "sub" / ".." / "a.db", link):
+        with pytest.raises(OutputRefused, match="itself"):
+            publish_sqlite(SHIPPED_PATH, out, metadata_to=other, force=True)
+    assert out.read_bytes() == before
+
+
+def test_the_stores_lock_is_never_a_target(tmp_path: Path) -> None:
+    from hightech_cli.store.atomic import lock_path
+
+    store = _store(tmp_path)
+    lock = lock_path(store)
+    lock.write_bytes(b"")
+    for out, meta in ((lock, None), (tmp_path / "x.db", lock)):
+        with pytest.raises(OutputRefused, match="lock"):
+            publish_sqlite(store, out, metadata_to=meta, force=True)
+    assert lock.read_bytes() == b""
+
+
 def test_a_failed_export_leaves_the_old_files_and_no_temporary_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -432,8 +432,9 @@ def _source_place(
         return None, None
     if paragraph is not None:
         return which, _paragraph_number(paragraph)
-    if which in store.source_ids():
-        return which, None
+    found = query.find_source(which, store.source_ids())
+    if found is not None:
+        return found, None
     if re.fullmatch(r"[-+]?\d+", values.folded(which)):
         return None, _paragraph_number(which)
     raise query.not_found_source(which, store.source_ids())

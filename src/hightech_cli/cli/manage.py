@@ -168,6 +168,12 @@ def _publish(
         raise UsageError("--format sqlite exports every table", hint="leave out --kind")
     if not out:
         raise UsageError("--format sqlite needs a file to write", hint="hz export -f sqlite OUT.db")
+    for given, what in ((out, "OUT"), (metadata, "--metadata")):
+        if given == "-":  # the usual name of stdout, where a database cannot go
+            raise UsageError(
+                f"--format sqlite writes files, not stdout: {what} '-'",
+                hint="name a file, e.g. hz export -f sqlite corpus.db",
+            )
     done = publish_sqlite(_db(ctx), out, metadata_to=metadata, force=force)
     counts = ", ".join(
         f"{done.counts[t]:,} {t}" for t in ("sources", "blocks", "entities", "facts")

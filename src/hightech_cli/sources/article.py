@@ -4,7 +4,8 @@
 extract from, the file's name and sha256, and what a web page's head says of its title, date
 and author. Every refusal is an :class:`ArticleError` naming the file and the reason, in one
 line: a directory or another file that is not a regular file, an empty file, a file over
-``MAX_BYTES``, a binary file, bytes that are neither UTF-8 nor GB18030.
+``MAX_BYTES``, a binary file, bytes that are neither UTF-8 nor GB18030, JSON data (a store or
+its records, which ``hz import`` reads).
 
 Encodings: a UTF-8 byte-order mark is dropped; UTF-8 is tried first, then GB18030 (which also
 reads GBK and GB2312), and the decoded text must look like text (few control characters), since
@@ -21,6 +22,7 @@ text; the author from the page's ``author`` meta.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import stat
@@ -169,6 +171,22 @@ def _meta_date(html: str) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
+def _is_records(text: str) -> bool:
+    """Whether ``text`` is a JSON object (a store, ``hz export``) or JSON lines of objects
+    (``hz export -f jsonl``, ``hz extract``): data for ``hz import``, whose text extracted as
+    an article would become facts about JSON syntax. No article begins with a JSON object."""
+    head = text.lstrip()
+    if not head.startswith("{"):
+        return False
+    for candidate in (head, head.split("\n", 1)[0]):
+        try:
+            if isinstance(json.loads(candidate), dict):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
 def read_article(
     path: str, *, encoding: str | None = None, stdin: BinaryIO | None = None
 ) -> Article:
@@ -180,6 +198,10 @@ def read_article(
     text, codec = decode(data, name, encoding)
     digest = hashlib.sha256(data).hexdigest()
     file = name if path == "-" else Path(path).name
+    if _is_records(text):
+        raise ArticleError(
+            f"{name} is JSON data, not an article", hint="hz import reads a store or its records"
+        )
     if _HTML.match(data[:1024]) or Path(path).suffix.lower() in (".html", ".htm"):
         body, title, date, author = _html_text(text, name)
         return Article(body, file, digest, codec, True, title, date, author)

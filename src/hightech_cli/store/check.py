@@ -282,6 +282,17 @@ def _positive_decimal(text: str) -> bool:
     return Decimal(text) > 0
 
 
+def _check_source_id(c: _Checker, record: str, where: str, sid: str) -> None:
+    """A source id is typed and shown as written: none that is blank, nor one holding a
+    character a reader cannot see (ESC, a zero-width space)."""
+    hidden = unseen(sid)
+    if hidden:
+        shown = ", ".join(code(ch) for ch in hidden[:4])
+        c.add("meta", record, where, f"holds invisible or control characters ({shown})")
+    elif not sid.strip():
+        c.add("meta", record, where, "is blank")
+
+
 def _check_names(
     c: _Checker, ent: Mapping[str, Any], record: str, seen: dict[str, tuple[str, str]]
 ) -> None:
@@ -360,9 +371,11 @@ def validate(data: Mapping[str, Any], *, known_entities: Collection[str] = ()) -
         # Exactly the integer: true and 1.0 equal 1 in Python, not in the schema.
         if type(version) is not int or version != SCHEMA_VERSION:
             c.add("meta", doc_id, "schema_version", f"must be {SCHEMA_VERSION}")
-        for src in meta.get("sources", []) if isinstance(meta.get("sources"), list) else []:
+        listed = meta.get("sources", [])
+        for i, src in enumerate(listed if isinstance(listed, list) else []):
             if isinstance(src, Mapping) and isinstance(src.get("id"), str):
                 sources.add(src["id"])
+                _check_source_id(c, doc_id, f"sources[{i}].id", src["id"])
         if not sources:
             c.add("meta", doc_id, "sources", "needs at least one source with an id")
         rates = meta.get("exchange_rates", [])

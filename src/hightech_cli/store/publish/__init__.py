@@ -45,7 +45,8 @@ metadata fits the database under the name it was written with.
 
 Writing. Each file is built in a temporary file beside it and renamed into place
 (``atomic.building``); an existing file is replaced only with ``force``, and anything but a
-regular file (a directory, a device, a pipe) never; the store being read is never a target.
+regular file (a directory, a device, a pipe) never; the store being read, and its lock, are
+never a target.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hightech_cli.errors import HzError
+from hightech_cli.store.atomic import lock_path
 from hightech_cli.store.document import read_store_file
 from hightech_cli.store.location import resolve_store_path, shipped_store_path
 from hightech_cli.store.publish.database import has_trigram, write_database
@@ -104,6 +106,10 @@ def _target(path: Path, *, force: bool, store: Path) -> bool:
         with contextlib.suppress(OSError):
             if st is not None and path.samefile(other):
                 raise OutputRefused(f"refusing to write over the store {other}")
+    with contextlib.suppress(OSError):
+        if st is not None and path.samefile(lock_path(store)):
+            # Replacing it would let two writers of the store each hold a lock of its own.
+            raise OutputRefused(f"refusing to write over the store's lock {lock_path(store)}")
     if st is not None and not stat.S_ISREG(st.st_mode):
         raise OutputRefused(f"not a regular file: {path}")
     if st is not None and not force:
@@ -128,7 +134,7 @@ def publish_sqlite(
     database = Path(out)
     replaced = [database] if _target(database, force=force, store=store) else []
     meta_file = Path(metadata_to) if metadata_to else metadata_path(database)
-    if meta_file.absolute() == database.absolute():
+    if os.path.realpath(meta_file) == os.path.realpath(database):  # `..` and links too
         raise OutputRefused(f"the metadata cannot be the database itself: {meta_file}")
     if _target(meta_file, force=force, store=store):
         replaced.append(meta_file)
