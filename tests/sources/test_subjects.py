@@ -99,3 +99,43 @@ def test_a_zone_short_name_in_quotation_marks(tmp_path: Path) -> None:
     zone = next(e for e in entities.values() if e["kind"] == "zone")
     assert "科技城" in zone["aliases"]
     assert not any("简称" in a for a in zone["aliases"])
+
+
+def test_a_zone_where_something_happens_is_no_actor(tmp_path: Path) -> None:
+    """在…举行: the zone named as the place, the one named before it acts."""
+    body = (
+        "宁安高新区今年以来新签约项目逾百个。\n\n"
+        "9月2日，宁安高新区2025年秋季集中签约仪式在东港经济区举行，此次签约项目共26个。"
+    )
+    assert _subject(tmp_path, body, "26个")["name"] == "宁安高新区"
+
+
+def test_what_the_zone_launches_is_what_the_sentence_goes_on_about(tmp_path: Path) -> None:
+    body = "会上，宁安高新区还启动了“链通宁安”对接平台，首批上线供需信息800余条。"
+    assert _subject(tmp_path, body, "800余条")["name"] == "链通宁安"
+
+
+def test_an_investment_takes_no_project_another_sum_builds(tmp_path: Path) -> None:
+    body = (
+        "宁远轴承有限公司（以下简称“宁远轴承”）首次投资3亿元，建设装配车间；"
+        "此次宁远轴承追加投资5亿元建设智能轴承二期工厂项目。"
+    )
+    assert _subject(tmp_path, body, "3亿元")["name"] == "宁远轴承"
+    assert "二期工厂" in _subject(tmp_path, body, "5亿元")["name"]
+
+
+def test_a_cumulative_investment_is_the_investors(tmp_path: Path) -> None:
+    body = (
+        "宁远轴承有限公司（以下简称“宁远轴承”）此次投资5亿元建设智能轴承二期工厂项目，"
+        "累计投资将达9亿元。"
+    )
+    assert _subject(tmp_path, body, "9亿元")["name"] == "宁远轴承"
+
+
+def test_a_phase_belongs_to_the_project_referred_to(tmp_path: Path) -> None:
+    body = (
+        "6月3日，宁远轴承有限公司智能轴承产业化项目在宁安高新区签约。"
+        "该项目总投资20亿元，其中一期投资8亿元，建设精密轴承生产线项目。"
+    )
+    found = _subject(tmp_path, body, "8亿元")
+    assert found["kind"] == "project" and "产业化项目" in found["name"]

@@ -258,7 +258,7 @@ class _Run:
     ) -> Record:
         start = fig.before.start if fig.before else fig.start
         basis = assemble.investment_basis(p.text, start) if fig.money else None
-        choice = subjects.choose(p, fig.start, fig.end, investment=basis is not None)
+        choice = subjects.choose(p, fig.start, fig.end, basis=basis[0] if basis else None)
         subject = choice.draft
         inside = next((i for i, q in enumerate(qs) if q.start <= fig.start < q.end), None)
         speaker = speakers[inside] if inside is not None else None

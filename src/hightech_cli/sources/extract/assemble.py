@@ -3,8 +3,11 @@
 A figure's **subject** is the entity the sentence says it is about: the one whose name holds
 it (年产5万吨…项目), or that it qualifies (规模20亿元的…基金: the figure, a 的 and the name, in one
 clause); for a grant (补助, 奖励), the policy named before it, or the policy a notice publishes;
-for an investment, the project named in its clause or sentence, else the investing company;
-otherwise the entity named last before it in its clause, else the one a pronoun refers back to
+for an investment, the project named in its clause or sentence (not one that another sum
+after it builds; for a phase, the project referred to; for a cumulative sum, the investor),
+else the investing company; otherwise the entity named last before it in its clause (a zone
+named as the place where something happens, 在…举行, only if nothing else is named), else the
+one a pronoun refers back to
 (该公司, 该项目, 该产品, a clause opening with 其 or 公司; 其中 and 其他 are no pronoun), else the
 first one named in its sentence, else the one the paragraph was last about, else the zone. A
 figure inside a quote is about the speaker's company unless its own clause names what it is
@@ -138,20 +141,19 @@ class Subjects:
             return zone
         return self.as_subject(org)
 
-    def of(self, p: Paragraph, pos: int, *, investment: bool = False) -> Draft | None:
-        return self.choose(p, pos, investment=investment).draft
+    def of(self, p: Paragraph, pos: int) -> Draft | None:
+        return self.choose(p, pos).draft
 
     def choose(
-        self, p: Paragraph, pos: int, end: int | None = None, *, investment: bool = False
+        self, p: Paragraph, pos: int, end: int | None = None, *, basis: str | None = None
     ) -> Choice:
-        """The subject of whatever stands at ``pos`` (a figure: to ``end``), and how it was
-        found."""
-        found, how = self._of(p, pos, pos if end is None else end, investment=investment)
+        """The subject of whatever stands at ``pos`` (a figure: to ``end``; an investment: with
+        its ``basis``, total, cumulative, phase …), and how it was found."""
+        found, how = self._of(p, pos, pos if end is None else end, basis)
         return Choice(None if found is None else self.as_subject(found), how)
 
-    def _of(
-        self, p: Paragraph, pos: int, end: int, *, investment: bool = False
-    ) -> tuple[Draft | None, str]:
+    def _of(self, p: Paragraph, pos: int, end: int, basis: str | None) -> tuple[Draft | None, str]:
+        investment = basis is not None
         sentence = containing(sentences(p.text), pos) or (0, len(p.text))
         clause = containing(clauses(p.text, sentence), pos) or sentence
         named = [m for m in mentions_in(self.drafts, p.n) if m[2].kind != "person"]
@@ -186,9 +188,26 @@ class Subjects:
         in_clause = [m for m in in_sentence if m[0] >= clause[0]]
         lead = p.text[clause[0] : pos]
         if investment:
+            # A project named after the figure, past another sum, is what that sum builds
+            # (首次投资4.2亿元，建设…；追加投资6.5亿元建设二期工厂).
             projects = [
-                m for m in every if m[2].kind == "project" and sentence[0] <= m[0] < sentence[1]
+                m
+                for m in every
+                if m[2].kind == "project"
+                and sentence[0] <= m[0] < sentence[1]
+                and not (m[0] >= end and _MONEY.search(p.text, end, m[0]))
             ]
+            in_lead = [m for m in projects if clause[0] <= m[0] < pos]
+            if in_lead:
+                return in_lead[-1][2], "invest:project"
+            phase = basis == "phase" and re.search("项目", p.text[sentence[0] : pos])
+            if basis == "cumulative" or phase or re.search(r"该项目|这个项目|^项目", lead):
+                # 该项目总投资18亿元 and its 其中一期投资7亿元: the project referred to;
+                # 累计投资: all the investor put in, over every project, so the company.
+                kind = "company" if basis == "cumulative" else "project"
+                found = self._last(earlier, kind, anaphora=True)
+                if found is not None:
+                    return found, "invest:" + kind
             if projects:
                 return min(projects, key=lambda m: abs(m[0] - pos))[2], "invest:project"
             found = self._last(earlier, "project", anaphora="项目" in lead)
@@ -202,7 +221,7 @@ class Subjects:
             if found is not None:
                 return found, "invest:earlier-project"
         if in_clause:
-            return in_clause[-1][2], "clause"
+            return _actors(p.text, in_clause)[-1][2], "clause"
         refer = p.text[sentence[0] : pos]
         if re.search(r"该项目|(?:^|[，,；;：:“「])(?:该|这个)?项目", refer):
             found = self._last(earlier, "project", anaphora=True)
@@ -219,7 +238,7 @@ class Subjects:
             if found is not None:
                 return found, "anaphora:policy"
         if in_sentence:
-            first, last = in_sentence[0], in_sentence[-1]
+            first, last = in_sentence[0], _actors(p.text, in_sentence)[-1]
             made = re.search(_CREATING, p.text[first[1] : last[0]]) if last is not first else None
             if first[0] - sentence[0] <= 4 and not made:
                 return first[2], "sentence:first"  # (量子…项目由…投资建设，…规划用地约200亩)
@@ -254,9 +273,14 @@ _DEPARTMENTS: Final = ("局", "委员会", "办公室", "服务中心")
 _ZONE_WORDS: Final = r"全区|本区|该区|区内|新区|园区|高新区|开发区|全市"
 _SUBSIDY: Final = r"补助|补贴|奖励|资助|奖补|贴息|给予.{0,8}支持"
 # Verbs that introduce a new topic: what they make is what the rest of the sentence is about.
-_CREATING: Final = "推出|打造|设立|组建|成立|建设|引进|上线|推行|构建|建立|搭建|发布|出台|开通|实施"
+_CREATING: Final = (
+    "推出|打造|设立|组建|成立|建设|引进|上线|推行|构建|建立|搭建|发布|出台|开通|实施|启动|整合为"
+)
 
 
+_MONEY: Final = re.compile(
+    r"[\d一二三四五六七八九十百千万两]+(?:\.\d+)?[万亿]*(?:元|美元|欧元|日元)"
+)
 _MODIFIER_SPAN: Final = 20  # characters from a figure to the 的 that ties it to a name
 
 
@@ -275,6 +299,20 @@ def _modified(
     if re.search(r"\d|[一二三四五六七八九十百千万亿]+[个家项名台套]|说|表示", between[:-1]):
         return None  # another figure, or speech, stands between: the 的 is not this one's
     return first[2]
+
+
+def _actors(text: str, mentions: list[tuple[int, int, Draft]]) -> list[tuple[int, int, Draft]]:
+    """The mentions that can act, a zone named as the place where something happens (在红岛
+    举行, 公司在高新区新租的厂房) left out while anything else is named."""
+    out = [
+        m
+        for m in mentions
+        if not (m[2].kind == "zone" and text[max(0, m[0] - 2) : m[0]].endswith(_AT))
+    ]
+    return out or mentions
+
+
+_AT: Final = ("在", "于", "位于")
 
 
 def _cited(text: str, mention: tuple[int, int, Draft]) -> bool:
