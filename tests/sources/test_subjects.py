@@ -139,3 +139,27 @@ def test_a_phase_belongs_to_the_project_referred_to(tmp_path: Path) -> None:
     )
     found = _subject(tmp_path, body, "8亿元")
     assert found["kind"] == "project" and "产业化项目" in found["name"]
+
+
+def test_speech_is_cut_at_its_own_commas(tmp_path: Path) -> None:
+    """The zone named early in a quotation is not what a later clause of it counts: the
+    speaker's company is."""
+    body = (
+        "宁安高新区今年新开工项目32个。\n\n"
+        "“高新区为我们建了专用变电站，从签约到投产只用了14个月。”"
+        "恒川精工有限公司副总经理李明说。"
+    )
+    assert _subject(tmp_path, body, "14个月")["name"] == "恒川精工有限公司"
+
+
+def test_a_speaker_named_by_role_speaks_for_the_body(tmp_path: Path) -> None:
+    body = "宁安高新区科技发展局相关负责人表示：“下一步，我们将每年实施50个以上技术改造项目。”"
+    assert _subject(tmp_path, body, "50个以上")["kind"] == "zone"
+
+
+def test_a_zone_opening_a_sentence_as_the_place_is_no_topic(tmp_path: Path) -> None:
+    body = (
+        "在宁安高新区东部，苏州恒川精工有限公司（以下简称“恒川精工”）旗下品牌的轴承"
+        "已进入多家主机厂供应链，去年出货量超过200万套。"
+    )
+    assert _subject(tmp_path, body, "超过200万套")["name"] == "恒川精工"

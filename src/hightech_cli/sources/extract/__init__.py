@@ -264,8 +264,9 @@ class _Run:
         speaker = speakers[inside] if inside is not None else None
         # Reported speech is about the speaker's company, unless its own clause names what it is
         # about (a project, a policy, the zone): the clause is nearer than the speaker.
-        if speaker is not None and speaker.org is not None and choice.how not in _OWN_CLAUSE:
-            choice = assemble.Choice(subjects.speaks_for(speaker.org), "speaker:" + choice.how)
+        body = speaker.body if isinstance(speaker, _Unnamed) else speaker and speaker.org
+        if body is not None and choice.how not in _OWN_CLAUSE:
+            choice = assemble.Choice(subjects.speaks_for(body), "speaker:" + choice.how)
             subject = choice.draft
         rng = assemble.evidence_range(p.text, start, fig.end)
         rec: Record = {

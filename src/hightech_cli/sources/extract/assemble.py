@@ -10,8 +10,10 @@ named as the place where something happens, 在…举行, only if nothing else i
 one a pronoun refers back to
 (该公司, 该项目, 该产品, a clause opening with 其 or 公司; 其中 and 其他 are no pronoun), else the
 first one named in its sentence, else the one the paragraph was last about, else the zone. A
-figure inside a quote is about the speaker's company unless its own clause names what it is
-about; a department of the zone's administration speaks for the zone. A name in a list right
+zone named as the place (在…) is passed over while anything else is named. Inside a quotation
+the speech is the sentence, cut at its own commas; a figure in it is about the speaker's
+company (or the body a speaker named by role speaks for) unless its own clause names what it
+is about, and a department of the zone's administration speaks for the zone. A name in a list right
 before a count (海尔生物、易邦生物两家…) is what the figure counts, not its subject.
 
 How the subject was found travels with it (:class:`Choice`), so that a figure whose subject
@@ -33,7 +35,15 @@ from hightech_cli.sources.extract import lexicon as lx
 from hightech_cli.sources.extract.dates import DateMention
 from hightech_cli.sources.extract.entities import Draft
 from hightech_cli.sources.extract.figures import Figure
-from hightech_cli.sources.extract.spans import Range, clauses, containing, sentences, trim
+from hightech_cli.sources.extract.spans import (
+    CLAUSE_ENDS,
+    Range,
+    clauses,
+    containing,
+    quoted,
+    sentences,
+    trim,
+)
 
 _ANAPHORA: Final = ("该公司", "公司", "该企业", "企业", "该项目", "项目", "其", "该", "这家")
 _MIN_QUOTE: Final = 12  # evidence shorter than this takes in the whole sentence
@@ -156,6 +166,12 @@ class Subjects:
         investment = basis is not None
         sentence = containing(sentences(p.text), pos) or (0, len(p.text))
         clause = containing(clauses(p.text, sentence), pos) or sentence
+        speech = next(((a, b) for a, b in quoted(p.text) if a < pos < b - 1), None)
+        if speech is not None:
+            # Inside a quotation the speech is the sentence, cut at its own commas: the names
+            # of the attribution (…负责人表示：) are the speaker's, not the speech's.
+            sentence = (max(sentence[0], speech[0] + 1), min(sentence[1], speech[1] - 1))
+            clause = containing(_spoken_clauses(p.text, sentence), pos) or sentence
         named = [m for m in mentions_in(self.drafts, p.n) if m[2].kind != "person"]
         # A figure that is part of a name (年产10万吨…项目) is about what the name names.
         holding = [m for m in named if m[0] <= pos < m[1]]
@@ -238,7 +254,8 @@ class Subjects:
             if found is not None:
                 return found, "anaphora:policy"
         if in_sentence:
-            first, last = in_sentence[0], _actors(p.text, in_sentence)[-1]
+            actors = _actors(p.text, in_sentence)
+            first, last = actors[0], actors[-1]
             made = re.search(_CREATING, p.text[first[1] : last[0]]) if last is not first else None
             if first[0] - sentence[0] <= 4 and not made:
                 return first[2], "sentence:first"  # (量子…项目由…投资建设，…规划用地约200亩)
@@ -299,6 +316,19 @@ def _modified(
     if re.search(r"\d|[一二三四五六七八九十百千万亿]+[个家项名台套]|说|表示", between[:-1]):
         return None  # another figure, or speech, stands between: the 的 is not this one's
     return first[2]
+
+
+def _spoken_clauses(text: str, within: Range) -> list[Range]:
+    """The clauses of a stretch of speech: cut at every comma, colon and stop in it."""
+    out: list[Range] = []
+    start = within[0]
+    for i in range(within[0], within[1]):
+        if text[i] in CLAUSE_ENDS:
+            out.append((start, i + 1))
+            start = i + 1
+    if start < within[1]:
+        out.append((start, within[1]))
+    return out
 
 
 def _actors(text: str, mentions: list[tuple[int, int, Draft]]) -> list[tuple[int, int, Draft]]:
