@@ -163,3 +163,12 @@ def test_a_zone_opening_a_sentence_as_the_place_is_no_topic(tmp_path: Path) -> N
         "已进入多家主机厂供应链，去年出货量超过200万套。"
     )
     assert _subject(tmp_path, body, "超过200万套")["name"] == "恒川精工"
+
+
+def test_projects_in_general_refer_back_to_none(tmp_path: Path) -> None:
+    """项目平均审批时间: every project's average, not the project named before."""
+    body = (
+        "6月3日，恒川精工有限公司高端轴承项目在宁安高新区开工。\n\n"
+        "宁安高新区推行并联审批。今年以来，项目平均审批时间由40个工作日缩短至15个工作日。"
+    )
+    assert _subject(tmp_path, body, "15个工作日")["kind"] == "zone"

@@ -239,7 +239,7 @@ class Subjects:
         if in_clause:
             return _actors(p.text, in_clause)[-1][2], "clause"
         refer = p.text[sentence[0] : pos]
-        if re.search(r"该项目|(?:^|[，,；;：:“「])(?:该|这个)?项目", refer):
+        if re.search(_PROJECT_ANAPHORA, refer):
             found = self._last(earlier, "project", anaphora=True)
             if found is not None:
                 return found, "anaphora:project"
@@ -283,6 +283,8 @@ class Subjects:
 _COMPANY_ANAPHORA: Final = (
     r"该公司|该企业|这家企业|这家公司|(?:^|[，,；;：:“「])(?:公司|其(?![中他余次实后间]))"
 )
+# 该项目, and 项目 opening a clause; 项目平均…, 项目审批… speak of projects in general.
+_PROJECT_ANAPHORA: Final = r"该项目|这个项目|(?:^|[，,；;：:“「])项目(?!平均|审批|开工前)"
 # 该产品, 本政策, 该平台: a policy, service or platform named before.
 _POLICY_ANAPHORA: Final = r"(?:该|本|此)(?:产品|政策|措施|办法|平台|计划|服务|机制|模式|品牌)"
 _ADMIN: Final = ("管委会", "管理委员会", "人民政府", "政府", "工委", "党工委")
