@@ -29,7 +29,7 @@ bench = _load("extract")
 FLOORS = {
     "figures_recall": 0.94,
     "figures_precision": 0.95,
-    "subjects": 0.68,
+    "subjects": 0.79,
     "entities_recall": 0.8,
     "entities_precision": 0.85,
     "quotes_recall": 0.9,

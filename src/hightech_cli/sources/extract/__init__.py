@@ -53,6 +53,8 @@ def known_names(store: Any) -> list[Known]:
 
 
 Record = dict[str, Any]
+_OWN_CLAUSE: Final = ("clause", "anaphora:project")
+_CARRIED: Final = ("carried", "invest:company", "invest:earlier-project")
 _SLUG: Final = re.compile(r"[^a-z0-9]+")
 
 
@@ -256,11 +258,16 @@ class _Run:
     ) -> Record:
         start = fig.before.start if fig.before else fig.start
         basis = assemble.investment_basis(p.text, start) if fig.money else None
-        subject = subjects.of(p, fig.start, investment=basis is not None)
+        choice = subjects.choose(p, fig.start, fig.end, basis=basis[0] if basis else None)
+        subject = choice.draft
         inside = next((i for i, q in enumerate(qs) if q.start <= fig.start < q.end), None)
         speaker = speakers[inside] if inside is not None else None
-        if speaker is not None and speaker.org is not None:
-            subject = subjects.as_subject(speaker.org)
+        # Reported speech is about the speaker's company, unless its own clause names what it is
+        # about (a project, a policy, the zone): the clause is nearer than the speaker.
+        body = speaker.body if isinstance(speaker, _Unnamed) else speaker and speaker.org
+        if body is not None and choice.how not in _OWN_CLAUSE:
+            choice = assemble.Choice(subjects.speaks_for(body), "speaker:" + choice.how)
+            subject = choice.draft
         rng = assemble.evidence_range(p.text, start, fig.end)
         rec: Record = {
             "table": "facts",
@@ -282,7 +289,7 @@ class _Run:
         when = assemble.date_for(found_dates, p.text, fig.start)
         if when is not None:
             rec["date"], rec["year"] = when.iso, when.year
-        confidence = fig.confidence - (0.15 if subject is self.zone else 0.0)
+        confidence = fig.confidence - _subject_doubt(choice, self.zone)
         rec["extracted"] = {"rule": fig.rule, "confidence": round(confidence, 2)}
         return rec
 
@@ -489,6 +496,15 @@ class _Run:
             rec["year"] = d.year
         rec["extracted"] = {"rule": d.rule, "confidence": round(d.confidence, 2)}
         return rec
+
+
+def _subject_doubt(choice: assemble.Choice, zone: Draft | None) -> float:
+    """How much less sure a figure is for the way its subject was found: the zone, a fallback,
+    most; one carried over from an earlier sentence, or an investor standing in for a project
+    the text does not name, less; a subject its own clause names, not at all."""
+    if choice.draft is None or choice.draft is zone:
+        return 0.15
+    return 0.1 if choice.how in _CARRIED else 0.0
 
 
 class _Unnamed(Draft):

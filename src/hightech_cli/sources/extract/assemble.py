@@ -1,11 +1,24 @@
 """From what the finders found to store records: subjects, topics, evidence, ids.
 
-A figure's **subject** is the entity the sentence says it is about: for an investment, the
-project named in its clause or sentence, else the investing company; for a figure inside a
-quote, the speaker's company; otherwise the entity named last before it in its clause, else
-the first one named in its sentence, else the one the paragraph was last about (该公司, 项目 and
-the like refer back to it), else the zone. A name in a list right before a count (海尔生物、易邦
-生物两家…) is what the figure counts, not its subject.
+A figure's **subject** is the entity the sentence says it is about: the one whose name holds
+it (年产5万吨…项目), or that it qualifies (规模20亿元的…基金: the figure, a 的 and the name, in one
+clause); for a grant (补助, 奖励), the policy named before it, or the policy a notice publishes;
+for an investment, the project named in its clause or sentence (not one that another sum
+after it builds; for a phase, the project referred to; for a cumulative sum, the investor),
+else the investing company; otherwise the entity named last before it in its clause (a zone
+named as the place where something happens, 在…举行, only if nothing else is named), else the
+one a pronoun refers back to
+(该公司, 该项目, 该产品, a clause opening with 其 or 公司; 其中 and 其他 are no pronoun), else the
+first one named in its sentence, else the one the paragraph was last about, else the zone. A
+zone named as the place (在…) is passed over while anything else is named. Inside a quotation
+the speech is the sentence, cut at its own commas; a figure in it is about the speaker's
+company (or the body a speaker named by role speaks for) unless its own clause names what it
+is about, and a department of the zone's administration speaks for the zone. A name in a list right
+before a count (海尔生物、易邦生物两家…) is what the figure counts, not its subject.
+
+How the subject was found travels with it (:class:`Choice`), so that a figure whose subject
+was only carried over from an earlier sentence, or fell back to the zone, is marked as less
+certain than one whose own clause names it.
 
 Evidence is the clause (or, if short, the sentence) that holds the figure, verbatim from the
 repaired block.
@@ -22,7 +35,15 @@ from hightech_cli.sources.extract import lexicon as lx
 from hightech_cli.sources.extract.dates import DateMention
 from hightech_cli.sources.extract.entities import Draft
 from hightech_cli.sources.extract.figures import Figure
-from hightech_cli.sources.extract.spans import Range, clauses, containing, sentences, trim
+from hightech_cli.sources.extract.spans import (
+    CLAUSE_ENDS,
+    Range,
+    clauses,
+    containing,
+    quoted,
+    sentences,
+    trim,
+)
 
 _ANAPHORA: Final = ("该公司", "公司", "该企业", "企业", "该项目", "项目", "其", "该", "这家")
 _MIN_QUOTE: Final = 12  # evidence shorter than this takes in the whole sentence
@@ -46,6 +67,14 @@ _INVESTMENT: Final = (
 )
 _PHASE: Final = re.compile(r"([一二三四五六七八九十\d])期(?:项目)?(?:计划)?(?:总)?投资")
 _CN: Final = {c: i for i, c in enumerate("零一二三四五六七八九十")}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A subject and how it was found (``clause``, ``anaphora:company``, ``carried``, …)."""
+
+    draft: Draft | None
+    how: str
 
 
 @dataclass
@@ -94,7 +123,7 @@ class Subjects:
     def new_paragraph(self, p: Paragraph) -> None:
         """Remember what the paragraph before named last, for 该公司 and 该项目 here."""
         for _, _, d in mentions_in(self.drafts, p.n - 1):
-            if d.kind in ("company", "project"):
+            if d.kind in ("company", "project", "policy"):
                 self.seen[d.kind] = d
 
     def as_subject(self, d: Draft) -> Draft:
@@ -109,13 +138,49 @@ class Subjects:
             return zone
         return d
 
-    def of(self, p: Paragraph, pos: int, *, investment: bool = False) -> Draft | None:
-        found = self._of(p, pos, investment=investment)
-        return None if found is None else self.as_subject(found)
+    def speaks_for(self, org: Draft) -> Draft:
+        """Whom a speaker's body speaks for: a department of the zone's administration (园区科技
+        发展局, 高新区人才服务中心) for the zone, as its 管委会 does."""
+        zone = self.default if self.default is not None and self.default.kind == "zone" else None
+        if (
+            zone is not None
+            and org.kind == "organisation"
+            and org.name.startswith((*zone.forms(), *_ZONE_WORDS.split("|")))
+            and org.name.endswith((*_ADMIN, *_DEPARTMENTS))
+        ):
+            return zone
+        return self.as_subject(org)
 
-    def _of(self, p: Paragraph, pos: int, *, investment: bool = False) -> Draft | None:
+    def of(self, p: Paragraph, pos: int) -> Draft | None:
+        return self.choose(p, pos).draft
+
+    def choose(
+        self, p: Paragraph, pos: int, end: int | None = None, *, basis: str | None = None
+    ) -> Choice:
+        """The subject of whatever stands at ``pos`` (a figure: to ``end``; an investment: with
+        its ``basis``, total, cumulative, phase …), and how it was found."""
+        found, how = self._of(p, pos, pos if end is None else end, basis)
+        return Choice(None if found is None else self.as_subject(found), how)
+
+    def _of(self, p: Paragraph, pos: int, end: int, basis: str | None) -> tuple[Draft | None, str]:
+        investment = basis is not None
         sentence = containing(sentences(p.text), pos) or (0, len(p.text))
         clause = containing(clauses(p.text, sentence), pos) or sentence
+        speech = next(((a, b) for a, b in quoted(p.text) if a < pos < b - 1), None)
+        if speech is not None:
+            # Inside a quotation the speech is the sentence, cut at its own commas: the names
+            # of the attribution (…负责人表示：) are the speaker's, not the speech's.
+            sentence = (max(sentence[0], speech[0] + 1), min(sentence[1], speech[1] - 1))
+            clause = containing(_spoken_clauses(p.text, sentence), pos) or sentence
+        named = [m for m in mentions_in(self.drafts, p.n) if m[2].kind != "person"]
+        # A figure that is part of a name (年产10万吨…项目) is about what the name names.
+        holding = [m for m in named if m[0] <= pos < m[1]]
+        if holding:
+            return max(holding, key=lambda m: m[1] - m[0])[2], "inside"
+        # A figure that qualifies a name (规模30亿元的…基金, 由21家企业组成的…联合体): the name.
+        modified = _modified(p.text, named, end, clause[1])
+        if modified is not None:
+            return modified, "modifies"
         every = [
             m
             for m in mentions_in(self.drafts, p.n)
@@ -131,50 +196,76 @@ class Subjects:
         if re.search(_SUBSIDY, p.text[sentence[0] : sentence[1]]):
             policy = self._last([m for m in every if m[1] <= pos], "policy")
             if policy is not None:
-                return policy
+                return policy, "subsidy"
+            if self.default is not None and self.default.kind == "policy":
+                return self.default, "subsidy"  # a notice's terms grant what its policy grants
         earlier = [m for m in every if m[1] <= pos and not _counted(p.text, m, pos)]
         in_sentence = [m for m in earlier if m[0] >= sentence[0]]
         in_clause = [m for m in in_sentence if m[0] >= clause[0]]
         lead = p.text[clause[0] : pos]
         if investment:
+            # A project named after the figure, past another sum, is what that sum builds
+            # (首次投资4.2亿元，建设…；追加投资6.5亿元建设二期工厂).
             projects = [
-                m for m in every if m[2].kind == "project" and sentence[0] <= m[0] < sentence[1]
+                m
+                for m in every
+                if m[2].kind == "project"
+                and sentence[0] <= m[0] < sentence[1]
+                and not (m[0] >= end and _MONEY.search(p.text, end, m[0]))
             ]
+            in_lead = [m for m in projects if clause[0] <= m[0] < pos]
+            if in_lead:
+                return in_lead[-1][2], "invest:project"
+            phase = basis == "phase" and re.search("项目", p.text[sentence[0] : pos])
+            if basis == "cumulative" or phase or re.search(r"该项目|这个项目|^项目", lead):
+                # 该项目总投资18亿元 and its 其中一期投资7亿元: the project referred to;
+                # 累计投资: all the investor put in, over every project, so the company.
+                kind = "company" if basis == "cumulative" else "project"
+                found = self._last(earlier, kind, anaphora=True)
+                if found is not None:
+                    return found, "invest:" + kind
             if projects:
-                return min(projects, key=lambda m: abs(m[0] - pos))[2]
+                return min(projects, key=lambda m: abs(m[0] - pos))[2], "invest:project"
             found = self._last(earlier, "project", anaphora="项目" in lead)
             if found is not None and (
                 "项目" in lead or not [m for m in in_sentence if m[2].kind == "company"]
             ):
-                return found
+                return found, "invest:earlier-project"
             companies = [m for m in in_sentence if m[2].kind == "company"]
             if companies:
-                return companies[-1][2]
+                return companies[-1][2], "invest:company"
             if found is not None:
-                return found
+                return found, "invest:earlier-project"
         if in_clause:
-            return in_clause[-1][2]
+            return _actors(p.text, in_clause)[-1][2], "clause"
         refer = p.text[sentence[0] : pos]
-        if re.search(r"该项目|(?:^|[，,；;：:])(?:该|这个)?项目", refer):
+        if re.search(_PROJECT_ANAPHORA, refer):
             found = self._last(earlier, "project", anaphora=True)
             if found is not None:
-                return found
-        if re.search(r"该公司|该企业|这家企业|这家公司|^(?:公司|其)|[，,；;：:]其", refer):
+                return found, "anaphora:project"
+        if re.search(_COMPANY_ANAPHORA, refer):
             found = self._last(earlier, "company", anaphora=True)
             if found is not None:
-                return found
+                return found, "anaphora:company"
+        if re.search(_POLICY_ANAPHORA, refer):
+            found = self._last(earlier, "policy", anaphora=True)
+            if found is None and self.default is not None and self.default.kind == "policy":
+                found = self.default
+            if found is not None:
+                return found, "anaphora:policy"
         if in_sentence:
-            first, last = in_sentence[0], in_sentence[-1]
+            actors = _actors(p.text, in_sentence)
+            first, last = actors[0], actors[-1]
             made = re.search(_CREATING, p.text[first[1] : last[0]]) if last is not first else None
             if first[0] - sentence[0] <= 4 and not made:
-                return first[2]  # the sentence's subject (量子…项目由…投资建设，…规划用地约200亩)
-            return last[2]
+                return first[2], "sentence:first"  # (量子…项目由…投资建设，…规划用地约200亩)
+            return last[2], "sentence:last"
         after = [m for m in every if pos <= m[0] < clause[1]]
         if after and after[0][2].kind in ("project", "policy", "organisation"):
-            return after[0][2]
+            return after[0][2], "clause:after"
         if earlier:
-            return earlier[-1][2]
-        return self.default
+            return earlier[-1][2], "carried"
+        return self.default, "default"
 
     def _last(
         self, earlier: list[tuple[int, int, Draft]], kind: str, *, anaphora: bool = False
@@ -187,11 +278,73 @@ class Subjects:
         return self.seen.get(kind) if anaphora else None
 
 
+# 该公司, 这家企业, and 其 or 公司 opening a clause or a quotation; 其中, 其他, 其余 (among
+# them, the others) are no pronoun and refer back to nothing.
+_COMPANY_ANAPHORA: Final = (
+    r"该公司|该企业|这家企业|这家公司|(?:^|[，,；;：:“「])(?:公司|其(?![中他余次实后间]))"
+)
+# 该项目, and 项目 opening a clause; 项目平均…, 项目审批… speak of projects in general.
+_PROJECT_ANAPHORA: Final = r"该项目|这个项目|(?:^|[，,；;：:“「])项目(?!平均|审批|开工前)"
+# 该产品, 本政策, 该平台: a policy, service or platform named before.
+_POLICY_ANAPHORA: Final = r"(?:该|本|此)(?:产品|政策|措施|办法|平台|计划|服务|机制|模式|品牌)"
 _ADMIN: Final = ("管委会", "管理委员会", "人民政府", "政府", "工委", "党工委")
+_DEPARTMENTS: Final = ("局", "委员会", "办公室", "服务中心")
 _ZONE_WORDS: Final = r"全区|本区|该区|区内|新区|园区|高新区|开发区|全市"
 _SUBSIDY: Final = r"补助|补贴|奖励|资助|奖补|贴息|给予.{0,8}支持"
 # Verbs that introduce a new topic: what they make is what the rest of the sentence is about.
-_CREATING: Final = "推出|打造|设立|组建|成立|建设|引进|上线|推行|构建|建立|搭建|发布|出台|开通|实施"
+_CREATING: Final = (
+    "推出|打造|设立|组建|成立|建设|引进|上线|推行|构建|建立|搭建|发布|出台|开通|实施|启动|整合为"
+)
+
+
+_MONEY: Final = re.compile(
+    r"[\d一二三四五六七八九十百千万两]+(?:\.\d+)?[万亿]*(?:元|美元|欧元|日元)"
+)
+_MODIFIER_SPAN: Final = 20  # characters from a figure to the 的 that ties it to a name
+
+
+def _modified(
+    text: str, named: Sequence[tuple[int, int, Draft]], end: int, clause_end: int
+) -> Draft | None:
+    """The name a figure ending at ``end`` qualifies: the next name in its clause, when what
+    stands between them ends in 的 (规模30亿元的集成电路产业基金) and names nothing else."""
+    after = [m for m in named if end <= m[0] < clause_end]
+    if not after:
+        return None
+    first = min(after, key=lambda m: m[0])
+    between = text[end : first[0]].rstrip("“「《\"'")
+    if not between.endswith("的") or len(between) > _MODIFIER_SPAN:
+        return None
+    if re.search(r"\d|[一二三四五六七八九十百千万亿]+[个家项名台套]|说|表示", between[:-1]):
+        return None  # another figure, or speech, stands between: the 的 is not this one's
+    return first[2]
+
+
+def _spoken_clauses(text: str, within: Range) -> list[Range]:
+    """The clauses of a stretch of speech: cut at every comma, colon and stop in it."""
+    out: list[Range] = []
+    start = within[0]
+    for i in range(within[0], within[1]):
+        if text[i] in CLAUSE_ENDS:
+            out.append((start, i + 1))
+            start = i + 1
+    if start < within[1]:
+        out.append((start, within[1]))
+    return out
+
+
+def _actors(text: str, mentions: list[tuple[int, int, Draft]]) -> list[tuple[int, int, Draft]]:
+    """The mentions that can act, a zone named as the place where something happens (在红岛
+    举行, 公司在高新区新租的厂房) left out while anything else is named."""
+    out = [
+        m
+        for m in mentions
+        if not (m[2].kind == "zone" and text[max(0, m[0] - 2) : m[0]].endswith(_AT))
+    ]
+    return out or mentions
+
+
+_AT: Final = ("在", "于", "位于")
 
 
 def _cited(text: str, mention: tuple[int, int, Draft]) -> bool:

@@ -274,9 +274,12 @@ class Entities:
                 if not self._zone_like(name, len(ending), start, tags):
                     continue
                 draft = self.add(Draft("zone", name, n, start, end, "zone:name", 0.8))
-                alias = re.match(r"[（(]([^）)]{2,10})[）)]", text[end:])
+                alias = re.match(
+                    r"[（(](?:(?:以下|下文)?(?:简称|称))?[“\"「]?([^）)“”\"「」]{2,10})[”\"」]?[）)]",
+                    text[end:],
+                )
                 if alias and draft.kind == "zone":
-                    draft.add_alias(alias.group(1))
+                    draft.add_alias(alias.group(1))  # 东方科技城（以下简称“科技城”）: 科技城
 
     def _zone_like(self, name: str, ending: int, start: int, tags: list[Span]) -> bool:
         """A zone's name begins with a place, or with what the tagger names, or is written more

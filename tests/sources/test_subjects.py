@@ -1,0 +1,174 @@
+"""Which entity a figure is about (``sources/extract/assemble.py``, ``Subjects``), read through
+``extract`` on short articles written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from hightech_cli.sources.article import read_article
+from hightech_cli.sources.extract import extract
+
+Found = dict[str, dict[str, Any]]
+
+
+def _read(tmp_path: Path, body: str, title: str = "园区新闻") -> tuple[Found, Found]:
+    """The entities by id and the figures by their text, of an article of ``body``."""
+    path = tmp_path / "a.txt"
+    path.write_text(f"{title}\n\n{body}\n", encoding="utf-8")
+    records = extract(read_article(str(path)), source_id="t").records
+    entities = {r["id"]: r for r in records if r["table"] == "entities"}
+    figures = {r["value"]["text"]: r for r in records if r["table"] == "facts" and "value" in r}
+    return entities, figures
+
+
+def _subject(tmp_path: Path, body: str, figure: str, title: str = "园区新闻") -> dict[str, Any]:
+    entities, figures = _read(tmp_path, body, title)
+    return entities[figures[figure]["subject"]]
+
+
+def test_qi_zhong_is_no_pronoun(tmp_path: Path) -> None:
+    """其中 (among them) refers back to no company: the count is the zone's."""
+    body = (
+        "苏州恒川精工有限公司（以下简称“恒川精工”）今年扩产。\n\n"
+        "目前，宁安高新区集聚企业1800余家，其中高新技术企业640家。"
+    )
+    assert _subject(tmp_path, body, "640家")["kind"] == "zone"
+
+
+def test_qi_is_still_a_pronoun(tmp_path: Path) -> None:
+    body = (
+        "苏州恒川精工有限公司（以下简称“恒川精工”）今年扩产。\n\n"
+        "宁安高新区持续优化服务，其研发人员已达320人。"
+    )
+    assert _subject(tmp_path, body, "320人")["name"] == "恒川精工"
+
+
+def test_a_figure_inside_a_name_is_about_what_it_names(tmp_path: Path) -> None:
+    body = "6月3日，宁远新材料有限公司年产8万吨高纯硅项目在宁安高新区正式开工。"
+    found = _subject(tmp_path, body, "8万吨")
+    assert found["kind"] == "project" and "高纯硅项目" in found["name"]
+
+
+def test_a_figure_qualifying_a_name_is_about_that_name(tmp_path: Path) -> None:
+    """规模40亿元的…基金: the figure says how big the fund is, not what the zone has."""
+    body = "在金融支持方面，宁安高新区设立规模40亿元的海洋产业投资基金，重点投向海工装备。"
+    assert "海洋产业投资基金" in _subject(tmp_path, body, "40亿元")["name"]
+
+
+def test_a_figure_before_another_figure_qualifies_nothing(tmp_path: Path) -> None:
+    body = "宁安高新区集聚企业300家、年产值50亿元的海洋产业投资基金正在筹建。"
+    assert "基金" not in _subject(tmp_path, body, "300家")["name"]
+
+
+def test_a_product_named_before_is_what_gai_chanpin_means(tmp_path: Path) -> None:
+    body = (
+        "宁安高新区推出“海创贷”，面向初创企业发放信用贷款，园区按利率的30%给予贴息。"
+        "截至5月底，该产品已累计发放贷款4.6亿元。"
+    )
+    assert _subject(tmp_path, body, "4.6亿元")["name"] == "海创贷"
+
+
+def test_a_department_of_the_zone_speaks_for_the_zone(tmp_path: Path) -> None:
+    body = "宁安高新区科技发展局副局长王立新介绍，目前高新区已集聚海洋企业260家，年产值逾90亿元。"
+    assert _subject(tmp_path, body, "260家")["kind"] == "zone"
+
+
+def test_a_notice_grants_what_its_policy_grants(tmp_path: Path) -> None:
+    title = "关于印发《宁安高新区促进海洋经济发展的若干措施》的通知"
+    body = (
+        "各有关单位：现将《宁安高新区促进海洋经济发展的若干措施》印发给你们。\n\n"
+        "第三条 对购买首台套海工装备的企业，按照采购额的15%给予补助。"
+    )
+    found = _subject(tmp_path, body, "15%", title)
+    assert found["kind"] == "policy" and "若干措施" in found["name"]
+
+
+def test_reported_speech_is_about_what_its_own_clause_names(tmp_path: Path) -> None:
+    """A company's chairman speaking of 项目: the project, not the company."""
+    body = (
+        "6月3日，恒川精工有限公司高端轴承项目在宁安高新区开工。\n\n"
+        "“项目建成后，年产值将达20亿元。”恒川精工有限公司董事长李明说。"
+    )
+    assert _subject(tmp_path, body, "20亿元")["kind"] == "project"
+
+
+def test_a_zone_short_name_in_quotation_marks(tmp_path: Path) -> None:
+    body = "7月1日，在宁波东方科技城（以下简称“科技城”）举行的对接会上，12家企业签约。"
+    entities, _ = _read(tmp_path, body)
+    zone = next(e for e in entities.values() if e["kind"] == "zone")
+    assert "科技城" in zone["aliases"]
+    assert not any("简称" in a for a in zone["aliases"])
+
+
+def test_a_zone_where_something_happens_is_no_actor(tmp_path: Path) -> None:
+    """在…举行: the zone named as the place, the one named before it acts."""
+    body = (
+        "宁安高新区今年以来新签约项目逾百个。\n\n"
+        "9月2日，宁安高新区2025年秋季集中签约仪式在东港经济区举行，此次签约项目共26个。"
+    )
+    assert _subject(tmp_path, body, "26个")["name"] == "宁安高新区"
+
+
+def test_what_the_zone_launches_is_what_the_sentence_goes_on_about(tmp_path: Path) -> None:
+    body = "会上，宁安高新区还启动了“链通宁安”对接平台，首批上线供需信息800余条。"
+    assert _subject(tmp_path, body, "800余条")["name"] == "链通宁安"
+
+
+def test_an_investment_takes_no_project_another_sum_builds(tmp_path: Path) -> None:
+    body = (
+        "宁远轴承有限公司（以下简称“宁远轴承”）首次投资3亿元，建设装配车间；"
+        "此次宁远轴承追加投资5亿元建设智能轴承二期工厂项目。"
+    )
+    assert _subject(tmp_path, body, "3亿元")["name"] == "宁远轴承"
+    assert "二期工厂" in _subject(tmp_path, body, "5亿元")["name"]
+
+
+def test_a_cumulative_investment_is_the_investors(tmp_path: Path) -> None:
+    body = (
+        "宁远轴承有限公司（以下简称“宁远轴承”）此次投资5亿元建设智能轴承二期工厂项目，"
+        "累计投资将达9亿元。"
+    )
+    assert _subject(tmp_path, body, "9亿元")["name"] == "宁远轴承"
+
+
+def test_a_phase_belongs_to_the_project_referred_to(tmp_path: Path) -> None:
+    body = (
+        "6月3日，宁远轴承有限公司智能轴承产业化项目在宁安高新区签约。"
+        "该项目总投资20亿元，其中一期投资8亿元，建设精密轴承生产线项目。"
+    )
+    found = _subject(tmp_path, body, "8亿元")
+    assert found["kind"] == "project" and "产业化项目" in found["name"]
+
+
+def test_speech_is_cut_at_its_own_commas(tmp_path: Path) -> None:
+    """The zone named early in a quotation is not what a later clause of it counts: the
+    speaker's company is."""
+    body = (
+        "宁安高新区今年新开工项目32个。\n\n"
+        "“高新区为我们建了专用变电站，从签约到投产只用了14个月。”"
+        "恒川精工有限公司副总经理李明说。"
+    )
+    assert _subject(tmp_path, body, "14个月")["name"] == "恒川精工有限公司"
+
+
+def test_a_speaker_named_by_role_speaks_for_the_body(tmp_path: Path) -> None:
+    body = "宁安高新区科技发展局相关负责人表示：“下一步，我们将每年实施50个以上技术改造项目。”"
+    assert _subject(tmp_path, body, "50个以上")["kind"] == "zone"
+
+
+def test_a_zone_opening_a_sentence_as_the_place_is_no_topic(tmp_path: Path) -> None:
+    body = (
+        "在宁安高新区东部，苏州恒川精工有限公司（以下简称“恒川精工”）旗下品牌的轴承"
+        "已进入多家主机厂供应链，去年出货量超过200万套。"
+    )
+    assert _subject(tmp_path, body, "超过200万套")["name"] == "恒川精工"
+
+
+def test_projects_in_general_refer_back_to_none(tmp_path: Path) -> None:
+    """项目平均审批时间: every project's average, not the project named before."""
+    body = (
+        "6月3日，恒川精工有限公司高端轴承项目在宁安高新区开工。\n\n"
+        "宁安高新区推行并联审批。今年以来，项目平均审批时间由40个工作日缩短至15个工作日。"
+    )
+    assert _subject(tmp_path, body, "15个工作日")["kind"] == "zone"
