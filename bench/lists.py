@@ -5,6 +5,7 @@ Run from the project root with the interpreter hz is installed in::
 
     python bench/lists.py                       # 100,000 and 1,000,000 facts
     python bench/lists.py --sizes 100000 --runs 3
+    python bench/lists.py --unpaged             # whole lists too, streamed, once each
 
 Stores come from ``bench/make_store.py`` (kept in ``bench/stores/``), as ``bench/search.py``
 makes them, with their index written first by ``hz index`` into a fresh cache directory. Each
@@ -35,6 +36,8 @@ COMMANDS = [
     ["policies", "--limit", "50"],
     ["projects", "--limit", "50"],
     ["projects", "--min-invest", "2亿", "--limit", "50"],
+    *(["projects", "--sort", sort, "--limit", "50"] for sort in ("investor", "name", "year")),
+    ["projects", "--company", "长木谷", "--limit", "50"],
     ["stats", "--limit", "50"],
     ["timeline", "--limit", "50"],
     ["timeline", "--since", "2025", "--limit", "50"],
@@ -42,12 +45,15 @@ COMMANDS = [
     ["sources", "--limit", "50"],
     ["zone", "--limit", "50"],
 ]
+# With --unpaged: whole lists, streamed as they are read (one run each: seconds at 1,000,000).
+UNPAGED = [["companies"], ["people"], ["timeline"], ["projects"]]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--unpaged", action="store_true", help="also whole lists, once each")
     args = parser.parse_args()
     hz = [str(Path(sys.executable).with_name("hz"))]
     env = {k: v for k, v in os.environ.items() if not k.startswith("HZ_")}
@@ -63,16 +69,17 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="hz-bench-") as cache:
             run_env = {**env, "XDG_CACHE_HOME": cache}
             measured([*hz, "--db", str(path), "index"], run_env)
-            for command in COMMANDS:
+            unpaged = [(c, 1) for c in UNPAGED] if args.unpaged else []
+            for command, runs in [*((c, args.runs) for c in COMMANDS), *unpaged]:
                 argv = [*hz, "--db", str(path), *command, "--json"]
                 times, peaks = [], []
-                for _ in range(args.runs):
+                for _ in range(runs):
                     took, mb, _ = measured(argv, run_env)
                     times.append(took)
                     peaks.append(mb)
                 print(
                     f"| {size:,} | `hz {shlex.join(command)}` | {statistics.median(times):.3f} | "
-                    f"{min(times):.3f} | {max(peaks):.0f} | {args.runs} |",
+                    f"{min(times):.3f} | {max(peaks):.0f} | {runs} |",
                     flush=True,
                 )
 

@@ -280,6 +280,9 @@ def is_iso_date(text: str) -> bool:
         return False
     if len(parts[0]) != 4 or any(len(p) != 2 for p in parts[1:]):
         return False
+    year = int(parts[0])
     month = int(parts[1]) if len(parts) > 1 else 1
     day = int(parts[2]) if len(parts) > 2 else 1
+    if month == 2 and day == 29:  # only in a leap year of the Gregorian calendar
+        return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
     return 1 <= month <= 12 and 1 <= day <= _DAYS_IN_MONTH[month - 1]

@@ -329,6 +329,16 @@ def projects(
         else:
             max_minor = max_invest.minor if max_invest else None
         low = min_invest.minor if min_invest else None
+        reversed_bounds = low is not None and max_minor is not None and low > max_minor
+        if min_invest and max_invest and reversed_bounds:
+            from hightech_cli.numbers.amounts import format_money
+
+            raise UsageError(
+                f"--min-invest {format_money(min_invest.minor, min_invest.currency)} is more "
+                f"than --max-invest {format_money(max_invest.minor, max_invest.currency)}: "
+                "no amount is in both",
+                hint="the bounds are inclusive: --min-invest 1亿 --max-invest 5亿",
+            )
         kept = []
         measures = _Measures(rate)
         for head in heads:

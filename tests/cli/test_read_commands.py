@@ -192,6 +192,23 @@ def test_projects_chart() -> None:
     assert "█" in result.stdout and "阿斯利康吸入气雾剂生产基地" in result.stdout
 
 
+@pytest.mark.parametrize(
+    "bounds",
+    [("5亿", "1亿"), ("5亿", "4.99亿"), ("1亿美元", "1亿"), ("20000万", "1.99亿")],
+)
+def test_a_min_invest_above_the_max_invest_is_a_usage_error(bounds: tuple[str, str]) -> None:
+    low, high = bounds
+    result = run("projects", "--min-invest", low, "--max-invest", high, "--json")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "is more than --max-invest" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_equal_bounds_are_one_amount() -> None:
+    assert len(ok_json("projects", "--min-invest", "5亿", "--max-invest", "5亿")) == 1
+
+
 @pytest.mark.parametrize("bad", ["abc", "-5亿", "亿", "nan", ""])
 def test_bad_amount_is_a_usage_error(bad: str) -> None:
     result = run("projects", "--min-invest", bad)

@@ -76,9 +76,7 @@ class _Indexed:
 
     def text_named(self, form: str) -> list[dict[str, Any]]:
         self.asked.append(form)
-        return [
-            e for e in self._entities if ("text", form) in names.name_forms(e) and form != ""
-        ]
+        return [e for e in self._entities if ("text", form) in names.name_forms(e) and form != ""]
 
 
 _ROW = st.tuples(

@@ -194,7 +194,8 @@ def test_unhashable_or_mistyped_items_are_problems_not_crashes(
 
 
 @pytest.mark.parametrize(
-    "date", ["2025-13", "2025-02-30", "abc", "", "2025-5", "25", "2025-05-18x"]
+    "date",
+    ["2025-13", "2025-02-30", "2025-02-29", "1900-02-29", "abc", "", "2025-5", "25", "2025-05-18x"],
 )
 def test_a_date_that_is_none_is_a_problem_and_never_breaks_the_timeline(
     store_data: dict, date: str, tmp_path: Any
@@ -215,7 +216,7 @@ def test_a_date_that_is_none_is_a_problem_and_never_breaks_the_timeline(
     assert fact["id"] in {row["id"] for row in json.loads(result.stdout)}
 
 
-@pytest.mark.parametrize("date", ["2025", "2025-05", "2025-05-18", "2024-02-29"])
+@pytest.mark.parametrize("date", ["2025", "2025-05", "2025-05-18", "2024-02-29", "2000-02-29"])
 def test_dates_as_precise_as_their_source_pass(store_data: dict, date: str) -> None:
     data = copy.deepcopy(store_data)
     next(f for f in data["facts"].values() if "date" in f)["date"] = date

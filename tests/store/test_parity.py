@@ -488,7 +488,8 @@ def test_projects_sort_by_investor_alike_whatever_the_investor_is(
     org = next(e["id"] for e in entities.values() if e["kind"] in ("organisation", "policy"))
     bare = next(k for k, e in entities.items() if e["kind"] == "company" and e.get("keys"))
     del entities[bare]["keys"]  # its reading comes from its name
-    for key, investor in zip(projects, [org, "company:nowhere", None, entities[bare]["id"]]):
+    investors = [org, "company:nowhere", None, entities[bare]["id"]]
+    for key, investor in zip(projects[: len(investors)], investors, strict=True):
         if investor is None:
             entities[key].pop("investor", None)
         else:

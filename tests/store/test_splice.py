@@ -380,7 +380,9 @@ def test_hz_add_into_a_store_hz_wrote_links_and_writes_as_the_full_path_does(
             asked: list[str] = []
             real = IndexedStore.text_named
 
-            def text_named(self: IndexedStore, form: str) -> list[Any]:
+            def text_named(
+                self: IndexedStore, form: str, asked: list[str] = asked, real: Any = real
+            ) -> list[Any]:
                 asked.append(form)
                 return real(self, form)
 
