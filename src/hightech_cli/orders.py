@@ -148,20 +148,30 @@ class Figures:
     fact (a big store repeats one figure many times): enough to name every disagreeing pair."""
 
     def __init__(self) -> None:
-        self._groups: dict[tuple[Any, ...], dict[tuple[str, tuple[Any, ...]], Any]] = {}
+        # Each group's first item of each (source, figure), in the order they came. Most groups
+        # of a big store hold one: kept as the pair ``((source, figure), item)`` until another
+        # comes, a dict then (a dict for each of a million figures would take hundreds of MB).
+        self._groups: dict[tuple[Any, ...], Any] = {}
 
     def add(self, item: Any, fact: Mapping[str, Any]) -> None:
         key = figure_key(fact)
-        if key is not None:
-            first = self._groups.setdefault(key, {})
-            first.setdefault((fact["evidence"]["source"], figure(fact)), item)
+        if key is None:
+            return
+        entry = (fact["evidence"]["source"], figure(fact))
+        found = self._groups.get(key)
+        if found is None:
+            self._groups[key] = (entry, item)
+        elif isinstance(found, dict):
+            found.setdefault(entry, item)
+        elif found[0] != entry:
+            self._groups[key] = {found[0]: found[1], entry: item}
 
     def pairs(self) -> list[tuple[Any, Any]]:
         """Pairs of items from different sources whose figures disagree, in store order. Nothing
         is merged: both stand, each with its source."""
         out = []
         for first in self._groups.values():
-            if len({source for source, _ in first}) < 2:
+            if not isinstance(first, dict) or len({source for source, _ in first}) < 2:
                 continue
             ones = list(first.items())
             for i, ((source_a, figure_a), a) in enumerate(ones):

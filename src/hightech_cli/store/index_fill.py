@@ -353,15 +353,18 @@ class Pool(Buffered):
             "INSERT INTO near_groups VALUES (?, ?, ?)",
             ((grp, kind, side) for (kind, side), grp in self._groups.items()),
         )
+        lists = self._lists
+        # In key order, each list let go of once written: they are most of this part's memory.
         self.con.executemany(
             "INSERT INTO near_chars VALUES (?, ?, ?, ?, ?, ?)",
-            ((*key, len(ids), blob_of(ids)) for key, ids in sorted(self._lists.items())),
+            ((*key, len(ids), blob_of(ids)) for key in sorted(lists) for ids in [lists.pop(key)]),
         )
-        self._lists.clear()
 
 
 # Every part of the index, in the order each is fed a row.
-CONSUMERS: Final[tuple[type[Consumer], ...]] = (RowTables, Links, Names, SearchRows, Lists, Pool)
+# (The pool before the search rows: it lets go of its near tables' lists before the full-text
+# table is filled, which takes memory of its own.)
+CONSUMERS: Final[tuple[type[Consumer], ...]] = (RowTables, Links, Names, Pool, SearchRows, Lists)
 # The parts a build on several processors feeds in a second process (``index_split.py``):
 # about half of the work (``bench/results/index-build.md``), none of it needing the rows' text.
 SECOND_PROCESS: Final[frozenset[type[Consumer]]] = frozenset({SearchRows, Pool})

@@ -86,6 +86,7 @@ class Second:
         fd, name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=index_path.parent)
         os.close(fd)
         path = Path(name)
+        _give_back_freed_memory()
         read_end, write_end = os.pipe()
         try:
             pid = os.fork()
@@ -148,6 +149,20 @@ class Second:
             self.pid = 0
         with contextlib.suppress(OSError):
             self.path.unlink()
+
+
+def _give_back_freed_memory() -> None:
+    """Return to the system the heap memory that is free but still resident (what a write just
+    let go of: the rows it held, the file it read), where the C library can (glibc's
+    ``malloc_trim``): the fork would otherwise keep those pages resident in both processes."""
+    try:
+        import ctypes
+
+        trim = getattr(ctypes.CDLL(None), "malloc_trim", None)  # the C library hz runs on
+        if trim is not None:
+            trim(0)
+    except (ImportError, OSError):
+        pass  # no ctypes, or no C library to ask: the memory stays as it is
 
 
 def _copied(con: sqlite3.Connection, tables: list[str]) -> list[str]:
