@@ -174,6 +174,15 @@ def questions() -> Iterator[Callable[[Reader], Any]]:
     yield lambda s: query.conflicts(s, limit=1, offset=1)
     yield lambda s: query.timeline(s, until="2024", sources=s.source_ids()[-1:])
     yield lambda s: query.companies(s, sources=s.source_ids()[:1], limit=4)
+    # Lists kept to each source, and to several: the index reads only the rows citing them.
+    for pick in (slice(0, 1), slice(-1, None), slice(1, 3)):
+        yield lambda s, p=pick: query.companies(s, sources=s.source_ids()[p])
+        yield lambda s, p=pick: query.people(s, sources=s.source_ids()[p], limit=3, offset=1)
+        yield lambda s, p=pick: query.policies(s, sources=s.source_ids()[p])
+        yield lambda s, p=pick: query.stats(s, sources=s.source_ids()[p], limit=5)
+        yield lambda s, p=pick: list(s.facts_citing(("quantity", "quote"), s.source_ids()[p]))
+        yield lambda s, p=pick: list(s.entities_citing(("company", "person"), s.source_ids()[p]))
+        yield lambda s, p=pick: list(s.companies_citing(s.source_ids()[p]))
     for sort in query.PROJECT_SORTS:
         yield lambda s, by=sort: query.projects(s, sort=by, limit=6, offset=2)
     yield lambda s: query.projects(s, max_invest=parse_amount("1亿美元"), usd_cny="7")

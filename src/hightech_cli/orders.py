@@ -42,6 +42,17 @@ def introduced(ent: Mapping[str, Any], ranks: Mapping[str, int]) -> tuple[int, i
     return (ranks.get(first, len(ranks)), min(ent.get("mentions") or [0]))
 
 
+def row_sources(row: Mapping[str, Any]) -> set[Any]:
+    """The sources a row rests on, as a ``--source`` filter reads them: a fact's evidence's, an
+    entity's evidence's and those that mention it besides (any value, as the row has it)."""
+    ev = row.get("evidence")
+    if isinstance(ev, dict):
+        return {ev.get("source")}
+    found = {e.get("source") for e in ev or []}
+    found |= {m.get("source") for m in row.get("other_mentions", [])}
+    return found
+
+
 def entity_sources(ent: Mapping[str, Any]) -> list[str]:
     """The sources an entity rests on: its evidence's and those that mention it besides."""
     found = {e.get("source") for e in ent.get("evidence") or []}

@@ -105,14 +105,8 @@ def resolve_source(given: str, ids: list[str]) -> str:
 
 def _rests_on(row: Mapping[str, Any], wanted: set[str]) -> bool:
     """Whether a row rests on one of the wanted sources: a fact by its evidence, an entity by
-    any of its evidence or the sources that mention it."""
-    ev = row.get("evidence")
-    if isinstance(ev, dict):
-        found = {ev.get("source")}
-    else:
-        found = {e.get("source") for e in ev or []}
-        found |= {m.get("source") for m in row.get("other_mentions", [])}
-    return not wanted.isdisjoint(found)
+    any of its evidence or the sources that mention it (``orders.row_sources``)."""
+    return not wanted.isdisjoint(orders.row_sources(row))
 
 
 def page(rows: list[_T], limit: int | None, offset: int = 0) -> list[_T]:
@@ -471,7 +465,8 @@ def companies(
 ) -> Iterator[dict[str, Any]]:
     """All companies, in the order the article introduces them (``limit``/``offset``: a page)."""
     wanted = _wanted_sources(store, sources)
-    found = _paged(store.introduced_companies(), wanted, limit, offset)
+    rows = store.introduced_companies() if wanted is None else store.companies_citing(wanted)
+    found = _paged(rows, wanted, limit, offset)
     return (_company_view(store, ent) for ent in found)
 
 
@@ -499,7 +494,8 @@ def people(
     offset: int = 0,
 ) -> Iterator[dict[str, Any]]:
     """Everyone the articles name, with role, organisation and quotes."""
-    found = _paged(store.entities_of("person"), _wanted_sources(store, sources), limit, offset)
+    wanted = _wanted_sources(store, sources)
+    found = _paged(_of_kinds(store, ("person",), wanted), wanted, limit, offset)
     return (_person_view(store, p) for p in found)
 
 
@@ -525,8 +521,13 @@ def policies(
 ) -> Iterator[dict[str, Any]]:
     """Policies, services, platforms, mechanisms and alliances, with their figures."""
     wanted = _wanted_sources(store, sources)
-    found = _paged(store.entities_of("policy", "organisation"), wanted, limit, offset)
+    found = _paged(_of_kinds(store, ("policy", "organisation"), wanted), wanted, limit, offset)
     return (_policy_view(store, p) for p in found)
+
+
+def _of_kinds(store: Reader, kinds: tuple[str, ...], wanted: set[str] | None) -> Iterator[Entity]:
+    """Entities of these kinds in store order; those resting on the wanted sources, if any."""
+    return store.entities_of(*kinds) if wanted is None else store.entities_citing(kinds, wanted)
 
 
 def policy(store: Reader, name: str) -> dict[str, Any]:
@@ -546,7 +547,10 @@ def stats(
     """The zone's statistics (figures about the zone and its policies), qualifiers kept."""
     wanted = _wanted_sources(store, sources)
     key = normalize(keyword) if keyword else ""
-    kept = (f for f in store.facts_of("quantity") if _is_stat(store, f, wanted, key))
+    rows = (
+        store.facts_of("quantity") if wanted is None else store.facts_citing(("quantity",), wanted)
+    )
+    kept = (f for f in rows if _is_stat(store, f, wanted, key))
     return (fact_view(store, f) for f in stream(kept, limit, offset))
 
 

@@ -101,6 +101,21 @@ def test_every_question_is_answered_alike(
         assert len(store.source_ids()) == 4
 
 
+@pytest.mark.parametrize("few", [0, 10**9])
+def test_lists_kept_to_sources_answer_alike_by_places_or_by_rows(
+    backend: str, few: int, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index reads the rows citing a source by their places where they are few, else
+    keeps those of the rows read in order: each way (forced here, for every source, as the
+    index is built) gives every answer alike."""
+    from hightech_cli.store import index_fill
+
+    monkeypatch.setattr(index_fill.Cites, "FEW", few)
+    plain, store = memory(corpus), _open(backend, corpus)
+    for ask in questions():
+        assert outcome(lambda a=ask: a(store)) == outcome(lambda a=ask: a(plain))
+
+
 def test_an_index_that_forgets_its_decoded_rows_answers_alike(
     backend: str, corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

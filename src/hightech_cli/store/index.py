@@ -81,7 +81,7 @@ from hightech_cli.text import normalize
 if TYPE_CHECKING:
     from hightech_cli.search import Hit, Record
 
-FORMAT_VERSION: Final = 8  # bump whenever the tables or what goes into them change
+FORMAT_VERSION: Final = 9  # bump whenever the tables or what goes into them change
 _CHUNK: Final = 500  # ids per IN (...) list, well under SQLite's limit on parameters
 
 # Pages of 8 KB rather than 4: fewer pages for the rows' JSON text, a smaller file built a little
@@ -104,6 +104,7 @@ CREATE TABLE pool (n INTEGER PRIMARY KEY, kind TEXT, texts TEXT, json TEXT NOT N
 CREATE TABLE near_groups (grp INTEGER PRIMARY KEY, kind TEXT, side TEXT);
 CREATE TABLE near_forms (id INTEGER PRIMARY KEY, n INTEGER, form TEXT);
 CREATE TABLE near_chars (grp INTEGER, ch TEXT, len INTEGER, cnt INTEGER, forms INTEGER, ids BLOB);
+CREATE TABLE cites (source TEXT, tbl INTEGER, ids BLOB, PRIMARY KEY (source, tbl));
 CREATE TABLE timeline (place INTEGER PRIMARY KEY, n INTEGER, first TEXT, last TEXT, source TEXT);
 CREATE TABLE search_rows (place INTEGER PRIMARY KEY, kind INTEGER, row INTEGER, norm TEXT);
 CREATE VIRTUAL TABLE search_fts USING fts5(
@@ -371,6 +372,72 @@ class IndexedStore(Reader):
 
     def introduced_companies(self) -> Iterator[Entity]:
         return self._entities_in(cast(list[int], self._list("companies")))
+
+    # A list kept to some sources reads the places of the rows resting on them from ``cites``,
+    # then only those rows, where they are few (``index_fill.Cites``): a rare source's page no
+    # longer reads every row of the kind. Where they are many, the rows read in order find a
+    # page's worth at once.
+
+    def _citing(self, tbl: int, sources: Collection[str]) -> list[int] | None:
+        """The places of the entities (``tbl`` 0) or facts (1) resting on these sources, in
+        store order; None where they are not few."""
+        from hightech_cli.store.near import ids_of
+
+        wanted = sorted(s for s in sources if isinstance(s, str))
+        if not wanted:
+            return []
+        sql = f"SELECT ids FROM cites WHERE source IN ({_marks(len(wanted))}) AND tbl = ?"  # noqa: S608
+        found: set[int] = set()
+        for (blob,) in self._select(sql, [*wanted, tbl]):
+            if blob is None:
+                return None
+            try:
+                found.update(ids_of(blob))
+            except (ValueError, TypeError):
+                raise self._damaged("a list of places is not one") from None
+        return sorted(found)
+
+    def companies_citing(self, sources: Collection[str]) -> Iterator[Entity]:
+        places = self._citing(0, sources)
+        if places is None:
+            return super().companies_citing(sources)
+        citing = set(places)
+        order = cast(list[int], self._list("companies"))
+        return self._entities_in([n for n in order if n in citing])
+
+    def entities_citing(self, kinds: Sequence[str], sources: Collection[str]) -> Iterator[Entity]:
+        places = self._citing(0, sources)
+        if places is None:
+            return super().entities_citing(kinds, sources)
+        wanted = set(kinds)
+        return (ent for ent in self._entities_in(places) if ent["kind"] in wanted)
+
+    def facts_citing(self, kinds: Sequence[str], sources: Collection[str]) -> Iterator[Fact]:
+        places = self._citing(1, sources)
+        if places is None:
+            return super().facts_citing(kinds, sources)
+        wanted = set(kinds)
+        return (fact for fact in self._facts_in(places) if fact["kind"] in wanted)
+
+    def _facts_in(self, places: list[int]) -> Iterator[Fact]:
+        """The facts at these places, in the order given, a chunk at a time as they are asked
+        for (as ``_entities_in``)."""
+        start, size = 0, 64
+        while start < len(places):
+            chunk = places[start : start + size]
+            start, size = start + size, min(size * 2, _CHUNK)
+            wanted = sorted(set(chunk))
+            sql = f"SELECT n, json FROM facts WHERE n IN ({_marks(len(wanted))})"  # noqa: S608
+            found: dict[int, Fact] = {}
+            for n, text in self._select(sql, wanted):
+                fact = self._fact_rows.get(n)
+                if fact is None:
+                    fact = self._fact_rows[n] = json.loads(text)
+                found[n] = fact
+            try:
+                yield from (found[n] for n in chunk)
+            except KeyError:
+                raise self._damaged("a list names no fact") from None
 
     def project_heads(self) -> list[orders.ProjectHead]:
         # As bytes: msgspec reads UTF-8 itself, without a str of the whole list first.

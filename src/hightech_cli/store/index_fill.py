@@ -361,13 +361,60 @@ class Pool(Buffered):
         )
 
 
+class Cites(Consumer):
+    """``cites``: for each source (text) and table (``tbl`` 0, entities; 1, facts), the places
+    of the rows resting on it (``orders.row_sources``) as 4-byte numbers, so that a list kept
+    to a few sources reads only their rows; or NULL where they are not few (one row in
+    :data:`FEW` of the table or more), where reading the rows in order finds a page at once."""
+
+    TABLES: ClassVar[tuple[str, ...]] = ("cites",)
+    FEW: ClassVar[int] = 20
+
+    def __init__(self, con: sqlite3.Connection) -> None:
+        super().__init__(con)
+        self._places: tuple[dict[str, array[int]], dict[str, array[int]]] = ({}, {})
+        self._rows = [0, 0]
+
+    def entity(self, n: int, row: Row, text: Text) -> None:
+        self._add(0, n, row)
+
+    def fact(self, n: int, row: Row, text: Text) -> None:
+        self._add(1, n, row)
+
+    def _add(self, tbl: int, n: int, row: Row) -> None:
+        self._rows[tbl] = n + 1
+        places = self._places[tbl]
+        for source in orders.row_sources(row):
+            if isinstance(source, str):
+                held = places.get(source)
+                if held is None:
+                    held = places[source] = array("I")
+                held.append(n)
+
+    def finish(self) -> None:
+        rows = []
+        for tbl, places in enumerate(self._places):
+            for source, ids in places.items():
+                few = len(ids) * self.FEW < self._rows[tbl]
+                rows.append((source, tbl, blob_of(ids) if few else None))
+        self.con.executemany("INSERT INTO cites VALUES (?, ?, ?)", rows)
+
+
 # Every part of the index, in the order each is fed a row.
 # (The pool before the search rows: it lets go of its near tables' lists before the full-text
 # table is filled, which takes memory of its own.)
-CONSUMERS: Final[tuple[type[Consumer], ...]] = (RowTables, Links, Names, Pool, SearchRows, Lists)
+CONSUMERS: Final[tuple[type[Consumer], ...]] = (
+    RowTables,
+    Links,
+    Names,
+    Pool,
+    SearchRows,
+    Lists,
+    Cites,
+)
 # The parts a build on several processors feeds in a second process (``index_split.py``):
 # about half of the work (``bench/results/index-build.md``), none of it needing the rows' text.
-SECOND_PROCESS: Final[frozenset[type[Consumer]]] = frozenset({SearchRows, Pool})
+SECOND_PROCESS: Final[frozenset[type[Consumer]]] = frozenset({SearchRows, Pool, Cites})
 
 
 def fill(

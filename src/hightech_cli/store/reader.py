@@ -153,6 +153,18 @@ class Reader(ABC):
         are asked for, so a page of a list stops reading where it ends)."""
         return (fact for fact in self.facts if fact["kind"] in kinds)
 
+    def facts_citing(self, kinds: Sequence[str], sources: Collection[str]) -> Iterator[Fact]:
+        """Facts of these kinds resting on one of the sources (``orders.row_sources``), in
+        store order, read as they are asked for."""
+        wanted = set(sources)
+        return (f for f in self.facts_of(*kinds) if not wanted.isdisjoint(orders.row_sources(f)))
+
+    def entities_citing(self, kinds: Sequence[str], sources: Collection[str]) -> Iterator[Entity]:
+        """Entities of these kinds resting on one of the sources, in store order."""
+        wanted = set(sources)
+        rows = self.entities_of(*kinds)
+        return (e for e in rows if not wanted.isdisjoint(orders.row_sources(e)))
+
     def dated_facts(self) -> Iterator[Fact]:
         """Facts that carry a year or a date, in store order (the timeline's)."""
         return (fact for fact in self.facts if "year" in fact or "date" in fact)
@@ -173,6 +185,12 @@ class Reader(ABC):
         companies = list(self.entities_of("company"))
         order = orders.derive(self.meta, companies, [], []).companies
         return (companies[n] for n in order)
+
+    def companies_citing(self, sources: Collection[str]) -> Iterator[Entity]:
+        """``introduced_companies`` resting on one of the sources."""
+        wanted = set(sources)
+        rows = self.introduced_companies()
+        return (e for e in rows if not wanted.isdisjoint(orders.row_sources(e)))
 
     def project_heads(self) -> list[orders.ProjectHead]:
         """What ``hz projects`` filters and sorts each project by (``orders.project_head``),
