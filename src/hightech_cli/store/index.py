@@ -420,24 +420,8 @@ class IndexedStore(Reader):
         return (fact for fact in self._facts_in(places) if fact["kind"] in wanted)
 
     def _facts_in(self, places: list[int]) -> Iterator[Fact]:
-        """The facts at these places, in the order given, a chunk at a time as they are asked
-        for (as ``_entities_in``)."""
-        start, size = 0, 64
-        while start < len(places):
-            chunk = places[start : start + size]
-            start, size = start + size, min(size * 2, _CHUNK)
-            wanted = sorted(set(chunk))
-            sql = f"SELECT n, json FROM facts WHERE n IN ({_marks(len(wanted))})"  # noqa: S608
-            found: dict[int, Fact] = {}
-            for n, text in self._select(sql, wanted):
-                fact = self._fact_rows.get(n)
-                if fact is None:
-                    fact = self._fact_rows[n] = json.loads(text)
-                found[n] = fact
-            try:
-                yield from (found[n] for n in chunk)
-            except KeyError:
-                raise self._damaged("a list names no fact") from None
+        """The facts at these places, in the order given (as ``_entities_in``)."""
+        return self._rows_in("facts", places, self._fact_rows)
 
     def project_heads(self) -> list[orders.ProjectHead]:
         # As bytes: msgspec reads UTF-8 itself, without a str of the whole list first.
@@ -516,22 +500,26 @@ class IndexedStore(Reader):
     def _entities_in(self, places: list[int]) -> Iterator[Entity]:
         """The entities at these places, in the order given, read a chunk at a time as they
         are asked for (a page reads no chunk past its end; chunks grow from a page's size)."""
+        return self._rows_in("entities", places, self._entity_rows)
+
+    def _rows_in(self, table: str, places: list[int], kept: _Kept[int, _V]) -> Iterator[_V]:
+        """``_entities_in`` of the table named, its decoded rows kept in ``kept``."""
         start, size = 0, 64
         while start < len(places):
             chunk = places[start : start + size]
             start, size = start + size, min(size * 2, _CHUNK)
             wanted = sorted(set(chunk))
-            sql = f"SELECT n, json FROM entities WHERE n IN ({_marks(len(wanted))})"  # noqa: S608
-            found: dict[int, Entity] = {}
+            sql = f"SELECT n, json FROM {table} WHERE n IN ({_marks(len(wanted))})"  # noqa: S608
+            found: dict[int, _V] = {}
             for n, text in self._select(sql, wanted):
-                ent = self._entity_rows.get(n)
-                if ent is None:
-                    ent = self._entity_rows[n] = json.loads(text)
-                found[n] = ent
+                row = kept.get(n)
+                if row is None:
+                    row = kept[n] = json.loads(text)
+                found[n] = row
             try:
                 yield from (found[n] for n in chunk)
             except KeyError:
-                raise self._damaged("a list names no entity") from None
+                raise self._damaged(f"a list names no row of {table}") from None
 
     def dated_facts(self) -> Iterator[Fact]:
         # The text test lets through every row with the key, and a few that only quote it;
