@@ -49,15 +49,19 @@ def row_sources(row: Mapping[str, Any]) -> set[Any]:
     if isinstance(ev, dict):
         return {ev.get("source")}
     found = {e.get("source") for e in ev or []}
-    found |= {m.get("source") for m in row.get("other_mentions", [])}
+    found |= {m.get("source") for m in row.get("other_mentions") or []}
     return found
+
+
+def rests_on(row: Mapping[str, Any], sources: Collection[str]) -> bool:
+    """Whether a row rests on one of ``sources`` (:func:`row_sources`)."""
+    return not row_sources(row).isdisjoint(sources)
 
 
 def entity_sources(ent: Mapping[str, Any]) -> list[str]:
     """The sources an entity rests on: its evidence's and those that mention it besides."""
-    found = {e.get("source") for e in ent.get("evidence") or []}
-    found |= {m.get("source") for m in ent.get("other_mentions") or []}
-    return sorted(s for s in found if isinstance(s, str))  # a filter names sources by text
+    # A filter names sources by text.
+    return sorted(s for s in row_sources(ent) if isinstance(s, str))
 
 
 # ---------------------------------------------------------------------------------- time

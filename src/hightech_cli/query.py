@@ -106,7 +106,7 @@ def resolve_source(given: str, ids: list[str]) -> str:
 def _rests_on(row: Mapping[str, Any], wanted: set[str]) -> bool:
     """Whether a row rests on one of the wanted sources: a fact by its evidence, an entity by
     any of its evidence or the sources that mention it (``orders.row_sources``)."""
-    return not wanted.isdisjoint(orders.row_sources(row))
+    return orders.rests_on(row, wanted)
 
 
 def page(rows: list[_T], limit: int | None, offset: int = 0) -> list[_T]:
@@ -323,8 +323,7 @@ def projects(
         else:
             max_minor = max_invest.minor if max_invest else None
         low = min_invest.minor if min_invest else None
-        reversed_bounds = low is not None and max_minor is not None and low > max_minor
-        if min_invest and max_invest and reversed_bounds:
+        if min_invest and max_invest and max_minor is not None and min_invest.minor > max_minor:
             from hightech_cli.numbers.amounts import format_money
 
             raise UsageError(
@@ -378,8 +377,7 @@ def _sort_projects(
                 return (True, ("", ""))
             if head.investor_name is not None:
                 return (False, order.key_of(head.investor_name, head.investor_pinyin))
-            ref = looked_up[head.investor]
-            return (ref is None, order.key(ref or {}))
+            return (False, order.key(looked_up[head.investor] or {}))
 
         return sorted(heads, key=investor_key)
     return sorted(heads, key=lambda h: str(h.status or ""))
@@ -598,17 +596,16 @@ def _date_bound(text: str, option: str, *, end: bool) -> str:
     """A --since/--until date as the first (or last) day it means; UsageError if it is none
     (an empty value, a day its month does not have that year, digits other than 0-9 and their
     full-width forms)."""
-    import calendar
     import re
     import unicodedata
+
+    from hightech_cli.models import is_iso_date
 
     plain = unicodedata.normalize("NFKC", text).strip()
     m = re.fullmatch(r"([0-9]{4})(?:[-/.]([0-9]{1,2})(?:[-/.]([0-9]{1,2}))?)?", plain)
     month = int(m.group(2)) if m and m.group(2) else 1
     day = int(m.group(3)) if m and m.group(3) else 1
-    leap = m is not None and calendar.isleap(int(m.group(1)))
-    real = 1 <= month <= 12 and 1 <= day <= orders.days_in(month) - (month == 2 and not leap)
-    if m is None or not real:
+    if m is None or not is_iso_date(f"{m.group(1)}-{month:02d}-{day:02d}"):
         raise UsageError(
             f"invalid date {text!r} for {option}", hint="give YYYY, YYYY-MM or YYYY-MM-DD"
         )

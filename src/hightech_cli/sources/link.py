@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from hightech_cli import names
+from hightech_cli.errors import StoreError
 
 Record = dict[str, Any]
 _HAN = re.compile("[\u4e00-\u9fff]")
@@ -112,7 +113,7 @@ class NameTable:
             return exact, alias
         try:
             rows = self._base(q)
-        except Exception:  # a damaged index: the table is built from the rows instead
+        except StoreError:  # a damaged index: the table is built from the rows instead
             self._base = None
             self._fill(store)
             return exact, alias

@@ -188,15 +188,17 @@ def build_index(
     indexable store: the index is an optimisation, and the caller has done its work either way.
     """
     try:
-        return _build(store_path, st, DocumentRows(data), **_origin(written, digest))
+        return _build(store_path, st, DocumentRows(data), _made_by(written, digest))
     except NotIndexed:
         return None
 
 
-def _origin(written: bool, digest: str | None) -> dict[str, Any]:
-    """What ``_build`` records of who built the index: a write (with the digest of what it
-    wrote) or a reader."""
-    return {"origin": "write", "digest": digest} if written else {"origin": "index"}
+def _made_by(written: bool, digest: str | None = None) -> dict[str, str]:
+    """What the index's ``info`` records of who built it: a write (with the digest of what it
+    wrote, if known) or a reader."""
+    if not written:
+        return {"origin": "index"}
+    return {"origin": "write"} if digest is None else {"origin": "write", "sha256": digest}
 
 
 def build_index_file(
@@ -208,14 +210,12 @@ def build_index_file(
     that has not kept the decoded document, and for ``hz index``.
     """
     try:
-        return _build_from_file(store_path, st, **_origin(written, digest))
+        return _build_from_file(store_path, st, _made_by(written, digest))
     except StoreError:  # NotIndexed included
         return None
 
 
-def _build_from_file(
-    store_path: Path, st: os.stat_result, *, origin: str, digest: str | None = None
-) -> Path:
+def _build_from_file(store_path: Path, st: os.stat_result, made_by: dict[str, str]) -> Path:
     """``build_index_file``, raising NotIndexed, or the strict reader's StoreError for a file
     it refuses, instead of returning None.
 
@@ -224,18 +224,20 @@ def _build_from_file(
     the build starts again from the document.
     """
     try:
-        return _build(store_path, st, StoreRows(store_path), origin=origin, digest=digest)
+        return _build(store_path, st, StoreRows(store_path), made_by)
     except Undecided:
         pass
     data = read_store_file(store_path)
-    return _build(store_path, st, DocumentRows(data), origin=origin, digest=digest)
+    return _build(store_path, st, DocumentRows(data), made_by)
 
 
-def _build(
-    store_path: Path, st: os.stat_result, source: Rows, *, origin: str, digest: str | None = None
-) -> Path:
-    """``build_index``, raising NotIndexed with the reason instead of returning None."""
-    if origin != "write" and st.st_mtime_ns > time.time_ns() - RACY_SECONDS * 1_000_000_000:
+def _build(store_path: Path, st: os.stat_result, source: Rows, made_by: dict[str, str]) -> Path:
+    """``build_index``, raising NotIndexed with the reason instead of returning None;
+    ``made_by`` (:func:`_made_by`) goes into the index's ``info``."""
+    if (
+        made_by["origin"] != "write"
+        and st.st_mtime_ns > time.time_ns() - RACY_SECONDS * 1_000_000_000
+    ):
         raise NotIndexed("it was modified too recently for its time stamp to be trusted")
     try:
         if signature(store_path, store_path.stat()) != signature(store_path, st):
@@ -250,10 +252,7 @@ def _build(
     os.close(fd)
     tmp = Path(name)
     try:
-        info = {**signature(store_path, st), "origin": origin}
-        if digest is not None and origin == "write":
-            info["sha256"] = digest
-        _write(tmp, source, info)
+        _write(tmp, source, {**signature(store_path, st), **made_by})
         tmp.replace(cache)  # atomic: readers see the old index or the new one
     except Undecided:  # the build is given up, leaving nothing: the caller decodes the file
         with contextlib.suppress(OSError):
@@ -327,7 +326,7 @@ def index_store(store_path: Path) -> Indexed:
         time.sleep(wait / 1e9 + 0.01)
         st = store_path.stat()
     try:
-        cache = _build_from_file(store_path, st, origin="index")
+        cache = _build_from_file(store_path, st, _made_by(written=False))
     except NotIndexed as exc:
         raise NotIndexed(f"cannot index {store_path}: {exc}") from None
     rows = _row_counts(cache)

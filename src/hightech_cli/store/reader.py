@@ -156,14 +156,11 @@ class Reader(ABC):
     def facts_citing(self, kinds: Sequence[str], sources: Collection[str]) -> Iterator[Fact]:
         """Facts of these kinds resting on one of the sources (``orders.row_sources``), in
         store order, read as they are asked for."""
-        wanted = set(sources)
-        return (f for f in self.facts_of(*kinds) if not wanted.isdisjoint(orders.row_sources(f)))
+        return (f for f in self.facts_of(*kinds) if orders.rests_on(f, sources))
 
     def entities_citing(self, kinds: Sequence[str], sources: Collection[str]) -> Iterator[Entity]:
         """Entities of these kinds resting on one of the sources, in store order."""
-        wanted = set(sources)
-        rows = self.entities_of(*kinds)
-        return (e for e in rows if not wanted.isdisjoint(orders.row_sources(e)))
+        return (e for e in self.entities_of(*kinds) if orders.rests_on(e, sources))
 
     def dated_facts(self) -> Iterator[Fact]:
         """Facts that carry a year or a date, in store order (the timeline's)."""
@@ -188,9 +185,7 @@ class Reader(ABC):
 
     def companies_citing(self, sources: Collection[str]) -> Iterator[Entity]:
         """``introduced_companies`` resting on one of the sources."""
-        wanted = set(sources)
-        rows = self.introduced_companies()
-        return (e for e in rows if not wanted.isdisjoint(orders.row_sources(e)))
+        return (e for e in self.introduced_companies() if orders.rests_on(e, sources))
 
     def project_heads(self) -> list[orders.ProjectHead]:
         """What ``hz projects`` filters and sorts each project by (``orders.project_head``),

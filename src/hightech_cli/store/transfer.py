@@ -293,9 +293,12 @@ def _digest(target: Path) -> str | None:
 def _status(path: Path) -> tuple[int, ...] | None:
     """What changes whenever a file is written or replaced: inode, size and both times."""
     try:
-        st = path.stat()
+        return _status_of(path.stat())
     except OSError:
         return None
+
+
+def _status_of(st: os.stat_result) -> tuple[int, ...]:
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
@@ -689,7 +692,7 @@ def _indexed_names(
         st = target.stat()
     except OSError:
         return None
-    if _status(target) != loaded:
+    if _status_of(st) != loaded:
         return None
     found = open_index(target, st)
     if found is None:

@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
+from hightech_cli.numbers.quantities import MONEY_UNITS
 from hightech_cli.sources.extract import lexicon as lx
 from hightech_cli.sources.extract.dates import DateMention
 from hightech_cli.sources.extract.entities import Draft
@@ -297,8 +298,11 @@ _CREATING: Final = (
 )
 
 
+# A sum of money, in the units the grammar reads as money (``quantities.MONEY_UNITS``).
 _MONEY: Final = re.compile(
-    r"[\d一二三四五六七八九十百千万两]+(?:\.\d+)?[万亿]*(?:元|美元|欧元|日元)"
+    r"[\d一二三四五六七八九十百千万两]+(?:\.\d+)?[万亿]*(?:"
+    + "|".join(map(re.escape, MONEY_UNITS))
+    + ")"
 )
 _MODIFIER_SPAN: Final = 20  # characters from a figure to the 的 that ties it to a name
 
