@@ -48,6 +48,20 @@ def test_a_name_never_takes_in_the_words_around_it(
     assert unwanted not in found
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "5月9日，开发区在国际会展中心举行项目集中签约活动，共有12个项目签约。",
+        "园区近日召开项目推进会，8个项目现场开工。",
+        "新区在科创大厦举办项目路演，吸引40余家机构参加。",
+    ],
+)
+def test_an_event_held_for_projects_is_no_project(tmp_path: Path, sentence: str) -> None:
+    found = _entities(tmp_path, f"标题\n\n{sentence}\n")
+    # Neither the event (…举行项目) nor the place it is held (国际会展中心) is a project.
+    assert not any(f["kind"] == "project" for f in found.values()), found
+
+
 def test_a_kind_of_company_is_no_company(tmp_path: Path) -> None:
     found = _entities(tmp_path, "标题\n\n另有1个项目由世界500强企业投资，区党工委统筹推进。\n")
     assert not any("500强" in name or name.endswith("党工委") for name in found)

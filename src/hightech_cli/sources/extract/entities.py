@@ -62,8 +62,9 @@ _NOT_PROJECT: Final = (
 # What stands before a project's name in a sentence: its name begins after the last of these.
 _PROJECT_MARKERS: Final = words(
     "的 由 建设 扩建 新建 打造 实施 推进 引进 签约 落户 开工 投资 建成 启动 是 为 将 在 与 和 "
-    "及 、 “ ” ： 其 该 对"
+    "及 、 “ ” ： 其 该 对 举行 举办 召开"
 )
+_HELD: Final = ("举行", "举办", "召开")  # after a place: what is held there (在…中心举行)
 _PROJECT_GENERIC: Final = words(
     "最大 最 首个 第一个 一个 这一 该批 全部 多个 各个 各 重点 重大 签约 开工 投产 外资 "
     "内资 龙头 产业化 产业 新 该 此 这些 各类 一批 优质 招商 在建 储备 新签约 新开工 "
@@ -629,6 +630,8 @@ class Entities:
             introduced = after.startswith("由")
             if re.search(r"对(?:新建|新引进|新落户|符合条件的)?$", before):
                 continue  # 对新建12英寸晶圆项目，给予补助: a kind of project a policy names
+            if after.startswith(_HELD):
+                continue  # 在会展中心举行…: the place where something is held
             if not ((m.group() == "项目" and len(core) >= 4) or status or invested or introduced):
                 continue
             if self.find(name, ("company", "organisation", "zone")):
