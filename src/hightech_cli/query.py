@@ -91,7 +91,7 @@ def find_source(given: str, ids: list[str]) -> str | None:
     key = normalize(given)
     found = [sid for sid in ids if normalize(sid) == key] if key else []
     if len(found) > 1:
-        raise NotFound(f"source {given!r} is ambiguous", hint=f"it could be {_some(found)}")
+        raise NotFound(f"source {given!r} is ambiguous", hint=f"it could be {some_ids(found)}")
     return found[0] if found else None
 
 
@@ -668,14 +668,22 @@ def zone(store: Reader, *, limit: int | None = None, offset: int = 0) -> dict[st
 
 
 def sources(store: Reader, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
-    """Every source of the store, with its paragraphs and the entities and facts citing it."""
+    """Every source of the store, with its paragraphs and the entities and facts citing it.
+    Only the store's sources: an id that rows cite but the store does not list is no source
+    (``hz source`` does not know it either); :func:`stray_sources` names those."""
     cited = store.source_counts()
     zero = {"paragraphs": 0, "entities": 0, "facts": 0}
-    counts = {sid: cited.get(sid, dict(zero)) for sid in store.source_ids()}
-    counts.update({sid: c for sid, c in cited.items() if sid not in counts})
-    by_id = {str(src["id"]): src for src in store.meta.get("sources", [])}
-    rows = [source_row(by_id.get(sid, {"id": sid}), c) for sid, c in counts.items()]
+    rows = [
+        source_row(src, cited.get(str(src["id"]), zero)) for src in store.meta.get("sources", [])
+    ]
     return page(rows, limit, offset)
+
+
+def stray_sources(store: Reader) -> list[str]:
+    """Ids that paragraphs, entities or facts cite but that are no source of the store: a
+    damaged store (``hz check`` reports each row), never listed as a source."""
+    known = set(store.source_ids())
+    return sorted(sid for sid in store.source_counts() if sid not in known)
 
 
 def source(
@@ -688,7 +696,7 @@ def source(
         if len(ids) > 1:
             raise UsageError(
                 f"the store has {len(ids)} sources: say which one",
-                hint=f"hz source ID [N]; 'hz sources' lists them ({_some(ids)})",
+                hint=f"hz source ID [N]; 'hz sources' lists them ({some_ids(ids)})",
             )
         if not ids:
             raise NotFound("the store has no source")
@@ -704,10 +712,10 @@ def source(
 
 def not_found_source(source_id: str, ids: list[str]) -> NotFound:
     """No source with this id: the error, naming the ids there are."""
-    return NotFound(f"no source {source_id!r} in the store", hint=f"sources: {_some(ids)}")
+    return NotFound(f"no source {source_id!r} in the store", hint=f"sources: {some_ids(ids)}")
 
 
-def _some(ids: list[str], most: int = 8) -> str:
+def some_ids(ids: list[str], most: int = 8) -> str:
     """Ids for a hint: the first few, and how many more."""
     return ", ".join(ids[:most]) + (f" and {len(ids) - most} more" if len(ids) > most else "")
 

@@ -261,3 +261,25 @@ def test_an_id_that_folds_to_two_sources_names_both(tmp_path: Path) -> None:
     with pytest.raises(NotFound) as found:
         query.resolve_source("Qdhz-2026", ids)
     assert "qdhz-2026" in str(found.value) and "QDHZ-2026" in str(found.value)
+
+
+def test_an_id_rows_cite_but_the_store_lacks_is_no_source(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``hz sources`` lists what ``hz source`` knows: a cited id that is no source of the store
+    is named on stderr, not listed as a source with nothing in it."""
+    doc = read_store_file(corpus)
+    meta = next(iter(doc["meta"].values()))
+    gone = meta["sources"].pop()  # its paragraphs, entities and facts still cite it
+    damaged = tmp_path / "damaged.json"
+    damaged.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setenv("HZ_DB", str(damaged))
+    listed = runner.invoke(app, ["sources", "--json"])
+    assert listed.exit_code == 0
+    ids = [row["id"] for row in json.loads(listed.stdout)]
+    assert ids == [src["id"] for src in meta["sources"]] and gone["id"] not in ids
+    assert listed.stderr.count("\n") == 1 and gone["id"] in listed.stderr
+    assert "hz check" in listed.stderr
+    unknown = runner.invoke(app, ["source", gone["id"]])
+    assert unknown.exit_code == 1 and gone["id"] in unknown.stderr
+    assert runner.invoke(app, ["sources", "--json"], env={"HZ_DB": str(corpus)}).stderr == ""

@@ -25,7 +25,15 @@ from hightech_cli.cli.articles import add_cmd, extract_cmd
 from hightech_cli.cli.fast import show_company, show_person, show_policy, show_projects, show_search
 from hightech_cli.cli.manage import check_cmd, export_cmd, import_cmd, index_cmd, init_cmd
 from hightech_cli.cli.params import parsed
-from hightech_cli.cli.render import Format, emit_card, emit_list, fail, pick_format, quiet_stdout
+from hightech_cli.cli.render import (
+    Format,
+    emit_card,
+    emit_list,
+    fail,
+    note,
+    pick_format,
+    quiet_stdout,
+)
 from hightech_cli.cli.values import given_db
 from hightech_cli.errors import ExitCode, HzError, OutputClosed
 from hightech_cli.query import PROJECT_SORTS
@@ -457,7 +465,18 @@ def sources(
 
     Example: hz sources
     """
-    rows = _answer(ctx, lambda store: query.sources(store, limit=limit, offset=offset))
+    rows, stray = _answer(
+        ctx,
+        lambda store: (
+            query.sources(store, limit=limit, offset=offset),
+            query.stray_sources(store),
+        ),
+    )
+    if stray:
+        note(
+            f"rows cite {len(stray)} id(s) that are no source of the store: "
+            f"{query.some_ids(stray)}; hz check names the rows"
+        )
     emit_list(rows, cols.sources_columns(), pick_format(fmt, as_json), title="来源 sources")
 
 

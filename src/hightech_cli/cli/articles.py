@@ -17,7 +17,7 @@ import typer
 from hightech_cli.cli import values
 from hightech_cli.cli.escape import dumps as json_dumps
 from hightech_cli.cli.params import choice, db_of, parsed
-from hightech_cli.cli.render import Column, Format, clean, emit_list
+from hightech_cli.cli.render import Column, Format, clean, emit_list, note
 from hightech_cli.errors import ExitCode, HzError, UsageError
 
 Record = dict[str, Any]
@@ -74,10 +74,6 @@ def _store_or_none(db: str | None) -> Any:
         return open_store(resolve_store_path(db))
     except HzError:
         return None
-
-
-def _note(text: str) -> None:
-    sys.stderr.write(f"hz: note: {clean(text)}\n")
 
 
 def _extract_one(
@@ -221,8 +217,8 @@ def extract_cmd(
         rules_only=rules_only,
         store=_store_or_none(_db(ctx)),
     )
-    for note in done.notes:
-        _note(note)
+    for remark in done.notes:
+        note(remark)
     _write_records(done.records, fmt)
 
 
@@ -286,13 +282,13 @@ def add_cmd(
                 failures.append(done.exit_code)
                 sys.stderr.write(f"hz: error: {clean(str(done))}\n")
                 continue
-            for note in done.notes:
-                _note(note)
+            for remark in done.notes:
+                note(remark)
             records = done.records
             if _already_added(records, had):
                 # The same bytes under the same id: added before. Extracted again now that the
                 # store knows its names, it could come out a little otherwise; nothing changes.
-                _note(f"{path} is already in the store as source {_source_of(records).get('id')}")
+                note(f"{path} is already in the store as source {_source_of(records).get('id')}")
                 records = []
             if dry_run:
                 kept.append((path, records))

@@ -115,6 +115,13 @@ def _pipe_safe(func: Callable[_P, _R]) -> Callable[_P, _R]:
     return wrapper
 
 
+def note(text: str) -> None:
+    """A remark beside a result: one line on stderr, so that stdout stays what a program
+    expects."""
+    if sys.stderr is not None:
+        sys.stderr.write(f"hz: note: {clean(text)}\n")
+
+
 def _empty_store_note() -> str | None:
     from hightech_cli.store import empty_note  # the store family is loaded by then
 
@@ -237,11 +244,11 @@ def emit_list(
     ahead = iter(rows)
     first = list(islice(ahead, 1))
     found = chain(first, ahead)
-    note = None if first else _empty_store_note()
-    if note and fmt is not Format.table:
-        sys.stderr.write(f"hz: note: {clean(note)}\n")
-    elif note:
-        empty = f"{empty}: {note}"
+    remark = None if first else _empty_store_note()
+    if remark and fmt is not Format.table:
+        note(remark)
+    elif remark:
+        empty = f"{empty}: {remark}"
     if fmt is Format.json:
         if not first:
             _write(out, "[]\n")
