@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from hightech_cli.sources.extract.dates import Reference, find_dates, publication_date
@@ -55,3 +57,37 @@ def test_three_months_is_no_date() -> None:
 )
 def test_publication_date(head: str, iso: str) -> None:
     assert publication_date(head) == iso
+
+
+def test_a_date_read_in_a_guessed_year_says_so() -> None:
+    """In an article that prints no date, 6月12日 and 今年 are read in a guessed year and
+    marked; a date that names its year, or takes the year last named, is not a guess."""
+    found = find_dates(
+        "2023年落户，同年9月投产；6月12日签约，今年开工", Reference.of("2025", guessed=True)
+    )
+    assert [(d.iso, d.guessed) for d in found] == [
+        ("2023", False), ("2023-09", False), ("2025-06-12", True), ("2025", True)
+    ]  # fmt: skip
+    assert not any(d.guessed for d in find_dates("6月12日签约", Reference.of("2025-06-20")))
+
+
+def test_an_undated_article_says_which_dates_it_read_in_a_guessed_year(tmp_path: Path) -> None:
+    from hightech_cli.sources.article import read_article
+    from hightech_cli.sources.extract import GUESSED_DATE_CONFIDENCE, extract
+
+    body = "园区新厂签约\n\n2024年，园区产值增长12%。3月8日，园区与一家企业签约，总投资6亿元。\n"
+    undated = tmp_path / "undated.txt"
+    undated.write_text(body, encoding="utf-8")
+    done = extract(read_article(str(undated)), source_id="u")
+    (remark,) = done.notes
+    assert "3月8日" in remark and "2024" in remark and "--date" in remark
+    march = [r for r in done.records if r.get("date") == "2024-03-08"]
+    assert march and all(r["extracted"]["confidence"] <= GUESSED_DATE_CONFIDENCE for r in march)
+    stated = [r for r in done.records if r.get("date") == "2024"]
+    assert stated and all(r["extracted"]["confidence"] > GUESSED_DATE_CONFIDENCE for r in stated)
+    dated = tmp_path / "dated.txt"
+    dated.write_text(body.replace("\n\n", "\n\n2025年3月9日\n\n", 1), encoding="utf-8")
+    again = extract(read_article(str(dated)), source_id="d")
+    assert again.notes == []
+    march = [r for r in again.records if r.get("date") == "2025-03-08"]
+    assert march and all(r["extracted"]["confidence"] > GUESSED_DATE_CONFIDENCE for r in march)

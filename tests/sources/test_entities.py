@@ -84,3 +84,23 @@ def test_a_japanese_name_of_four_characters(tmp_path: Path) -> None:
     text = "标题\n\n“我们看好这里的市场。”东光精机总经理佐藤健一说。\n"
     found = _entities(tmp_path, text)
     assert "佐藤健一" in found and "佐藤健" not in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "full"),
+    [
+        ("5月，杭州高新区与浙江云帆材料股份有限公司（以下简称“云帆材料”）签约。",
+         "浙江云帆材料股份有限公司"),
+        ("潍坊市政府和苏州泽川智能科技有限公司（简称“泽川智能”）达成合作。",
+         "苏州泽川智能科技有限公司"),
+        ("烟台开发区、青岛澜石海洋科技有限公司共同发起。", "青岛澜石海洋科技有限公司"),
+    ],
+)  # fmt: skip
+def test_a_legal_name_joined_to_another_name_begins_after_the_join(
+    tmp_path: Path, sentence: str, full: str
+) -> None:
+    """甲与乙有限公司: the company's name begins at the place name after the joining word."""
+    found = _entities(tmp_path, f"标题\n\n{sentence}\n")
+    company = next(f for f in found.values() if f["kind"] == "company")
+    assert company.get("full_name", company["name"]) == full or full in company["aliases"]
+    assert not any("与" in a or "和" in a for f in found.values() for a in f.get("aliases", []))

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from hightech_cli.sources.extract.assemble import topic_of
 from hightech_cli.sources.extract.figures import find_figures
 
 
@@ -115,3 +116,19 @@ def test_every_figure_is_verbatim_and_typed(text: str) -> None:
         )  # fmt: skip
         if f.parsed.currency is not None:
             assert f.parsed.minor == int(Decimal(str(f.parsed.number)) * 100)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "topic"),
+    [
+        ("达产后年销售额可达6亿元。", "达产后年销售额"),
+        ("预计税收有望突破8000万元。", "税收"),
+        ("基地年产值将达到15亿元。", "基地年产值"),
+        ("新增产能3万吨。", "产能"),
+        ("达标企业有42家。", "达标企业"),
+    ],
+)
+def test_a_figure_s_label_leaves_out_its_verb_and_modal(sentence: str, topic: str) -> None:
+    """可达, 有望突破, 将达到 before a figure are no part of its label; 达产, 达标 are."""
+    (fig,) = find_figures(sentence)
+    assert topic_of(sentence, fig, None) == topic

@@ -41,3 +41,17 @@ def test_speaker_parts() -> None:
     s = read_speaker("新区相关负责人")
     assert (s.role, s.name) == ("相关负责人", "")
     assert read_speaker("他").name == "他"
+
+
+def test_a_quote_opened_by_its_speaker_ends_its_sentence() -> None:
+    """X表示：“……。” names its speaker before: what follows is not X saying it again, and
+    据了解 / 据介绍 name no one."""
+    text = (
+        "研究院院长周岚指出：“材料是整条产业链的底座，我们要把基础打牢。”"
+        "据了解，研究院已建成中试线3条，聚集科研人员150余名。"
+    )
+    (q,) = find_quotes(text)
+    assert q.speaker == "研究院院长周岚" and q.rule == "quote:before"
+    assert q.text == "材料是整条产业链的底座，我们要把基础打牢。"
+    assert text[q.start : q.end].endswith("”")
+    assert find_quotes("据介绍，园区今年新增孵化企业60家，毕业企业12家。") == []

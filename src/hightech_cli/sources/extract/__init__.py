@@ -34,6 +34,7 @@ __all__ = ["Extraction", "extract", "known_names"]
 # A store with more entities than this is not searched name by name (a big store's names are
 # matched when records are linked, ``link.py``).
 KNOWN_MAX: Final = 50_000
+GUESSED_DATE_CONFIDENCE: Final = 0.4  # a record dated in a year the article does not print
 _KINDS: Final = ("company", "person", "project", "policy", "organisation", "zone")
 
 
@@ -148,13 +149,18 @@ def extract(
     meta = _meta(article, blocks, sid, given)
     if known is None and store is not None:
         known = known_names(store)
-    run = _Run(sid, blocks, meta, tagger.load() if use_tagger else None, known or ())
+    # No date printed or given: the year is article_year's reading of the years the text names.
+    guessed = not meta.get("date") and not given.get("year")
+    run = _Run(sid, blocks, meta, tagger.load() if use_tagger else None, known or (), guessed)
     records = run.records()
     if store is not None:
         from hightech_cli.sources.link import link
 
         records = link(records, store)
     notes = list(run.notes)
+    doubt = run.guessed_year_note(article.file)
+    if doubt:
+        notes.append(doubt)
     if not any(r["table"] in ("entities", "facts") for r in records):
         notes.append(f"nothing found in {article.file} but its paragraphs")
     head: Record = {"table": "meta", "sources": [meta], "schema_version": SCHEMA_VERSION}
@@ -172,6 +178,7 @@ class _Run:
         meta: Record,
         tg: tagger.Tagger | None,
         known: Sequence[Known] = (),
+        year_guessed: bool = False,
     ) -> None:
         self.known = known
         self.sid = sid
@@ -181,7 +188,8 @@ class _Run:
         self.notes: list[str] = []
         self.locator = Locator(sid, blocks)
         date = str(meta.get("date") or meta.get("year") or "")
-        self.ref = dates.Reference.of(date)
+        self.ref = dates.Reference.of(date, guessed=year_guessed)
+        self._guessed_dates: list[str] = []
 
     def records(self) -> list[Record]:
         body = [(b["n"], b["kind"], b["text"]) for b in self.blocks]
@@ -287,9 +295,10 @@ class _Run:
             if basis[1] is not None:
                 rec["phase"] = basis[1]
         when = assemble.date_for(found_dates, p.text, fig.start)
+        confidence = fig.confidence - _subject_doubt(choice, self.zone)
         if when is not None:
             rec["date"], rec["year"] = when.iso, when.year
-        confidence = fig.confidence - _subject_doubt(choice, self.zone)
+            confidence = self._dated_by(when, confidence)
         rec["extracted"] = {"rule": fig.rule, "confidence": round(confidence, 2)}
         return rec
 
@@ -404,8 +413,27 @@ class _Run:
             "refs": [],
             "date": d.iso,
             "year": d.year,
-            "extracted": {"rule": "event:dated", "confidence": 0.7},
+            "extracted": {"rule": "event:dated", "confidence": self._dated_by(d, 0.7)},
         }
+
+    def _dated_by(self, d: dates.DateMention, confidence: float) -> float:
+        """How sure a record dated by ``d`` is: a date read in a year the article does not print
+        (5月18日, 今年 in an undated article) is a guess, put before the others for review."""
+        if not d.guessed:
+            return confidence
+        if d.text not in self._guessed_dates:
+            self._guessed_dates.append(d.text)
+        return round(min(confidence, GUESSED_DATE_CONFIDENCE), 2)
+
+    def guessed_year_note(self, file: str) -> str | None:
+        """What to tell the reader when dates were read in a guessed year, or None."""
+        if not self._guessed_dates or self.ref.year is None:
+            return None
+        shown = "、".join(self._guessed_dates[:3]) + ("…" if len(self._guessed_dates) > 3 else "")
+        return (
+            f"{file} prints no date: {shown} read as in {self.ref.year}, the latest year it names"
+            " (give --date YYYY-MM-DD if that is wrong)"
+        )
 
     # ------------------------------------------------------------------ entities
 

@@ -401,11 +401,16 @@ def topic_of(text: str, fig: Figure, basis: str | None) -> str:
     head = head[cut + 1 :]
     head = re.sub(
         "^(?:该公司|该企业|该项目|该区|公司|企业|其|现有|拥有|共有|"
-        "已|共|累计|目前|其中|达到|达|为|有|约|超过|超|近|实现|完成|新增|同比)+",
+        "已|共|累计|目前|其中|预计|达到|达(?![产标成])|为|有|约|超过|超|近|实现|完成|新增|同比)+",
         "",
         head,
     )
-    head = re.sub("(?:达到|达|为|有|约|超过|实现|完成|由|从|是|共|已|突破|占)+$", "", head)
+    # 年产值可达, 营收有望突破: the verb and the modal before it are no part of the label.
+    head = re.sub(
+        "(?:可望|有望|预计|可|将)?(?:达到|达|为|有|约|超过|实现|完成|由|从|是|共|已|突破|占)*$",
+        "",
+        head,
+    )
     if len(head) >= 2:
         return head[-12:]
     if after and not re.match(r"^[\d一二三四五六七八九十]", after.group(1)):

@@ -45,17 +45,19 @@ _DAY_OFFSET: Final = {"昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "前
 
 @dataclass(frozen=True)
 class Reference:
-    """What relative dates are read against: the article's date, as precise as it is known."""
+    """What relative dates are read against: the article's date, as precise as it is known.
+    ``guessed``: the article prints no date, and the year is :func:`article_year`'s guess."""
 
     year: int | None = None
     month: int | None = None
     day: int | None = None
+    guessed: bool = False
 
     @classmethod
-    def of(cls, iso: str) -> Reference:
-        parts = [int(p) for p in iso.split("-") if p.isdigit()] if iso else []
-        parts += [None] * (3 - len(parts))  # type: ignore[list-item]
-        return cls(*parts[:3])
+    def of(cls, iso: str, *, guessed: bool = False) -> Reference:
+        parts: list[int | None] = [int(p) for p in iso.split("-") if p.isdigit()] if iso else []
+        parts += [None] * (3 - len(parts))
+        return cls(parts[0], parts[1], parts[2], guessed=guessed)
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class DateMention:
     end: int
     text: str
     iso: str  # YYYY, YYYY-MM or YYYY-MM-DD
+    guessed: bool = False  # read in a year the article does not print (``Reference.guessed``)
 
     @property
     def year(self) -> int:
@@ -104,10 +107,20 @@ def find_dates(text: str, ref: Reference, last_year: list[Any] | None = None) ->
         iso = _resolve(m, ref, carry)
         if iso is None:
             continue
-        out.append(DateMention(m.start(), m.end(), text[m.start() : m.end()], iso))
+        guessed = ref.guessed and not _stands_alone(m, carry)
+        out.append(DateMention(m.start(), m.end(), text[m.start() : m.end()], iso, guessed))
         day = [iso] if len(iso) == 10 else carry[1:2]
         carry[:] = [int(iso[:4]), *day]
     return out
+
+
+def _stands_alone(m: re.Match[str], carry: list[Any]) -> bool:
+    """Whether a date is read without the article's year: it names its own year, or takes the
+    year last named (同年)."""
+    g = m.group
+    if g("ymd") or g("iso") or g("ym") or g("y"):
+        return True
+    return bool(carry) and g("which") in ("同年", "当年")
 
 
 def _resolve(m: re.Match[str], ref: Reference, carry: list[Any]) -> str | None:

@@ -124,6 +124,7 @@ def _strip_function(text: str) -> str:
     return text
 
 
+_JOINING: Final = frozenset("与和及同跟、")  # words that join two names
 _FUNCTION_CHARS: Final = frozenset(
     "在对将和与的了是为从到把被让给同跟以于即并也都还已其该这那有像如等由"
 )
@@ -141,6 +142,15 @@ def _left_start(
     run = text[lo:end]
     if not run:
         return None
+    # 青岛高新区与山东某某有限公司: a joining word right before a place name begins another
+    # name, so the place scan starts after the last one.
+    joined = [
+        j + 1
+        for j, c in enumerate(run[:-1])
+        if c in _JOINING and any(run.startswith(p, j + 1) for p in lx.PLACES)
+    ]
+    if joined:
+        lo, run = lo + joined[-1], run[joined[-1] :]
     for i in range(len(run)):
         place = next((p for p in lx.PLACES if run.startswith(p, i)), None)
         if place is not None:

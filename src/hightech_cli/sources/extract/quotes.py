@@ -61,8 +61,13 @@ def find_quotes(text: str) -> list[Quote]:
     while i < len(ranges):
         a, b = ranges[i]
         speech = _speech(text, (a, b))
-        after = _AFTER.match(text[b:])
-        if after:
+        clause_start = max(text.rfind(c, 0, a) for c in "，,。；;！？!?”")
+        head = text[clause_start + 1 : a]
+        verb = _BEFORE_VERB.search(head)
+        # X表示：“……” names its speaker before it: what follows is another sentence (据介绍，…).
+        opened = verb is not None and head.rstrip().endswith(("：", ":"))
+        after = None if opened else _AFTER.match(text[b:])
+        if after and not _no_one(after.group(1)):
             speaker = after.group(1)
             end = b + after.end()
             nxt = ranges[i + 1] if i + 1 < len(ranges) else None
@@ -83,13 +88,15 @@ def find_quotes(text: str) -> list[Quote]:
             out.append(Quote(speech, a, end, speaker, "quote:after", 0.9))
             i += 1
             continue
-        clause_start = max(text.rfind(c, 0, a) for c in "，,。；;！？!?”")
-        head = text[clause_start + 1 : a]
-        verb = _BEFORE_VERB.search(head)
         if verb:
             speaker = head[: verb.start()]
             start = clause_start + 1
-            out.append(Quote(speech, start, _sentence_end(text, b), speaker, "quote:before", 0.85))
+            # X表示：“……。” ends with its sentence; “……”的说法 and the like run on.
+            whole = opened and speech.endswith(("。", "！", "？", "!", "?"))
+            out.append(
+                Quote(speech, start, b if whole else _sentence_end(text, b), speaker,
+                      "quote:before", 0.85)
+            )  # fmt: skip
             i += 1
             continue
         said = _said_before(text, a)
@@ -99,6 +106,12 @@ def find_quotes(text: str) -> list[Quote]:
         i += 1
     out += _reported(text, [(q.start, q.end) for q in out])
     return sorted(out, key=lambda q: q.start)
+
+
+def _no_one(speaker: str) -> bool:
+    """Whether a speaker stretch names no one: 据介绍, 据了解 (it is said), a stretch of
+    nothing but 据 and spaces."""
+    return not speaker.strip() or speaker.strip() == "据"
 
 
 def _said_before(text: str, pos: int) -> tuple[str, int] | None:
@@ -127,6 +140,8 @@ def _reported(text: str, taken: list[Range]) -> list[Quote]:
         if any(a <= m.start() < b for a, b in taken):
             continue
         speaker = m.group(1) or m.group(2)
+        if _no_one(speaker):
+            continue
         rest = text[m.end() :]
         stop = re.search("[。！？]", rest)
         body = rest[: stop.end() if stop else len(rest)]

@@ -7,6 +7,7 @@ quotation; a clause ends at a comma or colon too.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 Range = tuple[int, int]
@@ -43,14 +44,25 @@ def _inside(pos: int, ranges: list[Range]) -> bool:
     return any(a < pos < b - 1 for a, b in ranges)
 
 
+def _said_whole(text: str, rng: Range) -> bool:
+    """Whether a quotation opened by a colon (X表示：“……。”) ends with its sentence: the
+    sentence it stands in ends with it, as a speaker named after it (“……。”他说。) does not."""
+    a, b = rng
+    head = text[:a].rstrip()
+    return b - a > 2 and text[b - 2] in SENTENCE_ENDS and head.endswith(("：", ":"))
+
+
 def sentences(text: str) -> list[Range]:
-    """The sentences of a paragraph; a closing quotation mark after the end belongs to it."""
+    """The sentences of a paragraph; a closing quotation mark after the end belongs to it, and
+    a quotation opened by a colon that ends with a sentence ends the sentence it stands in."""
     quotes = quoted(text)
+    whole = {b - 1 for a, b in quotes if _said_whole(text, (a, b))}
     out: list[Range] = []
-    start = 0
-    i = 0
+    start = i = dateline_end(text)
+    if start:
+        out.append((0, start))
     while i < len(text):
-        if text[i] in SENTENCE_ENDS and not _inside(i, quotes):
+        if i in whole or (text[i] in SENTENCE_ENDS and not _inside(i, quotes)):
             end = i + 1
             while end < len(text) and (text[end] in SENTENCE_ENDS or text[end] in CLOSERS):
                 end += 1
@@ -61,6 +73,20 @@ def sentences(text: str) -> list[Range]:
     if start < len(text) and text[start:].strip():
         out.append((start, len(text)))
     return out
+
+
+# 本报讯（记者 林晓）, 新华社讯, 观海新闻讯: a dateline that names no date, before the first
+# sentence of a report. One that names its date (本报青岛6月12日讯) dates what follows, and stays.
+_DATELINE: Final = re.compile(
+    r"^\s*[\u4e00-\u9fffA-Za-z/·]{0,10}?(?:报|社|网|台|新闻|客户端|融媒体?)(?:讯|电)"
+    r"\s*(?:[（(][^）)\d]{1,24}[）)])?\s*"
+)
+
+
+def dateline_end(text: str) -> int:
+    """Where a paragraph's dateline without a date ends (0: it has none)."""
+    m = _DATELINE.match(text)
+    return m.end() if m and m.end() < len(text) else 0
 
 
 def clauses(text: str, within: Range | None = None) -> list[Range]:
