@@ -104,3 +104,18 @@ def test_a_legal_name_joined_to_another_name_begins_after_the_join(
     company = next(f for f in found.values() if f["kind"] == "company")
     assert company.get("full_name", company["name"]) == full or full in company["aliases"]
     assert not any("与" in a or "和" in a for f in found.values() for a in f.get("aliases", []))
+
+
+def test_a_policy_s_short_name_in_title_marks_is_its_alias(tmp_path: Path) -> None:
+    """《关于…的实施办法》（以下简称《办法》）: the figures 《办法》 gives are the policy's."""
+    text = (
+        "新政出台\n\n园区印发《关于促进首台套装备应用的实施办法》（以下简称《办法》）。\n\n"
+        "《办法》提出，对首台套装备给予最高200万元奖励。\n"
+    )
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    records = extract(read_article(str(path)), source_id="t").records
+    (policy,) = [r for r in records if r["table"] == "entities" and r["kind"] == "policy"]
+    assert policy["name"] == "关于促进首台套装备应用的实施办法" and "办法" in policy["aliases"]
+    (award,) = [r for r in records if r["table"] == "facts" and r["kind"] == "quantity"]
+    assert award["subject"] == policy["id"] and award["value"]["number"] == 2_000_000

@@ -126,9 +126,12 @@ def test_every_figure_is_verbatim_and_typed(text: str) -> None:
         ("基地年产值将达到15亿元。", "基地年产值"),
         ("新增产能3万吨。", "产能"),
         ("达标企业有42家。", "达标企业"),
+        ("围绕融资、用地等方面推出9项服务举措。", "服务举措"),
+        ("园区新建3条中试线。", "中试线"),
     ],
 )
 def test_a_figure_s_label_leaves_out_its_verb_and_modal(sentence: str, topic: str) -> None:
-    """可达, 有望突破, 将达到 before a figure are no part of its label; 达产, 达标 are."""
+    """可达, 有望突破, 将达到 before a figure are no part of its label; 达产, 达标 are; what
+    a verb before it makes (推出9项举措) is named after it."""
     (fig,) = find_figures(sentence)
     assert topic_of(sentence, fig, None) == topic

@@ -90,3 +90,18 @@ def test_repair_of_synthetic_breaks() -> None:
         ("heading", "小标题"),
         ("paragraph", "第二段。"),
     ]
+
+
+def test_a_date_line_naming_the_source_is_a_byline() -> None:
+    """2025年8月20日　来源：某某日报 under a title is the article's date and source, not a
+    subtitle; a paragraph that begins with a date stays a paragraph."""
+    text = (
+        "园区新政\n\n2026年3月2日 08:30　来源：滨海日报\n\n"
+        "2026年3月1日，园区发布新政，支持企业研发。\n"
+    )
+    kinds = [(b.kind, b.text) for b in repair(text)]
+    assert kinds == [
+        ("title", "园区新政"),
+        ("byline", "2026年3月2日 08:30　来源：滨海日报"),
+        ("paragraph", "2026年3月1日，园区发布新政，支持企业研发。"),
+    ]

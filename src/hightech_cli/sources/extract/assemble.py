@@ -383,6 +383,9 @@ def evidence_range(text: str, start: int, end: int) -> Range:
     return rng
 
 
+_MAKING: Final = "|".join(lx.MAKING_VERBS)
+
+
 def topic_of(text: str, fig: Figure, basis: str | None) -> str:
     """A short label for a figure: the noun after it (88家高新技术企业), else the words before
     it in its clause (签约金额186.5亿元)."""
@@ -411,10 +414,18 @@ def topic_of(text: str, fig: Figure, basis: str | None) -> str:
         "",
         head,
     )
+    noun = (
+        after.group(1)
+        if after and not re.match(r"^[\d一二三四五六七八九十]", after.group(1))
+        else None
+    )
+    # 提出12条支持政策, 新建两条产线: what the verb before makes is named after the figure.
+    if noun and re.search(f"(?:{_MAKING})$", head):
+        return noun
     if len(head) >= 2:
         return head[-12:]
-    if after and not re.match(r"^[\d一二三四五六七八九十]", after.group(1)):
-        return after.group(1)
+    if noun:
+        return noun
     return fig.parsed.unit or "数量"
 
 

@@ -505,7 +505,16 @@ class Entities:
         for m in re.finditer(r"《([^》]{4,40})》", text):
             name = m.group(1)
             if re.search("(政策|措施|办法|方案|计划|规划|意见|通知|细则|条例|规定)$", name):
-                self.add(Draft("policy", name, n, m.start(), m.end(), "policy:document", 0.7))
+                draft = self.add(
+                    Draft("policy", name, n, m.start(), m.end(), "policy:document", 0.7)
+                )
+                # 《关于…的若干措施》（以下简称《措施》）: the short name used from then on.
+                short = re.match(
+                    r"\s*[（(]\s*(?:以下|下文)?(?:简称|称)\s*[《“\"「]([^》”\"」）)]{1,16})[》”\"」]\s*[）)]",
+                    text[m.end() :],
+                )
+                if short and draft.kind == "policy" and short.group(1) != name:
+                    draft.add_alias(short.group(1))
         verbs = "|".join(lx.POLICY_VERBS)
         # 构建“要素前置研判、问题动态跟踪、资源统筹调配”全要素保障机制: the words around the
         # quoted list name the mechanism, the list is its alias.

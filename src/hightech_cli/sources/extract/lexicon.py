@@ -77,6 +77,11 @@ SPEECH_VERBS: Final = words(
     "谈到 提到 说 补充道 感慨 回忆 直言"
 )
 
+# Verbs of making that name what they make after a figure (提出12条政策, 新建两条产线).
+MAKING_VERBS: Final = words(
+    "提出 新建 建成 建设 引进 引育 培育 设立 组建 出台 推出 发布 制定 打造 开设 新增 搭建"
+)
+
 EVENT_VERBS: Final = words(
     "出台 投入使用 投入运营 开通 通车 上市 挂牌成立 "
     "签约 签署 开工 投产 竣工 落户 落地 成立 揭牌 启用 开业 举行 举办 召开 发布 获批 上线 "
