@@ -91,3 +91,18 @@ def test_an_undated_article_says_which_dates_it_read_in_a_guessed_year(tmp_path:
     assert again.notes == []
     march = [r for r in again.records if r.get("date") == "2025-03-08"]
     assert march and all(r["extracted"]["confidence"] > GUESSED_DATE_CONFIDENCE for r in march)
+
+
+def test_an_article_of_no_year_of_its_own_says_its_dates_are_left_out(tmp_path: Path) -> None:
+    """计划于2027年建成 is a target, not the year of writing: with no other year, 9月18日 is
+    left out, and a note says so."""
+    from hightech_cli.sources.article import read_article
+    from hightech_cli.sources.extract import extract
+
+    path = tmp_path / "a.txt"
+    path.write_text("标题\n\n9月18日，园区项目开工，计划于2027年6月建成。\n", encoding="utf-8")
+    done = extract(read_article(str(path)), source_id="n")
+    assert done.records[0]["sources"][0]["year"] == 0
+    assert not any(str(r.get("date", "")).endswith("09-18") for r in done.records)
+    (remark,) = done.notes
+    assert "no year" in remark and "--date" in remark

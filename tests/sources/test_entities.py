@@ -119,3 +119,37 @@ def test_a_policy_s_short_name_in_title_marks_is_its_alias(tmp_path: Path) -> No
     assert policy["name"] == "关于促进首台套装备应用的实施办法" and "办法" in policy["aliases"]
     (award,) = [r for r in records if r["table"] == "facts" and r["kind"] == "quantity"]
     assert award["subject"] == policy["id"] and award["value"]["number"] == 2_000_000
+
+
+def test_a_company_named_in_full_then_by_its_short_name_is_one(tmp_path: Path) -> None:
+    """浙江某某科技有限公司 … 某某: one company, its short name as its name; a short name that
+    begins two legal names is left alone."""
+    found = _entities(
+        tmp_path,
+        "标题\n\n2025年4月2日\n\n浙江禾川传感科技有限公司新厂开工，总投资3亿元。"
+        "禾川传感去年营收4.5亿元，由宁波禾川传感科技有限公司控股的工厂也在扩产。"
+        "江苏澜图测绘有限公司当天签约。澜图测绘将设立研发中心。\n",
+    )
+    companies = {n: f for n, f in found.items() if f["kind"] == "company"}
+    assert companies["澜图测绘"]["full_name"] == "江苏澜图测绘有限公司"
+    assert "江苏澜图测绘有限公司" not in companies
+    # 禾川传感 begins two legal names: which one it means is not for hz to guess.
+    assert {"浙江禾川传感科技有限公司", "宁波禾川传感科技有限公司"} <= set(companies)
+    assert "禾川传感" not in companies
+
+
+def test_a_dateline_names_the_paper_and_its_reporter(tmp_path: Path) -> None:
+    """滨海日报讯（记者 宁远）at the head of the first paragraph: the publication, the byline
+    and the reporter; 本报讯 names no paper."""
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "标题\n\n滨海日报讯（记者 宁远）3月2日，园区两个项目开工，总投资9亿元。\n", encoding="utf-8"
+    )
+    done = extract(read_article(str(path)), source_id="t")
+    (meta,) = done.records[0]["sources"]
+    assert (meta["publication"], meta["byline"]) == ("滨海日报", "记者 宁远")
+    people = {r["name"]: r for r in done.records if r["table"] == "entities"}
+    assert people["宁远"]["role"] == "记者"
+    path.write_text("标题\n\n本报讯（记者 宁远）园区两个项目开工。\n", encoding="utf-8")
+    (meta,) = extract(read_article(str(path)), source_id="t").records[0]["sources"]
+    assert meta["publication"] == "" and meta["byline"] == "记者 宁远"

@@ -172,3 +172,12 @@ def test_projects_in_general_refer_back_to_none(tmp_path: Path) -> None:
         "宁安高新区推行并联审批。今年以来，项目平均审批时间由40个工作日缩短至15个工作日。"
     )
     assert _subject(tmp_path, body, "15个工作日")["kind"] == "zone"
+
+
+def test_a_sum_given_to_a_company_is_about_what_gives_it(tmp_path: Path) -> None:
+    """“园区贷”…为某某注入800万元: the sum is the loan's, not the company's it was given to."""
+    body = "园区推出“园区贷”。“园区贷”审批快，及时为青岛蓝鲸海洋科技有限公司注入800万元资金。"
+    assert _subject(tmp_path, body, "800万元")["name"] == "园区贷"
+    # The zone that gives it, named in the sentence (园区), likewise.
+    alone = "宁安高新区及时为青岛蓝鲸海洋科技有限公司注入800万元资金。"
+    assert _subject(tmp_path, alone, "800万元")["kind"] == "zone"

@@ -101,6 +101,15 @@ def _meta(article: Article, blocks: Sequence[Any], source_id: str, given: dict[s
     source = re.search(r"来源\s*[:：]\s*([^\s　]+)", masthead)
     if source:
         publication = source.group(1)
+    # 某某日报讯（记者 唐某）at the head of the first paragraph: the paper, and the byline.
+    lead = first("paragraph")
+    dateline = lead[: spans.dateline_end(lead)]
+    paper = re.match(r"\s*([\u4e00-\u9fff/·]{2,16}?(?:报|网|台|新闻|客户端))(?:讯|电)", dateline)
+    if paper and not publication and not paper.group(1).startswith("本报"):
+        publication = paper.group(1)
+    credit = re.search(r"[（(]([^）)]*(?:记者|通讯员)[^）)]*)[）)]", dateline)
+    if credit and not byline:
+        byline = credit.group(1).strip()
     # A masthead, dateline or 原载 note may stand anywhere; then the top of the text.
     marked = "\n".join(str(b["text"]) for b in blocks if b["kind"] in ("byline", "credit"))
     date = (
@@ -161,6 +170,11 @@ def extract(
     doubt = run.guessed_year_note(article.file)
     if doubt:
         notes.append(doubt)
+    elif not meta.get("date") and not meta.get("year"):
+        notes.append(
+            f"{article.file} prints no date and names no year of its own: dates without a"
+            " year, such as 5月18日 or 今年, are left out (give --date YYYY-MM-DD to read them)"
+        )
     if not any(r["table"] in ("entities", "facts") for r in records):
         notes.append(f"nothing found in {article.file} but its paragraphs")
     head: Record = {"table": "meta", "sources": [meta], "schema_version": SCHEMA_VERSION}

@@ -237,6 +237,12 @@ class Subjects:
                 return companies[-1][2], "invest:company"
             if found is not None:
                 return found, "invest:earlier-project"
+        # 为润扬环境注入500万元: the one given to is not what the sum is about while what gives
+        # it is named in the sentence.
+        given_to = [m for m in in_clause if _given_to(p.text, m)]
+        others = [m for m in in_sentence if m not in given_to]
+        if given_to and others:
+            in_sentence, in_clause = others, [m for m in in_clause if m not in given_to]
         if in_clause:
             return _actors(p.text, in_clause)[-1][2], "clause"
         refer = p.text[sentence[0] : pos]
@@ -349,6 +355,20 @@ def _actors(text: str, mentions: list[tuple[int, int, Draft]]) -> list[tuple[int
 
 
 _AT: Final = ("在", "于", "位于")
+
+
+def _given_to(text: str, mention: tuple[int, int, Draft]) -> bool:
+    """Whether a name is what something is given to (为企业提供, 向某某发放, 给某某注入)."""
+    a, b, _ = mention
+    return bool(
+        re.search(r"(?<![作成认])为$|给$|(?<!面)向$", text[max(0, a - 2) : a])
+        and re.match(_GIVING, text[b : b + 6])
+    )
+
+
+_GIVING: Final = (
+    r"(?:快速|及时|累计|共|再)?(?:注入|提供|发放|授信|拨付|兑现|减免|投放|放款|出资|争取)"
+)
 
 
 def _cited(text: str, mention: tuple[int, int, Draft]) -> bool:

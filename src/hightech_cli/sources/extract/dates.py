@@ -197,5 +197,6 @@ def article_year(text: str) -> int | None:
 
 # Words before a year that make it a target, not the time of writing.
 _FUTURE_BEFORE: Final = (
-    r"(?:到|至|力争|预计|计划|争取|目标|将于|将在|有望|预期|规划|展望|迈向|面向|~|—|-)\s*$"
+    r"(?:(?:到|至|力争|预计|计划|拟|争取|目标|将|有望|预期|规划|展望|迈向|面向)(?:于|在|到)?"
+    r"|~|—|-)\s*$"
 )

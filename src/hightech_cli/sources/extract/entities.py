@@ -22,7 +22,7 @@ from typing import Final
 
 from hightech_cli.sources.extract import lexicon as lx
 from hightech_cli.sources.extract.lexicon import words
-from hightech_cli.sources.extract.spans import Range, sentences
+from hightech_cli.sources.extract.spans import Range, dateline_end, sentences
 from hightech_cli.sources.extract.tagger import Span
 
 HAN: Final = r"\u4e00-\u9fff"
@@ -169,6 +169,35 @@ def _left_start(
     return end - len(stripped)
 
 
+def _after_places(name: str) -> str:
+    """A legal name without the place names it begins with (四川长虹… → 长虹…)."""
+    changed = True
+    while changed:
+        changed = False
+        for place in sorted(lx.PLACES, key=len, reverse=True):
+            if name.startswith(place) and len(name) > len(place) + 2:
+                name = name[len(place) :].lstrip("省市县区")
+                changed = True
+                break
+    return name
+
+
+def _short_forms(core: str) -> list[str]:
+    """A legal name's core without its legal form, then without each trade word at its end
+    (澜图测绘有限公司 → 澜图测绘; 海纳光电科技有限公司 → 海纳光电科技, 海纳光电), longest first."""
+    name = next((core[: -len(f)] for f in lx.LEGAL_FORMS if core.endswith(f)), core)
+    out = [name]
+    while True:
+        word = next((w for w in _TRADE_WORDS if name.endswith(w) and len(name) > len(w) + 1), None)
+        if word is None:
+            return out
+        name = name[: -len(word)]
+        out.append(name)
+
+
+_TRADE_WORDS: Final = ("科技", "技术", "股份", "实业", "发展", "控股", "集团", "国际", "中国")
+
+
 class Entities:
     """Every entity of an article, found, merged and mentioned."""
 
@@ -241,6 +270,8 @@ class Entities:
             tags = self.tags.get(n, [])
             if kind in ("byline", "credit"):
                 self._bylines(n, text)
+            elif kind == "paragraph" and (lead := dateline_end(text)):
+                self._bylines(n, text[:lead])  # 某某日报讯（记者 唐某）: the byline in a dateline
             self._zones(n, text, tags)
             self._legal_names(n, text, tags)
             self._organisations(n, text, tags)
@@ -249,9 +280,67 @@ class Entities:
             self._policies(n, text)
             self._people(n, text, tags)
             self._projects(n, text)
+        self._merge_short_companies()
         self._merge_zones()
         self._mentions()
         return self.drafts
+
+    def _merge_short_companies(self) -> None:
+        """青岛海纳光电科技有限公司, then 海纳光电: an article that names a company in full and
+        then by the start of its name after the place is writing of one company, though it
+        never says 以下简称. A short name that begins two legal names is left alone."""
+        companies = [d for d in self.drafts if d.kind == "company"]
+        legal = [
+            (d, core)
+            for d in companies
+            for full in (d.full_name or d.name,)
+            if full.endswith(lx.LEGAL_FORMS) and (core := _after_places(full))
+        ]
+        for short in companies:
+            if short.full_name or short.name.endswith(lx.LEGAL_FORMS) or len(short.name) < 2:
+                continue
+            owners = [d for d, core in legal if d is not short and core.startswith(short.name)]
+            if len(owners) != 1 or owners[0] not in self.drafts:
+                continue
+            (owner,) = owners
+            full = owner.full_name or owner.name
+            owner.full_name = full
+            owner.name = short.name  # the name the article goes on to use
+            for form in short.forms():
+                owner.add_alias(form)
+            owner.aliases = [a for a in owner.aliases if a not in (owner.name, full)]
+            for attr in ("english_name", "year"):
+                if getattr(owner, attr) is None:
+                    setattr(owner, attr, getattr(short, attr))
+            for d in self.drafts:
+                if d.org is short:
+                    d.org = owner
+                if d.investor is short:
+                    d.investor = owner
+            owner.block, owner.start, owner.end = min(
+                (owner.block, owner.start, owner.end), (short.block, short.start, short.end)
+            )
+            self.drafts.remove(short)
+        self._short_names_written(legal)
+
+    def _short_names_written(self, legal: list[tuple[Draft, str]]) -> None:
+        """A legal name whose start (its name without the place, the legal form and then the
+        trade words: 江苏澜图测绘有限公司 → 澜图测绘) the article writes by itself elsewhere:
+        that is the name it goes on to use. Only a start of three characters or more, that
+        begins no other legal name of the article."""
+        cores = [core for _, core in legal]
+        for owner, core in legal:
+            if owner not in self.drafts or owner.full_name:
+                continue
+            full = owner.name
+            for short in _short_forms(core):
+                if len(short) < 3 or sum(c.startswith(short) for c in cores) > 1:
+                    continue
+                if any(
+                    short in text.replace(full, "") for _, _, text in self.blocks
+                ) and not self.find(short):
+                    owner.full_name, owner.name = full, short
+                    break
 
     def _known_names(self) -> None:
         """Names the store already has, where the article writes them (阿斯利康 in a second
