@@ -181,3 +181,25 @@ def test_a_sum_given_to_a_company_is_about_what_gives_it(tmp_path: Path) -> None
     # The zone that gives it, named in the sentence (园区), likewise.
     alone = "宁安高新区及时为青岛蓝鲸海洋科技有限公司注入800万元资金。"
     assert _subject(tmp_path, alone, "800万元")["kind"] == "zone"
+
+
+def test_a_count_of_listed_items_is_the_zone_s(tmp_path: Path) -> None:
+    """甲公司电池项目、乙产业园等3个项目开工，总投资约20亿元: the count and the sum are of the
+    group the zone starts, not of the company whose name begins the first item."""
+    body = (
+        "宁安高新区举行项目开工活动，青川新能源电池三期、澄湖智造产业园等2个项目开工，"
+        "总投资约20亿元。"
+    )
+    entities, figures = _read(tmp_path, body)
+    assert entities[figures["2个"]["subject"]]["kind"] == "zone"
+    assert entities[figures["约20亿元"]["subject"]]["kind"] == "zone"
+    assert figures["2个"]["topic"] == "项目"
+
+
+def test_the_works_of_a_project_named_before_are_the_project_s(tmp_path: Path) -> None:
+    """产业园达产后… after the 产业园 project is named: the project's figure."""
+    body = (
+        "澄湖智能制造产业园项目由苏州澄湖集团投资建设。\n\n"
+        "澄湖集团总经理周野说，产业园达产后年产值超过30亿元。"
+    )
+    assert _subject(tmp_path, body, "超过30亿元")["name"] == "澄湖智能制造产业园项目"

@@ -246,6 +246,12 @@ class Subjects:
         if in_clause:
             return _actors(p.text, in_clause)[-1][2], "clause"
         refer = p.text[sentence[0] : pos]
+        # 产业园达产后…, 基地建成后…: the one project named before whose name holds the word.
+        place = re.search(_PROJECT_NOUN, p.text[clause[0] : pos])
+        if place is not None:
+            holding = [d for d in self.drafts if d.kind == "project" and place.group(1) in d.name]
+            if len(holding) == 1 and (holding[0].block, holding[0].start) < (p.n, pos):
+                return holding[0], "anaphora:project"
         if re.search(_PROJECT_ANAPHORA, refer):
             found = self._last(earlier, "project", anaphora=True)
             if found is not None:
@@ -292,6 +298,8 @@ _COMPANY_ANAPHORA: Final = (
 )
 # 该项目, and 项目 opening a clause; 项目平均…, 项目审批… speak of projects in general.
 _PROJECT_ANAPHORA: Final = r"该项目|这个项目|(?:^|[，,；;：:“「])项目(?!平均|审批|开工前)"
+# A word for a project's works opening a clause (产业园达产后, 基地建成后).
+_PROJECT_NOUN: Final = r"^[“「]?(?:该|这个|整个)?(产业园|基地|工厂|新厂|厂区|生产线|产线|工程)"
 # 该产品, 本政策, 该平台: a policy, service or platform named before.
 _POLICY_ANAPHORA: Final = r"(?:该|本|此)(?:产品|政策|措施|办法|平台|计划|服务|机制|模式|品牌)"
 _ADMIN: Final = ("管委会", "管理委员会", "人民政府", "政府", "工委", "党工委")
@@ -379,9 +387,24 @@ def _cited(text: str, mention: tuple[int, int, Draft]) -> bool:
 
 
 def _listed(text: str, mention: tuple[int, int, Draft]) -> bool:
-    """Whether a name is one of a list (A、B、C): the list is what a figure counts."""
+    """Whether a name is one of a list (A、B、C), or begins or ends one of its items
+    (长虹新能源电池二期、九洲产业园等3个项目): the list is what a figure counts."""
     a, b, _ = mention
-    return text[b : b + 1] in ("、",) or text[a - 1 : a] in ("、",)
+    if text[b : b + 1] == "、" or text[a - 1 : a] == "、":
+        return True
+    left = max(text.rfind(c, 0, a) for c in _ITEM_ENDS)
+    right = min((i for c in _ITEM_ENDS if (i := text.find(c, b)) >= 0), default=len(text))
+
+    def short(rest: str) -> bool:  # a few more words of the item's name, no figure
+        return len(rest) <= _ITEM_REST and not re.search(r"\d", rest)
+
+    return (left >= 0 and text[left] == "、" and short(text[left + 1 : a])) or (
+        text[right : right + 1] == "、" and short(text[b:right])
+    )
+
+
+_ITEM_ENDS: Final = "、，,。；;：:（）()“”"
+_ITEM_REST: Final = 6  # characters of an item's name beyond the name it begins or ends with
 
 
 def _counted(text: str, mention: tuple[int, int, Draft], pos: int) -> bool:
@@ -404,6 +427,8 @@ def evidence_range(text: str, start: int, end: int) -> Range:
 
 
 _MAKING: Final = "|".join(lx.MAKING_VERBS)
+# What ends the noun after a figure: what the thing counted does (3个项目同时开工).
+_NOUN_ENDS: Final = "|".join(["同时", "集中", "已", "将", "均", "全部", "正在", *lx.EVENT_VERBS])
 
 
 def topic_of(text: str, fig: Figure, basis: str | None) -> str:
@@ -439,8 +464,12 @@ def topic_of(text: str, fig: Figure, basis: str | None) -> str:
         if after and not re.match(r"^[\d一二三四五六七八九十]", after.group(1))
         else None
     )
-    # 提出12条支持政策, 新建两条产线: what the verb before makes is named after the figure.
-    if noun and re.search(f"(?:{_MAKING})$", head):
+    if noun:  # 3个项目同时开工: the noun, not what it does
+        bare = re.split(_NOUN_ENDS, noun, maxsplit=1)[0]
+        noun = bare if len(bare) >= 2 else noun
+    # 提出12条支持政策, 新建两条产线: what the verb before makes is named after the figure;
+    # so is what a list counts (甲、乙等3个项目).
+    if noun and (re.search(f"(?:{_MAKING})$", head) or head.endswith("等")):
         return noun
     if len(head) >= 2:
         return head[-12:]
