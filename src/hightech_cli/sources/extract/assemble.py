@@ -249,9 +249,9 @@ class Subjects:
         # 产业园达产后…, 基地建成后…: the one project named before whose name holds the word.
         place = re.search(_PROJECT_NOUN, p.text[clause[0] : pos])
         if place is not None:
-            holding = [d for d in self.drafts if d.kind == "project" and place.group(1) in d.name]
-            if len(holding) == 1 and (holding[0].block, holding[0].start) < (p.n, pos):
-                return holding[0], "anaphora:project"
+            works = [d for d in self.drafts if d.kind == "project" and place.group(1) in d.name]
+            if len(works) == 1 and (works[0].block, works[0].start) < (p.n, pos):
+                return works[0], "anaphora:project"
         if re.search(_PROJECT_ANAPHORA, refer):
             found = self._last(earlier, "project", anaphora=True)
             if found is not None:
