@@ -135,3 +135,31 @@ def test_a_figure_s_label_leaves_out_its_verb_and_modal(sentence: str, topic: st
     a verb before it makes (推出9项举措) is named after it."""
     (fig,) = find_figures(sentence)
     assert topic_of(sentence, fig, None) == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        ("项目总投资4亿至6亿元。", 400_000_000, 600_000_000, "元"),
+        ("预计年产值4至6亿元。", 400_000_000, 600_000_000, "元"),
+        ("单个项目支持2000万-3000万元。", 20_000_000, 30_000_000, "元"),
+        ("带动就业300～500人。", 300, 500, "人"),
+        ("厂房面积1.5到2万平方米。", 15_000, 20_000, "平方米"),
+        ("增速保持在8%至10%。", 8, 10, "%"),
+    ],
+)
+def test_a_range_is_at_least_its_first_end_and_at_most_its_second(
+    text: str, low: int, high: int, unit: str
+) -> None:
+    """Neither end of a range is the figure: the lower end was dropped and the upper one
+    read as exact."""
+    first, second = find_figures(text)
+    assert first.text == second.text and first.text in text
+    assert (first.parsed.qualifier, first.parsed.number) == ("at_least", low)
+    assert (second.parsed.qualifier, second.parsed.number) == ("at_most", high)
+    assert first.parsed.unit == second.parsed.unit == unit
+
+
+@pytest.mark.parametrize("text", ["研发投入从4亿元增至6亿元。", "2024至2026年", "型号RG-40"])
+def test_a_change_a_span_of_years_and_a_model_are_no_range(text: str) -> None:
+    assert all(f.parsed.qualifier == "exact" for f in find_figures(text))

@@ -7,13 +7,15 @@ grammar that reads ``--min-invest``. A stretch that looks like a figure and is n
 out: a year or a date (2023年, 5月18日), an ordinal (第三届), a name or model (5G, 3D, RG-40,
 2号线, 500强), a plan (“十五五”), a phase label (二期), a time phrase (三年前, 近两年), the
 indefinite 一 (一批, 一家孵化器), a short quoted term (“1个链主+N个配套”). A change is one
-figure with the one before it (由15份精简为1份, 从5个工作日压减至1个工作日, 82%→97%).
+figure with the one before it (由15份精简为1份, 从5个工作日压减至1个工作日, 82%→97%). A range
+(3亿至5亿元, 3至5亿元, 3000万-5000万元) is two figures over its whole text: at least its first
+end, at most its second; neither end alone is the figure.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from hightech_cli.errors import UsageError
@@ -326,6 +328,11 @@ def find_figures(text: str) -> list[Figure]:
             if any(a < i < b for a, b in skip):
                 i += 1
                 continue
+            ends = _range_at(text, plain, i)
+            if ends is not None:
+                found.extend(ends)
+                i = ends[-1].end
+                continue
             fig = _figure_at(text, plain, i)
             if fig is not None:
                 found.append(fig)
@@ -336,6 +343,56 @@ def find_figures(text: str) -> list[Figure]:
                 continue
         i += 1
     return _pair_changes(text, found)
+
+
+_RANGE_SIGNS: Final = ("至", "到", "-", "－", "~", "～", "—")
+_MULTIPLIERS: Final = ("千万", "百万", "万", "亿")
+
+
+def _range_at(text: str, plain: str, i: int) -> list[Figure] | None:
+    """A range (3亿至5亿元, 3至5亿元, 3000万-5000万元) that starts at ``i``: two figures over its
+    whole text, at least its first end and at most its second, so that neither end is taken
+    for the figure itself. None where no range starts there, or where it is a change
+    (从3亿元增至5亿元 is read by :func:`_pair_changes`)."""
+    if plain[i] not in _DIGITS:
+        return None
+    end = numeral_end(plain, i)
+    own_mult = _match_any(plain, end, _MULTIPLIERS) or ""
+    j = end + len(own_mult)
+    own_unit = _match_any(plain, j, UNITS) or ""
+    j += len(own_unit)
+    sign = _match_any(plain, j, _RANGE_SIGNS)
+    if end == i or sign is None or re.search("[从由]", plain[max(0, i - 12) : i]):
+        return None
+    # The second end read as if the sign were a space (a dash before a number marks a model
+    # name, RG-40, to the figure reader).
+    k = j + len(sign)
+    high = _figure_at(text, plain[:j] + " " * len(sign) + plain[k:], k)
+    if high is None or high.start != k or high.parsed.qualifier != "exact":
+        return None
+    high_end = numeral_end(plain, k)
+    low_numeral = plain[i:end]
+    # 3至5亿元: the first end takes the multiplier the second is written with.
+    mult = re.search("[千百万亿]+$", plain[k:high_end])
+    if mult and not re.search("[千百万亿]$", low_numeral) and not own_mult:
+        low_numeral += mult.group()
+    unit = plain[high_end : high.end]
+    if own_unit and own_unit != unit:
+        return None  # 3个月至5年: not one measure
+    try:
+        low = parse_quantity(low_numeral + own_mult + unit)
+    except UsageError:
+        return None
+    if low.unit != high.parsed.unit or low.currency != high.parsed.currency:
+        return None
+    if not low.number < high.parsed.number:
+        return None
+    whole = text[i : high.end]
+    rule = "figure:range"
+    return [
+        Figure(i, high.end, whole, replace(low, qualifier="at_least"), rule, 0.8),
+        Figure(i, high.end, whole, replace(high.parsed, qualifier="at_most"), rule, 0.8),
+    ]
 
 
 def _pair_changes(text: str, figures: list[Figure]) -> list[Figure]:
