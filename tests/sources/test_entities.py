@@ -153,3 +153,18 @@ def test_a_dateline_names_the_paper_and_its_reporter(tmp_path: Path) -> None:
     path.write_text("标题\n\n本报讯（记者 宁远）园区两个项目开工。\n", encoding="utf-8")
     (meta,) = extract(read_article(str(path)), source_id="t").records[0]["sources"]
     assert meta["publication"] == "" and meta["byline"] == "记者 宁远"
+
+
+def test_a_region_a_branch_is_named_for_is_no_company(tmp_path: Path) -> None:
+    """亚太研发中心, 华东区总裁: the part of the world is no company; the event is 启用."""
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "标题\n\n2025年10月9日\n\n法国维朗集团旗下的亚太研发中心于9月正式启用。"
+        "维朗集团华东区总裁安娜·杜邦表示，中心将招聘工程师100名。\n",
+        encoding="utf-8",
+    )
+    records = extract(read_article(str(path)), source_id="t").records
+    names = {r["name"] for r in records if r["table"] == "entities"}
+    assert not names & {"亚太", "华东"}
+    (event,) = [r for r in records if r["table"] == "facts" and r["kind"] == "event"]
+    assert event["topic"] == "启用"

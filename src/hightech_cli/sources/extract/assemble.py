@@ -486,9 +486,12 @@ def date_for(dates: Sequence[DateMention], text: str, pos: int) -> DateMention |
 
 
 def event_verb(text: str, rng: Range) -> str | None:
-    found = [(text.find(v, rng[0], rng[1]), v) for v in lx.EVENT_VERBS]
-    found = [(at, v) for at, v in found if at >= 0]
-    return min(found)[1] if found else None
+    """The first verb of an event in the range; 正式 before another (正式启用) is the adverb of
+    that one."""
+    found = sorted((at, v) for v in lx.EVENT_VERBS if (at := text.find(v, rng[0], rng[1])) >= 0)
+    if len(found) > 1 and found[0][1] == "正式" and found[1][0] == found[0][0] + 2:
+        return found[1][1]
+    return found[0][1] if found else None
 
 
 def quantity_record(fig: Figure) -> dict[str, Any]:

@@ -169,6 +169,13 @@ def _left_start(
     return end - len(stripped)
 
 
+# Parts of the world a company's branch is named for (亚太研发中心, 华东区总部): no company.
+_REGIONS: Final = words(
+    "亚太 亚洲 欧洲 北美 南美 拉美 非洲 中东 东南亚 大中华 全球 海外 国际 华东 华南 华北 华中 "
+    "西南 西北 东北"
+)
+
+
 def _after_places(name: str) -> str:
     """A legal name without the place names it begins with (四川长虹… → 长虹…)."""
     changed = True
@@ -534,6 +541,7 @@ class Entities:
             word = text[a:b]
             named_place = (
                 word in lx.PLACES
+                or word in _REGIONS
                 or word.endswith(("区", "市", "省", "县", "镇"))
                 or any(d.kind == "zone" and d.name.startswith(word) for d in self.drafts)
             )
@@ -556,7 +564,12 @@ class Entities:
                 continue
             name = _strip_function(word)
             a = b - len(name)
-            if not (2 <= len(name) <= 12) or name in _GENERIC or name in _INDUSTRY:
+            if (
+                not (2 <= len(name) <= 12)
+                or name in _GENERIC
+                or name in _INDUSTRY
+                or name in _REGIONS
+            ):
                 continue
             if self._inside_known(n, a, b) or name.endswith(lx.ORG_ENDINGS):
                 continue
