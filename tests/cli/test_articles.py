@@ -213,3 +213,16 @@ def test_a_source_id_that_hides_or_is_blank_is_refused(db: Path, sid: str) -> No
     assert result.exit_code == 1
     assert "sources" in result.stderr and "\x1b" not in result.stderr
     assert db.read_bytes() == before
+
+
+def test_extract_takes_json_as_every_command_does(db: Path) -> None:
+    """--json is --format json for hz extract too; with another format it is bad usage; a
+    mistyped option points at the command's own help."""
+    article = str(ARTICLES / "hefei-signing-2025.txt")
+    plain = runner.invoke(app, ["--db", str(db), "extract", article, "-f", "json"])
+    switch = runner.invoke(app, ["--db", str(db), "extract", article, "--json"])
+    assert switch.exit_code == 0 and json.loads(switch.stdout) == json.loads(plain.stdout)
+    both = runner.invoke(app, ["--db", str(db), "extract", article, "--json", "-f", "table"])
+    assert both.exit_code == 2 and "--json" in both.stderr and both.stdout == ""
+    typo = runner.invoke(app, ["--db", str(db), "extract", article, "--jsn"])
+    assert typo.exit_code == 2 and "hz extract --help" in typo.stderr

@@ -82,7 +82,10 @@ class _HzGroup(TyperGroup):
         except typer.TyperException as exc:
             message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
             code = getattr(exc, "exit_code", ExitCode.USAGE)
-            fail(" ".join(str(message).split()) + " (see hz --help)", code)
+            # The help of the command the mistake is in: hz extract --help, not hz --help.
+            path = getattr(getattr(exc, "ctx", None), "command_path", None) or "hz"
+            where = " ".join(["hz", *path.split()[1:]])
+            fail(" ".join(str(message).split()) + f" (see {where} --help)", code)
         except Exception as exc:
             # A bug, not the user's doing: one line, and the traceback only when asked for.
             if os.environ.get("HZ_DEBUG"):

@@ -197,6 +197,7 @@ def extract_cmd(
             show_default=False,
         ),
     ] = Format.jsonl,
+    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
 ) -> None:
     """Read one article and print the records 'hz import' takes: its source, paragraphs,
     entities and facts, each fact with its verbatim evidence. Writes nothing.
@@ -206,6 +207,9 @@ def extract_cmd(
 
     Example: hz extract article.txt > article.jsonl && hz import article.jsonl
     """
+    if as_json and fmt not in (Format.jsonl, Format.json):
+        raise UsageError(f"--json conflicts with --format {fmt.value}", hint="give one of them")
+    fmt = Format.json if as_json else fmt
     if fmt not in (Format.jsonl, Format.json, Format.table):
         raise UsageError(f"hz extract writes jsonl, json or table, not {fmt.value}")
     given = _given(title, date, publication)
