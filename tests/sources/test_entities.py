@@ -168,3 +168,17 @@ def test_a_region_a_branch_is_named_for_is_no_company(tmp_path: Path) -> None:
     assert not names & {"亚太", "华东"}
     (event,) = [r for r in records if r["table"] == "facts" and r["kind"] == "event"]
     assert event["topic"] == "启用"
+
+
+def test_an_official_of_the_zone_s_bodies_is_of_the_zone(tmp_path: Path) -> None:
+    """高新区党工委书记某某, 高新区管委会主任某某: their organisation is the zone."""
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "标题\n\n2025年3月2日\n\n宁安高新区召开推进会。市委常委、高新区党工委书记韩立出席，"
+        "高新区管委会主任许婧主持会议。\n",
+        encoding="utf-8",
+    )
+    records = extract(read_article(str(path)), source_id="t").records
+    ents = {r["name"]: r for r in records if r["table"] == "entities"}
+    zone = ents["宁安高新区"]["id"]
+    assert ents["韩立"]["org"] == zone and ents["许婧"]["org"] == zone

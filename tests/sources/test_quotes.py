@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from hightech_cli.sources.article import read_article
+from hightech_cli.sources.extract import extract
 from hightech_cli.sources.extract.quotes import find_quotes, read_speaker
 
 
@@ -55,3 +59,32 @@ def test_a_quote_opened_by_its_speaker_ends_its_sentence() -> None:
     assert q.text == "材料是整条产业链的底座，我们要把基础打牢。"
     assert text[q.start : q.end].endswith("”")
     assert find_quotes("据介绍，园区今年新增孵化企业60家，毕业企业12家。") == []
+
+
+def test_an_interview_answer_is_a_quote_of_the_person_introduced() -> None:
+    (q,) = find_quotes("周岚：我们明年会再建两条中试线，研发人员增加到200人。")
+    assert (q.speaker, q.rule) == ("周岚", "quote:interview")
+    assert q.text.startswith("我们明年")
+    for line in ("记者：企业下一步有什么打算？", "答：我们会继续加大研发投入力度。"):
+        assert find_quotes(line) == []
+
+
+def test_an_interview_answer_speaks_for_the_person_s_company(tmp_path: Path) -> None:
+    """马某：我们计划投资…: the person named before says it, for the company; a 某某： that
+    names no one introduced (高新区：, 王某：) is no quote."""
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "标题\n\n2025年3月2日\n\n苏州澄湖智造有限公司董事长周岚介绍了企业的情况。\n\n"
+        "记者：企业下一步有什么打算？\n\n周岚：我们计划投资6亿元建设新工厂。\n\n"
+        "高新区：全年新增高新技术企业300家，增长12%。\n",
+        encoding="utf-8",
+    )
+    records = extract(read_article(str(path)), source_id="t").records
+    people = {
+        r["id"]: r["name"] for r in records if r["table"] == "entities" and r["kind"] == "person"
+    }
+    assert list(people.values()) == ["周岚"]
+    quotes = [r for r in records if r["table"] == "facts" and r["kind"] == "quote"]
+    assert [people[q["subject"]] for q in quotes] == ["周岚"]
+    (sum_,) = [r for r in records if r["table"] == "facts" and r["kind"] == "investment"]
+    assert sum_["subject"].startswith("company:")

@@ -331,10 +331,15 @@ class _Run:
                     (d for d in drafts if d.kind == "person" and read.name in d.forms()), None
                 )
                 plausible = _person_name(read.name) or (2 <= len(read.name) <= 4 and read.role)
+                # An interview's 某某： names someone the article has introduced, or no one.
+                plausible = plausible and q.rule != "quote:interview"
                 if person is None and plausible:
                     person = Draft("person", read.name, p.n, q.start, q.end, "person:speaker", 0.7,
                                    role=read.role or None)  # fmt: skip
                     drafts.append(person)
+            if person is None and q.rule == "quote:interview":
+                out.append(None)
+                continue
             if person is None and read.role:
                 body = next(
                     (

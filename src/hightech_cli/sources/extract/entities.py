@@ -176,6 +176,10 @@ _REGIONS: Final = words(
 )
 
 
+# A zone named by its kind, with the body that runs it, right before a role.
+_ZONE_BODY: Final = r"(?:高新区|开发区|新区|园区|本区)(?:党工委|工委|管委会|管理委员会)?$"
+
+
 def _after_places(name: str) -> str:
     """A legal name without the place names it begins with (四川长虹… → 长虹…)."""
     changed = True
@@ -708,6 +712,10 @@ class Entities:
                         best is None or len(form) > len(best.name)
                     ):
                         best = d
+        if best is None and re.search(_ZONE_BODY, self._text(n)[max(0, pos - 10) : pos]):
+            # 高新区党工委书记, 开发区管委会主任: the zone the article is about, where it has one.
+            zones = [d for d in self.drafts if d.kind == "zone"]
+            best = zones[0] if len(zones) == 1 else None
         return best
 
     def _text(self, n: int) -> str:

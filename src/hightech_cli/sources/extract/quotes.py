@@ -26,6 +26,11 @@ _REPORTED: Final = re.compile(
     rf"(?:据({_SPEAKER})(?:介绍|透露|表示|说)|"
     rf"({_SPEAKER})(?:告诉记者|对记者说|向记者介绍|表示|介绍|认为|指出|透露|坦言|说))[，,：:]"
 )
+# 马卫东：…… opening a paragraph: a name, its colon, and what the person answers.
+_INTERVIEW: Final = re.compile(r"^\s*([\u4e00-\u9fff·]{2,5})\s*[：:]\s*(?=\S)(.)")
+_ASKERS: Final = frozenset(
+    ["记者", "本报记者", "主持人", "问", "答", "提问", "编者按", "编者", "链接", "背景", "小贴士"]
+)
 _MIN_SPEECH: Final = 8  # a shorter quoted stretch is a name or a slogan, not speech
 _PRONOUNS: Final = ("他", "她")
 # Characters that begin a verb or a particle, and so end a personal name before them.
@@ -55,6 +60,17 @@ def _is_speech(speech: str) -> bool:
 
 def find_quotes(text: str) -> list[Quote]:
     """The quotes of one paragraph, in order."""
+    answer = _INTERVIEW.match(text)
+    if (
+        answer
+        and answer.group(1) not in _ASKERS
+        and not re.search(_VERBS, answer.group(1))
+        and not quoted(text)
+    ):
+        # An interview's answer, 马卫东：我们计划……: the paragraph is what the person said.
+        speech = text[answer.start(2) :].rstrip()
+        if _is_speech(speech) or len(speech) >= _MIN_SPEECH:
+            return [Quote(speech, 0, len(text.rstrip()), answer.group(1), "quote:interview", 0.75)]
     out: list[Quote] = []
     ranges = [r for r in quoted(text) if _is_speech(_speech(text, r))]
     i = 0
