@@ -182,3 +182,15 @@ def test_an_official_of_the_zone_s_bodies_is_of_the_zone(tmp_path: Path) -> None
     ents = {r["name"]: r for r in records if r["table"] == "entities"}
     zone = ents["宁安高新区"]["id"]
     assert ents["韩立"]["org"] == zone and ents["许婧"]["org"] == zone
+
+
+def test_a_short_name_with_its_english_name_is_a_company(tmp_path: Path) -> None:
+    """西门子（Siemens）: a company; 苏州（Suzhou） and a zone's English name are not."""
+    found = _entities(
+        tmp_path,
+        "标题\n\n2025年3月2日\n\n西门子（Siemens）在苏州（Suzhou）新建工厂，总投资3亿元。"
+        "宁安高新区（Ningan Hi-tech Zone）为其提供配套服务。\n",
+    )
+    assert found["西门子"]["kind"] == "company" and "Siemens" in found["西门子"]["aliases"]
+    assert "苏州" not in found
+    assert not any(f["kind"] == "company" and "高新区" in n for n, f in found.items())

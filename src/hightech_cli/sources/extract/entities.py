@@ -288,6 +288,7 @@ class Entities:
             self._organisations(n, text, tags)
             self._lists(n, text, tags)
             self._tagged_companies(n, text, tags)
+            self._english_named(n, text, tags)
             self._policies(n, text)
             self._people(n, text, tags)
             self._projects(n, text)
@@ -536,6 +537,24 @@ class Entities:
                 if not self.find(name):
                     self.add(Draft("company", name, n, at, at + len(name), "company:list", 0.75))
                 pos = at + len(name)
+
+    def _english_named(self, n: int, text: str, tags: list[Span]) -> None:
+        """博世（Bosch）, 西门子（Siemens）: a short Chinese name with its English name in
+        brackets after it is a company's, where nothing else has taken it (a place, a zone, a
+        body, a legal name found already)."""
+        for m in re.finditer(r"（\s*([A-Z][A-Za-z0-9&.'\- ]{1,30}?)\s*）", text):
+            start = _left_start(text, m.start(), tags, longest=8, rest=0)
+            if start is None or any(d.block == n and d.start <= start < d.end for d in self.drafts):
+                continue
+            name = text[start : m.start()]
+            if not re.fullmatch(f"[{HAN}]{{2,6}}", name) or name in lx.PLACES or name in _REGIONS:
+                continue
+            if name in _GENERIC or _generic(name) or name.endswith(lx.ZONE_ENDINGS):
+                continue
+            draft = Draft("company", name, n, start, m.start(), "company:english-name", 0.6)
+            draft.english_name = m.group(1).strip()
+            draft.add_alias(draft.english_name)
+            self.add(draft)
 
     def _tagged_companies(self, n: int, text: str, tags: list[Span]) -> None:
         """Companies the tagger sees: a name it tags, followed by a company word (伯杰 + 医疗,
