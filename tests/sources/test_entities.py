@@ -194,3 +194,45 @@ def test_a_short_name_with_its_english_name_is_a_company(tmp_path: Path) -> None
     assert found["西门子"]["kind"] == "company" and "Siemens" in found["西门子"]["aliases"]
     assert "苏州" not in found
     assert not any(f["kind"] == "company" and "高新区" in n for n, f in found.items())
+
+
+def _mentions_by_hand(drafts: list[Any], blocks: list[tuple[int, str, str]]) -> list[list[Any]]:
+    """Every place each draft is named, by the definition: its forms longest first, each
+    place taken once, every form looked for in every block."""
+    forms = sorted(
+        ((f, d) for d in drafts for f in d.forms() if len(f) >= 2), key=lambda x: -len(x[0])
+    )
+    out: dict[int, list[tuple[int, int, int]]] = {id(d): [] for d in drafts}
+    for n, _, text in blocks:
+        taken: list[tuple[int, int]] = []
+        for form, d in forms:
+            start = text.find(form)
+            while start >= 0:
+                end = start + len(form)
+                if not any(x < end and start < y for x, y in taken):
+                    taken.append((start, end))
+                    out[id(d)].append((n, start, end))
+                start = text.find(form, start + len(form))
+    return [sorted(out[id(d)]) for d in drafts]
+
+
+def test_mentions_of_many_names_sharing_their_start_are_found_as_by_hand() -> None:
+    """An article of hundreds of companies whose names all begin alike (青岛…有限公司): every
+    mention found, as the definition finds it, without looking for every name in every block."""
+    import random
+
+    from hightech_cli.sources.extract.entities import Entities
+
+    rng = random.Random(7)  # noqa: S311 (test data, not secrets)
+    chars = "安宝北博晨成川达德东丰福广海航和恒华汇佳嘉金锦凯康蓝力联林龙明南鹏齐瑞润森盛顺泰"
+    names = sorted(
+        {"".join(rng.choice(chars) for _ in range(rng.choice((2, 3, 4)))) for _ in range(400)}
+    )
+    blocks = [(1, "title", "标题")]
+    for n, name in enumerate(names, start=2):
+        other = rng.choice(names)
+        blocks.append((n, "paragraph", f"青岛{name}科技有限公司与{other}签约，{name}新建产线3条。"))
+    found = Entities(blocks, {})
+    drafts = found.run()
+    assert len([d for d in drafts if d.kind == "company"]) >= len(names) // 2
+    assert [sorted(d.mentions) for d in drafts] == _mentions_by_hand(drafts, blocks)

@@ -201,6 +201,7 @@ class _Run:
         self.tagger = tg
         self.notes: list[str] = []
         self.locator = Locator(sid, blocks)
+        self._blocks_by_n = {b["n"]: b for b in blocks}
         date = str(meta.get("date") or meta.get("year") or "")
         self.ref = dates.Reference.of(date, guessed=year_guessed)
         self._guessed_dates: list[str] = []
@@ -216,6 +217,7 @@ class _Run:
         drafts = found.run()
         self.zone = found.zone
         self._ids: dict[int, str] = {}
+        self._taken_ids: set[str] = set()  # the values of _ids
         self._used: list[Draft] = []
         self._events: set[tuple[int, int]] = set()
         facts = self._facts(drafts, body)
@@ -320,6 +322,8 @@ class _Run:
         self, drafts: list[Draft], p: assemble.Paragraph, qs: list[quotes.Quote]
     ) -> list[Draft | None]:
         out: list[Draft | None] = []
+        if not qs:
+            return out
         people = [f for d in drafts if d.kind == "person" for f in d.forms()]
         for q in qs:
             read = quotes.read_speaker(q.speaker, people)
@@ -465,12 +469,13 @@ class _Run:
 
             base = slug(draft.name) or f"{self.sid}-{len(self._ids) + 1}"
             candidate = f"{draft.kind}:{base}"
-            taken = set(self._ids.values())
+            taken = self._taken_ids
             n = 2
             while candidate in taken:
                 candidate = f"{draft.kind}:{base}-{n}"
                 n += 1
             self._ids[key] = candidate
+            taken.add(candidate)
             self._used.append(draft)
         return self._ids[key]
 
@@ -498,7 +503,7 @@ class _Run:
         return unique
 
     def _entity(self, d: Draft, name_keys: Any) -> Record:
-        block = next((b for b in self.blocks if b["n"] == d.block), None)
+        block = self._blocks_by_n.get(d.block)
         text = block["text"] if block else ""
         if d.end > d.start and text:
             rng = assemble.evidence_range(text, d.start, d.end)

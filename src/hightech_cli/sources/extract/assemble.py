@@ -123,9 +123,24 @@ class Subjects:
 
     def new_paragraph(self, p: Paragraph) -> None:
         """Remember what the paragraph before named last, for 该公司 and 该项目 here."""
-        for _, _, d in mentions_in(self.drafts, p.n - 1):
+        for _, _, d in self._mentions(p.n - 1):
             if d.kind in ("company", "project", "policy"):
                 self.seen[d.kind] = d
+
+    def _mentions(self, n: int) -> list[tuple[int, int, Draft]]:
+        """:func:`mentions_in` block ``n``, from an index of every block's mentions (found once
+        the entities are, before any fact), made again when a draft has been added since (a
+        speaker found in a quote)."""
+        key = len(self.drafts)
+        if getattr(self, "_index_key", None) != key:
+            index: dict[int, list[tuple[int, int, Draft]]] = {}
+            for d in self.drafts:
+                for bn, a, b in d.mentions:
+                    index.setdefault(bn, []).append((a, b, d))
+            for found in index.values():
+                found.sort(key=lambda m: m[0])
+            self._index, self._index_key = index, key
+        return self._index.get(n, [])
 
     def as_subject(self, d: Draft) -> Draft:
         """The zone's own administration (合肥高新区管委会) speaks for the zone."""
@@ -173,7 +188,7 @@ class Subjects:
             # of the attribution (…负责人表示：) are the speaker's, not the speech's.
             sentence = (max(sentence[0], speech[0] + 1), min(sentence[1], speech[1] - 1))
             clause = containing(_spoken_clauses(p.text, sentence), pos) or sentence
-        named = [m for m in mentions_in(self.drafts, p.n) if m[2].kind != "person"]
+        named = [m for m in self._mentions(p.n) if m[2].kind != "person"]
         # A figure that is part of a name (年产10万吨…项目) is about what the name names.
         holding = [m for m in named if m[0] <= pos < m[1]]
         if holding:
@@ -184,7 +199,7 @@ class Subjects:
             return modified, "modifies"
         every = [
             m
-            for m in mentions_in(self.drafts, p.n)
+            for m in self._mentions(p.n)
             if m[2].kind != "person" and not _listed(p.text, m) and not _cited(p.text, m)
         ]
         zone = self.default if self.default is not None and self.default.kind == "zone" else None

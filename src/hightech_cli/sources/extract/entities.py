@@ -16,13 +16,14 @@ investment or building is a project.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Any, Final
 
 from hightech_cli.sources.extract import lexicon as lx
 from hightech_cli.sources.extract.lexicon import words
-from hightech_cli.sources.extract.spans import Range, dateline_end, sentences
+from hightech_cli.sources.extract.spans import dateline_end, sentences
 from hightech_cli.sources.extract.tagger import Span
 
 HAN: Final = r"\u4e00-\u9fff"
@@ -93,6 +94,17 @@ class Draft:
     status: str | None = None
     year: int | None = None
     mentions: list[tuple[int, int, int]] = field(default_factory=list)  # block, start, end
+    # The Entities that lists it, told of every name it is given (Entities.find looks them up).
+    registry: Any = field(default=None, repr=False, compare=False)
+
+    def __setattr__(self, key: str, value: Any) -> None:
+        object.__setattr__(self, key, value)
+        if key in ("name", "full_name", "aliases", "kind"):
+            names = [value] if key in ("name", "full_name") else value if key == "aliases" else []
+            _EVER_NAMED.update(n for n in names if isinstance(n, str))
+            registry = self.__dict__.get("registry")
+            if registry is not None:
+                registry.renamed(self, names)
 
     def forms(self) -> list[str]:
         out = [self.name]
@@ -105,6 +117,15 @@ class Draft:
         alias = alias.strip()
         if alias and alias != self.name and alias not in self.aliases and alias != self.full_name:
             self.aliases.append(alias)
+            _EVER_NAMED.add(alias)
+            if self.registry is not None:
+                self.registry.renamed(self, [alias])
+
+
+# Every name, full name and alias any draft has been given, in this process: a name outside it
+# is no draft's, which :meth:`Entities.find` then knows without looking at every draft. It only
+# grows, so it never hides a draft that has the name.
+_EVER_NAMED: set[str] = set()
 
 
 Blocks = Sequence[tuple[int, str, str]]  # n, kind, text
@@ -193,6 +214,23 @@ def _after_places(name: str) -> str:
     return name
 
 
+def _occurrences(wanted: set[str], texts: Sequence[str]) -> dict[str, int]:
+    """How many times each wanted string stands in the texts, overlaps counted, in one pass
+    (by each place's first two characters and the lengths of the strings that begin so)."""
+    lengths: dict[str, set[int]] = {}
+    for w in wanted:
+        if len(w) >= 2:
+            lengths.setdefault(w[:2], set()).add(len(w))
+    out: dict[str, int] = {}
+    for text in texts:
+        for i in range(len(text) - 1):
+            for size in lengths.get(text[i : i + 2], ()):
+                piece = text[i : i + size]
+                if piece in wanted:
+                    out[piece] = out.get(piece, 0) + 1
+    return out
+
+
 def _short_forms(core: str) -> list[str]:
     """A legal name's core without its legal form, then without each trade word at its end
     (澜图测绘有限公司 → 澜图测绘; 海纳光电科技有限公司 → 海纳光电科技, 海纳光电), longest first."""
@@ -220,15 +258,54 @@ class Entities:
         self.known = known
         self.drafts: list[Draft] = []
         self.zone: Draft | None = None
+        # What find and add look up, kept as drafts are listed, named and removed, so that
+        # neither reads every draft: the drafts each name was given to, each listed draft's
+        # place in the list, and the zones.
+        self._by_name: dict[str, list[Draft]] = {}
+        self._place: dict[int, int] = {}
+        self._zone_list: list[Draft] | None = None
 
     # ------------------------------------------------------------------ bookkeeping
 
     def find(self, name: str, kinds: Iterable[str] | None = None) -> Draft | None:
+        """The first listed draft of these kinds (any kind: None) that has this name."""
+        if name not in _EVER_NAMED:
+            return None
         wanted = set(kinds) if kinds is not None else None
-        for d in self.drafts:
-            if (wanted is None or d.kind in wanted) and name in d.forms():
-                return d
-        return None
+        best: tuple[int, Draft] | None = None
+        for d in self._by_name.get(name, ()):
+            place = self._place.get(id(d))
+            if place is None or (best is not None and place >= best[0]):
+                continue
+            if (wanted is None or d.kind in wanted) and (
+                name == d.name or name == d.full_name or name in d.aliases
+            ):
+                best = (place, d)
+        return best[1] if best else None
+
+    def renamed(self, draft: Draft, names: Iterable[str]) -> None:
+        """A listed draft has been given these names (or another kind: no names)."""
+        for name in names:
+            if isinstance(name, str):
+                self._by_name.setdefault(name, []).append(draft)
+        if not names or draft.kind == "zone":  # a kind changed, or a zone was named
+            self._zone_list = None
+
+    def _list(self, draft: Draft) -> None:
+        self._place[id(draft)] = len(self._place)
+        self.drafts.append(draft)
+        draft.registry = self
+        self.renamed(draft, draft.forms())
+
+    def _unlist(self, draft: Draft) -> None:
+        self.drafts.remove(draft)
+        self._place.pop(id(draft), None)
+        self._zone_list = None
+
+    def _zone_drafts(self) -> list[Draft]:
+        if self._zone_list is None:
+            self._zone_list = [d for d in self.drafts if d.kind == "zone"]
+        return self._zone_list
 
     def add(self, draft: Draft) -> Draft:
         name = draft.name.strip('“”"「」《》 ')
@@ -251,7 +328,7 @@ class Entities:
         if draft.kind == "company" and name.endswith(_NOT_COMPANY_ENDINGS):
             return draft
         if draft.kind == "company" and any(
-            name in form for d in self.drafts if d.kind == "zone" for form in d.forms()
+            name in form for d in self._zone_drafts() for form in d.forms()
         ):
             return draft  # 光谷 of 东湖高新区（中国光谷）: the zone's own name
         draft.name = name
@@ -270,7 +347,7 @@ class Entities:
                     if getattr(found, attr) is None and getattr(draft, attr) is not None:
                         setattr(found, attr, getattr(draft, attr))
                 return found
-        self.drafts.append(draft)
+        self._list(draft)
         return draft
 
     # ------------------------------------------------------------------ the finders
@@ -332,7 +409,7 @@ class Entities:
             owner.block, owner.start, owner.end = min(
                 (owner.block, owner.start, owner.end), (short.block, short.start, short.end)
             )
-            self.drafts.remove(short)
+            self._unlist(short)
         self._short_names_written(legal)
 
     def _short_names_written(self, legal: list[tuple[Draft, str]]) -> None:
@@ -340,17 +417,23 @@ class Entities:
         trade words: 江苏澜图测绘有限公司 → 澜图测绘) the article writes by itself elsewhere:
         that is the name it goes on to use. Only a start of three characters or more, that
         begins no other legal name of the article."""
-        cores = [core for _, core in legal]
+        cores = sorted(core for _, core in legal)
+        present = {id(d) for d in self.drafts}
+        wanted = {owner.name for owner, _ in legal} | {
+            short for _, core in legal for short in _short_forms(core) if len(short) >= 3
+        }
+        count = _occurrences(wanted, [text for _, _, text in self.blocks])
         for owner, core in legal:
-            if owner not in self.drafts or owner.full_name:
+            if id(owner) not in present or owner.full_name:
                 continue
             full = owner.name
             for short in _short_forms(core):
-                if len(short) < 3 or sum(c.startswith(short) for c in cores) > 1:
+                begins = bisect_left(cores, short + "\U0010ffff") - bisect_left(cores, short)
+                if len(short) < 3 or begins > 1:
                     continue
-                if any(
-                    short in text.replace(full, "") for _, _, text in self.blocks
-                ) and not self.find(short):
+                # Written by itself: more often than inside the legal name's own mentions.
+                alone = count.get(short, 0) > count.get(full, 0) * full.count(short)
+                if alone and not self.find(short):
                     owner.full_name, owner.name = full, short
                     break
 
@@ -411,7 +494,7 @@ class Entities:
                     long.add_alias(short.name)
                     for alias in short.aliases:
                         long.add_alias(alias)
-                    self.drafts.remove(short)
+                    self._unlist(short)
         zones = [d for d in self.drafts if d.kind == "zone"]
         if zones:
             self._mentions()
@@ -808,22 +891,37 @@ class Entities:
         return best[1] if best else None
 
     def _mentions(self) -> None:
-        """Every place each entity is named: its forms, longest first, never overlapping."""
+        """Every place each entity is named: its forms, longest first, never overlapping.
+
+        The forms are looked up by their first two characters and length at each place of a
+        block, so that the work grows with the text, not with every form times every block."""
         forms = sorted(
             ((f, d) for d in self.drafts for f in d.forms() if len(f) >= 2),
             key=lambda fd: -len(fd[0]),
         )
         for d in self.drafts:
             d.mentions = []
+        owner: dict[str, tuple[int, Draft]] = {}  # a form shared by two drafts is the first's
+        for rank, (form, d) in enumerate(forms):
+            owner.setdefault(form, (rank, d))
+        # The lengths of the forms that begin with each two characters: at each place, one
+        # look-up per length (many names may share a start, 青岛…有限公司, few share a length).
+        lengths: dict[str, set[int]] = {}
+        for form in owner:
+            lengths.setdefault(form[:2], set()).add(len(form))
         for n, _, text in self.blocks:
-            taken: list[Range] = []
-            for form, d in forms:
-                for m in re.finditer(re.escape(form), text):
-                    a, b = m.start(), m.end()
-                    if any(x < b and a < y for x, y in taken):
-                        continue
-                    taken.append((a, b))
-                    d.mentions.append((n, a, b))
+            found = sorted(
+                (owner[text[i : i + size]][0], i, i + size)
+                for i in range(len(text) - 1)
+                for size in lengths.get(text[i : i + 2], ())
+                if text[i : i + size] in owner
+            )
+            taken = bytearray(len(text))
+            for rank, a, b in found:
+                if any(taken[a:b]):
+                    continue
+                taken[a:b] = b"\x01" * (b - a)
+                forms[rank][1].mentions.append((n, a, b))
         for d in self.drafts:
             d.mentions.sort()
 
