@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from hightech_cli.sources.extract.dates import Reference, find_dates, publication_date
+from hightech_cli.sources.extract.dates import (
+    Reference,
+    article_year,
+    find_dates,
+    publication_date,
+)
 
 
 @pytest.mark.parametrize(
@@ -55,3 +60,21 @@ def test_three_months_is_no_date() -> None:
 )
 def test_publication_date(head: str, iso: str) -> None:
     assert publication_date(head) == iso
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "去年12月，二号仓库项目封顶。该项目2024年开工，计划明年投用，2027年底前全部建成。",
+        "该基地2024年签约。公司将在2028年前后启动第二条产线。",
+        "2024年产值增长。预计今年6月投产，2029年达到设计产能。",
+    ],
+)
+def test_a_deadline_or_a_plan_is_not_the_articles_year(text: str) -> None:
+    """2027年底前, 2028年前后 and a year in a sentence that plans (计划…，2029年…) lie ahead
+    of the writing: an undated article is of the latest year it names otherwise."""
+    assert article_year(text) == 2024
+
+
+def test_the_first_months_of_a_year_are_that_year() -> None:
+    assert article_year("2023年前两个月，园区出口增长。") == 2023
