@@ -172,3 +172,17 @@ def test_projects_in_general_refer_back_to_none(tmp_path: Path) -> None:
         "宁安高新区推行并联审批。今年以来，项目平均审批时间由40个工作日缩短至15个工作日。"
     )
     assert _subject(tmp_path, body, "15个工作日")["kind"] == "zone"
+
+
+def test_a_spokesperson_of_the_company_named_before_speaks_for_it(tmp_path: Path) -> None:
+    """该公司负责人: the company the text has just named, not the zone."""
+    body = (
+        "宁安高新区的恒川精工有限公司（以下简称“恒川精工”）今年扩产。"
+        "该公司负责人说：“今年我们的订单已经排到了9月，出货量预计增长40%。”"
+    )
+    entities, figures = _read(tmp_path, body)
+    assert entities[figures["40%"]["subject"]]["name"] == "恒川精工"
+    records = extract(read_article(str(tmp_path / "a.txt")), source_id="t").records
+    quote = next(r for r in records if r["table"] == "facts" and r["kind"] == "quote")
+    assert entities[quote["subject"]]["name"] == "恒川精工"
+    assert quote["speaker"] == "负责人"
