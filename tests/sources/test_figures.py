@@ -115,3 +115,56 @@ def test_every_figure_is_verbatim_and_typed(text: str) -> None:
         )  # fmt: skip
         if f.parsed.currency is not None:
             assert f.parsed.minor == int(Decimal(str(f.parsed.number)) * 100)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("每台设备售价在8至12万元之间", ("8至12万元", Decimal(120000), "元", "at_most", "CNY")),
+        ("计划引进30-50家配套企业", ("30-50家", Decimal(50), "家", "at_most", None)),
+        ("建设周期两到三年", ("两到三年", Decimal(3), "年", "at_most", None)),
+    ],
+)
+def test_a_range_is_read_as_its_upper_end(text: str, expected: tuple) -> None:
+    """8至12万元: one figure, the whole range as written, at most its upper end."""
+    assert one(text) == expected
+    assert find_figures(text)[0].rule == "figure:range"
+
+
+def test_a_change_from_one_figure_to_another_is_no_range() -> None:
+    (f,) = find_figures("床位由200张增加到350张")
+    assert (f.text, f.parsed.qualifier, f.before is not None) == ("350张", "exact", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifiers"),
+    [
+        ("分别给予不超过80万元、40万元的补助", ["at_most", "at_most"]),
+        ("营收首次超过5亿元、20亿元、80亿元的企业", ["more_than"] * 3),
+        ("产值约3亿元、税收1.2亿元", ["about", "exact"]),
+        ("同比分别增长9%、14%", ["exact", "exact"]),
+    ],
+)
+def test_a_qualifier_before_a_list_holds_for_each_item(text: str, qualifiers: list) -> None:
+    """Only items joined by 、 to a qualified first item, with nothing of their own between."""
+    assert [f.parsed.qualifier for f in find_figures(text)] == qualifiers
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("完成了数亿元的融资", ("数亿元", Decimal(100000000), "元", "at_least", "CNY")),
+        ("吸引数十家企业入驻", ("数十家", Decimal(10), "家", "at_least", None)),
+        ("车间里只有9个人，", ("9个人", Decimal(9), "人", "exact", None)),
+        ("工人平均年龄28岁", ("28岁", Decimal(28), "岁", "exact", None)),
+        ("引进5个人才团队", ("5个", Decimal(5), "个", "exact", None)),
+    ],
+)
+def test_vague_powers_people_and_ages(text: str, expected: tuple) -> None:
+    """数亿元 is at least a 亿, as little as it says; 9个人 counts people, 5个人才团队 teams."""
+    assert one(text) == expected
+
+
+@pytest.mark.parametrize("text", ["数一数二的企业", "数十年来坚持研发", "数字经济快速发展"])
+def test_shu_that_is_no_figure(text: str) -> None:
+    assert find_figures(text) == []

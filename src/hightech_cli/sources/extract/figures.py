@@ -8,10 +8,15 @@ out: a year or a date (2023年, 5月18日), an ordinal (第三届), a name or mo
 2号线, 500强), a plan (“十五五”), a phase label (二期), a time phrase (三年前, 近两年), the
 indefinite 一 (一批, 一家孵化器), a short quoted term (“1个链主+N个配套”). A change is one
 figure with the one before it (由15份精简为1份, 从5个工作日压减至1个工作日, 82%→97%).
+
+A range (3至5亿元, 10-20家) is one figure, its text the whole range and its reading the upper
+end, ``at_most``; a qualifier before a list holds for each item of it (最高1000万元、500万元:
+both are caps; 突破10亿元、50亿元: each is passed). Both readings carry less confidence.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Final
@@ -34,6 +39,7 @@ UNITS: Final = tuple(
             *HALF_UNITS,
             "个工作日",
             "个百分点",
+            "个人",
             "百分点",
             "个月",
             "个小时",
@@ -120,6 +126,7 @@ UNITS: Final = tuple(
             "株",
             "层",
             "度",
+            "岁",
             "期",
             "轮",
             "组",
@@ -233,6 +240,8 @@ def _read_at(text: str, i: int) -> tuple[int, str, str, str] | None:
         unit, after = "%", end
     else:
         found = _match_any(text, k, UNITS)
+        if found == "个人" and text[k + 2 : k + 3] in _PERSON_COMPOUND:
+            found = "个"  # 3个人才项目, 两个人工智能基地: 个 counts what follows
         if found is None:
             if k == end:
                 return None
@@ -251,7 +260,9 @@ def _read_at(text: str, i: int) -> tuple[int, str, str, str] | None:
 
 
 def _figure_at(text: str, plain: str, i: int) -> Figure | None:
-    read = _read_at(plain, i)
+    # 数千万元, 数十家: some tens of millions, some tens; read as 上千万元, at least the power.
+    vague = _VAGUE.match(plain, i) is not None
+    read = _read_at(plain[:i] + "上" + plain[i + 1 :] if vague else plain, i)
     if read is None:
         return None
     stop, reading, unit, numeral = read
@@ -265,18 +276,28 @@ def _figure_at(text: str, plain: str, i: int) -> Figure | None:
         return None
     if unit and parsed.currency is None and parsed.unit != HALF_UNITS.get(unit, unit):
         return None
+    if parsed.unit == "个人":
+        parsed = dataclasses.replace(parsed, unit="人")  # 12个人: twelve people
     rule = "figure:money" if parsed.currency else "figure:quantity"
     confidence = 0.9 if parsed.qualifier == "exact" else 0.8
     if numeral[0] in _CHINESE:
         confidence -= 0.1
+    if vague:
+        rule, confidence = "figure:vague", confidence - 0.2
     return Figure(i, stop, text[i:stop], parsed, rule, confidence)
+
+
+_VAGUE: Final = re.compile("数(?=[十百千万亿])")
+# After 个人, characters that make 人 the start of a word 个 counts: 人才, 人工, 人员.
+_PERSON_COMPOUND: Final = "才工员力口"
 
 
 def _plausible(text: str, i: int, end: int, numeral: str, unit: str, k: int, stop: int) -> bool:
     """False where the numeral is part of a date, a name, an ordinal or a time phrase."""
     before = text[max(0, i - 2) : i]
-    if before.endswith(("第", "首", "初", "星期", "周", "礼拜", "几", "数")) or _BEFORE_NAME.search(
-        before
+    ranged = _RANGE_LOW.search(text, max(0, i - 12), i) is not None  # 10-20家: no model number
+    if before.endswith(("第", "首", "初", "星期", "周", "礼拜", "几", "数")) or (
+        _BEFORE_NAME.search(before) and not ranged
     ):
         return False  # 第三届, 几十个: an ordinal or a vague count
     if _AFTER_NAME.match(text[end:]) and not unit:
@@ -322,7 +343,7 @@ def find_figures(text: str) -> list[Figure]:
                                 "figure:threshold", 0.7))  # fmt: skip
             i += bare.end()
             continue
-        if c in _STARTS or c in _PREFIX_STARTS:
+        if c in _STARTS or c in _PREFIX_STARTS or c == "数":
             if any(a < i < b for a, b in skip):
                 i += 1
                 continue
@@ -335,7 +356,57 @@ def find_figures(text: str) -> list[Figure]:
                 i = max(i + 1, numeral_end(plain, i))
                 continue
         i += 1
-    return _pair_changes(text, found)
+    found = [_as_range(text, plain, f) for f in found]
+    return _pair_changes(text, _share_qualifiers(plain, found))
+
+
+# A bare numeral and a range mark before a figure: 3至5亿元, 10-20家, 三到五年.
+_RANGE_LOW: Final = re.compile(
+    r"(?<![\d.０-９A-Za-z\-－/从由])(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)\s*(?:至|到|~|～|-|－|—)\s*$"
+)
+_LEADING_DIGITS: Final = re.compile(r"\d+(?:\.\d+)?|[一二两三四五六七八九十]+")
+
+
+def _as_range(text: str, plain: str, fig: Figure) -> Figure:
+    """A figure that is the upper end of a range, read as the range: at most that end."""
+    if fig.parsed.qualifier != "exact" or fig.before is not None:
+        return fig
+    low = _RANGE_LOW.search(plain, max(0, fig.start - 12), fig.start)
+    upper = _LEADING_DIGITS.match(plain, fig.start)
+    if low is None or upper is None or low.end() != fig.start:
+        return fig
+    if re.search("[从由]", plain[max(0, low.start() - 6) : low.start()]):
+        return fig  # 由3至5: a change, not a range
+    try:
+        lower = parse_quantity(low.group(1) + plain[upper.end() : fig.end])
+    except UsageError:
+        return fig
+    if not lower.number < fig.parsed.number or lower.currency != fig.parsed.currency:
+        return fig
+    parsed = dataclasses.replace(fig.parsed, qualifier="at_most")
+    return Figure(low.start(), fig.end, text[low.start() : fig.end], parsed, "figure:range",
+                  fig.confidence - 0.1)  # fmt: skip
+
+
+def _share_qualifiers(plain: str, figures: list[Figure]) -> list[Figure]:
+    """A qualifier written before the first item of a list (最高1000万元、500万元) holds for
+    the items after it that have none of their own."""
+    out: list[Figure] = []
+    for fig in figures:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and plain[prev.end : fig.start] == "、"
+            and fig.parsed.qualifier == "exact"
+            and prev.parsed.qualifier != "exact"
+            and (prev.rule == "figure:listed" or _match_any(plain, prev.start, _PREFIXES))
+            and (prev.parsed.unit == fig.parsed.unit)
+        ):
+            parsed = dataclasses.replace(fig.parsed, qualifier=prev.parsed.qualifier)
+            fig = dataclasses.replace(fig, parsed=parsed, rule="figure:listed",
+                                      confidence=fig.confidence - 0.1)  # fmt: skip
+        out.append(fig)
+    return out
 
 
 def _pair_changes(text: str, figures: list[Figure]) -> list[Figure]:
