@@ -186,3 +186,22 @@ def test_a_spokesperson_of_the_company_named_before_speaks_for_it(tmp_path: Path
     quote = next(r for r in records if r["table"] == "facts" and r["kind"] == "quote")
     assert entities[quote["subject"]]["name"] == "恒川精工"
     assert quote["speaker"] == "负责人"
+
+
+def test_a_department_speaks_for_the_zone_in_an_article_on_a_policy(tmp_path: Path) -> None:
+    """The title names a policy, so terms are the policy's; what a zone department's head
+    reports of the zone's industry is still the zone's, not the department's."""
+    body = (
+        "宁安高新区发布《宁安高新区支持海洋产业发展的若干措施》（以下简称《若干措施》），对新落户企业给予最高100万元奖励。"
+        "\n\n宁安高新区海洋发展局局长韩启明介绍，目前海洋产业规上企业达到86家。"
+    )
+    title = "宁安高新区出台若干措施 支持海洋产业"
+    assert _subject(tmp_path, body, "86家", title)["kind"] == "zone"
+
+
+def test_figures_in_a_quote_of_a_company_founder_are_the_companys(tmp_path: Path) -> None:
+    body = (
+        "宁安高新区的恒川精工有限公司（以下简称“恒川精工”）已走过十年。\n\n"
+        "“起步时我们只有7个人，租的厂房连空调都没有，”公司创始人、董事长韩启明回忆说，“如今订单排到了明年。”"
+    )
+    assert _subject(tmp_path, body, "7个人")["name"] == "恒川精工"

@@ -204,7 +204,7 @@ class _Run:
     # ------------------------------------------------------------------ facts
 
     def _facts(self, drafts: list[Draft], body: Sequence[tuple[int, str, str]]) -> list[Record]:
-        subjects = assemble.Subjects(drafts, self._default_subject(drafts))
+        subjects = assemble.Subjects(drafts, self._default_subject(drafts), self.zone)
         out: list[Record] = []
         carry: list[Any] = []
         for n, kind, text in body:

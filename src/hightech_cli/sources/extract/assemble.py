@@ -116,9 +116,17 @@ def investment_basis(text: str, start: int) -> tuple[str, int | None] | None:
 class Subjects:
     """Who each figure, event and quote of a paragraph is about."""
 
-    def __init__(self, drafts: Sequence[Draft], default: Draft | None) -> None:
+    def __init__(
+        self, drafts: Sequence[Draft], default: Draft | None, zone: Draft | None = None
+    ) -> None:
         self.drafts = drafts
         self.default = default  # the zone, or the policy a notice publishes
+        # The zone, also where the default is a policy: its administration speaks for it.
+        self.zone = (
+            zone
+            if zone is not None
+            else (default if default is not None and default.kind == "zone" else None)
+        )
         self.seen: dict[str, Draft] = {}  # per kind, the one named last in earlier paragraphs
 
     def new_paragraph(self, p: Paragraph) -> None:
@@ -129,7 +137,7 @@ class Subjects:
 
     def as_subject(self, d: Draft) -> Draft:
         """The zone's own administration (合肥高新区管委会) speaks for the zone."""
-        zone = self.default if self.default is not None and self.default.kind == "zone" else None
+        zone = self.zone
         if (
             zone is not None
             and d.kind == "organisation"
@@ -142,7 +150,7 @@ class Subjects:
     def speaks_for(self, org: Draft) -> Draft:
         """Whom a speaker's body speaks for: a department of the zone's administration (园区科技
         发展局, 高新区人才服务中心) for the zone, as its 管委会 does."""
-        zone = self.default if self.default is not None and self.default.kind == "zone" else None
+        zone = self.zone
         if (
             zone is not None
             and org.kind == "organisation"
