@@ -31,6 +31,18 @@ def test_people_in_a_byline_and_a_photo_credit_pen_names_too(tmp_path: Path) -> 
     assert not any(name.startswith(("本报", "通讯员")) for name in found)
 
 
+def test_a_byline_in_brackets_opening_the_first_paragraph(tmp_path: Path) -> None:
+    """本报讯（记者 … 通讯员 …）: the news item's opening names its writers before the news."""
+    text = (
+        "园区新厂开工\n\n本报讯（记者 苗一禾 通讯员 冀川）6月2日，园区一家企业新厂开工。\n\n"
+        "新华社宁安6月3日电（记者 戚望舒）园区又一个项目投产。\n"
+    )
+    found = _entities(tmp_path, text)
+    assert found["苗一禾"]["role"] == "记者"
+    assert found["冀川"]["role"] == "通讯员"
+    assert found["戚望舒"]["role"] == "记者"
+
+
 @pytest.mark.parametrize(
     ("sentence", "wanted", "unwanted"),
     [

@@ -42,6 +42,11 @@ _INDUSTRY: Final = frozenset(
     )
 )
 _BYLINE_ROLES: Final = "责任编辑|实习记者|实习生|通讯员|特约记者|记者|摄影|编辑|撰稿|作者"
+# A byline in brackets that opens a news item's first paragraph: 本报讯（记者 王某 通讯员 李某）,
+# 新华社合肥3月5日电（记者 王某）.
+_LEAD_BYLINE: Final = re.compile(
+    rf"^[^（(，。]{{0,20}}(?:讯|电)\s*[（(]((?:{_BYLINE_ROLES})[^（）()。，]{{2,40}})[）)]"
+)
 # Words a byline holds that are not names: the paper, the desk, what was done.
 _NOT_A_BYLINE_NAME: Final = r"报|讯|网|台|社|融媒|全媒体|供图|整理|综合|报道|图片|视频|^摄$"
 _AFTER_ORG: Final = "的、等在与和及以将已成通为于也均还落投研推签携旗总董副"
@@ -231,6 +236,10 @@ class Entities:
             tags = self.tags.get(n, [])
             if kind in ("byline", "credit"):
                 self._bylines(n, text)
+            elif kind == "paragraph":
+                lead = _LEAD_BYLINE.match(text)  # 本报讯（记者 王某 通讯员 李某）3月5日，…
+                if lead:
+                    self._bylines(n, lead.group(1), lead.start(1))
             self._zones(n, text, tags)
             self._legal_names(n, text, tags)
             self._organisations(n, text, tags)
@@ -519,12 +528,12 @@ class Entities:
                 continue
             self.add(Draft("policy", name, n, m.start(1), m.end(1), "policy:built", 0.55))
 
-    def _bylines(self, n: int, text: str) -> None:
+    def _bylines(self, n: int, text: str, pos: int = 0) -> None:
         """People in a byline or photo credit (本报记者 曲晓燕 通讯员 麓宣; 记者 孙海涛 摄): every
         name after a role word has that role. Pen names are common there (通讯员 甬科宣), so a
-        name needs no known surname; it needs only a role before it."""
+        name needs no known surname; it needs only a role before it. ``pos``: where ``text``
+        stands in its block."""
         role: str | None = None
-        pos = 0
         for part in re.split(f"({_BYLINE_ROLES})", text):
             if re.fullmatch(_BYLINE_ROLES, part):
                 role = part
