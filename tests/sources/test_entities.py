@@ -96,3 +96,19 @@ def test_a_japanese_name_of_four_characters(tmp_path: Path) -> None:
     text = "标题\n\n“我们看好这里的市场。”东光精机总经理佐藤健一说。\n"
     found = _entities(tmp_path, text)
     assert "佐藤健一" in found and "佐藤健" not in found
+
+
+def test_a_project_built_by_the_verb_before_its_name(tmp_path: Path) -> None:
+    """签约建设…产业园, 扩建其…中心, 首个…产业园正式开园: projects, though no 项目 ends them."""
+    text = (
+        "园区新闻\n\n宁远机械股份有限公司此次签约建设精密液压件产业园，总投资约9亿元。\n\n"
+        "星河物流集团宣布追加投资5000万美元，扩建其华东分拨中心。\n\n"
+        "6月8日，宁安高新区首个氢能产业园正式开园。\n\n"
+        "宁安高新区支持企业建设研发中心。\n"
+    )
+    found = _entities(tmp_path, text)
+    assert found["精密液压件产业园"]["kind"] == "project"
+    assert found["精密液压件产业园"]["status"] == "签约"
+    assert found["华东分拨中心"]["kind"] == "project"
+    assert found["氢能产业园"]["status"] == "开园"
+    assert "研发中心" not in found
