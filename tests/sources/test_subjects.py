@@ -205,3 +205,12 @@ def test_figures_in_a_quote_of_a_company_founder_are_the_companys(tmp_path: Path
         "“起步时我们只有7个人，租的厂房连空调都没有，”公司创始人、董事长韩启明回忆说，“如今订单排到了明年。”"
     )
     assert _subject(tmp_path, body, "7个人")["name"] == "恒川精工"
+
+
+def test_a_quoted_name_opening_with_xiangmu_refers_back_to_no_project(tmp_path: Path) -> None:
+    """以“项目服务季”活动为抓手: a campaign's name, not 项目 referring to the project before."""
+    body = (
+        "6月3日，恒川精工有限公司高端轴承项目在宁安高新区开工。\n\n"
+        "下半年，宁安高新区将以“项目服务季”活动为抓手，力争新增规上企业不少于30家。"
+    )
+    assert _subject(tmp_path, body, "不少于30家")["kind"] == "zone"

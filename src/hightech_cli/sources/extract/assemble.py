@@ -247,7 +247,8 @@ class Subjects:
                 return found, "invest:earlier-project"
         if in_clause:
             return _actors(p.text, in_clause)[-1][2], "clause"
-        refer = p.text[sentence[0] : pos]
+        # A short quoted name (以“项目攻坚年”活动为抓手) refers back to nothing.
+        refer = _SHORT_QUOTED.sub(lambda m: "_" * len(m.group()), p.text[sentence[0] : pos])
         if re.search(_PROJECT_ANAPHORA, refer):
             found = self._last(earlier, "project", anaphora=True)
             if found is not None:
@@ -292,6 +293,7 @@ class Subjects:
 _COMPANY_ANAPHORA: Final = (
     r"该公司|该企业|这家企业|这家公司|(?:^|[，,；;：:“「])(?:公司|其(?![中他余次实后间]))"
 )
+_SHORT_QUOTED: Final = re.compile(r"[“‘「][^“”‘’「」，。,]{1,10}[”’」]")
 # 该项目, and 项目 opening a clause; 项目平均…, 项目审批… speak of projects in general.
 _PROJECT_ANAPHORA: Final = r"该项目|这个项目|(?:^|[，,；;：:“「])项目(?!平均|审批|开工前)"
 # 该产品, 本政策, 该平台: a policy, service or platform named before.
