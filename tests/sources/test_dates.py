@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from hightech_cli.sources.article import read_article
+from hightech_cli.sources.extract import extract
 from hightech_cli.sources.extract.dates import (
     Reference,
     article_year,
@@ -78,3 +82,16 @@ def test_a_deadline_or_a_plan_is_not_the_articles_year(text: str) -> None:
 
 def test_the_first_months_of_a_year_are_that_year() -> None:
     assert article_year("2023年前两个月，园区出口增长。") == 2023
+
+
+def test_a_policy_in_force_until_a_day_is_a_dated_event(tmp_path: Path) -> None:
+    """有效期至2027年6月30日: the day a policy lapses is an event of the policy."""
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "园区新闻\n\n2025年3月2日，宁安高新区发布《宁安高新区促进氢能产业发展若干措施》，"
+        "自发布之日起实施。\n\n本措施有效期至2027年6月30日。\n",
+        encoding="utf-8",
+    )
+    records = extract(read_article(str(path)), source_id="t").records
+    events = [r for r in records if r["table"] == "facts" and r["kind"] == "event"]
+    assert "2027-06-30" in [e["date"] for e in events]
