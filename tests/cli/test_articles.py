@@ -90,10 +90,11 @@ def test_add_links_to_what_the_store_has_and_twice_changes_nothing(
     assert len(az) == 1 and az[0]["id"] == "company:astrazeneca"  # linked, not duplicated
     assert len(az[0]["evidence"]) == 2
     new = [f for f in data["facts"].values() if f["evidence"]["source"] != "qdhz-2026"]
-    assert any(
-        f.get("value", {}).get("text") == "2亿美元" and f["subject"] == "company:astrazeneca"
-        for f in new
-    )
+    # The sum builds the line it names (扩建…生产线): a project whose investor is the linked
+    # company, not a second 阿斯利康.
+    (added,) = [f for f in new if f.get("value", {}).get("text") == "2亿美元"]
+    (line,) = [e for e in data["entities"].values() if e["id"] == added["subject"]]
+    assert line["kind"] == "project" and line["investor"] == "company:astrazeneca"
     before = db.read_bytes()
     second = runner.invoke(app, ["--db", str(db), "add", str(article)])
     assert second.exit_code == 0

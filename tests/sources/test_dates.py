@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from hightech_cli.sources.extract.dates import Reference, find_dates, publication_date
+from hightech_cli.sources.article import read_article
+from hightech_cli.sources.extract import extract
+from hightech_cli.sources.extract.dates import (
+    Reference,
+    article_year,
+    find_dates,
+    publication_date,
+)
 
 
 @pytest.mark.parametrize(
@@ -106,3 +113,34 @@ def test_an_article_of_no_year_of_its_own_says_its_dates_are_left_out(tmp_path: 
     assert not any(str(r.get("date", "")).endswith("09-18") for r in done.records)
     (remark,) = done.notes
     assert "no year" in remark and "--date" in remark
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "去年12月，二号仓库项目封顶。该项目2024年开工，计划明年投用，2027年底前全部建成。",
+        "该基地2024年签约。公司将在2028年前后启动第二条产线。",
+        "2024年产值增长。预计今年6月投产，2029年达到设计产能。",
+    ],
+)
+def test_a_deadline_or_a_plan_is_not_the_articles_year(text: str) -> None:
+    """2027年底前, 2028年前后 and a year in a sentence that plans (计划…，2029年…) lie ahead
+    of the writing: an undated article is of the latest year it names otherwise."""
+    assert article_year(text) == 2024
+
+
+def test_the_first_months_of_a_year_are_that_year() -> None:
+    assert article_year("2023年前两个月，园区出口增长。") == 2023
+
+
+def test_a_policy_in_force_until_a_day_is_a_dated_event(tmp_path: Path) -> None:
+    """有效期至2027年6月30日: the day a policy lapses is an event of the policy."""
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "园区新闻\n\n2025年3月2日，宁安高新区发布《宁安高新区促进氢能产业发展若干措施》，"
+        "自发布之日起实施。\n\n本措施有效期至2027年6月30日。\n",
+        encoding="utf-8",
+    )
+    records = extract(read_article(str(path)), source_id="t").records
+    events = [r for r in records if r["table"] == "facts" and r["kind"] == "event"]
+    assert "2027-06-30" in [e["date"] for e in events]

@@ -31,6 +31,18 @@ def test_people_in_a_byline_and_a_photo_credit_pen_names_too(tmp_path: Path) -> 
     assert not any(name.startswith(("本报", "通讯员")) for name in found)
 
 
+def test_a_byline_in_brackets_opening_the_first_paragraph(tmp_path: Path) -> None:
+    """本报讯（记者 … 通讯员 …）: the news item's opening names its writers before the news."""
+    text = (
+        "园区新厂开工\n\n本报讯（记者 苗一禾 通讯员 冀川）6月2日，园区一家企业新厂开工。\n\n"
+        "新华社宁安6月3日电（记者 戚望舒）园区又一个项目投产。\n"
+    )
+    found = _entities(tmp_path, text)
+    assert found["苗一禾"]["role"] == "记者"
+    assert found["冀川"]["role"] == "通讯员"
+    assert found["戚望舒"]["role"] == "记者"
+
+
 @pytest.mark.parametrize(
     ("sentence", "wanted", "unwanted"),
     [
@@ -236,3 +248,19 @@ def test_mentions_of_many_names_sharing_their_start_are_found_as_by_hand() -> No
     drafts = found.run()
     assert len([d for d in drafts if d.kind == "company"]) >= len(names) // 2
     assert [sorted(d.mentions) for d in drafts] == _mentions_by_hand(drafts, blocks)
+
+
+def test_a_project_built_by_the_verb_before_its_name(tmp_path: Path) -> None:
+    """签约建设…产业园, 扩建其…中心, 首个…产业园正式开园: projects, though no 项目 ends them."""
+    text = (
+        "园区新闻\n\n宁远机械股份有限公司此次签约建设精密液压件产业园，总投资约9亿元。\n\n"
+        "星河物流集团宣布追加投资5000万美元，扩建其华东分拨中心。\n\n"
+        "6月8日，宁安高新区首个氢能产业园正式开园。\n\n"
+        "宁安高新区支持企业建设研发中心。\n"
+    )
+    found = _entities(tmp_path, text)
+    assert found["精密液压件产业园"]["kind"] == "project"
+    assert found["精密液压件产业园"]["status"] == "签约"
+    assert found["华东分拨中心"]["kind"] == "project"
+    assert found["氢能产业园"]["status"] == "开园"
+    assert "研发中心" not in found

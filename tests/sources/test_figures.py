@@ -146,6 +146,9 @@ def test_a_figure_s_label_leaves_out_its_verb_and_modal(sentence: str, topic: st
         ("带动就业300～500人。", 300, 500, "人"),
         ("厂房面积1.5到2万平方米。", 15_000, 20_000, "平方米"),
         ("增速保持在8%至10%。", 8, 10, "%"),
+        ("每台设备售价在8至12万元之间", 80_000, 120_000, "元"),
+        ("计划引进30-50家配套企业", 30, 50, "家"),
+        ("建设周期两到三年", 2, 3, "年"),
     ],
 )
 def test_a_range_is_at_least_its_first_end_and_at_most_its_second(
@@ -155,6 +158,7 @@ def test_a_range_is_at_least_its_first_end_and_at_most_its_second(
     read as exact."""
     first, second = find_figures(text)
     assert first.text == second.text and first.text in text
+    assert first.rule == second.rule == "figure:range"
     assert (first.parsed.qualifier, first.parsed.number) == ("at_least", low)
     assert (second.parsed.qualifier, second.parsed.number) == ("at_most", high)
     assert first.parsed.unit == second.parsed.unit == unit
@@ -163,3 +167,42 @@ def test_a_range_is_at_least_its_first_end_and_at_most_its_second(
 @pytest.mark.parametrize("text", ["研发投入从4亿元增至6亿元。", "2024至2026年", "型号RG-40"])
 def test_a_change_a_span_of_years_and_a_model_are_no_range(text: str) -> None:
     assert all(f.parsed.qualifier == "exact" for f in find_figures(text))
+
+
+def test_a_change_from_one_figure_to_another_is_no_range() -> None:
+    (f,) = find_figures("床位由200张增加到350张")
+    assert (f.text, f.parsed.qualifier, f.before is not None) == ("350张", "exact", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifiers"),
+    [
+        ("分别给予不超过80万元、40万元的补助", ["at_most", "at_most"]),
+        ("营收首次超过5亿元、20亿元、80亿元的企业", ["more_than"] * 3),
+        ("产值约3亿元、税收1.2亿元", ["about", "exact"]),
+        ("同比分别增长9%、14%", ["exact", "exact"]),
+    ],
+)
+def test_a_qualifier_before_a_list_holds_for_each_item(text: str, qualifiers: list) -> None:
+    """Only items joined by 、 to a qualified first item, with nothing of their own between."""
+    assert [f.parsed.qualifier for f in find_figures(text)] == qualifiers
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("完成了数亿元的融资", ("数亿元", Decimal(100000000), "元", "at_least", "CNY")),
+        ("吸引数十家企业入驻", ("数十家", Decimal(10), "家", "at_least", None)),
+        ("车间里只有9个人，", ("9个人", Decimal(9), "人", "exact", None)),
+        ("工人平均年龄28岁", ("28岁", Decimal(28), "岁", "exact", None)),
+        ("引进5个人才团队", ("5个", Decimal(5), "个", "exact", None)),
+    ],
+)
+def test_vague_powers_people_and_ages(text: str, expected: tuple) -> None:
+    """数亿元 is at least a 亿, as little as it says; 9个人 counts people, 5个人才团队 teams."""
+    assert one(text) == expected
+
+
+@pytest.mark.parametrize("text", ["数一数二的企业", "数十年来坚持研发", "数字经济快速发展"])
+def test_shu_that_is_no_figure(text: str) -> None:
+    assert find_figures(text) == []

@@ -88,3 +88,15 @@ def test_an_interview_answer_speaks_for_the_person_s_company(tmp_path: Path) -> 
     assert [people[q["subject"]] for q in quotes] == ["周岚"]
     (sum_,) = [r for r in records if r["table"] == "facts" and r["kind"] == "investment"]
     assert sum_["subject"].startswith("company:")
+
+
+def test_a_quote_broken_by_a_verb_with_shuo_after_it_is_one_quote() -> None:
+    """回忆说, 感慨道: the verb and its 说 both stand between the two parts."""
+    (q,) = find_quotes("“那年冬天厂房还没有暖气，”总工程师赵一帆回忆道，“大家裹着棉衣调设备。”")
+    assert q.text == "那年冬天厂房还没有暖气，大家裹着棉衣调设备。"
+    assert q.speaker == "总工程师赵一帆"
+
+
+def test_listed_roles_are_one_role_and_the_body_is_before_them() -> None:
+    s = read_speaker("企业联合创始人、总裁程蔚", ["程蔚"])
+    assert (s.org, s.role, s.name) == ("企业", "联合创始人、总裁", "程蔚")

@@ -203,3 +203,45 @@ def test_the_works_of_a_project_named_before_are_the_project_s(tmp_path: Path) -
         "澄湖集团总经理周野说，产业园达产后年产值超过30亿元。"
     )
     assert _subject(tmp_path, body, "超过30亿元")["name"] == "澄湖智能制造产业园项目"
+
+
+def test_a_spokesperson_of_the_company_named_before_speaks_for_it(tmp_path: Path) -> None:
+    """该公司负责人: the company the text has just named, not the zone."""
+    body = (
+        "宁安高新区的恒川精工有限公司（以下简称“恒川精工”）今年扩产。"
+        "该公司负责人说：“今年我们的订单已经排到了9月，出货量预计增长40%。”"
+    )
+    entities, figures = _read(tmp_path, body)
+    assert entities[figures["40%"]["subject"]]["name"] == "恒川精工"
+    records = extract(read_article(str(tmp_path / "a.txt")), source_id="t").records
+    quote = next(r for r in records if r["table"] == "facts" and r["kind"] == "quote")
+    assert entities[quote["subject"]]["name"] == "恒川精工"
+    assert quote["speaker"] == "负责人"
+
+
+def test_a_department_speaks_for_the_zone_in_an_article_on_a_policy(tmp_path: Path) -> None:
+    """The title names a policy, so terms are the policy's; what a zone department's head
+    reports of the zone's industry is still the zone's, not the department's."""
+    body = (
+        "宁安高新区发布《宁安高新区支持海洋产业发展的若干措施》（以下简称《若干措施》），对新落户企业给予最高100万元奖励。"
+        "\n\n宁安高新区海洋发展局局长韩启明介绍，目前海洋产业规上企业达到86家。"
+    )
+    title = "宁安高新区出台若干措施 支持海洋产业"
+    assert _subject(tmp_path, body, "86家", title)["kind"] == "zone"
+
+
+def test_figures_in_a_quote_of_a_company_founder_are_the_companys(tmp_path: Path) -> None:
+    body = (
+        "宁安高新区的恒川精工有限公司（以下简称“恒川精工”）已走过十年。\n\n"
+        "“起步时我们只有7个人，租的厂房连空调都没有，”公司创始人、董事长韩启明回忆说，“如今订单排到了明年。”"
+    )
+    assert _subject(tmp_path, body, "7个人")["name"] == "恒川精工"
+
+
+def test_a_quoted_name_opening_with_xiangmu_refers_back_to_no_project(tmp_path: Path) -> None:
+    """以“项目服务季”活动为抓手: a campaign's name, not 项目 referring to the project before."""
+    body = (
+        "6月3日，恒川精工有限公司高端轴承项目在宁安高新区开工。\n\n"
+        "下半年，宁安高新区将以“项目服务季”活动为抓手，力争新增规上企业不少于30家。"
+    )
+    assert _subject(tmp_path, body, "不少于30家")["kind"] == "zone"

@@ -55,6 +55,8 @@ def known_names(store: Any) -> list[Known]:
 
 Record = dict[str, Any]
 _OWN_CLAUSE: Final = ("clause", "anaphora:project")
+# A speaker's body named by reference back (该公司负责人, 这家企业的董事长): a company before.
+_BODY_ANAPHORA: Final = r"(?:该|这家|此)(?:公司|企业|集团)的?|公司|企业"
 _CARRIED: Final = ("carried", "invest:company", "invest:earlier-project")
 _SLUG: Final = re.compile(r"[^a-z0-9]+")
 
@@ -226,7 +228,7 @@ class _Run:
     # ------------------------------------------------------------------ facts
 
     def _facts(self, drafts: list[Draft], body: Sequence[tuple[int, str, str]]) -> list[Record]:
-        subjects = assemble.Subjects(drafts, self._default_subject(drafts))
+        subjects = assemble.Subjects(drafts, self._default_subject(drafts), self.zone)
         out: list[Record] = []
         carry: list[Any] = []
         for n, kind, text in body:
@@ -262,9 +264,12 @@ class _Run:
         publishes a policy (关于印发《…》的通知), that policy."""
         title = str(self.meta.get("title", ""))
         if re.search("印发|通知|办法|措施|政策", title):
-            named = [d for d in drafts if d.kind == "policy" and d.name in title]
+            # By any of its names: 《…若干措施》（以下简称《若干措施》） under 出台若干措施.
+            named = [
+                (len(f), d) for d in drafts if d.kind == "policy" for f in d.forms() if f in title
+            ]
             if named:
-                return max(named, key=lambda d: len(d.name))
+                return max(named, key=lambda m: m[0])[1]
         return self.zone
 
     def _evidence(self, p: assemble.Paragraph, rng: tuple[int, int]) -> Record:
@@ -344,28 +349,33 @@ class _Run:
             if person is None and q.rule == "quote:interview":
                 out.append(None)
                 continue
+            body = self._body(drafts, read.org, p.n, q.start)
             if person is None and read.role:
-                body = next(
-                    (
-                        d
-                        for d in drafts
-                        if d.kind != "person" and read.org and read.org in d.forms()
-                    ),
-                    None,
-                )
                 for_whom = body or self.zone
                 out.append(_Unnamed(for_whom, read.role) if for_whom is not None else None)
                 continue
             if person is not None and person.org is None and read.org:
-                person.org = next((d for d in drafts if read.org in d.forms()), None)
+                person.org = body
             out.append(person)
         return out
 
+    def _body(self, drafts: list[Draft], org: str, n: int, pos: int) -> Draft | None:
+        """The body a speaker's stretch names (小优智能, 园区管委会), or the company its 该公司
+        or 这家企业 refers back to: the one named last before the quote."""
+        if not org:
+            return None
+        if re.fullmatch(_BODY_ANAPHORA, org):
+            return self._last_named(drafts, n, pos, "company")
+        return next((d for d in drafts if d.kind != "person" and org in d.forms()), None)
+
     def _last_person(self, drafts: list[Draft], n: int, pos: int) -> Draft | None:
+        return self._last_named(drafts, n, pos, "person")
+
+    def _last_named(self, drafts: list[Draft], n: int, pos: int, kind: str) -> Draft | None:
         best: tuple[int, int] | None = None
         found = None
         for d in drafts:
-            if d.kind != "person":
+            if d.kind != kind:
                 continue
             for bn, a, _ in d.mentions:
                 if (bn, a) < (n, pos) and (best is None or (bn, a) > best):

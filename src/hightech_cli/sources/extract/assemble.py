@@ -116,9 +116,17 @@ def investment_basis(text: str, start: int) -> tuple[str, int | None] | None:
 class Subjects:
     """Who each figure, event and quote of a paragraph is about."""
 
-    def __init__(self, drafts: Sequence[Draft], default: Draft | None) -> None:
+    def __init__(
+        self, drafts: Sequence[Draft], default: Draft | None, zone: Draft | None = None
+    ) -> None:
         self.drafts = drafts
         self.default = default  # the zone, or the policy a notice publishes
+        # The zone, also where the default is a policy: its administration speaks for it.
+        self.zone = (
+            zone
+            if zone is not None
+            else (default if default is not None and default.kind == "zone" else None)
+        )
         self.seen: dict[str, Draft] = {}  # per kind, the one named last in earlier paragraphs
 
     def new_paragraph(self, p: Paragraph) -> None:
@@ -144,7 +152,7 @@ class Subjects:
 
     def as_subject(self, d: Draft) -> Draft:
         """The zone's own administration (合肥高新区管委会) speaks for the zone."""
-        zone = self.default if self.default is not None and self.default.kind == "zone" else None
+        zone = self.zone
         if (
             zone is not None
             and d.kind == "organisation"
@@ -157,7 +165,7 @@ class Subjects:
     def speaks_for(self, org: Draft) -> Draft:
         """Whom a speaker's body speaks for: a department of the zone's administration (园区科技
         发展局, 高新区人才服务中心) for the zone, as its 管委会 does."""
-        zone = self.default if self.default is not None and self.default.kind == "zone" else None
+        zone = self.zone
         if (
             zone is not None
             and org.kind == "organisation"
@@ -260,7 +268,8 @@ class Subjects:
             in_sentence, in_clause = others, [m for m in in_clause if m not in given_to]
         if in_clause:
             return _actors(p.text, in_clause)[-1][2], "clause"
-        refer = p.text[sentence[0] : pos]
+        # A short quoted name (以“项目攻坚年”活动为抓手) refers back to nothing.
+        refer = _SHORT_QUOTED.sub(lambda m: "_" * len(m.group()), p.text[sentence[0] : pos])
         # 产业园达产后…, 基地建成后…: the one project named before whose name holds the word.
         place = re.search(_PROJECT_NOUN, p.text[clause[0] : pos])
         if place is not None:
@@ -311,6 +320,7 @@ class Subjects:
 _COMPANY_ANAPHORA: Final = (
     r"该公司|该企业|这家企业|这家公司|(?:^|[，,；;：:“「])(?:公司|其(?![中他余次实后间]))"
 )
+_SHORT_QUOTED: Final = re.compile(r"[“‘「][^“”‘’「」，。,]{1,10}[”’」]")
 # 该项目, and 项目 opening a clause; 项目平均…, 项目审批… speak of projects in general.
 _PROJECT_ANAPHORA: Final = r"该项目|这个项目|(?:^|[，,；;：:“「])项目(?!平均|审批|开工前)"
 # A word for a project's works opening a clause (产业园达产后, 基地建成后).

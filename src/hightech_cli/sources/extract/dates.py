@@ -185,13 +185,19 @@ def publication_date(text: str) -> str:
 
 def article_year(text: str) -> int | None:
     """The article's own year when it prints no date: the latest year it names that is not a
-    target (到2028年, 预计2027年投产, 力争…), as a report names last year's totals and this
-    year's events but only plans beyond. None if it names no year."""
+    target (到2028年, 预计2027年投产, 2027年底前建成, 计划…，2028年…), as a report names last
+    year's totals and this year's events but only plans beyond. None if it names no year."""
     plain = text.translate(_HALF)
     years = []
     for m in re.finditer(r"((?:19|20)\d\d)\s*(?:年|中国|全国|世界|国际)", plain):
-        if not re.search(_FUTURE_BEFORE, plain[max(0, m.start() - 6) : m.start()]):
-            years.append(int(m.group(1)))
+        sentence = plain[max(plain.rfind(c, 0, m.start()) for c in "。！？；;\n") + 1 : m.start()]
+        if (
+            re.search(_FUTURE_BEFORE, plain[max(0, m.start() - 6) : m.start()])
+            or re.match(_FUTURE_AFTER, plain[m.end() :])
+            or re.search(_PLANNED, sentence)
+        ):
+            continue
+        years.append(int(m.group(1)))
     return max(years) if years else None
 
 
@@ -200,3 +206,8 @@ _FUTURE_BEFORE: Final = (
     r"(?:(?:到|至|力争|预计|计划|拟|争取|目标|将|有望|预期|规划|展望|迈向|面向)(?:于|在|到)?"
     r"|~|—|-)\s*$"
 )
+# After a year, words that make it a deadline or an estimate (2027年底前, 2028年前后, 年内);
+# 2025年前三季度 is a period of that year.
+_FUTURE_AFTER: Final = r"\s*(?:底前|末前|前后|以前|之前|以内|内|前(?![一二三两四五六七八九十\d]))"
+# Earlier in the same sentence, words that make what follows a plan (计划今年5月开工，2027年…).
+_PLANNED: Final = r"计划|预计|力争|争取|有望|预期|规划|目标|将于|将在"

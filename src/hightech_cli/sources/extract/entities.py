@@ -23,7 +23,7 @@ from typing import Any, Final
 
 from hightech_cli.sources.extract import lexicon as lx
 from hightech_cli.sources.extract.lexicon import words
-from hightech_cli.sources.extract.spans import dateline_end, sentences
+from hightech_cli.sources.extract.spans import sentences
 from hightech_cli.sources.extract.tagger import Span
 
 HAN: Final = r"\u4e00-\u9fff"
@@ -43,6 +43,11 @@ _INDUSTRY: Final = frozenset(
     )
 )
 _BYLINE_ROLES: Final = "责任编辑|实习记者|实习生|通讯员|特约记者|记者|摄影|编辑|撰稿|作者"
+# A byline in brackets that opens a news item's first paragraph: 本报讯（记者 王某 通讯员 李某）,
+# 新华社合肥3月5日电（记者 王某）.
+_LEAD_BYLINE: Final = re.compile(
+    rf"^[^（(，。]{{0,20}}(?:讯|电)\s*[（(]((?:{_BYLINE_ROLES})[^（）()。，]{{2,40}})[）)]"
+)
 # Words a byline holds that are not names: the paper, the desk, what was done.
 _NOT_A_BYLINE_NAME: Final = r"报|讯|网|台|社|融媒|全媒体|供图|整理|综合|报道|图片|视频|^摄$"
 _AFTER_ORG: Final = "的、等在与和及以将已成通为于也均还落投研推签携旗总董副"
@@ -63,8 +68,9 @@ _NOT_PROJECT: Final = (
 # What stands before a project's name in a sentence: its name begins after the last of these.
 _PROJECT_MARKERS: Final = words(
     "的 由 建设 扩建 新建 打造 实施 推进 引进 签约 落户 开工 投资 建成 启动 是 为 将 在 与 和 "
-    "及 、 “ ” ： 其 该 对 举行 举办 召开"
+    "及 、 “ ” ： 其 该 对 举行 举办 召开 首个 首家 第一个"
 )
+_FIRST_OF_KIND: Final = ("首个", "首家", "第一个")
 _HELD: Final = ("举行", "举办", "召开")  # after a place: what is held there (在…中心举行)
 _PROJECT_GENERIC: Final = words(
     "最大 最 首个 第一个 一个 这一 该批 全部 多个 各个 各 重点 重大 签约 开工 投产 外资 "
@@ -358,8 +364,10 @@ class Entities:
             tags = self.tags.get(n, [])
             if kind in ("byline", "credit"):
                 self._bylines(n, text)
-            elif kind == "paragraph" and (lead := dateline_end(text)):
-                self._bylines(n, text[:lead])  # 某某日报讯（记者 唐某）: the byline in a dateline
+            elif kind == "paragraph":
+                lead = _LEAD_BYLINE.match(text)  # 本报讯（记者 王某 通讯员 李某）3月5日，…
+                if lead:
+                    self._bylines(n, lead.group(1), lead.start(1))
             self._zones(n, text, tags)
             self._legal_names(n, text, tags)
             self._organisations(n, text, tags)
@@ -746,12 +754,12 @@ class Entities:
                 continue
             self.add(Draft("policy", name, n, m.start(1), m.end(1), "policy:built", 0.55))
 
-    def _bylines(self, n: int, text: str) -> None:
+    def _bylines(self, n: int, text: str, pos: int = 0) -> None:
         """People in a byline or photo credit (本报记者 曲晓燕 通讯员 麓宣; 记者 孙海涛 摄): every
         name after a role word has that role. Pen names are common there (通讯员 甬科宣), so a
-        name needs no known surname; it needs only a role before it."""
+        name needs no known surname; it needs only a role before it. ``pos``: where ``text``
+        stands in its block."""
         role: str | None = None
-        pos = 0
         for part in re.split(f"({_BYLINE_ROLES})", text):
             if re.fullmatch(_BYLINE_ROLES, part):
                 role = part
@@ -837,10 +845,12 @@ class Entities:
                 lo -= 1
             run = text[lo : m.start()]
             cut = 0
+            first = False  # 首个…产业园: the first of its kind, named by its field alone
             for marker in _PROJECT_MARKERS:
                 at = run.rfind(marker)
-                if at >= 0:
-                    cut = max(cut, at + len(marker))
+                if at >= 0 and at + len(marker) >= cut:
+                    first = marker in _FIRST_OF_KIND or (first and at + len(marker) == cut)
+                    cut = at + len(marker)
             core = _strip_function(run[cut:])
             core = re.sub(
                 r"^(?:今年|去年|明年|目前|此次|本次|当前|其中|全区|全市|主要|公司|企业|启动|开展)+",
@@ -848,7 +858,7 @@ class Entities:
                 core,
             )
             phase = re.fullmatch(r"\w{0,8}?[一二三四五六七八九十]期", core) is not None
-            if (len(core) < 3 and not phase) or core.startswith(_PROJECT_GENERIC):
+            if (len(core) < (2 if first else 3) and not phase) or core.startswith(_PROJECT_GENERIC):
                 continue
             if core in _INDUSTRY or re.search(_NOT_PROJECT, core):
                 continue
@@ -859,15 +869,30 @@ class Entities:
             status = next((w for w in lx.PROJECT_STATUS if w in after), None)
             invested = re.search(r"投资[^，,。；]{0,12}元[^，,。；]{0,4}的$", before) is not None
             introduced = after.startswith("由")
+            # 签约建设…产业园, 扩建其…中心: a verb of building right before the name; not a time
+            # clause (扩建完成后…), nor a bare phase (签约建设二期项目: the phase of one before).
+            built = (
+                re.search(_BUILT_BEFORE, before) is not None
+                and not re.match(_WHEN_DONE, core)
+                and not phase
+            )
             if re.search(r"对(?:新建|新引进|新落户|符合条件的)?$", before):
                 continue  # 对新建12英寸晶圆项目，给予补助: a kind of project a policy names
             if after.startswith(_HELD):
                 continue  # 在会展中心举行…: the place where something is held
-            if not ((m.group() == "项目" and len(core) >= 4) or status or invested or introduced):
+            if not (
+                (m.group() == "项目" and len(core) >= 4)
+                or status
+                or invested
+                or introduced
+                or built
+            ):
                 continue
             if self.find(name, ("company", "organisation", "zone")):
                 continue
             sentence = next(((a, b) for a, b in sentences(text) if a <= start < b), (0, len(text)))
+            if status is None and built and "签约" in before:
+                status = "签约"
             if status is None:
                 status = next(
                     (w for w in lx.PROJECT_STATUS if w in text[start : sentence[1]]), None
@@ -924,6 +949,11 @@ class Entities:
                 forms[rank][1].mentions.append((n, a, b))
         for d in self.drafts:
             d.mentions.sort()
+
+
+_BUILT_BEFORE: Final = r"(?:签约|投资|计划|拟|将|宣布)(?:新建|建设|扩建|兴建)其?$|(?:扩建|兴建)其?$"
+# After a verb of building, a time clause, not a name: 扩建完成后基地面积…
+_WHEN_DONE: Final = r"(?:完成|建成|竣工|投产)?(?:后|以后|之后)|完成|建成"
 
 
 _DESCRIPTORS: Final = frozenset(

@@ -7,15 +7,19 @@ grammar that reads ``--min-invest``. A stretch that looks like a figure and is n
 out: a year or a date (2023年, 5月18日), an ordinal (第三届), a name or model (5G, 3D, RG-40,
 2号线, 500强), a plan (“十五五”), a phase label (二期), a time phrase (三年前, 近两年), the
 indefinite 一 (一批, 一家孵化器), a short quoted term (“1个链主+N个配套”). A change is one
-figure with the one before it (由15份精简为1份, 从5个工作日压减至1个工作日, 82%→97%). A range
-(3亿至5亿元, 3至5亿元, 3000万-5000万元) is two figures over its whole text: at least its first
-end, at most its second; neither end alone is the figure.
+figure with the one before it (由15份精简为1份, 从5个工作日压减至1个工作日, 82%→97%).
+
+A range (3亿至5亿元, 3至5亿元, 3000万-5000万元, 两到三年) is two figures over its whole text: at
+least its first end, at most its second; neither end alone is the figure. A qualifier before a
+list holds for each item of it (最高1000万元、500万元: both are caps; 突破10亿元、50亿元: each
+is passed). Both readings carry less confidence.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Final
 
 from hightech_cli.errors import UsageError
@@ -36,6 +40,7 @@ UNITS: Final = tuple(
             *HALF_UNITS,
             "个工作日",
             "个百分点",
+            "个人",
             "百分点",
             "个月",
             "个小时",
@@ -122,6 +127,7 @@ UNITS: Final = tuple(
             "株",
             "层",
             "度",
+            "岁",
             "期",
             "轮",
             "组",
@@ -235,6 +241,8 @@ def _read_at(text: str, i: int) -> tuple[int, str, str, str] | None:
         unit, after = "%", end
     else:
         found = _match_any(text, k, UNITS)
+        if found == "个人" and text[k + 2 : k + 3] in _PERSON_COMPOUND:
+            found = "个"  # 3个人才项目, 两个人工智能基地: 个 counts what follows
         if found is None:
             if k == end:
                 return None
@@ -253,7 +261,9 @@ def _read_at(text: str, i: int) -> tuple[int, str, str, str] | None:
 
 
 def _figure_at(text: str, plain: str, i: int) -> Figure | None:
-    read = _read_at(plain, i)
+    # 数千万元, 数十家: some tens of millions, some tens; read as 上千万元, at least the power.
+    vague = _VAGUE.match(plain, i) is not None
+    read = _read_at(plain[:i] + "上" + plain[i + 1 :] if vague else plain, i)
     if read is None:
         return None
     stop, reading, unit, numeral = read
@@ -267,11 +277,20 @@ def _figure_at(text: str, plain: str, i: int) -> Figure | None:
         return None
     if unit and parsed.currency is None and parsed.unit != HALF_UNITS.get(unit, unit):
         return None
+    if parsed.unit == "个人":
+        parsed = dataclasses.replace(parsed, unit="人")  # 12个人: twelve people
     rule = "figure:money" if parsed.currency else "figure:quantity"
     confidence = 0.9 if parsed.qualifier == "exact" else 0.8
     if numeral[0] in _CHINESE:
         confidence -= 0.1
+    if vague:
+        rule, confidence = "figure:vague", confidence - 0.2
     return Figure(i, stop, text[i:stop], parsed, rule, confidence)
+
+
+_VAGUE: Final = re.compile("数(?=[十百千万亿])")
+# After 个人, characters that make 人 the start of a word 个 counts: 人才, 人工, 人员.
+_PERSON_COMPOUND: Final = "才工员力口"
 
 
 def _plausible(text: str, i: int, end: int, numeral: str, unit: str, k: int, stop: int) -> bool:
@@ -324,7 +343,7 @@ def find_figures(text: str) -> list[Figure]:
                                 "figure:threshold", 0.7))  # fmt: skip
             i += bare.end()
             continue
-        if c in _STARTS or c in _PREFIX_STARTS:
+        if c in _STARTS or c in _PREFIX_STARTS or c == "数":
             if any(a < i < b for a, b in skip):
                 i += 1
                 continue
@@ -342,7 +361,28 @@ def find_figures(text: str) -> list[Figure]:
                 i = max(i + 1, numeral_end(plain, i))
                 continue
         i += 1
-    return _pair_changes(text, found)
+    return _pair_changes(text, _share_qualifiers(plain, found))
+
+
+def _share_qualifiers(plain: str, figures: list[Figure]) -> list[Figure]:
+    """A qualifier written before the first item of a list (最高1000万元、500万元) holds for
+    the items after it that have none of their own."""
+    out: list[Figure] = []
+    for fig in figures:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and plain[prev.end : fig.start] == "、"
+            and fig.parsed.qualifier == "exact"
+            and prev.parsed.qualifier != "exact"
+            and (prev.rule == "figure:listed" or _match_any(plain, prev.start, _PREFIXES))
+            and (prev.parsed.unit == fig.parsed.unit)
+        ):
+            parsed = dataclasses.replace(fig.parsed, qualifier=prev.parsed.qualifier)
+            fig = dataclasses.replace(fig, parsed=parsed, rule="figure:listed",
+                                      confidence=fig.confidence - 0.1)  # fmt: skip
+        out.append(fig)
+    return out
 
 
 _RANGE_SIGNS: Final = ("至", "到", "-", "－", "~", "～", "—")
@@ -354,7 +394,7 @@ def _range_at(text: str, plain: str, i: int) -> list[Figure] | None:
     whole text, at least its first end and at most its second, so that neither end is taken
     for the figure itself. None where no range starts there, or where it is a change
     (从3亿元增至5亿元 is read by :func:`_pair_changes`)."""
-    if plain[i] not in _DIGITS:
+    if plain[i] not in _STARTS:
         return None
     end = numeral_end(plain, i)
     own_mult = _match_any(plain, end, _MULTIPLIERS) or ""
@@ -389,9 +429,11 @@ def _range_at(text: str, plain: str, i: int) -> list[Figure] | None:
         return None
     whole = text[i : high.end]
     rule = "figure:range"
+    least = dataclasses.replace(low, qualifier="at_least")
+    most = dataclasses.replace(high.parsed, qualifier="at_most")
     return [
-        Figure(i, high.end, whole, replace(low, qualifier="at_least"), rule, 0.8),
-        Figure(i, high.end, whole, replace(high.parsed, qualifier="at_most"), rule, 0.8),
+        Figure(i, high.end, whole, least, rule, 0.8),
+        Figure(i, high.end, whole, most, rule, 0.8),
     ]
 
 

@@ -19,7 +19,8 @@ from hightech_cli.sources.extract.spans import Range, quoted
 
 _VERBS: Final = "|".join(re.escape(v) for v in lx.SPEECH_VERBS)
 _SPEAKER: Final = r"[^，。；！？“”\"「」]{1,40}?"
-_AFTER: Final = re.compile(rf"^[，,]?\s*({_SPEAKER})(?:{_VERBS}|的感慨|的心声)")
+# 回忆说, 感慨道: a verb of speech may take 说 or 道 after it.
+_AFTER: Final = re.compile(rf"^[，,]?\s*({_SPEAKER})(?:{_VERBS}|的感慨|的心声)(?:说|道)?")
 _BEFORE_VERB: Final = re.compile(rf"(?:{_VERBS})\s*[：:，,]?\s*$")
 _SAID: Final = re.compile(rf"([^，。；！？“”\"「」]{{2,30}}?)(?:{_VERBS})[，,：:]")
 _REPORTED: Final = re.compile(
@@ -187,14 +188,26 @@ def read_speaker(stretch: str, people: Sequence[str] = ()) -> Speaker:
     if known:
         at, name = max(known, key=lambda k: (k[0], len(k[1])))
         role = next((r for r in lx.ROLES if stretch[:at].endswith(r)), "")
-        return Speaker(stretch[: at - len(role)], role, name)
+        return Speaker(*_roles(stretch[: at - len(role)], role), name)
     for role in lx.ROLES:
         at = stretch.rfind(role)
         if at >= 0:
-            return Speaker(stretch[:at], role, _name_at(stretch[at + len(role) :]))
+            return Speaker(*_roles(stretch[:at], role), _name_at(stretch[at + len(role) :]))
     if stretch[:1] in lx.SURNAMES and len(stretch) > 3:
         return Speaker("", "", _name_at(stretch))  # 郑一鸣指着墙上的规划: the name opens it
     return Speaker("", "", stretch if len(stretch) <= 4 else _name_at(stretch[-3:]))
+
+
+def _roles(org: str, role: str) -> tuple[str, str]:
+    """The body and the whole role, where roles are listed (公司创始人、首席执行官: 公司, and
+    创始人、首席执行官)."""
+    while role and org.endswith(("、", "兼")):
+        earlier = next((r for r in lx.ROLES if org[:-1].endswith(r)), "")
+        if not earlier:
+            break
+        role = org[-1 - len(earlier) :] + role
+        org = org[: -1 - len(earlier)]
+    return org, role
 
 
 def _name_at(text: str) -> str:
