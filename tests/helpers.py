@@ -245,3 +245,14 @@ def candidates_suffice(
             assert got == names.resolve(q, everyone, kinds=kinds), (q, kinds)
             checked += 1
     return checked
+
+
+def extracted(tmp_path: Path, text: str, source_id: str = "t") -> Any:
+    """``hz extract``'s reading (``sources.extract.Extraction``) of an article of ``text``,
+    written to a file as a user would give it."""
+    from hightech_cli.sources.article import read_article
+    from hightech_cli.sources.extract import extract
+
+    path = tmp_path / "article.txt"
+    path.write_text(text, encoding="utf-8")
+    return extract(read_article(str(path)), source_id=source_id)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import extracted
 from hightech_cli.sources.article import read_article
 from hightech_cli.sources.extract import extract
 from hightech_cli.sources.extract.dates import (
@@ -79,8 +80,7 @@ def test_a_date_read_in_a_guessed_year_says_so() -> None:
 
 
 def test_an_undated_article_says_which_dates_it_read_in_a_guessed_year(tmp_path: Path) -> None:
-    from hightech_cli.sources.article import read_article
-    from hightech_cli.sources.extract import GUESSED_DATE_CONFIDENCE, extract
+    from hightech_cli.sources.extract import GUESSED_DATE_CONFIDENCE
 
     body = "园区新厂签约\n\n2024年，园区产值增长12%。3月8日，园区与一家企业签约，总投资6亿元。\n"
     undated = tmp_path / "undated.txt"
@@ -103,8 +103,6 @@ def test_an_undated_article_says_which_dates_it_read_in_a_guessed_year(tmp_path:
 def test_an_article_of_no_year_of_its_own_says_its_dates_are_left_out(tmp_path: Path) -> None:
     """计划于2027年建成 is a target, not the year of writing: with no other year, 9月18日 is
     left out, and a note says so."""
-    from hightech_cli.sources.article import read_article
-    from hightech_cli.sources.extract import extract
 
     path = tmp_path / "a.txt"
     path.write_text("标题\n\n9月18日，园区项目开工，计划于2027年6月建成。\n", encoding="utf-8")
@@ -135,12 +133,10 @@ def test_the_first_months_of_a_year_are_that_year() -> None:
 
 def test_a_policy_in_force_until_a_day_is_a_dated_event(tmp_path: Path) -> None:
     """有效期至2027年6月30日: the day a policy lapses is an event of the policy."""
-    path = tmp_path / "a.txt"
-    path.write_text(
+    records = extracted(
+        tmp_path,
         "园区新闻\n\n2025年3月2日，宁安高新区发布《宁安高新区促进氢能产业发展若干措施》，"
         "自发布之日起实施。\n\n本措施有效期至2027年6月30日。\n",
-        encoding="utf-8",
-    )
-    records = extract(read_article(str(path)), source_id="t").records
+    ).records
     events = [r for r in records if r["table"] == "facts" and r["kind"] == "event"]
     assert "2027-06-30" in [e["date"] for e in events]

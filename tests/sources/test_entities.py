@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from helpers import extracted
 from hightech_cli.sources.article import read_article
 from hightech_cli.sources.extract import extract
 
@@ -169,13 +170,11 @@ def test_a_dateline_names_the_paper_and_its_reporter(tmp_path: Path) -> None:
 
 def test_a_region_a_branch_is_named_for_is_no_company(tmp_path: Path) -> None:
     """亚太研发中心, 华东区总裁: the part of the world is no company; the event is 启用."""
-    path = tmp_path / "a.txt"
-    path.write_text(
+    records = extracted(
+        tmp_path,
         "标题\n\n2025年10月9日\n\n法国维朗集团旗下的亚太研发中心于9月正式启用。"
         "维朗集团华东区总裁安娜·杜邦表示，中心将招聘工程师100名。\n",
-        encoding="utf-8",
-    )
-    records = extract(read_article(str(path)), source_id="t").records
+    ).records
     names = {r["name"] for r in records if r["table"] == "entities"}
     assert not names & {"亚太", "华东"}
     (event,) = [r for r in records if r["table"] == "facts" and r["kind"] == "event"]
@@ -184,13 +183,11 @@ def test_a_region_a_branch_is_named_for_is_no_company(tmp_path: Path) -> None:
 
 def test_an_official_of_the_zone_s_bodies_is_of_the_zone(tmp_path: Path) -> None:
     """高新区党工委书记某某, 高新区管委会主任某某: their organisation is the zone."""
-    path = tmp_path / "a.txt"
-    path.write_text(
+    records = extracted(
+        tmp_path,
         "标题\n\n2025年3月2日\n\n宁安高新区召开推进会。市委常委、高新区党工委书记韩立出席，"
         "高新区管委会主任许婧主持会议。\n",
-        encoding="utf-8",
-    )
-    records = extract(read_article(str(path)), source_id="t").records
+    ).records
     ents = {r["name"]: r for r in records if r["table"] == "entities"}
     zone = ents["宁安高新区"]["id"]
     assert ents["韩立"]["org"] == zone and ents["许婧"]["org"] == zone

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hightech_cli.sources.article import read_article
-from hightech_cli.sources.extract import extract
+from helpers import extracted
 from hightech_cli.sources.extract.quotes import find_quotes, read_speaker
 
 
@@ -72,14 +71,12 @@ def test_an_interview_answer_is_a_quote_of_the_person_introduced() -> None:
 def test_an_interview_answer_speaks_for_the_person_s_company(tmp_path: Path) -> None:
     """马某：我们计划投资…: the person named before says it, for the company; a 某某： that
     names no one introduced (高新区：, 王某：) is no quote."""
-    path = tmp_path / "a.txt"
-    path.write_text(
+    records = extracted(
+        tmp_path,
         "标题\n\n2025年3月2日\n\n苏州澄湖智造有限公司董事长周岚介绍了企业的情况。\n\n"
         "记者：企业下一步有什么打算？\n\n周岚：我们计划投资6亿元建设新工厂。\n\n"
         "高新区：全年新增高新技术企业300家，增长12%。\n",
-        encoding="utf-8",
-    )
-    records = extract(read_article(str(path)), source_id="t").records
+    ).records
     people = {
         r["id"]: r["name"] for r in records if r["table"] == "entities" and r["kind"] == "person"
     }
