@@ -27,7 +27,7 @@ _CHARS = "安宝北博晨成川达德东方丰福高广海航和恒华汇佳嘉�
 
 def article(companies: int, seed: int = 1) -> str:
     """An article of one paragraph per company."""
-    rng = random.Random(seed)  # noqa: S311 (test data)
+    rng = random.Random(seed)
     paragraphs = []
     for _ in range(companies):
         name = "".join(rng.choice(_CHARS) for _ in range(4))
