@@ -128,6 +128,8 @@ class Subjects:
             else (default if default is not None and default.kind == "zone" else None)
         )
         self.seen: dict[str, Draft] = {}  # per kind, the one named last in earlier paragraphs
+        self._index: dict[int, list[tuple[int, int, Draft]]] = {}  # block -> its mentions
+        self._index_key = -1  # how many drafts the index was made from
 
     def new_paragraph(self, p: Paragraph) -> None:
         """Remember what the paragraph before named last, for 该公司 and 该项目 here."""
@@ -140,7 +142,7 @@ class Subjects:
         the entities are, before any fact), made again when a draft has been added since (a
         speaker found in a quote)."""
         key = len(self.drafts)
-        if getattr(self, "_index_key", None) != key:
+        if self._index_key != key:
             index: dict[int, list[tuple[int, int, Draft]]] = {}
             for d in self.drafts:
                 for bn, a, b in d.mentions:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -105,12 +105,10 @@ class Draft:
 
     def __setattr__(self, key: str, value: Any) -> None:
         object.__setattr__(self, key, value)
-        if key in ("name", "full_name", "aliases", "kind"):
+        registry = self.__dict__.get("registry")
+        if registry is not None and key in ("name", "full_name", "aliases", "kind"):
             names = [value] if key in ("name", "full_name") else value if key == "aliases" else []
-            _EVER_NAMED.update(n for n in names if isinstance(n, str))
-            registry = self.__dict__.get("registry")
-            if registry is not None:
-                registry.renamed(self, names)
+            registry.renamed(self, names)
 
     def forms(self) -> list[str]:
         out = [self.name]
@@ -123,15 +121,8 @@ class Draft:
         alias = alias.strip()
         if alias and alias != self.name and alias not in self.aliases and alias != self.full_name:
             self.aliases.append(alias)
-            _EVER_NAMED.add(alias)
             if self.registry is not None:
                 self.registry.renamed(self, [alias])
-
-
-# Every name, full name and alias any draft has been given, in this process: a name outside it
-# is no draft's, which :meth:`Entities.find` then knows without looking at every draft. It only
-# grows, so it never hides a draft that has the name.
-_EVER_NAMED: set[str] = set()
 
 
 Blocks = Sequence[tuple[int, str, str]]  # n, kind, text
@@ -220,21 +211,30 @@ def _after_places(name: str) -> str:
     return name
 
 
-def _occurrences(wanted: set[str], texts: Sequence[str]) -> dict[str, int]:
-    """How many times each wanted string stands in the texts, overlaps counted, in one pass
-    (by each place's first two characters and the lengths of the strings that begin so)."""
-    lengths: dict[str, set[int]] = {}
-    for w in wanted:
-        if len(w) >= 2:
-            lengths.setdefault(w[:2], set()).add(len(w))
-    out: dict[str, int] = {}
-    for text in texts:
+class _Strings:
+    """Where any of many strings (two characters or more) stand in a text, overlaps included,
+    in one pass: each place is looked up by its first two characters and the lengths of the
+    strings that begin so (many names may share a start, 青岛…有限公司; few share a length),
+    so that the work grows with the text, not with the strings times the text."""
+
+    def __init__(self, wanted: Iterable[str]) -> None:
+        self.wanted = {w for w in wanted if len(w) >= 2}
+        self.lengths: dict[str, set[int]] = {}
+        for w in self.wanted:
+            self.lengths.setdefault(w[:2], set()).add(len(w))
+
+    def places(self, text: str) -> Iterator[tuple[int, str]]:
         for i in range(len(text) - 1):
-            for size in lengths.get(text[i : i + 2], ()):
-                piece = text[i : i + size]
-                if piece in wanted:
-                    out[piece] = out.get(piece, 0) + 1
-    return out
+            for size in self.lengths.get(text[i : i + 2], ()):
+                if (piece := text[i : i + size]) in self.wanted:
+                    yield i, piece
+
+    def count(self, texts: Iterable[str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for text in texts:
+            for _, piece in self.places(text):
+                out[piece] = out.get(piece, 0) + 1
+        return out
 
 
 def _short_forms(core: str) -> list[str]:
@@ -275,8 +275,6 @@ class Entities:
 
     def find(self, name: str, kinds: Iterable[str] | None = None) -> Draft | None:
         """The first listed draft of these kinds (any kind: None) that has this name."""
-        if name not in _EVER_NAMED:
-            return None
         wanted = set(kinds) if kinds is not None else None
         best: tuple[int, Draft] | None = None
         for d in self._by_name.get(name, ()):
@@ -430,7 +428,7 @@ class Entities:
         wanted = {owner.name for owner, _ in legal} | {
             short for _, core in legal for short in _short_forms(core) if len(short) >= 3
         }
-        count = _occurrences(wanted, [text for _, _, text in self.blocks])
+        count = _Strings(wanted).count(text for _, _, text in self.blocks)
         for owner, core in legal:
             if id(owner) not in present or owner.full_name:
                 continue
@@ -824,7 +822,7 @@ class Entities:
                         best = d
         if best is None and re.search(_ZONE_BODY, self._text(n)[max(0, pos - 10) : pos]):
             # 高新区党工委书记, 开发区管委会主任: the zone the article is about, where it has one.
-            zones = [d for d in self.drafts if d.kind == "zone"]
+            zones = self._zone_drafts()
             best = zones[0] if len(zones) == 1 else None
         return best
 
@@ -916,37 +914,26 @@ class Entities:
         return best[1] if best else None
 
     def _mentions(self) -> None:
-        """Every place each entity is named: its forms, longest first, never overlapping.
-
-        The forms are looked up by their first two characters and length at each place of a
-        block, so that the work grows with the text, not with every form times every block."""
+        """Every place each entity is named: its forms, longest first, never overlapping (the
+        forms are looked for in one pass over each block, :class:`_Strings`)."""
         forms = sorted(
             ((f, d) for d in self.drafts for f in d.forms() if len(f) >= 2),
             key=lambda fd: -len(fd[0]),
         )
         for d in self.drafts:
             d.mentions = []
-        owner: dict[str, tuple[int, Draft]] = {}  # a form shared by two drafts is the first's
-        for rank, (form, d) in enumerate(forms):
-            owner.setdefault(form, (rank, d))
-        # The lengths of the forms that begin with each two characters: at each place, one
-        # look-up per length (many names may share a start, 青岛…有限公司, few share a length).
-        lengths: dict[str, set[int]] = {}
-        for form in owner:
-            lengths.setdefault(form[:2], set()).add(len(form))
+        rank: dict[str, int] = {}  # a form shared by two drafts is the first's
+        for place, (form, _) in enumerate(forms):
+            rank.setdefault(form, place)
+        strings = _Strings(rank)
         for n, _, text in self.blocks:
-            found = sorted(
-                (owner[text[i : i + size]][0], i, i + size)
-                for i in range(len(text) - 1)
-                for size in lengths.get(text[i : i + 2], ())
-                if text[i : i + size] in owner
-            )
+            found = sorted((rank[form], i, i + len(form)) for i, form in strings.places(text))
             taken = bytearray(len(text))
-            for rank, a, b in found:
+            for place, a, b in found:
                 if any(taken[a:b]):
                     continue
                 taken[a:b] = b"\x01" * (b - a)
-                forms[rank][1].mentions.append((n, a, b))
+                forms[place][1].mentions.append((n, a, b))
         for d in self.drafts:
             d.mentions.sort()
 
