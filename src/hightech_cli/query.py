@@ -150,17 +150,16 @@ def window(rows: Iterable[_T], limit: int | None, offset: int = 0) -> list[_T]:
 
 
 def exchange_rate(store: Reader, usd_cny: str | Decimal | None = None) -> dict[str, str] | None:
-    """The USD→CNY rate in force: the user's override, else the store's, else None."""
-    if usd_cny is not None:
-        from decimal import Decimal, InvalidOperation  # here: most commands never need it
+    """The USD→CNY rate in force: the user's override, else the store's, else None. Either is
+    read by one rule (``amounts.parse_rate``), which keeps every conversion bounded."""
+    from hightech_cli.numbers.amounts import parse_rate  # here: most commands never need it
 
-        try:
-            rate = Decimal(str(usd_cny).strip())
-        except InvalidOperation:
-            rate = Decimal("NaN")
-        if not rate.is_finite() or rate <= 0:
+    if usd_cny is not None:
+        rate = parse_rate(str(usd_cny).strip())
+        if rate is None:
             raise UsageError(
-                f"invalid exchange rate {usd_cny!r}", hint="give CNY per USD, e.g. --usd-cny 7.1"
+                f"invalid exchange rate {usd_cny!r}",
+                hint="give CNY per USD as a plain decimal number, e.g. --usd-cny 7.1",
             )
         return {
             "base": "USD",
@@ -172,13 +171,8 @@ def exchange_rate(store: Reader, usd_cny: str | Decimal | None = None) -> dict[s
     stored = store.exchange_rate("USD", "CNY")
     if stored is None:
         return None
-    from decimal import Decimal, InvalidOperation
-
-    try:
-        valid = Decimal(str(stored["rate"])).is_finite() and Decimal(str(stored["rate"])) > 0
-    except (InvalidOperation, KeyError):
-        valid = False
-    if not valid:
+    given = stored.get("rate")
+    if not isinstance(given, str) or parse_rate(given) is None:
         raise StoreError(
             f"the store's USD/CNY exchange rate is not a positive number: {store.path}",
             hint="'hz check' says more; --usd-cny RATE gives one",

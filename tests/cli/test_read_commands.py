@@ -223,6 +223,24 @@ def test_bad_sort_and_rate_are_usage_errors() -> None:
     assert run("projects", "--usd-cny", "-1").exit_code == 2
 
 
+@pytest.mark.parametrize("rate", ["1e5000", "1e999999999999", "1e-999999999999", "7e0", "0.0"])
+def test_a_rate_beyond_plain_decimals_is_a_usage_error_at_once(rate: str) -> None:
+    # A rate with an exponent made every conversion an integer of that many digits: an
+    # internal error past Python's digit limit, a hang and all memory beyond it.
+    from hightech_cli import query
+    from hightech_cli.errors import UsageError
+    from hightech_cli.store import open_store
+
+    with pytest.raises(UsageError, match="exchange rate"):
+        query.exchange_rate(open_store(), rate)
+    if "999999999999" in rate:
+        return  # through the CLI only where the code before ended
+    result = run("projects", "--usd-cny", rate, "--json")
+    assert result.exit_code == 2, result.stderr
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "exchange rate" in result.stderr
+
+
 def test_people_and_person() -> None:
     rows = ok_json("people")
     assert {r["name"] for r in rows} == {"郭俊兴", "邵婕", "徐凯", "李青健", "肖玲玲"}

@@ -24,6 +24,7 @@ from typer.testing import CliRunner
 
 from helpers import SHIPPED, fact, jsonl, settle
 from hightech_cli.cli.app import app
+from hightech_cli.errors import StoreError
 from hightech_cli.store import indexing, limits
 from hightech_cli.store.check import validate
 from hightech_cli.store.index import cache_path
@@ -233,6 +234,25 @@ def test_a_bad_exchange_rate_fails_check_and_is_a_store_error(tmp_path: Path, ra
     clean_exit(result)
     # A rate a lookup cannot use is a store error; one it can read ("1e999", 7.1) answers.
     if rate in ("abc", "0", "-7", "", "NaN", "Infinity", None):
+        assert result.exit_code == 1 and "exchange rate" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("rate", ["1e5000", "1e999999999999", "7e0"])
+def test_a_stored_rate_is_read_by_the_rule_check_holds_it_to(tmp_path: Path, rate: str) -> None:
+    # Such a rate fails 'hz check'; a lookup used it all the same, so that 1e5000 was an
+    # internal error and 1e999999999999 a conversion that never ended.
+    from hightech_cli import query
+    from hightech_cli.store.memory import MemoryStore
+
+    doc = copy.deepcopy(SHIPPED)
+    next(iter(doc["meta"].values()))["exchange_rates"][0]["rate"] = rate
+    store = write(tmp_path / "s.json", doc)
+    assert "exchange_rates[0].rate" in run("--db", str(store), "check").stdout
+    with pytest.raises(StoreError, match="exchange rate"):
+        query.exchange_rate(MemoryStore.read(store))
+    if rate != "1e999999999999":  # the CLI only where the code before did end
+        result = run("--db", str(store), "projects", "--min-invest", "1亿")
+        clean_exit(result)
         assert result.exit_code == 1 and "exchange rate" in result.stderr, result.stderr
 
 

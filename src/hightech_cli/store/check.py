@@ -8,7 +8,6 @@ and returns every problem it finds, never stopping at the first, so that ``hz ch
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from hightech_cli.models import (
     fields,
     is_iso_date,
 )
+from hightech_cli.numbers.amounts import parse_rate
 from hightech_cli.store.document import TABLES, read_store_file
 from hightech_cli.store.limits import MAX_FIELD_CHARS, MAX_LIST_ITEMS, MAX_RECORD_CHARS
 
@@ -256,14 +256,14 @@ def _check_evidence(
 def _check_rate(
     c: _Checker, record: str, where: str, rate: Mapping[str, Any], pairs: set[tuple[object, object]]
 ) -> None:
-    """One exchange rate: its fields, and a rate that is a positive decimal number, as
-    ``query.exchange_rate`` reads it (``Decimal``)."""
+    """One exchange rate: its fields, and a rate by the rule ``query.exchange_rate`` reads it
+    with (``amounts.parse_rate``)."""
     c.fields("meta", record, rate, ExchangeRate, prefix=f"{where}.")
     for key in ("as_of", "source"):
         if isinstance(rate.get(key), str) and not rate[key].strip():
             c.add("meta", record, f"{where}.{key}", "is empty")
     value = rate.get("rate")
-    if isinstance(value, str) and not _positive_decimal(value):
+    if isinstance(value, str) and parse_rate(value) is None:
         c.add("meta", record, f"{where}.rate", f"{value[:40]!r} is not a positive decimal number")
     pair = (rate.get("base"), rate.get("quote"))
     if not all(isinstance(currency, str) for currency in pair):
@@ -273,13 +273,6 @@ def _check_rate(
     pairs.add(pair)
     if pair[0] == pair[1]:
         c.add("meta", record, where, "base and quote are the same currency")
-
-
-def _positive_decimal(text: str) -> bool:
-    # Plain decimal notation only, as a person writes a rate: "7.1", "0.1408".
-    if not re.fullmatch(r"[0-9]{1,12}(?:\.[0-9]{1,12})?", text):
-        return False
-    return Decimal(text) > 0
 
 
 def _check_source_id(c: _Checker, record: str, where: str, sid: str) -> None:
