@@ -17,10 +17,8 @@ normalisation. Both parsers, here and in ``quantities``, reject a text with an `
 
 ``format_money`` writes an amount the way Chinese text does (``2.6亿元``, ``8.86亿美元``) and
 ``parse_amount`` reads every result back to the same ``Money``; ``convert`` changes currency at a
-given CNY-per-USD rate, exactly, rounding half-even to the fen/cent. ``parse_rate`` is the one
-rule for what a rate may be, the store's (``hz check``) and ``--usd-cny`` alike: a positive
-number in plain decimal notation of at most twelve digits before and after the point, so that
-no conversion can grow without bound (``1e999999999`` would take the machine's memory).
+given CNY-per-USD rate, exactly, rounding half-even to the fen/cent (a rate that
+``models.is_rate`` takes, so that no conversion can grow without bound).
 
 The Chinese-numeral library cn2an was measured against ``parse_amount`` and not used
 (``bench/cn2an_import.py``; the reasons are in ``numerals``). This module imports only the
@@ -29,7 +27,6 @@ standard library and is cheap to import.
 
 from __future__ import annotations
 
-import re
 from decimal import ROUND_HALF_EVEN, Decimal, DecimalException, localcontext
 from typing import Final
 
@@ -198,18 +195,6 @@ def format_money(minor: int, currency: str) -> str:
         if minor >= per_unit and (figure := _scaled(minor, per_unit, decimals)) is not None:
             return f"{sign}{figure}{name}{unit}"
     return f"{sign}{_scaled(minor, 100, 2)}{unit}"
-
-
-_RATE: Final = re.compile(r"[0-9]{1,12}(?:\.[0-9]{1,12})?")
-
-
-def parse_rate(text: str) -> Decimal | None:
-    """A rate as a person writes one (``7.1``, ``0.1408``): a positive decimal number in plain
-    notation, at most twelve digits either side of the point; None if ``text`` is none."""
-    if not _RATE.fullmatch(text):
-        return None
-    rate = Decimal(text)
-    return rate if rate > 0 else None
 
 
 def _round_half_even(numerator: int, denominator: int) -> int:

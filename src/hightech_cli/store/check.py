@@ -31,8 +31,8 @@ from hightech_cli.models import (
     Quantity,
     fields,
     is_iso_date,
+    is_rate,
 )
-from hightech_cli.numbers.amounts import parse_rate
 from hightech_cli.store.document import TABLES, read_store_file
 from hightech_cli.store.limits import MAX_FIELD_CHARS, MAX_LIST_ITEMS, MAX_RECORD_CHARS
 
@@ -257,13 +257,13 @@ def _check_rate(
     c: _Checker, record: str, where: str, rate: Mapping[str, Any], pairs: set[tuple[object, object]]
 ) -> None:
     """One exchange rate: its fields, and a rate by the rule ``query.exchange_rate`` reads it
-    with (``amounts.parse_rate``)."""
+    with (``models.is_rate``)."""
     c.fields("meta", record, rate, ExchangeRate, prefix=f"{where}.")
     for key in ("as_of", "source"):
         if isinstance(rate.get(key), str) and not rate[key].strip():
             c.add("meta", record, f"{where}.{key}", "is empty")
     value = rate.get("rate")
-    if isinstance(value, str) and parse_rate(value) is None:
+    if isinstance(value, str) and not is_rate(value):
         c.add("meta", record, f"{where}.rate", f"{value[:40]!r} is not a positive decimal number")
     pair = (rate.get("base"), rate.get("quote"))
     if not all(isinstance(currency, str) for currency in pair):
