@@ -60,6 +60,11 @@ class OutputFailed(HzError):
     exit_code = ExitCode.OUTPUT
 
 
+class OutputIsInput(HzError):
+    """Standard output or error is a file hz reads (the store, an import file, an article):
+    what hz writes there would land in it."""
+
+
 class IndexDamaged(StoreError):
     """The derived index of a big store turned out damaged and was removed; the file is intact."""
 

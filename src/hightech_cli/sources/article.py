@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Final
 
 from hightech_cli.errors import HzError, UsageError
+from hightech_cli.store.files import not_an_output
 
 MAX_BYTES: Final = 5_000_000  # no news article comes near; a bigger file is a mistake
 _CONTROL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -84,6 +85,7 @@ def _read(path: str, stdin: BinaryIO | None) -> bytes:
     except OSError as exc:
         raise ArticleError(f"cannot read {path}: {exc.strerror or exc}") from None
     with os.fdopen(fd, "rb") as fh:
+        not_an_output(os.fstat(fh.fileno()), "article", path)
         data = fh.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise ArticleError(f"{path} is over {MAX_BYTES:,} bytes: not an article")
