@@ -195,6 +195,41 @@ def test_a_record_of_many_fields_each_under_the_limit_is_refused(tmp_path: Path)
     assert any(ent["id"] in p and "characters of text, over" in p for p in problems), problems
 
 
+BIG = limits.MAX_INTEGER + 1
+
+
+@pytest.mark.parametrize(
+    ("table", "change", "field"),
+    [
+        ("facts", lambda f: f.update(year=10**30) if f["kind"] == "event" else None, "year"),
+        ("facts", lambda f: f.update(year=-BIG - 1) if f["kind"] == "event" else None, "year"),
+        ("entities", lambda e: e.update(year=BIG) if e["kind"] == "project" else None, "year"),
+        ("entities", lambda e: e.update(mentions=[3, 10**30]), "mentions"),
+        (
+            "facts",
+            lambda f: f["value"].update(minor=10**4000) if "minor" in f.get("value", {}) else None,
+            "value.minor",
+        ),
+    ],
+)
+def test_an_integer_beyond_64_bits_is_a_problem_and_no_internal_error(
+    tmp_path: Path, table: str, change: Any, field: str
+) -> None:
+    # Such a store passed 'hz check', and 'hz export -f sqlite' was an internal error
+    # (SQLite holds 64-bit integers); a 4000-digit amount was printed whole in the report.
+    doc = copy.deepcopy(SHIPPED)
+    for rec in doc[table].values():
+        change(rec)
+    store = write(tmp_path / "s.json", doc)
+    check = run("--db", str(store), "check")
+    assert check.exit_code == 1 and f"{field}: an integer of" in check.stdout, check.stdout
+    assert max(map(len, check.stdout.splitlines())) < 300
+    export = run("--db", str(store), "export", "-f", "sqlite", str(tmp_path / "x.db"))
+    clean_exit(export)
+    if field != "mentions":  # JSON text in the database
+        assert export.exit_code == 1 and "hz check" in export.stderr, export.stderr
+
+
 def test_the_limits_are_in_the_readme() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     for figure in (
@@ -202,6 +237,7 @@ def test_the_limits_are_in_the_readme() -> None:
         limits.MAX_FIELD_CHARS,
         limits.MAX_LIST_ITEMS,
         limits.MAX_RECORD_CHARS,
+        limits.MAX_INTEGER,
     ):
         assert f"{figure:,}" in readme
 

@@ -34,7 +34,12 @@ from hightech_cli.models import (
     is_rate,
 )
 from hightech_cli.store.document import TABLES, read_store_file
-from hightech_cli.store.limits import MAX_FIELD_CHARS, MAX_LIST_ITEMS, MAX_RECORD_CHARS
+from hightech_cli.store.limits import (
+    MAX_FIELD_CHARS,
+    MAX_INTEGER,
+    MAX_LIST_ITEMS,
+    MAX_RECORD_CHARS,
+)
 
 # Objects checked by code of their own, not by ``_Checker.fields`` recursing into them: a
 # fact's figures (against its quote), and exchange rates (their rate as a number).
@@ -99,6 +104,9 @@ class _Checker:
             if kind not in allowed:
                 self.add(table, record, prefix + name, f"must be {_type_name(allowed)}")
                 continue
+            if kind is int and not -MAX_INTEGER - 1 <= value <= MAX_INTEGER:
+                self.add(table, record, prefix + name, _too_big(value))
+                continue
             if kind is str:
                 n = len(value)
                 size += n
@@ -115,6 +123,11 @@ class _Checker:
                     if not {*map(type, value)} <= items:
                         reason = f"every item must be {_type_name(items)}"
                         self.add(table, record, prefix + name, reason)
+                    elif int in items and not all(
+                        -MAX_INTEGER - 1 <= v <= MAX_INTEGER for v in value if type(v) is int
+                    ):
+                        big = next(v for v in value if not -MAX_INTEGER - 1 <= v <= MAX_INTEGER)
+                        self.add(table, record, prefix + name, _too_big(big))
                     elif str in items:
                         lengths = list(map(len, value))
                         size += sum(lengths)
@@ -184,6 +197,11 @@ def _type_name(types: frozenset[type]) -> str:
     return " or ".join(names[t] for t in ordered)
 
 
+def _too_big(n: int) -> str:
+    digits = len(str(abs(n))) if abs(n) < 10**4000 else "thousands of"
+    return f"an integer of {digits} digits, beyond {MAX_INTEGER:,} (64 bits)"
+
+
 def _too_long(n: int) -> str:
     return f"is {n:,} characters, over {MAX_FIELD_CHARS:,}"
 
@@ -209,7 +227,8 @@ def _check_quantity(c: _Checker, record: str, field: str, q: Mapping[str, Any], 
         if isinstance(minor, bool) or not isinstance(minor, int):
             c.add("facts", record, f"{field}.minor", "money needs an integer amount in fen/cents")
         elif (
-            isinstance(number, int | float)
+            -MAX_INTEGER - 1 <= minor <= MAX_INTEGER  # else c.fields has said so
+            and isinstance(number, int | float)
             and not isinstance(number, bool)
             and Decimal(str(number)) * 100 != minor
         ):
