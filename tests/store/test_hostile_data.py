@@ -343,6 +343,27 @@ def test_an_invisible_character_in_a_name_is_flagged(char: str, at: int, where: 
     assert any(ent["id"] in p and f"U+{ord(char):04X}" in p for p in problems), problems
 
 
+@pytest.mark.parametrize("char", ["\x1b", "\u200b", "\u202e", "\x00"])
+def test_an_invisible_character_in_a_fact_id_is_flagged(
+    db: Path, tmp_path: Path, char: str
+) -> None:
+    # Entity ids were checked and fact ids not: zone.new\u200b imported beside zone.new.
+    record = fact("zone.new" + char)
+    problems = [str(p) for p in validate(_with_fact(record))]
+    assert any(f"U+{ord(char):04X}" in p and ": id: " in p for p in problems), problems
+    source = tmp_path / "in.jsonl"
+    source.write_text(jsonl(("facts", record)), encoding="utf-8")
+    before = db.read_bytes()
+    result = run("--db", str(db), "import", str(source))
+    assert result.exit_code == 1 and db.read_bytes() == before
+
+
+def _with_fact(record: dict[str, Any]) -> dict[str, Any]:
+    doc = copy.deepcopy(SHIPPED)
+    doc["facts"]["99999"] = record
+    return doc
+
+
 @pytest.mark.parametrize(("plain", "alike"), LOOK_ALIKES)
 def test_two_entities_named_alike_are_flagged(plain: str, alike: str) -> None:
     doc = copy.deepcopy(SHIPPED)

@@ -305,6 +305,14 @@ def _check_source_id(c: _Checker, record: str, where: str, sid: str) -> None:
         c.add("meta", record, where, "is blank")
 
 
+def _check_hidden(c: _Checker, table: str, record: str, where: str, value: object) -> None:
+    """A name or id holding a character a reader cannot see (ESC, a zero-width space)."""
+    hidden = unseen(value) if isinstance(value, str) else []
+    if hidden:
+        shown = ", ".join(code(ch) for ch in hidden[:4])
+        c.add(table, record, where, f"holds invisible or control characters ({shown})")
+
+
 def _check_names(
     c: _Checker, ent: Mapping[str, Any], record: str, seen: dict[str, tuple[str, str]]
 ) -> None:
@@ -319,10 +327,7 @@ def _check_names(
     for where, value in texts:
         if not isinstance(value, str):
             continue
-        hidden = unseen(value)
-        if hidden:
-            shown = ", ".join(code(ch) for ch in hidden[:4])
-            c.add("entities", record, where, f"holds invisible or control characters ({shown})")
+        _check_hidden(c, "entities", record, where, value)
         if where == "id":
             continue
         other, written = seen.setdefault(_look_alike_key(value), (record, value))
@@ -450,6 +455,7 @@ def validate(data: Mapping[str, Any], *, known_entities: Collection[str] = ()) -
     for doc_id, fact in fact_rows:
         record = str(fact.get("id") or f"row {doc_id}")
         size = c.fields("facts", record, fact, Fact)
+        _check_hidden(c, "facts", record, "id", fact.get("id"))
         kind = fact.get("kind")
         subject = fact.get("subject")
         if isinstance(subject, str) and subject not in entity_ids:
