@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Final
 
+from hightech_cli.errors import clip
 from hightech_cli.invisible import code, strip_unseen, unseen
 from hightech_cli.models import (
     CURRENCIES,
@@ -56,7 +57,7 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.table} {self.record}: {self.field}: {self.reason}"
+        return f"{self.table} {clip(self.record)}: {clip(self.field)}: {clip(self.reason)}"
 
 
 class _Checker:
