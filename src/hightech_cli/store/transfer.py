@@ -204,7 +204,7 @@ def _not_a_role(path: Path) -> None:
     (replaced by a store, it would let two writers of that store each hold a lock), or hz's
     cache directory, whose files ``hz index`` removes when they index no store."""
     from hightech_cli.store.atomic import LOCK_SUFFIX
-    from hightech_cli.store.index import cache_dir
+    from hightech_cli.store.location import xdg_dir
 
     owner = path.with_name(path.name.removesuffix(LOCK_SUFFIX))
     if path.name.endswith(LOCK_SUFFIX) and os.path.lexists(owner):
@@ -212,10 +212,10 @@ def _not_a_role(path: Path) -> None:
             f"refusing to write a store over the lock of {owner}: {path}",
             hint="give the store's own path",
         )
-    try:
-        cache = Path(os.path.realpath(cache_dir()))
-    except (OSError, RuntimeError):  # no cache directory
+    base = xdg_dir("XDG_CACHE_HOME", ".cache")  # index.cache_dir, without importing sqlite3
+    if base is None:  # no cache directory
         return
+    cache = Path(os.path.realpath(base / "hz"))
     if Path(os.path.realpath(path)).is_relative_to(cache):
         raise StoreError(
             f"refusing to write a store into hz's index directory {cache}: {path}",
