@@ -7,6 +7,20 @@ message on stderr and an exit status. No module here imports typer or rich.
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import Final
+
+# The characters of an error message, and of its hint, that a line shows: a message names the
+# bad value, and a value can be as long as an argument or a store's text may be (a name typed
+# as 100,000 characters); past this the middle is left out, saying how much.
+MAX_SHOWN: Final = 500
+
+
+def clip(text: str, limit: int = MAX_SHOWN) -> str:
+    """``text``, or its start and end around a note of how much is left out between them."""
+    if len(text) <= limit:
+        return text
+    keep = limit // 2
+    return f"{text[:keep]} …({len(text) - 2 * keep:,} characters left out)… {text[-keep:]}"
 
 
 class ExitCode(IntEnum):
@@ -31,7 +45,8 @@ class HzError(Exception):
         self.hint = hint
 
     def __str__(self) -> str:
-        return f"{self.message} ({self.hint})" if self.hint else self.message
+        message = clip(self.message)
+        return f"{message} ({clip(self.hint)})" if self.hint else message
 
 
 class NotFound(HzError):
@@ -58,6 +73,11 @@ class OutputFailed(HzError):
     """hz's output could not be written: stdout is closed, the disk is full, an I/O error."""
 
     exit_code = ExitCode.OUTPUT
+
+
+class OutputIsInput(HzError):
+    """Standard output or error is a file hz reads (the store, an import file, an article):
+    what hz writes there would land in it."""
 
 
 class IndexDamaged(StoreError):

@@ -272,6 +272,17 @@ def _not_required(hint: object) -> bool:
 _DAYS_IN_MONTH: Final = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
+def is_rate(text: str) -> bool:
+    """Whether ``text`` is an exchange rate (``ExchangeRate.rate``, ``--usd-cny``) as a person
+    writes one, ``7.1`` or ``0.1408``: a positive number in plain decimal notation, at most
+    twelve digits either side of the point. No exponent: ``1e999999999`` would make every
+    conversion an integer of that many digits."""
+    parts = text.split(".")
+    if len(parts) > 2 or not all(p.isascii() and p.isdigit() and len(p) <= 12 for p in parts):
+        return False
+    return text.strip("0.") != ""
+
+
 def is_iso_date(text: str) -> bool:
     """Whether ``text`` is a date as precise as a source gives it (``Fact.date``): YYYY,
     YYYY-MM or YYYY-MM-DD, with a real month and day."""

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar, cast
 
 from hightech_cli import orders
 from hightech_cli.errors import NotFound, StoreError, UsageError
-from hightech_cli.models import Entity, Fact
+from hightech_cli.models import Entity, Fact, is_rate
 from hightech_cli.names import not_found, resolve_one
 from hightech_cli.store.reader import Reader
 from hightech_cli.text import normalize
@@ -150,35 +150,29 @@ def window(rows: Iterable[_T], limit: int | None, offset: int = 0) -> list[_T]:
 
 
 def exchange_rate(store: Reader, usd_cny: str | Decimal | None = None) -> dict[str, str] | None:
-    """The USD→CNY rate in force: the user's override, else the store's, else None."""
+    """The USD→CNY rate in force: the user's override, else the store's, else None. Either is
+    read by one rule (``models.is_rate``), which keeps every conversion bounded."""
     if usd_cny is not None:
-        from decimal import Decimal, InvalidOperation  # here: most commands never need it
-
-        try:
-            rate = Decimal(str(usd_cny).strip())
-        except InvalidOperation:
-            rate = Decimal("NaN")
-        if not rate.is_finite() or rate <= 0:
+        given = str(usd_cny).strip()
+        if not is_rate(given):
             raise UsageError(
-                f"invalid exchange rate {usd_cny!r}", hint="give CNY per USD, e.g. --usd-cny 7.1"
+                f"invalid exchange rate {usd_cny!r}",
+                hint="give CNY per USD as a plain decimal number, e.g. --usd-cny 7.1",
             )
+        from decimal import Decimal  # here: most commands never need it
+
         return {
             "base": "USD",
             "quote": "CNY",
-            "rate": str(rate),
+            "rate": str(Decimal(given)),
             "as_of": "",
             "source": "given on the command line",
         }
     stored = store.exchange_rate("USD", "CNY")
     if stored is None:
         return None
-    from decimal import Decimal, InvalidOperation
-
-    try:
-        valid = Decimal(str(stored["rate"])).is_finite() and Decimal(str(stored["rate"])) > 0
-    except (InvalidOperation, KeyError):
-        valid = False
-    if not valid:
+    stored_rate = stored.get("rate")
+    if not isinstance(stored_rate, str) or not is_rate(stored_rate):
         raise StoreError(
             f"the store's USD/CNY exchange rate is not a positive number: {store.path}",
             hint="'hz check' says more; --usd-cny RATE gives one",

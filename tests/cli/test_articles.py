@@ -227,3 +227,22 @@ def test_extract_takes_json_as_every_command_does(db: Path) -> None:
     assert both.exit_code == 2 and "--json" in both.stderr and both.stdout == ""
     typo = runner.invoke(app, ["--db", str(db), "extract", article, "--jsn"])
     assert typo.exit_code == 2 and "hz extract --help" in typo.stderr
+
+
+@pytest.mark.parametrize("date", ["2025-99", "2025-02-30", "2025-02-29", "", " ", "٢٠٢٥", "2025-5"])
+def test_a_date_that_is_none_is_a_usage_error(date: str) -> None:
+    # --date 2025-99 wrote a date no store takes, and 2025-02-30 was an internal error.
+    article = ARTICLES / "hefei-signing-2025.txt"
+    result = runner.invoke(app, ["extract", str(article), "--rules-only", "--date", date])
+    assert result.exit_code == 2, result.stderr
+    assert result.stdout == "" and "invalid date" in result.stderr
+
+
+def test_a_date_is_read_by_the_rule_of_every_value() -> None:
+    article = ARTICLES / "hefei-signing-2025.txt"
+    result = runner.invoke(
+        app, ["extract", str(article), "--rules-only", "--date", "２０２４-０２-２９"]
+    )
+    assert result.exit_code == 0, result.stderr
+    meta = _records(result.stdout)[0]
+    assert meta["sources"][0]["date"] == "2024-02-29"

@@ -223,6 +223,24 @@ def test_bad_sort_and_rate_are_usage_errors() -> None:
     assert run("projects", "--usd-cny", "-1").exit_code == 2
 
 
+@pytest.mark.parametrize("rate", ["1e5000", "1e999999999999", "1e-999999999999", "7e0", "0.0"])
+def test_a_rate_beyond_plain_decimals_is_a_usage_error_at_once(rate: str) -> None:
+    # A rate with an exponent made every conversion an integer of that many digits: an
+    # internal error past Python's digit limit, a hang and all memory beyond it.
+    from hightech_cli import query
+    from hightech_cli.errors import UsageError
+    from hightech_cli.store import open_store
+
+    with pytest.raises(UsageError, match="exchange rate"):
+        query.exchange_rate(open_store(), rate)
+    if "999999999999" in rate:
+        return  # through the CLI only where the code before ended
+    result = run("projects", "--usd-cny", rate, "--json")
+    assert result.exit_code == 2, result.stderr
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "exchange rate" in result.stderr
+
+
 def test_people_and_person() -> None:
     rows = ok_json("people")
     assert {r["name"] for r in rows} == {"郭俊兴", "邵婕", "徐凯", "李青健", "肖玲玲"}
@@ -484,3 +502,43 @@ def test_an_unexpected_failure_is_one_line_not_a_traceback(monkeypatch: pytest.M
     assert (
         result.stderr == "hz: error: internal error: RuntimeError: boom (HZ_DEBUG=1 shows where)\n"
     )
+
+
+LONG = "高" * 40_000
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["company", LONG],
+        ["people", LONG],
+        ["policies", LONG],
+        ["projects", "--company", LONG],
+        ["projects", "--min-invest", "x" + LONG],
+        ["companies", "--limit", LONG],
+        ["companies", "--source", LONG],
+        ["source", LONG, "3"],
+        ["timeline", "--since", LONG],
+        ["export", "-f", LONG],
+    ],
+)
+def test_an_error_line_shows_a_long_value_by_its_ends(args: list[str]) -> None:
+    # Every message names the bad value: a name typed as 40,000 characters was a line of
+    # 120 kB on stderr.
+    result = run(*args)
+    assert result.exit_code in (1, 2) and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and len(result.stderr) < 2_000, len(result.stderr)
+    assert "高高" in result.stderr
+
+
+def test_an_import_problem_shows_a_long_id_by_its_ends(tmp_path: Path) -> None:
+    store = tmp_path / "s.json"
+    assert run("--db", str(store), "init", "--empty").exit_code == 0
+    record = {"table": "facts", "id": "zone." + LONG, "kind": "attribute"}
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = run("--db", str(store), "import", str(source))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines and all(len(line) < 2_000 for line in lines), max(map(len, lines))
+    assert any("characters left out" in line for line in lines)

@@ -215,3 +215,49 @@ def test_a_closed_pipe_after_an_import_is_141(tmp_path: Path) -> None:
         proc.stdout.close()
         err = proc.stderr.read()
         assert (proc.wait(), err) == (ExitCode.PIPE, b""), extra
+
+
+# ------------------------------------------------------------------ output onto input
+
+# Each writer appends to the file it reads (`>>`, or `1<>` that writes from its start): the
+# store, an import file, an article; hz reads the file, so that what it wrote before landed
+# in it (a second document after the store's: every later command "not valid JSON").
+ONTO_INPUT = [
+    (["export"], "store", 1),
+    (["export", "-f", "jsonl"], "store", 1),
+    (["companies", "--json"], "store", 1),
+    (["company", "小优智能"], "store", 1),
+    (["companies", "--limit", "1"], "store", 2),
+    (["import", "{jsonl}"], "jsonl", 1),
+    (["extract", "{article}"], "article", 1),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("args", "onto", "fd"), ONTO_INPUT)
+@pytest.mark.parametrize("indexed", [False, True])
+def test_output_onto_a_file_hz_reads_is_refused(
+    tmp_path: Path, args: list[str], onto: str, fd: int, indexed: bool
+) -> None:
+    store = tmp_path / "s.json"
+    env = _env(HZ_INDEX_MIN_BYTES="0" if indexed else "100000000")
+    assert _hz(["--db", str(store), "init"], env=env).returncode == 0
+    if indexed:
+        os.utime(store, ns=(store.stat().st_mtime_ns - 3_600_000_000_000,) * 2)
+        assert _hz(["--db", str(store), "index"], env=env).returncode == 0
+    files = {"store": store, "jsonl": tmp_path / "i.jsonl", "article": tmp_path / "a.txt"}
+    files["jsonl"].write_bytes(_hz(["--db", str(store), "export", "-f", "jsonl"]).stdout)
+    files["article"].write_text("青岛高新区今年签约项目20个，总投资50亿元。\n", encoding="utf-8")
+    before = {name: path.read_bytes() for name, path in files.items()}
+    named = [a.format(jsonl=files["jsonl"], article=files["article"]) for a in args]
+    with files[onto].open("ab") as out:
+        streams = (
+            {"stdout": out, "stderr": subprocess.PIPE}
+            if fd == 1
+            else {"stderr": out, "stdout": subprocess.DEVNULL}
+        )
+        done = _hz(["--db", str(store), *named], env=env, **streams)
+    assert done.returncode == ExitCode.NOT_FOUND
+    assert {name: path.read_bytes() for name, path in files.items()} == before
+    if fd == 1:
+        assert "standard output is the" in _one_line(done.stderr)

@@ -60,6 +60,8 @@ def test_stdin_is_read(tmp_path: Path) -> None:
     [
         (b"", "is empty"),
         (b"  \n\t ", "is empty"),
+        ("\u3000\u3000\n\u3000 \r\n".encode(), "is empty"),  # the ideographic space is one too
+        ("\u3000\n".encode("gb18030"), "is empty"),
         (b"\x00\x01\x02binary\x00\xff", "binary"),
         (bytes(range(128, 256)) * 20, "neither UTF-8 nor GB18030"),
         ("\x01\x02\x03\x04\x05\x06文字".encode() * 50, "neither UTF-8 nor GB18030"),
@@ -74,6 +76,25 @@ def test_what_is_no_article_is_one_line_naming_the_file(
         read_article(str(path))
     assert reason in str(err.value) and str(path) in str(err.value)
     assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_with_its_byte_order_mark_is_read(tmp_path: Path, codec: str) -> None:
+    # The binary test let it through for its mark, and then no codec tried read it.
+    path = tmp_path / "a.txt"
+    path.write_bytes("\ufeff".encode(codec) + TEXT.encode(codec))
+    assert read_article(str(path)).text == TEXT
+
+
+@pytest.mark.parametrize("declared", ["utf-16", "utf-32", "hex", "rot13", "nonesuch"])
+def test_a_page_declaring_a_charset_that_cannot_be_its_own_is_read_as_utf8(
+    tmp_path: Path, declared: str
+) -> None:
+    # A <meta charset> read as ASCII cannot name UTF-16: the page was "no article text found".
+    path = tmp_path / "a.html"
+    page = f'<html><head><meta charset="{declared}"><title>t</title></head><body><p>{TEXT}</p>'
+    path.write_bytes((page + "</body></html>").encode("utf-8"))
+    assert "合肥高新区" in read_article(str(path)).text
 
 
 def test_a_directory_a_missing_file_and_a_fifo_are_refused(tmp_path: Path) -> None:

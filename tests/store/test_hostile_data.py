@@ -24,6 +24,7 @@ from typer.testing import CliRunner
 
 from helpers import SHIPPED, fact, jsonl, settle
 from hightech_cli.cli.app import app
+from hightech_cli.errors import StoreError
 from hightech_cli.store import indexing, limits
 from hightech_cli.store.check import validate
 from hightech_cli.store.index import cache_path
@@ -194,6 +195,41 @@ def test_a_record_of_many_fields_each_under_the_limit_is_refused(tmp_path: Path)
     assert any(ent["id"] in p and "characters of text, over" in p for p in problems), problems
 
 
+BIG = limits.MAX_INTEGER + 1
+
+
+@pytest.mark.parametrize(
+    ("table", "change", "field"),
+    [
+        ("facts", lambda f: f.update(year=10**30) if f["kind"] == "event" else None, "year"),
+        ("facts", lambda f: f.update(year=-BIG - 1) if f["kind"] == "event" else None, "year"),
+        ("entities", lambda e: e.update(year=BIG) if e["kind"] == "project" else None, "year"),
+        ("entities", lambda e: e.update(mentions=[3, 10**30]), "mentions"),
+        (
+            "facts",
+            lambda f: f["value"].update(minor=10**4000) if "minor" in f.get("value", {}) else None,
+            "value.minor",
+        ),
+    ],
+)
+def test_an_integer_beyond_64_bits_is_a_problem_and_no_internal_error(
+    tmp_path: Path, table: str, change: Any, field: str
+) -> None:
+    # Such a store passed 'hz check', and 'hz export -f sqlite' was an internal error
+    # (SQLite holds 64-bit integers); a 4000-digit amount was printed whole in the report.
+    doc = copy.deepcopy(SHIPPED)
+    for rec in doc[table].values():
+        change(rec)
+    store = write(tmp_path / "s.json", doc)
+    check = run("--db", str(store), "check")
+    assert check.exit_code == 1 and f"{field}: an integer of" in check.stdout, check.stdout
+    assert max(map(len, check.stdout.splitlines())) < 300
+    export = run("--db", str(store), "export", "-f", "sqlite", str(tmp_path / "x.db"))
+    clean_exit(export)
+    if field != "mentions":  # JSON text in the database
+        assert export.exit_code == 1 and "hz check" in export.stderr, export.stderr
+
+
 def test_the_limits_are_in_the_readme() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     for figure in (
@@ -201,6 +237,7 @@ def test_the_limits_are_in_the_readme() -> None:
         limits.MAX_FIELD_CHARS,
         limits.MAX_LIST_ITEMS,
         limits.MAX_RECORD_CHARS,
+        limits.MAX_INTEGER,
     ):
         assert f"{figure:,}" in readme
 
@@ -233,6 +270,25 @@ def test_a_bad_exchange_rate_fails_check_and_is_a_store_error(tmp_path: Path, ra
     clean_exit(result)
     # A rate a lookup cannot use is a store error; one it can read ("1e999", 7.1) answers.
     if rate in ("abc", "0", "-7", "", "NaN", "Infinity", None):
+        assert result.exit_code == 1 and "exchange rate" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("rate", ["1e5000", "1e999999999999", "7e0"])
+def test_a_stored_rate_is_read_by_the_rule_check_holds_it_to(tmp_path: Path, rate: str) -> None:
+    # Such a rate fails 'hz check'; a lookup used it all the same, so that 1e5000 was an
+    # internal error and 1e999999999999 a conversion that never ended.
+    from hightech_cli import query
+    from hightech_cli.store.memory import MemoryStore
+
+    doc = copy.deepcopy(SHIPPED)
+    next(iter(doc["meta"].values()))["exchange_rates"][0]["rate"] = rate
+    store = write(tmp_path / "s.json", doc)
+    assert "exchange_rates[0].rate" in run("--db", str(store), "check").stdout
+    with pytest.raises(StoreError, match="exchange rate"):
+        query.exchange_rate(MemoryStore.read(store))
+    if rate != "1e999999999999":  # the CLI only where the code before did end
+        result = run("--db", str(store), "projects", "--min-invest", "1亿")
+        clean_exit(result)
         assert result.exit_code == 1 and "exchange rate" in result.stderr, result.stderr
 
 
@@ -285,6 +341,27 @@ def test_an_invisible_character_in_a_name_is_flagged(char: str, at: int, where: 
         ent["aliases"] = [*ent["aliases"], "小优" + char + "智能"]
     problems = [str(p) for p in validate(doc)]
     assert any(ent["id"] in p and f"U+{ord(char):04X}" in p for p in problems), problems
+
+
+@pytest.mark.parametrize("char", ["\x1b", "\u200b", "\u202e", "\x00"])
+def test_an_invisible_character_in_a_fact_id_is_flagged(
+    db: Path, tmp_path: Path, char: str
+) -> None:
+    # Entity ids were checked and fact ids not: zone.new\u200b imported beside zone.new.
+    record = fact("zone.new" + char)
+    problems = [str(p) for p in validate(_with_fact(record))]
+    assert any(f"U+{ord(char):04X}" in p and ": id: " in p for p in problems), problems
+    source = tmp_path / "in.jsonl"
+    source.write_text(jsonl(("facts", record)), encoding="utf-8")
+    before = db.read_bytes()
+    result = run("--db", str(db), "import", str(source))
+    assert result.exit_code == 1 and db.read_bytes() == before
+
+
+def _with_fact(record: dict[str, Any]) -> dict[str, Any]:
+    doc = copy.deepcopy(SHIPPED)
+    doc["facts"]["99999"] = record
+    return doc
 
 
 @pytest.mark.parametrize(("plain", "alike"), LOOK_ALIKES)

@@ -158,6 +158,29 @@ def test_a_link_at_the_lock_is_refused_and_never_created(store: Path, tmp_path: 
     assert not (elsewhere / "x").exists()
 
 
+@pytest.mark.parametrize("command", [["init", "--force"], ["import", "NEW"]])
+def test_no_store_is_written_over_a_lock_or_into_the_cache(
+    store: Path, tmp_path: Path, command: list[str]
+) -> None:
+    # init --force replaced facts.json.lock with a store: a writer holding the old lock and
+    # one taking the new would both write facts.json. A store in the cache directory is
+    # removed by the next 'hz index' (it indexes no store).
+    from hightech_cli.store.index import cache_dir
+
+    new = tmp_path / "new.jsonl"
+    new.write_text(jsonl(("facts", fact("zone.x"))), encoding="utf-8")
+    args = [str(new) if a == "NEW" else a for a in command]
+    lock = atomic.lock_path(store)
+    lock.touch()
+    cache_dir().mkdir(parents=True, exist_ok=True)
+    (tmp_path / "cache-link").symlink_to(cache_dir())
+    for target in (lock, cache_dir() / "facts.json", tmp_path / "cache-link" / "facts.json"):
+        before = snapshot(tmp_path)
+        err = one_line_error(run("--db", str(target), *args), 1)
+        assert "refusing to write a store" in err
+        assert snapshot(tmp_path) == before
+
+
 def test_a_store_the_user_links_to_is_replaced_where_it_lies(store: Path, tmp_path: Path) -> None:
     link = tmp_path / "link.json"
     link.symlink_to(store)

@@ -729,6 +729,25 @@ def test_hz_index_of_no_store_is_one_error(store: str, tmp_path: Path) -> None:
     assert not index.cache_dir().exists()
 
 
+def test_hz_index_removes_what_killed_builds_of_any_store_left(
+    shipped: Path, tmp_path: Path
+) -> None:
+    # A write killed while it built its index leaves a temporary file; only the next build of
+    # the same index removed it, so that one of a store deleted since stayed for good.
+    cache = index.cache_dir()
+    cache.mkdir(parents=True)
+    old = cache / ("1" * 64 + ".sqlite.abc.tmp")
+    old.write_bytes(b"x" * 1000)
+    os.utime(old, (time.time() - 7200,) * 2)
+    fresh = cache / ("2" * 64 + ".sqlite.def.tmp")  # a build at work
+    fresh.write_bytes(b"")
+    done = CliRunner().invoke(app, ["--db", str(shipped), "index", "--json"])
+    assert (done.exit_code, done.stderr) == (0, "")
+    report = json.loads(done.stdout)
+    assert (report["pruned"], report["pruned_bytes"]) == (1, 1000)
+    assert not old.exists() and fresh.exists()
+
+
 def test_hz_index_removes_the_indexes_no_store_can_use(shipped: Path, tmp_path: Path) -> None:
     stores = {}
     for name in ("kept", "gone", "changed"):

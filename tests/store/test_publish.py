@@ -16,7 +16,7 @@ from typing import Any, NotRequired, TypedDict
 
 import pytest
 
-from helpers import SHIPPED, SHIPPED_PATH
+from helpers import SHIPPED, SHIPPED_PATH, settle
 from hightech_cli.errors import ExitCode, StoreError
 from hightech_cli.models import Evidence, Fact, Quantity, fields
 from hightech_cli.store.document import dumps
@@ -355,6 +355,50 @@ def test_the_stores_lock_is_never_a_target(tmp_path: Path) -> None:
         with pytest.raises(OutputRefused, match="lock"):
             publish_sqlite(store, out, metadata_to=meta, force=True)
     assert lock.read_bytes() == b""
+
+
+def test_the_index_and_the_cache_directory_are_never_a_target(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hightech_cli.store import indexing
+    from hightech_cli.store.index import cache_dir, cache_path
+
+    monkeypatch.setenv("HZ_INDEX_MIN_BYTES", "0")
+    store = settle(_store(tmp_path))
+    index = indexing.build_index_file(store, store.stat())
+    assert index == cache_path(store)
+    before = index.read_bytes()
+    (tmp_path / "hard.db").hardlink_to(index)
+    (tmp_path / "link.db").symlink_to(index)
+    (tmp_path / "cache-link").symlink_to(cache_dir())
+    for out, meta in (
+        (index, None),
+        (tmp_path / "x.db", index),
+        (tmp_path / "hard.db", None),
+        (tmp_path / "link.db", None),
+        (tmp_path / "cache-link" / "new.db", None),
+        (tmp_path / "x.db", cache_dir() / "new.metadata.json"),
+    ):
+        with pytest.raises(OutputRefused, match="index"):
+            publish_sqlite(store, out, metadata_to=meta, force=True)
+    assert index.read_bytes() == before
+    assert sorted(p.name for p in cache_dir().iterdir()) == [index.name]
+
+
+def test_the_users_own_store_is_never_a_target(tmp_path: Path, own_stores: None) -> None:
+    from hightech_cli.store.atomic import lock_path
+    from hightech_cli.store.location import user_store_path
+
+    own = user_store_path()
+    assert own is not None
+    own.parent.mkdir(parents=True)
+    own.write_bytes(SHIPPED_PATH.read_bytes())
+    lock_path(own).write_bytes(b"")
+    other = _store(tmp_path)
+    for out in (own, lock_path(own)):
+        with pytest.raises(OutputRefused, match="store"):
+            publish_sqlite(other, out, force=True)
+    assert own.read_bytes() == SHIPPED_PATH.read_bytes() and lock_path(own).read_bytes() == b""
 
 
 def test_a_failed_export_leaves_the_old_files_and_no_temporary_one(

@@ -54,12 +54,13 @@ def _given(title: str | None, date: str | None, publication: str | None) -> dict
     given: dict[str, str] = {}
     if title:
         given["title"] = title
-    if date:
-        import re
+    if date is not None:
+        from hightech_cli.models import is_iso_date
 
-        if not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", date.strip()):
+        day = values.folded(date)  # ２０２５ is 2025; an empty --date is no date
+        if not is_iso_date(day):  # the one rule: 2025-99 and 2025-02-30 are no dates
             raise UsageError(f"invalid date {date!r}", hint="write YYYY, YYYY-MM or YYYY-MM-DD")
-        given["date"] = date.strip()
+        given["date"] = day
     if publication:
         given["publication"] = publication
     return given

@@ -283,7 +283,8 @@ def _projects(db: str | None, options: Options) -> None:
             text = _text(options, key)
             if text is not None:  # parsed only when given, as the Typer option's parser does
                 bounds[key] = values.amount(text)
-        sort = values.word(_text(options, "sort") or "amount", query.PROJECT_SORTS, "sort field")
+        given = _text(options, "sort")  # given empty, it is a bad field, as Typer reads it
+        sort = values.word("amount" if given is None else given, query.PROJECT_SORTS, "sort field")
         rate = _text(options, "usd_cny")
         usd_cny = values.rate(rate) if rate is not None else None
     except UsageError:

@@ -17,7 +17,8 @@ normalisation. Both parsers, here and in ``quantities``, reject a text with an `
 
 ``format_money`` writes an amount the way Chinese text does (``2.6亿元``, ``8.86亿美元``) and
 ``parse_amount`` reads every result back to the same ``Money``; ``convert`` changes currency at a
-given CNY-per-USD rate, exactly, rounding half-even to the fen/cent.
+given CNY-per-USD rate, exactly, rounding half-even to the fen/cent (a rate that
+``models.is_rate`` takes, so that no conversion can grow without bound).
 
 The Chinese-numeral library cn2an was measured against ``parse_amount`` and not used
 (``bench/cn2an_import.py``; the reasons are in ``numerals``). This module imports only the

@@ -9,8 +9,10 @@ its records, which ``hz import`` reads).
 
 Encodings: a UTF-8 byte-order mark is dropped; UTF-8 is tried first, then GB18030 (which also
 reads GBK and GB2312), and the decoded text must look like text (few control characters), since
-GB18030 decodes almost any byte sequence. ``encoding=`` forces one. A web page's own charset
-(``<meta charset>``) is honoured when it names one Python knows.
+GB18030 decodes almost any byte sequence; white space alone is an empty file. A UTF-16 byte
+order mark is UTF-16. ``encoding=`` forces one. A web page's own charset (``<meta charset>``)
+is honoured when it names one Python knows that reads ASCII as ASCII (the declaration was read
+so: a page that declares ``utf-16`` there is not).
 
 Web pages: the main text is taken by trafilatura, a library made for that job (navigation,
 footers, share buttons, related links and comments dropped), imported only for HTML. Its
@@ -32,6 +34,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Final
 
 from hightech_cli.errors import HzError, UsageError
+from hightech_cli.store.files import not_an_output
 
 MAX_BYTES: Final = 5_000_000  # no news article comes near; a bigger file is a mistake
 _CONTROL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -84,6 +87,7 @@ def _read(path: str, stdin: BinaryIO | None) -> bytes:
     except OSError as exc:
         raise ArticleError(f"cannot read {path}: {exc.strerror or exc}") from None
     with os.fdopen(fd, "rb") as fh:
+        not_an_output(os.fstat(fh.fileno()), "article", path)
         data = fh.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise ArticleError(f"{path} is over {MAX_BYTES:,} bytes: not an article")
@@ -95,6 +99,15 @@ def _looks_like_text(text: str) -> bool:
         return False
     controls = len(_CONTROL.findall(text))
     return controls <= max(2, len(text) // 1000)
+
+
+def _reads_ascii(codec: str) -> bool:
+    """Whether a page's declared charset reads its ASCII as ASCII, as it must for the
+    declaration itself to have been read: ``utf-16`` in a ``<meta>`` read as bytes is wrong."""
+    try:
+        return "<meta charset>".encode(codec) == b"<meta charset>"
+    except (LookupError, UnicodeError):  # no such codec, or one of bytes to bytes (hex)
+        return False
 
 
 def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
@@ -113,8 +126,10 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, st
         return text.removeprefix("\ufeff"), encoding
     candidates = ["utf-8"]
     declared = _CHARSET.search(data[:4096])
-    if declared:
-        candidates.insert(0, declared.group(1).decode("ascii").lower())
+    if declared and _reads_ascii(codec := declared.group(1).decode("ascii").lower()):
+        candidates.insert(0, codec)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates.insert(0, "utf-16")  # its byte order mark says so
     candidates.append("gb18030")
     for codec in dict.fromkeys(candidates):
         try:
@@ -122,6 +137,8 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, st
         except (UnicodeDecodeError, LookupError):
             continue
         text = text.removeprefix("\ufeff")
+        if not text.strip():  # white space alone, the ideographic space too
+            raise ArticleError(f"{name} is empty")
         if _looks_like_text(text):
             return text, "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else codec
     raise ArticleError(

@@ -58,6 +58,9 @@ def open_store(db: str | os.PathLike[str] | None = None) -> Reader:
         st = None  # MemoryStore.read reports it
     if st is None or not stat.S_ISREG(st.st_mode) or st.st_size < index_min_bytes():
         return MemoryStore.read(path)  # it checks the schema version as it reads
+    from hightech_cli.store.files import not_an_output
+
+    not_an_output(st, "store", path)  # an index answers without reading the file
     from hightech_cli.store import index  # sqlite3, for big stores only
 
     store: Reader | None = index.open_index(path, st)

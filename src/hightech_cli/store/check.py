@@ -8,7 +8,6 @@ and returns every problem it finds, never stopping at the first, so that ``hz ch
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Final
 
+from hightech_cli.errors import clip
 from hightech_cli.invisible import code, strip_unseen, unseen
 from hightech_cli.models import (
     CURRENCIES,
@@ -32,9 +32,15 @@ from hightech_cli.models import (
     Quantity,
     fields,
     is_iso_date,
+    is_rate,
 )
 from hightech_cli.store.document import TABLES, read_store_file
-from hightech_cli.store.limits import MAX_FIELD_CHARS, MAX_LIST_ITEMS, MAX_RECORD_CHARS
+from hightech_cli.store.limits import (
+    MAX_FIELD_CHARS,
+    MAX_INTEGER,
+    MAX_LIST_ITEMS,
+    MAX_RECORD_CHARS,
+)
 
 # Objects checked by code of their own, not by ``_Checker.fields`` recursing into them: a
 # fact's figures (against its quote), and exchange rates (their rate as a number).
@@ -51,7 +57,7 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.table} {self.record}: {self.field}: {self.reason}"
+        return f"{self.table} {clip(self.record)}: {clip(self.field)}: {clip(self.reason)}"
 
 
 class _Checker:
@@ -99,6 +105,9 @@ class _Checker:
             if kind not in allowed:
                 self.add(table, record, prefix + name, f"must be {_type_name(allowed)}")
                 continue
+            if kind is int and not -MAX_INTEGER - 1 <= value <= MAX_INTEGER:
+                self.add(table, record, prefix + name, _too_big(value))
+                continue
             if kind is str:
                 n = len(value)
                 size += n
@@ -115,6 +124,11 @@ class _Checker:
                     if not {*map(type, value)} <= items:
                         reason = f"every item must be {_type_name(items)}"
                         self.add(table, record, prefix + name, reason)
+                    elif int in items and not all(
+                        -MAX_INTEGER - 1 <= v <= MAX_INTEGER for v in value if type(v) is int
+                    ):
+                        big = next(v for v in value if not -MAX_INTEGER - 1 <= v <= MAX_INTEGER)
+                        self.add(table, record, prefix + name, _too_big(big))
                     elif str in items:
                         lengths = list(map(len, value))
                         size += sum(lengths)
@@ -184,6 +198,11 @@ def _type_name(types: frozenset[type]) -> str:
     return " or ".join(names[t] for t in ordered)
 
 
+def _too_big(n: int) -> str:
+    digits = len(str(abs(n))) if abs(n) < 10**4000 else "thousands of"
+    return f"an integer of {digits} digits, beyond {MAX_INTEGER:,} (64 bits)"
+
+
 def _too_long(n: int) -> str:
     return f"is {n:,} characters, over {MAX_FIELD_CHARS:,}"
 
@@ -209,7 +228,8 @@ def _check_quantity(c: _Checker, record: str, field: str, q: Mapping[str, Any], 
         if isinstance(minor, bool) or not isinstance(minor, int):
             c.add("facts", record, f"{field}.minor", "money needs an integer amount in fen/cents")
         elif (
-            isinstance(number, int | float)
+            -MAX_INTEGER - 1 <= minor <= MAX_INTEGER  # else c.fields has said so
+            and isinstance(number, int | float)
             and not isinstance(number, bool)
             and Decimal(str(number)) * 100 != minor
         ):
@@ -256,14 +276,14 @@ def _check_evidence(
 def _check_rate(
     c: _Checker, record: str, where: str, rate: Mapping[str, Any], pairs: set[tuple[object, object]]
 ) -> None:
-    """One exchange rate: its fields, and a rate that is a positive decimal number, as
-    ``query.exchange_rate`` reads it (``Decimal``)."""
+    """One exchange rate: its fields, and a rate by the rule ``query.exchange_rate`` reads it
+    with (``models.is_rate``)."""
     c.fields("meta", record, rate, ExchangeRate, prefix=f"{where}.")
     for key in ("as_of", "source"):
         if isinstance(rate.get(key), str) and not rate[key].strip():
             c.add("meta", record, f"{where}.{key}", "is empty")
     value = rate.get("rate")
-    if isinstance(value, str) and not _positive_decimal(value):
+    if isinstance(value, str) and not is_rate(value):
         c.add("meta", record, f"{where}.rate", f"{value[:40]!r} is not a positive decimal number")
     pair = (rate.get("base"), rate.get("quote"))
     if not all(isinstance(currency, str) for currency in pair):
@@ -275,13 +295,6 @@ def _check_rate(
         c.add("meta", record, where, "base and quote are the same currency")
 
 
-def _positive_decimal(text: str) -> bool:
-    # Plain decimal notation only, as a person writes a rate: "7.1", "0.1408".
-    if not re.fullmatch(r"[0-9]{1,12}(?:\.[0-9]{1,12})?", text):
-        return False
-    return Decimal(text) > 0
-
-
 def _check_source_id(c: _Checker, record: str, where: str, sid: str) -> None:
     """A source id is typed and shown as written: none that is blank, nor one holding a
     character a reader cannot see (ESC, a zero-width space)."""
@@ -291,6 +304,14 @@ def _check_source_id(c: _Checker, record: str, where: str, sid: str) -> None:
         c.add("meta", record, where, f"holds invisible or control characters ({shown})")
     elif not sid.strip():
         c.add("meta", record, where, "is blank")
+
+
+def _check_hidden(c: _Checker, table: str, record: str, where: str, value: object) -> None:
+    """A name or id holding a character a reader cannot see (ESC, a zero-width space)."""
+    hidden = unseen(value) if isinstance(value, str) else []
+    if hidden:
+        shown = ", ".join(code(ch) for ch in hidden[:4])
+        c.add(table, record, where, f"holds invisible or control characters ({shown})")
 
 
 def _check_names(
@@ -307,10 +328,7 @@ def _check_names(
     for where, value in texts:
         if not isinstance(value, str):
             continue
-        hidden = unseen(value)
-        if hidden:
-            shown = ", ".join(code(ch) for ch in hidden[:4])
-            c.add("entities", record, where, f"holds invisible or control characters ({shown})")
+        _check_hidden(c, "entities", record, where, value)
         if where == "id":
             continue
         other, written = seen.setdefault(_look_alike_key(value), (record, value))
@@ -438,6 +456,7 @@ def validate(data: Mapping[str, Any], *, known_entities: Collection[str] = ()) -
     for doc_id, fact in fact_rows:
         record = str(fact.get("id") or f"row {doc_id}")
         size = c.fields("facts", record, fact, Fact)
+        _check_hidden(c, "facts", record, "id", fact.get("id"))
         kind = fact.get("kind")
         subject = fact.get("subject")
         if isinstance(subject, str) and subject not in entity_ids:

@@ -5,6 +5,11 @@
 up to ``limits.MAX_FILE_BYTES`` at most, however the file grows meanwhile. Stdin is read in
 chunks up to the same limit. A symbolic link the user gave is followed (``--db link.json``).
 
+**Never output onto input**: a file hz reads must not be its standard output or error
+(``hz export >> facts.json``, ``hz extract a.txt >> a.txt``): what hz writes would land in the
+file it is reading, and a store would be left with a second document after the first. Such a
+read is refused before a byte is written (:func:`not_an_output`).
+
 **Replacing a store** (``atomic.atomic_write``): the path must name a regular file, or
 nothing yet; a symbolic link is followed only to an existing regular file, which is replaced
 where it lies (the link is kept, as editors do). A device, FIFO, socket or directory, a
@@ -26,7 +31,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO, Final
 
-from hightech_cli.errors import HzError, StoreError
+from hightech_cli.errors import HzError, OutputIsInput, StoreError
 from hightech_cli.store import limits
 
 _CHUNK: Final = 1 << 20
@@ -98,10 +103,43 @@ def open_regular(
         if not stat.S_ISREG(st.st_mode):
             raise error(f"{what} is {_kind(st.st_mode)}, not a regular file: {path}")
         raise error(_too_big(what, path, limit))
+    try:
+        not_an_output(st, what, path)
+    except OutputIsInput:
+        os.close(fd)
+        raise
     # Back to blocking reads: a regular file never blocks, and some file systems refuse
     # non-blocking reads with EAGAIN.
     os.set_blocking(fd, True)
     return os.fdopen(fd, "rb", buffering=buffering), st
+
+
+def not_an_output(st: os.stat_result, what: str, path: Path | str) -> None:
+    """``OutputIsInput`` if the file ``st`` describes is hz's standard output or error (which
+    is then sent to ``/dev/null``, so that not even the message lands in the file)."""
+    if not stat.S_ISREG(st.st_mode):
+        return  # a terminal, a pipe, /dev/null: written to, never read as a file
+    for fd, name in ((1, "standard output"), (2, "standard error")):
+        try:
+            out = os.fstat(fd)
+        except OSError:  # closed
+            continue
+        if stat.S_ISREG(out.st_mode) and (out.st_dev, out.st_ino) == (st.st_dev, st.st_ino):
+            if fd == 2:  # the message itself would land in the file: the status tells alone
+                _silence(2)
+            raise OutputIsInput(
+                f"{name} is the {what} {path}: what hz writes would land in it",
+                hint="redirect it to another file",
+            )
+
+
+def _silence(fd: int) -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY | os.O_CLOEXEC)
+    except OSError:
+        return
+    os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 def read_stream(stream: BinaryIO, what: str, *, error: type[HzError]) -> bytes:

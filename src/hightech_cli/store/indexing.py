@@ -151,11 +151,16 @@ def _written_info(store_path: Path) -> dict[str, str] | None:
 
 def prune_cache(keep: Path | None = None) -> tuple[int, int]:
     """Delete the indexes in the cache directory that can no longer answer for their store (it
-    was deleted, or changed since): ``hz index`` does, so that their disk space (more than
-    their store's) does not stay taken. Returns how many files and bytes were removed."""
+    was deleted, or changed since), and the temporary files of builds killed an hour ago or
+    more: ``hz index`` does, so that their disk space (more than their store's) does not stay
+    taken. Returns how many files and bytes were removed."""
     removed = freed = 0
     try:
         found = sorted(cache_dir().glob("*.sqlite"))
+        # What builds killed mid-way left, of any store: a store deleted since would keep them
+        # forever, as only the next build of the same index removes its own.
+        cutoff = time.time() - _OLD_TEMP_SECONDS
+        left = sorted(cache_dir().glob("*.sqlite.*.tmp"))
     except (OSError, RuntimeError):
         return 0, 0
     for cache in found:
@@ -167,6 +172,15 @@ def prune_cache(keep: Path | None = None) -> tuple[int, int]:
         except OSError:
             continue
         removed, freed = removed + 1, freed + size
+    for tmp in left:
+        try:
+            st = tmp.lstat()
+            if not stat.S_ISREG(st.st_mode) or st.st_mtime >= cutoff:
+                continue  # a build still running, or no file of hz's
+            tmp.unlink()
+        except OSError:
+            continue
+        removed, freed = removed + 1, freed + st.st_size
     return removed, freed
 
 

@@ -23,3 +23,6 @@ MAX_FIELD_CHARS: Final = 100_000
 MAX_LIST_ITEMS: Final = 10_000
 # One record: the characters of all its text values together.
 MAX_RECORD_CHARS: Final = 1_000_000
+# An integer (a paragraph number, a year, an amount in fen): a signed 64-bit one, as SQLite
+# (the index, ``hz export -f sqlite``) and most other tools hold integers.
+MAX_INTEGER: Final = 2**63 - 1

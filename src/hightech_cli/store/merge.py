@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from hightech_cli.errors import StoreError
+from hightech_cli.errors import StoreError, clip
 from hightech_cli.store.check import Problem, validate
 from hightech_cli.store.document import BOM, TABLES, Document, DuplicateKey, unique_keys
 
@@ -81,8 +81,9 @@ def _reject(name: str, reason: str) -> ImportRejected:
 
 def problem_line(p: Problem) -> str:
     """One line of an import report: ``facts x.1 (line 4): evidence.quote: does not occur …``."""
-    head = f"{p.table} {p.record}".strip()
-    return ": ".join([head, p.reason] if p.field == "-" else [head, p.field, p.reason])
+    head = f"{p.table} {clip(p.record)}".strip()
+    reason = clip(p.reason)
+    return ": ".join([head, reason] if p.field == "-" else [head, clip(p.field), reason])
 
 
 def parse(raw: bytes, name: str) -> list[Incoming]:

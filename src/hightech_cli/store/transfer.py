@@ -195,7 +195,32 @@ def write_target(db: str | os.PathLike[str] | None) -> Path:
             f"refusing to write the shipped store: {path}",
             hint="run 'hz init' to create your own store, then write to that",
         )
+    _not_a_role(path)
     return path
+
+
+def _not_a_role(path: Path) -> None:
+    """Refuse a store path that another file of hz's holds: the lock of a store beside it
+    (replaced by a store, it would let two writers of that store each hold a lock), or hz's
+    cache directory, whose files ``hz index`` removes when they index no store."""
+    from hightech_cli.store.atomic import LOCK_SUFFIX
+    from hightech_cli.store.location import xdg_dir
+
+    owner = path.with_name(path.name.removesuffix(LOCK_SUFFIX))
+    if path.name.endswith(LOCK_SUFFIX) and os.path.lexists(owner):
+        raise StoreError(
+            f"refusing to write a store over the lock of {owner}: {path}",
+            hint="give the store's own path",
+        )
+    base = xdg_dir("XDG_CACHE_HOME", ".cache")  # index.cache_dir, without importing sqlite3
+    if base is None:  # no cache directory
+        return
+    cache = Path(os.path.realpath(base / "hz"))
+    if Path(os.path.realpath(path)).is_relative_to(cache):
+        raise StoreError(
+            f"refusing to write a store into hz's index directory {cache}: {path}",
+            hint="keep your store elsewhere",
+        )
 
 
 # ------------------------------------------------------------------------ export

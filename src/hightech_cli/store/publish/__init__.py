@@ -45,8 +45,8 @@ metadata fits the database under the name it was written with.
 
 Writing. Each file is built in a temporary file beside it and renamed into place
 (``atomic.building``); an existing file is replaced only with ``force``, and anything but a
-regular file (a directory, a device, a pipe) never; the store being read, and its lock, are
-never a target.
+regular file (a directory, a device, a pipe) never; the store being read, the shipped store and
+the user's own store, their locks, and hz's cache directory (the indexes) are never a target.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ from pathlib import Path
 from hightech_cli.errors import HzError
 from hightech_cli.store.atomic import lock_path
 from hightech_cli.store.document import read_store_file
-from hightech_cli.store.location import resolve_store_path, shipped_store_path
+from hightech_cli.store.location import resolve_store_path, shipped_store_path, user_store_path
 from hightech_cli.store.publish.database import has_trigram, write_database
 from hightech_cli.store.publish.metadata import metadata
 from hightech_cli.store.publish.tables import TOKENIZER
@@ -102,14 +102,16 @@ def _target(path: Path, *, force: bool, store: Path) -> bool:
         st = None
     except OSError as exc:
         raise OutputRefused(f"cannot write {path}: {exc.strerror or exc}") from None
-    for other in (store, shipped_store_path()):
+    stores = [store, shipped_store_path(), user_store_path()]
+    for other in dict.fromkeys(p for p in stores if p is not None):
         with contextlib.suppress(OSError):
             if st is not None and path.samefile(other):
                 raise OutputRefused(f"refusing to write over the store {other}")
-    with contextlib.suppress(OSError):
-        if st is not None and path.samefile(lock_path(store)):
-            # Replacing it would let two writers of the store each hold a lock of its own.
-            raise OutputRefused(f"refusing to write over the store's lock {lock_path(store)}")
+        with contextlib.suppress(OSError):
+            if st is not None and path.samefile(lock_path(other)):
+                # Replacing it would let two writers of the store each hold a lock of its own.
+                raise OutputRefused(f"refusing to write over the store's lock {lock_path(other)}")
+    _not_in_cache(path, st, store)
     if st is not None and not stat.S_ISREG(st.st_mode):
         raise OutputRefused(f"not a regular file: {path}")
     if st is not None and not force:
@@ -117,6 +119,26 @@ def _target(path: Path, *, force: bool, store: Path) -> bool:
     if not path.parent.is_dir():
         raise OutputRefused(f"directory does not exist: {path.parent}")
     return st is not None
+
+
+def _not_in_cache(path: Path, st: os.stat_result | None, store: Path) -> None:
+    """Refuse a target in hz's cache directory, where the indexes of stores live (``hz
+    index`` prunes what it finds there), or the store's index reached by another name."""
+    from hightech_cli.store.index import cache_dir, cache_path
+
+    try:
+        cache = Path(os.path.realpath(cache_dir()))
+        index = cache_path(store)
+    except (OSError, RuntimeError):  # no cache directory: no index to keep
+        return
+    inside = Path(os.path.realpath(path)).is_relative_to(cache)
+    with contextlib.suppress(OSError):
+        inside = inside or (st is not None and path.samefile(index))
+    if inside:
+        raise OutputRefused(
+            f"refusing to write into hz's index directory {cache}: {path}",
+            hint="export somewhere else",
+        )
 
 
 def publish_sqlite(
