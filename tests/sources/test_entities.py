@@ -261,3 +261,24 @@ def test_a_project_built_by_the_verb_before_its_name(tmp_path: Path) -> None:
     assert found["华东分拨中心"]["kind"] == "project"
     assert found["氢能产业园"]["status"] == "开园"
     assert "研发中心" not in found
+
+
+def test_a_project_s_investor_is_named_in_its_own_clause(tmp_path: Path) -> None:
+    """The company after a semicolon, or in the next item of a list, invests in its own
+    project, not in the one named before it."""
+    text = (
+        "园区新闻\n\n总投资12亿元的宁安光电产业园一期已于5月投产；由宁远微电子有限公司投资建设的"
+        "功率芯片封测项目总投资6亿元。\n\n"
+        "此外，宁和精密机械有限公司智能装备基地、宁安材料研究院中试平台等项目同步开工。\n"
+    )
+    found = _entities(tmp_path, text)
+    by_id = {r["id"]: r for r in found.values()}
+    assert by_id[found["功率芯片封测项目"]["investor"]]["name"] == "宁远微电子有限公司"
+    assert "investor" not in found["宁安光电产业园"]
+    assert "investor" not in found["宁安材料研究院中试平台"]
+
+
+def test_what_officials_do_at_a_ceremony_is_no_project(tmp_path: Path) -> None:
+    text = "园区新闻\n\n5月8日，宁安市副市长陈立民出席仪式并宣布项目开工。\n"
+    found = _entities(tmp_path, text)
+    assert [r["name"] for r in found.values() if r["kind"] == "project"] == []

@@ -245,3 +245,21 @@ def test_a_quoted_name_opening_with_xiangmu_refers_back_to_no_project(tmp_path: 
         "下半年，宁安高新区将以“项目服务季”活动为抓手，力争新增规上企业不少于30家。"
     )
     assert _subject(tmp_path, body, "不少于30家")["kind"] == "zone"
+
+
+def test_a_body_the_news_was_learnt_from_is_no_subject(tmp_path: Path) -> None:
+    """记者从…局获悉: the office told the reporter; the figures are the zone's."""
+    body = "记者从宁安高新区经济发展局获悉，今年前三季度，全区地区生产总值同比增长7.2%。"
+    assert _subject(tmp_path, body, "7.2%")["kind"] == "zone"
+
+
+def test_a_figure_inside_a_name_is_labelled_by_what_the_name_measures(tmp_path: Path) -> None:
+    _, figures = _read(
+        tmp_path,
+        "宁远半导体有限公司投资45亿元建设的12英寸特色工艺晶圆项目开工。\n\n"
+        "宁远新材料有限公司年产8万吨高纯硅项目正式投产。\n\n"
+        "今年全区规模以上工业增加值同比增长11.5%。",
+    )
+    assert figures["12英寸"]["topic"] == "特色工艺晶圆"
+    assert figures["8万吨"]["topic"] == "年产高纯硅"
+    assert figures["11.5%"]["topic"] == "全区规模以上工业增加值同比增长"

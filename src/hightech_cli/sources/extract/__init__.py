@@ -303,7 +303,9 @@ class _Run:
             "id": f"{self.sid}.{p.n}-{k}",
             "subject": self._id(subject),
             "kind": "investment" if basis else "quantity",
-            "topic": assemble.topic_of(p.text, fig, basis[0] if basis else None),
+            "topic": assemble.topic_of(
+                p.text, fig, basis[0] if basis else None, subjects.holding(p, fig.start)
+            ),
             "text": p.text[rng[0] : rng[1]],
             "evidence": self._evidence(p, rng),
             "refs": [],

@@ -180,6 +180,11 @@ class Subjects:
     def of(self, p: Paragraph, pos: int) -> Draft | None:
         return self.choose(p, pos).draft
 
+    def holding(self, p: Paragraph, pos: int) -> tuple[int, int] | None:
+        """The span of the longest name (no person's) that holds ``pos``, if one does."""
+        held = [m for m in self._mentions(p.n) if m[2].kind != "person" and m[0] <= pos < m[1]]
+        return max(held, key=lambda m: m[1] - m[0])[:2] if held else None
+
     def choose(
         self, p: Paragraph, pos: int, end: int | None = None, *, basis: str | None = None
     ) -> Choice:
@@ -407,10 +412,14 @@ _GIVING: Final = (
 
 
 def _cited(text: str, mention: tuple[int, int, Draft]) -> bool:
-    """Whether a name is cited as the source of a figure (据园区经济发展委员会统计): the figure
-    is not about it."""
-    a, _, _ = mention
-    return text[max(0, a - 1) : a] == "据"
+    """Whether a name is cited as the source of a figure (据园区经济发展委员会统计, 记者从区经济
+    发展局获悉): the figure is not about it."""
+    a, b, _ = mention
+    before = text[max(0, a - 1) : a]
+    return before == "据" or (before == "从" and re.match(_LEARNT, text[b : b + 8]) is not None)
+
+
+_LEARNT: Final = r"(?:处|那里)?(?:获悉|了解到|得知|获得消息|获取的数据)"
 
 
 def _listed(text: str, mention: tuple[int, int, Draft]) -> bool:
@@ -454,13 +463,20 @@ def evidence_range(text: str, start: int, end: int) -> Range:
 
 
 _MAKING: Final = "|".join(lx.MAKING_VERBS)
+_ENDINGS: Final = "|".join(map(re.escape, lx.PROJECT_ENDINGS))
+_HEAD: Final = 20  # characters before a figure its label may take
 # What ends the noun after a figure: what the thing counted does (3个项目同时开工).
 _NOUN_ENDS: Final = "|".join(["同时", "集中", "已", "将", "均", "全部", "正在", *lx.EVENT_VERBS])
 
 
-def topic_of(text: str, fig: Figure, basis: str | None) -> str:
+def topic_of(text: str, fig: Figure, basis: str | None, name: tuple[int, int] | None = None) -> str:
     """A short label for a figure: the noun after it (88家高新技术企业), else the words before
-    it in its clause (签约金额186.5亿元)."""
+    it in its clause (签约金额186.5亿元); for a figure inside a name (``name``, its span), what
+    the name says it measures (年产10万吨锂电池材料项目: 年产锂电池材料)."""
+    if name is not None and basis is None:
+        rest = re.sub(f"(?:{_ENDINGS})$", "", text[fig.end : name[1]]) or text[fig.end : name[1]]
+        if len(rest) >= 2:
+            return ("年产" if text[name[0] : fig.start].endswith("年产") else "") + rest
     if basis is not None:
         return {
             "total": "总投资",
@@ -471,11 +487,13 @@ def topic_of(text: str, fig: Figure, basis: str | None) -> str:
         }[basis]
     after = re.match(r"([^，,。；;、：:（(]{2,12}?)(?=[，,。；;、：:（(]|$)", text[fig.end :])
     start = fig.before.start if fig.before else fig.start
-    head = text[max(0, start - 16) : start]
+    head = text[max(0, start - _HEAD) : start]
     cut = max(head.rfind(c) for c in "，,。；;：:、")
+    whole = cut >= 0 or start <= _HEAD  # the words before begin at a stop, not inside a word
     head = head[cut + 1 :]
     head = re.sub(
-        "^(?:该公司|该企业|该项目|该区|公司|企业|其|现有|拥有|共有|"
+        "^(?:今年|去年|明年|当年|全年|[上下]半年|前?[一二三四]季度|前[一二三四五六七八九十]+个?月|"
+        "该公司|该企业|该项目|该区|公司|企业|其中|其|现有|拥有|共有|"
         "已|共|累计|目前|其中|预计|达到|达(?![产标成])|为|有|约|超过|超|近|实现|完成|新增|同比)+",
         "",
         head,
@@ -499,7 +517,7 @@ def topic_of(text: str, fig: Figure, basis: str | None) -> str:
     if noun and (re.search(f"(?:{_MAKING})$", head) or head.endswith("等")):
         return noun
     if len(head) >= 2:
-        return head[-12:]
+        return head if whole else head[-12:]
     if noun:
         return noun
     return fig.parsed.unit or "数量"

@@ -68,7 +68,9 @@ _NOT_PROJECT: Final = (
 # What stands before a project's name in a sentence: its name begins after the last of these.
 _PROJECT_MARKERS: Final = words(
     "的 由 建设 扩建 新建 打造 实施 推进 引进 签约 落户 开工 投资 建成 启动 是 为 将 在 与 和 "
-    "及 、 “ ” ： 其 该 对 举行 举办 召开 首个 首家 第一个"
+    "及 、 “ ” ： 其 该 对 举行 举办 召开 首个 首家 第一个 "
+    # What officials do at a ceremony (副市长某某出席仪式并宣布项目开工): no part of a name.
+    "宣布 出席 参加 见证 考察 调研 观摩 视察"
 )
 _FIRST_OF_KIND: Final = ("首个", "首家", "第一个")
 _HELD: Final = ("举行", "举办", "召开")  # after a place: what is held there (在…中心举行)
@@ -902,6 +904,11 @@ class Entities:
     def _investor(self, n: int, s: int, e: int, pos: int) -> Draft | None:
         """The company that invests in a project named at ``pos`` of sentence ``s:e``."""
         text = self._text(n)
+        # Within the project's own clause of the sentence and its own item of a list: the
+        # company of the project named after the semicolon (…一期已投产；由某某公司投资建设的…
+        # 项目) or of the item beside it (甲公司智能制造基地、乙研究院中试平台) is not its investor.
+        s = max([s] + [i + 1 for c in "；;、" if (i := text.rfind(c, s, pos)) >= 0])
+        e = min([e] + [i for c in "；;、" if (i := text.find(c, pos, e)) >= 0])
         best: tuple[int, Draft] | None = None
         for d in self.drafts:
             if d.kind != "company":
