@@ -282,3 +282,16 @@ def test_what_officials_do_at_a_ceremony_is_no_project(tmp_path: Path) -> None:
     text = "园区新闻\n\n5月8日，宁安市副市长陈立民出席仪式并宣布项目开工。\n"
     found = _entities(tmp_path, text)
     assert [r["name"] for r in found.values() if r["kind"] == "project"] == []
+
+
+def test_a_clause_ending_with_a_zone_s_kind_is_no_zone(tmp_path: Path) -> None:
+    """西门子能源青岛研发中心落户高新区: the centre comes to the zone; neither is a zone named
+    青岛研发中心落户高新区. A tagged name that begins with a part of the world abroad is a
+    company's branch, not a company."""
+    text = (
+        "宁恒能源青岛研发中心落户高新区\n\n"
+        "11月5日，宁恒能源（Ninghen Energy）亚太数字化研发中心签约落户青岛高新区。\n"
+    )
+    found = _entities(tmp_path, text)
+    assert [n for n, r in found.items() if r["kind"] == "zone"] == ["青岛高新区"]
+    assert not [n for n in found if n.startswith("亚太") and found[n]["kind"] == "company"]

@@ -263,3 +263,14 @@ def test_a_figure_inside_a_name_is_labelled_by_what_the_name_measures(tmp_path: 
     assert figures["12英寸"]["topic"] == "特色工艺晶圆"
     assert figures["8万吨"]["topic"] == "年产高纯硅"
     assert figures["11.5%"]["topic"] == "全区规模以上工业增加值同比增长"
+
+
+def test_the_centre_refers_to_the_one_named_before(tmp_path: Path) -> None:
+    """该中心 and a clause opening with 研发中心 refer to the last name ending with the noun."""
+    body = (
+        "11月5日，宁安高新区政务服务中心开放；宁恒能源亚太数字化研发中心签约落户宁安高新区。"
+        "该中心由宁恒能源中国有限公司全资设立，注册资本2000万欧元。\n\n"
+        "根据协议，研发中心将在三年内组建不少于150人的团队。"
+    )
+    assert _subject(tmp_path, body, "2000万欧元")["name"].endswith("数字化研发中心")
+    assert _subject(tmp_path, body, "不少于150人")["name"].endswith("数字化研发中心")

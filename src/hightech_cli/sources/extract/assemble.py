@@ -283,6 +283,17 @@ class Subjects:
             works = [d for d in self.drafts if d.kind == "project" and place.group(1) in d.name]
             if len(works) == 1 and (works[0].block, works[0].start) < (p.n, pos):
                 return works[0], "anaphora:project"
+        # 该中心, 这个基地: the last one named before whose name ends with the noun.
+        noun = re.search(_NAMED_NOUN, refer)
+        if noun is not None:
+            word = noun.group(1) or noun.group(2)
+            ends = [
+                d
+                for d in self.drafts
+                if d.kind != "person" and d.name.endswith(word) and (d.block, d.start) < (p.n, pos)
+            ]
+            if ends:
+                return max(ends, key=lambda d: (d.block, d.start)), "anaphora:" + ends[0].kind
         if re.search(_PROJECT_ANAPHORA, refer):
             found = self._last(earlier, "project", anaphora=True)
             if found is not None:
@@ -332,6 +343,10 @@ _SHORT_QUOTED: Final = re.compile(r"[“‘「][^“”‘’「」，。,]{1,10
 _PROJECT_ANAPHORA: Final = r"该项目|这个项目|(?:^|[，,；;：:“「])项目(?!平均|审批|开工前)"
 # A word for a project's works opening a clause (产业园达产后, 基地建成后).
 _PROJECT_NOUN: Final = r"^[“「]?(?:该|这个|整个)?(产业园|基地|工厂|新厂|厂区|生产线|产线|工程)"
+_NAMED_NOUN: Final = (
+    r"(?:该|这个|这一|这座|这家)(研发中心|中心|基地|产业园|园区|工厂|研究院|实验室|基金|联盟)"
+    r"|(?:^|[，,；;：:“「])(研发中心|基地|产业园|工厂|研究院|实验室)(?=[将已在由是的])"
+)
 # 该产品, 本政策, 该平台: a policy, service or platform named before.
 _POLICY_ANAPHORA: Final = r"(?:该|本|此)(?:产品|政策|措施|办法|平台|计划|服务|机制|模式|品牌)"
 _ADMIN: Final = ("管委会", "管理委员会", "人民政府", "政府", "工委", "党工委")
@@ -492,7 +507,7 @@ def topic_of(text: str, fig: Figure, basis: str | None, name: tuple[int, int] | 
     whole = cut >= 0 or start <= _HEAD  # the words before begin at a stop, not inside a word
     head = head[cut + 1 :]
     head = re.sub(
-        "^(?:今年|去年|明年|当年|全年|[上下]半年|前?[一二三四]季度|前[一二三四五六七八九十]+个?月|"
+        "^(?:今年|去年|明年|当年|全年|以来|[上下]半年|前?[一二三四]季度|前[一二三四五六七八九十]+个?月|"
         "该公司|该企业|该项目|该区|公司|企业|其中|其|现有|拥有|共有|"
         "已|共|累计|目前|其中|预计|达到|达(?![产标成])|为|有|约|超过|超|近|实现|完成|新增|同比)+",
         "",

@@ -196,6 +196,14 @@ _REGIONS: Final = words(
 )
 
 
+# Parts of the world abroad: a tagged name that begins with one is a branch (亚太数字化研发中心).
+_ABROAD: Final = tuple(r for r in _REGIONS if r not in words("华东 华南 华北 华中 西南 西北 东北"))
+# What no zone's name holds before its kind: a verb of coming or a body's or works' name.
+_NOT_ZONE: Final = "|".join(
+    ["落户", "入驻", "进驻", "扎根", "签约", "来到", "走进", "携手", "助力", "中心", "基地", "项目"]
+)
+
+
 # A zone named by its kind, with the body that runs it, right before a role.
 _ZONE_BODY: Final = r"(?:高新区|开发区|新区|园区|本区)(?:党工委|工委|管委会|管理委员会)?$"
 
@@ -488,6 +496,8 @@ class Entities:
         """A zone's name begins with a place, or with what the tagger names, or is written more
         than once (离不开新区 is no zone's name)."""
         core = name[:-ending]
+        if re.search(_NOT_ZONE, core):
+            return False  # 西门子能源青岛研发中心落户高新区: a clause that ends with a zone's kind
         if core.startswith(lx.PLACES) or any(
             a == start and tag in ("LOC", "ORG", "nz") for a, _, tag in tags
         ):
@@ -683,6 +693,7 @@ class Entities:
                 or name in _GENERIC
                 or name in _INDUSTRY
                 or name in _REGIONS
+                or name.startswith(_ABROAD)
             ):
                 continue
             if self._inside_known(n, a, b) or name.endswith(lx.ORG_ENDINGS):
