@@ -274,3 +274,24 @@ def test_the_centre_refers_to_the_one_named_before(tmp_path: Path) -> None:
     )
     assert _subject(tmp_path, body, "2000万欧元")["name"].endswith("数字化研发中心")
     assert _subject(tmp_path, body, "不少于150人")["name"].endswith("数字化研发中心")
+
+
+def test_a_company_s_project_named_at_once_is_the_project(tmp_path: Path) -> None:
+    """某某有限公司…项目总投资: the project is named without its owner, who invests in it, and
+    the sentence's figures are the project's."""
+    entities, figures = _read(
+        tmp_path, "宁远航天技术有限公司卫星总装测试基地项目总投资约18亿元，年测试卫星100颗以上。"
+    )
+    project = entities[figures["约18亿元"]["subject"]]
+    assert project["name"] == "卫星总装测试基地项目"
+    assert entities[project["investor"]]["name"] == "宁远航天技术有限公司"
+    assert figures["100颗以上"]["subject"] == project["id"]
+
+
+def test_a_change_or_a_total_is_labelled_by_the_figure_it_goes_on_from(tmp_path: Path) -> None:
+    _, figures = _read(
+        tmp_path,
+        "全区规模以上工业总产值完成328.6亿元，同比增长9.4%。新增科技型中小企业415家，累计达到3860家。",
+    )
+    assert figures["9.4%"]["topic"] == "全区规模以上工业总产值增长"
+    assert figures["3860家"]["topic"] == "科技型中小企业"

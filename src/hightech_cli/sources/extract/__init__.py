@@ -242,10 +242,16 @@ class _Run:
             k = 0
             figs = figures.find_figures(text) if kind == "paragraph" else []
             taken_clauses: set[tuple[int, int]] = set()
+            said = spans.sentences(text)
+            last: tuple[spans.Range | None, str] = (None, "")  # the sentence and label before
             for fig in figs:
                 k += 1
-                out.append(self._figure(p, fig, subjects, qs, speakers, found_dates, k))
+                rec = self._figure(p, fig, subjects, qs, speakers, found_dates, k)
+                out.append(rec)
                 start = fig.before.start if fig.before else fig.start
+                sentence = spans.containing(said, start)
+                rec["topic"] = _continued(rec["topic"], fig, last if last[0] == sentence else None)
+                last = (sentence, rec["topic"])
                 taken_clauses.add(assemble.evidence_range(text, start, fig.end))
             for q, speaker in zip(qs, speakers, strict=True):
                 if speaker is None:
@@ -578,3 +584,20 @@ class _Unnamed(Draft):
         self.__dict__.update(body.__dict__)
         self.body = body
         self.role = role
+
+
+# A label that names only a change (同比增长9.4%, 增长21%), or nothing but the unit (累计达到
+# 3860家): the change or the total of what the figure before it in its sentence measures.
+_BARE_CHANGE: Final = re.compile(r"(?:同比|环比)?(?:增长|下降|提高|减少|增加|上升|回落|下滑)")
+
+
+def _continued(topic: str, fig: figures.Figure, before: tuple[Any, str] | None) -> str:
+    """``topic``, or the label of the figure before it in its sentence (``before``) that it
+    goes on from."""
+    if before is None or not before[1] or before[1] in ("数量", fig.parsed.unit):
+        return topic
+    if _BARE_CHANGE.fullmatch(topic) and not _BARE_CHANGE.search(before[1]):
+        return before[1] + topic
+    if topic in (fig.parsed.unit, "数量"):
+        return before[1]
+    return topic

@@ -313,6 +313,12 @@ class Subjects:
             first, last = actors[0], actors[-1]
             made = re.search(_CREATING, p.text[first[1] : last[0]]) if last is not first else None
             if first[0] - sentence[0] <= 4 and not made:
+                # 某某科技有限公司卫星总装测试基地项目总投资…: the owner's project, named at once.
+                owned = next(
+                    (m for m in actors if m[0] == first[1] and m[2].kind == "project"), None
+                )
+                if first[2].kind == "company" and owned is not None:
+                    return owned[2], "sentence:first"
                 return first[2], "sentence:first"  # (量子…项目由…投资建设，…规划用地约200亩)
             return last[2], "sentence:last"
         after = [m for m in every if pos <= m[0] < clause[1]]

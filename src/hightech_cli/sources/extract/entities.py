@@ -70,7 +70,9 @@ _PROJECT_MARKERS: Final = words(
     "的 由 建设 扩建 新建 打造 实施 推进 引进 签约 落户 开工 投资 建成 启动 是 为 将 在 与 和 "
     "及 、 “ ” ： 其 该 对 举行 举办 召开 首个 首家 第一个 "
     # What officials do at a ceremony (副市长某某出席仪式并宣布项目开工): no part of a name.
-    "宣布 出席 参加 见证 考察 调研 观摩 视察"
+    "宣布 出席 参加 见证 考察 调研 观摩 视察 "
+    # A company's legal name before its project (某某科技有限公司年产5万吨…项目): the owner.
+    "公司"
 )
 _FIRST_OF_KIND: Final = ("首个", "首家", "第一个")
 _HELD: Final = ("举行", "举办", "召开")  # after a place: what is held there (在…中心举行)
