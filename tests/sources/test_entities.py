@@ -295,3 +295,12 @@ def test_a_clause_ending_with_a_zone_s_kind_is_no_zone(tmp_path: Path) -> None:
     found = _entities(tmp_path, text)
     assert [n for n, r in found.items() if r["kind"] == "zone"] == ["青岛高新区"]
     assert not [n for n in found if n.startswith("亚太") and found[n]["kind"] == "company"]
+
+
+def test_the_issuer_on_the_date_line_is_the_publication(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "园区通报\n\n宁安高新区管委会  2025-11-12\n\n全区经济运行平稳。\n", encoding="utf-8"
+    )
+    meta = extract(read_article(str(path)), source_id="t").records[0]["sources"][0]
+    assert (meta["publication"], meta["date"]) == ("宁安高新区管委会", "2025-11-12")

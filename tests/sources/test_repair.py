@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import pytest
+
 from hightech_cli.sources.repair import repair
 
 ORIGINAL = Path(__file__).resolve().parents[2] / "data" / "source" / "qingdao-hitech-zone-2026.txt"
@@ -105,3 +107,10 @@ def test_a_date_line_naming_the_source_is_a_byline() -> None:
         ("byline", "2026年3月2日 08:30　来源：滨海日报"),
         ("paragraph", "2026年3月1日，园区发布新政，支持企业研发。"),
     ]
+
+
+@pytest.mark.parametrize("line", ["宁安高新区管委会  2025-11-12", "滨海日报　2026年3月2日 08:30"])
+def test_a_line_naming_who_issued_it_and_when_is_a_byline(line: str) -> None:
+    """宁安高新区管委会　2025-11-12 under a title says who issued the article and when."""
+    kinds = [(b.kind, b.text) for b in repair(f"园区通报\n\n{line}\n\n全区经济运行平稳。\n")]
+    assert kinds[1] == ("byline", line)

@@ -103,6 +103,9 @@ def _meta(article: Article, blocks: Sequence[Any], source_id: str, given: dict[s
     source = re.search(r"来源\s*[:：]\s*([^\s　]+)", masthead)
     if source:
         publication = source.group(1)
+    issuer = re.match(r"([\u4e00-\u9fff]{2,16})[\s\u3000]+\d{4}\s*[-/.年]", first("byline"))
+    if issuer and not publication and not re.search("记者|通讯员|作者", issuer.group(1)):
+        publication = issuer.group(1)  # 某某管委会　2025-11-12
     # 某某日报讯（记者 唐某）at the head of the first paragraph: the paper, and the byline.
     lead = first("paragraph")
     dateline = lead[: spans.dateline_end(lead)]
