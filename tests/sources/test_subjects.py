@@ -295,3 +295,8 @@ def test_a_change_or_a_total_is_labelled_by_the_figure_it_goes_on_from(tmp_path:
     )
     assert figures["9.4%"]["topic"] == "全区规模以上工业总产值增长"
     assert figures["3860家"]["topic"] == "科技型中小企业"
+
+
+def test_a_label_keeps_the_you_of_a_term(tmp_path: Path) -> None:
+    _, figures = _read(tmp_path, "新政自2025年9月1日起施行，有效期三年。")
+    assert figures["三年"]["topic"] == "有效期"

@@ -177,10 +177,25 @@ def publication_date(text: str) -> str:
         rf"((?:19|20)\d\d)\s*年\s*{_N}\s*月\s*{_N}\s*日",
         rf"((?:19|20)\d\d)[-/.]{_N}[-/.]{_N}(?!\d)",
     ):
-        m = re.search(pattern, head)
-        if m:
-            return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3))) or ""
+        for m in re.finditer(pattern, head):
+            # A date inside a sentence (…，自2025年9月1日起施行) is what happens then, not when
+            # the article was printed: the date stands in a short line of its own, or begins
+            # its paragraph (after a dateline: 本报讯（记者 某某）2025年3月4日，…), or a
+            # dateline ends with it (…2025年3月4日电).
+            start = head.rfind("\n", 0, m.start()) + 1
+            end = head.find("\n", m.end())
+            line = head[start : len(head) if end < 0 else end]
+            if (
+                (len(line.strip()) <= _DATE_LINE and not re.search("[，。；！？]", line))
+                or re.fullmatch(_LEAD, head[start : m.start()])
+                or re.match(r"\s*[讯电]", head[m.end() :])
+            ):
+                return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3))) or ""
     return ""
+
+
+_DATE_LINE: Final = 48  # characters of a line that dates an article, at most
+_LEAD: Final = r"\s*(?:[^，。；\n]{0,30}?(?:讯|电|[）)]))?\s*[（(]?\s*"  # a dateline, or nothing
 
 
 def article_year(text: str) -> int | None:
