@@ -97,3 +97,17 @@ def test_a_quote_broken_by_a_verb_with_shuo_after_it_is_one_quote() -> None:
 def test_listed_roles_are_one_role_and_the_body_is_before_them() -> None:
     s = read_speaker("企业联合创始人、总裁程蔚", ["程蔚"])
     assert (s.org, s.role, s.name) == ("企业", "联合创始人、总裁", "程蔚")
+
+
+def test_an_interview_of_the_person_the_title_names(tmp_path: Path) -> None:
+    """访…副主任某某 at the end of the title introduces the person; an answer that quotes a
+    term (“研发飞地”) is still the answer."""
+    records = extracted(
+        tmp_path,
+        "访谈｜把“研发飞地”建到长三角——访宁安高新区管委会副主任周立刚\n\n2025年3月2日\n\n"
+        "记者：今年有哪些新做法？\n\n周立刚：我们在上海设立了2个“研发飞地”，入驻企业36家。\n",
+    ).records
+    people = [r for r in records if r["table"] == "entities" and r["kind"] == "person"]
+    assert [(p["name"], p["role"]) for p in people] == [("周立刚", "副主任")]
+    quotes = [r for r in records if r["table"] == "facts" and r["kind"] == "quote"]
+    assert [q["subject"] for q in quotes] == [people[0]["id"]]

@@ -798,7 +798,7 @@ class Entities:
         verbs = "|".join(re.escape(v) for v in lx.SPEECH_VERBS)
         pattern = (
             rf"({roles})([{HAN}·]{{2,8}}?)"
-            rf"(?={verbs}|出席|致辞|带领|陪同|主持|一行|的|在|、|，|,|。|和|与|及|等|（|\(|\s|：|:|也)"
+            rf"(?={verbs}|出席|致辞|带领|陪同|主持|一行|的|在|、|，|,|。|和|与|及|等|（|\(|\s|：|:|也|$)"
         )
         persons = {(a, b) for a, b, t in tags if t == "PER"}
         for m in re.finditer(pattern, text):

@@ -66,7 +66,7 @@ def find_quotes(text: str) -> list[Quote]:
         answer
         and answer.group(1) not in _ASKERS
         and not re.search(_VERBS, answer.group(1))
-        and not quoted(text)
+        and not any(b - a - 2 >= _MIN_SPEECH for a, b in quoted(text))  # a term may be quoted
     ):
         # An interview's answer, 马卫东：我们计划……: the paragraph is what the person said.
         speech = text[answer.start(2) :].rstrip()
