@@ -304,3 +304,13 @@ def test_the_issuer_on_the_date_line_is_the_publication(tmp_path: Path) -> None:
     )
     meta = extract(read_article(str(path)), source_id="t").records[0]["sources"][0]
     assert (meta["publication"], meta["date"]) == ("宁安高新区管委会", "2025-11-12")
+
+
+def test_a_zone_written_in_full_and_for_short_is_one_zone(tmp_path: Path) -> None:
+    text = (
+        "园区新闻\n\n今年，宁安综合保税区进出口总额312亿元。\n\n宁安综保区现有企业1200家。\n\n"
+        "香港上市公司泓远科技与长春高新区签约。\n"
+    )
+    zones = {n: r for n, r in _entities(tmp_path, text).items() if r["kind"] == "zone"}
+    assert zones["宁安综合保税区"]["aliases"] == ["宁安综保区"]
+    assert set(zones) == {"宁安综合保税区", "长春高新区"}

@@ -206,3 +206,16 @@ def test_vague_powers_people_and_ages(text: str, expected: tuple) -> None:
 @pytest.mark.parametrize("text", ["数一数二的企业", "数十年来坚持研发", "数字经济快速发展"])
 def test_shu_that_is_no_figure(text: str) -> None:
     assert find_figures(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("出口额预计达到5亿美元（约合人民币35.6亿元），较去年翻一番", ["5亿美元"]),
+        ("投资2000万欧元(约1.6亿元)建设研发中心", ["2000万欧元"]),
+        ("总投资1亿元（其中5000万美元为外资）", ["1亿元", "5000万美元"]),
+        ("总投资8亿元（约1.1亿美元）", ["8亿元"]),
+    ],
+)
+def test_a_sum_given_again_in_another_currency_is_one_figure(text: str, kept: list[str]) -> None:
+    assert [f.text for f in find_figures(text)] == kept

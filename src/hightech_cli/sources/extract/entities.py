@@ -206,6 +206,23 @@ _NOT_ZONE: Final = "|".join(
 )
 
 
+# A zone's kind as it is written in full and for short (贵阳综合保税区, 贵阳综保区: one zone).
+_KIND_SHORT: Final = (
+    ("高新技术产业开发区", "高新区"),
+    ("高新技术开发区", "高新区"),
+    ("经济技术开发区", "经开区"),
+    ("综合保税区", "综保区"),
+)
+
+
+def _abbreviated(name: str) -> str:
+    """A zone's name with its kind written for short, or the name as it is."""
+    for full, short in _KIND_SHORT:
+        if name.endswith(full):
+            return name[: -len(full)] + short
+    return name
+
+
 # A zone named by its kind, with the body that runs it, right before a role.
 _ZONE_BODY: Final = r"(?:高新区|开发区|新区|园区|本区)(?:党工委|工委|管委会|管理委员会)?$"
 
@@ -498,8 +515,10 @@ class Entities:
         """A zone's name begins with a place, or with what the tagger names, or is written more
         than once (离不开新区 is no zone's name)."""
         core = name[:-ending]
-        if re.search(_NOT_ZONE, core):
-            return False  # 西门子能源青岛研发中心落户高新区: a clause that ends with a zone's kind
+        if re.search(_NOT_ZONE, core) or re.search(r"(?<=.)[与和及、]", core):
+            # 西门子能源青岛研发中心落户高新区, 某某科技与净月高新区: a clause that ends with a
+            # zone's kind, or two names joined.
+            return False
         if core.startswith(lx.PLACES) or any(
             a == start and tag in ("LOC", "ORG", "nz") for a, _, tag in tags
         ):
@@ -510,7 +529,11 @@ class Entities:
         zones = [d for d in self.drafts if d.kind == "zone"]
         for short in zones:
             for long in zones:
-                if long is not short and long.name.endswith(short.name) and short in self.drafts:
+                if (
+                    long is not short
+                    and (long.name.endswith(short.name) or _abbreviated(long.name) == short.name)
+                    and short in self.drafts
+                ):
                     long.add_alias(short.name)
                     for alias in short.aliases:
                         long.add_alias(alias)

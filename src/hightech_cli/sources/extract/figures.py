@@ -361,7 +361,32 @@ def find_figures(text: str) -> list[Figure]:
                 i = max(i + 1, numeral_end(plain, i))
                 continue
         i += 1
-    return _pair_changes(text, _share_qualifiers(plain, found))
+    return _pair_changes(text, _share_qualifiers(plain, _no_conversions(plain, found)))
+
+
+# Brackets that give a sum again in another currency (5亿美元（约合人民币35.6亿元）).
+_CONVERTED: Final = re.compile(r"[（(]\s*(?:约合|折合|合|约|相当于)(?:人民币)?\s*")
+
+
+def _no_conversions(plain: str, figures: list[Figure]) -> list[Figure]:
+    """The figures less each sum that only converts the sum right before it: the article's
+    own figure is the first; the second is someone's arithmetic on it."""
+    out: list[Figure] = []
+    for fig in figures:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and fig.money
+            and last.money
+            and fig.parsed.currency != last.parsed.currency
+            and (
+                _CONVERTED.fullmatch(plain[last.end : fig.start])
+                or (re.fullmatch(r"[（(]\s*", plain[last.end : fig.start]) and fig.text[0] == "约")
+            )
+        ):
+            continue
+        out.append(fig)
+    return out
 
 
 def _share_qualifiers(plain: str, figures: list[Figure]) -> list[Figure]:
