@@ -42,7 +42,7 @@ QUALIFIERS: Final = cast(tuple[Qualifier, ...], get_args(Qualifier))
 ReferenceField = Literal["org", "investor"]
 REFERENCE_FIELDS: Final = cast(tuple[ReferenceField, ...], get_args(ReferenceField))
 
-Currency = Literal["CNY", "USD", "EUR"]
+Currency = Literal["CNY", "USD", "EUR", "HKD", "JPY", "GBP"]
 CURRENCIES: Final = cast(tuple[Currency, ...], get_args(Currency))
 
 # Which figure of an investment a fact gives.

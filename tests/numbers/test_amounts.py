@@ -232,8 +232,27 @@ def test_money_str():
 
 
 def test_format_money_unknown_currency():
-    with pytest.raises(AmountError, match="GBP"):
-        format_money(100, "GBP")
+    with pytest.raises(AmountError, match="CHF"):
+        format_money(100, "CHF")
+
+
+@pytest.mark.parametrize(
+    ("text", "minor", "currency", "written"),
+    [
+        ("3000万港元", 3000_0000_00, "HKD", "3000万港元"),
+        ("200万港币", 200_0000_00, "HKD", "200万港元"),
+        ("1.5亿日元", 1_5000_0000_00, "JPY", "1.5亿日元"),
+        ("50万英镑", 50_0000_00, "GBP", "50万英镑"),
+        ("HK$ 8000万", 8000_0000_00, "HKD", "8000万港元"),
+    ],
+)
+def test_other_currencies_are_read_and_never_converted(
+    text: str, minor: int, currency: str, written: str
+) -> None:
+    assert parse_amount(text) == Money(minor, currency)
+    assert format_money(minor, currency) == written
+    with pytest.raises(AmountError, match=currency):
+        convert(100, currency, "CNY", Decimal("7.1"))  # hz records no rate for it
 
 
 def test_euros_are_read_and_written_as_the_articles_write_them():

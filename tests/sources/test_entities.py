@@ -314,3 +314,9 @@ def test_a_zone_written_in_full_and_for_short_is_one_zone(tmp_path: Path) -> Non
     zones = {n: r for n, r in _entities(tmp_path, text).items() if r["kind"] == "zone"}
     assert zones["宁安综合保税区"]["aliases"] == ["宁安综保区"]
     assert set(zones) == {"宁安综合保税区", "长春高新区"}
+
+
+def test_a_name_that_goes_on_to_another_ending_is_one_project(tmp_path: Path) -> None:
+    text = "园区新闻\n\n宁远精密株式会社投资1.5亿日元建设的精密检测中心项目开工。\n"
+    projects = [r["name"] for r in _entities(tmp_path, text).values() if r["kind"] == "project"]
+    assert projects == ["精密检测中心项目"]

@@ -66,6 +66,11 @@ _PREFIXES: Final = (
     ("¥", "CNY"),  # NFKC turns the full-width ￥ into ¥
     ("EUR", "EUR"),
     ("€", "EUR"),
+    ("HK$", "HKD"),
+    ("HKD", "HKD"),
+    ("JPY", "JPY"),
+    ("GBP", "GBP"),
+    ("£", "GBP"),
 )
 _SUFFIXES: Final = (
     ("元人民币", "CNY"),
@@ -73,16 +78,30 @@ _SUFFIXES: Final = (
     ("美元", "USD"),
     ("美金", "USD"),
     ("欧元", "EUR"),
+    ("港元", "HKD"),
+    ("港币", "HKD"),
+    ("日元", "JPY"),
+    ("英镑", "GBP"),
     ("块钱", "CNY"),
     ("元", "CNY"),
     ("块", "CNY"),
     ("USD", "USD"),
     ("EUR", "EUR"),
+    ("HKD", "HKD"),
+    ("JPY", "JPY"),
+    ("GBP", "GBP"),
     ("RMB", "CNY"),
     ("CNY", "CNY"),
 )
 # The unit each currency is written with, here and by quantities.
-CURRENCY_UNIT: Final = {"CNY": "元", "USD": "美元", "EUR": "欧元"}
+CURRENCY_UNIT: Final = {
+    "CNY": "元",
+    "USD": "美元",
+    "EUR": "欧元",
+    "HKD": "港元",
+    "JPY": "日元",
+    "GBP": "英镑",
+}
 # Display units for format_money: (minor units per display unit, at most this many decimals).
 # 亿 and 万亿 go down to the next unit (31.905亿), 万 to hundreds of yuan so 12345元 stays as is.
 _DISPLAY_UNITS: Final = ((10**14, "万亿", 4), (10**10, "亿", 4), (10**6, "万", 2))
@@ -100,7 +119,7 @@ class Money:
 
     def __init__(self, minor: int, currency: str) -> None:
         self.minor = minor
-        self.currency = currency  # "CNY", "USD" or "EUR"
+        self.currency = currency  # one of models.CURRENCIES
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Money) and (self.minor, self.currency) == (

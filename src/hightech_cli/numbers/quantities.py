@@ -101,6 +101,10 @@ _MONEY_UNITS: Final = {
     "美元": "USD",
     "美金": "USD",
     "欧元": "EUR",
+    "港元": "HKD",
+    "港币": "HKD",
+    "日元": "JPY",
+    "英镑": "GBP",
 }
 MONEY_UNITS: Final = tuple(sorted(_MONEY_UNITS, key=len, reverse=True))
 _SYMBOLS: Final[dict[str, str]] = {
@@ -237,7 +241,7 @@ def format_quantity(number: int | float | Decimal, unit: str, qualifier: str) ->
         raise ValueError(f"unknown qualifier {qualifier!r}")
     with localcontext(EXACT):
         value = _plain(number)
-        currency = {"元": "CNY", "美元": "USD", "欧元": "EUR"}.get(unit)
+        currency = {unit: code for code, unit in CURRENCY_UNIT.items()}.get(unit)
         minor = value * 100
         if currency is not None and minor == minor.to_integral_value():
             body = format_money(int(minor), currency)

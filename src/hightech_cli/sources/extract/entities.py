@@ -876,6 +876,8 @@ class Entities:
             end = m.end()
             if end < len(text) and text[end] in "园区":
                 continue
+            if text.startswith(lx.PROJECT_ENDINGS, end):
+                continue  # 检测中心项目: the name goes on to the ending after this one
             lo = m.start()
             while lo > 0 and m.start() - lo < 26 and re.match(f"[{HAN}A-Za-z0-9]", text[lo - 1]):
                 lo -= 1
