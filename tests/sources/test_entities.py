@@ -320,3 +320,23 @@ def test_a_name_that_goes_on_to_another_ending_is_one_project(tmp_path: Path) ->
     text = "园区新闻\n\n宁远精密株式会社投资1.5亿日元建设的精密检测中心项目开工。\n"
     projects = [r["name"] for r in _entities(tmp_path, text).values() if r["kind"] == "project"]
     assert projects == ["精密检测中心项目"]
+
+
+def test_a_meeting_parts_the_names_on_either_side(tmp_path: Path) -> None:
+    """书记某某会见了湖南某某股份有限公司总裁某某一行，双方就…项目深入交流: two people, one
+    company, and what they talk about is no part of a project's name; a dateline that dates
+    itself names the paper and the reporter."""
+    text = (
+        "园区新闻\n\n长沙晚报1月8日讯（全媒体记者 黄雅琴）1月7日，长沙经开区党工委书记彭卫东会见了"
+        "湖南中车时代电气股份有限公司总裁吴建华一行，双方就功率半导体扩产项目深入交流。\n"
+    )
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    records = extract(read_article(str(path)), source_id="t").records
+    meta = records[0]["sources"][0]
+    assert (meta["publication"], meta["byline"]) == ("长沙晚报", "全媒体记者 黄雅琴")
+    found = {r["name"]: r for r in records if r["table"] == "entities"}
+    assert "湖南中车时代电气股份有限公司" in found
+    assert found["彭卫东"]["role"] == "党工委书记"
+    assert found["吴建华"]["role"] == "总裁"
+    assert [n for n, r in found.items() if r["kind"] == "project"] == ["功率半导体扩产项目"]

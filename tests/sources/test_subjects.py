@@ -300,3 +300,18 @@ def test_a_change_or_a_total_is_labelled_by_the_figure_it_goes_on_from(tmp_path:
 def test_a_label_keeps_the_you_of_a_term(tmp_path: Path) -> None:
     _, figures = _read(tmp_path, "新政自2025年9月1日起施行，有效期三年。")
     assert figures["三年"]["topic"] == "有效期"
+
+
+def test_each_item_of_a_list_of_projects_has_its_own_sum(tmp_path: Path) -> None:
+    """分别为：甲项目，投资48亿元；乙项目，投资30亿元: each sum is its own item's, and the
+    sum of them all (三个项目合计总投资) is no one project's."""
+    entities, figures = _read(
+        tmp_path,
+        "当天，宁安经开区与三家企业签约。三个项目合计总投资102亿元，分别为：功率半导体扩产项目，"
+        "投资48亿元；智能装备产业园项目，投资30亿元；风电叶片智能工厂项目，投资24亿元。",
+    )
+    name = {k: entities[f["subject"]]["name"] for k, f in figures.items() if "亿元" in k}
+    assert name["48亿元"] == "功率半导体扩产项目"
+    assert name["30亿元"] == "智能装备产业园项目"
+    assert name["24亿元"] == "风电叶片智能工厂项目"
+    assert entities[figures["102亿元"]["subject"]]["kind"] != "project"

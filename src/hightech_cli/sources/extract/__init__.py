@@ -109,10 +109,17 @@ def _meta(article: Article, blocks: Sequence[Any], source_id: str, given: dict[s
     # 某某日报讯（记者 唐某）at the head of the first paragraph: the paper, and the byline.
     lead = first("paragraph")
     dateline = lead[: spans.dateline_end(lead)]
-    paper = re.match(r"\s*([\u4e00-\u9fff/·]{2,16}?(?:报|网|台|新闻|客户端))(?:讯|电)", dateline)
+    # 某某日报讯, and one that dates itself: 长沙晚报1月8日讯, 新华社合肥3月5日电.
+    paper = re.match(
+        r"\s*([\u4e00-\u9fff/·]{2,16}?(?:报|网|台|新闻|客户端))"
+        r"(?:[\u4e00-\u9fff]{0,4}?\d{1,2}月\d{1,2}日)?(?:讯|电)",
+        lead,
+    )
     if paper and not publication and not paper.group(1).startswith("本报"):
         publication = paper.group(1)
-    credit = re.search(r"[（(]([^）)]*(?:记者|通讯员)[^）)]*)[）)]", dateline)
+    credit = re.search(r"[（(]([^）)]*(?:记者|通讯员)[^）)]*)[）)]", dateline) or re.match(
+        r"[^（(，。]{0,20}(?:讯|电)\s*[（(]([^）)]*(?:记者|通讯员)[^）)]*)[）)]", lead
+    )
     if credit and not byline:
         byline = credit.group(1).strip()
     # A masthead, dateline or 原载 note may stand anywhere; then the top of the text.

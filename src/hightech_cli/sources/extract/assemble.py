@@ -234,14 +234,19 @@ class Subjects:
         in_sentence = [m for m in earlier if m[0] >= sentence[0]]
         in_clause = [m for m in in_sentence if m[0] >= clause[0]]
         lead = p.text[clause[0] : pos]
+        if investment and re.search(_SUMMED, lead):
+            # 三个项目合计总投资102亿元: the sum of several, none of them alone.
+            return self.default, "sum"
         if investment:
             # A project named after the figure, past another sum, is what that sum builds
-            # (首次投资4.2亿元，建设…；追加投资6.5亿元建设二期工厂).
+            # (首次投资4.2亿元，建设…；追加投资6.5亿元建设二期工厂); not past a semicolon, where
+            # the next item of a list begins (甲项目，投资48亿元；乙项目，投资30亿元).
+            part = _semicolon_part(p.text, sentence, pos)
             projects = [
                 m
                 for m in every
                 if m[2].kind == "project"
-                and sentence[0] <= m[0] < sentence[1]
+                and part[0] <= m[0] < part[1]
                 and not (m[0] >= end and _MONEY.search(p.text, end, m[0]))
             ]
             in_lead = [m for m in projects if clause[0] <= m[0] < pos]
@@ -389,6 +394,19 @@ def _modified(
     if re.search(r"\d|[一二三四五六七八九十百千万亿]+[个家项名台套]|说|表示", between[:-1]):
         return None  # another figure, or speech, stands between: the 的 is not this one's
     return first[2]
+
+
+# A sum over several projects: 合计, 共计, 总计, or a count of projects before it.
+_SUMMED: Final = (
+    r"合计|共计|总计|[\d一二三四五六七八九十两几]+[个项大](?:重点|重大)?项目.{0,4}总?投资"
+)
+
+
+def _semicolon_part(text: str, sentence: Range, pos: int) -> Range:
+    """The part of a sentence between the semicolons around ``pos``."""
+    lo = max([sentence[0]] + [i + 1 for c in "；;" if (i := text.rfind(c, sentence[0], pos)) >= 0])
+    hi = min([sentence[1]] + [i for c in "；;" if (i := text.find(c, pos, sentence[1])) >= 0])
+    return lo, hi
 
 
 def _spoken_clauses(text: str, within: Range) -> list[Range]:

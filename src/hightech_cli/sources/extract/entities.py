@@ -46,7 +46,7 @@ _BYLINE_ROLES: Final = "责任编辑|实习记者|实习生|通讯员|特约记�
 # A byline in brackets that opens a news item's first paragraph: 本报讯（记者 王某 通讯员 李某）,
 # 新华社合肥3月5日电（记者 王某）.
 _LEAD_BYLINE: Final = re.compile(
-    rf"^[^（(，。]{{0,20}}(?:讯|电)\s*[（(]((?:{_BYLINE_ROLES})[^（）()。，]{{2,40}})[）)]"
+    rf"^[^（(，。]{{0,20}}(?:讯|电)\s*[（(]((?:全媒体|融媒体|首席)?(?:{_BYLINE_ROLES})[^（）()。，]{{2,40}})[）)]"
 )
 # Words a byline holds that are not names: the paper, the desk, what was done.
 _NOT_A_BYLINE_NAME: Final = r"报|讯|网|台|社|融媒|全媒体|供图|整理|综合|报道|图片|视频|^摄$"
@@ -69,8 +69,9 @@ _NOT_PROJECT: Final = (
 _PROJECT_MARKERS: Final = words(
     "的 由 建设 扩建 新建 打造 实施 推进 引进 签约 落户 开工 投资 建成 启动 是 为 将 在 与 和 "
     "及 、 “ ” ： 其 该 对 举行 举办 召开 首个 首家 第一个 "
-    # What officials do at a ceremony (副市长某某出席仪式并宣布项目开工): no part of a name.
-    "宣布 出席 参加 见证 考察 调研 观摩 视察 "
+    # What officials do at a ceremony (副市长某某出席仪式并宣布项目开工): no part of a name;
+    # nor what two sides talk about (双方就…项目深入交流).
+    "宣布 出席 参加 见证 考察 调研 观摩 视察 就 双方 "
     # A company's legal name before its project (某某科技有限公司年产5万吨…项目): the owner.
     "公司"
 )
@@ -147,6 +148,8 @@ def _strip_function(text: str) -> str:
 
 
 _JOINING: Final = frozenset("与和及同跟、")  # words that join two names
+# And the end of a verb before a name (书记某某会见了湖南某某股份有限公司总裁…).
+_BREAKS: Final = _JOINING | frozenset("了见")
 _FUNCTION_CHARS: Final = frozenset(
     "在对将和与的了是为从到把被让给同跟以于即并也都还已其该这那有像如等由"
 )
@@ -169,7 +172,7 @@ def _left_start(
     joined = [
         j + 1
         for j, c in enumerate(run[:-1])
-        if c in _JOINING and any(run.startswith(p, j + 1) for p in lx.PLACES)
+        if c in _BREAKS and any(run.startswith(p, j + 1) for p in lx.PLACES)
     ]
     if joined:
         lo, run = lo + joined[-1], run[joined[-1] :]
@@ -821,7 +824,7 @@ class Entities:
         verbs = "|".join(re.escape(v) for v in lx.SPEECH_VERBS)
         pattern = (
             rf"({roles})([{HAN}·]{{2,8}}?)"
-            rf"(?={verbs}|出席|致辞|带领|陪同|主持|一行|的|在|、|，|,|。|和|与|及|等|（|\(|\s|：|:|也|$)"
+            rf"(?={verbs}|出席|致辞|带领|陪同|主持|一行|会见|接见|率队|带队|调研|考察|走访|的|在|、|，|,|。|和|与|及|等|（|\(|\s|：|:|也|$)"
         )
         persons = {(a, b) for a, b, t in tags if t == "PER"}
         for m in re.finditer(pattern, text):
