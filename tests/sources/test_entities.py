@@ -340,3 +340,17 @@ def test_a_meeting_parts_the_names_on_either_side(tmp_path: Path) -> None:
     assert found["彭卫东"]["role"] == "党工委书记"
     assert found["吴建华"]["role"] == "总裁"
     assert [n for n, r in found.items() if r["kind"] == "project"] == ["功率半导体扩产项目"]
+
+
+def test_a_project_s_status_is_the_first_said_of_it_in_its_own_part(tmp_path: Path) -> None:
+    """甲项目于5月完成主体结构封顶，计划年底前投产；乙项目本月12日正式开工: 甲 is topped
+    out, not started; a base on trial run is a project on trial run."""
+    text = (
+        "园区新闻\n\n2025年6月20日 星期五  来源：株洲日报\n\n"
+        "宁安轨道交通装备基地项目于5月下旬完成主体结构封顶，计划今年年底前投产；"
+        "湖南迈拓精密制造有限公司精密轴承项目本月12日正式开工；宁安新材料中试基地已于3月试运行。\n"
+    )
+    found = _entities(tmp_path, text)
+    assert found["宁安轨道交通装备基地项目"]["status"] == "封顶"
+    assert found["精密轴承项目"]["status"] == "开工"
+    assert found["宁安新材料中试基地"]["status"] == "试运行"

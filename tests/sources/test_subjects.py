@@ -315,3 +315,17 @@ def test_each_item_of_a_list_of_projects_has_its_own_sum(tmp_path: Path) -> None
     assert name["30亿元"] == "智能装备产业园项目"
     assert name["24亿元"] == "风电叶片智能工厂项目"
     assert entities[figures["102亿元"]["subject"]]["kind"] != "project"
+
+
+def test_what_is_completed_is_the_event_and_a_total_completed_is_none(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "园区新闻\n\n2025年6月20日 星期五  来源：株洲日报\n\n"
+        "今年以来全区重点项目完成投资76.5亿元。宁安装备基地项目于5月下旬完成主体结构封顶。\n",
+        encoding="utf-8",
+    )
+    records = extract(read_article(str(path)), source_id="t").records
+    meta = records[0]["sources"][0]
+    assert (meta["publication"], meta["date"]) == ("株洲日报", "2025-06-20")
+    events = [r for r in records if r["table"] == "facts" and r["kind"] == "event"]
+    assert [(e["topic"], e["date"]) for e in events] == [("封顶", "2025-05")]

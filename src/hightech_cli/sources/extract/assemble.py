@@ -41,6 +41,7 @@ from hightech_cli.sources.extract.spans import (
     Range,
     clauses,
     containing,
+    part_of,
     quoted,
     sentences,
     trim,
@@ -241,7 +242,7 @@ class Subjects:
             # A project named after the figure, past another sum, is what that sum builds
             # (首次投资4.2亿元，建设…；追加投资6.5亿元建设二期工厂); not past a semicolon, where
             # the next item of a list begins (甲项目，投资48亿元；乙项目，投资30亿元).
-            part = _semicolon_part(p.text, sentence, pos)
+            part = part_of(p.text, sentence, pos)
             projects = [
                 m
                 for m in every
@@ -400,13 +401,6 @@ def _modified(
 _SUMMED: Final = (
     r"合计|共计|总计|[\d一二三四五六七八九十两几]+[个项大](?:重点|重大)?项目.{0,4}总?投资"
 )
-
-
-def _semicolon_part(text: str, sentence: Range, pos: int) -> Range:
-    """The part of a sentence between the semicolons around ``pos``."""
-    lo = max([sentence[0]] + [i + 1 for c in "；;" if (i := text.rfind(c, sentence[0], pos)) >= 0])
-    hi = min([sentence[1]] + [i for c in "；;" if (i := text.find(c, pos, sentence[1])) >= 0])
-    return lo, hi
 
 
 def _spoken_clauses(text: str, within: Range) -> list[Range]:
@@ -573,9 +567,24 @@ def event_verb(text: str, rng: Range) -> str | None:
     """The first verb of an event in the range; 正式 before another (正式启用) is the adverb of
     that one."""
     found = sorted((at, v) for v in lx.EVENT_VERBS if (at := text.find(v, rng[0], rng[1])) >= 0)
+    if found and found[0][1] == "完成":
+        # 完成主体结构封顶: what is done is the event; 完成投资76.5亿元: a total, no event.
+        later = [f for f in found[1:] if f[0] - found[0][0] <= _DONE_SPAN]
+        if later:
+            return later[0][1]
+        if re.match(_TOTALS, text[found[0][0] + 2 : rng[1]]):
+            found = found[1:]
     if len(found) > 1 and found[0][1] == "正式" and found[1][0] == found[0][0] + 2:
         return found[1][1]
     return found[0][1] if found else None
+
+
+_DONE_SPAN: Final = 8  # characters from 完成 to the verb of what it completes
+# What 完成 completes when it reports a total (完成投资, 完成产值), not an event.
+_TOTALS: Final = (
+    r"(?:年度|全年|固定资产)?"
+    r"(?:投资|产值|营收|营业收入|任务|目标|签约|进出口|工业|地区生产总值|税收|招商)"
+)
 
 
 def quantity_record(fig: Figure) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from typing import Any, Final
 
 from hightech_cli.sources.extract import lexicon as lx
 from hightech_cli.sources.extract.lexicon import words
-from hightech_cli.sources.extract.spans import sentences
+from hightech_cli.sources.extract.spans import part_of, sentences
 from hightech_cli.sources.extract.tagger import Span
 
 HAN: Final = r"\u4e00-\u9fff"
@@ -935,9 +935,11 @@ class Entities:
             if status is None and built and "签约" in before:
                 status = "签约"
             if status is None:
-                status = next(
-                    (w for w in lx.PROJECT_STATUS if w in text[start : sentence[1]]), None
-                )
+                # The first said of it, in its own part of the sentence (封顶，计划…投产；乙项目
+                # …开工: 封顶, not the next project's 开工).
+                part = text[start : part_of(text, sentence, start)[1]]
+                said = [(at, w) for w in lx.PROJECT_STATUS if (at := part.find(w)) >= 0]
+                status = min(said, key=lambda s: (s[0], -len(s[1])))[1] if said else None
             draft = Draft("project", name, n, start, end, "project:name", 0.6, status=status)
             draft.investor = self._investor(n, sentence[0], sentence[1], start)
             self.add(draft)
@@ -948,8 +950,7 @@ class Entities:
         # Within the project's own clause of the sentence and its own item of a list: the
         # company of the project named after the semicolon (…一期已投产；由某某公司投资建设的…
         # 项目) or of the item beside it (甲公司智能制造基地、乙研究院中试平台) is not its investor.
-        s = max([s] + [i + 1 for c in "；;、" if (i := text.rfind(c, s, pos)) >= 0])
-        e = min([e] + [i for c in "；;、" if (i := text.find(c, pos, e)) >= 0])
+        s, e = part_of(text, (s, e), pos, "；;、")
         best: tuple[int, Draft] | None = None
         for d in self.drafts:
             if d.kind != "company":

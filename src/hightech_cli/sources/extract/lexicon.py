@@ -95,7 +95,7 @@ PROJECT_ENDINGS: Final = words(
 
 PROJECT_STATUS: Final = words(
     "签约启用 成功落地 落地 签约 开工 投产 竣工 落户 启用 达产 奠基 开业 开园 通线 封顶 建成 "
-    "试产 投用 在建 技术攻关"
+    "试产 投用 在建 技术攻关 试运行 投入运营 投入使用"
 )
 
 POLICY_ENDINGS: Final = words(

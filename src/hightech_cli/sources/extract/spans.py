@@ -89,6 +89,14 @@ def dateline_end(text: str) -> int:
     return m.end() if m and m.end() < len(text) else 0
 
 
+def part_of(text: str, within: Range, pos: int, stops: str = "；;") -> Range:
+    """The part of the range ``within`` between the stops (semicolons, by default) around
+    ``pos``: one item of a list that a sentence makes."""
+    lo = max([within[0]] + [i + 1 for c in stops if (i := text.rfind(c, within[0], pos)) >= 0])
+    hi = min([within[1]] + [i for c in stops if (i := text.find(c, pos, within[1])) >= 0])
+    return lo, hi
+
+
 def clauses(text: str, within: Range | None = None) -> list[Range]:
     """The clauses of ``text`` (or of the range ``within``): cut at commas, colons, semicolons
     and sentence ends outside quotation marks."""
