@@ -354,3 +354,9 @@ def test_a_project_s_status_is_the_first_said_of_it_in_its_own_part(tmp_path: Pa
     assert found["宁安轨道交通装备基地项目"]["status"] == "封顶"
     assert found["精密轴承项目"]["status"] == "开工"
     assert found["宁安新材料中试基地"]["status"] == "试运行"
+
+
+def test_a_person_with_two_roles(tmp_path: Path) -> None:
+    text = "园区新闻\n\n青岛百洋医药股份有限公司董事长兼总经理付钢介绍，公司新建研发中心。\n"
+    found = _entities(tmp_path, text)
+    assert found["付钢"]["role"] == "董事长兼总经理"

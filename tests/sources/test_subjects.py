@@ -329,3 +329,19 @@ def test_what_is_completed_is_the_event_and_a_total_completed_is_none(tmp_path: 
     assert (meta["publication"], meta["date"]) == ("株洲日报", "2025-06-20")
     events = [r for r in records if r["table"] == "facts" and r["kind"] == "event"]
     assert [(e["topic"], e["date"]) for e in events] == [("封顶", "2025-05")]
+
+
+def test_a_threshold_a_count_is_of_is_no_investment_and_a_base_year_no_date(
+    tmp_path: Path,
+) -> None:
+    """总投资超10亿元的项目5个: a threshold of the projects counted; 较2020年增加了近一倍 is
+    dated by the year it speaks of, not by the year it is compared with."""
+    _, figures = _read(
+        tmp_path,
+        "2025年全区新落户项目27个，其中总投资超10亿元的项目5个。"
+        "截至2025年底，区内企业达到863家，较2020年增加了近一倍。",
+        title="园区新闻\n\n2026年1月15日 来源：宁安日报",
+    )
+    assert figures["超10亿元"]["kind"] == "quantity" and "basis" not in figures["超10亿元"]
+    assert figures["27个"]["topic"] == "全区新落户项目"
+    assert figures["近一倍"]["date"] == "2025"

@@ -302,7 +302,9 @@ class _Run:
         k: int,
     ) -> Record:
         start = fig.before.start if fig.before else fig.start
-        basis = assemble.investment_basis(p.text, start) if fig.money else None
+        # 总投资超10亿元的项目5个: a threshold the count is of, no sum invested.
+        threshold = re.match(_THRESHOLD, p.text[fig.end :]) is not None
+        basis = assemble.investment_basis(p.text, start) if fig.money and not threshold else None
         choice = subjects.choose(p, fig.start, fig.end, basis=basis[0] if basis else None)
         subject = choice.draft
         inside = next((i for i, q in enumerate(qs) if q.start <= fig.start < q.end), None)
@@ -594,6 +596,11 @@ class _Unnamed(Draft):
         self.__dict__.update(body.__dict__)
         self.body = body
         self.role = role
+
+
+_THRESHOLD: Final = (
+    r"(?:以上|及以上)?的?(?:重大|重点|产业|制造业|工业)?(?:项目|企业)[\d一二三四五六七八九十两]"
+)
 
 
 # A label that names only a change (同比增长9.4%, 增长21%), or nothing but the unit (累计达到

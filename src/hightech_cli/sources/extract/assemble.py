@@ -525,7 +525,7 @@ def topic_of(text: str, fig: Figure, basis: str | None, name: tuple[int, int] | 
     whole = cut >= 0 or start <= _HEAD  # the words before begin at a stop, not inside a word
     head = head[cut + 1 :]
     head = re.sub(
-        "^(?:今年|去年|明年|当年|全年|以来|[上下]半年|前?[一二三四]季度|前[一二三四五六七八九十]+个?月|"
+        "^(?:(?:19|20)\\d\\d年度?|今年|去年|明年|当年|全年|以来|[上下]半年|前?[一二三四]季度|前[一二三四五六七八九十]+个?月|"
         "该公司|该企业|该项目|该区|公司|企业|其中|其|现有|拥有|共有|"
         "已|共|累计|目前|其中|预计|达到|达(?![产标成])|为|有(?![效限])|约|超过|超|近|实现|完成|新增|同比)+",
         "",
@@ -557,10 +557,19 @@ def topic_of(text: str, fig: Figure, basis: str | None, name: tuple[int, int] | 
 
 
 def date_for(dates: Sequence[DateMention], text: str, pos: int) -> DateMention | None:
-    """The date a figure at ``pos`` is dated by: the last date before it in its sentence."""
+    """The date a figure at ``pos`` is dated by: the last date before it in its sentence that
+    is no base of a comparison (较2020年增加了近一倍 is dated by the year it speaks of)."""
     sentence = containing(sentences(text), pos) or (0, len(text))
-    before = [d for d in dates if sentence[0] <= d.start < pos]
+    before = [
+        d
+        for d in dates
+        if sentence[0] <= d.start < pos
+        and not re.search(_BASE, text[max(0, d.start - 3) : d.start])
+    ]
     return before[-1] if before else None
+
+
+_BASE: Final = r"(?:较|比|与|相比|相较|同比|对比)$"  # before the date a figure is compared with
 
 
 def event_verb(text: str, rng: Range) -> str | None:

@@ -823,7 +823,7 @@ class Entities:
         roles = "|".join(re.escape(r) for r in lx.ROLES)
         verbs = "|".join(re.escape(v) for v in lx.SPEECH_VERBS)
         pattern = (
-            rf"({roles})([{HAN}·]{{2,8}}?)"
+            rf"((?:{roles})(?:兼(?:{roles}))*)([{HAN}·]{{2,8}}?)"  # 董事长兼总经理某某
             rf"(?={verbs}|出席|致辞|带领|陪同|主持|一行|会见|接见|率队|带队|调研|考察|走访|的|在|、|，|,|。|和|与|及|等|（|\(|\s|：|:|也|$)"
         )
         persons = {(a, b) for a, b, t in tags if t == "PER"}
