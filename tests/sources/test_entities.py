@@ -360,3 +360,11 @@ def test_a_person_with_two_roles(tmp_path: Path) -> None:
     text = "园区新闻\n\n青岛百洋医药股份有限公司董事长兼总经理付钢介绍，公司新建研发中心。\n"
     found = _entities(tmp_path, text)
     assert found["付钢"]["role"] == "董事长兼总经理"
+
+
+def test_a_body_of_a_city_whose_name_holds_a_function_word(tmp_path: Path) -> None:
+    """成都高新区投资促进局局长: the 都 of 成都 is no word that ends what stands before a name."""
+    text = "园区新闻\n\n成都高新区投资促进局局长刘畅表示，二季度将继续聚焦电子信息。\n"
+    found = _entities(tmp_path, text)
+    assert found["成都高新区投资促进局"]["kind"] == "organisation"
+    assert found["刘畅"]["org"] == found["成都高新区投资促进局"]["id"]

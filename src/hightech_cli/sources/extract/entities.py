@@ -624,9 +624,14 @@ class Entities:
         while lo > 0 and end - lo < 24 and re.match(f"[{HAN}A-Za-z0-9（）()]", text[lo - 1]):
             lo -= 1
         run = text[lo:end]
-        # No function word stands inside a body's name: begin after the last one.
+        # No function word stands inside a body's name: begin after the last one, which is
+        # no character of a place's name (the 都 of 成都 is none).
+        placed = bytearray(len(run))
+        for i in range(len(run)):
+            place = next((p for p in lx.PLACES if run.startswith(p, i)), "")
+            placed[i : i + len(place)] = b"\x01" * len(place)
         for i in range(len(run) - 1, -1, -1):
-            if run[i] in _FUNCTION_CHARS:
+            if run[i] in _FUNCTION_CHARS and not placed[i]:
                 lo, run = lo + i + 1, run[i + 1 :]
                 break
         for d in self.drafts:
