@@ -345,3 +345,19 @@ def test_a_threshold_a_count_is_of_is_no_investment_and_a_base_year_no_date(
     assert figures["超10亿元"]["kind"] == "quantity" and "basis" not in figures["超10亿元"]
     assert figures["27个"]["topic"] == "全区新落户项目"
     assert figures["近一倍"]["date"] == "2025"
+
+
+def test_a_table_s_cells_are_what_their_columns_say(tmp_path: Path) -> None:
+    """A table (as a page's text gives it) of projects and their investments: each row is a
+    project and its sum, the sum typed by its column's header; rows are never joined."""
+    entities, figures = _read(
+        tmp_path,
+        "一季度签约重大项目如下\n\n| 项目名称 | 投资额 | 用地 |\n|---|---|---|\n"
+        "| 宁安柔性显示扩产项目 | 120亿元 | 300亩 |\n| 宁安芯谷封测基地 | 45亿元 | 80亩 |\n\n"
+        "宁安高新区将做好服务。",
+    )
+    assert entities[figures["120亿元"]["subject"]]["name"] == "宁安柔性显示扩产项目"
+    assert entities[figures["45亿元"]["subject"]]["name"] == "宁安芯谷封测基地"
+    assert figures["45亿元"]["kind"] == "investment" and figures["45亿元"]["basis"] == "total"
+    assert figures["80亩"]["topic"] == "用地"
+    assert figures["80亩"]["evidence"]["quote"] == "| 宁安芯谷封测基地 | 45亿元 | 80亩 |"

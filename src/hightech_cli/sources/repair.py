@@ -90,8 +90,21 @@ class _Piece:
     line: int
 
 
+_TABLE_ROW: Final = re.compile(r"^\|.*\|$")
+_TABLE_RULE: Final = re.compile(r"^[|:\-\s]+$")
+
+
+def table_cells(text: str) -> list[str]:
+    """The cells of a table row as the page's text gives it (| a | b |), or [] for a line
+    that is no row."""
+    if not _TABLE_ROW.match(text):
+        return []
+    return [c.strip() for c in text.strip()[1:-1].split("|")]
+
+
 def _ends_sentence(text: str) -> bool:
-    return text.endswith((*_SENTENCE_END, *_LIST_END))
+    # A table's row stands alone: the page's layout never splits a sentence into rows.
+    return text.endswith((*_SENTENCE_END, *_LIST_END)) or _TABLE_ROW.match(text) is not None
 
 
 def _short(text: str) -> bool:
@@ -100,6 +113,12 @@ def _short(text: str) -> bool:
 
 def _kind_of(text: str) -> tuple[BlockKind | None, str]:
     """What a line is on its own (None: short, decided by its place), and its text."""
+    if _TABLE_ROW.match(text):
+        # A row of a table (| 某某项目 | 120亿元 |): one with a figure in it says something as
+        # a paragraph does; the header and the rule under it name the columns.
+        cells = table_cells(text)
+        figured = any(re.search(r"\d", c) for c in cells) and not _TABLE_RULE.match(text)
+        return ("paragraph" if figured else "heading"), text
     if text.startswith("### "):
         return "heading", text[4:].strip()
     if text.startswith(("## ", "# ")):
@@ -189,7 +208,7 @@ def repair(original: str) -> list[RepairedBlock]:
             if item.kind in ("caption", "credit"):
                 held.append(item)
                 continue
-            if item.kind == "paragraph":
+            if item.kind == "paragraph" and not _TABLE_ROW.match(item.text):
                 pieces_joined = "+".join(str(n) for n in [*open_para.lines, item.line])
                 open_para.text += item.text
                 open_para.lines.append(item.line)

@@ -217,6 +217,7 @@ class _Run:
         date = str(meta.get("date") or meta.get("year") or "")
         self.ref = dates.Reference.of(date, guessed=year_guessed)
         self._guessed_dates: list[str] = []
+        self._tables = spans.Tables([])
 
     def records(self) -> list[Record]:
         body = [(b["n"], b["kind"], b["text"]) for b in self.blocks]
@@ -239,6 +240,7 @@ class _Run:
 
     def _facts(self, drafts: list[Draft], body: Sequence[tuple[int, str, str]]) -> list[Record]:
         subjects = assemble.Subjects(drafts, self._default_subject(drafts), self.zone)
+        self._tables = spans.Tables(body)
         out: list[Record] = []
         carry: list[Any] = []
         for n, kind, text in body:
@@ -305,6 +307,10 @@ class _Run:
         # 总投资超10亿元的项目5个: a threshold the count is of, no sum invested.
         threshold = re.match(_THRESHOLD, p.text[fig.end :]) is not None
         basis = assemble.investment_basis(p.text, start) if fig.money and not threshold else None
+        # A cell of a table is what its column's header says (| 某某项目 | 120亿元 | under 投资额).
+        column = self._tables.column(p.n, p.text, fig.start)
+        if column is not None and fig.money and "投资" in column[0]:
+            basis = ("total", None)
         choice = subjects.choose(p, fig.start, fig.end, basis=basis[0] if basis else None)
         subject = choice.draft
         inside = next((i for i, q in enumerate(qs) if q.start <= fig.start < q.end), None)
@@ -321,7 +327,8 @@ class _Run:
             "id": f"{self.sid}.{p.n}-{k}",
             "subject": self._id(subject),
             "kind": "investment" if basis else "quantity",
-            "topic": assemble.topic_of(
+            "topic": (column[0] if column and column[0] and not basis else None)
+            or assemble.topic_of(
                 p.text, fig, basis[0] if basis else None, subjects.holding(p, fig.start)
             ),
             "text": p.text[rng[0] : rng[1]],

@@ -23,7 +23,7 @@ from typing import Any, Final
 
 from hightech_cli.sources.extract import lexicon as lx
 from hightech_cli.sources.extract.lexicon import words
-from hightech_cli.sources.extract.spans import part_of, sentences
+from hightech_cli.sources.extract.spans import Tables, part_of, sentences
 from hightech_cli.sources.extract.tagger import Span
 
 HAN: Final = r"\u4e00-\u9fff"
@@ -390,6 +390,7 @@ class Entities:
 
     def run(self) -> list[Draft]:
         self._known_names()
+        tables = Tables(self.blocks)
         for n, kind, text in self.blocks:
             tags = self.tags.get(n, [])
             if kind in ("byline", "credit"):
@@ -407,6 +408,8 @@ class Entities:
             self._policies(n, text)
             self._people(n, text, tags)
             self._projects(n, text)
+            if kind == "paragraph" and text.startswith("|"):
+                self._table_projects(n, text, tables)
         self._merge_short_companies()
         self._merge_zones()
         self._mentions()
@@ -948,6 +951,18 @@ class Entities:
             draft = Draft("project", name, n, start, end, "project:name", 0.6, status=status)
             draft.investor = self._investor(n, sentence[0], sentence[1], start)
             self.add(draft)
+
+    def _table_projects(self, n: int, text: str, tables: Tables) -> None:
+        """A row of a table whose column is headed 项目 (项目名称): its cell names a project."""
+        for m in re.finditer(r"\|\s*([^|]+?)\s*(?=\|)", text):
+            column = tables.column(n, text, m.start(1))
+            name = m.group(1)
+            if column is None or "项目" not in column[0] or not re.search(f"[{HAN}]{{3}}", name):
+                continue
+            if self.find(name, ("company", "organisation", "zone", "project")):
+                continue
+            a, b = m.start(1), m.end(1)
+            self.add(Draft("project", name, n, a, b, "project:table", 0.6))
 
     def _investor(self, n: int, s: int, e: int, pos: int) -> Draft | None:
         """The company that invests in a project named at ``pos`` of sentence ``s:e``."""

@@ -8,7 +8,10 @@ quotation; a clause ends at a comma or colon too.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Final
+
+from hightech_cli.sources.repair import table_cells
 
 Range = tuple[int, int]
 
@@ -130,3 +133,33 @@ def trim(text: str, rng: Range) -> Range:
     while b > a and (text[b - 1].isspace() or text[b - 1] in "，,；;：:、"):
         b -= 1
     return a, b
+
+
+class Tables:
+    """The tables among a paragraph's blocks: for each row, the header of its table (the
+    row above with no figure in it), found in one pass."""
+
+    def __init__(self, blocks: Sequence[tuple[int, str, str]]) -> None:
+        self._headers: dict[int, list[str]] = {}
+        header: list[str] | None = None
+        for n, kind, text in blocks:
+            cells = table_cells(text)
+            if not cells:
+                header = None
+            elif kind == "heading":
+                if not re.fullmatch(r"[|:\-\s]+", text):
+                    header = cells
+            elif header is not None:
+                self._headers[n] = header
+
+    def column(self, n: int, text: str, pos: int) -> tuple[str, tuple[int, int]] | None:
+        """For a place ``pos`` in block ``n`` (its ``text``) that is a cell of a table's row,
+        its column's header and the cell's span; else None."""
+        header = self._headers.get(n)
+        if header is None:
+            return None
+        cut = [i for i, c in enumerate(text) if c == "|"]
+        col = sum(1 for i in cut if i < pos) - 1
+        if col < 0 or col >= len(cut) - 1 or col >= len(header):
+            return None
+        return header[col], (cut[col] + 1, cut[col + 1])
