@@ -368,3 +368,14 @@ def test_a_body_of_a_city_whose_name_holds_a_function_word(tmp_path: Path) -> No
     found = _entities(tmp_path, text)
     assert found["成都高新区投资促进局"]["kind"] == "organisation"
     assert found["刘畅"]["org"] == found["成都高新区投资促进局"]["id"]
+
+
+def test_where_a_company_comes_from_and_kinds_of_projects_are_no_names(tmp_path: Path) -> None:
+    text = (
+        "园区新闻\n\n来自新加坡的捷通物流（贵阳）有限公司投资1.6亿元建设跨境分拨中心，"
+        "贵阳海关给予支持。\n\n9个项目中，其中4个为人才创业项目。新工厂投产后将供应中部企业。\n"
+    )
+    found = _entities(tmp_path, text)
+    assert "捷通物流（贵阳）有限公司" in found and "贵阳海关" in found
+    assert not [n for n in found if n.startswith("新加坡")]
+    assert "人才创业项目" not in found and "新工厂" not in found

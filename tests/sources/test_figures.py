@@ -219,3 +219,20 @@ def test_shu_that_is_no_figure(text: str) -> None:
 )
 def test_a_sum_given_again_in_another_currency_is_one_figure(text: str, kept: list[str]) -> None:
     assert [f.text for f in find_figures(text)] == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "qualifier", "before"),
+    [
+        ("亏损面约为18%，", "约为18%", "about", None),
+        ("外贸企业约占七成", "约占七成", "about", None),
+        ("通关时间已经由原来的2天压缩到6小时以内", "6小时以内", "at_most", "2天"),
+        ("兑现周期将由过去平均4个月缩短到45天", "45天", "exact", "4个月"),
+    ],
+)
+def test_about_before_a_verb_and_a_change_of_time_units(
+    text: str, figure: str, qualifier: str, before: str | None
+) -> None:
+    (found,) = find_figures(text)
+    assert (found.text, found.parsed.qualifier) == (figure, qualifier)
+    assert (found.before.text if found.before else None) == before

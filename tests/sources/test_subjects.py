@@ -361,3 +361,25 @@ def test_a_table_s_cells_are_what_their_columns_say(tmp_path: Path) -> None:
     assert figures["45亿元"]["kind"] == "investment" and figures["45亿元"]["basis"] == "total"
     assert figures["80亩"]["topic"] == "用地"
     assert figures["80亩"]["evidence"]["quote"] == "| 宁安芯谷封测基地 | 45亿元 | 80亩 |"
+
+
+def test_projects_built_with_a_sum_and_a_sentence_s_parts(tmp_path: Path) -> None:
+    """计划投资42亿元建设…基地, 投资5000万美元，在某地建设…生产线: projects, and their figures
+    theirs; a phase's works (一期投资18亿元，建设…生产线) are no project of their own; the
+    figures after a semicolon are about that part's own names."""
+    entities, figures = _read(
+        tmp_path,
+        "江西晶澜光电科技有限公司计划投资42亿元建设Mini LED显示模组生产基地，规划用地约310亩，"
+        "其中一期投资18亿元，建设年产24万片晶圆生产线。\n\n"
+        "宁远世洋化学株式会社将投资5000万美元，在南昌高新区建设电子级湿化学品生产线。\n\n"
+        "宁远海辰智能装备有限公司数控机床核心部件项目8月建成投产；宁远云帆数据科技有限公司"
+        "（以下简称“云帆数据”）算力中心一期于9月上线，装机规模达到1200个标准机柜。",
+        title="园区新闻\n\n2026年11月28日",
+    )
+    projects = {r["name"] for r in entities.values() if r["kind"] == "project"}
+    assert {"Mini LED显示模组生产基地", "电子级湿化学品生产线", "算力中心"} <= projects
+    assert not [p for p in projects if "晶圆生产线" in p]
+    name = {k: entities[f["subject"]]["name"] for k, f in figures.items()}
+    assert name["42亿元"] == name["约310亩"] == "Mini LED显示模组生产基地"
+    assert name["5000万美元"] == "电子级湿化学品生产线"
+    assert name["1200个"] == "算力中心"

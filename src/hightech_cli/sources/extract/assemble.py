@@ -232,7 +232,11 @@ class Subjects:
             if self.default is not None and self.default.kind == "policy":
                 return self.default, "subsidy"  # a notice's terms grant what its policy grants
         earlier = [m for m in every if m[1] <= pos and not _counted(p.text, m, pos)]
-        in_sentence = [m for m in earlier if m[0] >= sentence[0]]
+        # A sentence's parts between semicolons speak of one thing each (甲项目8月投产；乙公司
+        # 算力中心9月上线，装机规模达到1200个机柜: the part's, not the sentence's first).
+        part = part_of(p.text, sentence, pos)
+        in_part = [m for m in earlier if m[0] >= part[0]]
+        in_sentence = in_part or [m for m in earlier if m[0] >= sentence[0]]
         in_clause = [m for m in in_sentence if m[0] >= clause[0]]
         lead = p.text[clause[0] : pos]
         if investment and re.search(_SUMMED, lead):

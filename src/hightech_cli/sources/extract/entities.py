@@ -179,6 +179,9 @@ def _left_start(
     for i in range(len(run)):
         place = next((p for p in lx.PLACES if run.startswith(p, i)), None)
         if place is not None:
+            after = i + len(place)
+            if run.startswith("的", after) and len(run) - after - 1 >= 2:
+                return lo + after + 1  # 来自新加坡的捷通物流（贵阳）有限公司: where it is from
             if len(run) - i - len(place) >= rest:
                 return lo + i
             break
@@ -734,7 +737,9 @@ class Entities:
                 continue
             if self._inside_known(n, a, b) or name.endswith(lx.ORG_ENDINGS):
                 continue
-            if any(name.startswith(w) for w in _INDUSTRY) or name.endswith(lx.ZONE_ENDINGS):
+            if any(name.startswith(w) for w in _INDUSTRY) or name.endswith(
+                (*lx.ZONE_ENDINGS, *lx.PROJECT_ENDINGS)  # 新工厂: works, no company
+            ):
                 continue
             follow = text[b : b + 1]
             if name.endswith(lx.COMPANY_ENDINGS) or (follow and follow in _AFTER_ORG):
@@ -890,7 +895,14 @@ class Entities:
             if text.startswith(lx.PROJECT_ENDINGS, end):
                 continue  # 检测中心项目: the name goes on to the ending after this one
             lo = m.start()
-            while lo > 0 and m.start() - lo < 26 and re.match(f"[{HAN}A-Za-z0-9]", text[lo - 1]):
+            while (
+                lo > 0
+                and m.start() - lo < 26
+                and (
+                    re.match(f"[{HAN}A-Za-z0-9]", text[lo - 1])
+                    or re.fullmatch(r"[A-Za-z0-9] [A-Za-z0-9]", text[max(0, lo - 2) : lo + 1])
+                )
+            ):  # Mini LED显示模组生产基地: a space between two Latin words is part of a name
                 lo -= 1
             run = text[lo : m.start()]
             cut = 0
@@ -907,26 +919,33 @@ class Entities:
                 core,
             )
             phase = re.fullmatch(r"\w{0,8}?[一二三四五六七八九十]期", core) is not None
-            if (len(core) < (2 if first else 3) and not phase) or core.startswith(_PROJECT_GENERIC):
+            # 某某公司（以下简称“云帆数据”）算力中心一期于9月上线: the company's works, named
+            # by two words right after its short name.
+            owned = m.start() - len(core) > 0 and text[m.start() - len(core) - 1] in "）)"
+            if (len(core) < (2 if first or owned else 3) and not phase) or core.startswith(
+                _PROJECT_GENERIC
+            ):
                 continue
             if core in _INDUSTRY or re.search(_NOT_PROJECT, core):
                 continue
             start = m.start() - len(core)
             name = text[start:end]
             after = text[end : end + 8]
-            before = text[max(0, start - 16) : start]
+            before = text[max(0, start - 24) : start]
             status = next((w for w in lx.PROJECT_STATUS if w in after), None)
             invested = re.search(r"投资[^，,。；]{0,12}元[^，,。；]{0,4}的$", before) is not None
             introduced = after.startswith("由")
             # 签约建设…产业园, 扩建其…中心: a verb of building right before the name; not a time
             # clause (扩建完成后…), nor a bare phase (签约建设二期项目: the phase of one before).
             built = (
-                re.search(_BUILT_BEFORE, before) is not None
+                (re.search(_BUILT_BEFORE, before) or re.search(_SUM_BUILT, before)) is not None
                 and not re.match(_WHEN_DONE, core)
                 and not phase
             )
             if re.search(r"对(?:新建|新引进|新落户|符合条件的)?$", before):
                 continue  # 对新建12英寸晶圆项目，给予补助: a kind of project a policy names
+            if re.search(r"[\d一二三四五六七八九十两]+[个项](?:为|是|属于)$", before):
+                continue  # 其中4个为人才创业项目: what kind of projects some of them are
             if after.startswith(_HELD):
                 continue  # 在会展中心举行…: the place where something is held
             if not (
@@ -1008,6 +1027,12 @@ class Entities:
 
 
 _BUILT_BEFORE: Final = r"(?:签约|投资|计划|拟|将|宣布)(?:新建|建设|扩建|兴建)其?$|(?:扩建|兴建)其?$"
+# 计划投资42亿元建设…基地, 签约投资6.5亿元，建设…工厂: a sum, then a verb of building; not
+# a phase's or a later sum (一期投资15亿元，建设…生产线: what a phase of the project builds).
+_SUM_BUILT: Final = (
+    r"(?<![一二三四五六七八九十首分]期)(?<!首次|追加|再次)(?<![再增])(?:投资|出资)"
+    r"[^。；;]{0,10}?元[，,]?(?:用于|在[^，,。；;]{2,10})?(?:新建|建设|扩建|兴建)其?$"
+)
 # After a verb of building, a time clause, not a name: 扩建完成后基地面积…
 _WHEN_DONE: Final = r"(?:完成|建成|竣工|投产)?(?:后|以后|之后)|完成|建成"
 

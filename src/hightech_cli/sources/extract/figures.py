@@ -162,6 +162,7 @@ _TIME_UNITS: Final = ("年", "天", "日", "个工作日", "个月", "小时", "
 _BOUND_VERBS: Final = re.compile(
     r"(?:可)?(?:奖励|奖补|补助|补贴|给予|资助|支持|扶持|可达|可获|获得|达到|达|不超过)"
 )
+_ABOUT_VERBS: Final = re.compile(r"为|占|达到|达|有|合计|共")
 _DIGITS: Final = "0123456789"
 # Full-width ASCII forms (１２％, ＡＢ) read as their ASCII twins, one character for one, so that
 # places found in the translated text are places in the original.
@@ -222,6 +223,11 @@ def _read_at(text: str, i: int) -> tuple[int, str, str, str] | None:
     if prefix in ("最高", "最多", "不超过") and j < len(text) and text[j] not in _STARTS:
         verb = _BOUND_VERBS.match(text, j)
         if verb and verb.end() - j <= 4:
+            gap = verb.group()
+            j = verb.end()
+    elif prefix in ("约", "大约") and j < len(text) and text[j] not in _STARTS:
+        verb = _ABOUT_VERBS.match(text, j)  # 约为18%, 约占七成: about, whatever the verb
+        if verb:
             gap = verb.group()
             j = verb.end()
     percent = text.startswith("百分之", j)
@@ -484,8 +490,11 @@ def _is_change(text: str, old: Figure, new: Figure) -> bool:
     between = text[old.end : new.start]
     if len(between) > 10 or re.search(r"[，,。；;]", between):
         return False
-    same = old.parsed.unit == new.parsed.unit or (
-        old.parsed.currency is not None and old.parsed.currency == new.parsed.currency
+    # The same unit, or two of time (由原来的2天压缩到6小时以内, 由4个月缩短到45天).
+    same = (
+        old.parsed.unit == new.parsed.unit
+        or (old.parsed.currency is not None and old.parsed.currency == new.parsed.currency)
+        or (old.parsed.unit in _TIME_UNITS and new.parsed.unit in _TIME_UNITS)
     )
     if not same:
         return False

@@ -51,7 +51,7 @@ COMPANY_ENDINGS: Final = words(
 ORG_ENDINGS: Final = words(
     "管理委员会 管委会 委员会 人民政府 政府 发展和改革局 局 厅 办公室 大学 学院 研究院 "
     "研究所 实验室 银行 分行 支行 基金会 基金 协会 商会 联合会 联盟 联合体 中心 医院 "
-    "科学院 工程院"
+    "科学院 工程院 海关"
 )
 
 ZONE_ENDINGS: Final = words(
@@ -90,12 +90,12 @@ EVENT_VERBS: Final = words(
 )
 
 PROJECT_ENDINGS: Final = words(
-    "项目 基地 产业园 工厂 厂房 生产线 产线 总部 研究院 研发中心 中心 平台 园区 工程"
+    "项目 基地 产业园 工厂 厂房 生产线 产线 总部 研究院 研发中心 中心 平台 园区 工程 车间"
 )
 
 PROJECT_STATUS: Final = words(
     "签约启用 成功落地 落地 签约 开工 投产 竣工 落户 启用 达产 奠基 开业 开园 通线 封顶 建成 "
-    "试产 投用 在建 技术攻关 试运行 投入运营 投入使用"
+    "试产 投用 在建 技术攻关 试运行 投入运营 投入使用 上线"
 )
 
 POLICY_ENDINGS: Final = words(
