@@ -379,3 +379,18 @@ def test_where_a_company_comes_from_and_kinds_of_projects_are_no_names(tmp_path:
     assert "捷通物流（贵阳）有限公司" in found and "贵阳海关" in found
     assert not [n for n in found if n.startswith("新加坡")]
     assert "人才创业项目" not in found and "新工厂" not in found
+
+
+def test_roles_for_a_region_and_bodies_named_for_short(tmp_path: Path) -> None:
+    """中国区总裁 is a role; 贵阳综合保税区管委会 and 贵阳综保区管委会 are one body; a role after
+    、管委会 is held in the zone's body, named in full in the title or for short."""
+    text = (
+        "贵阳综保区新闻\n\n贵阳综合保税区管委会近日发布新政。宁远化学中国区总裁金度贤表示支持。"
+        "贵阳综合保税区党工委委员、管委会副主任杨启明主持会议。\n\n贵阳综保区管委会将做好服务。\n"
+    )
+    found = _entities(tmp_path, text)
+    assert found["金度贤"]["role"] == "中国区总裁"
+    bodies = [n for n, r in found.items() if r["kind"] == "organisation"]
+    assert bodies == ["贵阳综合保税区管委会"]
+    assert found["贵阳综合保税区管委会"]["aliases"] == ["贵阳综保区管委会"]
+    assert found["杨启明"]["org"] == found["贵阳综合保税区管委会"]["id"]

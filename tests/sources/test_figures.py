@@ -236,3 +236,7 @@ def test_about_before_a_verb_and_a_change_of_time_units(
     (found,) = find_figures(text)
     assert (found.text, found.parsed.qualifier) == (figure, qualifier)
     assert (found.before.text if found.before else None) == before
+
+
+def test_the_span_a_campaign_is_named_by_is_no_figure() -> None:
+    assert find_figures("一是实施“数智大连”三年行动，二是制定五年规划") == []

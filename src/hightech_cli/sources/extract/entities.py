@@ -204,6 +204,10 @@ _REGIONS: Final = words(
 )
 
 
+# The part of the world a role is held for (中国区总裁, 亚太区副总裁).
+_REGION_OF_ROLE: Final = (
+    r"(?:中国|大中华|亚太|亚洲|欧洲|北美|全球|华东|华南|华北|华中|西南|西北|东北)区"
+)
 # Parts of the world abroad: a tagged name that begins with one is a branch (亚太数字化研发中心).
 _ABROAD: Final = tuple(r for r in _REGIONS if r not in words("华东 华南 华北 华中 西南 西北 东北"))
 # What no zone's name holds before its kind: a verb of coming or a body's or works' name.
@@ -534,6 +538,14 @@ class Entities:
             return True
         return sum(text.count(name) for _, _, text in self.blocks) >= 2
 
+    def _repoint(self, old: Draft, new: Draft) -> None:
+        """Every draft that refers to ``old`` (its org, its investor) refers to ``new``."""
+        for d in self.drafts:
+            if d.org is old:
+                d.org = new
+            if d.investor is old:
+                d.investor = new
+
     def _merge_zones(self) -> None:
         zones = [d for d in self.drafts if d.kind == "zone"]
         for short in zones:
@@ -546,7 +558,22 @@ class Entities:
                     long.add_alias(short.name)
                     for alias in short.aliases:
                         long.add_alias(alias)
+                    self._repoint(short, long)
                     self._unlist(short)
+        # A body of the zone named with its kind in full and for short (贵阳综合保税区管委会,
+        # 贵阳综保区管委会) is one body, under the name written first.
+        first: dict[str, Draft] = {}
+        for body in [d for d in self.drafts if d.kind == "organisation"]:
+            key = body.name
+            for full, short_kind in _KIND_SHORT:
+                key = key.replace(full, short_kind)
+            kept = first.setdefault(key, body)
+            if kept is body:
+                continue
+            for alias in (body.name, *body.aliases):
+                kept.add_alias(alias)
+            self._repoint(body, kept)
+            self._unlist(body)
         zones = [d for d in self.drafts if d.kind == "zone"]
         if zones:
             self._mentions()
@@ -836,7 +863,8 @@ class Entities:
         roles = "|".join(re.escape(r) for r in lx.ROLES)
         verbs = "|".join(re.escape(v) for v in lx.SPEECH_VERBS)
         pattern = (
-            rf"((?:{roles})(?:兼(?:{roles}))*)([{HAN}·]{{2,8}}?)"  # 董事长兼总经理某某
+            # 董事长兼总经理某某, 中国区总裁某某
+            rf"((?:{_REGION_OF_ROLE})?(?:{roles})(?:兼(?:{roles}))*)([{HAN}·]{{2,8}}?)"
             rf"(?={verbs}|出席|致辞|带领|陪同|主持|一行|会见|接见|率队|带队|调研|考察|走访|的|在|、|，|,|。|和|与|及|等|（|\(|\s|：|:|也|$)"
         )
         persons = {(a, b) for a, b, t in tags if t == "PER"}
@@ -874,11 +902,36 @@ class Entities:
                         best is None or len(form) > len(best.name)
                     ):
                         best = d
-        if best is None and re.search(_ZONE_BODY, self._text(n)[max(0, pos - 10) : pos]):
+        before = self._text(n)[max(0, pos - 10) : pos]
+        bare = re.search(r"[、，,](党工委|工委|管委会|管理委员会)$", before)
+        if best is None and bare:
+            # 某某高新区党工委委员、管委会副主任: the zone's own body of that name, where the
+            # article names one.
+            bodies = [
+                d
+                for d in self.drafts
+                if d.kind == "organisation"
+                and d.name.endswith(bare.group(1))
+                and any(d.name.startswith(z.name) for z in self._zone_drafts())
+            ]
+            if len(bodies) == 1:
+                return bodies[0]
+        if best is None and (bare or re.search(_ZONE_BODY, before)):
             # 高新区党工委书记, 开发区管委会主任: the zone the article is about, where it has one.
-            zones = self._zone_drafts()
-            best = zones[0] if len(zones) == 1 else None
+            best = self._one_zone()
         return best
+
+    def _one_zone(self) -> Draft | None:
+        """The zone the article is about, where all its zones so far are names of one (南昌高新技术
+        产业开发区 and 南昌高新区 are merged only once every name is found)."""
+        zones = self._zone_drafts()
+        if not zones:
+            return None
+        longest = max(zones, key=lambda z: len(z.name))
+        one = all(
+            longest.name.endswith(z.name) or _abbreviated(longest.name) == z.name for z in zones
+        )
+        return longest if one else None
 
     def _text(self, n: int) -> str:
         return next(t for bn, _, t in self.blocks if bn == n)

@@ -173,7 +173,10 @@ _BEFORE_NAME: Final = re.compile(r"[A-Za-z\-－/#.．·]$")
 _AFTER_NAME: Final = re.compile(r"^(?:[A-Za-z]|[+＋])")
 _YEAR: Final = re.compile(r"^(?:1[89]|20)\d\d$")
 # A Chinese count of phases, times, years … that is a label or a time phrase, not a figure.
-_TIME_AFTER: Final = re.compile(r"^(?:前|来|后|以来|之前|之后|多前|之间|间)")
+_TIME_AFTER: Final = re.compile(
+    # …“数智大连”三年行动, 五年规划: the span a campaign or plan is named by, no figure
+    r"^(?:前|来|后|以来|之前|之后|多前|之间|间|行动|攻坚|规划|计划|专项行动|倍增)"
+)
 _TIME_BEFORE: Final = ("未来", "近", "过去", "最近", "前", "这", "那", "每")
 _CHANGE_VERB: Final = re.compile(
     r"(?:精简|压缩|压减|缩短|减少|降低|下降|降|提升|提高|增加|增长|扩大|壮大|攀升|跃升|增至|升|减|"
