@@ -145,3 +145,8 @@ def test_a_policy_in_force_until_a_day_is_a_dated_event(tmp_path: Path) -> None:
     ).records
     events = [r for r in records if r["table"] == "facts" and r["kind"] == "event"]
     assert "2027-06-30" in [e["date"] for e in events]
+
+
+def test_the_end_of_next_year_is_one_date() -> None:
+    found = find_dates("力争到明年年底建成，去年年末已开工", Reference.of("2026-11-28"))
+    assert [d.iso for d in found] == ["2027", "2025"]
