@@ -383,3 +383,19 @@ def test_projects_built_with_a_sum_and_a_sentence_s_parts(tmp_path: Path) -> Non
     assert name["42亿元"] == name["约310亩"] == "Mini LED显示模组生产基地"
     assert name["5000万美元"] == "电子级湿化学品生产线"
     assert name["1200个"] == "算力中心"
+
+
+def test_zones_compared_in_one_sentence(tmp_path: Path) -> None:
+    """苏州、无锡、常州三地高新区 names three zones, not a fourth; the figures of a comparison
+    are labelled by what is compared, not by the zone each is about."""
+    entities, figures = _read(
+        tmp_path,
+        "记者近日走访了苏州、无锡、常州三地高新区。今年上半年，苏州高新区实现规上工业总产值"
+        "1860亿元，无锡高新区为2210亿元，常州高新区则为1380亿元。"
+        "在研发投入上，无锡高新区全社会研发投入占GDP比重达到5.1%。",
+    )
+    zones = sorted(r["name"] for r in entities.values() if r["kind"] == "zone")
+    assert zones == ["常州高新区", "无锡高新区", "苏州高新区"]
+    assert {figures[k]["topic"] for k in ("1860亿元", "2210亿元", "1380亿元")} == {"规上工业总产值"}
+    assert entities[figures["2210亿元"]["subject"]]["name"] == "无锡高新区"
+    assert figures["5.1%"]["topic"] == "全社会研发投入占GDP比重"

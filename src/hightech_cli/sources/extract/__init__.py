@@ -622,6 +622,6 @@ def _continued(topic: str, fig: figures.Figure, before: tuple[Any, str] | None) 
         return topic
     if _BARE_CHANGE.fullmatch(topic) and not _BARE_CHANGE.search(before[1]):
         return before[1] + topic
-    if topic in (fig.parsed.unit, "数量"):
-        return before[1]
+    if topic in (fig.parsed.unit, "数量") or re.fullmatch(assemble.OWNER, topic):
+        return before[1]  # 苏州高新区实现产值1860亿元，无锡高新区为2210亿元: the same thing
     return topic

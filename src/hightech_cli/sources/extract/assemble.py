@@ -502,6 +502,10 @@ def evidence_range(text: str, start: int, end: int) -> Range:
 _MAKING: Final = "|".join(lx.MAKING_VERBS)
 _ENDINGS: Final = "|".join(map(re.escape, lx.PROJECT_ENDINGS))
 _HEAD: Final = 20  # characters before a figure its label may take
+# A name that opens the words before a figure: a zone's or a company's (the figure's subject).
+OWNER: Final = (
+    r"[\u4e00-\u9fff]{2,12}?(?:高新区|开发区|经开区|新区|园区|综保区|有限公司|集团|公司)(?:的)?"
+)
 # What ends the noun after a figure: what the thing counted does (3个项目同时开工).
 _NOUN_ENDS: Final = "|".join(["同时", "集中", "已", "将", "均", "全部", "正在", *lx.EVENT_VERBS])
 
@@ -524,20 +528,28 @@ def topic_of(text: str, fig: Figure, basis: str | None, name: tuple[int, int] | 
         }[basis]
     after = re.match(r"([^，,。；;、：:（(]{2,12}?)(?=[，,。；;、：:（(]|$)", text[fig.end :])
     start = fig.before.start if fig.before else fig.start
-    head = text[max(0, start - _HEAD) : start]
+    head = text[max(0, start - 2 * _HEAD) : start]
     cut = max(head.rfind(c) for c in "，,。；;：:、")
-    whole = cut >= 0 or start <= _HEAD  # the words before begin at a stop, not inside a word
+    whole = cut >= 0 or start <= 2 * _HEAD  # the words before begin at a stop, not in a word
     head = head[cut + 1 :]
+    if len(head) > _HEAD // 2:
+        # 无锡高新区全社会研发投入占GDP比重: what it names, the one it is about left out.
+        owner = re.match(OWNER, head)
+        if owner and len(head) - owner.end() >= 4:
+            head = head[owner.end() :]
+    if len(head) > _HEAD:
+        head, whole = head[-_HEAD:], False
     head = re.sub(
         "^(?:(?:19|20)\\d\\d年度?|今年|去年|明年|当年|全年|以来|[上下]半年|前?[一二三四]季度|前[一二三四五六七八九十]+个?月|"
         "该公司|该企业|该项目|该区|公司|企业|其中|其|现有|拥有|共有|"
-        "已|共|累计|目前|其中|预计|达到|达(?![产标成])|为|有(?![效限])|约|超过|超|近|实现|完成|新增|同比)+",
+        "已|共|累计|目前|其中|预计|达到|达(?![产标成])|为|有(?![效限])|约|超过|超|近|实现|完成|新增|同比|"
+        "则|也|还|均|都)+",
         "",
         head,
     )
     # 年产值可达, 营收有望突破: the verb and the modal before it are no part of the label.
     head = re.sub(
-        "(?:可望|有望|预计|可|将)?(?:达到|达|为|有|约|超过|实现|完成|由|从|是|共|已|突破|占)*$",
+        "(?:则|也)?(?:可望|有望|预计|可|将)?(?:达到|达|为|有|约|超过|实现|完成|由|从|是|共|已|突破|占)*$",
         "",
         head,
     )

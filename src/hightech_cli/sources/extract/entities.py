@@ -216,6 +216,8 @@ _NOT_ZONE: Final = "|".join(
 )
 
 
+# Two names joined (某某科技与净月高新区), or places counted (苏州、无锡、常州三地高新区).
+_JOINED_ZONES: Final = r"(?<=.)[与和及、]|[一二三四五六七八九十两几多各]地"
 # A zone's kind as it is written in full and for short (贵阳综合保税区, 贵阳综保区: one zone).
 _KIND_SHORT: Final = (
     ("高新技术产业开发区", "高新区"),
@@ -528,7 +530,7 @@ class Entities:
         """A zone's name begins with a place, or with what the tagger names, or is written more
         than once (离不开新区 is no zone's name)."""
         core = name[:-ending]
-        if re.search(_NOT_ZONE, core) or re.search(r"(?<=.)[与和及、]", core):
+        if re.search(_NOT_ZONE, core) or re.search(_JOINED_ZONES, core):
             # 西门子能源青岛研发中心落户高新区, 某某科技与净月高新区: a clause that ends with a
             # zone's kind, or two names joined.
             return False
