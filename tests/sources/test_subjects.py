@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from helpers import extracted
 from hightech_cli.sources.article import read_article
 from hightech_cli.sources.extract import extract
 
@@ -399,3 +400,15 @@ def test_zones_compared_in_one_sentence(tmp_path: Path) -> None:
     assert {figures[k]["topic"] for k in ("1860亿元", "2210亿元", "1380亿元")} == {"规上工业总产值"}
     assert entities[figures["2210亿元"]["subject"]]["name"] == "无锡高新区"
     assert figures["5.1%"]["topic"] == "全社会研发投入占GDP比重"
+
+
+def test_a_paragraph_of_thousands_of_figures_without_a_stop(tmp_path: Path) -> None:
+    """A table's row or a list of thousands of items in one clause: every figure is read, each
+    quoted by the words around it, not by the whole clause again and again."""
+    items = "".join(f"宁安{i}号项目投资{i}亿元" for i in range(1, 401))
+    text = f"园区新闻\n\n2025年5月1日\n\n园区{items}。\n"
+    records = extracted(tmp_path, text).records
+    sums = [r for r in records if r["table"] == "facts" and r.get("kind") == "investment"]
+    assert len(sums) == 400
+    assert all(r["evidence"]["quote"] in text for r in sums)
+    assert max(len(r["evidence"]["quote"]) for r in sums) <= 130

@@ -50,6 +50,7 @@ from hightech_cli.sources.extract.spans import (
 _ANAPHORA: Final = ("该公司", "公司", "该企业", "企业", "该项目", "项目", "其", "该", "这家")
 _MIN_QUOTE: Final = 12  # evidence shorter than this takes in the whole sentence
 _MAX_QUOTE: Final = 120
+_LONGEST_QUOTE: Final = 4 * _MAX_QUOTE  # a longer clause is quoted around its figure only
 
 _INVESTMENT: Final = (
     ("累计投资", "cumulative"),
@@ -131,9 +132,12 @@ class Subjects:
         self.seen: dict[str, Draft] = {}  # per kind, the one named last in earlier paragraphs
         self._index: dict[int, list[tuple[int, int, Draft]]] = {}  # block -> its mentions
         self._index_key = -1  # how many drafts the index was made from
+        self._zone_words: list[Range] = []  # the paragraph's 全区, 园区, 高新区
 
     def new_paragraph(self, p: Paragraph) -> None:
-        """Remember what the paragraph before named last, for 该公司 and 该项目 here."""
+        """Remember what the paragraph before named last, for 该公司 and 该项目 here; find
+        where this one names the zone by its kind (全区, 园区), once for all its figures."""
+        self._zone_words = [(m.start(), m.end()) for m in re.finditer(_ZONE_WORDS, p.text)]
         for _, _, d in self._mentions(p.n - 1):
             if d.kind in ("company", "project", "policy"):
                 self.seen[d.kind] = d
@@ -221,11 +225,14 @@ class Subjects:
         zone = self.default if self.default is not None and self.default.kind == "zone" else None
         if zone is not None:  # 全区, 新区, 园区: the zone, named by its kind
             taken = [(a, b) for a, b, _ in every]
-            for m in re.finditer(_ZONE_WORDS, p.text):
-                if not any(a <= m.start() < b for a, b in taken):
-                    every.append((m.start(), m.end(), zone))
+            for za, zb in self._zone_words:
+                if not any(a <= za < b for a, b in taken):
+                    every.append((za, zb, zone))
             every.sort(key=lambda m: m[0])
-        if re.search(_SUBSIDY, p.text[sentence[0] : sentence[1]]):
+        # What a figure's own words say, near it: a sentence of thousands of characters (a
+        # table's row, a list) is read no further than _NEAR from the figure.
+        near = (max(sentence[0], pos - _NEAR), min(sentence[1], end + _NEAR))
+        if re.search(_SUBSIDY, p.text[near[0] : near[1]]):
             policy = self._last([m for m in every if m[1] <= pos], "policy")
             if policy is not None:
                 return policy, "subsidy"
@@ -238,7 +245,7 @@ class Subjects:
         in_part = [m for m in earlier if m[0] >= part[0]]
         in_sentence = in_part or [m for m in earlier if m[0] >= sentence[0]]
         in_clause = [m for m in in_sentence if m[0] >= clause[0]]
-        lead = p.text[clause[0] : pos]
+        lead = p.text[max(clause[0], near[0]) : pos]
         if investment and re.search(_SUMMED, lead):
             # 三个项目合计总投资102亿元: the sum of several, none of them alone.
             return self.default, "sum"
@@ -286,9 +293,9 @@ class Subjects:
         if in_clause:
             return _actors(p.text, in_clause)[-1][2], "clause"
         # A short quoted name (以“项目攻坚年”活动为抓手) refers back to nothing.
-        refer = _SHORT_QUOTED.sub(lambda m: "_" * len(m.group()), p.text[sentence[0] : pos])
+        refer = _SHORT_QUOTED.sub(lambda m: "_" * len(m.group()), p.text[near[0] : pos])
         # 产业园达产后…, 基地建成后…: the one project named before whose name holds the word.
-        place = re.search(_PROJECT_NOUN, p.text[clause[0] : pos])
+        place = re.search(_PROJECT_NOUN, p.text[max(clause[0], near[0]) : pos])
         if place is not None:
             works = [d for d in self.drafts if d.kind == "project" and place.group(1) in d.name]
             if len(works) == 1 and (works[0].block, works[0].start) < (p.n, pos):
@@ -382,6 +389,7 @@ _MONEY: Final = re.compile(
     + ")"
 )
 _MODIFIER_SPAN: Final = 20  # characters from a figure to the 的 that ties it to a name
+_NEAR: Final = 300  # characters around a figure its subject's cue words are looked for in
 
 
 def _modified(
@@ -496,6 +504,10 @@ def evidence_range(text: str, start: int, end: int) -> Range:
     rng = trim(text, (first[0], last[1]))
     if rng[1] - rng[0] < _MIN_QUOTE and sentence[1] - sentence[0] <= _MAX_QUOTE:
         rng = trim(text, sentence)
+    if rng[1] - rng[0] > _LONGEST_QUOTE:
+        # A clause of thousands of characters (a list, a table's row, no stop in it): the
+        # words around the figure, as the article prints them.
+        rng = trim(text, (max(rng[0], start - _MAX_QUOTE // 2), min(rng[1], end + _MAX_QUOTE // 2)))
     return rng
 
 

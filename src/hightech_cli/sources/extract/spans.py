@@ -8,7 +8,9 @@ quotation; a clause ends at a comma or colon too.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Final
 
 from hightech_cli.sources.repair import table_cells
@@ -21,9 +23,19 @@ OPENERS: Final = {"“": "”", "「": "」", "『": "』", "‘": "’"}
 CLOSERS: Final = frozenset(OPENERS.values())
 
 
+# The ranges of a paragraph are asked for once a figure, and a paragraph may hold thousands of
+# figures: each function works a text out once (its last few texts are kept) and gives a copy.
+_KEPT: Final = 64
+
+
 def quoted(text: str) -> list[Range]:
     """The stretches inside quotation marks, marks included: “…”, 「…」, and ASCII "…" in
     pairs. Nested marks stay inside the outer stretch."""
+    return list(_quoted(text))
+
+
+@lru_cache(maxsize=_KEPT)
+def _quoted(text: str) -> tuple[Range, ...]:
     out: list[Range] = []
     stack: list[tuple[str, int]] = []
     ascii_open: int | None = None
@@ -40,10 +52,10 @@ def quoted(text: str) -> list[Range]:
             else:
                 out.append((ascii_open, i + 1))
                 ascii_open = None
-    return sorted(out)
+    return tuple(sorted(out))
 
 
-def _inside(pos: int, ranges: list[Range]) -> bool:
+def _inside(pos: int, ranges: Sequence[Range]) -> bool:
     return any(a < pos < b - 1 for a, b in ranges)
 
 
@@ -58,7 +70,12 @@ def _said_whole(text: str, rng: Range) -> bool:
 def sentences(text: str) -> list[Range]:
     """The sentences of a paragraph; a closing quotation mark after the end belongs to it, and
     a quotation opened by a colon that ends with a sentence ends the sentence it stands in."""
-    quotes = quoted(text)
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=_KEPT)
+def _sentences(text: str) -> tuple[Range, ...]:
+    quotes = _quoted(text)
     whole = {b - 1 for a, b in quotes if _said_whole(text, (a, b))}
     out: list[Range] = []
     start = i = dateline_end(text)
@@ -75,7 +92,7 @@ def sentences(text: str) -> list[Range]:
         i += 1
     if start < len(text) and text[start:].strip():
         out.append((start, len(text)))
-    return out
+    return tuple(out)
 
 
 # 本报讯（记者 林晓）, 新华社讯, 观海新闻讯: a dateline that names no date, before the first
@@ -103,8 +120,13 @@ def part_of(text: str, within: Range, pos: int, stops: str = "；;") -> Range:
 def clauses(text: str, within: Range | None = None) -> list[Range]:
     """The clauses of ``text`` (or of the range ``within``): cut at commas, colons, semicolons
     and sentence ends outside quotation marks."""
+    return list(_clauses(text, within))
+
+
+@lru_cache(maxsize=_KEPT)
+def _clauses(text: str, within: Range | None) -> tuple[Range, ...]:
     lo, hi = within or (0, len(text))
-    quotes = quoted(text)
+    quotes = _quoted(text)
     out: list[Range] = []
     start = lo
     for i in range(lo, hi):
@@ -114,14 +136,14 @@ def clauses(text: str, within: Range | None = None) -> list[Range]:
             start = i + 1
     if start < hi and text[start:hi].strip():
         out.append((start, hi))
-    return out
+    return tuple(out)
 
 
-def containing(ranges: list[Range], pos: int) -> Range | None:
-    """The range that holds position ``pos``."""
-    for a, b in ranges:
-        if a <= pos < b:
-            return (a, b)
+def containing(ranges: Sequence[Range], pos: int) -> Range | None:
+    """The range that holds position ``pos`` (``ranges`` in order, none inside another)."""
+    at = bisect_right(ranges, (pos, float("inf"))) - 1
+    if at >= 0 and ranges[at][0] <= pos < ranges[at][1]:
+        return ranges[at]
     return None
 
 
@@ -141,6 +163,7 @@ class Tables:
 
     def __init__(self, blocks: Sequence[tuple[int, str, str]]) -> None:
         self._headers: dict[int, list[str]] = {}
+        self._cuts: dict[int, list[int]] = {}  # each row's bars, once asked for
         header: list[str] | None = None
         for n, kind, text in blocks:
             cells = table_cells(text)
@@ -158,8 +181,10 @@ class Tables:
         header = self._headers.get(n)
         if header is None:
             return None
-        cut = [i for i, c in enumerate(text) if c == "|"]
-        col = sum(1 for i in cut if i < pos) - 1
+        cut = self._cuts.get(n)
+        if cut is None:
+            cut = self._cuts[n] = [i for i, c in enumerate(text) if c == "|"]
+        col = bisect_right(cut, pos - 1) - 1
         if col < 0 or col >= len(cut) - 1 or col >= len(header):
             return None
         return header[col], (cut[col] + 1, cut[col + 1])
