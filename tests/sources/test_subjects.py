@@ -412,3 +412,19 @@ def test_a_paragraph_of_thousands_of_figures_without_a_stop(tmp_path: Path) -> N
     assert len(sums) == 400
     assert all(r["evidence"]["quote"] in text for r in sums)
     assert max(len(r["evidence"]["quote"]) for r in sums) <= 130
+
+
+def test_a_company_where_it_stands_and_an_example_of_what_is_counted(tmp_path: Path) -> None:
+    """位于…高新区的山东某某有限公司: the company's name begins after 的; 全区像某某这样的…企业
+    已有27家: the count is the zone's, the company an example; labels lose a quotation mark."""
+    entities, figures = _read(
+        tmp_path,
+        "走进位于烟台高新区的山东锐思智能科技有限公司（以下简称“锐思智能”），协作机器人正在调试。"
+        "“我们每年拿出营业收入的12%投入研发，”韩冬说。\n\n"
+        "全区像锐思智能这样的国家级专精特新“小巨人”企业已有27家。",
+    )
+    companies = [r["name"] for r in entities.values() if r["kind"] == "company"]
+    assert companies == ["锐思智能"]
+    assert entities[figures["27家"]["subject"]]["kind"] == "zone"
+    assert figures["27家"]["topic"] == "国家级专精特新“小巨人”企业"
+    assert figures["12%"]["topic"] == "我们每年拿出营业收入的"

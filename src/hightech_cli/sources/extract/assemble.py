@@ -461,6 +461,10 @@ def _cited(text: str, mention: tuple[int, int, Draft]) -> bool:
     发展局获悉): the figure is not about it."""
     a, b, _ = mention
     before = text[max(0, a - 1) : a]
+    if re.search(r"(?:像|如|比如|例如)$", text[max(0, a - 2) : a]) and re.match(
+        r"(?:这样|一样|这类|这种)", text[b : b + 2]
+    ):
+        return True  # 全区像锐思智能这样的企业已有27家: an example of what is counted
     return before == "据" or (before == "从" and re.match(_LEARNT, text[b : b + 8]) is not None)
 
 
@@ -543,14 +547,12 @@ def topic_of(text: str, fig: Figure, basis: str | None, name: tuple[int, int] | 
     head = text[max(0, start - 2 * _HEAD) : start]
     cut = max(head.rfind(c) for c in "，,。；;：:、")
     whole = cut >= 0 or start <= 2 * _HEAD  # the words before begin at a stop, not in a word
-    head = head[cut + 1 :]
+    head = head[cut + 1 :].lstrip('“「‘"')
     if len(head) > _HEAD // 2:
         # 无锡高新区全社会研发投入占GDP比重: what it names, the one it is about left out.
         owner = re.match(OWNER, head)
         if owner and len(head) - owner.end() >= 4:
             head = head[owner.end() :]
-    if len(head) > _HEAD:
-        head, whole = head[-_HEAD:], False
     head = re.sub(
         "^(?:(?:19|20)\\d\\d年度?|今年|去年|明年|当年|全年|以来|[上下]半年|前?[一二三四]季度|前[一二三四五六七八九十]+个?月|"
         "该公司|该企业|该项目|该区|公司|企业|其中|其|现有|拥有|共有|"
@@ -565,6 +567,11 @@ def topic_of(text: str, fig: Figure, basis: str | None, name: tuple[int, int] | 
         "",
         head,
     )
+    if len(head) > _HEAD:
+        # Still long: the words nearest the figure, from a word's start where one is plain.
+        like = re.search(r"(?:这样的|之类的|这类|等)(?=.{4,})", head[-_HEAD - 8 :])
+        head = head[-_HEAD - 8 :][like.end() :] if like else head[-_HEAD:]
+        whole = True  # cut here on purpose
     noun = (
         after.group(1)
         if after and not re.match(r"^[\d一二三四五六七八九十]", after.group(1))

@@ -149,7 +149,7 @@ def _strip_function(text: str) -> str:
 
 _JOINING: Final = frozenset("与和及同跟、")  # words that join two names
 # And the end of a verb before a name (书记某某会见了湖南某某股份有限公司总裁…).
-_BREAKS: Final = _JOINING | frozenset("了见")
+_BREAKS: Final = _JOINING | frozenset("了见的")  # …, 位于烟台高新区的山东某某有限公司
 _FUNCTION_CHARS: Final = frozenset(
     "在对将和与的了是为从到把被让给同跟以于即并也都还已其该这那有像如等由"
 )
