@@ -428,3 +428,16 @@ def test_a_company_where_it_stands_and_an_example_of_what_is_counted(tmp_path: P
     assert entities[figures["27家"]["subject"]]["kind"] == "zone"
     assert figures["27家"]["topic"] == "国家级专精特新“小巨人”企业"
     assert figures["12%"]["topic"] == "我们每年拿出营业收入的"
+
+
+def test_a_company_s_own_works_a_sum_goes_to(tmp_path: Path) -> None:
+    """追加投资1.2亿美元扩建其在园区的亚太制造基地: the base is a project and the sum its; 项目从
+    签约到开工… speaks of projects in general, and refers back to none."""
+    entities, figures = _read(
+        tmp_path,
+        "德国克劳斯集团追加投资1.2亿美元扩建其在园区的亚太制造基地。\n\n"
+        "项目从签约到开工的平均用时由120天压缩至45天；园区还推出“智造贷”，已为86家企业授信23.5亿元。",
+    )
+    assert entities[figures["1.2亿美元"]["subject"]]["name"] == "亚太制造基地"
+    assert entities[figures["45天"]["subject"]]["kind"] != "project"
+    assert entities[figures["23.5亿元"]["subject"]]["kind"] != "project"

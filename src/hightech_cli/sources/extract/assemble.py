@@ -293,7 +293,10 @@ class Subjects:
         if in_clause:
             return _actors(p.text, in_clause)[-1][2], "clause"
         # A short quoted name (以“项目攻坚年”活动为抓手) refers back to nothing.
-        refer = _SHORT_QUOTED.sub(lambda m: "_" * len(m.group()), p.text[near[0] : pos])
+        # What refers back (该项目, 其) does so in the figure's own part of the sentence.
+        refer = _SHORT_QUOTED.sub(
+            lambda m: "_" * len(m.group()), p.text[max(near[0], part[0]) : pos]
+        )
         # 产业园达产后…, 基地建成后…: the one project named before whose name holds the word.
         place = re.search(_PROJECT_NOUN, p.text[max(clause[0], near[0]) : pos])
         if place is not None:
@@ -363,7 +366,7 @@ _COMPANY_ANAPHORA: Final = (
 )
 _SHORT_QUOTED: Final = re.compile(r"[“‘「][^“”‘’「」，。,]{1,10}[”’」]")
 # 该项目, and 项目 opening a clause; 项目平均…, 项目审批… speak of projects in general.
-_PROJECT_ANAPHORA: Final = r"该项目|这个项目|(?:^|[，,；;：:“「])项目(?!平均|审批|开工前)"
+_PROJECT_ANAPHORA: Final = r"该项目|这个项目|(?:^|[，,；;：:“「])项目(?!平均|审批|开工前|从)"
 # A word for a project's works opening a clause (产业园达产后, 基地建成后).
 _PROJECT_NOUN: Final = r"^[“「]?(?:该|这个|整个)?(产业园|基地|工厂|新厂|厂区|生产线|产线|工程)"
 _NAMED_NOUN: Final = (

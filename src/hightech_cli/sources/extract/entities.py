@@ -992,8 +992,13 @@ class Entities:
             introduced = after.startswith("由")
             # 签约建设…产业园, 扩建其…中心: a verb of building right before the name; not a time
             # clause (扩建完成后…), nor a bare phase (签约建设二期项目: the phase of one before).
+            # 追加投资1.2亿美元扩建其在园区的亚太制造基地, 追加投资…，将其光谷研发中心面积扩大:
+            # the company's own works, that a sum in the clause before goes to.
+            owned_works = bool(
+                re.search(_OWN_WORKS, before) and re.search(r"投资[^。；;]{0,12}元", before)
+            )
             built = (
-                (re.search(_BUILT_BEFORE, before) or re.search(_SUM_BUILT, before)) is not None
+                (owned_works or re.search(_BUILT_BEFORE, before) or re.search(_SUM_BUILT, before))
                 and not re.match(_WHEN_DONE, core)
                 and not phase
             )
@@ -1082,6 +1087,7 @@ class Entities:
 
 
 _BUILT_BEFORE: Final = r"(?:签约|投资|计划|拟|将|宣布)(?:新建|建设|扩建|兴建)其?$|(?:扩建|兴建)其?$"
+_OWN_WORKS: Final = r"(?:扩建|新建|建设|兴建|升级|将)其(?:在[^，,。；;]{1,8}的)?$"
 # 计划投资42亿元建设…基地, 签约投资6.5亿元，建设…工厂: a sum, then a verb of building; not
 # a phase's or a later sum (一期投资15亿元，建设…生产线: what a phase of the project builds).
 _SUM_BUILT: Final = (
