@@ -394,3 +394,15 @@ def test_roles_for_a_region_and_bodies_named_for_short(tmp_path: Path) -> None:
     assert bodies == ["贵阳综合保税区管委会"]
     assert found["贵阳综合保税区管委会"]["aliases"] == ["贵阳综保区管委会"]
     assert found["杨启明"]["org"] == found["贵阳综合保税区管委会"]["id"]
+
+
+def test_a_policy_named_by_the_count_of_its_articles(tmp_path: Path) -> None:
+    """新区发布的信创产业“十条”明确，对…给予最高200万元奖励: a policy, and its terms its."""
+    text = (
+        "园区新闻\n\n新区发布的信创产业“十条”明确，对首次进入目录的企业给予最高200万元奖励。"
+        "根据“十条”，新区还将给予租金补贴。\n"
+    )
+    found = _entities(tmp_path, text)
+    (policy,) = [r for r in found.values() if r["kind"] == "policy"]
+    assert policy["name"].startswith("信创产业“十条") and "十条" in policy["aliases"]
+    assert len(policy["mentions"]) >= 1

@@ -799,6 +799,16 @@ class Entities:
             if noun:
                 draft.add_alias(f"{name}{noun}")
             self.add(draft)
+        # 信创产业“十条”, 人才“新政30条”: a policy named by the count of its articles.
+        for m in re.finditer(_ARTICLES_NAMED, text):
+            head = re.split(_POLICY_HEAD_CUT, m.group(1))[-1]
+            if len(head) < 2 or self.find(m.group(2), ("policy",)):
+                continue
+            start = m.start(1) + len(m.group(1)) - len(head)
+            name = text[start : m.end()]
+            draft = Draft("policy", name, n, start, m.end(), "policy:articles", 0.7)
+            draft.add_alias(m.group(2))
+            self.add(draft)
         for m in re.finditer(r"《([^》]{4,40})》", text):
             name = m.group(1)
             if re.search("(政策|措施|办法|方案|计划|规划|意见|通知|细则|条例|规定)$", name):
@@ -1087,6 +1097,11 @@ class Entities:
 
 
 _BUILT_BEFORE: Final = r"(?:签约|投资|计划|拟|将|宣布)(?:新建|建设|扩建|兴建)其?$|(?:扩建|兴建)其?$"
+_ARTICLES_NAMED: Final = (
+    rf"([{HAN}]{{0,10}})[“「]((?:新政|新|黄金|人才)?[一二三四五六七八九十百零\d]{{1,3}}条)[”」]"
+)
+# What ends the words before such a name: the verb that issues it, or a stop.
+_POLICY_HEAD_CUT: Final = r"的|出台|发布|印发|制定|推出|实施|出炉|落地|明确|根据|按照|依据"
 _OWN_WORKS: Final = r"(?:扩建|新建|建设|兴建|升级|将)其(?:在[^，,。；;]{1,8}的)?$"
 # 计划投资42亿元建设…基地, 签约投资6.5亿元，建设…工厂: a sum, then a verb of building; not
 # a phase's or a later sum (一期投资15亿元，建设…生产线: what a phase of the project builds).
