@@ -406,3 +406,13 @@ def test_a_policy_named_by_the_count_of_its_articles(tmp_path: Path) -> None:
     (policy,) = [r for r in found.values() if r["kind"] == "policy"]
     assert policy["name"].startswith("信创产业“十条") and "十条" in policy["aliases"]
     assert len(policy["mentions"]) >= 1
+
+
+def test_kinds_of_projects_and_a_project_s_building_are_no_projects(tmp_path: Path) -> None:
+    text = (
+        "园区新闻\n\n对新引进的固定资产投资5亿元以上的零部件项目，按设备投资额的8%给予补助。"
+        "日韩企业投资的汽车零部件项目累计已超过130个。\n\n"
+        "宁远微半导体有限公司三期项目主厂房顺利封顶。\n"
+    )
+    projects = [n for n, r in _entities(tmp_path, text).items() if r["kind"] == "project"]
+    assert not [p for p in projects if "零部件" in p or p.endswith("厂房")]

@@ -959,6 +959,9 @@ class Entities:
                 continue
             if text.startswith(lx.PROJECT_ENDINGS, end):
                 continue  # 检测中心项目: the name goes on to the ending after this one
+            building = text[max(0, m.start() - 3) : m.start()]
+            if m.group() in ("厂房", "车间") and re.search(r"(?:项目|基地|工厂)主?$", building):
+                continue  # 三期项目主厂房: a building of the project named before
             lo = m.start()
             while (
                 lo > 0
@@ -1016,6 +1019,10 @@ class Entities:
                 continue  # 对新建12英寸晶圆项目，给予补助: a kind of project a policy names
             if re.search(r"[\d一二三四五六七八九十两]+[个项](?:为|是|属于)$", before):
                 continue  # 其中4个为人才创业项目: what kind of projects some of them are
+            if re.search(r"(?:以上|以下|以内)的$|[、等]关键$|对新落户的", before) or re.match(
+                r"(?:累计|合计|共)", after
+            ):
+                continue  # 5亿元以上的零部件项目, …投资的汽车零部件项目累计已超过130个: a kind
             if after.startswith(_HELD):
                 continue  # 在会展中心举行…: the place where something is held
             if not (
