@@ -14,9 +14,7 @@ from hightech_cli.sources.extract import extract
 
 
 def _entities(tmp_path: Path, text: str) -> dict[str, dict[str, Any]]:
-    path = tmp_path / "a.txt"
-    path.write_text(text, encoding="utf-8")
-    records = extract(read_article(str(path)), source_id="t").records
+    records = extracted(tmp_path, text).records
     return {r["name"]: r for r in records if r["table"] == "entities"}
 
 
@@ -125,9 +123,7 @@ def test_a_policy_s_short_name_in_title_marks_is_its_alias(tmp_path: Path) -> No
         "新政出台\n\n园区印发《关于促进首台套装备应用的实施办法》（以下简称《办法》）。\n\n"
         "《办法》提出，对首台套装备给予最高200万元奖励。\n"
     )
-    path = tmp_path / "a.txt"
-    path.write_text(text, encoding="utf-8")
-    records = extract(read_article(str(path)), source_id="t").records
+    records = extracted(tmp_path, text).records
     (policy,) = [r for r in records if r["table"] == "entities" and r["kind"] == "policy"]
     assert policy["name"] == "关于促进首台套装备应用的实施办法" and "办法" in policy["aliases"]
     (award,) = [r for r in records if r["table"] == "facts" and r["kind"] == "quantity"]
@@ -298,11 +294,8 @@ def test_a_clause_ending_with_a_zone_s_kind_is_no_zone(tmp_path: Path) -> None:
 
 
 def test_the_issuer_on_the_date_line_is_the_publication(tmp_path: Path) -> None:
-    path = tmp_path / "a.txt"
-    path.write_text(
-        "园区通报\n\n宁安高新区管委会  2025-11-12\n\n全区经济运行平稳。\n", encoding="utf-8"
-    )
-    meta = extract(read_article(str(path)), source_id="t").records[0]["sources"][0]
+    text = "园区通报\n\n宁安高新区管委会  2025-11-12\n\n全区经济运行平稳。\n"
+    meta = extracted(tmp_path, text).records[0]["sources"][0]
     assert (meta["publication"], meta["date"]) == ("宁安高新区管委会", "2025-11-12")
 
 
@@ -330,9 +323,7 @@ def test_a_meeting_parts_the_names_on_either_side(tmp_path: Path) -> None:
         "园区新闻\n\n长沙晚报1月8日讯（全媒体记者 黄雅琴）1月7日，长沙经开区党工委书记彭卫东会见了"
         "湖南中车时代电气股份有限公司总裁吴建华一行，双方就功率半导体扩产项目深入交流。\n"
     )
-    path = tmp_path / "a.txt"
-    path.write_text(text, encoding="utf-8")
-    records = extract(read_article(str(path)), source_id="t").records
+    records = extracted(tmp_path, text).records
     meta = records[0]["sources"][0]
     assert (meta["publication"], meta["byline"]) == ("长沙晚报", "全媒体记者 黄雅琴")
     found = {r["name"]: r for r in records if r["table"] == "entities"}

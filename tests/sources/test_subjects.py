@@ -7,17 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from helpers import extracted
-from hightech_cli.sources.article import read_article
-from hightech_cli.sources.extract import extract
 
 Found = dict[str, dict[str, Any]]
 
 
 def _read(tmp_path: Path, body: str, title: str = "园区新闻") -> tuple[Found, Found]:
     """The entities by id and the figures by their text, of an article of ``body``."""
-    path = tmp_path / "a.txt"
-    path.write_text(f"{title}\n\n{body}\n", encoding="utf-8")
-    records = extract(read_article(str(path)), source_id="t").records
+    records = extracted(tmp_path, f"{title}\n\n{body}\n").records
     entities = {r["id"]: r for r in records if r["table"] == "entities"}
     figures = {r["value"]["text"]: r for r in records if r["table"] == "facts" and "value" in r}
     return entities, figures
@@ -214,7 +210,7 @@ def test_a_spokesperson_of_the_company_named_before_speaks_for_it(tmp_path: Path
     )
     entities, figures = _read(tmp_path, body)
     assert entities[figures["40%"]["subject"]]["name"] == "恒川精工"
-    records = extract(read_article(str(tmp_path / "a.txt")), source_id="t").records
+    records = extracted(tmp_path, f"园区新闻\n\n{body}\n").records
     quote = next(r for r in records if r["table"] == "facts" and r["kind"] == "quote")
     assert entities[quote["subject"]]["name"] == "恒川精工"
     assert quote["speaker"] == "负责人"
@@ -319,13 +315,11 @@ def test_each_item_of_a_list_of_projects_has_its_own_sum(tmp_path: Path) -> None
 
 
 def test_what_is_completed_is_the_event_and_a_total_completed_is_none(tmp_path: Path) -> None:
-    path = tmp_path / "a.txt"
-    path.write_text(
+    records = extracted(
+        tmp_path,
         "园区新闻\n\n2025年6月20日 星期五  来源：株洲日报\n\n"
         "今年以来全区重点项目完成投资76.5亿元。宁安装备基地项目于5月下旬完成主体结构封顶。\n",
-        encoding="utf-8",
-    )
-    records = extract(read_article(str(path)), source_id="t").records
+    ).records
     meta = records[0]["sources"][0]
     assert (meta["publication"], meta["date"]) == ("株洲日报", "2025-06-20")
     events = [r for r in records if r["table"] == "facts" and r["kind"] == "event"]

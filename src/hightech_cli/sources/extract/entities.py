@@ -228,10 +228,10 @@ _KIND_SHORT: Final = (
 
 
 def _abbreviated(name: str) -> str:
-    """A zone's name with its kind written for short, or the name as it is."""
+    """A name with a zone's kind in it written for short (贵阳综合保税区管委会: 贵阳综保区管委会),
+    or the name as it is."""
     for full, short in _KIND_SHORT:
-        if name.endswith(full):
-            return name[: -len(full)] + short
+        name = name.replace(full, short)
     return name
 
 
@@ -566,10 +566,7 @@ class Entities:
         # 贵阳综保区管委会) is one body, under the name written first.
         first: dict[str, Draft] = {}
         for body in [d for d in self.drafts if d.kind == "organisation"]:
-            key = body.name
-            for full, short_kind in _KIND_SHORT:
-                key = key.replace(full, short_kind)
-            kept = first.setdefault(key, body)
+            kept = first.setdefault(_abbreviated(body.name), body)
             if kept is body:
                 continue
             for alias in (body.name, *body.aliases):
@@ -903,18 +900,19 @@ class Entities:
     def _org_before(self, n: int, pos: int) -> Draft | None:
         """The company, body or zone named right before a role (小优智能首席执行官)."""
         best: Draft | None = None
+        text = self._text(n)
         for d in self.drafts:
             if d.kind not in ("company", "organisation", "zone"):
                 continue
             for form in d.forms():
-                at = self._text(n).rfind(form, max(0, pos - len(form) - 6), pos)
+                at = text.rfind(form, max(0, pos - len(form) - 6), pos)
                 if at >= 0 and at + len(form) >= pos - 6:
-                    between = self._text(n)[at + len(form) : pos]
+                    between = text[at + len(form) : pos]
                     if not re.search("[，。；、]", between) and (
                         best is None or len(form) > len(best.name)
                     ):
                         best = d
-        before = self._text(n)[max(0, pos - 10) : pos]
+        before = text[max(0, pos - 10) : pos]
         bare = re.search(r"[、，,](党工委|工委|管委会|管理委员会)$", before)
         if best is None and bare:
             # 某某高新区党工委委员、管委会副主任: the zone's own body of that name, where the
