@@ -139,6 +139,9 @@ def test_parse_quantity_raises_only_amount_error(text):
         ("两个半月", Decimal("2.5"), "个月", "exact"),
         ("一年半", Decimal("1.5"), "年", "exact"),
         ("1.5亿欧元", 150_000_000, "欧元", "exact"),
+        ("3个月内", 3, "个月", "at_most"),
+        ("10年内", 10, "年", "at_most"),
+        ("30秒内", 30, "秒", "at_most"),
     ],
 )
 def test_more_of_the_ways_articles_write_figures(
@@ -146,3 +149,9 @@ def test_more_of_the_ways_articles_write_figures(
 ) -> None:
     q = parse_quantity(text)
     assert (q.number, q.unit, q.qualifier) == (number, unit, qualifier)
+
+
+def test_within_is_read_after_a_unit_of_time_only_and_once() -> None:
+    assert parse_quantity("5家内").qualifier == "exact"  # 家内: no measure of time
+    with pytest.raises(AmountError):
+        parse_quantity("约3个月内")  # about and within: two qualifiers

@@ -407,3 +407,12 @@ def test_kinds_of_projects_and_a_project_s_building_are_no_projects(tmp_path: Pa
     )
     projects = [n for n, r in _entities(tmp_path, text).items() if r["kind"] == "project"]
     assert not [p for p in projects if "零部件" in p or p.endswith("厂房")]
+
+
+def test_what_a_body_does_to_projects_in_general_names_no_project(tmp_path: Path) -> None:
+    text = (
+        "某某高新区推动项目建设\n\n"
+        "园区加快项目落地，助力项目投产，抓好项目服务。星岚科技智能传感器项目当天签约。\n"
+    )
+    projects = [n for n, r in _entities(tmp_path, text).items() if r["kind"] == "project"]
+    assert projects == ["星岚科技智能传感器项目"]

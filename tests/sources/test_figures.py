@@ -49,6 +49,14 @@ def one(text: str) -> tuple[str, Decimal, str, str, str | None]:
         ("35千伏线路", ("35千伏", Decimal(35), "千伏", "exact", None)),
         ("发放400余二、三类注册证", ("400余", Decimal(400), "", "more_than", None)),
         ("压缩至0.5个工作日", ("0.5个工作日", Decimal("0.5"), "个工作日", "exact", None)),
+        ("对签约后3个月内未注册的", ("3个月内", Decimal(3), "个月", "at_most", None)),
+        ("可在3分钟内完成预授信", ("3分钟内", Decimal(3), "分钟", "at_most", None)),
+        ("贷款期限最长可达15年", ("最长可达15年", Decimal(15), "年", "at_most", None)),
+        ("项目至少提前了6个月投产", ("至少提前了6个月", Decimal(6), "个月", "at_least", None)),
+        ("企业总数突破1800家", ("突破1800家", Decimal(1800), "家", "more_than", None)),
+        ("从申请到放款只用了一周", ("一周", Decimal(1), "周", "exact", None)),
+        ("每90秒完成一次压铸", ("90秒", Decimal(90), "秒", "exact", None)),
+        ("年产高速光模块300万只", ("300万只", Decimal(3000000), "只", "exact", None)),
     ],
 )
 def test_figures_are_typed_by_the_grammar(text: str, expected: tuple) -> None:
@@ -74,6 +82,9 @@ def test_figures_are_typed_by_the_grammar(text: str, expected: tuple) -> None:
         "95后工程师。",
         "推出“一件事”改革。",
         "成高管发〔2025〕7号",
+        "公司计划在三年内把本地采购比例提高。",
+        "园区内企业。",
+        "有一天他来到园区。",
     ],
 )
 def test_what_looks_like_a_figure_and_is_not(text: str) -> None:
@@ -88,6 +99,7 @@ def test_what_looks_like_a_figure_and_is_not(text: str) -> None:
         ("良品率从最初的40%提升到92%", "40%", "92%"),
         ("渗透率82%→97%", "82%", "97%"),
         ("团队已从创业时的8人壮大到230人", "8人", "230人"),
+        ("系统响应时间从0.8秒缩短到0.3秒", "0.8秒", "0.3秒"),
     ],
 )
 def test_a_change_is_one_figure_with_the_one_before(text: str, before: str, after: str) -> None:

@@ -93,6 +93,10 @@ _QUALIFIER_SUFFIXES: Final[tuple[tuple[str, Qualifier], ...]] = (
     ("左右", "about"),
     ("级", "order_of"),  # only after a power of ten of 100 or more: 千亿元级, not 5级
 )
+# Units of time after which 内 means "within" (3个月内 is at most three months; 园区内 a place).
+_WITHIN_UNITS: Final = frozenset(
+    ("年", "天", "日", "周", "个月", "个工作日", "工作日", "小时", "个小时", "分钟", "秒", "秒钟")
+)
 _MONEY_UNITS: Final = {
     "元": "CNY",
     "块": "CNY",
@@ -178,6 +182,10 @@ def _read_quantity(text: str) -> ParsedQuantity:
             if qualifier is not None:
                 raise Invalid("two qualifiers")
             qualifier, unit = suffix_qualifier, unit[: -len(word)]
+    if unit.endswith("内") and unit[:-1] in _WITHIN_UNITS:  # 3个月内, 10年内: within
+        if qualifier is not None:
+            raise Invalid("two qualifiers")
+        qualifier, unit = "at_most", unit[:-1]
     if unit in HALF_UNITS:  # 两个半月, 一年半: and a half of the unit
         value, unit = value + Decimal("0.5"), HALF_UNITS[unit]
     check_size(value)

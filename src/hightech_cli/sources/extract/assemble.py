@@ -510,7 +510,11 @@ def evidence_range(text: str, start: int, end: int) -> Range:
     last = containing(parts, max(start, end - 1)) or first
     rng = trim(text, (first[0], last[1]))
     if rng[1] - rng[0] < _MIN_QUOTE and sentence[1] - sentence[0] <= _MAX_QUOTE:
-        rng = trim(text, sentence)
+        # Too short to stand alone (达到30家): the clause before it too, where the words it
+        # goes on from are; the whole sentence where that is still short.
+        i = parts.index(first) if first in parts else -1
+        grown = trim(text, (parts[i - 1][0], last[1])) if i > 0 else rng
+        rng = grown if grown[1] - grown[0] >= _MIN_QUOTE else trim(text, sentence)
     if rng[1] - rng[0] > _LONGEST_QUOTE:
         # A clause of thousands of characters (a list, a table's row, no stop in it): the
         # words around the figure, as the article prints them.
@@ -546,6 +550,11 @@ def topic_of(text: str, fig: Figure, basis: str | None, name: tuple[int, int] | 
             "phase": "分期投资",
         }[basis]
     after = re.match(r"([^，,。；;、：:（(]{2,12}?)(?=[，,。；;、：:（(]|$)", text[fig.end :])
+    if fig.text.endswith("内") and fig.before is None:
+        # 3分钟内完成预授信, 3个月内未注册的: a time limit is named by what must happen in it.
+        done = re.match(r"[^，,。；;、：:（(“”0-9一二三四五六七八九十]{2,12}", text[fig.end :])
+        if done:
+            return re.sub("(?:的|达到|达|要|须|必须)$", "", done.group())
     start = fig.before.start if fig.before else fig.start
     head = text[max(0, start - 2 * _HEAD) : start]
     cut = max(head.rfind(c) for c in "，,。；;：:、")

@@ -73,7 +73,9 @@ _PROJECT_MARKERS: Final = words(
     # nor what two sides talk about (双方就…项目深入交流).
     "宣布 出席 参加 见证 考察 调研 观摩 视察 就 双方 "
     # A company's legal name before its project (某某科技有限公司年产5万吨…项目): the owner.
-    "公司"
+    "公司 "
+    # What a body does to projects in general (某某高新区推动项目建设, 加快项目落地): no name.
+    "推动 加快 助力 谋划 招引 抓好 做好"
 )
 _FIRST_OF_KIND: Final = ("首个", "首家", "第一个")
 _HELD: Final = ("举行", "举办", "召开")  # after a place: what is held there (在…中心举行)

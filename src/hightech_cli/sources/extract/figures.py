@@ -47,6 +47,8 @@ UNITS: Final = tuple(
             "小时",
             "分钟",
             "秒钟",
+            "毫秒",
+            "秒",
             "弧秒",
             "平方公里",
             "平方千米",
@@ -105,6 +107,9 @@ UNITS: Final = tuple(
             "栋",
             "幢",
             "辆",
+            "只",
+            "列",
+            "趟",
             "艘",
             "架",
             "颗",
@@ -157,10 +162,16 @@ _MONEY_UNITS: Final = MONEY_UNITS
 _PREFIXES: Final = QUALIFIER_WORDS
 _PREFIX_STARTS: Final = frozenset(w[0] for w in QUALIFIER_WORDS) | {"百"}
 _SUFFIXES: Final = ("以上", "左右", "以内", "以下", "级", "内")
-_TIME_UNITS: Final = ("年", "天", "日", "个工作日", "个月", "小时", "个小时", "周", "分钟", "秒钟")
+_TIME_UNITS: Final = (
+    "年", "天", "日", "个工作日", "个月", "小时", "个小时", "周", "分钟", "秒钟", "秒", "毫秒"
+)  # fmt: skip
 # Words that may stand between an upper bound and its number: 最高奖励500万元.
 _BOUND_VERBS: Final = re.compile(
-    r"(?:可)?(?:奖励|奖补|补助|补贴|给予|资助|支持|扶持|可达|可获|获得|达到|达|不超过)"
+    r"(?:可)?(?:奖励|奖补|补助|补贴|给予|资助|支持|扶持|可达|可获|获得|达到|达|不超过|延长至|延长到|为)"
+)
+# Words that may stand between a floor and its number: 至少提前了6个月, 不少于需要…
+_FLOOR_VERBS: Final = re.compile(
+    r"(?:要|需要|需|可|能)?(?:提前了|提前|缩短了|缩短|节省了|节省|节约|带动|新增|投入|达到|达|有)"
 )
 _ABOUT_VERBS: Final = re.compile(r"为|占|达到|达|有|合计|共")
 _DIGITS: Final = "0123456789"
@@ -223,8 +234,13 @@ def _read_at(text: str, i: int) -> tuple[int, str, str, str] | None:
     prefix = _match_any(text, i, _PREFIXES)
     j = i + len(prefix) if prefix else i
     gap = ""
-    if prefix in ("最高", "最多", "不超过") and j < len(text) and text[j] not in _STARTS:
+    if prefix in ("最高", "最多", "最长", "不超过") and j < len(text) and text[j] not in _STARTS:
         verb = _BOUND_VERBS.match(text, j)
+        if verb and verb.end() - j <= 4:
+            gap = verb.group()
+            j = verb.end()
+    elif prefix in ("至少", "不少于") and j < len(text) and text[j] not in _STARTS:
+        verb = _FLOOR_VERBS.match(text, j)  # 至少提前了6个月: at least six months
         if verb and verb.end() - j <= 4:
             gap = verb.group()
             j = verb.end()
@@ -298,6 +314,8 @@ def _figure_at(text: str, plain: str, i: int) -> Figure | None:
 
 
 _VAGUE: Final = re.compile("数(?=[十百千万亿])")
+# Words before a time taken (只用了一周): its 一 is a count, not the indefinite article.
+_TOOK: Final = re.compile("(?:用了|用时|仅需|只需|仅用|只要|耗时|缩短[至到]|压缩[至到]|减至)$")
 # After 个人, characters that make 人 the start of a word 个 counts: 人才, 人工, 人员.
 _PERSON_COMPOUND: Final = "才工员力口"
 
@@ -305,9 +323,11 @@ _PERSON_COMPOUND: Final = "才工员力口"
 def _plausible(text: str, i: int, end: int, numeral: str, unit: str, k: int, stop: int) -> bool:
     """False where the numeral is part of a date, a name, an ordinal or a time phrase."""
     before = text[max(0, i - 2) : i]
-    if before.endswith(("第", "首", "初", "星期", "周", "礼拜", "几", "数")) or _BEFORE_NAME.search(
-        before
-    ):
+    qualified = _match_any(text, i, _PREFIXES) is not None
+    if (
+        not qualified  # 总数突破1800家: what stands before a qualifier is no part of the figure
+        and before.endswith(("第", "首", "初", "星期", "周", "礼拜", "几", "数"))
+    ) or _BEFORE_NAME.search(before):
         return False  # 第三届, 几十个: an ordinal or a vague count
     if _AFTER_NAME.match(text[end:]) and not unit:
         return False
@@ -321,7 +341,10 @@ def _plausible(text: str, i: int, end: int, numeral: str, unit: str, k: int, sto
         return False
     if unit in ("年", "天", "周", "个月") and before.endswith(_TIME_BEFORE):
         return False
-    qualified = _match_any(text, i, _PREFIXES) is not None
+    if text[stop - 1 : stop] == "内" and text[stop : stop + 1] in ("把", "将", "从", "让", "使"):
+        return False  # 三年内把…提升到…: the horizon of a plan, as 未来三年 is, not a figure
+    if numeral in ("一", "壹") and unit in _TIME_UNITS and _TOOK.search(text[max(0, i - 4) : i]):
+        return True  # 只用了一周, 仅需一天: a time taken, not the indefinite 一
     if numeral in ("一", "壹") and unit not in ("%", "倍", "成") and not before.endswith("仅"):
         # The indefinite article (一批, 一家孵化器, 一个千万元级项目), unless qualified: 至少一个月.
         return qualified and k == end
