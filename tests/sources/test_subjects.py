@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from helpers import extracted
 
 Found = dict[str, dict[str, Any]]
@@ -435,3 +437,33 @@ def test_a_company_s_own_works_a_sum_goes_to(tmp_path: Path) -> None:
     assert entities[figures["1.2亿美元"]["subject"]]["name"] == "亚太制造基地"
     assert entities[figures["45天"]["subject"]]["kind"] != "project"
     assert entities[figures["23.5亿元"]["subject"]]["kind"] != "project"
+
+
+def test_a_company_named_only_before_a_role_held_in_it(tmp_path: Path) -> None:
+    """A short name with no legal name, known from the role of a person (智途机器人董事长):
+    the company, and what 该公司 says of it is its own, not the company named before."""
+    body = (
+        "青岛澜海新材料有限公司投资12亿元建设高性能复合材料项目。\n\n"
+        "另一家落户企业是来自上海的智途机器人。该公司去年营收突破4亿元，同比增长56%。\n\n"
+        "“这里的人才政策很有吸引力。”智途机器人董事长赵一鸣说。"
+    )
+    entities, figures = _read(tmp_path, body)
+    company = entities[figures["突破4亿元"]["subject"]]
+    assert (company["kind"], company["name"]) == ("company", "智途机器人")
+    (person,) = [r for r in entities.values() if r["kind"] == "person"]
+    assert person["org"] == company["id"] and person["role"] == "董事长"
+
+
+@pytest.mark.parametrize(
+    "before", ["公司董事长王明", "园区企业董事长王明", "记者采访了业内多家公司董事长王明"]
+)
+def test_no_company_is_made_of_the_words_before_a_role(tmp_path: Path, before: str) -> None:
+    entities, _ = _read(tmp_path, f"{before}表示，园区新增企业30家。")
+    assert [r["name"] for r in entities.values() if r["kind"] == "company"] == []
+
+
+def test_a_works_whose_own_sum_follows_its_name_is_a_project(tmp_path: Path) -> None:
+    body = "星岚科技有限公司今年落户园区。星岚科技青岛基地一期投资3.5亿元，预计明年投产。"
+    entities, figures = _read(tmp_path, body)
+    project = entities[figures["3.5亿元"]["subject"]]
+    assert (project["kind"], project["name"]) == ("project", "星岚科技青岛基地")

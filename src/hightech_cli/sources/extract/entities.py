@@ -890,7 +890,7 @@ class Entities:
                     continue
                 a, b = short
                 name = text[a:b]
-            org = self._org_before(n, m.start(1))
+            org = self._org_before(n, m.start(1)) or self._company_of_role(n, text, m.start(1))
             self.add(Draft("person", name, n, a, b, "person:role", 0.85, role=m.group(1), org=org))
         for a, b, tag in tags:
             if tag != "PER" or not _person_name(text[a:b]) or self._inside_known(n, a, b):
@@ -898,6 +898,39 @@ class Entities:
             after = text[b : b + 6]
             if re.match(rf"(?:{verbs})", after) or re.match("(?:博士|教授|院士|先生|女士)", after):
                 self.add(Draft("person", text[a:b], n, a, b, "person:tagger", 0.6))
+
+    def _company_of_role(self, n: int, text: str, pos: int) -> Draft | None:
+        """A company named only by its short name, right before a role held in it (智途机器人
+        董事长赵一鸣): the words before the role, where they end as company names end
+        (:data:`lexicon.COMPANY_ENDINGS`) and begin after a stop or a function word."""
+        run = re.search(f"[{HAN}A-Za-z]{{3,10}}$", text[max(0, pos - 10) : pos])
+        if run is None:
+            return None
+        words_before = run.group()
+        cut = max(words_before.rfind(c) for c in _BREAKS)  # 来自上海的智途机器人: after 的
+        if cut < 0 and len(words_before) == 10 and re.match(f"[{HAN}]", text[pos - 11 : pos - 10]):
+            return None  # the words may go on to the left: where the name starts is unknown
+        name = _strip_function(words_before[cut + 1 :])
+        ending = next((e for e in sorted(lx.COMPANY_ENDINGS, key=len, reverse=True)
+                       if name.endswith(e)), None)  # fmt: skip
+        if ending is None:
+            return None
+        core = name[: -len(ending)]
+        if (
+            len(core) < 2
+            or any(c in _FUNCTION_CHARS for c in core)
+            or name in _INDUSTRY
+            or core in _INDUSTRY
+            or core in _GENERIC
+            or core in lx.PLACES
+            or core.startswith(_ABROAD)
+            or any(core.startswith(w) or core.endswith(w) for w in ("公司", "企业", "园区", "集团"))
+        ):
+            return None
+        start = pos - len(name)
+        if self._inside_known(n, start, pos):
+            return None
+        return self.add(Draft("company", name, n, start, pos, "company:role", 0.6))
 
     def _org_before(self, n: int, pos: int) -> Draft | None:
         """The company, body or zone named right before a role (小优智能首席执行官)."""
@@ -1003,6 +1036,13 @@ class Entities:
             status = next((w for w in lx.PROJECT_STATUS if w in after), None)
             invested = re.search(r"投资[^，,。；]{0,12}元[^，,。；]{0,4}的$", before) is not None
             introduced = after.startswith("由")
+            # 智途机器人青岛基地一期投资3.5亿元: a works whose own sum follows its name.
+            invested = invested or bool(
+                re.match(
+                    r"(?:[一二三四五六七八九十首]期)?(?:总|计划|拟|预计)?投资[\d一二三四五六七八九十两约近超逾]",
+                    after,
+                )
+            )
             # 签约建设…产业园, 扩建其…中心: a verb of building right before the name; not a time
             # clause (扩建完成后…), nor a bare phase (签约建设二期项目: the phase of one before).
             # 追加投资1.2亿美元扩建其在园区的亚太制造基地, 追加投资…，将其光谷研发中心面积扩大:
