@@ -467,3 +467,19 @@ def test_a_works_whose_own_sum_follows_its_name_is_a_project(tmp_path: Path) -> 
     entities, figures = _read(tmp_path, body)
     project = entities[figures["3.5亿元"]["subject"]]
     assert (project["kind"], project["name"]) == ("project", "星岚科技青岛基地")
+
+
+def test_a_zone_named_by_its_own_kind_is_the_zone(tmp_path: Path) -> None:
+    """烟波湖科技园, then 科技园: the zone, not the builder named after it."""
+    body = "烟波湖科技园今天开园。\n\n科技园由烟波城投集团投资建设，总建筑面积28万平方米。"
+    entities, figures = _read(tmp_path, body, title="烟波湖科技园开园")
+    assert entities[figures["28万平方米"]["subject"]]["name"] == "烟波湖科技园"
+
+
+def test_a_company_referred_to_acts_where_the_zone_is_only_the_place(tmp_path: Path) -> None:
+    body = (
+        "青岛高新区新落户企业12家。\n\n"
+        "北辰感知科技有限公司主要研发激光雷达。公司计划今年在园区建成一条年产5万台激光雷达的生产线。"
+    )
+    entities, figures = _read(tmp_path, body)
+    assert entities[figures["5万台"]["subject"]]["name"] == "北辰感知科技有限公司"

@@ -133,11 +133,20 @@ class Subjects:
         self._index: dict[int, list[tuple[int, int, Draft]]] = {}  # block -> its mentions
         self._index_key = -1  # how many drafts the index was made from
         self._zone_words: list[Range] = []  # the paragraph's 全区, 园区, 高新区
+        # The zone named by its own kind too (烟波湖科技园: 科技园), where that is no word of
+        # the zone words already.
+        kind = next(
+            (e for e in sorted(lx.ZONE_ENDINGS, key=len, reverse=True)
+             if self.zone is not None and self.zone.name.endswith(e) and self.zone.name != e),
+            None,
+        )  # fmt: skip
+        own = [] if kind is None or kind in _ZONE_WORDS.split("|") else [re.escape(kind)]
+        self._zone_kinds = re.compile("|".join([*own, _ZONE_WORDS]))
 
     def new_paragraph(self, p: Paragraph) -> None:
         """Remember what the paragraph before named last, for 该公司 and 该项目 here; find
         where this one names the zone by its kind (全区, 园区), once for all its figures."""
-        self._zone_words = [(m.start(), m.end()) for m in re.finditer(_ZONE_WORDS, p.text)]
+        self._zone_words = [(m.start(), m.end()) for m in re.finditer(self._zone_kinds, p.text)]
         for _, _, d in self._mentions(p.n - 1):
             if d.kind in ("company", "project", "policy"):
                 self.seen[d.kind] = d
@@ -290,13 +299,15 @@ class Subjects:
         others = [m for m in in_sentence if m not in given_to]
         if given_to and others:
             in_sentence, in_clause = others, [m for m in in_clause if m not in given_to]
-        if in_clause:
-            return _actors(p.text, in_clause)[-1][2], "clause"
         # A short quoted name (以“项目攻坚年”活动为抓手) refers back to nothing.
         # What refers back (该项目, 其) does so in the figure's own part of the sentence.
         refer = _SHORT_QUOTED.sub(
             lambda m: "_" * len(m.group()), p.text[max(near[0], part[0]) : pos]
         )
+        # 公司计划在园区建成…: the zone is only where it happens; the company referred to acts.
+        placed = all(_placed(p.text, m) for m in in_clause)
+        if in_clause and not (placed and re.search(_COMPANY_ANAPHORA, refer)):
+            return _actors(p.text, in_clause)[-1][2], "clause"
         # 产业园达产后…, 基地建成后…: the one project named before whose name holds the word.
         place = re.search(_PROJECT_NOUN, p.text[max(clause[0], near[0]) : pos])
         if place is not None:
@@ -434,12 +445,13 @@ def _spoken_clauses(text: str, within: Range) -> list[Range]:
 def _actors(text: str, mentions: list[tuple[int, int, Draft]]) -> list[tuple[int, int, Draft]]:
     """The mentions that can act, a zone named as the place where something happens (在红岛
     举行, 公司在高新区新租的厂房) left out while anything else is named."""
-    out = [
-        m
-        for m in mentions
-        if not (m[2].kind == "zone" and text[max(0, m[0] - 2) : m[0]].endswith(_AT))
-    ]
+    out = [m for m in mentions if not _placed(text, m)]
     return out or mentions
+
+
+def _placed(text: str, mention: tuple[int, int, Draft]) -> bool:
+    """Whether a name is a zone named as the place where something happens (在红岛举行)."""
+    return mention[2].kind == "zone" and text[max(0, mention[0] - 2) : mention[0]].endswith(_AT)
 
 
 _AT: Final = ("在", "于", "位于")
