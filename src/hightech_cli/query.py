@@ -295,10 +295,12 @@ def projects(
     sources: Collection[str] | None = None,
     limit: int | None = None,
     offset: int = 0,
+    unrated: dict[str, int] | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Investment projects, filtered by amount bounds (inclusive), investor and source, then
     sorted. Filters and sorts read each project's head (``orders.project_head``); only the
-    page's projects are read whole."""
+    page's projects are read whole. A bound leaves out the projects whose amount is in a
+    currency with no rate to the bound's; ``unrated``, if given, counts them by currency."""
     wanted = _wanted_sources(store, sources)
     rate = exchange_rate(store, usd_cny)
     bound = min_invest or max_invest
@@ -334,6 +336,9 @@ def projects(
             minor = measures.of(head, display)
             if minor is not None and _passes(minor, str(head.qualifier), low, max_minor):
                 kept.append(head)
+            elif minor is None and head.minor is not None and unrated is not None:
+                currency = str(head.currency)
+                unrated[currency] = unrated.get(currency, 0) + 1
         heads = kept
     shown = page(_sort_projects(store, heads, sort, _Measures(rate)), limit, offset)
     return (project_row(store, store.entity(h.id), rate, display=display) for h in shown)

@@ -176,6 +176,14 @@ def test_an_amount_in_euros_is_listed_but_never_compared_without_a_rate(tmp_path
     assert rows[-1]["id"] == euro["id"] or not rows[-1]["amounts"]  # sorted after the yuan
     over = hz_json("--db", db, "projects", "--min-invest", "1亿")
     assert over and euro["id"] not in {r["id"] for r in over}
+    # What the bound left out is said, on stderr, with the bound that finds it.
+    said = runner.invoke(app, ["--db", db, "projects", "--min-invest", "1亿", "--json"])
+    assert json.loads(said.stdout) == over
+    assert said.stderr.count("\n") == 1 and "EUR" in said.stderr and "1亿欧元" in said.stderr
+    found = hz_json("--db", db, "projects", "--min-invest", "1亿欧元")
+    assert [r["id"] for r in found] == [euro["id"]]
+    plain = runner.invoke(app, ["--db", db, "projects", "--json"])
+    assert plain.stderr == ""  # no bound, nothing left out
     table = runner.invoke(app, ["--db", db, "projects"])
     assert table.exit_code == 0 and "1.5亿欧元" in table.stdout
 

@@ -416,3 +416,10 @@ def test_what_a_body_does_to_projects_in_general_names_no_project(tmp_path: Path
     )
     projects = [n for n, r in _entities(tmp_path, text).items() if r["kind"] == "project"]
     assert projects == ["星岚科技智能传感器项目"]
+
+
+def test_a_name_with_yuan_in_a_word_is_no_sum(tmp_path: Path) -> None:
+    """元 in 电子元件 is part of a word; 5亿元项目 names a kind of project by its size."""
+    text = "园区新闻\n\n青岛远帆电子有限公司投资5亿元建设电子元件项目。园区新签约5亿元项目3个。\n"
+    projects = [n for n, r in _entities(tmp_path, text).items() if r["kind"] == "project"]
+    assert projects == ["电子元件项目"]

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Final
 from hightech_cli import query
 from hightech_cli.cli import columns as cols
 from hightech_cli.cli import values
-from hightech_cli.cli.render import Format, emit_bars, emit_card, emit_list
+from hightech_cli.cli.render import Format, emit_bars, emit_card, emit_list, note
 from hightech_cli.errors import UsageError
 from hightech_cli.store import ask, ask_rows
 
@@ -166,6 +166,7 @@ def show_projects(
     offset: int = 0,
 ) -> None:
     """Print the investment projects that pass the filters, as a table, chart or data."""
+    unrated: dict[str, int] = {}
     rows = ask_rows(
         db,
         lambda store: cols.labelled(
@@ -180,14 +181,31 @@ def show_projects(
                 sources=only,
                 limit=limit,
                 offset=offset,
+                unrated=unrated,
             ),
         ),
     )
     if chart and fmt is Format.table:
         bars = list(rows)
         emit_bars(bars, lambda r: r["name"], cols.chart_value, cols.chart_label, title="投资额")
-        return
-    emit_list(rows, cols.project_columns(sources), fmt, title="项目 projects")
+    else:
+        emit_list(rows, cols.project_columns(sources), fmt, title="项目 projects")
+    if unrated:
+        bound = min_invest or max_invest
+        _note_unrated(unrated, bound.currency if bound is not None else "CNY")
+
+
+def _note_unrated(unrated: dict[str, int], currency: str) -> None:
+    """Say that a bound left out projects in currencies hz cannot compare with it."""
+    from hightech_cli.numbers.amounts import CURRENCY_UNIT
+
+    count = sum(unrated.values())
+    first = sorted(unrated)[0]
+    note(
+        f"{count} project(s) in {', '.join(sorted(unrated))} left out: hz keeps no rate from "
+        f"{'/'.join(sorted(unrated))} to {currency}; a bound in their own currency finds them "
+        f"(--min-invest 1亿{CURRENCY_UNIT.get(first, '')})"
+    )
 
 
 def show_search(
