@@ -150,3 +150,13 @@ def test_a_policy_in_force_until_a_day_is_a_dated_event(tmp_path: Path) -> None:
 def test_the_end_of_next_year_is_one_date() -> None:
     found = find_dates("力争到明年年底建成，去年年末已开工", Reference.of("2026-11-28"))
     assert [d.iso for d in found] == ["2027", "2025"]
+
+
+def test_a_question_is_no_event(tmp_path: Path) -> None:
+    text = (
+        "专访园区主任\n\n2026年7月20日\n\n"
+        "记者：今年上半年，园区经济运行情况如何？二期工程何时开工？\n\n"
+        "王主任：园区二期工程已于4月开工。\n"
+    )
+    events = [r for r in extracted(tmp_path, text).records if r.get("kind") == "event"]
+    assert [(e["topic"], e["date"]) for e in events] == [("开工", "2026-04")]

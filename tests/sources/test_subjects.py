@@ -483,3 +483,32 @@ def test_a_company_referred_to_acts_where_the_zone_is_only_the_place(tmp_path: P
     )
     entities, figures = _read(tmp_path, body)
     assert entities[figures["5万台"]["subject"]]["name"] == "北辰感知科技有限公司"
+
+
+def test_an_officials_answer_keeps_the_companies_and_projects_it_names(tmp_path: Path) -> None:
+    """In an interview answer (周启航：…), an investment of a company or of a project named in
+    its own clause is theirs, not the speaker's zone's."""
+    body = (
+        "记者 吴静\n\n苍梧高新区管委会主任周启航接受了采访。\n\n"
+        "周启航：外资项目取得突破，德国施泰因公司投资1.2亿欧元的汽车传感器工厂已于4月开工。"
+        "三是存量企业增资扩产，蓝鲸储能追加投资8亿元建设二期工程。"
+    )
+    entities, figures = _read(tmp_path, body, title="苍梧高新区上半年经济运行稳中有进")
+    assert entities[figures["1.2亿欧元"]["subject"]]["name"] == "汽车传感器工厂"
+    company = entities[figures["8亿元"]["subject"]]
+    assert (company["kind"], company["name"]) == ("company", "蓝鲸储能")
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "汽车零部件投资5亿元",
+        "生物医药投资12亿元",
+        "企业研发投资3亿元",
+        "全区数字经济投资8亿元",
+        "园区智能装备投资6亿元",
+    ],
+)
+def test_a_field_that_invests_is_no_company(tmp_path: Path, clause: str) -> None:
+    entities, _ = _read(tmp_path, f"今年以来，{clause}，同比增长12%。")
+    assert [r["name"] for r in entities.values() if r["kind"] == "company"] == []

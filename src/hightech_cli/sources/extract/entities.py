@@ -78,6 +78,8 @@ _PROJECT_MARKERS: Final = words(
     "推动 加快 助力 谋划 招引 抓好 做好"
 )
 _FIRST_OF_KIND: Final = ("首个", "首家", "第一个")
+# A verb of investing with its sum, after a company's short name (蓝鲸储能追加投资8亿元).
+_INVESTS: Final = r"(?:拟|计划|将|再|又|追加|新增|累计|增资)?投资[\d一二三四五六七八九十两近超约逾]"
 _HELD: Final = ("举行", "举办", "召开")  # after a place: what is held there (在…中心举行)
 _PROJECT_GENERIC: Final = words(
     "最大 最 首个 第一个 一个 这一 该批 全部 多个 各个 各 重点 重大 签约 开工 投产 外资 "
@@ -418,6 +420,7 @@ class Entities:
             self._english_named(n, text, tags)
             self._policies(n, text)
             self._people(n, text, tags)
+            self._investors(n, text)
             self._projects(n, text)
             if kind == "paragraph" and text.startswith("|"):
                 self._table_projects(n, text, tables)
@@ -890,7 +893,7 @@ class Entities:
                     continue
                 a, b = short
                 name = text[a:b]
-            org = self._org_before(n, m.start(1)) or self._company_of_role(n, text, m.start(1))
+            org = self._org_before(n, m.start(1)) or self._short_company(n, text, m.start(1))
             self.add(Draft("person", name, n, a, b, "person:role", 0.85, role=m.group(1), org=org))
         for a, b, tag in tags:
             if tag != "PER" or not _person_name(text[a:b]) or self._inside_known(n, a, b):
@@ -899,10 +902,20 @@ class Entities:
             if re.match(rf"(?:{verbs})", after) or re.match("(?:博士|教授|院士|先生|女士)", after):
                 self.add(Draft("person", text[a:b], n, a, b, "person:tagger", 0.6))
 
-    def _company_of_role(self, n: int, text: str, pos: int) -> Draft | None:
+    def _investors(self, n: int, text: str) -> None:
+        """Companies named only by their short name at the start of a clause, right before a
+        verb of investing with its sum (蓝鲸储能追加投资8亿元)."""
+        for m in re.finditer(_INVESTS, text):
+            if m.start() > 0 and not self._inside_known(n, m.start() - 1, m.start()):
+                self._short_company(n, text, m.start(), clause_start=True)
+
+    def _short_company(
+        self, n: int, text: str, pos: int, *, clause_start: bool = False
+    ) -> Draft | None:
         """A company named only by its short name, right before a role held in it (智途机器人
-        董事长赵一鸣): the words before the role, where they end as company names end
-        (:data:`lexicon.COMPANY_ENDINGS`) and begin after a stop or a function word."""
+        董事长赵一鸣) or a verb of what it does: the words before ``pos``, where they end as
+        company names end (:data:`lexicon.COMPANY_ENDINGS`) and begin after a stop or a
+        function word (with ``clause_start``, after a stop only)."""
         run = re.search(f"[{HAN}A-Za-z]{{3,10}}$", text[max(0, pos - 10) : pos])
         if run is None:
             return None
@@ -910,6 +923,14 @@ class Entities:
         cut = max(words_before.rfind(c) for c in _BREAKS)  # 来自上海的智途机器人: after 的
         if cut < 0 and len(words_before) == 10 and re.match(f"[{HAN}]", text[pos - 11 : pos - 10]):
             return None  # the words may go on to the left: where the name starts is unknown
+        if clause_start and (
+            cut >= 0
+            or (
+                pos - len(words_before) > 0
+                and text[pos - len(words_before) - 1] not in "，,。；;：:、“”\n"
+            )
+        ):
+            return None  # not the clause's first words: what stands before may be its subject
         name = _strip_function(words_before[cut + 1 :])
         ending = next((e for e in sorted(lx.COMPANY_ENDINGS, key=len, reverse=True)
                        if name.endswith(e)), None)  # fmt: skip
@@ -923,6 +944,7 @@ class Entities:
             or core in _INDUSTRY
             or core in _GENERIC
             or core in lx.PLACES
+            or core.endswith(lx.COMPANY_ENDINGS)  # 汽车零部件, 新能源汽车: a field, no name
             or core.startswith(_ABROAD)
             or any(core.startswith(w) or core.endswith(w) for w in ("公司", "企业", "园区", "集团"))
         ):
