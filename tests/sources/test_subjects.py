@@ -512,3 +512,25 @@ def test_an_officials_answer_keeps_the_companies_and_projects_it_names(tmp_path:
 def test_a_field_that_invests_is_no_company(tmp_path: Path, clause: str) -> None:
     entities, _ = _read(tmp_path, f"今年以来，{clause}，同比增长12%。")
     assert [r["name"] for r in entities.values() if r["kind"] == "company"] == []
+
+
+def test_a_briefing_goes_through_the_terms_of_the_one_document_it_named(tmp_path: Path) -> None:
+    """Terms in paragraphs after the one that named the document (在研发创新方面，对…给予…):
+    the document's; a sum the zone gives itself (保费由园区补贴60%) stays the zone's."""
+    body = (
+        "石门高新区今天发布《石门高新区加快生物医药产业发展的若干措施》。\n\n"
+        "在研发创新方面，对完成临床试验的创新药，给予最高200万元奖励。\n\n"
+        "今年以来，石门高新区已为36家企业提供保障，保费由石门高新区补贴60%。"
+    )
+    entities, figures = _read(tmp_path, body)
+    assert entities[figures["最高200万元"]["subject"]]["kind"] == "policy"
+    assert entities[figures["60%"]["subject"]]["kind"] == "zone"
+
+
+def test_terms_follow_no_document_where_the_article_names_two(tmp_path: Path) -> None:
+    body = (
+        "石门高新区今天发布《人才新政》和《产业新政》。\n\n"
+        "在研发创新方面，对完成临床试验的创新药，给予最高200万元奖励。"
+    )
+    entities, figures = _read(tmp_path, body)
+    assert entities[figures["最高200万元"]["subject"]]["kind"] != "policy"

@@ -55,7 +55,12 @@ def known_names(store: Any) -> list[Known]:
 
 Record = dict[str, Any]
 _OWN_CLAUSE: Final = (
-    "clause", "anaphora:project", "modifies", "inside", "invest:project", "invest:company"
+    "clause",
+    "anaphora:project",
+    "modifies",
+    "inside",
+    "invest:project",
+    "invest:company",
 )
 # A speaker's body named by reference back (该公司负责人, 这家企业的董事长): a company before.
 _BODY_ANAPHORA: Final = r"(?:该|这家|此)(?:公司|企业|集团)的?|公司|企业"
@@ -438,7 +443,7 @@ class _Run:
         k: int,
     ) -> Record | None:
         sentence = spans.containing(spans.sentences(p.text), d.start) or (0, len(p.text))
-        if p.text[sentence[0] : sentence[1]].rstrip("”」’\"） ").endswith(("？", "?")):
+        if p.text[sentence[0] : sentence[1]].rstrip('”」’"） ').endswith(("？", "?")):
             return None  # 今年上半年经济运行情况如何？: a question says nothing happened
         parts = spans.clauses(p.text, sentence)
         first = spans.containing(parts, d.start) or sentence

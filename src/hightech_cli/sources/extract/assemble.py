@@ -133,6 +133,9 @@ class Subjects:
         self._index: dict[int, list[tuple[int, int, Draft]]] = {}  # block -> its mentions
         self._index_key = -1  # how many drafts the index was made from
         self._zone_words: list[Range] = []  # the paragraph's 全区, 园区, 高新区
+        # The one policy document the article names (《…若干措施》), if it names one only.
+        documents = [d for d in drafts if d.kind == "policy" and d.rule == "policy:document"]
+        self._document = documents[0] if len(documents) == 1 else None
         # The zone named by its own kind too (烟波湖科技园: 科技园), where that is no word of
         # the zone words already.
         kind = next(
@@ -242,7 +245,18 @@ class Subjects:
         # table's row, a list) is read no further than _NEAR from the figure.
         near = (max(sentence[0], pos - _NEAR), min(sentence[1], end + _NEAR))
         if re.search(_SUBSIDY, p.text[near[0] : near[1]]):
-            policy = self._last([m for m in every if m[1] <= pos], "policy")
+            # The policy named before in the paragraph, else in one before: the terms a
+            # briefing goes through paragraph by paragraph (在研发创新方面，对…给予…奖励).
+            acting = [  # the zone itself giving (保费由科技城补贴60%): its own deed
+                m
+                for m in every
+                if sentence[0] <= m[0] < sentence[1]
+                and m[2].kind == "zone"
+                and re.match(f"(?:将|再|还|共|累计|已)?(?:{_SUBSIDY})", p.text[m[1] : m[1] + 12])
+            ]
+            policy = self._last([m for m in every if m[1] <= pos], "policy") or (
+                None if acting or any(m[2].kind == "policy" for m in every) else self._document
+            )
             if policy is not None:
                 return policy, "subsidy"
             if self.default is not None and self.default.kind == "policy":
