@@ -57,6 +57,8 @@ def one(text: str) -> tuple[str, Decimal, str, str, str | None]:
         ("从申请到放款只用了一周", ("一周", Decimal(1), "周", "exact", None)),
         ("每90秒完成一次压铸", ("90秒", Decimal(90), "秒", "exact", None)),
         ("年产高速光模块300万只", ("300万只", Decimal(3000000), "只", "exact", None)),
+        ("永磁材料产量约占全国的三成", ("约占全国的三成", Decimal(3), "成", "about", None)),
+        ("公司成立近三年", ("近三年", Decimal(3), "年", "nearly", None)),
     ],
 )
 def test_figures_are_typed_by_the_grammar(text: str, expected: tuple) -> None:
@@ -85,6 +87,10 @@ def test_figures_are_typed_by_the_grammar(text: str, expected: tuple) -> None:
         "公司计划在三年内把本地采购比例提高。",
         "园区内企业。",
         "有一天他来到园区。",
+        "近三年累计研发投入创新高。",
+        "经过近二十年培育。",
+        "靠的是离原料近、离客户近这两条。",
+        "增速连续保持两位数。",
     ],
 )
 def test_what_looks_like_a_figure_and_is_not(text: str) -> None:

@@ -534,3 +534,33 @@ def test_terms_follow_no_document_where_the_article_names_two(tmp_path: Path) ->
     )
     entities, figures = _read(tmp_path, body)
     assert entities[figures["最高200万元"]["subject"]]["kind"] != "policy"
+
+
+def test_a_zones_cumulative_investment_takes_no_company_of_a_paragraph_before(
+    tmp_path: Path,
+) -> None:
+    body = "中弘轴承有限公司今年扩产。\n\n上半年，全区在建亿元以上项目86个，累计完成投资92.5亿元。"
+    entities, figures = _read(tmp_path, body, title="洛阳高新区上半年经济运行")
+    assert entities[figures["92.5亿元"]["subject"]]["kind"] == "zone"
+
+
+def test_a_company_role_with_no_company_named_is_the_company_written_of(tmp_path: Path) -> None:
+    """生产部经理贾文斌, in a paragraph right after one on one company: that company's, and so
+    are the figures he gives."""
+    body = (
+        "走进包头瑞磁永磁科技股份有限公司（以下简称“瑞磁科技”）智能化车间。\n\n"
+        "“这条线去年投用，良品率提高到了98.6%。”生产部经理贾文斌一边查看数据一边介绍。"
+    )
+    entities, figures = _read(tmp_path, body)
+    (person,) = [r for r in entities.values() if r["kind"] == "person"]
+    assert entities[person["org"]]["name"] == "瑞磁科技"
+    assert entities[figures["98.6%"]["subject"]]["name"] == "瑞磁科技"
+
+
+def test_this_company_with_words_between_refers_back(tmp_path: Path) -> None:
+    body = (
+        "内蒙古北磁新材料有限公司（以下简称“北磁新材”）生产线一片繁忙。"
+        "这家2019年落户包头稀土高新区的企业，去年产值突破10亿元。"
+    )
+    entities, figures = _read(tmp_path, body)
+    assert entities[figures["突破10亿元"]["subject"]]["name"] == "北磁新材"

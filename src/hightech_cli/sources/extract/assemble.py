@@ -292,7 +292,10 @@ class Subjects:
                 # 该项目总投资18亿元 and its 其中一期投资7亿元: the project referred to;
                 # 累计投资: all the investor put in, over every project, so the company.
                 kind = "company" if basis == "cumulative" else "project"
-                found = self._last(earlier, kind, anaphora=True)
+                # A company of a paragraph before only where the words refer back to it (其累计
+                # 投资): 全区…累计完成投资 is the zone's.
+                back = kind == "project" or re.search(_COMPANY_ANAPHORA, lead) is not None
+                found = self._last(earlier, kind, anaphora=back)
                 if found is not None:
                     return found, "invest:" + kind
             if projects:
@@ -387,7 +390,8 @@ class Subjects:
 # 该公司, 这家企业, and 其 or 公司 opening a clause or a quotation; 其中, 其他, 其余 (among
 # them, the others) are no pronoun and refer back to nothing.
 _COMPANY_ANAPHORA: Final = (
-    r"该公司|该企业|这家企业|这家公司|(?:^|[，,；;：:“「])(?:公司|其(?![中他余次实后间]))"
+    r"该公司|该企业|这家企业|这家公司|(?:^|[，,；;：:“「])(?:公司|其(?![中他余次实后间]))|"
+    r"(?:^|[，,；;：:“「])这家[^，,。；;]{1,24}的(?:企业|公司)"  # 这家2019年落户…的企业
 )
 _SHORT_QUOTED: Final = re.compile(r"[“‘「][^“”‘’「」，。,]{1,10}[”’」]")
 # 该项目, and 项目 opening a clause; 项目平均…, 项目审批… speak of projects in general.

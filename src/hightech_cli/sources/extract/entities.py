@@ -78,6 +78,13 @@ _PROJECT_MARKERS: Final = words(
     "推动 加快 助力 谋划 招引 抓好 做好"
 )
 _FIRST_OF_KIND: Final = ("首个", "首家", "第一个")
+# Roles held in a company, never in a body of government.
+_COMPANY_ROLES: Final = tuple(
+    words(
+        "董事长 总经理 经理 首席执行官 首席技术官 首席科学家 总裁 总监 厂长 创始人 合伙人 "
+        "董事 总工程师 CEO CTO"
+    )
+)
 # A verb of investing with its sum, after a company's short name (蓝鲸储能追加投资8亿元).
 _INVESTS: Final = r"(?:拟|计划|将|再|又|追加|新增|累计|增资)?投资[\d一二三四五六七八九十两近超约逾]"
 _HELD: Final = ("举行", "举办", "召开")  # after a place: what is held there (在…中心举行)
@@ -427,7 +434,28 @@ class Entities:
         self._merge_short_companies()
         self._merge_zones()
         self._mentions()
+        self._staff()
         return self.drafts
+
+    def _staff(self) -> None:
+        """A person with a company's role and no organisation named with it (生产部经理贾文斌,
+        in a paragraph on one company): the company named last before them, in their own
+        paragraph or the one before, where only one company is named there."""
+        for person in self.drafts:
+            if person.kind != "person" or person.org is not None or person.role is None:
+                continue
+            if not person.role.endswith(_COMPANY_ROLES):
+                continue
+            at = (person.block, person.start)
+            near = [
+                (bn, a, d)
+                for d in self.drafts
+                if d.kind == "company"
+                for bn, a, _ in d.mentions
+                if person.block - 1 <= bn and (bn, a) < at
+            ]
+            if near and len({id(d) for _, _, d in near}) == 1:
+                person.org = near[0][2]
 
     def _merge_short_companies(self) -> None:
         """青岛海纳光电科技有限公司, then 海纳光电: an article that names a company in full and
@@ -879,7 +907,7 @@ class Entities:
         pattern = (
             # 董事长兼总经理某某, 中国区总裁某某
             rf"((?:{_REGION_OF_ROLE})?(?:{roles})(?:兼(?:{roles}))*)([{HAN}·]{{2,8}}?)"
-            rf"(?={verbs}|出席|致辞|带领|陪同|主持|一行|会见|接见|率队|带队|调研|考察|走访|的|在|、|，|,|。|和|与|及|等|（|\(|\s|：|:|也|$)"
+            rf"(?={verbs}|出席|致辞|带领|陪同|主持|一行|一边|边|会见|接见|率队|带队|调研|考察|走访|的|在|、|，|,|。|和|与|及|等|（|\(|\s|：|:|也|$)"
         )
         persons = {(a, b) for a, b, t in tags if t == "PER"}
         for m in re.finditer(pattern, text):

@@ -173,7 +173,8 @@ _BOUND_VERBS: Final = re.compile(
 _FLOOR_VERBS: Final = re.compile(
     r"(?:要|需要|需|可|能)?(?:提前了|提前|缩短了|缩短|节省了|节省|节约|带动|新增|投入|达到|达|有)"
 )
-_ABOUT_VERBS: Final = re.compile(r"为|占|达到|达|有|合计|共")
+# 约占全国的三成: a share of what is named between the verb and the figure.
+_ABOUT_VERBS: Final = re.compile(r"为|占(?:[^，,。；;：:\d]{1,6}的)?|达到|达|有|合计|共")
 _DIGITS: Final = "0123456789"
 # Full-width ASCII forms (１２％, ＡＢ) read as their ASCII twins, one character for one, so that
 # places found in the translated text are places in the original.
@@ -341,6 +342,16 @@ def _plausible(text: str, i: int, end: int, numeral: str, unit: str, k: int, sto
         return False
     if unit in ("年", "天", "周", "个月") and before.endswith(_TIME_BEFORE):
         return False
+    if (
+        unit in ("年", "个月")
+        and text.startswith("近", i)
+        and (i == 0 or text[i - 1] in "，,。；;：:、“（(\n" or before.endswith(("经过", "过去")))
+    ):
+        return False  # 近三年累计研发投入…, 经过近二十年培育: a span of time, as 近两年 is
+    if numeral[0] in _CHINESE and before.endswith(("这", "那")) and not qualified:
+        return False  # 这两条, 那三家: the ones just named, no figure
+    if unit == "位" and text[stop : stop + 1] == "数":
+        return False  # 两位数增长: double figures
     if text[stop - 1 : stop] == "内" and text[stop : stop + 1] in ("把", "将", "从", "让", "使"):
         return False  # 三年内把…提升到…: the horizon of a plan, as 未来三年 is, not a figure
     if numeral in ("一", "壹") and unit in _TIME_UNITS and _TOOK.search(text[max(0, i - 4) : i]):
