@@ -160,3 +160,12 @@ def test_a_question_is_no_event(tmp_path: Path) -> None:
     )
     events = [r for r in extracted(tmp_path, text).records if r.get("kind") == "event"]
     assert [(e["topic"], e["date"]) for e in events] == [("开工", "2026-04")]
+
+
+def test_a_rate_and_the_base_of_a_comparison_are_no_events(tmp_path: Path) -> None:
+    text = (
+        "园区新闻\n\n2026年11月12日\n\n"
+        "已签约项目的开工率由去年同期的58%提高到71%。今年3月，星岚科技新工厂开工。\n"
+    )
+    events = [r for r in extracted(tmp_path, text).records if r.get("kind") == "event"]
+    assert [(e["topic"], e["date"]) for e in events] == [("开工", "2026-03")]

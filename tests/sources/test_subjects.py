@@ -564,3 +564,15 @@ def test_this_company_with_words_between_refers_back(tmp_path: Path) -> None:
     )
     entities, figures = _read(tmp_path, body)
     assert entities[figures["突破10亿元"]["subject"]]["name"] == "北磁新材"
+
+
+def test_the_others_of_a_list_are_the_zones(tmp_path: Path) -> None:
+    body = (
+        "广东南粤低空科技有限公司投资3.8亿元建设低空飞行器总装测试中心。"
+        "其余6个项目涉及科技服务等领域，单个项目投资额在5000万元至2亿元之间。"
+    )
+    records = extracted(tmp_path, f"珠海高新区项目签约\n\n{body}\n").records
+    entities = {r["id"]: r for r in records if r["table"] == "entities"}
+    figures = [r for r in records if r["table"] == "facts" and "value" in r]
+    others = [f for f in figures if f["value"]["text"] in ("6个", "5000万元至2亿元")]
+    assert len(others) == 3 and {entities[f["subject"]]["kind"] for f in others} == {"zone"}

@@ -445,6 +445,10 @@ class _Run:
         sentence = spans.containing(spans.sentences(p.text), d.start) or (0, len(p.text))
         if p.text[sentence[0] : sentence[1]].rstrip('”」’"） ').endswith(("？", "?")):
             return None  # 今年上半年经济运行情况如何？: a question says nothing happened
+        if p.text.startswith("同期", d.end) or re.search(
+            "[由较比]$", p.text[max(0, d.start - 1) : d.start]
+        ):
+            return None  # 由去年同期的58%提高到71%: the base of a comparison, no event's day
         parts = spans.clauses(p.text, sentence)
         first = spans.containing(parts, d.start) or sentence
         # The verb may stand in the clause of the date or the next one (5月18日，X项目开工).

@@ -244,6 +244,13 @@ class Subjects:
         # What a figure's own words say, near it: a sentence of thousands of characters (a
         # table's row, a list) is read no further than _NEAR from the figure.
         near = (max(sentence[0], pos - _NEAR), min(sentence[1], end + _NEAR))
+        # 其余6个项目…单个项目投资额在…, 甲项目等其余4个项目总投资…: the others, several at
+        # once and none of them named: the zone's, as a sum of several is.
+        rest = re.search(_OTHERS, p.text[near[0] : max(pos, end)])
+        if rest is not None and self.default is not None:
+            past = near[0] + rest.end()
+            if not [m for m in every if past <= m[0] < pos and m[2].kind != "zone"]:
+                return self.default, "others"
         if re.search(_SUBSIDY, p.text[near[0] : near[1]]):
             # The policy named before in the paragraph, else in one before: the terms a
             # briefing goes through paragraph by paragraph (在研发创新方面，对…给予…奖励).
@@ -442,6 +449,7 @@ def _modified(
 
 
 # A sum over several projects: 合计, 共计, 总计, or a count of projects before it.
+_OTHERS: Final = r"(?:其余|其他|另有|另外|余下)(?:的)?[\d一二三四五六七八九十两几]+[个家项]"
 _SUMMED: Final = (
     r"合计|共计|总计|[\d一二三四五六七八九十两几]+[个项大](?:重点|重大)?项目.{0,4}总?投资"
 )
@@ -652,7 +660,12 @@ _BASE: Final = r"(?:较|比|与|相比|相较|同比|对比)$"  # before the dat
 def event_verb(text: str, rng: Range) -> str | None:
     """The first verb of an event in the range; 正式 before another (正式启用) is the adverb of
     that one."""
-    found = sorted((at, v) for v in lx.EVENT_VERBS if (at := text.find(v, rng[0], rng[1])) >= 0)
+    found = sorted(
+        (at, v)
+        for v in lx.EVENT_VERBS
+        if (at := text.find(v, rng[0], rng[1])) >= 0
+        and text[at + len(v) : at + len(v) + 1] != "率"  # 开工率, 投产率: a rate, no event
+    )
     if found and found[0][1] == "完成":
         # 完成主体结构封顶: what is done is the event; 完成投资76.5亿元: a total, no event.
         later = [f for f in found[1:] if f[0] - found[0][0] <= _DONE_SPAN]
