@@ -111,3 +111,16 @@ def test_an_interview_of_the_person_the_title_names(tmp_path: Path) -> None:
     assert [(p["name"], p["role"]) for p in people] == [("周立刚", "副主任")]
     quotes = [r for r in records if r["table"] == "facts" and r["kind"] == "quote"]
     assert [q["subject"] for q in quotes] == [people[0]["id"]]
+
+
+def test_what_a_role_holder_does_is_no_name(tmp_path: Path) -> None:
+    assert read_speaker("财政局相关负责人在回答记者提问时").name == ""
+    assert read_speaker("管委会主任鲜于明远").name == "鲜于明远"
+    text = (
+        "园区新闻\n\n石家庄高新区财政局相关负责人在回答记者提问时表示："
+        "“这些措施每年需要的资金预计在3亿元左右。”\n"
+    )
+    records = extracted(tmp_path, text).records
+    assert not [r for r in records if r["table"] == "entities" and r["kind"] == "person"]
+    (quote,) = [r for r in records if r.get("kind") == "quote"]
+    assert quote["subject"].startswith("organisation:") and quote["speaker"] == "相关负责人"

@@ -126,7 +126,10 @@ SURNAMES: Final = frozenset(
     "邵万钱严覃武戚莫孔向常汤康易乔赖文施洪辛柯庄葛季单聂尚褚俞翟甘齐鲁宁池栾佟鞠滕牛付焦祁裴"
     "卓蒙骆盛詹欧米兰闫殷凌伍申柴岳车喻宫路靳安包左关房麦舒童颜祝游符纪温穆邢应柏"
 )
-COMPOUND_SURNAMES: Final = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容")
+COMPOUND_SURNAMES: Final = words(
+    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 鲜于 端木 司徒 令狐 宇文 长孙 夏侯 轩辕 "
+    "澹台 南宫 独孤 申屠 闻人 呼延 百里 东郭 钟离 太史 万俟"
+)
 # Japanese family names of two characters (佐藤健一): a name of three or four in all.
 JAPANESE_SURNAMES: Final = (
     "佐藤", "铃木", "高桥", "田中", "伊藤", "渡边", "山本", "中村", "小林", "加藤", "吉田",

@@ -192,10 +192,18 @@ def read_speaker(stretch: str, people: Sequence[str] = ()) -> Speaker:
     for role in lx.ROLES:
         at = stretch.rfind(role)
         if at >= 0:
-            return Speaker(*_roles(stretch[:at], role), _name_at(stretch[at + len(role) :]))
+            rest = stretch[at + len(role) :]
+            # 相关负责人在回答记者提问时: what the role-holder does, no name after the role.
+            named = rest[:1] not in _NO_NAME_STARTS
+            return Speaker(*_roles(stretch[:at], role), _name_at(rest) if named else "")
     if stretch[:1] in lx.SURNAMES and len(stretch) > 3:
         return Speaker("", "", _name_at(stretch))  # 郑一鸣指着墙上的规划: the name opens it
     return Speaker("", "", stretch if len(stretch) <= 4 else _name_at(stretch[-3:]))
+
+
+# What follows a role where no name does: what the role-holder does (在回答记者提问时, 接受采访时,
+# 对记者说, 向与会者介绍, 表示).
+_NO_NAME_STARTS: Final = frozenset("在于对向就从将也还都已正接回谈指称认表说介据以同跟和与")
 
 
 def _roles(org: str, role: str) -> tuple[str, str]:
@@ -216,6 +224,13 @@ def _name_at(text: str) -> str:
     foreign = re.match(r"[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,8})+", text)
     if foreign:
         return foreign.group()
+    if (
+        text.startswith(lx.COMPOUND_SURNAMES)
+        and len(text) >= 4
+        and text[3] not in _AFTER_NAME
+        and re.fullmatch("[\u4e00-\u9fff]{4}", text[:4])
+    ):
+        return text[:4]  # 鲜于明远, 欧阳振华: a surname of two characters
     if (
         len(text) >= 3
         and text[2] not in _AFTER_NAME
