@@ -423,3 +423,14 @@ def test_a_name_with_yuan_in_a_word_is_no_sum(tmp_path: Path) -> None:
     text = "园区新闻\n\n青岛远帆电子有限公司投资5亿元建设电子元件项目。园区新签约5亿元项目3个。\n"
     projects = [n for n, r in _entities(tmp_path, text).items() if r["kind"] == "project"]
     assert projects == ["电子元件项目"]
+
+
+def test_bodies_made_by_others_begin_after_the_verb_that_makes_them(tmp_path: Path) -> None:
+    text = (
+        "园区新闻\n\n公司与内蒙古科技大学共建的稀土永磁材料工程研究中心获批。"
+        "高新区将与河北省药品监督管理局共建医疗器械审评服务工作站。"
+        "公司在深圳证券交易所上市。\n"
+    )
+    bodies = {n for n, r in _entities(tmp_path, text).items() if r["kind"] == "organisation"}
+    assert {"稀土永磁材料工程研究中心", "医疗器械审评服务工作站", "深圳证券交易所"} <= bodies
+    assert not [b for b in bodies if "共建" in b]

@@ -699,6 +699,10 @@ class Entities:
             if run[i] in _FUNCTION_CHARS and not placed[i]:
                 lo, run = lo + i + 1, run[i + 1 :]
                 break
+        # 与某某局共建医疗器械审评服务工作站: the body made begins after the verb that makes it.
+        made = list(re.finditer(_MAKING, run))
+        if made and len(run) - made[-1].end() >= 4:
+            lo, run = lo + made[-1].end(), run[made[-1].end() :]
         for d in self.drafts:
             if d.block == n and d.kind in ("zone", "company") and lo <= d.start and d.end <= end:
                 return d.start
@@ -717,6 +721,17 @@ class Entities:
         rest = run[field_start:]
         if len(rest) >= 4 and any(rest.startswith(w) for w in _INDUSTRY | _FIELDS):
             return lo + field_start
+        # …共建的稀土永磁材料工程研究中心: a research body named by its field, right after the
+        # verb that makes it.
+        research = text.startswith(("实验室", "工作站", "研究院", "研究所"), end) or (
+            text.startswith("中心", end) and run.endswith(("研究", "创新", "技术", "检测"))
+        )
+        if (
+            research
+            and len(run) >= 4
+            and re.search(f"(?:{_MAKING})的?$", text[max(0, lo - 6) : lo])
+        ):
+            return lo
         return None
 
     def _lists(self, n: int, text: str, tags: list[Span]) -> None:

@@ -51,7 +51,7 @@ COMPANY_ENDINGS: Final = words(
 ORG_ENDINGS: Final = words(
     "管理委员会 管委会 委员会 人民政府 政府 发展和改革局 局 厅 办公室 大学 学院 研究院 "
     "研究所 实验室 银行 分行 支行 基金会 基金 协会 商会 联合会 联盟 联合体 中心 医院 "
-    "科学院 工程院 海关"
+    "科学院 工程院 海关 交易所 工作站"
 )
 
 ZONE_ENDINGS: Final = words(
