@@ -63,8 +63,8 @@ def test_stdin_is_read(tmp_path: Path) -> None:
         ("\u3000\u3000\n\u3000 \r\n".encode(), "is empty"),  # the ideographic space is one too
         ("\u3000\n".encode("gb18030"), "is empty"),
         (b"\x00\x01\x02binary\x00\xff", "binary"),
-        (bytes(range(128, 256)) * 20, "neither UTF-8 nor GB18030"),
-        ("\x01\x02\x03\x04\x05\x06文字".encode() * 50, "neither UTF-8 nor GB18030"),
+        (bytes(range(128, 256)) * 20, "neither UTF-8, GB18030 nor Big5"),
+        ("\x01\x02\x03\x04\x05\x06文字".encode() * 50, "neither UTF-8, GB18030 nor Big5"),
     ],
 )
 def test_what_is_no_article_is_one_line_naming_the_file(
@@ -127,3 +127,20 @@ def test_json_data_is_no_article_but_text_that_only_begins_like_it_is(tmp_path: 
     for text in ("{本报讯} 高新区新增企业120家。", '{"a": 1} 之后是正文', "[1] 高新区新增企业。"):
         path.write_text(text, encoding="utf-8")
         assert read_article(str(path)).text == text
+
+
+TRADITIONAL = "青島高新區15個重大項目集中簽約，協議總投資186億元。據統計，新增企業1200餘家。"
+
+
+def test_big5_is_read_as_big5_not_as_the_nonsense_gb18030_makes_of_it(tmp_path: Path) -> None:
+    path = tmp_path / "big5.txt"
+    path.write_bytes(TRADITIONAL.encode("big5"))
+    article = read_article(str(path))
+    assert article.text == TRADITIONAL and article.encoding == "big5hkscs"
+
+
+@pytest.mark.parametrize(
+    "name", ["shijiazhuang-hitech-biomed-2026.gbk.txt", "dalian-hitech-summary-2026.gbk.txt"]
+)
+def test_gb18030_articles_stay_gb18030(name: str) -> None:
+    assert read_article(str(ARTICLES / name)).encoding == "gb18030"

@@ -4,12 +4,14 @@
 extract from, the file's name and sha256, and what a web page's head says of its title, date
 and author. Every refusal is an :class:`ArticleError` naming the file and the reason, in one
 line: a directory or another file that is not a regular file, an empty file, a file over
-``MAX_BYTES``, a binary file, bytes that are neither UTF-8 nor GB18030, JSON data (a store or
+``MAX_BYTES``, a binary file, bytes that are neither UTF-8, GB18030 nor Big5, JSON data (a store or
 its records, which ``hz import`` reads).
 
 Encodings: a UTF-8 byte-order mark is dropped; UTF-8 is tried first, then GB18030 (which also
 reads GBK and GB2312), and the decoded text must look like text (few control characters), since
-GB18030 decodes almost any byte sequence; white space alone is an empty file. A UTF-16 byte
+GB18030 decodes almost any byte sequence; Big5 (traditional characters), which GB18030 reads
+into nonsense, wins where it decodes too and gives more common characters; white space alone
+is an empty file. A UTF-16 byte
 order mark is UTF-16. ``encoding=`` forces one. A web page's own charset (``<meta charset>``)
 is honoured when it names one Python knows that reads ASCII as ASCII (the declaration was read
 so: a page that declares ``utf-16`` there is not).
@@ -140,10 +142,48 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, st
         if not text.strip():  # white space alone, the ideographic space too
             raise ArticleError(f"{name} is empty")
         if _looks_like_text(text):
+            if codec == "gb18030":
+                # Big5 (traditional characters, Hong Kong and Taiwan) decodes as GB18030 too,
+                # into nonsense: where it decodes as Big5 as well, the reading with more of
+                # the characters Chinese text is made of wins.
+                big5 = _as_big5(data)
+                if big5 is not None and _common(big5) > _common(text):
+                    return big5, "big5hkscs"
             return text, "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else codec
+    big5 = _as_big5(data)
+    if big5 is not None:
+        return big5, "big5hkscs"
     raise ArticleError(
-        f"{name} is neither UTF-8 nor GB18030 text", hint="give --encoding if you know it"
+        f"{name} is neither UTF-8, GB18030 nor Big5 text", hint="give --encoding if you know it"
     )
+
+
+def _as_big5(data: bytes) -> str | None:
+    """``data`` read as Big5 (with Hong Kong's characters), if it is Big5 text."""
+    try:
+        text = data.decode("big5hkscs").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        return None
+    return text if text.strip() and _looks_like_text(text) else None
+
+
+# Characters most Chinese text is made of, in both scripts where they differ: a reading of
+# bytes in the wrong encoding has few of them.
+_COMMON: Final = frozenset(
+    "的一是在不了有和人这這中大为為上个個国國我以要他时時来來用们們生到作地于於出就分对對成会會"
+    "可主发發年动動同工也能下过過子说說产產种種面而方后後多定行学學法所民得经經十三之进進着等部度"
+    "家电電力里裡如水化高自二理起小物现現实實加量都两兩体體制机機当當使点點从從业業本去把性好应應"
+    "开開它合还還因由其些然前外天政四日那社义義事平形相全表间間样樣与與关關各重新线線内內数數正"
+    "心反你明看原又么麼利比或但质質气氣第向道命此变變条條只没沒结結解问問意建月公无無系军軍很情"
+    "者最立代想已通并並提直题題程展五果料象员員位入常文总總次品式活设設及管特件长長求老头頭基资"
+    "資边邊流路级級少图圖山统統接知较較将將组組见見计計别別她手角期根论論运運农農指几幾九区區强"
+    "強放决決西被干做必战戰先回则則任取据據处處队隊南给給色光门門即保治北造百规規热熱领領七海口"
+    "东東导導器压壓志世金增争爭济濟投资億亿万萬元项項目签簽约約企司"
+)
+
+
+def _common(text: str) -> int:
+    return sum(1 for c in text if c in _COMMON)
 
 
 def _html_text(html: str, name: str) -> tuple[str, str, str, str]:

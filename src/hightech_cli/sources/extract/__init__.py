@@ -17,12 +17,14 @@ extracting the same article twice gives the same records.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
 from hightech_cli.models import SCHEMA_VERSION
+from hightech_cli.sources import simplified
 from hightech_cli.sources.article import Article
 from hightech_cli.sources.evidence import Locator
 from hightech_cli.sources.extract import assemble, dates, figures, quotes, spans, tagger
@@ -174,18 +176,36 @@ def extract(
     if article.html and article.title:
         text = f"## {article.title}\n\n{text}"
     blocks = as_blocks(sid, repair(text))
-    meta = _meta(article, blocks, sid, given)
+    # An article in traditional characters is read through its simplified twin, place for
+    # place, and what must be verbatim is taken back from it at the end (simplified.py).
+    twin = simplified.Twin(blocks) if simplified.is_traditional(text) else None
+    read = blocks
+    if twin is not None:
+        read = [{**b, "text": simplified.simplify(b["text"])} for b in blocks]
+        article = dataclasses.replace(
+            article,
+            text=simplified.simplify(article.text),
+            title=simplified.simplify(article.title),
+        )
+    meta = _meta(article, read, sid, given)
     if known is None and store is not None:
         known = known_names(store)
     # No date printed or given: the year is article_year's reading of the years the text names.
     guessed = not meta.get("date") and not given.get("year")
-    run = _Run(sid, blocks, meta, tagger.load() if use_tagger else None, known or (), guessed)
+    run = _Run(sid, read, meta, tagger.load() if use_tagger else None, known or (), guessed)
     records = run.records()
     if store is not None:
         from hightech_cli.sources.link import link
 
         records = link(records, store)
     notes = list(run.notes)
+    if twin is not None:
+        simplified.restore([{"table": "meta", "sources": [meta]}, *records], twin, given)
+        notes.append(
+            f"{article.file} is written in traditional characters: it was read through simplified"
+            " ones; names are given in simplified characters, with the article's forms as"
+            " aliases, and quotes as written"
+        )
     doubt = run.guessed_year_note(article.file)
     if doubt:
         notes.append(doubt)

@@ -1,0 +1,136 @@
+"""Articles in traditional characters (``sources/simplified.py``): read through a simplified
+twin, place for place, with every quote, figure and paragraph stored as the article writes it."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from helpers import ORIGINAL, ROOT, extracted
+from hightech_cli.sources import simplified
+from hightech_cli.sources.article import read_article
+from hightech_cli.sources.extract import extract
+from hightech_cli.store.check import validate
+
+ARTICLES = ROOT / "tests" / "articles"
+
+
+def _to_traditional() -> dict[int, str]:
+    """Simplified characters and a traditional form of each (OpenCC's table the other way), to
+    write traditional test articles from simplified ones."""
+    text = resources.files("opencc_purepy").joinpath("dicts/STCharacters.txt").read_text("utf-8")
+    out: dict[int, str] = {}
+    for line in text.splitlines():
+        key, _, values = line.partition("\t")
+        value = values.split(" ")[0]
+        if len(key) == 1 and len(value) == 1:
+            out[ord(key)] = value
+    return out
+
+
+TRADITIONAL = _to_traditional()
+
+
+def test_the_table_is_there_and_converts_one_character_for_one() -> None:
+    assert len(simplified.table()) > 2000
+    assert (
+        simplified.simplify("青島高新區簽約項目總投資186億元") == "青岛高新区签约项目总投资186亿元"
+    )
+
+
+@given(st.text(alphabet="青島高新區億萬簽約項目總投資a1，。「」𠀀\n乾著", max_size=60))
+def test_the_twin_is_as_long_as_the_text_place_for_place(text: str) -> None:
+    twin = simplified.simplify(text)
+    assert len(twin) == len(text)
+    assert all((a == b) or ord(a) in simplified.table() for a, b in zip(text, twin, strict=True))
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*sorted(p for p in ARTICLES.iterdir() if p.suffix in (".txt", ".html")), ORIGINAL],
+    ids=lambda p: p.name,
+)
+def test_no_article_in_simplified_characters_is_read_as_traditional(path: Path) -> None:
+    assert not simplified.is_traditional(read_article(str(path)).text)
+
+
+def _facts(records: list[dict[str, Any]]) -> set[tuple[Any, ...]]:
+    out = set()
+    for r in records:
+        if r["table"] == "facts":
+            v = r.get("value") or {}
+            quote = simplified.simplify(r["evidence"]["quote"])
+            out.add((r["kind"], r["subject"], str(v.get("number")), v.get("unit"), quote))
+        elif r["table"] == "entities":
+            out.add((r["kind"], r["id"]))
+    return out
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["hefei-signing-2025.txt", "tianjin-binhai-voices-2026.txt", "wuhu-hitech-signing-2026.txt"],
+)
+def test_an_article_in_traditional_characters_reads_as_its_simplified_twin(
+    tmp_path: Path, name: str
+) -> None:
+    """The same article written in traditional characters: the same entities and facts, with
+    its own characters in every quote, figure and paragraph, and a store that checks."""
+    source = ARTICLES / name
+    text = source.read_text(encoding="utf-8")
+    written = text.translate(TRADITIONAL)
+    assert simplified.is_traditional(written)
+    path = tmp_path / name
+    path.write_text(written, encoding="utf-8")
+    plain = extract(read_article(str(source)), source_id="s", use_tagger=False)
+    traditional = extract(read_article(str(path)), source_id="s", use_tagger=False)
+    before, after = _facts(plain.records), _facts(traditional.records)
+    assert len(before & after) >= 0.95 * len(before)
+    assert len(after - before) <= 0.02 * len(before)
+    assert any("traditional characters" in note for note in traditional.notes)
+    blocks = {r["n"]: r["text"] for r in traditional.records if r["table"] == "blocks"}
+    assert all(t in written for t in blocks.values())  # the paragraphs as written
+    for r in traditional.records:
+        if r["table"] != "facts":
+            continue
+        quote = r["evidence"]["quote"]
+        assert quote in blocks[r["evidence"]["paragraph"]]
+        for key in ("value", "before"):
+            if key in r:
+                assert r[key]["text"] in quote
+
+
+def test_names_are_simplified_with_the_written_forms_as_aliases(tmp_path: Path) -> None:
+    text = (
+        "青島高新區項目簽約\n\n2026年5月18日\n\n"
+        "青島海藍生物科技有限公司（以下簡稱「海藍生物」）投資25億元建設創新藥基地。"
+        "海藍生物董事長陳志強說：「這裡的營商環境很好。」\n"
+    )
+    records = extracted(tmp_path, text).records
+    entities = {r["name"]: r for r in records if r["table"] == "entities"}
+    assert "海藍生物" in entities["海蓝生物"]["aliases"]
+    assert "陳志強" in entities["陈志强"]["aliases"]
+    (money,) = [r for r in records if r.get("kind") == "investment"]
+    assert money["value"]["text"] == "25億元" and money["value"]["number"] == 2_500_000_000
+    title = next(r for r in records if r["table"] == "meta")["sources"][0]["title"]
+    assert title == "青島高新區項目簽約"
+
+
+def test_a_store_of_a_traditional_article_checks(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from hightech_cli.cli.app import app
+    from hightech_cli.store.document import read_store_file
+
+    path = tmp_path / "trad.txt"
+    path.write_text((ARTICLES / "hefei-signing-2025.txt").read_text("utf-8").translate(TRADITIONAL))
+    db = str(tmp_path / "store.json")
+    runner = CliRunner()
+    assert runner.invoke(app, ["--db", db, "init", "--empty"]).exit_code == 0
+    added = runner.invoke(app, ["--db", db, "add", str(path)], env={"HZ_TAGGER": "none"})
+    assert added.exit_code == 0, added.stderr
+    assert validate(read_store_file(Path(db))) == []
