@@ -434,3 +434,14 @@ def test_bodies_made_by_others_begin_after_the_verb_that_makes_them(tmp_path: Pa
     bodies = {n for n, r in _entities(tmp_path, text).items() if r["kind"] == "organisation"}
     assert {"稀土永磁材料工程研究中心", "医疗器械审评服务工作站", "深圳证券交易所"} <= bodies
     assert not [b for b in bodies if "共建" in b]
+
+
+def test_a_name_that_begins_with_a_word_of_kind_is_still_a_name(tmp_path: Path) -> None:
+    """创新药产业化基地 and 新能源电池项目 begin with 创新 and 新, which alone say only what kind
+    of project one is (新签约项目, 重点项目)."""
+    text = (
+        "园区新闻\n\n海蓝生物投资25亿元建设创新药产业化基地。星岚科技新能源电池项目当天签约。"
+        "园区新签约项目12个，重点项目开工，首批入驻项目投产。\n"
+    )
+    projects = {n for n, r in _entities(tmp_path, text).items() if r["kind"] == "project"}
+    assert projects == {"创新药产业化基地", "星岚科技新能源电池项目"}

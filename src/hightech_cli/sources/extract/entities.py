@@ -92,7 +92,8 @@ _PROJECT_GENERIC: Final = words(
     "最大 最 首个 第一个 一个 这一 该批 全部 多个 各个 各 重点 重大 签约 开工 投产 外资 "
     "内资 龙头 产业化 产业 新 该 此 这些 各类 一批 优质 招商 在建 储备 新签约 新开工 "
     "其他 集中 新建 续建 亿元以上 超亿元 单体 这个 本 大 好 总部 科技 研发 示范 首批 "
-    "配套 服务 公共 综合 创新 基础设施 民生 工业 技改"
+    "配套 服务 公共 综合 创新 基础设施 民生 工业 技改 竣工 入驻 落地 达产 建成 落户 引进 "
+    "在谈 拟建 待建 续建 已建"
 )
 
 
@@ -1088,9 +1089,7 @@ class Entities:
             # 某某公司（以下简称“云帆数据”）算力中心一期于9月上线: the company's works, named
             # by two words right after its short name.
             owned = m.start() - len(core) > 0 and text[m.start() - len(core) - 1] in "）)"
-            if (len(core) < (2 if first or owned else 3) and not phase) or core.startswith(
-                _PROJECT_GENERIC
-            ):
+            if (len(core) < (2 if first or owned else 3) and not phase) or _generic_project(core):
                 continue
             if core in _INDUSTRY or re.search(_NOT_PROJECT, core):
                 continue
@@ -1231,6 +1230,20 @@ _DESCRIPTORS: Final = frozenset(
         "一条龙 店小二 最优服务 最强磁场 一号工程 硬核 金字招牌"
     )
 )
+
+
+def _generic_project(core: str) -> bool:
+    """Whether the words before a project's ending only say what kind of project it is (重点
+    项目, 新签约项目, 优质产业化项目), not which: a word of :data:`_PROJECT_GENERIC`, then no
+    more than one character, or only more such words."""
+    rest = core
+    while rest:
+        word = next((w for w in sorted(_PROJECT_GENERIC, key=len, reverse=True)
+                     if rest.startswith(w)), None)  # fmt: skip
+        if word is None:
+            return rest != core and len(rest) < 2
+        rest = rest[len(word) :]
+    return True
 
 
 def _tidy_body(name: str) -> str:
