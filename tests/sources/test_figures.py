@@ -59,6 +59,7 @@ def one(text: str) -> tuple[str, Decimal, str, str, str | None]:
         ("年产高速光模块300万只", ("300万只", Decimal(3000000), "只", "exact", None)),
         ("永磁材料产量约占全国的三成", ("约占全国的三成", Decimal(3), "成", "about", None)),
         ("公司成立近三年", ("近三年", Decimal(3), "年", "nearly", None)),
+        ("总投资约合5亿美元", ("约合5亿美元", Decimal(500000000), "美元", "about", "USD")),
     ],
 )
 def test_figures_are_typed_by_the_grammar(text: str, expected: tuple) -> None:

@@ -174,7 +174,7 @@ _FLOOR_VERBS: Final = re.compile(
     r"(?:要|需要|需|可|能)?(?:提前了|提前|缩短了|缩短|节省了|节省|节约|带动|新增|投入|达到|达|有)"
 )
 # 约占全国的三成: a share of what is named between the verb and the figure.
-_ABOUT_VERBS: Final = re.compile(r"为|占(?:[^，,。；;：:\d]{1,6}的)?|达到|达|有|合计|共")
+_ABOUT_VERBS: Final = re.compile(r"为|占(?:[^，,。；;：:\d]{1,6}的)?|达到|达|有|合计|合|共")
 _DIGITS: Final = "0123456789"
 # Full-width ASCII forms (１２％, ＡＢ) read as their ASCII twins, one character for one, so that
 # places found in the translated text are places in the original.
