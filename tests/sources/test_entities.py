@@ -445,3 +445,12 @@ def test_a_name_that_begins_with_a_word_of_kind_is_still_a_name(tmp_path: Path) 
     )
     projects = {n for n, r in _entities(tmp_path, text).items() if r["kind"] == "project"}
     assert projects == {"创新药产业化基地", "星岚科技新能源电池项目"}
+
+
+def test_names_quoted_side_by_side_share_the_words_around_them(tmp_path: Path) -> None:
+    text = (
+        "园区新闻\n\n今年，园区以“项目攻坚年”“招商引资突破年”活动为抓手，"
+        "推出“拎包入住”“一企一策”等服务。“十五五”期间，园区将继续发力。\n"
+    )
+    policies = {n for n, r in _entities(tmp_path, text).items() if r["kind"] == "policy"}
+    assert policies == {"项目攻坚年", "招商引资突破年", "拎包入住", "一企一策"}

@@ -826,25 +826,43 @@ class Entities:
         )
 
     def _policies(self, n: int, text: str) -> None:
-        for m in re.finditer(r"[“\"「‘']([^“”\"「」‘’']{3,16})[”\"」’']", text):
-            name = m.group(1)
-            after = text[m.end() : m.end() + 6]
-            before = text[max(0, m.start() - 8) : m.start()]
-            if re.search("[，。；！？,]", name) and not name.endswith(lx.POLICY_ENDINGS):
-                continue
-            noun = next((w for w in lx.POLICY_NOUNS if after.startswith(w)), None)
-            ends = name.endswith(lx.POLICY_ENDINGS)
-            strong = name.endswith(lx.POLICY_STRONG)
-            # 推行“…”, 建立了企业“科创画像”: a verb of setting up, a few words before the name.
-            verb = re.search(rf"(?:{_POLICY_VERBS})了?[{HAN}]{{0,3}}$", before) is not None
-            if not (noun or strong or (ends and verb) or (verb and len(name) <= 10)):
-                continue
-            if self.find(name, ("company", "person")) or _descriptor(name):
-                continue
-            draft = Draft("policy", name, n, m.start(), m.end(), "policy:quoted-name", 0.75)
-            if noun:
-                draft.add_alias(f"{name}{noun}")
-            self.add(draft)
+        # Names quoted side by side share the words around them (以“项目攻坚年”“招商引资突破年”
+        # 活动为抓手, 推出“拎包入住”“一企一策”等服务): what stands before the first and after
+        # the last is said of each.
+        for run in re.finditer(_QUOTED_RUN, text):
+            before = text[max(0, run.start() - 8) : run.start()]
+            tail = text[run.end() : run.end() + 7]
+            after = tail[1:] if tail.startswith("等") and run.group().count("“") > 1 else tail
+            for m in re.finditer(_QUOTED_NAME, run.group()):
+                self._quoted_policy(n, text, run.start() + m.start(), m.group(1), before, after)
+        self._other_policies(n, text)
+
+    def _quoted_policy(
+        self, n: int, text: str, start: int, name: str, before: str, after: str
+    ) -> None:
+        """One quoted name, with the words before and after its run of quoted names."""
+        end = start + len(name) + 2
+        if re.search("[，。；！？,]", name) and not name.endswith(lx.POLICY_ENDINGS):
+            return
+        noun = next((w for w in lx.POLICY_NOUNS if after.startswith(w)), None)
+        if noun is None and name.endswith("年") and re.match("活动|行动", after):
+            noun = after[:2]  # “项目攻坚年”活动: a year's campaign
+        ends = name.endswith(lx.POLICY_ENDINGS)
+        strong = name.endswith(lx.POLICY_STRONG)
+        # 推行“…”, 建立了企业“科创画像”: a verb of setting up, a few words before the name.
+        verb = re.search(rf"(?:{_POLICY_VERBS})了?[{HAN}]{{0,3}}$", before) is not None
+        if not (noun or strong or (ends and verb) or (verb and len(name) <= 10)):
+            return
+        if self.find(name, ("company", "person")) or _descriptor(name):
+            return
+        draft = Draft("policy", name, n, start, end, "policy:quoted-name", 0.75)
+        if noun:
+            draft.add_alias(f"{name}{noun}")
+        self.add(draft)
+
+    def _other_policies(self, n: int, text: str) -> None:
+        """Policies named by the count of their articles, by a document's title, or by the
+        mechanism a verb builds."""
         # 信创产业“十条”, 人才“新政30条”: a policy named by the count of its articles.
         for m in re.finditer(_ARTICLES_NAMED, text):
             head = re.split(_POLICY_HEAD_CUT, m.group(1))[-1]
@@ -1271,6 +1289,8 @@ _ADVERBS: Final = frozenset(
     words("正在 正和 已经 曾经 还是 也是 就是 都是 将要 正是 又是 均已 仍在")
 )
 _POLICY_VERBS: Final = "|".join(sorted(lx.POLICY_VERBS, key=len, reverse=True))
+_QUOTED_NAME: Final = r"[“\"「‘']([^“”\"「」‘’']{3,16})[”\"」’']"
+_QUOTED_RUN: Final = rf"(?:{_QUOTED_NAME}[、和及与]?)*{_QUOTED_NAME}"
 # A company's name never ends as an administration's does (区党工委).
 _NOT_COMPANY_ENDINGS: Final = ("党工委", "工委", "管委会", "委员会", "政府", "局", "办公室")
 # Fields a body's name may begin with, beside the industries (光电材料联合实验室).
