@@ -60,6 +60,11 @@ def one(text: str) -> tuple[str, Decimal, str, str, str | None]:
         ("永磁材料产量约占全国的三成", ("约占全国的三成", Decimal(3), "成", "about", None)),
         ("公司成立近三年", ("近三年", Decimal(3), "年", "nearly", None)),
         ("总投资约合5亿美元", ("约合5亿美元", Decimal(500000000), "美元", "about", "USD")),
+        ("工业投资同比增长-3.2%", ("-3.2%", Decimal("-3.2"), "%", "exact", None)),
+        (
+            "| 固定资产投资 | －1.5个百分点 |",
+            ("－1.5个百分点", Decimal("-1.5"), "个百分点", "exact", None),
+        ),
     ],
 )
 def test_figures_are_typed_by_the_grammar(text: str, expected: tuple) -> None:
@@ -92,6 +97,8 @@ def test_figures_are_typed_by_the_grammar(text: str, expected: tuple) -> None:
         "经过近二十年培育。",
         "靠的是离原料近、离客户近这两条。",
         "增速连续保持两位数。",
+        "采用RG-40系列减速器。",
+        "亏损-5亿元。",
     ],
 )
 def test_what_looks_like_a_figure_and_is_not(text: str) -> None:

@@ -576,3 +576,16 @@ def test_the_others_of_a_list_are_the_zones(tmp_path: Path) -> None:
     figures = [r for r in records if r["table"] == "facts" and "value" in r]
     others = [f for f in figures if f["value"]["text"] in ("6个", "5000万元至2亿元")]
     assert len(others) == 3 and {entities[f["subject"]]["kind"] for f in others} == {"zone"}
+
+
+def test_a_table_of_statistics_names_each_figure_by_its_row(tmp_path: Path) -> None:
+    body = (
+        "| 指标 | 数值 | 同比增速 |\n| 地区生产总值 | 256.3亿元 | 7.8% |\n"
+        "| 固定资产投资 | 120.5亿元 | -2.1% |"
+    )
+    records = extracted(tmp_path, f"兰溪高新区前三季度主要经济指标\n\n{body}\n").records
+    facts = {r["value"]["text"]: r for r in records if r["table"] == "facts" and "value" in r}
+    assert facts["256.3亿元"]["topic"] == "地区生产总值"
+    assert facts["7.8%"]["topic"] == "地区生产总值同比增速"
+    assert (facts["120.5亿元"]["kind"], facts["120.5亿元"]["topic"]) == ("quantity", "固定资产投资")
+    assert facts["-2.1%"]["value"]["number"] == -2.1

@@ -336,8 +336,14 @@ class _Run:
         basis = assemble.investment_basis(p.text, start) if fig.money and not threshold else None
         # A cell of a table is what its column's header says (| 某某项目 | 120亿元 | under 投资额).
         column = self._tables.column(p.n, p.text, fig.start)
-        if column is not None and fig.money and "投资" in column[0]:
-            basis = ("total", None)
+        if column is not None and fig.money:
+            # In a table, the cell and its column's header say it, not the row's other cells
+            # (| 固定资产投资 | 120.5亿元 |: a statistic, under 数值).
+            cell = p.text[column[1][0] : fig.end]
+            within = (
+                assemble.investment_basis(cell, start - column[1][0]) if not threshold else None
+            )
+            basis = ("total", None) if "投资" in column[0] else within
         choice = subjects.choose(p, fig.start, fig.end, basis=basis[0] if basis else None)
         subject = choice.draft
         inside = next((i for i, q in enumerate(qs) if q.start <= fig.start < q.end), None)
@@ -354,7 +360,11 @@ class _Run:
             "id": f"{self.sid}.{p.n}-{k}",
             "subject": self._id(subject),
             "kind": "investment" if basis else "quantity",
-            "topic": (column[0] if column and column[0] and not basis else None)
+            "topic": (
+                self._tables.topic(p.n, p.text, column[0])
+                if column and column[0] and not basis
+                else None
+            )
             or assemble.topic_of(
                 p.text, fig, basis[0] if basis else None, subjects.holding(p, fig.start)
             ),

@@ -176,6 +176,7 @@ _FLOOR_VERBS: Final = re.compile(
 # 约占全国的三成: a share of what is named between the verb and the figure.
 _ABOUT_VERBS: Final = re.compile(r"为|占(?:[^，,。；;：:\d]{1,6}的)?|达到|达|有|合计|合|共")
 _DIGITS: Final = "0123456789"
+_MINUS: Final = "-−－"  # a minus sign: ASCII, Unicode's, full-width (read as its twin)
 # Full-width ASCII forms (１２％, ＡＢ) read as their ASCII twins, one character for one, so that
 # places found in the translated text are places in the original.
 _HALF: Final = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
@@ -386,6 +387,20 @@ def find_figures(text: str) -> list[Figure]:
                                 "figure:threshold", 0.7))  # fmt: skip
             i += bare.end()
             continue
+        if (
+            c in _MINUS
+            and i + 1 < len(plain)
+            and plain[i + 1] in _DIGITS
+            and (i == 0 or not re.match(r"[A-Za-z0-9.%)）]", plain[i - 1]))
+        ):
+            # 同比增长-3.2%, | -2.1% |: a fall written as a negative rate
+            fig = _figure_at(text, plain[:i] + " " + plain[i + 1 :], i + 1)
+            if fig is not None and fig.parsed.unit in ("%", "个百分点") and not fig.money:
+                negative = dataclasses.replace(fig.parsed, number=-fig.parsed.number)
+                found.append(dataclasses.replace(fig, start=i, text=text[i : fig.end],
+                                                 parsed=negative))  # fmt: skip
+                i = fig.end
+                continue
         if c in _STARTS or c in _PREFIX_STARTS or c == "数":
             if any(a < i < b for a, b in skip):
                 i += 1

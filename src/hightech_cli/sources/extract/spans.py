@@ -157,6 +157,15 @@ def trim(text: str, rng: Range) -> Range:
     return a, b
 
 
+# Headers of a column of values, named by each row's label (| 指标 | 数值 |), and of how the
+# value changed.
+_VALUE_HEADERS: Final = (
+    r"(?:本期|本年|本月|当期|累计|全年|年度)?(?:数值|数据|数量|金额|总量|完成值|完成数|绝对值|值|规模)"
+    r"(?:[（(][^）)]*[）)])?"
+)
+_CHANGE_HEADERS: Final = r"增速|增长|增幅|同比|环比|比上年|比去年"
+
+
 class Tables:
     """The tables among a paragraph's blocks: for each row, the header of its table (the
     row above with no figure in it), found in one pass."""
@@ -174,6 +183,20 @@ class Tables:
                     header = cells
             elif header is not None:
                 self._headers[n] = header
+
+    def topic(self, n: int, text: str, header: str) -> str:
+        """What a cell under ``header`` in row ``n`` measures: the header, or, in a table of
+        statistics (| 指标 | 数值 | 同比增速 |), the row's label, with the header where that
+        says how it changed (地区生产总值, 地区生产总值同比增速)."""
+        cells = table_cells(text)
+        label = cells[0].strip() if cells else ""
+        if not label or re.search(r"\d", label) or label == header:
+            return header
+        if re.fullmatch(_VALUE_HEADERS, header):
+            return label
+        if re.search(_CHANGE_HEADERS, header):
+            return label + header
+        return header
 
     def column(self, n: int, text: str, pos: int) -> tuple[str, tuple[int, int]] | None:
         """For a place ``pos`` in block ``n`` (its ``text``) that is a cell of a table's row,
