@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -26,17 +25,6 @@ from hightech_cli.sources.article import read_article
 from hightech_cli.sources.extract import extract
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def to_traditional() -> dict[int, str]:
-    text = resources.files("opencc_purepy").joinpath("dicts/STCharacters.txt").read_text("utf-8")
-    out: dict[int, str] = {}
-    for line in text.splitlines():
-        key, _, values = line.partition("\t")
-        value = values.split(" ")[0]
-        if len(key) == 1 and len(value) == 1:
-            out[ord(key)] = value
-    return out
 
 
 def keys(records: list[dict[str, Any]]) -> set[tuple[Any, ...]]:
@@ -52,7 +40,7 @@ def keys(records: list[dict[str, Any]]) -> set[tuple[Any, ...]]:
 
 
 def main() -> int:
-    table = to_traditional()
+    table = simplified.traditional_table()
     paths = sorted(p for p in (ROOT / "tests" / "articles").glob("*.txt") if ".gbk" not in p.name)
     paths.append(ROOT / "data" / "source" / "qingdao-hitech-zone-2026.txt")
     print("| article | read as traditional | same | only simplified | only traditional |")

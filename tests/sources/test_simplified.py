@@ -3,7 +3,6 @@ twin, place for place, with every quote, figure and paragraph stored as the arti
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -20,20 +19,7 @@ from hightech_cli.store.check import validate
 ARTICLES = ROOT / "tests" / "articles"
 
 
-def _to_traditional() -> dict[int, str]:
-    """Simplified characters and a traditional form of each (OpenCC's table the other way), to
-    write traditional test articles from simplified ones."""
-    text = resources.files("opencc_purepy").joinpath("dicts/STCharacters.txt").read_text("utf-8")
-    out: dict[int, str] = {}
-    for line in text.splitlines():
-        key, _, values = line.partition("\t")
-        value = values.split(" ")[0]
-        if len(key) == 1 and len(value) == 1:
-            out[ord(key)] = value
-    return out
-
-
-TRADITIONAL = _to_traditional()
+TRADITIONAL = simplified.traditional_table()
 
 
 def test_the_table_is_there_and_converts_one_character_for_one() -> None:

@@ -40,14 +40,23 @@ _HAN: Final = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
 def table() -> Mapping[int, str]:
     """Traditional characters and the one simplified character each is read as; empty where
     the table cannot be found."""
+    return _characters("TSCharacters.txt")
+
+
+@cache
+def traditional_table() -> Mapping[int, str]:
+    """The other way: simplified characters and a traditional form of each (the first OpenCC
+    gives), to write an article in traditional characters from one in simplified ones, as the
+    tests and ``bench/traditional.py`` do."""
+    return _characters("STCharacters.txt")
+
+
+def _characters(name: str) -> dict[int, str]:
+    """One of OpenCC's tables of characters, one character for one."""
     from importlib import resources
 
     try:
-        text = (
-            resources.files("opencc_purepy")
-            .joinpath("dicts/TSCharacters.txt")
-            .read_text(encoding="utf-8")
-        )
+        text = resources.files("opencc_purepy").joinpath(f"dicts/{name}").read_text("utf-8")
     except (ImportError, OSError, ValueError):
         return {}
     out: dict[int, str] = {}
