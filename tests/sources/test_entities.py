@@ -454,3 +454,17 @@ def test_names_quoted_side_by_side_share_the_words_around_them(tmp_path: Path) -
     )
     policies = {n for n, r in _entities(tmp_path, text).items() if r["kind"] == "policy"}
     assert policies == {"项目攻坚年", "招商引资突破年", "拎包入住", "一企一策"}
+
+
+def test_names_in_latin_letters(tmp_path: Path) -> None:
+    """美国NovaMind公司首席执行官Tom Baker: a company and its chief; CRO公司 is a kind."""
+    text = (
+        "园区新闻\n\n美国NovaMind公司首席执行官Tom Baker宣布，公司将在园区设立研发中心。"
+        "日本丸和精机株式会社社长山田太郎出席。园区已集聚CRO公司12家。\n"
+    )
+    found = _entities(tmp_path, text)
+    companies = {n for n, r in found.items() if r["kind"] == "company"}
+    assert companies == {"NovaMind", "日本丸和精机株式会社"}
+    people = {n: r for n, r in found.items() if r["kind"] == "person"}
+    assert people["Tom Baker"]["role"] == "首席执行官"
+    assert people["山田太郎"]["role"] == "社长"

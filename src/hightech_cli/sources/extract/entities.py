@@ -78,6 +78,16 @@ _PROJECT_MARKERS: Final = words(
     "推动 加快 助力 谋划 招引 抓好 做好"
 )
 _FIRST_OF_KIND: Final = ("首个", "首家", "第一个")
+# Kinds of companies written in Latin letters (CRO公司, CDMO企业): no name.
+_KINDS_LATIN: Final = frozenset(
+    words("CRO CDMO CMO CXO CSO AI IT ICT EPC PPP BOT OEM ODM SaaS IDM EDA MCN VC PE")
+)
+# A company named in Latin letters before a company's word (美国NovaMind公司).
+_LATIN_COMPANY: Final = (
+    r"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9&\-]{2,24}(?: [A-Z][A-Za-z0-9&\-]{1,24}){0,2})"
+    r"(?=(?:有限公司|股份公司|集团|公司|株式会社|科技|生物|医疗|电子))"
+    r"(?:有限公司|股份公司|集团|公司|株式会社)?"
+)
 # Roles held in a company, never in a body of government.
 _COMPANY_ROLES: Final = tuple(
     words(
@@ -426,6 +436,7 @@ class Entities:
             self._lists(n, text, tags)
             self._tagged_companies(n, text, tags)
             self._english_named(n, text, tags)
+            self._latin_companies(n, text)
             self._policies(n, text)
             self._people(n, text, tags)
             self._investors(n, text)
@@ -771,6 +782,17 @@ class Entities:
             draft.add_alias(draft.english_name)
             self.add(draft)
 
+    def _latin_companies(self, n: int, text: str) -> None:
+        """美国NovaMind公司, SkyLink科技: a company named in Latin letters, right before a
+        company's word; its name is the Latin one, the whole its full name."""
+        for m in re.finditer(_LATIN_COMPANY, text):
+            a, b = m.start(1), m.end(1)
+            if self._inside_known(n, a, b) or self.find(m.group(1)) or m.group(1) in _KINDS_LATIN:
+                continue
+            draft = Draft("company", m.group(1), n, a, m.end(), "company:latin", 0.6)
+            draft.full_name = text[a : m.end()]
+            self.add(draft)
+
     def _tagged_companies(self, n: int, text: str, tags: list[Span]) -> None:
         """Companies the tagger sees: a name it tags, followed by a company word (伯杰 + 医疗,
         德昌 + 电机, 海尔 + 生物); or an organisation it tags, standing as a company stands
@@ -957,6 +979,16 @@ class Entities:
                 name = text[a:b]
             org = self._org_before(n, m.start(1)) or self._short_company(n, text, m.start(1))
             self.add(Draft("person", name, n, a, b, "person:role", 0.85, role=m.group(1), org=org))
+        # 首席执行官Tom Baker宣布: a name in Latin letters after a role.
+        latin = (
+            rf"((?:{_REGION_OF_ROLE})?(?:{roles}))([A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})(?![A-Za-z])"
+        )
+        for m in re.finditer(latin, text):
+            org = self._org_before(n, m.start(1)) or self._short_company(n, text, m.start(1))
+            self.add(
+                Draft("person", m.group(2), n, m.start(2), m.end(2), "person:role", 0.8,
+                      role=m.group(1), org=org)
+            )  # fmt: skip
         for a, b, tag in tags:
             if tag != "PER" or not _person_name(text[a:b]) or self._inside_known(n, a, b):
                 continue
