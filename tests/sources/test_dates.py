@@ -136,6 +136,19 @@ def test_the_first_months_of_a_year_are_that_year() -> None:
     assert article_year("2023年前两个月，园区出口增长。") == 2023
 
 
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("园区2025年产业规模突破150亿元。今年计划再增两成。", 2026),
+        ("2025年全年实现营业收入12亿元。", 2026),
+        ("2025年上半年产值达到80亿元。", 2025),
+        ("2025年1—8月营收达到12亿元。", 2025),
+    ],
+)
+def test_a_whole_years_total_is_written_after_that_year(text: str, year: int) -> None:
+    assert article_year(text) == year
+
+
 def test_a_policy_in_force_until_a_day_is_a_dated_event(tmp_path: Path) -> None:
     """有效期至2027年6月30日: the day a policy lapses is an event of the policy."""
     records = extracted(

@@ -534,8 +534,9 @@ class _Run:
             return None
         shown = "、".join(self._guessed_dates[:3]) + ("…" if len(self._guessed_dates) > 3 else "")
         return (
-            f"{file} prints no date: {shown} read as in {self.ref.year}, the latest year it names"
-            " (give --date YYYY-MM-DD if that is wrong)"
+            f"{file} prints no date: {shown} read as in {self.ref.year}, from the years it names"
+            " (the latest, or the one after a whole year it reports on; give --date YYYY-MM-DD"
+            " if that is wrong)"
         )
 
     # ------------------------------------------------------------------ entities

@@ -202,9 +202,11 @@ _LEAD: Final = r"\s*(?:[^，。；\n]{0,30}?(?:讯|电|[）)]))?\s*[（(]?\s*"  
 def article_year(text: str) -> int | None:
     """The article's own year when it prints no date: the latest year it names that is not a
     target (到2028年, 预计2027年投产, 2027年底前建成, 计划…，2028年…), as a report names last
-    year's totals and this year's events but only plans beyond. None if it names no year."""
+    year's totals and this year's events but only plans beyond; the year after it where that
+    year's whole total is reported (2025年产业规模突破150亿元). None if it names no year."""
     plain = text.translate(_HALF)
     years = []
+    closed: set[int] = set()
     for m in re.finditer(r"((?:19|20)\d\d)\s*(?:年|中国|全国|世界|国际)", plain):
         sentence = plain[max(plain.rfind(c, 0, m.start()) for c in "。！？；;\n") + 1 : m.start()]
         if (
@@ -214,9 +216,24 @@ def article_year(text: str) -> int | None:
         ):
             continue
         years.append(int(m.group(1)))
-    return max(years) if years else None
+        if re.match(_CLOSED, plain[m.end() :]) and not re.match(_PART_OF_YEAR, plain[m.end() :]):
+            closed.add(int(m.group(1)))
+    if not years:
+        return None
+    # 2025年产业规模突破150亿元: a whole year's total is written once that year is over.
+    latest = max(years)
+    return latest + 1 if latest in closed else latest
 
 
+# After a year, a whole year's total (2025年产业规模突破150亿元, 2025年全年实现营收…), and
+# the parts of a year that are no whole one (2025年前三季度, 上半年, 1—8月, 以来).
+_CLOSED: Final = (
+    r"(?=[^，,。；;、]{0,20}?(?:规模|营收|营业收入|产值|收入|总额|总量|增加值|利润))"
+    r"(?=[^，,。；;、]{0,24}?(?:突破|达到|达|实现|完成|超过|为))"
+)
+_PART_OF_YEAR: Final = (
+    r"\s*年?(?:前|上半年|下半年|第?[一二三四]季度|\d{1,2}[—\-－~～至到]|\d{1,2}月|以来|初|底|末|内)"
+)
 # Words before a year that make it a target, not the time of writing.
 _FUTURE_BEFORE: Final = (
     r"(?:(?:到|至|力争|预计|计划|拟|争取|目标|将|有望|预期|规划|展望|迈向|面向)(?:于|在|到)?"
