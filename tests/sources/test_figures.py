@@ -114,6 +114,7 @@ def test_what_looks_like_a_figure_and_is_not(text: str) -> None:
         ("渗透率82%→97%", "82%", "97%"),
         ("团队已从创业时的8人壮大到230人", "8人", "230人"),
         ("系统响应时间从0.8秒缩短到0.3秒", "0.8秒", "0.3秒"),
+        ("流失率从最高时的30%降到了现在的6%左右", "30%", "6%左右"),
     ],
 )
 def test_a_change_is_one_figure_with_the_one_before(text: str, before: str, after: str) -> None:

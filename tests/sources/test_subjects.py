@@ -589,3 +589,27 @@ def test_a_table_of_statistics_names_each_figure_by_its_row(tmp_path: Path) -> N
     assert facts["7.8%"]["topic"] == "地区生产总值同比增速"
     assert (facts["120.5亿元"]["kind"], facts["120.5亿元"]["topic"]) == ("quantity", "固定资产投资")
     assert facts["-2.1%"]["value"]["number"] == -2.1
+
+
+def test_an_answer_in_the_zone_is_the_speakers_companys(tmp_path: Path) -> None:
+    """苗立军：…在高新区的孵化器里租了一间不到100平方米的办公室: the zone is only where; and
+    a sentence after one that places the company in the zone goes on about the company."""
+    body = (
+        "哈尔滨极测智能科技有限公司（以下简称“极测智能”）创始人苗立军接受了专访。\n\n"
+        "苗立军：2018年，我们在高新区的孵化器里租了一间不到100平方米的办公室。\n\n"
+        "在极测智能位于哈尔滨高新区的生产基地，机器人正在测试。这座厂房面积约1.2万平方米。"
+    )
+    entities, figures = _read(tmp_path, body, title="访哈尔滨高新区企业")
+    assert entities[figures["不到100平方米"]["subject"]]["name"] == "极测智能"
+    assert entities[figures["约1.2万平方米"]["subject"]]["name"] == "极测智能"
+
+
+def test_what_a_deepened_reform_achieves_is_the_zones(tmp_path: Path) -> None:
+    body = (
+        "三是营商环境持续优化。深化“交地即开工”改革，工业项目从拿地到开工平均用时由68天压缩"
+        "至23天；全年发放科技贷款436亿元。二是实施“数智大连”三年行动，新建5G基站800个以上。"
+    )
+    entities, figures = _read(tmp_path, body, title="无锡高新区年终盘点")
+    assert entities[figures["23天"]["subject"]]["kind"] == "zone"
+    assert entities[figures["436亿元"]["subject"]]["kind"] == "zone"
+    assert entities[figures["800个以上"]["subject"]]["kind"] == "policy"

@@ -268,6 +268,9 @@ class Subjects:
                 return policy, "subsidy"
             if self.default is not None and self.default.kind == "policy":
                 return self.default, "subsidy"  # a notice's terms grant what its policy grants
+        # 深化“交地即开工”改革，工业项目…由68天压缩至23天: a policy the zone works by is how
+        # it does it; the figures are the zone's, not the policy's terms.
+        every = [m for m in every if not _applied(p.text, m)]
         earlier = [m for m in every if m[1] <= pos and not _counted(p.text, m, pos)]
         # A sentence's parts between semicolons speak of one thing each (甲项目8月投产；乙公司
         # 算力中心9月上线，装机规模达到1200个机柜: the part's, not the sentence's first).
@@ -328,10 +331,13 @@ class Subjects:
         refer = _SHORT_QUOTED.sub(
             lambda m: "_" * len(m.group()), p.text[max(near[0], part[0]) : pos]
         )
-        # 公司计划在园区建成…: the zone is only where it happens; the company referred to acts.
+        # 公司计划在园区建成…, 我们在高新区的孵化器里租了…: the zone is only where it happens;
+        # the one referred to, or the speaker's company, acts.
         placed = all(_placed(p.text, m) for m in in_clause)
-        if in_clause and not (placed and re.search(_COMPANY_ANAPHORA, refer)):
-            return _actors(p.text, in_clause)[-1][2], "clause"
+        if in_clause and not (placed and (re.search(_COMPANY_ANAPHORA, refer) or speech)):
+            # Only where it happens (在高新区的孵化器里租了…): the zone, unless a speaker's
+            # words say whose it is.
+            return _actors(p.text, in_clause)[-1][2], "clause:place" if placed else "clause"
         # 产业园达产后…, 基地建成后…: the one project named before whose name holds the word.
         place = re.search(_PROJECT_NOUN, p.text[max(clause[0], near[0]) : pos])
         if place is not None:
@@ -380,7 +386,7 @@ class Subjects:
         if after and after[0][2].kind in ("project", "policy", "organisation"):
             return after[0][2], "clause:after"
         if earlier:
-            return earlier[-1][2], "carried"
+            return _actors(p.text, earlier)[-1][2], "carried"
         return self.default, "default"
 
     def _last(
@@ -404,7 +410,7 @@ _SHORT_QUOTED: Final = re.compile(r"[“‘「][^“”‘’「」，。,]{1,10
 # 该项目, and 项目 opening a clause; 项目平均…, 项目审批… speak of projects in general.
 _PROJECT_ANAPHORA: Final = r"该项目|这个项目|(?:^|[，,；;：:“「])项目(?!平均|审批|开工前|从)"
 # A word for a project's works opening a clause (产业园达产后, 基地建成后).
-_PROJECT_NOUN: Final = r"^[“「]?(?:该|这个|整个)?(产业园|基地|工厂|新厂|厂区|生产线|产线|工程)"
+_PROJECT_NOUN: Final = r"^[“「]?(?:该|这个|整个|新)?(产业园|基地|工厂|新厂|厂区|生产线|产线|工程)"
 _NAMED_NOUN: Final = (
     r"(?:该|这个|这一|这座|这家)(研发中心|中心|基地|产业园|园区|工厂|研究院|实验室|基金|联盟)"
     r"|(?:^|[，,；;：:“「])(研发中心|基地|产业园|工厂|研究院|实验室)(?=[将已在由是的])"
@@ -473,6 +479,19 @@ def _actors(text: str, mentions: list[tuple[int, int, Draft]]) -> list[tuple[int
     举行, 公司在高新区新租的厂房) left out while anything else is named."""
     out = [m for m in mentions if not _placed(text, m)]
     return out or mentions
+
+
+def _applied(text: str, mention: tuple[int, int, Draft]) -> bool:
+    """Whether a name is a policy named as the means the zone works by (深化“交地即开工”改革)."""
+    return (
+        mention[2].kind == "policy"
+        and re.search(_CARRY_OUT, text[max(0, mention[0] - 5) : mention[0]]) is not None
+    )
+
+
+# An ongoing reform deepened (深化“…”改革): what follows is what the zone achieved with it;
+# one launched (实施“…”三年行动，新建…) is followed by its own targets.
+_CARRY_OUT: Final = r"(?:深化|纵深推进|依托|借助|通过)[“「]?$"
 
 
 def _placed(text: str, mention: tuple[int, int, Draft]) -> bool:

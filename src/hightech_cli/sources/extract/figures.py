@@ -193,7 +193,7 @@ _TIME_AFTER: Final = re.compile(
 _TIME_BEFORE: Final = ("未来", "近", "过去", "最近", "前", "这", "那", "每")
 _CHANGE_VERB: Final = re.compile(
     r"(?:精简|压缩|压减|缩短|减少|降低|下降|降|提升|提高|增加|增长|扩大|壮大|攀升|跃升|增至|升|减|"
-    r"缩减|扩容|拓展|延长|优化|发展|变为|变成)(?:了)?(?:为|至|到)?(?:如今|现在|目前|今天|当前)?的?$"
+    r"缩减|扩容|拓展|延长|优化|发展|变为|变成)(?:了)?(?:为|至|到)?(?:了)?(?:如今|现在|目前|今天|当前)?的?$"
 )
 
 
@@ -558,5 +558,5 @@ def _is_change(text: str, old: Figure, new: Figure) -> bool:
     lead = text[max(0, old.start - 16) : old.start]
     return (
         bool(re.search("[从由]", lead))
-        and re.search("(?:为|至|到)[^为至到]{0,3}$", between) is not None
+        and re.search("(?:为|至|到)[^为至到]{0,5}$", between) is not None
     )
