@@ -64,7 +64,20 @@ def test_stdin_is_read(tmp_path: Path) -> None:
         ("\u3000\n".encode("gb18030"), "is empty"),
         (b"\x00\x01\x02binary\x00\xff", "binary"),
         (bytes(range(128, 256)) * 20, "neither UTF-8, GB18030 nor Big5"),
-        ("\x01\x02\x03\x04\x05\x06文字".encode() * 50, "neither UTF-8, GB18030 nor Big5"),
+        # UTF-8 that holds control characters: said so (it said "neither UTF-8 nor GB18030").
+        (
+            "\x01\x02\x03\x04\x05\x06文字".encode() * 50,
+            "is UTF-8 text holding 300 control characters (the first: \\x01 at character 1), "
+            "not an article (give --encoding utf-8 to read it as it is)",
+        ),
+        (
+            "园区新闻\n\n\x1b[31m红字\x1b[0m\x1b]52;c;aGk=\x07".encode(),
+            "is UTF-8 text holding 4 control characters (the first: \\x1b at character 7)",
+        ),
+        (
+            "园区新闻\x1b[2J\x1b[H\x1b]8;;http://x\x1b\\链接".encode("gb18030"),
+            "is GB18030 text holding 4 control characters (the first: \\x1b at character 5)",
+        ),
     ],
 )
 def test_what_is_no_article_is_one_line_naming_the_file(

@@ -230,6 +230,37 @@ def test_an_integer_beyond_64_bits_is_a_problem_and_no_internal_error(
         assert export.exit_code == 1 and "hz check" in export.stderr, export.stderr
 
 
+@pytest.mark.parametrize("number", ["1e400", "-1e400", "1.5e309"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["stats", "--json"],
+        ["export"],
+        ["export", "-f", "jsonl"],
+        ["export", "-f", "csv", "--kind", "facts"],
+        ["check"],
+        ["zone", "--json"],
+    ],
+)
+def test_a_number_beyond_a_float_is_refused_as_nan_is(
+    tmp_path: Path, number: str, command: list[str]
+) -> None:
+    # Python reads 1e400 as an infinity: 'hz stats --json' and 'hz export -f jsonl' printed
+    # Infinity (no JSON: jq and hz import refuse it), and 'hz export' wrote null instead.
+    text = json.dumps(SHIPPED, ensure_ascii=False, indent=1)
+    text = text.replace('"number": 1600,', f'"number": {number},', 1)
+    assert number in text
+    store = tmp_path / "s.json"
+    store.write_text(text, encoding="utf-8")
+    before = store.read_bytes()
+    result = run("--db", str(store), *command)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == (
+        f"hz: error: store is not valid JSON: {store} (number out of range: {number})\n"
+    )
+    assert store.read_bytes() == before
+
+
 def test_the_limits_are_in_the_readme() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     for figure in (

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Final
 
 from hightech_cli.errors import HzError, UsageError
+from hightech_cli.invisible import printable
 from hightech_cli.store.files import not_an_output
 
 MAX_BYTES: Final = 5_000_000  # no news article comes near; a bigger file is a mistake
@@ -133,6 +134,7 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, st
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates.insert(0, "utf-16")  # its byte order mark says so
     candidates.append("gb18030")
+    controlled: tuple[str, str] | None = None  # the first reading that is text but for controls
     for codec in dict.fromkeys(candidates):
         try:
             text = data.decode(codec)
@@ -150,9 +152,21 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, st
                 if big5 is not None and _common(big5) > _common(text):
                     return big5, "big5hkscs"
             return text, "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else codec
+        controlled = controlled or (codec, text)
     big5 = _as_big5(data)
     if big5 is not None:
         return big5, "big5hkscs"
+    if controlled is not None:
+        # It decodes, but holds control characters (ANSI colours, \x01…) as no article does:
+        # not "neither UTF-8 nor GB18030", which would be untrue of it.
+        codec, text = controlled
+        first = next(_CONTROL.finditer(text))  # there are more than two
+        count = len(_CONTROL.findall(text))
+        raise ArticleError(
+            f"{name} is {codec.upper()} text holding {count:,} control characters (the first: "
+            f"{printable(first.group())} at character {first.start() + 1:,}), not an article",
+            hint=f"give --encoding {codec} to read it as it is",
+        )
     raise ArticleError(
         f"{name} is neither UTF-8, GB18030 nor Big5 text", hint="give --encoding if you know it"
     )

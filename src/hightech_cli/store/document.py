@@ -3,7 +3,8 @@
 A store is one TinyDB JSON document with four tables (``models.py``). Reading is strict, so a
 bad file gives one clear ``StoreError`` and never a half-read store: a regular file within the
 size limit (``files.py``), UTF-8 (a leading byte order mark is skipped), JSON without NaN or
-Infinity and without a key given twice in one object (at any level: a second ``"facts"`` would
+Infinity (nor a number too large for a float, ``1e400``, which Python reads as an infinity) and
+without a key given twice in one object (at any level: a second ``"facts"`` would
 hide the first), the layout (every table an object of objects, one ``meta`` row) and the
 schema version this hz reads. Decoding runs
 with the cyclic garbage collector paused: a decoded document holds no cycles, yet each
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import gc
 import json
+import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final, cast
@@ -93,15 +95,26 @@ class DuplicateKey(ValueError):
 def parse_json(text: str, path: Path) -> object:
     """JSON text of the store at ``path``, decoded strictly; every failure is a StoreError."""
     try:
-        return json.loads(text, parse_constant=_no_constant, object_pairs_hook=unique_keys)
+        return json.loads(
+            text, parse_float=finite, parse_constant=_no_constant, object_pairs_hook=unique_keys
+        )
     except json.JSONDecodeError as exc:
         raise StoreError(
             f"store is not valid JSON: {path} (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from None
     except RecursionError:
         raise StoreError(f"store is not valid JSON: {path} (nested too deeply)") from None
-    except ValueError as exc:  # an integer of more than 4,300 digits, NaN, Infinity
+    except ValueError as exc:  # an integer of more than 4,300 digits, NaN, Infinity, 1e400
         raise StoreError(f"store is not valid JSON: {path} ({exc})") from None
+
+
+def finite(text: str) -> float:
+    """A JSON number with a fraction or exponent, refused if it is beyond a float's range: an
+    infinity would come out of hz as ``Infinity`` (no JSON) or ``null`` (another value)."""
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"number out of range: {text[:40]}")
+    return number
 
 
 def _no_constant(name: str) -> object:

@@ -471,8 +471,8 @@ def row_encoder() -> Callable[[Any], str]:
     standard library (``rows.py`` gives msgspec's text for the others).
 
     msgspec writes it several times faster than the standard library; a row it cannot write
-    is written by the standard library, and so is one holding an infinity (``1e400`` in a
-    file the strict reader reads), which msgspec would write as null.
+    is written by the standard library, and so is one holding an infinity, which msgspec
+    would write as null (the strict reader refuses ``1e400``; a caller's own row may hold one).
     """
     plain = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
     import msgspec

@@ -34,7 +34,14 @@ from typing import Any, Final
 
 from hightech_cli.errors import StoreError, clip
 from hightech_cli.store.check import Problem, validate
-from hightech_cli.store.document import BOM, TABLES, Document, DuplicateKey, unique_keys
+from hightech_cli.store.document import (
+    BOM,
+    TABLES,
+    Document,
+    DuplicateKey,
+    finite,
+    unique_keys,
+)
 
 _META_FIELDS: Final = ("schema_version", "sources", "exchange_rates")
 _MAX_DEPTH: Final = 32
@@ -57,20 +64,13 @@ class Incoming:
     where: str  # "line 4" or "facts row 3": where in the file, for the report
 
 
-def _finite(text: str) -> float:
-    number = float(text)
-    if not math.isfinite(number):
-        raise ValueError(f"number out of range: {text}")
-    return number
-
-
 def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed")
 
 
 def _loads(text: str) -> Any:
     return json.loads(
-        text, parse_float=_finite, parse_constant=_no_constant, object_pairs_hook=unique_keys
+        text, parse_float=finite, parse_constant=_no_constant, object_pairs_hook=unique_keys
     )
 
 

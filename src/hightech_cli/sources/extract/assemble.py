@@ -27,8 +27,10 @@ repaired block.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any, Final
 
 from hightech_cli.numbers.quantities import MONEY_UNITS
@@ -115,6 +117,26 @@ def investment_basis(text: str, start: int) -> tuple[str, int | None] | None:
     return None
 
 
+class _Sorted:
+    """Mentions in order of where they start, and the ones starting in a stretch of text."""
+
+    def __init__(self, mentions: list[tuple[int, int, Draft]]) -> None:
+        self.mentions = mentions
+        self._starts = [m[0] for m in mentions]
+
+    def within(self, lo: int, hi: int) -> list[tuple[int, int, Draft]]:
+        """The mentions starting from ``lo`` to ``hi``, both included."""
+        return self.mentions[bisect_left(self._starts, lo) : bisect_right(self._starts, hi)]
+
+
+@dataclass(frozen=True)
+class _Candidates:
+    """``Subjects._candidates``: a paragraph's names a figure can be about."""
+
+    named: _Sorted
+    every: _Sorted
+
+
 class Subjects:
     """Who each figure, event and quote of a paragraph is about."""
 
@@ -145,11 +167,14 @@ class Subjects:
         )  # fmt: skip
         own = [] if kind is None or kind in _ZONE_WORDS.split("|") else [re.escape(kind)]
         self._zone_kinds = re.compile("|".join([*own, _ZONE_WORDS]))
+        self._every: _Candidates | None = None  # _candidates of the paragraph below
+        self._every_key: tuple[int, str, int] | None = None
 
     def new_paragraph(self, p: Paragraph) -> None:
         """Remember what the paragraph before named last, for 该公司 and 该项目 here; find
         where this one names the zone by its kind (全区, 园区), once for all its figures."""
         self._zone_words = [(m.start(), m.end()) for m in re.finditer(self._zone_kinds, p.text)]
+        self._every_key = None  # made again from these zone words
         for _, _, d in self._mentions(p.n - 1):
             if d.kind in ("company", "project", "policy"):
                 self.seen[d.kind] = d
@@ -199,7 +224,8 @@ class Subjects:
 
     def holding(self, p: Paragraph, pos: int) -> tuple[int, int] | None:
         """The span of the longest name (no person's) that holds ``pos``, if one does."""
-        held = [m for m in self._mentions(p.n) if m[2].kind != "person" and m[0] <= pos < m[1]]
+        named = self._candidates(p).named.within(pos - _FAR, pos)
+        held = [m for m in named if m[0] <= pos < m[1]]
         return max(held, key=lambda m: m[1] - m[0])[:2] if held else None
 
     def choose(
@@ -220,7 +246,10 @@ class Subjects:
             # of the attribution (…负责人表示：) are the speaker's, not the speech's.
             sentence = (max(sentence[0], speech[0] + 1), min(sentence[1], speech[1] - 1))
             clause = containing(_spoken_clauses(p.text, sentence), pos) or sentence
-        named = [m for m in self._mentions(p.n) if m[2].kind != "person"]
+        # Names are looked for no further than _FAR from the figure: a paragraph of thousands
+        # of figures (one line of a megabyte) is read in time that grows with its length.
+        candidates = self._candidates(p)
+        named = candidates.named.within(pos - _FAR, end + _FAR)
         # A figure that is part of a name (年产10万吨…项目) is about what the name names.
         holding = [m for m in named if m[0] <= pos < m[1]]
         if holding:
@@ -229,18 +258,7 @@ class Subjects:
         modified = _modified(p.text, named, end, clause[1])
         if modified is not None:
             return modified, "modifies"
-        every = [
-            m
-            for m in self._mentions(p.n)
-            if m[2].kind != "person" and not _listed(p.text, m) and not _cited(p.text, m)
-        ]
-        zone = self.default if self.default is not None and self.default.kind == "zone" else None
-        if zone is not None:  # 全区, 新区, 园区: the zone, named by its kind
-            taken = [(a, b) for a, b, _ in every]
-            for za, zb in self._zone_words:
-                if not any(a <= za < b for a, b in taken):
-                    every.append((za, zb, zone))
-            every.sort(key=lambda m: m[0])
+        every = candidates.every.within(pos - _FAR, end + _FAR)
         # What a figure's own words say, near it: a sentence of thousands of characters (a
         # table's row, a list) is read no further than _NEAR from the figure.
         near = (max(sentence[0], pos - _NEAR), min(sentence[1], end + _NEAR))
@@ -389,6 +407,29 @@ class Subjects:
             return _actors(p.text, earlier)[-1][2], "carried"
         return self.default, "default"
 
+    def _candidates(self, p: Paragraph) -> _Candidates:
+        """The names of a paragraph a figure can be about, in order: every one but a person's
+        (``named``), and of those the ones in no list and not cited as a source, with the zone
+        where a word names it by its kind (全区, 新区) and no name holds that word (``every``).
+        The same for every figure of the paragraph, so made once per paragraph: made per
+        figure, a paragraph of a thousand figures took minutes."""
+        key = (p.n, p.text, len(self.drafts))
+        if self._every is not None and self._every_key == key:
+            return self._every
+        named = [m for m in self._mentions(p.n) if m[2].kind != "person"]
+        every = [m for m in named if not _listed(p.text, m) and not _cited(p.text, m)]
+        zone = self.default if self.default is not None and self.default.kind == "zone" else None
+        if zone is not None:  # 全区, 新区, 园区: the zone, named by its kind
+            starts = [a for a, _, _ in every]  # in order: the mentions are sorted by start
+            reach = list(accumulate((b for _, b, _ in every), max))  # furthest end so far
+            for za, zb in self._zone_words:
+                i = bisect_right(starts, za)  # the names starting at za or before
+                if i == 0 or reach[i - 1] <= za:  # none of them reaches past za
+                    every.append((za, zb, zone))
+            every.sort(key=lambda m: m[0])
+        self._every, self._every_key = _Candidates(_Sorted(named), _Sorted(every)), key
+        return self._every
+
     def _last(
         self, earlier: list[tuple[int, int, Draft]], kind: str, *, anaphora: bool = False
     ) -> Draft | None:
@@ -435,6 +476,10 @@ _MONEY: Final = re.compile(
 )
 _MODIFIER_SPAN: Final = 20  # characters from a figure to the 的 that ties it to a name
 _NEAR: Final = 300  # characters around a figure its subject's cue words are looked for in
+# Characters before and after a figure its subject's name is looked for in: far beyond any
+# article's paragraph (a few hundred characters), so only a paragraph of thousands of figures
+# is read otherwise, in time that grows with its length instead of its square.
+_FAR: Final = 2_000
 
 
 def _modified(
@@ -537,8 +582,13 @@ def _listed(text: str, mention: tuple[int, int, Draft]) -> bool:
     a, b, _ = mention
     if text[b : b + 1] == "、" or text[a - 1 : a] == "、":
         return True
-    left = max(text.rfind(c, 0, a) for c in _ITEM_ENDS)
-    right = min((i for c in _ITEM_ENDS if (i := text.find(c, b)) >= 0), default=len(text))
+    # Only an item end a few characters away can count (``short``): looked for there alone,
+    # not through the whole paragraph once for each of its names.
+    reach = _ITEM_REST + 1
+    left = max(text.rfind(c, max(0, a - reach), a) for c in _ITEM_ENDS)
+    right = min(
+        (i for c in _ITEM_ENDS if (i := text.find(c, b, b + reach)) >= 0), default=len(text)
+    )
 
     def short(rest: str) -> bool:  # a few more words of the item's name, no figure
         return len(rest) <= _ITEM_REST and not re.search(r"\d", rest)
@@ -555,8 +605,10 @@ _ITEM_REST: Final = 6  # characters of an item's name beyond the name it begins 
 def _counted(text: str, mention: tuple[int, int, Draft], pos: int) -> bool:
     """Whether a name right before a count figure is what it counts (海尔生物、易邦生物两家)."""
     _, b, _ = mention
+    if pos - b > 1:  # before slicing: a paragraph's every name is tried for each of its figures
+        return False
     between = text[b:pos]
-    return (len(between) <= 1 and (between == "" or between in "、和及等")) or text[b:pos] == "等"
+    return between == "" or between in "、和及等"
 
 
 def evidence_range(text: str, start: int, end: int) -> Range:
