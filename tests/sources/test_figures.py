@@ -61,6 +61,15 @@ def one(text: str) -> tuple[str, Decimal, str, str, str | None]:
         ("公司成立近三年", ("近三年", Decimal(3), "年", "nearly", None)),
         ("总投资约合5亿美元", ("约合5亿美元", Decimal(500000000), "美元", "about", "USD")),
         ("工业投资同比增长-3.2%", ("-3.2%", Decimal("-3.2"), "%", "exact", None)),
+        ("营收增长了六倍多", ("六倍多", Decimal(6), "倍", "more_than", None)),
+        ("从签约到开工只用了4个多月", ("4个多月", Decimal(4), "个月", "more_than", None)),
+        ("招了十几个应届毕业生", ("十几个", Decimal(10), "个", "more_than", None)),
+        ("研发人员占了一半以上", ("一半以上", Decimal(50), "%", "at_least", None)),
+        (
+            "约占全市集成电路产业的一半",
+            ("约占全市集成电路产业的一半", Decimal(50), "%", "about", None),
+        ),
+        ("能在零下40摄氏度的环境中工作", ("零下40摄氏度", Decimal(-40), "摄氏度", "exact", None)),
         (
             "| 固定资产投资 | －1.5个百分点 |",
             ("－1.5个百分点", Decimal("-1.5"), "个百分点", "exact", None),
@@ -83,7 +92,7 @@ def test_figures_are_typed_by_the_grammar(text: str, expected: tuple) -> None:
         "地铁2号线西延二期。",
         "一批项目密集落地。",
         "建成一家孵化器。",
-        "三年前公司只有十几个人。",
+        "三年前公司只有几个人。",
         "RG-40系列减速器。",
         "“1个链主+N个配套”模式。",
         "融入“10+1”创新型产业体系。",
@@ -99,6 +108,8 @@ def test_figures_are_typed_by_the_grammar(text: str, expected: tuple) -> None:
         "增速连续保持两位数。",
         "采用RG-40系列减速器。",
         "亏损-5亿元。",
+        "几十家企业参加。",
+        "用一半时间完成。",
     ],
 )
 def test_what_looks_like_a_figure_and_is_not(text: str) -> None:

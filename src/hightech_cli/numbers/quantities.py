@@ -22,6 +22,7 @@ standard library and is cheap to import.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal, DecimalException, localcontext
 from typing import Final
@@ -167,7 +168,14 @@ def _read_quantity(text: str) -> ParsedQuantity:
     tokens, pos = read_tokens(rest, 0, _UNIT_WORDS)
     value = evaluate(tokens, bare_big=text.startswith("上"))
     unit = rest[pos:]
-    if unit[:1] in ("余", "多"):  # 1600余家, 200多家, 20余万元
+    # 十几个, 二十几家: some more than a round ten; 六倍多, 4个多月: more than, after the unit.
+    tens = unit[:1] == "几" and value >= 10 and value % 10 == 0
+    after = re.fullmatch(r"(倍|个)多(月|小时|工作日|星期)?", unit)
+    if after and (after.group(1) == "倍") != bool(after.group(2)):
+        if qualifier is not None:
+            raise Invalid("two qualifiers")
+        qualifier, unit = "more_than", after.group(1) + (after.group(2) or "")
+    if unit[:1] in ("余", "多") or tens:  # 1600余家, 200多家, 20余万元
         if qualifier is not None:
             raise Invalid("two qualifiers")
         qualifier, unit = "more_than", unit[1:]

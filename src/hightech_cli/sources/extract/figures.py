@@ -47,6 +47,7 @@ UNITS: Final = tuple(
             "小时",
             "分钟",
             "秒钟",
+            "摄氏度",
             "毫秒",
             "秒",
             "弧秒",
@@ -176,6 +177,11 @@ _FLOOR_VERBS: Final = re.compile(
 # 约占全国的三成: a share of what is named between the verb and the figure.
 _ABOUT_VERBS: Final = re.compile(r"为|占(?:[^，,。；;：:\d]{1,6}的)?|达到|达|有|合计|合|共")
 _DIGITS: Final = "0123456789"
+_HALF_SHARE: Final = re.compile(r"(约|近|超过|超|逾)?一半(以上|左右)?")
+_HALF_QUALIFIERS: Final = {
+    "约": "about", "左右": "about", "近": "nearly", "超过": "more_than", "超": "more_than",
+    "逾": "more_than", "以上": "at_least",
+}  # fmt: skip
 _MINUS: Final = "-−－"  # a minus sign: ASCII, Unicode's, full-width (read as its twin)
 # Full-width ASCII forms (１２％, ＡＢ) read as their ASCII twins, one character for one, so that
 # places found in the translated text are places in the original.
@@ -260,8 +266,8 @@ def _read_at(text: str, i: int) -> tuple[int, str, str, str] | None:
         return None
     numeral = text[number_start:end]
     k = end
-    if k < len(text) and text[k] in "余多":
-        k += 1
+    if k < len(text) and (text[k] in "余多" or (text[k] == "几" and numeral[-1] in "十百千万")):
+        k += 1  # 1600余家, 200多家, 十几个
         if k < len(text) and text[k] in "万亿":
             k += 1
     if percent:
@@ -275,6 +281,12 @@ def _read_at(text: str, i: int) -> tuple[int, str, str, str] | None:
                 return None
             found = ""  # 400余: a count with its noun after it
         unit, after = found, k + len(found)
+        more = (
+            re.match(r"多(月|小时|工作日|星期)?", text[after:]) if found in ("倍", "个") else None
+        )
+        if more and (found == "倍") != bool(more.group(1)):
+            # 六倍多, 4个多月: more than, written after the unit (or inside it)
+            unit, after = found + (more.group(1) or ""), after + more.end()
     suffix = _match_any(text, after, _SUFFIXES)
     stop = after + len(suffix) if suffix else after
     if (suffix == "级" and unit not in _MONEY_UNITS) or (
@@ -387,6 +399,31 @@ def find_figures(text: str) -> list[Figure]:
                                 "figure:threshold", 0.7))  # fmt: skip
             i += bare.end()
             continue
+        half = _HALF_SHARE.match(plain, i) if c in "一约近超逾" else None
+        if half and (re.search(r"(?:占|的|了|达|为)$", plain[max(0, i - 2) : i]) or half.group(2)):
+            # 约占…的一半, 研发人员占了一半以上: half, a share of 50 %
+            qualifier = _HALF_QUALIFIERS.get(half.group(1) or half.group(2) or "", "exact")
+            about = re.search(r"约(?:占|为)[^，,。；;：:\d]{0,10}的?$", plain[max(0, i - 14) : i])
+            start = i - len(about.group()) if about and qualifier == "exact" else i
+            if start < i:
+                qualifier = "about"
+                found = [f for f in found if f.end <= start]
+            parsed = ParsedQuantity(50, "%", qualifier)  # type: ignore[arg-type]
+            found.append(
+                Figure(start, half.end(), text[start : half.end()], parsed, "figure:share", 0.7)
+            )
+            i = half.end()
+            continue
+        below = re.match(r"零下(?=\d)", plain[i:]) if c == "零" else None
+        if below:
+            # 零下40摄氏度: a temperature below zero
+            fig = _figure_at(text, plain[:i] + "  " + plain[i + 2 :], i + 2)
+            if fig is not None and fig.parsed.unit in ("摄氏度", "度"):
+                negative = dataclasses.replace(fig.parsed, number=-fig.parsed.number)
+                found.append(dataclasses.replace(fig, start=i, text=text[i : fig.end],
+                                                 parsed=negative))  # fmt: skip
+                i = fig.end
+                continue
         if (
             c in _MINUS
             and i + 1 < len(plain)
