@@ -114,3 +114,16 @@ def test_a_line_naming_who_issued_it_and_when_is_a_byline(line: str) -> None:
     """宁安高新区管委会　2025-11-12 under a title says who issued the article and when."""
     kinds = [(b.kind, b.text) for b in repair(f"园区通报\n\n{line}\n\n全区经济运行平稳。\n")]
     assert kinds[1] == ("byline", line)
+
+
+def test_a_subtitle_with_commas_right_under_the_title() -> None:
+    """计划总投资126.3亿元，涵盖…等领域 under the title, a blank line after it: a subtitle, not
+    the start of a paragraph the layout cut; a line with the next right under it is one."""
+    blocks = repair(
+        "南宁高新区10个重大项目集中开工\n计划总投资126.3亿元，涵盖半导体等领域\n\n"
+        "南宁日报讯（记者 覃晓薇）4月7日，项目集中开工。\n"
+    )
+    assert [b.kind for b in blocks] == ["title", "subtitle", "paragraph"]
+    cut = repair("园区新闻\n记者从园区获悉，今年\n园区新增企业30家。\n")
+    assert [b.kind for b in cut] == ["title", "paragraph"]
+    assert cut[1].text == "记者从园区获悉，今年园区新增企业30家。"

@@ -156,10 +156,18 @@ def _place(pieces: list[_Piece]) -> list[_Piece]:
     # A paragraph-looking line among the first few that ends no sentence is a title or subtitle.
     while first_para < min(len(pieces), _HEADER_LINES):
         p = pieces[first_para]
+        # Right under the title's line, a blank line after it, a subtitle may hold commas (计划
+        # 总投资126.3亿元，涵盖…等领域); a line cut from a paragraph has its next line right under.
+        spaced = (
+            first_para > 0
+            and pieces[first_para - 1].line == p.line - 1  # right under the title's line
+            and (first_para + 1 >= len(pieces) or pieces[first_para + 1].line > p.line + 1)
+        )
+        stops = "[。；;！？!?]" if spaced else "[，,。；;！？!?]"
         if (
             len(p.text) <= _TITLE_CHARS
             and not _ends_sentence(p.text)
-            and not re.search("[，,。；;！？!?]", p.text)
+            and not re.search(stops, p.text)
         ):
             p.kind = None
             first_para = next(
