@@ -468,3 +468,12 @@ def test_names_in_latin_letters(tmp_path: Path) -> None:
     people = {n: r for n, r in found.items() if r["kind"] == "person"}
     assert people["Tom Baker"]["role"] == "首席执行官"
     assert people["山田太郎"]["role"] == "社长"
+
+
+def test_a_hub_with_a_dash_in_its_name_and_a_kind_of_chain_project(tmp_path: Path) -> None:
+    text = (
+        "园区新闻\n\n恒昌国际投资12亿港元建设的中国—东盟跨境冷链物流枢纽当天开工。"
+        "10个项目中，产业链上下游配套项目有6个。\n"
+    )
+    projects = {n for n, r in _entities(tmp_path, text).items() if r["kind"] == "project"}
+    assert projects == {"中国—东盟跨境冷链物流枢纽"}

@@ -103,7 +103,7 @@ _PROJECT_GENERIC: Final = words(
     "内资 龙头 产业化 产业 新 该 此 这些 各类 一批 优质 招商 在建 储备 新签约 新开工 "
     "其他 集中 新建 续建 亿元以上 超亿元 单体 这个 本 大 好 总部 科技 研发 示范 首批 "
     "配套 服务 公共 综合 创新 基础设施 民生 工业 技改 竣工 入驻 落地 达产 建成 落户 引进 "
-    "在谈 拟建 待建 续建 已建"
+    "在谈 拟建 待建 续建 已建 产业链 上下游 延链 补链 强链"
 )
 
 
@@ -1118,8 +1118,10 @@ class Entities:
                 and (
                     re.match(f"[{HAN}A-Za-z0-9]", text[lo - 1])
                     or re.fullmatch(r"[A-Za-z0-9] [A-Za-z0-9]", text[max(0, lo - 2) : lo + 1])
+                    or re.fullmatch(f"[{HAN}]—[{HAN}]", text[max(0, lo - 2) : lo + 1])
                 )
-            ):  # Mini LED显示模组生产基地: a space between two Latin words is part of a name
+            ):  # Mini LED显示模组生产基地, 中国—东盟…枢纽: a space between two Latin words, a dash
+                # between two Chinese ones, is part of a name
                 lo -= 1
             run = text[lo : m.start()]
             cut = 0
