@@ -182,3 +182,19 @@ def test_a_rate_and_the_base_of_a_comparison_are_no_events(tmp_path: Path) -> No
     )
     events = [r for r in extracted(tmp_path, text).records if r.get("kind") == "event"]
     assert [(e["topic"], e["date"]) for e in events] == [("开工", "2026-03")]
+
+
+def test_the_year_after_the_one_last_named() -> None:
+    found = find_dates(
+        "2018年公司成立，次年推出首款产品，当年冬天交付。", Reference.of("2026-05-01")
+    )
+    assert [d.iso for d in found] == ["2018", "2019", "2019"]
+
+
+def test_moving_in_and_building_together_are_events(tmp_path: Path) -> None:
+    text = (
+        "园区新闻\n\n2026年5月1日\n\n"
+        "2021年，我们搬进了高新区的科技企业加速器。今年3月，公司和哈尔滨工业大学共建了联合实验室。\n"
+    )
+    events = [r for r in extracted(tmp_path, text).records if r.get("kind") == "event"]
+    assert [(e["topic"], e["date"]) for e in events] == [("搬进", "2021"), ("共建", "2026-03")]

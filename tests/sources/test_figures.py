@@ -62,6 +62,7 @@ def one(text: str) -> tuple[str, Decimal, str, str, str | None]:
         ("总投资约合5亿美元", ("约合5亿美元", Decimal(500000000), "美元", "about", "USD")),
         ("工业投资同比增长-3.2%", ("-3.2%", Decimal("-3.2"), "%", "exact", None)),
         ("营收增长了六倍多", ("六倍多", Decimal(6), "倍", "more_than", None)),
+        ("年产电解槽300台套", ("300台套", Decimal(300), "台套", "exact", None)),
         ("从签约到开工只用了4个多月", ("4个多月", Decimal(4), "个月", "more_than", None)),
         ("招了十几个应届毕业生", ("十几个", Decimal(10), "个", "more_than", None)),
         ("研发人员占了一半以上", ("一半以上", Decimal(50), "%", "at_least", None)),

@@ -25,7 +25,7 @@ _PATTERNS: Final = re.compile(
             r"(?P<iso>(?P<y2>(?:19|20)\d\d)[-/.](?P<m2>\d{1,2})[-/.](?P<d2>\d{1,2}))(?!\d)",
             r"(?P<ym>(?P<y3>(?:19|20)\d\d)\s*年\s*(?P<m3>\d{1,2})\s*月)",
             r"(?P<y>(?P<y4>(?:19|20)\d\d)\s*年)",
-            r"(?P<rel>(?P<which>今年|本年|去年|上年|前年|明年|同年|当年)"
+            r"(?P<rel>(?P<which>今年|本年|去年|上年|前年|明年|同年|当年|次年|翌年|第二年)"
             # 明年年底: the end of next year, one date, not next year and this year's end
             r"(?:(?P<m4>\d{1,2})\s*月(?:(?P<d4>\d{1,2})\s*[日号])?|年底前?|年末|年初|年中)?)",
             r"(?P<mon>(?P<mwhich>上月|上个月|本月|这个月|当月|下月|下个月)"
@@ -37,6 +37,7 @@ _PATTERNS: Final = re.compile(
     )
 )
 _N: Final = r"(\d{1,2})"
+_NEXT_YEAR: Final = ("次年", "翌年", "第二年")
 _YEAR_OFFSET: Final = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 _MONTH_OFFSET: Final = {
     "上月": -1, "上个月": -1, "本月": 0, "这个月": 0, "当月": 0, "下月": 1, "下个月": 1
@@ -121,7 +122,7 @@ def _stands_alone(m: re.Match[str], carry: list[Any]) -> bool:
     g = m.group
     if g("ymd") or g("iso") or g("ym") or g("y"):
         return True
-    return bool(carry) and g("which") in ("同年", "当年")
+    return bool(carry) and g("which") in ("同年", "当年", *_NEXT_YEAR)
 
 
 def _resolve(m: re.Match[str], ref: Reference, carry: list[Any]) -> str | None:
@@ -138,6 +139,8 @@ def _resolve(m: re.Match[str], ref: Reference, carry: list[Any]) -> str | None:
         which = g("which")
         if which in ("同年", "当年"):
             year = carry[0] if carry else ref.year
+        elif which in _NEXT_YEAR:  # 次年: the year after the one last named
+            year = carry[0] + 1 if carry else None
         else:
             year = None if ref.year is None else ref.year + _YEAR_OFFSET[which]
         if year is None:
