@@ -641,3 +641,12 @@ def test_a_paragraph_of_many_figures_tries_each_name_once(
     assert len({r["subject"] for r in sums}) == 1
     names = sum(len(r.get("mentions", ())) for r in records if r["table"] == "entities")
     assert calls <= 2 * max(names, many), (calls, names)
+
+
+def test_the_project_of_a_company_named_is_its_one_project(tmp_path: Path) -> None:
+    body = (
+        "广西康达医疗器械有限公司（以下简称“康达医疗器械”）投资9亿元建设高值医用耗材产业化项目。"
+        "康达医疗器械的项目主要生产介入导管，达产后年产值预计超过12亿元。"
+    )
+    entities, figures = _read(tmp_path, body)
+    assert entities[figures["超过12亿元"]["subject"]]["name"] == "高值医用耗材产业化项目"

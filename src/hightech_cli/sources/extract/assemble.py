@@ -356,6 +356,17 @@ class Subjects:
             # Only where it happens (在高新区的孵化器里租了…): the zone, unless a speaker's
             # words say whose it is.
             return _actors(p.text, in_clause)[-1][2], "clause:place" if placed else "clause"
+        # 康达医疗器械的项目主要生产…，达产后年产值…: the one project of the company named.
+        of_company = [
+            m
+            for m in in_sentence
+            if m[2].kind == "company" and p.text.startswith(("的项目", "项目"), m[1])
+        ]
+        if of_company:
+            owner = of_company[-1][2]
+            works = [d for d in self.drafts if d.kind == "project" and d.investor is owner]
+            if len(works) == 1:
+                return works[0], "anaphora:project"
         # 产业园达产后…, 基地建成后…: the one project named before whose name holds the word.
         place = re.search(_PROJECT_NOUN, p.text[max(clause[0], near[0]) : pos])
         if place is not None:
