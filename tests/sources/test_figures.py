@@ -63,6 +63,8 @@ def one(text: str) -> tuple[str, Decimal, str, str, str | None]:
         ("工业投资同比增长-3.2%", ("-3.2%", Decimal("-3.2"), "%", "exact", None)),
         ("营收增长了六倍多", ("六倍多", Decimal(6), "倍", "more_than", None)),
         ("年产电解槽300台套", ("300台套", Decimal(300), "台套", "exact", None)),
+        ("员工总数2860人", ("2860人", Decimal(2860), "人", "exact", None)),
+        ("项目只用了一年半", ("一年半", Decimal("1.5"), "年", "exact", None)),
         ("从签约到开工只用了4个多月", ("4个多月", Decimal(4), "个月", "more_than", None)),
         ("招了十几个应届毕业生", ("十几个", Decimal(10), "个", "more_than", None)),
         ("研发人员占了一半以上", ("一半以上", Decimal(50), "%", "at_least", None)),
@@ -110,6 +112,7 @@ def test_figures_are_typed_by_the_grammar(text: str, expected: tuple) -> None:
         "采用RG-40系列减速器。",
         "亏损-5亿元。",
         "几十家企业参加。",
+        "公司发布2026年半年度报告。",
         "用一半时间完成。",
     ],
 )

@@ -650,3 +650,14 @@ def test_the_project_of_a_company_named_is_its_one_project(tmp_path: Path) -> No
     )
     entities, figures = _read(tmp_path, body)
     assert entities[figures["超过12亿元"]["subject"]]["name"] == "高值医用耗材产业化项目"
+
+
+def test_a_company_speaking_of_itself_over_a_zone_named_as_a_place(tmp_path: Path) -> None:
+    body = (
+        "星岚科技股份有限公司（以下简称“公司”）发布半年度报告。\n\n"
+        "公司表示，上半年位于青岛高新区的智能制造基地二期正式投产；"
+        "海外收入占比由去年同期的18%提升至26%。"
+    )
+    entities, figures = _read(tmp_path, body)
+    fact = figures["26%"]
+    assert entities[fact["subject"]]["kind"] == "company" and fact["topic"] == "海外收入占比"

@@ -398,6 +398,15 @@ class Subjects:
                 found = self.default
             if found is not None:
                 return found, "anaphora:policy"
+        if (
+            in_sentence
+            and all(_placed(p.text, m) for m in in_sentence)
+            and re.search(_COMPANY_ANAPHORA, p.text[sentence[0] : pos])
+        ):
+            # 公司表示，上半年位于青岛高新区的基地投产…；海外收入占比…: the company spoken of.
+            found = self._last(earlier, "company", anaphora=True)
+            if found is not None:
+                return found, "anaphora:company"
         if in_sentence:
             actors = _actors(p.text, in_sentence)
             first, last = actors[0], actors[-1]
@@ -693,6 +702,8 @@ def topic_of(text: str, fig: Figure, basis: str | None, name: tuple[int, int] | 
         "",
         head,
     )
+    # 占比由去年同期的18%提升至26%: where the change starts from is no part of the label.
+    head = re.sub(r"(?:由|从)[^，,。；;由从]{0,8}的$", "", head)
     # 年产值可达, 营收有望突破: the verb and the modal before it are no part of the label.
     head = re.sub(
         "(?:则|也)?(?:可望|有望|预计|可|将)?(?:达到|达|为|有|约|超过|实现|完成|由|从|是|共|已|突破|占)*$",

@@ -341,7 +341,11 @@ def _plausible(text: str, i: int, end: int, numeral: str, unit: str, k: int, sto
     qualified = _match_any(text, i, _PREFIXES) is not None
     if (
         not qualified  # 总数突破1800家: what stands before a qualifier is no part of the figure
-        and before.endswith(("第", "首", "初", "星期", "周", "礼拜", "几", "数"))
+        and (
+            before.endswith(("第", "首", "初", "星期", "周", "礼拜"))
+            # 几十个, 数百家: a vague count; 员工总数2860人 is a count
+            or (before.endswith(("几", "数")) and numeral[0] in "十百千万")
+        )
     ) or _BEFORE_NAME.search(before):
         return False  # 第三届, 几十个: an ordinal or a vague count
     if _AFTER_NAME.match(text[end:]) and not unit:
@@ -350,8 +354,8 @@ def _plausible(text: str, i: int, end: int, numeral: str, unit: str, k: int, sto
         return False  # 10+1, a range's first end: the range is read from its second figure
     if numeral.isdigit() and len(numeral) > 12:
         return False  # a telephone or register number
-    if unit == "年" and (_YEAR.match(numeral) or text.startswith("年度", k)):
-        return False
+    if unit in ("年", "年半") and (_YEAR.match(numeral) or text.startswith("年度", k)):
+        return False  # 2023年, 2026年半年度报告: a year, no span of years
     if unit in ("年", "天", "周", "个月", "代") and _TIME_AFTER.match(text[stop:]):
         return False
     if unit in ("年", "天", "周", "个月") and before.endswith(_TIME_BEFORE):
@@ -370,7 +374,11 @@ def _plausible(text: str, i: int, end: int, numeral: str, unit: str, k: int, sto
         return False  # 三年内把…提升到…: the horizon of a plan, as 未来三年 is, not a figure
     if numeral in ("一", "壹") and unit in _TIME_UNITS and _TOOK.search(text[max(0, i - 4) : i]):
         return True  # 只用了一周, 仅需一天: a time taken, not the indefinite 一
-    if numeral in ("一", "壹") and unit not in ("%", "倍", "成") and not before.endswith("仅"):
+    if (
+        numeral in ("一", "壹")
+        and unit not in ("%", "倍", "成", *HALF_UNITS)
+        and not before.endswith("仅")
+    ):
         # The indefinite article (一批, 一家孵化器, 一个千万元级项目), unless qualified: 至少一个月.
         return qualified and k == end
     if unit in ("期", "代") and numeral[0] in _CHINESE and not before.endswith(("分", "共")):
