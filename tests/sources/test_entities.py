@@ -477,3 +477,10 @@ def test_a_hub_with_a_dash_in_its_name_and_a_kind_of_chain_project(tmp_path: Pat
     )
     projects = {n for n, r in _entities(tmp_path, text).items() if r["kind"] == "project"}
     assert projects == {"中国—东盟跨境冷链物流枢纽"}
+
+
+def test_a_company_whose_short_name_is_the_word_company(tmp_path: Path) -> None:
+    """星岚科技股份有限公司（以下简称“公司”）: a company, named by its legal name."""
+    text = "园区新闻\n\n星岚科技股份有限公司（以下简称“公司”）发布半年度报告。公司营收增长。\n"
+    companies = [n for n, r in _entities(tmp_path, text).items() if r["kind"] == "company"]
+    assert companies == ["星岚科技股份有限公司"]

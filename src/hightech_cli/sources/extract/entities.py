@@ -641,7 +641,11 @@ class Entities:
             english = re.match(r"[（(]\s*([A-Za-z][A-Za-z0-9 .,&'\-]{1,40})\s*[）)]", after)
             confidence = 0.95 if m.group().endswith("公司") else 0.8
             draft = Draft("company", full, n, start, end, "company:legal-name", confidence)
-            if short:
+            if short and short.group(1) in _GENERIC:
+                # （以下简称“公司”）: every 公司 after it is this one, as 公司 refers back to the
+                # company named last anyway; the legal name stays its name.
+                draft.end = end + short.end()
+            elif short:
                 draft = Draft(
                     "company",
                     short.group(1),
