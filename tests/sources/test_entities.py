@@ -484,3 +484,23 @@ def test_a_company_whose_short_name_is_the_word_company(tmp_path: Path) -> None:
     text = "园区新闻\n\n星岚科技股份有限公司（以下简称“公司”）发布半年度报告。公司营收增长。\n"
     companies = [n for n, r in _entities(tmp_path, text).items() if r["kind"] == "company"]
     assert companies == ["星岚科技股份有限公司"]
+
+
+def test_what_is_no_company_in_a_zones_report(tmp_path: Path) -> None:
+    """完成工业投资, 江苏省智能网联汽车测试示范区, 在沪期间，代表团还走访了A、B等企业: a deed,
+    a field and the words before a list are no companies; the list's items are."""
+    text = (
+        "园区新闻\n\n今年1—5月，全区完成工业投资158亿元。常州高新区获批建设江苏省智能网联汽车"
+        "测试示范区，区内已有9家企业取得智能网联汽车道路测试牌照。在沪期间，代表团还走访了启衡"
+        "新材料、弘曜数据等企业。双方承担省级科技项目3项。\n"
+    )
+    found = _entities(tmp_path, text)
+    companies = {n for n, r in found.items() if r["kind"] == "company"}
+    assert companies == {"启衡新材料", "弘曜数据"}
+    assert not [n for n, r in found.items() if r["kind"] == "project" and "科技项目" in n]
+
+
+def test_a_police_detachment_is_one_body(tmp_path: Path) -> None:
+    text = "园区新闻\n\n示范区由管委会与常州市公安局交通警察支队共同建设运营。\n"
+    bodies = {n for n, r in _entities(tmp_path, text).items() if r["kind"] == "organisation"}
+    assert "常州市公安局交通警察支队" in bodies and "常州市公安局" not in bodies

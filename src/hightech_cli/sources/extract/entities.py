@@ -78,6 +78,17 @@ _PROJECT_MARKERS: Final = words(
     "推动 加快 助力 谋划 招引 抓好 做好"
 )
 _FIRST_OF_KIND: Final = ("首个", "首家", "第一个")
+# Verbs that open what a zone does, before a field's name (完成工业投资, 实现软件收入).
+_DOING: Final = tuple(
+    words(
+        "完成 实现 累计 新增 全年 全区 预计 计划 带动 拉动 引进 招引 推动 吸引 新签 签约 "
+        "落地 开工 投产"
+    )
+)
+# What stands before the first item of a list of companies: a verb and what it leads with.
+_LIST_LEAD: Final = (
+    r"了|的|是|有|如|像|包括|走访|考察|调研|拜访|参观|对接|洽谈|引进|集聚|吸引|涌现出"
+)
 # Kinds of companies written in Latin letters (CRO公司, CDMO企业): no name.
 _KINDS_LATIN: Final = frozenset(
     words("CRO CDMO CMO CXO CSO AI IT ICT EPC PPP BOT OEM ODM SaaS IDM EDA MCN VC PE")
@@ -679,6 +690,8 @@ class Entities:
                 continue
             if m.group() in ("局", "厅") and text[end : end + 1] == "长":
                 continue  # 促进局局长: the title's 局, after the body's own
+            if re.match(f"[{HAN}]{{2,8}}?(?:支队|大队|总队|分局|派出所)", text[end:]):
+                continue  # 常州市公安局交通警察支队: the body goes on to its unit
             start = self._org_start(n, text, m.start(), tags)
             if start is None:
                 continue
@@ -753,12 +766,14 @@ class Entities:
     def _lists(self, n: int, text: str, tags: list[Span]) -> None:
         item = rf"[{HAN}A-Za-z0-9·]{{2,12}}"
         pattern = (
-            rf"((?:{item}[、,，和及与])+{item})等(?:[^，。；]{{0,14}}?)"
+            rf"((?:{item}[、和及与])+{item})等(?:[^，。；]{{0,14}}?)"
             r"(?:企业|公司|巨头|厂商|品牌|车企|药企|集团)"
         )
         for m in re.finditer(pattern, text):
-            items = re.split("[、,，和及与]", m.group(1))
-            items[0] = _strip_function(items[0])
+            items = re.split("[、和及与]", m.group(1))
+            # 代表团还走访了启衡新材料、弘曜数据等企业: the list begins after the verb.
+            lead = list(re.finditer(_LIST_LEAD, items[0]))
+            items[0] = _strip_function(items[0][lead[-1].end() :] if lead else items[0])
             if any(i in _GENERIC or i in _INDUSTRY or len(i) < 2 for i in items):
                 continue  # a list of kinds or of industries, not of companies
             pos = m.start(1)
@@ -819,6 +834,7 @@ class Entities:
                     if (
                         name not in _INDUSTRY
                         and word not in _INDUSTRY
+                        and not _in_industry(text, a, end)
                         and not re.match("园|区|大学|学院|城|路|街", follow)
                         and not self._inside_known(n, a, end)
                     ):
@@ -836,7 +852,11 @@ class Entities:
                 or name.startswith(_ABROAD)
             ):
                 continue
-            if self._inside_known(n, a, b) or name.endswith(lx.ORG_ENDINGS):
+            if (
+                self._inside_known(n, a, b)
+                or name.endswith(lx.ORG_ENDINGS)
+                or _in_industry(text, a, b)
+            ):
                 continue
             if any(name.startswith(w) for w in _INDUSTRY) or name.endswith(
                 (*lx.ZONE_ENDINGS, *lx.PROJECT_ENDINGS)  # 新工厂: works, no company
@@ -1037,13 +1057,13 @@ class Entities:
         core = name[: -len(ending)]
         if (
             len(core) < 2
+            or core.startswith((*_DOING, *_ABROAD))  # 完成工业投资158亿元: what is done
             or any(c in _FUNCTION_CHARS for c in core)
             or name in _INDUSTRY
             or core in _INDUSTRY
             or core in _GENERIC
             or core in lx.PLACES
             or core.endswith(lx.COMPANY_ENDINGS)  # 汽车零部件, 新能源汽车: a field, no name
-            or core.startswith(_ABROAD)
             or any(core.startswith(w) or core.endswith(w) for w in ("公司", "企业", "园区", "集团"))
         ):
             return None
@@ -1185,6 +1205,8 @@ class Entities:
                 continue  # 5亿元以上的零部件项目, …投资的汽车零部件项目累计已超过130个: a kind
             if after.startswith(_HELD):
                 continue  # 在会展中心举行…: the place where something is held
+            if re.match(r"[\d一二三四五六七八九十两]+[个项]", after):
+                continue  # 承担省级科技项目3项: how many of a kind
             if not (
                 (m.group() == "项目" and len(core) >= 4)
                 or status
@@ -1286,6 +1308,18 @@ _DESCRIPTORS: Final = frozenset(
         "一条龙 店小二 最优服务 最强磁场 一号工程 硬核 金字招牌"
     )
 )
+
+
+def _in_industry(text: str, a: int, b: int) -> bool:
+    """Whether text[a:b] is an industry's name, or its end, or a place before one (智能网联
+    汽车 in …取得智能网联汽车道路测试牌照; 江苏省智能网联汽车): a field, no company."""
+    for w in _INDUSTRY:
+        at = b - len(w)
+        if at >= 0 and text.startswith(w, at):
+            before = text[a:at]
+            if at <= a or not before or before in lx.PLACES or before.endswith(("省", "市", "区")):
+                return True
+    return False
 
 
 def _generic_project(core: str) -> bool:

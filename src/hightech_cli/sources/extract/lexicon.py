@@ -51,7 +51,7 @@ COMPANY_ENDINGS: Final = words(
 ORG_ENDINGS: Final = words(
     "管理委员会 管委会 委员会 人民政府 政府 发展和改革局 局 厅 办公室 大学 学院 研究院 "
     "研究所 实验室 银行 分行 支行 基金会 基金 协会 商会 联合会 联盟 联合体 中心 医院 "
-    "科学院 工程院 海关 交易所 工作站"
+    "科学院 工程院 海关 交易所 工作站 支队 大队 总队 分局 派出所"
 )
 
 ZONE_ENDINGS: Final = words(
@@ -118,7 +118,7 @@ POLICY_NOUNS: Final = words(
 
 POLICY_VERBS: Final = words(
     "推出 推行 实施 出台 打造 构建 建立 上线 启动 创新 推广 开展 设立 实行 印发 发布 搭建 "
-    "组建 成立 开通 依托 通过 实现 深化 推动 配备 举办 落实 推进 发放 用好 开设 创设"
+    "组建 成立 开通 依托 通过 实现 深化 推动 配备 落实 推进 发放 用好 开设 创设"
 )
 
 # Common surnames: a candidate personal name must begin with one.
