@@ -71,10 +71,11 @@ def run() -> NoReturn:
         status = ExitCode.PIPE if status == 0 else status
     except (OSError, OutputFailed):
         status = ExitCode.OUTPUT if status == 0 else status
-    try:  # noqa: SIM105 - contextlib would cost every run its import
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        pass  # nothing more can be said: the status tells
+    if sys.stderr is not None:  # None: closed when hz started (2>&-)
+        try:  # noqa: SIM105 - contextlib would cost every run its import
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass  # nothing more can be said: the status tells
     os._exit(status)
 
 

@@ -261,3 +261,49 @@ def test_output_onto_a_file_hz_reads_is_refused(
     assert {name: path.read_bytes() for name, path in files.items()} == before
     if fd == 1:
         assert "standard output is the" in _one_line(done.stderr)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["projects", "--min-invest", "1亿", "--json"],
+        ["projects", "--min-invest", "1亿", "-f", "csv"],
+        ["projects", "--min-invest", "1亿"],
+        ["add", "--rules-only", "ARTICLE"],
+        ["--version"],
+    ],
+    ids=" ".join,
+)
+def test_a_closed_stderr_drops_the_notes_and_the_answer_stands(
+    tmp_path: Path, args: list[str]
+) -> None:
+    """``2>&-``: the store hz opened took descriptor 2 and was refused as its own stderr, so
+    every command said nothing and ended 1 (``--version`` too, on the flush of a None)."""
+    article = tmp_path / "yen.txt"
+    article.write_text(
+        "合肥高新区签约外资项目\n\n2026年3月1日\n\n"
+        "日本东丽株式会社投资建设的碳纤维项目总投资50亿日元。"
+        "合肥量旌科技有限公司投资建设的量子精密测量项目总投资30亿元。\n",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "s.json")
+    for setup in (["init", "--empty"], ["add", "--rules-only", str(article)]):
+        subprocess.run([*HZ, "--db", db, *setup], env=_env(), check=True, capture_output=True)
+    before = Path(db).read_bytes()
+    argv = [str(article) if a == "ARTICLE" else a for a in args]
+    done = subprocess.run(
+        [*HZ, "--db", db, *argv],
+        stdout=subprocess.PIPE,
+        stderr=None,
+        env=_env(),
+        check=False,
+        preexec_fn=lambda: os.close(2),
+        timeout=60,
+    )
+    assert done.returncode == 0
+    if args[0] == "projects":
+        assert "量子精密测量项目".encode() in done.stdout
+        assert b"Traceback" not in done.stdout
+    if args[0] == "add":  # the same article again: nothing new, the store as it was
+        assert Path(db).read_bytes() == before

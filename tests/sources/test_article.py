@@ -152,6 +152,18 @@ def test_big5_is_read_as_big5_not_as_the_nonsense_gb18030_makes_of_it(tmp_path: 
     assert article.text == TRADITIONAL and article.encoding == "big5hkscs"
 
 
+@pytest.mark.parametrize("written", ["安泰斯", "Signed with 安泰斯 today."])
+def test_short_big5_whose_gb18030_reading_holds_private_use_characters_is_big5(
+    tmp_path: Path, written: str
+) -> None:
+    """A name of a few characters, none of them common: GB18030 reads the bytes as
+    private-use characters (U+E6DD), which no article holds, and so the reading was kept."""
+    path = tmp_path / "short.txt"
+    path.write_bytes(written.encode("big5"))
+    article = read_article(str(path))
+    assert (article.text, article.encoding) == (written, "big5hkscs")
+
+
 @pytest.mark.parametrize(
     "name", ["shijiazhuang-hitech-biomed-2026.gbk.txt", "dalian-hitech-summary-2026.gbk.txt"]
 )

@@ -120,3 +120,45 @@ def test_a_store_of_a_traditional_article_checks(tmp_path: Path) -> None:
     added = runner.invoke(app, ["--db", db, "add", str(path)], env={"HZ_TAGGER": "none"})
     assert added.exit_code == 0, added.stderr
     assert validate(read_store_file(Path(db))) == []
+
+
+def test_a_quote_the_twin_holds_twice_is_the_one_it_was_found_at(tmp_path: Path) -> None:
+    """臺灣… and 台湾… read the same in the twin: each fact keeps the sentence it came from,
+    not the first one its twin matches."""
+    text = (
+        "南京高新區簽約儀式舉行\n\n"
+        "南京高新區與臺灣廠商簽約，總投資5億元。南京高新区与台湾厂商签约，总投资5亿元。\n"
+    )
+    records = extracted(tmp_path, text).records
+    money = [r for r in records if r.get("kind") == "investment"]
+    assert [r["evidence"]["quote"] for r in money] == [
+        "南京高新區與臺灣廠商簽約，總投資5億元。",
+        "南京高新区与台湾厂商签约，总投资5亿元。",
+    ]
+    assert [r["value"]["text"] for r in money] == ["5億元", "5亿元"]
+    assert [r["text"] for r in money] == [r["evidence"]["quote"] for r in money]
+
+
+def test_the_stores_evidence_from_other_sources_is_left_as_written(tmp_path: Path) -> None:
+    """Extracted against a store that holds the same article in simplified characters, the
+    linked entities keep that source's quotes as it writes them: the records import."""
+    from typer.testing import CliRunner
+
+    from hightech_cli.cli.app import app
+    from hightech_cli.store.document import read_store_file
+
+    source = ARTICLES / "hefei-signing-2025.txt"
+    path = tmp_path / "trad.txt"
+    path.write_text(source.read_text("utf-8").translate(TRADITIONAL))
+    db = str(tmp_path / "store.json")
+    env = {"HZ_TAGGER": "none"}
+    runner = CliRunner()
+    assert runner.invoke(app, ["--db", db, "init", "--empty"]).exit_code == 0
+    assert runner.invoke(app, ["--db", db, "add", str(source)], env=env).exit_code == 0
+    out = runner.invoke(app, ["--db", db, "extract", str(path)], env=env)
+    assert out.exit_code == 0, out.stderr
+    (tmp_path / "recs.jsonl").write_text(out.stdout)
+    imported = runner.invoke(app, ["--db", db, "import", str(tmp_path / "recs.jsonl")])
+    assert imported.exit_code == 0, imported.stderr
+    assert "Traceback" not in imported.stderr
+    assert validate(read_store_file(Path(db))) == []

@@ -8,7 +8,9 @@ when the reader has gone (EPIPE: status 141) and :class:`~hightech_cli.errors.Ou
 otherwise (a full disk, an I/O error: status 74), whoever writes (hz's renderers, Rich, Typer's
 help), so that no command reports it differently and Typer's own EPIPE handler (status 1, the
 code for "not found") never sees it. Either way the rest of the output goes to ``/dev/null``,
-so the failure is reported once. A failing stderr is ignored: the status still tells.
+so the failure is reported once. A failing stderr is ignored: the status still tells. A
+stderr closed when hz starts (``2>&-``) is ``/dev/null`` from then on: what hz would say there
+is dropped, and no file it opens takes the descriptor's place.
 
 A stdout that is closed when hz starts (``hz stats >&-``) is refused before any work is done:
 the answer could not be shown, and a file hz opened would take the descriptor's place.
@@ -33,6 +35,24 @@ def _to_devnull(fd: int) -> None:
         os.close(devnull)
     except OSError:
         pass  # nothing more can be done; the error is reported anyway
+
+
+def _hold(fd: int) -> None:
+    """Put ``/dev/null`` on ``fd`` if it is closed (``2>&-``): else the first file hz opened
+    would take its number and be taken for stderr (``store/files.py`` refuses to read a file
+    that is its own output), so that every command ended in status 1 and said nothing."""
+    try:
+        os.fstat(fd)
+        return
+    except OSError:
+        pass
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)  # the lowest free number: ``fd`` itself
+        if devnull != fd:
+            os.dup2(devnull, fd)
+            os.close(devnull)
+    except OSError:
+        pass  # then a file hz opens may still take its place, and is refused as before
 
 
 def _failure(stream: io.TextIOWrapper, exc: OSError) -> Exception:
@@ -89,6 +109,8 @@ def _rewrap(stream: io.TextIOWrapper, kind: type[io.TextIOWrapper]) -> io.TextIO
 
 def install() -> None:
     """Make the process's stdout and stderr hz's; OutputFailed if stdout is closed."""
+    if sys.stderr is None:
+        _hold(2)
     if (
         sys.stderr is not None
         and sys.stderr is sys.__stderr__

@@ -196,8 +196,13 @@ _COMMON: Final = frozenset(
 )
 
 
+_PRIVATE: Final = re.compile("[\ue000-\uf8ff]")
+
+
 def _common(text: str) -> int:
-    return sum(1 for c in text if c in _COMMON)
+    """How Chinese a reading looks: its common characters, less its private-use ones (GB18030
+    reads the rows GB2312 leaves empty, where Big5's bytes fall, as those; no article has one)."""
+    return sum(1 for c in text if c in _COMMON) - len(_PRIVATE.findall(text))
 
 
 def _html_text(html: str, name: str) -> tuple[str, str, str, str]:

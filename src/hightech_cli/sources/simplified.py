@@ -89,9 +89,11 @@ class Twin:
     twin, taken back from the block at the same place."""
 
     def __init__(self, blocks: Iterable[Mapping[str, Any]]) -> None:
-        self._text: dict[int, tuple[str, str]] = {
-            int(b["n"]): (str(b["text"]), simplify(str(b["text"]))) for b in blocks
-        }
+        self._text: dict[int, tuple[str, str]] = {}
+        self.source = ""  # the blocks' source: evidence from any other is not this article's
+        for b in blocks:
+            self._text[int(b["n"])] = (str(b["text"]), simplify(str(b["text"])))
+            self.source = str(b.get("source", self.source))
 
     def back(self, n: int | None, found: str) -> str:
         """What block ``n`` writes where its twin has ``found`` (``found`` where it has none)."""
@@ -130,7 +132,10 @@ def restore(records: list[Record], twin: Twin, given: Iterable[str] = ()) -> lis
 
 def _entity(rec: Record, twin: Twin) -> None:
     for ev in rec.get("evidence", []):
-        ev["quote"] = twin.back(ev.get("paragraph"), ev.get("quote", ""))
+        # An entity the store has comes back with its evidence from other sources, as written
+        # there: only this article's is taken back from it.
+        if ev.get("source") == twin.source:
+            ev["quote"] = twin.back(ev.get("paragraph"), ev.get("quote", ""))
     if isinstance(rec.get("summary"), str):
         rec["summary"] = twin.anywhere(rec["summary"])
     forms = [rec.get("name"), rec.get("full_name"), *rec.get("aliases", [])]
@@ -145,15 +150,18 @@ def _entity(rec: Record, twin: Twin) -> None:
 
 
 def _fact(rec: Record, twin: Twin) -> None:
+    # A fact's quote is cut from the article's own block already, at the place it was found
+    # (``_Run._evidence``); its text and figures are taken back from within that quote.
     ev = rec.get("evidence") or {}
     n = ev.get("paragraph")
-    simplified_quote = ev.get("quote", "")
-    if isinstance(simplified_quote, str) and simplified_quote:
-        ev["quote"] = twin.back(n, simplified_quote)
-    within = _within(simplified_quote, ev.get("quote", ""))
+    quote = ev.get("quote", "")
+    quote = quote if isinstance(quote, str) else ""
+    twin_quote = simplify(quote)
+    within = _within(twin_quote, quote)
     for key in ("text", "written"):
-        if isinstance(rec.get(key), str):
-            rec[key] = twin.back(n, rec[key])
+        found = rec.get(key)
+        if isinstance(found, str):
+            rec[key] = within(found) if found and found in twin_quote else twin.back(n, found)
     for key in ("value", "before"):
         figure = rec.get(key)
         if isinstance(figure, dict) and isinstance(figure.get("text"), str):

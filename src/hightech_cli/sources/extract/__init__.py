@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -192,7 +192,12 @@ def extract(
         known = known_names(store)
     # No date printed or given: the year is article_year's reading of the years the text names.
     guessed = not meta.get("date") and not given.get("year")
-    run = _Run(sid, read, meta, tagger.load() if use_tagger else None, known or (), guessed)
+    # Evidence is cut from the article's own blocks at the places found in the twin's: a quote
+    # the twin holds twice (臺灣… and 台湾… both read 台湾…) is the one it was found at.
+    written = {int(b["n"]): str(b["text"]) for b in blocks} if twin is not None else None
+    run = _Run(
+        sid, read, meta, tagger.load() if use_tagger else None, known or (), guessed, written
+    )
     records = run.records()
     if store is not None:
         from hightech_cli.sources.link import link
@@ -232,8 +237,10 @@ class _Run:
         tg: tagger.Tagger | None,
         known: Sequence[Known] = (),
         year_guessed: bool = False,
+        written: Mapping[int, str] | None = None,
     ) -> None:
         self.known = known
+        self._written = written or {}  # block number: its text as written, where it differs
         self.sid = sid
         self.blocks = blocks
         self.meta = meta
@@ -318,7 +325,8 @@ class _Run:
         return self.zone
 
     def _evidence(self, p: assemble.Paragraph, rng: tuple[int, int]) -> Record:
-        return {"source": self.sid, "paragraph": p.n, "quote": p.text[rng[0] : rng[1]]}
+        text = self._written.get(p.n, p.text)
+        return {"source": self.sid, "paragraph": p.n, "quote": text[rng[0] : rng[1]]}
 
     def _figure(
         self,
