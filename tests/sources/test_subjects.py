@@ -661,3 +661,22 @@ def test_a_company_speaking_of_itself_over_a_zone_named_as_a_place(tmp_path: Pat
     entities, figures = _read(tmp_path, body)
     fact = figures["26%"]
     assert entities[fact["subject"]]["kind"] == "company" and fact["topic"] == "海外收入占比"
+
+
+def test_a_figure_that_qualifies_a_person_is_theirs(tmp_path: Path) -> None:
+    body = (
+        "保定晶朗光电科技有限公司（以下简称“晶朗光电”）研发中心里，45岁的总工程师韩志远盯着"
+        "屏幕。\n\n2015年，在一家外资光学企业干了十年的韩志远回到家乡，创办了晶朗光电。"
+    )
+    entities, figures = _read(tmp_path, body)
+    assert entities[figures["45岁"]["subject"]]["name"] == "韩志远"
+    assert entities[figures["十年"]["subject"]]["name"] == "韩志远"
+
+
+def test_a_list_published_is_a_document(tmp_path: Path) -> None:
+    body = (
+        "推介会同时发布了《昆明高新区2026年产业投资机会清单》，列出重点招商项目28个，"
+        "总投资约360亿元。"
+    )
+    entities, figures = _read(tmp_path, body)
+    assert entities[figures["28个"]["subject"]]["kind"] == "policy"

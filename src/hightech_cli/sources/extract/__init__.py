@@ -60,6 +60,7 @@ _OWN_CLAUSE: Final = (
     "clause",
     "anaphora:project",
     "modifies",
+    "modifies:person",
     "inside",
     "invest:project",
     "invest:company",

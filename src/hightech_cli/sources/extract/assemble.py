@@ -254,6 +254,12 @@ class Subjects:
         holding = [m for m in named if m[0] <= pos < m[1]]
         if holding:
             return max(holding, key=lambda m: m[1] - m[0])[2], "inside"
+        # 45岁的总工程师韩志远, 在外企干了十年的韩志远: a figure that qualifies a person is theirs.
+        for a, _, d in self._mentions(p.n):
+            if d.kind == "person" and end <= a <= end + 12:
+                between = p.text[end:a]
+                if between.startswith("的") and re.fullmatch(f"的(?:{_ROLES})?", between):
+                    return d, "modifies:person"
         # A figure that qualifies a name (规模30亿元的…基金, 由21家企业组成的…联合体): the name.
         modified = _modified(p.text, named, end, clause[1])
         if modified is not None:
@@ -565,6 +571,7 @@ def _placed(text: str, mention: tuple[int, int, Draft]) -> bool:
 
 
 _AT: Final = ("在", "于", "位于")
+_ROLES: Final = "|".join(map(re.escape, lx.ROLES))
 
 
 def _given_to(text: str, mention: tuple[int, int, Draft]) -> bool:

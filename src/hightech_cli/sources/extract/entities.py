@@ -921,7 +921,10 @@ class Entities:
             self.add(draft)
         for m in re.finditer(r"《([^》]{4,40})》", text):
             name = m.group(1)
-            if re.search("(政策|措施|办法|方案|计划|规划|意见|通知|细则|条例|规定)$", name):
+            if re.search(
+                "(政策|措施|办法|方案|计划|规划|意见|通知|细则|条例|规定|清单|指南|目录|名录|纲要)$",
+                name,
+            ):
                 draft = self.add(
                     Draft("policy", name, n, m.start(), m.end(), "policy:document", 0.7)
                 )
