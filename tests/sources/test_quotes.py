@@ -124,3 +124,14 @@ def test_what_a_role_holder_does_is_no_name(tmp_path: Path) -> None:
     assert not [r for r in records if r["table"] == "entities" and r["kind"] == "person"]
     (quote,) = [r for r in records if r.get("kind") == "quote"]
     assert quote["subject"].startswith("organisation:") and quote["speaker"] == "相关负责人"
+
+
+def test_a_quote_that_is_a_sentence_goes_on_from_the_speaker_before() -> None:
+    text = (
+        "园区管委会主任王立新介绍，园区现有企业90余家。“这样的企业，是我们打造产业集群的重要力量。”"
+    )
+    (reported, quote) = find_quotes(text)
+    assert quote.text == "这样的企业，是我们打造产业集群的重要力量。"
+    assert quote.speaker == reported.speaker == "园区管委会主任王立新"
+    alone = find_quotes("园区现有企业90余家。“这样的企业，是我们的重要力量。”")
+    assert alone == []

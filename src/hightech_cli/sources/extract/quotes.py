@@ -120,6 +120,10 @@ def find_quotes(text: str) -> list[Quote]:
         if said is not None:
             speaker, start = said
             out.append(Quote(speech, start, _sentence_end(text, b), speaker, "quote:sentence", 0.7))
+        elif (earlier := _said_in_sentence_before(text, a, b)) is not None:
+            # X介绍，……。“……。”: a quote that is a sentence of its own goes on from the one
+            # before, where X spoke.
+            out.append(Quote(speech, a, b, earlier, "quote:next-sentence", 0.6))
         i += 1
     out += _reported(text, [(q.start, q.end) for q in out])
     return sorted(out, key=lambda q: q.start)
@@ -140,6 +144,23 @@ def _said_before(text: str, pos: int) -> tuple[str, int] | None:
     if found is None:
         return None
     return found.group(1), found.start(1)
+
+
+def _said_in_sentence_before(text: str, a: int, b: int) -> str | None:
+    """The speaker of the sentence right before a quote that is a whole sentence itself
+    (opening right after 。 and ending with its own stop), if that sentence names one."""
+    if not (
+        a > 0 and text[a - 1] in "。！？!?" and _speech(text, (a, b)).endswith(("。", "！", "？"))
+    ):
+        return None
+    start = max(text.rfind(c, 0, a - 1) for c in "。！？!?”") + 1
+    found = None
+    for m in _REPORTED.finditer(text, start, a):
+        found = m
+    if found is None:
+        return None
+    speaker = found.group(1) or found.group(2)
+    return None if _no_one(speaker) else speaker
 
 
 def _sentence_end(text: str, pos: int) -> int:
