@@ -504,3 +504,13 @@ def test_a_police_detachment_is_one_body(tmp_path: Path) -> None:
     text = "园区新闻\n\n示范区由管委会与常州市公安局交通警察支队共同建设运营。\n"
     bodies = {n for n, r in _entities(tmp_path, text).items() if r["kind"] == "organisation"}
     assert "常州市公安局交通警察支队" in bodies and "常州市公安局" not in bodies
+
+
+def test_a_legal_name_in_latin_letters_with_its_short_name(tmp_path: Path) -> None:
+    text = (
+        "园区新闻\n\n德国Hellwig Antriebstechnik GmbH（以下简称“海尔维希”）投资建设的精密减速器"
+        "生产基地开工。这是海尔维希在中国的第三个生产基地。\n"
+    )
+    found = _entities(tmp_path, text)
+    assert found["海尔维希"]["kind"] == "company"
+    assert "Hellwig Antriebstechnik GmbH" in found["海尔维希"]["aliases"]

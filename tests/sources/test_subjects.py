@@ -680,3 +680,12 @@ def test_a_list_published_is_a_document(tmp_path: Path) -> None:
     )
     entities, figures = _read(tmp_path, body)
     assert entities[figures["28个"]["subject"]]["kind"] == "policy"
+
+
+def test_what_two_companies_will_do_together_is_filed_under_the_first(tmp_path: Path) -> None:
+    body = (
+        "常州星衡储能科技有限公司与常州恒立电力工程有限公司签署战略合作协议，双方将合作建设"
+        "用户侧储能电站20座。"
+    )
+    entities, figures = _read(tmp_path, body)
+    assert entities[figures["20座"]["subject"]]["name"] == "常州星衡储能科技有限公司"

@@ -404,6 +404,10 @@ class Subjects:
                 found = self.default
             if found is not None:
                 return found, "anaphora:policy"
+        pair = [m for m in in_sentence if m[2].kind == "company"]
+        if len(pair) >= 2 and re.search("双方|两家企业|两家公司", refer):
+            # 甲与乙签署协议，双方将合作建设…: the pair, filed under the first named.
+            return pair[0][2], "pair"
         if (
             in_sentence
             and all(_placed(p.text, m) for m in in_sentence)

@@ -89,6 +89,12 @@ _DOING: Final = tuple(
 _LIST_LEAD: Final = (
     r"了|的|是|有|如|像|包括|走访|考察|调研|拜访|参观|对接|洽谈|引进|集聚|吸引|涌现出"
 )
+# A company's legal name in Latin letters, ending with its legal form.
+_LATIN_LEGAL: Final = (
+    r"(?<![A-Za-z])((?:[A-Z][A-Za-z0-9&.\-]*\s){1,5}"
+    r"(?:GmbH|AG|SE|Inc\.?|Ltd\.?|LLC|S\.A\.|plc|PLC|Corp\.?|Corporation|Limited|"
+    r"Co\.,\s?Ltd\.?|N\.V\.|B\.V\.|K\.K\.))(?![A-Za-z])"
+)
 # Kinds of companies written in Latin letters (CRO公司, CDMO企业): no name.
 _KINDS_LATIN: Final = frozenset(
     words("CRO CDMO CMO CXO CSO AI IT ICT EPC PPP BOT OEM ODM SaaS IDM EDA MCN VC PE")
@@ -447,6 +453,7 @@ class Entities:
             self._lists(n, text, tags)
             self._tagged_companies(n, text, tags)
             self._english_named(n, text, tags)
+            self._latin_legal_names(n, text)
             self._latin_companies(n, text)
             self._policies(n, text)
             self._people(n, text, tags)
@@ -799,6 +806,24 @@ class Entities:
             draft = Draft("company", name, n, start, m.start(), "company:english-name", 0.6)
             draft.english_name = m.group(1).strip()
             draft.add_alias(draft.english_name)
+            self.add(draft)
+
+    def _latin_legal_names(self, n: int, text: str) -> None:
+        """Hellwig Antriebstechnik GmbH（以下简称“海尔维希”）: a legal name in Latin letters, by
+        its legal form, with the short name the article uses after it."""
+        for m in re.finditer(_LATIN_LEGAL, text):
+            a, b = m.start(1), m.end(1)
+            if self._inside_known(n, a, b):
+                continue
+            short = re.match(
+                r"[（(]\s*(?:以下|下文)?(?:简称|称)\s*[“\"「]?([^”\"」）)]{1,16})[”\"」]?\s*[）)]",
+                text[b:],
+            )
+            if short and short.group(1) not in _GENERIC:
+                draft = Draft("company", short.group(1), n, a, b + short.end(),
+                              "company:short-name", 0.9, full_name=m.group(1))  # fmt: skip
+            else:
+                draft = Draft("company", m.group(1), n, a, b, "company:legal-name", 0.85)
             self.add(draft)
 
     def _latin_companies(self, n: int, text: str) -> None:
