@@ -64,6 +64,8 @@ def one(text: str) -> tuple[str, Decimal, str, str, str | None]:
         ("营收增长了六倍多", ("六倍多", Decimal(6), "倍", "more_than", None)),
         ("年产电解槽300台套", ("300台套", Decimal(300), "台套", "exact", None)),
         ("员工总数2860人", ("2860人", Decimal(2860), "人", "exact", None)),
+        ("总装机容量约400兆瓦时", ("约400兆瓦时", Decimal(400), "兆瓦时", "about", None)),
+        ("可开展12类场景测试", ("12类", Decimal(12), "类", "exact", None)),
         ("项目只用了一年半", ("一年半", Decimal("1.5"), "年", "exact", None)),
         ("从签约到开工只用了4个多月", ("4个多月", Decimal(4), "个月", "more_than", None)),
         ("招了十几个应届毕业生", ("十几个", Decimal(10), "个", "more_than", None)),
@@ -113,6 +115,9 @@ def test_figures_are_typed_by_the_grammar(text: str, expected: tuple) -> None:
         "亏损-5亿元。",
         "几十家企业参加。",
         "公司发布2026年半年度报告。",
+        "营业收入排名前四位的企业。",
+        "1类创新药获批上市。",
+        "三年内，我们要把产品做出来。",
         "用一半时间完成。",
     ],
 )

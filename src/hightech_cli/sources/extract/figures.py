@@ -57,6 +57,8 @@ UNITS: Final = tuple(
             "立方米",
             "公顷",
             "千瓦时",
+            "兆瓦时",
+            "吉瓦时",
             "千瓦",
             "兆瓦",
             "千伏",
@@ -129,6 +131,7 @@ UNITS: Final = tuple(
             "周",
             "例",
             "处",
+            "类",
             "笔",
             "户",
             "株",
@@ -370,8 +373,10 @@ def _plausible(text: str, i: int, end: int, numeral: str, unit: str, k: int, sto
         return False  # 这两条, 那三家: the ones just named, no figure
     if unit == "位" and text[stop : stop + 1] == "数":
         return False  # 两位数增长: double figures
-    if text[stop - 1 : stop] == "内" and text[stop : stop + 1] in ("把", "将", "从", "让", "使"):
-        return False  # 三年内把…提升到…: the horizon of a plan, as 未来三年 is, not a figure
+    if text[stop - 1 : stop] == "内" and re.match(
+        r"[，,]?[^，,。；;]{0,5}?(?:把|将|从|让|使|要|力争)", text[stop : stop + 8]
+    ):
+        return False  # 三年内把…提升到…, 三年内，我们要把…: the horizon of a plan, not a figure
     if numeral in ("一", "壹") and unit in _TIME_UNITS and _TOOK.search(text[max(0, i - 4) : i]):
         return True  # 只用了一周, 仅需一天: a time taken, not the indefinite 一
     if (
@@ -389,7 +394,13 @@ def _plausible(text: str, i: int, end: int, numeral: str, unit: str, k: int, sto
         return False
     if unit == "成" and text[stop : stop + 1] in ("立", "为", "功", "本", "果", "员", "交", "熟"):
         return False
-    return not (unit in ("部", "处", "所") and numeral[0] in _CHINESE and len(numeral) == 1)
+    if unit == "类" and re.match(
+        "创新药|新药|药|医疗器械|器械|疫苗|证|资质", text[stop : stop + 4]
+    ):
+        return False  # 1类创新药, 三类医疗器械: a class, no count
+    if before.endswith("前") and unit in ("位", "名", "强", ""):
+        return False  # 排名前四位: a rank
+    return not (unit in ("部", "处", "所", "类") and numeral[0] in _CHINESE and len(numeral) == 1)
 
 
 def find_figures(text: str) -> list[Figure]:
