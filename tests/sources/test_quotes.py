@@ -135,3 +135,18 @@ def test_a_quote_that_is_a_sentence_goes_on_from_the_speaker_before() -> None:
     assert quote.speaker == reported.speaker == "园区管委会主任王立新"
     alone = find_quotes("园区现有企业90余家。“这样的企业，是我们的重要力量。”")
     assert alone == []
+
+
+def test_a_saying_is_the_quote_of_the_one_it_is_said_of(tmp_path: Path) -> None:
+    text = (
+        "园区人物\n\n2015年，韩志远回到家乡创办了晶朗光电。“别人能做，我们为什么不能做？”"
+        "这是韩志远那几年常挂在嘴边的一句话。\n\n每年新员工入职，韩志远都要亲自讲第一课，"
+        "内容只有一句话：“把每一片滤光片当成最后一片来做。”\n"
+    )
+    records = extracted(tmp_path, text).records
+    people = {r["id"]: r["name"] for r in records if r["table"] == "entities"}
+    said = [(people.get(r["subject"]), r["text"]) for r in records if r.get("kind") == "quote"]
+    assert said == [
+        ("韩志远", "别人能做，我们为什么不能做？"),
+        ("韩志远", "把每一片滤光片当成最后一片来做。"),
+    ]

@@ -21,6 +21,10 @@ _VERBS: Final = "|".join(re.escape(v) for v in lx.SPEECH_VERBS)
 _SPEAKER: Final = r"[^，。；！？“”\"「」]{1,40}?"
 # 回忆说, 感慨道: a verb of speech may take 说 or 道 after it.
 _AFTER: Final = re.compile(rf"^[，,]?\s*({_SPEAKER})(?:{_VERBS}|的感慨|的心声)(?:说|道)?")
+_SAYING_AFTER: Final = re.compile(
+    r"^这是([^，,。；;“”]{2,16}?)(?:那几年|多年来|这些年)?(?:常|经常|一直|总)?"
+    r"(?:挂在嘴边|说|念叨)的(?:一句话|话|口头禅)"
+)
 _BEFORE_VERB: Final = re.compile(rf"(?:{_VERBS})\s*[：:，,]?\s*$")
 _SAID: Final = re.compile(rf"([^，。；！？“”\"「」]{{2,30}}?)(?:{_VERBS})[，,：:]")
 _REPORTED: Final = re.compile(
@@ -114,6 +118,20 @@ def find_quotes(text: str) -> list[Quote]:
                 Quote(speech, start, b if whole else _sentence_end(text, b), speaker,
                       "quote:before", 0.85)
             )  # fmt: skip
+            i += 1
+            continue
+        saying = _SAYING_AFTER.match(text[b:])
+        if saying:
+            # “……？”这是韩志远那几年常挂在嘴边的一句话: the one whose saying it is.
+            out.append(Quote(speech, a, b + saying.end(), saying.group(1), "quote:saying", 0.6))
+            i += 1
+            continue
+        if re.search(r"(?:一句话|这句话|这样的话|口头禅)[：:]\s*$", head) or re.search(
+            r"(?:一句话|这句话|这样的话|口头禅)[：:]\s*$", text[max(0, a - 8) : a]
+        ):
+            # 韩志远都要亲自讲第一课，内容只有一句话：“……”: the one the sentence is about.
+            start = max(text.rfind(c, 0, a) for c in "。！？!?") + 1
+            out.append(Quote(speech, start, b, text[start:a], "quote:saying", 0.55))
             i += 1
             continue
         said = _said_before(text, a)
