@@ -689,3 +689,13 @@ def test_what_two_companies_will_do_together_is_filed_under_the_first(tmp_path: 
     )
     entities, figures = _read(tmp_path, body)
     assert entities[figures["20座"]["subject"]]["name"] == "常州星衡储能科技有限公司"
+
+
+def test_the_works_a_sentence_builds_is_what_its_later_clauses_measure(tmp_path: Path) -> None:
+    body = (
+        "江西晶澜光电科技有限公司（以下简称“晶澜光电”）当天签约。该公司计划投资42亿元建设"
+        "Mini LED显示模组生产基地，规划用地约310亩，预计2027年6月建成投产。"
+    )
+    entities, figures = _read(tmp_path, body)
+    assert entities[figures["约310亩"]["subject"]]["name"] == "Mini LED显示模组生产基地"
+    assert entities[figures["42亿元"]["subject"]]["name"] == "Mini LED显示模组生产基地"

@@ -362,6 +362,17 @@ class Subjects:
             # Only where it happens (在高新区的孵化器里租了…): the zone, unless a speaker's
             # words say whose it is.
             return _actors(p.text, in_clause)[-1][2], "clause:place" if placed else "clause"
+        # 该公司计划投资42亿元建设…生产基地，规划用地约310亩: the works the sentence builds,
+        # named last before the figure, is what its later clauses measure.
+        built = [
+            m
+            for m in in_sentence
+            if m[2].kind == "project"
+            and m[1] <= pos
+            and re.search(_BUILDS, p.text[max(sentence[0], m[0] - 6) : m[0]])
+        ]
+        if built and built[-1] is in_sentence[-1] and not in_clause:
+            return built[-1][2], "built:project"
         # 康达医疗器械的项目主要生产…，达产后年产值…: the one project of the company named.
         of_company = [
             m
@@ -575,6 +586,8 @@ def _placed(text: str, mention: tuple[int, int, Draft]) -> bool:
 
 
 _AT: Final = ("在", "于", "位于")
+# A verb of building right before a works' name (建设…基地, 扩建二期工厂).
+_BUILDS: Final = r"(?:建设|新建|扩建|打造|建成|兴建|投建)$"
 _ROLES: Final = "|".join(map(re.escape, lx.ROLES))
 
 
