@@ -514,3 +514,12 @@ def test_a_legal_name_in_latin_letters_with_its_short_name(tmp_path: Path) -> No
     found = _entities(tmp_path, text)
     assert found["海尔维希"]["kind"] == "company"
     assert "Hellwig Antriebstechnik GmbH" in found["海尔维希"]["aliases"]
+
+
+def test_a_quoted_service_that_opens_its_clause_and_acts(tmp_path: Path) -> None:
+    text = (
+        "园区新闻\n\n去年，“项目管家”共协调解决各类问题630余个。“人才服务一卡通”已发放3200张。"
+        "他说“这很好”。\n"
+    )
+    policies = {n for n, r in _entities(tmp_path, text).items() if r["kind"] == "policy"}
+    assert policies == {"项目管家", "人才服务一卡通"}

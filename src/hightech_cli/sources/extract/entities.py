@@ -922,7 +922,11 @@ class Entities:
         strong = name.endswith(lx.POLICY_STRONG)
         # 推行“…”, 建立了企业“科创画像”: a verb of setting up, a few words before the name.
         verb = re.search(rf"(?:{_POLICY_VERBS})了?[{HAN}]{{0,3}}$", before) is not None
-        if not (noun or strong or (ends and verb) or (verb and len(name) <= 10)):
+        # “项目管家”共协调解决问题630余个: a service that opens its clause and does things.
+        acts = re.search(r"(?:^|[，,。；;：:])$", before) is not None and re.match(
+            _SERVICE_DOES, after
+        )
+        if not (noun or strong or (ends and verb) or (verb and len(name) <= 10) or acts):
             return
         if self.find(name, ("company", "person")) or _descriptor(name):
             return
@@ -1389,6 +1393,9 @@ _ADVERBS: Final = frozenset(
     words("正在 正和 已经 曾经 还是 也是 就是 都是 将要 正是 又是 均已 仍在")
 )
 _POLICY_VERBS: Final = "|".join(sorted(lx.POLICY_VERBS, key=len, reverse=True))
+_SERVICE_DOES: Final = (
+    r"(?:已|共|累计|先后|目前|已经)?(?:协调|解决|发放|服务|覆盖|办理|帮助|受理|惠及|撮合|兑现|为)"
+)
 _QUOTED_NAME: Final = r"[“\"「‘']([^“”\"「」‘’']{3,16})[”\"」’']"
 _QUOTED_RUN: Final = rf"(?:{_QUOTED_NAME}[、和及与]?)*{_QUOTED_NAME}"
 # A company's name never ends as an administration's does (区党工委).
