@@ -159,6 +159,24 @@ def test_a_stale_index_is_noticed_and_rebuilt(shipped: Path) -> None:
     assert query.company_card(open_store(shipped), "小优智能")["name"] == "小优智能"
 
 
+def test_an_edit_in_place_with_its_times_put_back_is_noticed(shipped: Path) -> None:
+    """Size, inode and mtime all as before (touch -r): the ctime tells, and the answer is the
+    file's, not the old index's."""
+    assert query.company_card(indexed(shipped), "小优智能")["name"] == "小优智能"
+    before = shipped.stat()
+    text = shipped.read_text(encoding="utf-8")
+    with shipped.open("r+b") as f:
+        f.write(text.replace('"name": "小优智能"', '"name": "小忧智能"').encode())
+    os.utime(shipped, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = shipped.stat()
+    assert (after.st_ino, after.st_size, after.st_mtime_ns) == (
+        before.st_ino, before.st_size, before.st_mtime_ns
+    )  # fmt: skip
+    stale = open_store(shipped)
+    assert not isinstance(stale, IndexedStore)
+    assert query.company_card(stale, "小忧智能")["name"] == "小忧智能"
+
+
 def test_an_index_of_an_older_format_is_not_read_and_hz_index_replaces_it(shipped: Path) -> None:
     import sqlite3
 

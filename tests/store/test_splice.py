@@ -279,7 +279,7 @@ def test_a_write_records_the_digest_of_its_bytes_and_the_next_reads_only_the_key
     assert trusted.keys == checked.keys
 
 
-def test_a_store_edited_in_place_with_its_status_put_back_is_laid_out_again(
+def test_a_store_edited_in_place_with_its_status_put_back_is_read_whole_again(
     indexed: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     path = tmp_path / "store.json"
@@ -287,16 +287,16 @@ def test_a_store_edited_in_place_with_its_status_put_back_is_laid_out_again(
     before = path.stat()
     body = path.read_bytes()
     at = body.index("小优智能".encode())
-    with path.open("r+b") as f:  # the same inode and size: only the digest tells
+    with path.open("r+b") as f:  # the same inode and size, the mtime put back: the ctime tells
         f.seek(at)
         f.write("小尤智能".encode())
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
-    assert transfer._checked(path)  # by its status, still the file hz wrote
+    assert not transfer._checked(path)  # by its status (its ctime), no longer the file hz wrote
     keys, laid_out = _calls(monkeypatch, "_keys"), _calls(monkeypatch, "_laid_out")
     src = tmp_path / "new.jsonl"
     src.write_text(jsonl(("facts", fact("x.after"))), encoding="utf-8")
     transfer.import_file(str(src), db=path)
-    assert laid_out and not keys
+    assert not keys and not laid_out  # neither way of the file hz wrote: read and checked whole
     assert "小尤智能" in path.read_text(encoding="utf-8")  # the edit is the user's: kept
 
 

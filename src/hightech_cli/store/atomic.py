@@ -69,7 +69,7 @@ class StoreLocked(StoreError):
 class Written:
     """The file ``atomic_write`` put in place."""
 
-    stat: os.stat_result  # its status as the rename left it (ctime aside): size, mtime, inode
+    stat: os.stat_result  # its status as the rename left it: size, times, inode
     settled: bool  # any later write to it gets a later modification time (module docstring)
 
 
@@ -210,6 +210,14 @@ def atomic_write(path: Path, data: bytes | Iterable[bytes], *, settle: bool = Fa
             tmp.chmod(mode)  # the umask may have narrowed it
         settled = settle and _wait_past_stamp(st.st_mtime_ns)
         tmp.replace(target)
+        # The rename set the file's ctime: its status from now on, as an index records it (an
+        # edit in place that puts the old size and times back changes the ctime all the same).
+        with contextlib.suppress(OSError):
+            after = target.stat()
+            if (after.st_dev, after.st_ino, after.st_size, after.st_mtime_ns) == (
+                st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
+            ):  # fmt: skip
+                st = after
     except BaseException as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()

@@ -4,11 +4,12 @@
 from it, as git's index or mypy's cache are: it may be deleted at any time and is rebuilt when
 the file changes (by ``hz index``, or by hz's next write). It lives at
 ``$XDG_CACHE_HOME/hz/<sha256 of the store's absolute path>.sqlite`` (``~/.cache/hz/`` by
-default; symlinks resolved; mode 0600) and records the store file's size, modification time
-(ns), inode and device, and ``FORMAT_VERSION``: it is used only while all of them match the
-file as it is now (:func:`open_index`). Lookups (``store.open_store``) and writes (``transfer.py``)
-come here only for files of ``location.index_min_bytes()`` or more, so small stores never import
-``sqlite3``.
+default; symlinks resolved; mode 0600) and records the store file's size, modification and
+status-change times (ns), inode and device, and ``FORMAT_VERSION``: it is used only while all
+of them match the file as it is now (:func:`open_index`); an edit in place that puts the old
+size and times back still changes the status-change time. Lookups (``store.open_store``) and
+writes (``transfer.py``) come here only for files of ``location.index_min_bytes()`` or more,
+so small stores never import ``sqlite3``.
 
 **Tables.** ``entities`` (n, id, kind, json), ``facts`` (n, id, subject, kind, json), ``blocks``
 (n, num, source, json), ``meta`` (json): ``n`` is the row's place in the file, ``json`` the row,
@@ -189,6 +190,8 @@ def signature(store_path: Path, st: os.stat_result) -> dict[str, str]:
         "store": os.fsencode(store_path.resolve()).decode("utf-8", "backslashreplace"),
         "size": str(st.st_size),
         "mtime_ns": str(st.st_mtime_ns),
+        # A file edited in place with its size and mtime put back (touch -r) has another ctime.
+        "ctime_ns": str(st.st_ctime_ns),
         "ino": str(st.st_ino),
         "dev": str(st.st_dev),
     }
