@@ -135,6 +135,7 @@ class _Candidates:
 
     named: _Sorted
     every: _Sorted
+    people: _Sorted
 
 
 class Subjects:
@@ -255,11 +256,9 @@ class Subjects:
         if holding:
             return max(holding, key=lambda m: m[1] - m[0])[2], "inside"
         # 45岁的总工程师韩志远, 在外企干了十年的韩志远: a figure that qualifies a person is theirs.
-        for a, _, d in self._mentions(p.n):
-            if d.kind == "person" and end <= a <= end + 12:
-                between = p.text[end:a]
-                if between.startswith("的") and re.fullmatch(f"的(?:{_ROLES})?", between):
-                    return d, "modifies:person"
+        for a, _, d in candidates.people.within(end, end + 12):
+            if re.fullmatch(f"的(?:{_ROLES})?", p.text[end:a]):
+                return d, "modifies:person"
         # A figure that qualifies a name (规模30亿元的…基金, 由21家企业组成的…联合体): the name.
         modified = _modified(p.text, named, end, clause[1])
         if modified is not None:
@@ -451,7 +450,8 @@ class Subjects:
     def _candidates(self, p: Paragraph) -> _Candidates:
         """The names of a paragraph a figure can be about, in order: every one but a person's
         (``named``), and of those the ones in no list and not cited as a source, with the zone
-        where a word names it by its kind (全区, 新区) and no name holds that word (``every``).
+        where a word names it by its kind (全区, 新区) and no name holds that word (``every``);
+        and the people, whom only a figure that qualifies them is about (``people``).
         The same for every figure of the paragraph, so made once per paragraph: made per
         figure, a paragraph of a thousand figures took minutes."""
         key = (p.n, p.text, len(self.drafts))
@@ -468,7 +468,9 @@ class Subjects:
                 if i == 0 or reach[i - 1] <= za:  # none of them reaches past za
                     every.append((za, zb, zone))
             every.sort(key=lambda m: m[0])
-        self._every, self._every_key = _Candidates(_Sorted(named), _Sorted(every)), key
+        people = [m for m in self._mentions(p.n) if m[2].kind == "person"]
+        self._every = _Candidates(_Sorted(named), _Sorted(every), _Sorted(people))
+        self._every_key = key
         return self._every
 
     def _last(

@@ -78,6 +78,11 @@ _PROJECT_MARKERS: Final = words(
     "推动 加快 助力 谋划 招引 抓好 做好"
 )
 _FIRST_OF_KIND: Final = ("首个", "首家", "第一个")
+# （以下简称“海尔维希”）after a legal name: the short name the article uses from then on.
+_SHORT_NAME: Final = (
+    r"[（(]\s*(?:以下|下文)?(?:简称|称)\s*[“\"「]?([^”\"」）)]{1,16})[”\"」]?\s*[）)]"
+)
+_COMPANY_ENDINGS_LONGEST: Final = lx.longest_first(lx.COMPANY_ENDINGS)
 # Verbs that open what a zone does, before a field's name (完成工业投资, 实现软件收入).
 _DOING: Final = tuple(
     words(
@@ -122,6 +127,7 @@ _PROJECT_GENERIC: Final = words(
     "配套 服务 公共 综合 创新 基础设施 民生 工业 技改 竣工 入驻 落地 达产 建成 落户 引进 "
     "在谈 拟建 待建 续建 已建 产业链 上下游 延链 补链 强链"
 )
+_PROJECT_GENERIC_LONGEST: Final = lx.longest_first(_PROJECT_GENERIC)
 
 
 @dataclass
@@ -653,7 +659,7 @@ class Entities:
                 continue
             after = text[end:]
             short = re.match(
-                r"[（(]\s*(?:以下|下文)?(?:简称|称)\s*[“\"「]?([^”\"」）)]{1,16})[”\"」]?\s*[）)]",
+                _SHORT_NAME,
                 after,
             )
             english = re.match(r"[（(]\s*([A-Za-z][A-Za-z0-9 .,&'\-]{1,40})\s*[）)]", after)
@@ -816,7 +822,7 @@ class Entities:
             if self._inside_known(n, a, b):
                 continue
             short = re.match(
-                r"[（(]\s*(?:以下|下文)?(?:简称|称)\s*[“\"「]?([^”\"」）)]{1,16})[”\"」]?\s*[）)]",
+                _SHORT_NAME,
                 text[b:],
             )
             if short and short.group(1) not in _GENERIC:
@@ -850,7 +856,7 @@ class Entities:
                 or any(d.kind == "zone" and d.name.startswith(word) for d in self.drafts)
             )
             if tag in ("ORG", "PER", "LOC") and 2 <= len(word) <= 5 and not named_place:
-                ending = next((e for e in sorted(lx.COMPANY_ENDINGS, key=len, reverse=True)
+                ending = next((e for e in _COMPANY_ENDINGS_LONGEST
                                if text.startswith(e, b)), None)  # fmt: skip
                 if ending is not None:
                     end = b + len(ending)
@@ -1082,7 +1088,7 @@ class Entities:
         ):
             return None  # not the clause's first words: what stands before may be its subject
         name = _strip_function(words_before[cut + 1 :])
-        ending = next((e for e in sorted(lx.COMPANY_ENDINGS, key=len, reverse=True)
+        ending = next((e for e in _COMPANY_ENDINGS_LONGEST
                        if name.endswith(e)), None)  # fmt: skip
         if ending is None:
             return None
@@ -1360,7 +1366,7 @@ def _generic_project(core: str) -> bool:
     more than one character, or only more such words."""
     rest = core
     while rest:
-        word = next((w for w in sorted(_PROJECT_GENERIC, key=len, reverse=True)
+        word = next((w for w in _PROJECT_GENERIC_LONGEST
                      if rest.startswith(w)), None)  # fmt: skip
         if word is None:
             return rest != core and len(rest) < 2

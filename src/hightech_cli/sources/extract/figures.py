@@ -434,30 +434,22 @@ def find_figures(text: str) -> list[Figure]:
             )
             i = half.end()
             continue
-        below = re.match(r"零下(?=\d)", plain[i:]) if c == "零" else None
-        if below:
+        negative = None
+        if c == "零" and re.match(r"零下\d", plain[i : i + 3]):
             # 零下40摄氏度: a temperature below zero
-            fig = _figure_at(text, plain[:i] + "  " + plain[i + 2 :], i + 2)
-            if fig is not None and fig.parsed.unit in ("摄氏度", "度"):
-                negative = dataclasses.replace(fig.parsed, number=-fig.parsed.number)
-                found.append(dataclasses.replace(fig, start=i, text=text[i : fig.end],
-                                                 parsed=negative))  # fmt: skip
-                i = fig.end
-                continue
-        if (
+            negative = _negative(text, plain, i, 2, ("摄氏度", "度"))
+        elif (
             c in _MINUS
             and i + 1 < len(plain)
             and plain[i + 1] in _DIGITS
             and (i == 0 or not re.match(r"[A-Za-z0-9.%)）]", plain[i - 1]))
         ):
             # 同比增长-3.2%, | -2.1% |: a fall written as a negative rate
-            fig = _figure_at(text, plain[:i] + " " + plain[i + 1 :], i + 1)
-            if fig is not None and fig.parsed.unit in ("%", "个百分点") and not fig.money:
-                negative = dataclasses.replace(fig.parsed, number=-fig.parsed.number)
-                found.append(dataclasses.replace(fig, start=i, text=text[i : fig.end],
-                                                 parsed=negative))  # fmt: skip
-                i = fig.end
-                continue
+            negative = _negative(text, plain, i, 1, ("%", "个百分点"))
+        if negative is not None:
+            found.append(negative)
+            i = negative.end
+            continue
         if c in _STARTS or c in _PREFIX_STARTS or c == "数":
             if any(a < i < b for a, b in skip):
                 i += 1
@@ -477,6 +469,16 @@ def find_figures(text: str) -> list[Figure]:
                 continue
         i += 1
     return _pair_changes(text, _share_qualifiers(plain, _no_conversions(plain, found)))
+
+
+def _negative(text: str, plain: str, i: int, sign: int, units: tuple[str, ...]) -> Figure | None:
+    """The figure after a sign ``sign`` characters long at ``i`` (零下, -), negated, where it is
+    in one of ``units``; the sign is read as a space, so that no rule takes it for a name's."""
+    fig = _figure_at(text, plain[:i] + " " * sign + plain[i + sign :], i + sign)
+    if fig is None or fig.money or fig.parsed.unit not in units:
+        return None
+    negated = dataclasses.replace(fig.parsed, number=-fig.parsed.number)
+    return dataclasses.replace(fig, start=i, text=text[i : fig.end], parsed=negated)
 
 
 # Brackets that give a sum again in another currency (5亿美元（约合人民币35.6亿元）).

@@ -126,9 +126,7 @@ def find_quotes(text: str) -> list[Quote]:
             out.append(Quote(speech, a, b + saying.end(), saying.group(1), "quote:saying", 0.6))
             i += 1
             continue
-        if re.search(r"(?:一句话|这句话|这样的话|口头禅)[：:]\s*$", head) or re.search(
-            r"(?:一句话|这句话|这样的话|口头禅)[：:]\s*$", text[max(0, a - 8) : a]
-        ):
+        if re.search(r"(?:一句话|这句话|这样的话|口头禅)[：:]\s*$", head):
             # 韩志远都要亲自讲第一课，内容只有一句话：“……”: the one the sentence is about.
             start = max(text.rfind(c, 0, a) for c in "。！？!?") + 1
             out.append(Quote(speech, start, b, text[start:a], "quote:saying", 0.55))
