@@ -169,6 +169,10 @@ def questions() -> Iterator[Callable[[Reader], Any]]:
         yield lambda s, m=miss: query.company_card(s, m)
     yield lambda s: query.policy(s, "高新代")
     yield lambda s: query.person(s, "徐恺")
+    # Names typed in traditional characters, looked up again in simplified ones on a miss.
+    for written in ("小優智能", "阿斯利康", "小優智慧", "青島某某"):
+        yield lambda s, w=written: query.company_card(s, w)
+    yield lambda s: query.person(s, "徐凱")
     # The lists orders.py derives from every row, which the index stores when it is built.
     yield lambda s: query.zone(s, limit=3, offset=1)
     yield lambda s: query.conflicts(s, limit=1, offset=1)

@@ -15,6 +15,7 @@ of the store; a list reads its rows in order, and no further than its page's end
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from itertools import islice
@@ -58,7 +59,18 @@ def _resolve(store: Reader, name: str, *kinds: str) -> Entity:
     try:
         return cast(Entity, resolve_one(name, store.name_candidates(name, wanted), kinds=wanted))
     except NotFound:
-        raise not_found(name, store.suggestion_pool(name, wanted), kinds=wanted) from None
+        pass
+    # A name typed in traditional characters (小優智能) means the one the store has in simplified
+    # ones, as names from any article are stored (sources/simplified.py).
+    from hightech_cli.hanzi import simplify
+
+    plain = simplify(name)
+    if plain != name:
+        with contextlib.suppress(NotFound):
+            return cast(
+                Entity, resolve_one(plain, store.name_candidates(plain, wanted), kinds=wanted)
+            )
+    raise not_found(name, store.suggestion_pool(name, wanted), kinds=wanted)
 
 
 def _dedupe(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:

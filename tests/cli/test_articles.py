@@ -134,6 +134,19 @@ def test_a_bad_article_is_one_line_and_writes_nothing(
     assert db.read_bytes() == before
 
 
+def test_a_paragraph_no_store_takes_is_refused_before_it_is_read(db: Path, tmp_path: Path) -> None:
+    long = tmp_path / "long.txt"
+    paragraph = "高新区企业营收增长，" * 12_000 + "。"
+    long.write_text(f"标题\n\n第一段。\n\n{paragraph}\n", encoding="utf-8")
+    before = db.read_bytes()
+    for argv in (["extract", str(long)], ["add", str(long)]):
+        done = runner.invoke(app, ["--db", str(db), *argv])
+        assert done.exit_code == 1, done.stdout
+        assert done.stderr.count("\n") == 1 and done.stdout == ""
+        assert done.stderr.startswith(f"hz: error: {long}: paragraph 3 is 120,001 characters")
+    assert db.read_bytes() == before
+
+
 def test_add_takes_the_good_files_and_reports_the_bad(db: Path, tmp_path: Path) -> None:
     bad = tmp_path / "empty.txt"
     bad.write_bytes(b"")

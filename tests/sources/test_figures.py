@@ -75,6 +75,10 @@ def one(text: str) -> tuple[str, Decimal, str, str, str | None]:
             ("约占全市集成电路产业的一半", Decimal(50), "%", "about", None),
         ),
         ("能在零下40摄氏度的环境中工作", ("零下40摄氏度", Decimal(-40), "摄氏度", "exact", None)),
+        ("电池在-40℃下仍能放电", ("-40℃", Decimal(-40), "°C", "exact", None)),
+        ("炉温可达1200℃", ("1200℃", Decimal(1200), "°C", "exact", None)),
+        ("能在零下30℃启动", ("零下30℃", Decimal(-30), "°C", "exact", None)),
+        ("耐受温度为85°C", ("85°C", Decimal(85), "°C", "exact", None)),
         (
             "| 固定资产投资 | －1.5个百分点 |",
             ("－1.5个百分点", Decimal("-1.5"), "个百分点", "exact", None),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -92,6 +93,19 @@ def test_typo_suggests_the_right_name() -> None:
     result = CliRunner().invoke(app, ["company", "小尤智能"])
     assert result.exit_code == 1
     assert "did you mean: 小优智能" in result.stderr
+
+
+def test_a_name_in_traditional_characters_finds_the_simplified_one() -> None:
+    runner = CliRunner()
+    written = runner.invoke(app, ["company", "小優智能", "--json"])
+    plain = runner.invoke(app, ["company", "小优智能", "--json"])
+    assert written.exit_code == 0 and written.stdout == plain.stdout
+    assert json.loads(written.stdout)["id"] == "company:xiaoyou"
+    person = runner.invoke(app, ["people", "徐凱", "--json"])
+    assert person.exit_code == 0 and json.loads(person.stdout)["name"] == "徐凯"
+    miss = runner.invoke(app, ["company", "小優智慧"])
+    assert miss.exit_code == 1
+    assert miss.stderr == "hz: error: no company matches '小優智慧' (did you mean: 小优智能)\n"
 
 
 def test_shell_completion_offers_entity_names() -> None:

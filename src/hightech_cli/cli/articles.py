@@ -214,14 +214,19 @@ def extract_cmd(
     if fmt not in (Format.jsonl, Format.json, Format.table):
         raise UsageError(f"hz extract writes jsonl, json or table, not {fmt.value}")
     given = _given(title, date, publication)
-    done = _extract_one(
-        file,
-        source_id=source_id,
-        given=given,
-        encoding=encoding,
-        rules_only=rules_only,
-        store=_store_or_none(_db(ctx)),
-    )
+    from hightech_cli.sources.article import ArticleError
+
+    try:
+        done = _extract_one(
+            file,
+            source_id=source_id,
+            given=given,
+            encoding=encoding,
+            rules_only=rules_only,
+            store=_store_or_none(_db(ctx)),
+        )
+    except ArticleError as exc:
+        raise _named(file, exc) from None
     for remark in done.notes:
         note(remark)
     _write_records(done.records, fmt)
@@ -436,8 +441,13 @@ def _safe_extract(
             known=_KNOWN,
         )
     except HzError as exc:
-        if str(exc).startswith(path):
-            return exc
-        named = HzError(f"{path}: {exc}")
-        named.exit_code = exc.exit_code  # what the error was stays: bad usage is still exit 2
-        return named
+        return _named(path, exc)
+
+
+def _named(path: str, exc: HzError) -> HzError:
+    """The error, naming the article it is about if it does not yet."""
+    if str(exc).startswith(path):
+        return exc
+    named = HzError(f"{path}: {exc}")
+    named.exit_code = exc.exit_code  # what the error was stays: bad usage is still exit 2
+    return named

@@ -24,8 +24,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from functools import cache
 from typing import Any, Final
+
+from hightech_cli.hanzi import simplify, table, traditional_table
+
+__all__ = [
+    "Twin",
+    "is_traditional",
+    "restore",
+    "simplify",
+    "table",
+    "traditional_table",
+]
 
 Record = dict[str, Any]
 
@@ -36,38 +46,6 @@ _SHARE: Final = 0.04
 _HAN: Final = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
 
 
-@cache
-def table() -> Mapping[int, str]:
-    """Traditional characters and the one simplified character each is read as; empty where
-    the table cannot be found."""
-    return _characters("TSCharacters.txt")
-
-
-@cache
-def traditional_table() -> Mapping[int, str]:
-    """The other way: simplified characters and a traditional form of each (the first OpenCC
-    gives), to write an article in traditional characters from one in simplified ones, as the
-    tests and ``bench/traditional.py`` do."""
-    return _characters("STCharacters.txt")
-
-
-def _characters(name: str) -> dict[int, str]:
-    """One of OpenCC's tables of characters, one character for one."""
-    from importlib import resources
-
-    try:
-        text = resources.files("opencc_purepy").joinpath(f"dicts/{name}").read_text("utf-8")
-    except (ImportError, OSError, ValueError):
-        return {}
-    out: dict[int, str] = {}
-    for line in text.splitlines():
-        key, _, values = line.partition("\t")
-        value = values.split(" ")[0].strip() if values else ""
-        if len(key) == 1 and len(value) == 1 and key != value:
-            out[ord(key)] = value
-    return out
-
-
 def is_traditional(text: str) -> bool:
     """Whether ``text`` is written in traditional characters, by how many of them change."""
     conversions = table()
@@ -76,12 +54,6 @@ def is_traditional(text: str) -> bool:
     han = len(_HAN.findall(text))
     changed = sum(1 for c in text if ord(c) in conversions)
     return changed >= _LEAST and changed >= _SHARE * han
-
-
-def simplify(text: str) -> str:
-    """``text`` with each traditional character replaced by its simplified form; as long as
-    ``text``, place for place."""
-    return text.translate(table())
 
 
 class Twin:

@@ -25,11 +25,12 @@ from typing import Any, Final
 
 from hightech_cli.models import SCHEMA_VERSION
 from hightech_cli.sources import simplified
-from hightech_cli.sources.article import Article
+from hightech_cli.sources.article import Article, ArticleError
 from hightech_cli.sources.evidence import Locator
 from hightech_cli.sources.extract import assemble, dates, figures, quotes, spans, tagger
 from hightech_cli.sources.extract.entities import Draft, Entities, Known, _person_name
 from hightech_cli.sources.repair import as_blocks, repair
+from hightech_cli.store.limits import MAX_FIELD_CHARS
 
 __all__ = ["Extraction", "extract", "known_names"]
 
@@ -157,6 +158,19 @@ def _meta(article: Article, blocks: Sequence[Any], source_id: str, given: dict[s
     return meta
 
 
+def _within_limits(blocks: Sequence[Mapping[str, Any]]) -> None:
+    """ArticleError for a paragraph a store could not take (``limits.MAX_FIELD_CHARS``), said
+    before any reading: its records would be refused at import, after a long read for
+    nothing."""
+    for block in blocks:
+        size = len(block["text"])
+        if size > MAX_FIELD_CHARS:
+            raise ArticleError(
+                f"paragraph {block['n']} is {size:,} characters, over"
+                f" {MAX_FIELD_CHARS:,}: no store takes a paragraph that long"
+            )
+
+
 def extract(
     article: Article,
     *,
@@ -177,6 +191,7 @@ def extract(
     if article.html and article.title:
         text = f"## {article.title}\n\n{text}"
     blocks = as_blocks(sid, repair(text))
+    _within_limits(blocks)
     # An article in traditional characters is read through its simplified twin, place for
     # place, and what must be verbatim is taken back from it at the end (simplified.py).
     twin = simplified.Twin(blocks) if simplified.is_traditional(text) else None

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Final
 
@@ -48,6 +49,8 @@ UNITS: Final = tuple(
             "分钟",
             "秒钟",
             "摄氏度",
+            "℃",
+            "°C",
             "毫秒",
             "秒",
             "弧秒",
@@ -186,6 +189,7 @@ _HALF_QUALIFIERS: Final = {
     "约": "about", "左右": "about", "近": "nearly", "超过": "more_than", "超": "more_than",
     "逾": "more_than", "以上": "at_least",
 }  # fmt: skip
+_DEGREES: Final = ("摄氏度", "度", "℃", "°C")  # a temperature, which may be below zero
 _MINUS: Final = "-−－"  # a minus sign: ASCII, Unicode's, full-width (read as its twin)
 # Full-width ASCII forms (１２％, ＡＢ) read as their ASCII twins, one character for one, so that
 # places found in the translated text are places in the original.
@@ -318,7 +322,8 @@ def _figure_at(text: str, plain: str, i: int) -> Figure | None:
         if prefix and i + len(prefix) < len(plain) and plain[i + len(prefix)] in _STARTS:
             return _figure_at(text, plain, i + len(prefix))
         return None
-    if unit and parsed.currency is None and parsed.unit != HALF_UNITS.get(unit, unit):
+    # The grammar reads a unit as NFKC folds it (℃ is °C).
+    if unit and parsed.currency is None and parsed.unit != _folded(HALF_UNITS.get(unit, unit)):
         return None
     if parsed.unit == "个人":
         parsed = dataclasses.replace(parsed, unit="人")  # 12个人: twelve people
@@ -403,6 +408,10 @@ def _plausible(text: str, i: int, end: int, numeral: str, unit: str, k: int, sto
     return not (unit in ("部", "处", "所", "类") and numeral[0] in _CHINESE and len(numeral) == 1)
 
 
+def _folded(unit: str) -> str:
+    return unicodedata.normalize("NFKC", unit)
+
+
 def find_figures(text: str) -> list[Figure]:
     """Every figure in a paragraph, left to right, changes paired with the figure before."""
     found: list[Figure] = []
@@ -437,7 +446,7 @@ def find_figures(text: str) -> list[Figure]:
         negative = None
         if c == "零" and re.match(r"零下\d", plain[i : i + 3]):
             # 零下40摄氏度: a temperature below zero
-            negative = _negative(text, plain, i, 2, ("摄氏度", "度"))
+            negative = _negative(text, plain, i, 2, _DEGREES)
         elif (
             c in _MINUS
             and i + 1 < len(plain)
@@ -445,7 +454,7 @@ def find_figures(text: str) -> list[Figure]:
             and (i == 0 or not re.match(r"[A-Za-z0-9.%)）]", plain[i - 1]))
         ):
             # 同比增长-3.2%, | -2.1% |: a fall written as a negative rate
-            negative = _negative(text, plain, i, 1, ("%", "个百分点"))
+            negative = _negative(text, plain, i, 1, ("%", "个百分点", *_DEGREES))
         if negative is not None:
             found.append(negative)
             i = negative.end
