@@ -523,3 +523,41 @@ def test_a_quoted_service_that_opens_its_clause_and_acts(tmp_path: Path) -> None
     )
     policies = {n for n, r in _entities(tmp_path, text).items() if r["kind"] == "policy"}
     assert policies == {"项目管家", "人才服务一卡通"}
+
+
+def test_a_zone_whose_short_name_begins_with_he(tmp_path: Path) -> None:
+    """和田新区 begins with 和, read elsewhere as the word that joins two names."""
+    text = (
+        "和田新区：数字经济提速\n\n"
+        "新疆和田新区（以下简称“和田新区”）举行发布会。和田新区经济发展局局长马立新介绍，"
+        "和田新区今年新签约项目12个。"
+    )
+    found = _entities(tmp_path, text)
+    zones = [e for e in found.values() if e["kind"] == "zone"]
+    assert [z["name"] for z in zones] == ["新疆和田新区"] and "和田新区" in zones[0]["aliases"]
+
+
+def test_listed_names_counted_as_companies_are_companies(tmp_path: Path) -> None:
+    text = "园区新闻\n\n启辰新材、鸿远光电和泰和精工三家企业当天签约落户宁安高新区。"
+    names = {e["name"] for e in _entities(tmp_path, text).values() if e["kind"] == "company"}
+    assert {"启辰新材", "鸿远光电", "泰和精工"} <= names
+
+
+def test_words_that_are_no_company_or_person(tmp_path: Path) -> None:
+    text = (
+        "让“绿电”变“算力”\n\n"
+        "宁安高新区数据中心的电能利用效率（PUE）降至1.2，绿电在用电中的占比达到60%。"
+        "算力调度是发布会上记者关注的焦点。"
+    )
+    names = {e["name"] for e in _entities(tmp_path, text).values()}
+    assert not names & {"电能利用效率", "绿电", "关注"}
+
+
+def test_a_visit_to_a_companys_project_names_that_project(tmp_path: Path) -> None:
+    text = (
+        "园区新闻\n\n宁安启辰新材料有限公司（以下简称“启辰新材”）投资20亿元建设高纯石英砂项目。\n\n"
+        "会后，李国平一行实地察看了启辰新材项目建设用地。"
+    )
+    projects = [e for e in _entities(tmp_path, text).values() if e["kind"] == "project"]
+    assert [p["name"] for p in projects] == ["高纯石英砂项目"]
+    assert "启辰新材项目" in projects[0]["aliases"]

@@ -699,3 +699,45 @@ def test_the_works_a_sentence_builds_is_what_its_later_clauses_measure(tmp_path:
     entities, figures = _read(tmp_path, body)
     assert entities[figures["约310亩"]["subject"]]["name"] == "Mini LED显示模组生产基地"
     assert entities[figures["42亿元"]["subject"]]["name"] == "Mini LED显示模组生产基地"
+
+
+def test_figures_listed_respectively_go_to_the_names_in_order(tmp_path: Path) -> None:
+    """甲、乙和丙三家企业…分别为A、B和C: each figure is its own company's, in order."""
+    body = (
+        "宁安高新区举行签约仪式，启辰新材、鸿远光电和泰和精工三家企业分别与高新区签约，"
+        "计划总投资分别为9亿元、4.5亿元和2亿元。"
+    )
+    entities, figures = _read(tmp_path, body)
+    owners = {
+        text: entities[figures[text]["subject"]]["name"] for text in ("9亿元", "4.5亿元", "2亿元")
+    }
+    assert owners == {"9亿元": "启辰新材", "4.5亿元": "鸿远光电", "2亿元": "泰和精工"}
+    assert {figures[t]["kind"] for t in owners} == {"investment"}
+
+
+def test_respectively_pairs_only_lists_of_the_same_length(tmp_path: Path) -> None:
+    body = "启辰新材和鸿远光电两家企业今年分别完成产值9亿元、4.5亿元和2亿元，宁安高新区表示满意。"
+    _, figures = _read(tmp_path, body)
+    assert len({figures[t]["subject"] for t in ("9亿元", "4.5亿元", "2亿元")}) == 1
+
+
+def test_a_company_that_receives_a_grant_is_what_it_is_about(tmp_path: Path) -> None:
+    """…入选“某某英才”计划，获得首期资助300万元: the company's, not the scheme's."""
+    body = (
+        "宁安青禾光学科技有限公司入选宁安高新区“青禾英才”计划，获得首期资助300万元，"
+        "将投资6000万元扩建镜头模组车间。"
+    )
+    entities, figures = _read(tmp_path, body)
+    assert entities[figures["300万元"]["subject"]]["kind"] == "company"
+    assert entities[figures["6000万元"]["subject"]]["kind"] in ("company", "project")
+
+
+def test_a_document_short_name_after_its_number_is_its_alias(tmp_path: Path) -> None:
+    body = (
+        "宁安高新区管委会印发《宁安高新区支持光电产业发展的若干措施》（宁高管发〔2026〕5号，"
+        "以下简称《若干措施》）。《若干措施》明确，对新认定的企业技术中心给予50万元奖励。"
+    )
+    entities, figures = _read(tmp_path, body)
+    policies = [e for e in entities.values() if e["kind"] == "policy"]
+    assert len(policies) == 1 and "若干措施" in policies[0]["aliases"]
+    assert entities[figures["50万元"]["subject"]]["kind"] == "policy"

@@ -37,7 +37,7 @@ from hightech_cli.numbers.quantities import MONEY_UNITS
 from hightech_cli.sources.extract import lexicon as lx
 from hightech_cli.sources.extract.dates import DateMention
 from hightech_cli.sources.extract.entities import Draft
-from hightech_cli.sources.extract.figures import Figure
+from hightech_cli.sources.extract.figures import Figure, find_figures
 from hightech_cli.sources.extract.spans import (
     CLAUSE_ENDS,
     Range,
@@ -72,6 +72,10 @@ _INVESTMENT: Final = (
 )
 _PHASE: Final = re.compile(r"([一二三四五六七八九十\d])期(?:项目)?(?:计划)?(?:总)?投资")
 _CN: Final = {c: i for i, c in enumerate("零一二三四五六七八九十")}
+# A sum listed right before another one: 12亿元、 or 5.5亿元和.
+_LISTED_BEFORE: Final = re.compile(
+    r"(?:约|近|超)?[\d.,]+(?:万亿|亿|千万|万|千)?(?:美元|欧元|港元|日元|英镑|元)(?:、|和|及|与|以及)$"
+)
 
 
 @dataclass(frozen=True)
@@ -98,7 +102,10 @@ def mentions_in(drafts: Sequence[Draft], n: int) -> list[tuple[int, int, Draft]]
 
 
 def investment_basis(text: str, start: int) -> tuple[str, int | None] | None:
-    """The basis of a money figure at ``start`` if its clause says it is invested, else None."""
+    """The basis of a money figure at ``start`` if its clause says it is invested, else None.
+    A figure listed after others (…分别为12亿元、5.5亿元和3亿元) is read from the list's start."""
+    while listed := _LISTED_BEFORE.search(text, max(0, start - 24), start):
+        start = listed.start()
     head = text[max(0, start - 14) : start]
     clause_start = max(head.rfind(c) for c in "，,。；;：:")
     head = head[clause_start + 1 :]
@@ -275,6 +282,17 @@ class Subjects:
             if not [m for m in every if past <= m[0] < pos and m[2].kind != "zone"]:
                 return self.default, "others"
         if re.search(_SUBSIDY, p.text[near[0] : near[1]]):
+            # 绍兴微象光电…入选…计划，获得首期资助500万元: a company named as it receives is
+            # what the sum (and what it then does) is about, not the scheme that gives.
+            received = [
+                m
+                for m in every
+                if sentence[0] <= m[0] < pos
+                and m[2].kind == "company"
+                and _RECEIVES.search(p.text, m[1], pos)
+            ]
+            if received:
+                return received[-1][2], "subsidy:received"
             # The policy named before in the paragraph, else in one before: the terms a
             # briefing goes through paragraph by paragraph (在研发创新方面，对…给予…奖励).
             acting = [  # the zone itself giving (保费由科技城补贴60%): its own deed
@@ -291,6 +309,10 @@ class Subjects:
                 return policy, "subsidy"
             if self.default is not None and self.default.kind == "policy":
                 return self.default, "subsidy"  # a notice's terms grant what its policy grants
+        # 甲、乙和丙三家企业…总投资分别为12亿元、5.5亿元和3亿元: each its own, in order.
+        each = _respectively(p.text, sentence, pos, candidates.named.within(sentence[0], pos))
+        if each is not None:
+            return each, "respectively"
         # 深化“交地即开工”改革，工业项目…由68天压缩至23天: a policy the zone works by is how
         # it does it; the figures are the zone's, not the policy's terms.
         every = [m for m in every if not _applied(p.text, m)]
@@ -523,6 +545,46 @@ _NEAR: Final = 300  # characters around a figure its subject's cue words are loo
 # article's paragraph (a few hundred characters), so only a paragraph of thousands of figures
 # is read otherwise, in time that grows with its length instead of its square.
 _FAR: Final = 2_000
+
+
+_RECEIVES: Final = re.compile("获得|获批|拿到|得到|争取到|领到")
+_SEPARATOR: Final = re.compile("、|和|及|与|以及")
+_RESPECTIVELY: Final = re.compile("分别")
+
+
+def _respectively(
+    text: str, sentence: Range, pos: int, named: list[tuple[int, int, Draft]]
+) -> Draft | None:
+    """The name a figure at ``pos`` goes with where the sentence lists names, then says 分别
+    (respectively) before a list of as many figures: the figure's place in its list is the
+    name's in the other. None where the sentence does not pair them so."""
+    words = [m.start() for m in _RESPECTIVELY.finditer(text, sentence[0], pos)]
+    if not words:
+        return None
+    first, last = words[0], words[-1]
+    # The names listed last before the first 分别, each joined to the next by 、 和 及 与.
+    run: list[tuple[int, int, Draft]] = []
+    for m in sorted((m for m in named if m[1] <= first), key=lambda m: (m[0], m[0] - m[1])):
+        if run and m[0] < run[-1][1]:
+            continue  # inside the name before (华芯半导体 in 华芯半导体项目)
+        if run and not _SEPARATOR.fullmatch(text, run[-1][1], m[0]):
+            run = []
+        run.append(m)
+    if len(run) < 2 or not re.fullmatch(r"[^，,。；;：:]{0,10}", text[run[-1][1] : first]):
+        return None
+    found = [f for f in find_figures(text[last : sentence[1]]) if f.parsed is not None]
+    starts = [last + f.start for f in found]
+    if pos not in starts:
+        return None
+    at = starts.index(pos)
+    lo = hi = at
+    while lo > 0 and _SEPARATOR.fullmatch(text, last + found[lo - 1].end, starts[lo]):
+        lo -= 1
+    while hi + 1 < len(found) and _SEPARATOR.fullmatch(text, last + found[hi].end, starts[hi + 1]):
+        hi += 1
+    if hi - lo + 1 != len(run):
+        return None
+    return run[at - lo][2]
 
 
 def _modified(

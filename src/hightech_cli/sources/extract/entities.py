@@ -130,6 +130,15 @@ _PROJECT_GENERIC: Final = words(
 _PROJECT_GENERIC_LONGEST: Final = lx.longest_first(_PROJECT_GENERIC)
 
 
+def _count(numeral: str) -> int | None:
+    """A small count as written (三, 两, 12), or None."""
+    if numeral.isdigit():
+        return int(numeral)
+    return {c: i for i, c in enumerate("零一二三四五六七八九十")}.get(numeral) or (
+        2 if numeral == "两" else None
+    )
+
+
 @dataclass
 class Draft:
     """A proposed entity: its names, kind-specific fields, where it is first named, and why."""
@@ -263,6 +272,16 @@ _NOT_ZONE: Final = "|".join(
 
 # Two names joined (某某科技与净月高新区), or places counted (苏州、无锡、常州三地高新区).
 _JOINED_ZONES: Final = r"(?<=.)[与和及、]|[一二三四五六七八九十两几多各]地"
+# A zone's name in full with the short one the article goes on to use.
+_SHORT_NAMED_ZONE: Final = re.compile(
+    rf"[（(]\s*(?:以下|下文)?简称\s*[“\"「]([{HAN}]{{2,12}}(?:{'|'.join(lx.ZONE_ENDINGS)}))[”\"」]\s*[）)]"
+)
+# Places whose name holds a word that joins names elsewhere (呼和浩特).
+_JOINING_PLACES: Final = re.compile(
+    "|".join(re.escape(p) for p in lx.PLACES if re.search("[与和及]", p)) or "(?!)"
+)
+# Words no zone's name holds before its kind: 云岭智算目前在新区 is a clause.
+_NOT_IN_ZONE: Final = re.compile("目前|已经|正在|[在于从把被让给]")
 # A zone's kind as it is written in full and for short (贵阳综合保税区, 贵阳综保区: one zone).
 _KIND_SHORT: Final = (
     ("高新技术产业开发区", "高新区"),
@@ -405,6 +424,8 @@ class Entities:
             if name and at >= 0:
                 draft.start += at
                 draft.end = draft.start + len(name)
+        if draft.kind in ("company", "organisation") and draft.block and name == draft.name:
+            name = self._zone_led(draft)  # 和林格尔新区经济发展局, not 林格尔新区经济发展局
         if draft.kind == "person" and len(name) == 3 and draft.block:
             text = self._text(draft.block)
             if text[draft.end - 1 : draft.end + 1] in _ADVERBS:
@@ -444,6 +465,7 @@ class Entities:
 
     def run(self) -> list[Draft]:
         self._known_names()
+        self._short_named_zones()
         tables = Tables(self.blocks)
         for n, kind, text in self.blocks:
             tags = self.tags.get(n, [])
@@ -573,12 +595,53 @@ class Entities:
                     self.add(draft)
                     break
 
+    def _zone_led(self, draft: Draft) -> str:
+        """The draft's name begun where the short name of a zone that begins it does, if the
+        name was cut inside it (at the 和 of 和林格尔新区); the draft moved to match."""
+        zones = [z for z in self._zone_drafts() if z.rule == "zone:short-name"]
+        text = self._text(draft.block) if zones else ""
+        for zone in zones:
+            for form in zone.forms():
+                for cut in range(1, min(3, len(form))):
+                    lo = draft.start - cut
+                    if lo >= 0 and text.startswith(form, lo) and draft.name.startswith(form[cut:]):
+                        draft.start = lo
+                        draft.name = text[lo : draft.end]
+                        return draft.name
+        return draft.name
+
+    def _short_named_zones(self) -> None:
+        """内蒙古和林格尔新区（以下简称“和林格尔新区”）: a zone the article names in full and
+        says how it names it from then on, found first, in every block, so that the short name
+        is taken whole wherever it stands (和林格尔新区 begins with 和, which would else be
+        read as the word that joins two names)."""
+        for n, _, text in self.blocks:
+            for m in re.finditer(_SHORT_NAMED_ZONE, text):
+                short, at = m.group(1), m.start()
+                if short in _GENERIC or not text.endswith(short, 0, at):
+                    continue
+                start = _left_start(text, at, self.tags.get(n, []), longest=16, rest=0)
+                start = min(at - len(short), at if start is None else start)
+                name = text[start:at]
+                if not re.fullmatch(f"[{HAN}]+", name):
+                    continue
+                draft = self.add(Draft("zone", name, n, start, at, "zone:short-name", 0.85))
+                if draft.kind == "zone" and short != draft.name:
+                    draft.add_alias(short)
+
     def _zones(self, n: int, text: str, tags: list[Span]) -> None:
         for ending in lx.ZONE_ENDINGS:
             for m in re.finditer(re.escape(ending), text):
                 end = m.end()
                 if any(d.block == n and d.start <= m.start() < d.end for d in self.drafts):
                     continue
+                if any(
+                    text.endswith(form, 0, end) and len(form) > len(ending)
+                    for d in self._zone_drafts()
+                    if d.rule == "zone:short-name"
+                    for form in d.forms()
+                ):
+                    continue  # a zone named already, as it said it would be named
                 start = _left_start(text, m.start(), tags, longest=8, rest=0)
                 if start is None:
                     continue
@@ -599,7 +662,10 @@ class Entities:
         """A zone's name begins with a place, or with what the tagger names, or is written more
         than once (离不开新区 is no zone's name)."""
         core = name[:-ending]
-        if re.search(_NOT_ZONE, core) or re.search(_JOINED_ZONES, core):
+        if re.search(_NOT_ZONE, core) or _NOT_IN_ZONE.search(core, 1):
+            return False
+        # The 和 of a place (呼和浩特) joins nothing.
+        if re.search(_JOINED_ZONES, _JOINING_PLACES.sub("地", core)):
             # 西门子能源青岛研发中心落户高新区, 某某科技与净月高新区: a clause that ends with a
             # zone's kind, or two names joined.
             return False
@@ -778,12 +844,16 @@ class Entities:
 
     def _lists(self, n: int, text: str, tags: list[Span]) -> None:
         item = rf"[{HAN}A-Za-z0-9·]{{2,12}}"
+        # 甲、乙等企业; 甲、乙和丙三家企业 (as many as it counts).
         pattern = (
-            rf"((?:{item}[、和及与])+{item})等(?:[^，。；]{{0,14}}?)"
+            rf"((?:{item}[、和及与])+{item})(?:等(?:[^，。；]{{0,14}}?)"
             r"(?:企业|公司|巨头|厂商|品牌|车企|药企|集团)"
+            r"|(?:这|等)?([两二三四五六七八九十\d]{1,2})家(?:[^，。；\d]{0,6}?)(?:企业|公司))"
         )
         for m in re.finditer(pattern, text):
             items = re.split("[、和及与]", m.group(1))
+            if m.group(2) is not None and _count(m.group(2)) != len(items):
+                continue  # 甲和乙等三家: not every one is named
             # 代表团还走访了启衡新材料、弘曜数据等企业: the list begins after the verb.
             lead = list(re.finditer(_LIST_LEAD, items[0]))
             items[0] = _strip_function(items[0][lead[-1].end() :] if lead else items[0])
@@ -809,6 +879,8 @@ class Entities:
                 continue
             if name in _GENERIC or _generic(name) or name.endswith(lx.ZONE_ENDINGS):
                 continue
+            if name.endswith(_MEASURES):
+                continue  # 电能利用效率（PUE）, 国内生产总值（GDP）: a measure and its abbreviation
             draft = Draft("company", name, n, start, m.start(), "company:english-name", 0.6)
             draft.english_name = m.group(1).strip()
             draft.add_alias(draft.english_name)
@@ -895,7 +967,30 @@ class Entities:
                 continue
             follow = text[b : b + 1]
             if name.endswith(lx.COMPANY_ENDINGS) or (follow and follow in _AFTER_ORG):
+                if len(name) <= 3 and self._quoted_term(name):
+                    continue  # 让“绿电”变“算力”: a word the article puts in quotes, no company
                 self.add(Draft("company", name, n, a, b, "company:tagger", 0.6))
+
+    def _company_project(self, core: str, name: str) -> bool:
+        """Whether ``core`` is a company's name and that company has one project found, which
+        ``name`` (the company's name and 项目) then names too: its alias, no project of its own."""
+        company = self.find(core, ("company",))
+        if company is None:
+            return False
+        works = [d for d in self.drafts if d.kind == "project" and d.investor is company]
+        if len(works) != 1:
+            return False
+        works[0].add_alias(name)
+        return True
+
+    def _quoted_term(self, name: str) -> bool:
+        """Whether the article writes ``name`` in quotation marks as a word of its own, not as
+        a short name it gives (以下简称“云帆”)."""
+        for _, _, text in self.blocks:
+            for m in re.finditer(f'[“「"]{re.escape(name)}[”」"]', text):
+                if not re.search("简称|称为|简称为|品牌", text[max(0, m.start() - 6) : m.start()]):
+                    return True
+        return False
 
     def _inside_known(self, n: int, a: int, b: int) -> bool:
         return any(d.block == n and d.start <= a and b <= d.end for d in self.drafts) or any(
@@ -963,9 +1058,11 @@ class Entities:
                 draft = self.add(
                     Draft("policy", name, n, m.start(), m.end(), "policy:document", 0.7)
                 )
-                # 《关于…的若干措施》（以下简称《措施》）: the short name used from then on.
+                # 《关于…的若干措施》（以下简称《措施》）, and after its number (…〔2026〕3号，以下
+                # 简称《若干政策》): the short name used from then on.
                 short = re.match(
-                    r"\s*[（(]\s*(?:以下|下文)?(?:简称|称)\s*[《“\"「]([^》”\"」）)]{1,16})[》”\"」]\s*[）)]",
+                    r"\s*[（(]\s*(?:[^（）()，,。]{0,24}[，,]\s*)?(?:以下|下文)?(?:简称|称)\s*"
+                    r"[《“\"「]([^》”\"」）)]{1,16})[》”\"」]\s*[）)]",
                     text[m.end() :],
                 )
                 if short and draft.kind == "policy" and short.group(1) != name:
@@ -1199,6 +1296,10 @@ class Entities:
                 "",
                 core,
             )
+            # 陆承泽一行实地察看了芯越微电子项目: the name begins after the visit.
+            core = _VISITED.split(core)[-1]
+            if first and core in _ACTIVITIES:
+                continue  # 该公司在亚洲设立的首个生产基地: a kind of works, not one named
             phase = re.fullmatch(r"\w{0,8}?[一二三四五六七八九十]期", core) is not None
             # 某某公司（以下简称“云帆数据”）算力中心一期于9月上线: the company's works, named
             # by two words right after its short name.
@@ -1209,6 +1310,8 @@ class Entities:
                 continue
             start = m.start() - len(core)
             name = text[start:end]
+            if m.group() == "项目" and self._company_project(core, name):
+                continue  # 芯越微电子项目: the one project of 芯越微电子, named by its owner
             after = text[end : end + 8]
             before = text[max(0, start - 24) : start]
             status = next((w for w in lx.PROJECT_STATUS if w in after), None)
@@ -1434,4 +1537,20 @@ def _person_name(name: str) -> bool:
         2 <= len(name) <= 3
         and name[0] in lx.SURNAMES
         and re.fullmatch(f"[{HAN}]+", name) is not None
+        and not name.startswith(_NOT_GIVEN_NAMES)
     )
+
+
+# The visit before a project's name (一行实地察看了…项目).
+_VISITED: Final = re.compile("一行|察看了|考察了|参观了|走访了|调研了|察看|考察|参观")
+# What a works does, which names no works by itself (首个生产基地).
+_ACTIVITIES: Final = frozenset(words("生产 研发 制造 销售 运营 服务 结算 物流 创新 仓储 组装"))
+# What a measure's name ends with (电能利用效率, 国内生产总值, 采购经理指数).
+_MEASURES: Final = words(
+    "率 效率 指数 系数 总值 产值 总量 比重 比例 密度 强度 水平 均值 平均值 增速 能耗"
+)
+# Words that begin with a surname's character and may follow a role (记者关注的焦点, 主任万分
+# 感慨): no one's name.
+_NOT_GIVEN_NAMES: Final = words(
+    "关注 关于 向记者 高度 万分 许多 常常 马上 陆续 严格 毕竟 曾经 何时 余下 方面 方便"
+)
