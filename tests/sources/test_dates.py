@@ -198,3 +198,20 @@ def test_moving_in_and_building_together_are_events(tmp_path: Path) -> None:
     )
     events = [r for r in extracted(tmp_path, text).records if r.get("kind") == "event"]
     assert [(e["topic"], e["date"]) for e in events] == [("搬进", "2021"), ("共建", "2026-03")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date"),
+    [
+        ("宁安高新区营业收入由2021年的35亿元增至2025年的61亿元。", "2025"),
+        ("2025年，宁安高新区高新技术企业从300家增加到540家。", "2025"),
+        ("宁安高新区高新技术企业从2021年的300家增加到540家。", None),
+    ],
+)
+def test_a_change_is_dated_by_its_new_figure(
+    tmp_path: Path, sentence: str, date: str | None
+) -> None:
+    """The year of the old figure (从2021年的300家…) dates the old figure, not the change."""
+    records = extracted(tmp_path, f"园区新闻\n\n{sentence}\n").records
+    (change,) = [r for r in records if r["table"] == "facts" and "before" in r]
+    assert change.get("date") == date

@@ -139,6 +139,8 @@ def test_what_looks_like_a_figure_and_is_not(text: str) -> None:
         ("团队已从创业时的8人壮大到230人", "8人", "230人"),
         ("系统响应时间从0.8秒缩短到0.3秒", "0.8秒", "0.3秒"),
         ("流失率从最高时的30%降到了现在的6%左右", "30%", "6%左右"),
+        ("营业收入由2021年的35亿元增至2025年的61亿元", "35亿元", "61亿元"),
+        ("孵化面积从2020年的8万平方米扩大到2025年底的21万平方米", "8万平方米", "21万平方米"),
     ],
 )
 def test_a_change_is_one_figure_with_the_one_before(text: str, before: str, after: str) -> None:

@@ -403,7 +403,10 @@ class _Run:
             rec["basis"] = basis[0]
             if basis[1] is not None:
                 rec["phase"] = basis[1]
-        when = assemble.date_for(found_dates, p.text, fig.start)
+        if fig.before is None:
+            when = assemble.date_for(found_dates, p.text, fig.start)
+        else:  # a change is dated by a date of its new figure, not by its old figure's
+            when = assemble.change_date(found_dates, p.text, fig)
         confidence = fig.confidence - _subject_doubt(choice, self.zone)
         if when is not None:
             rec["date"], rec["year"] = when.iso, when.year

@@ -37,7 +37,7 @@ from hightech_cli.numbers.quantities import MONEY_UNITS
 from hightech_cli.sources.extract import lexicon as lx
 from hightech_cli.sources.extract.dates import DateMention
 from hightech_cli.sources.extract.entities import Draft
-from hightech_cli.sources.extract.figures import Figure, find_figures
+from hightech_cli.sources.extract.figures import Figure, change_lead, find_figures
 from hightech_cli.sources.extract.spans import (
     CLAUSE_ENDS,
     Range,
@@ -836,6 +836,19 @@ def date_for(dates: Sequence[DateMention], text: str, pos: int) -> DateMention |
 
 
 _BASE: Final = r"(?:较|比|与|相比|相较|同比|对比)$"  # before the date a figure is compared with
+
+
+def change_date(dates: Sequence[DateMention], text: str, fig: Figure) -> DateMention | None:
+    """The date of a change's new figure: one written between the old figure and the new
+    (由…486亿元增至2025年的812亿元), else the one before the words that begin the change
+    (2025年，企业数从612家增加到1530家), never the old figure's own (从2020年的612家…)."""
+    old = fig.before
+    if old is None:
+        return date_for(dates, text, fig.start)
+    between = [d for d in dates if old.end <= d.start < fig.start]
+    if between:
+        return between[-1]
+    return date_for(dates, text, change_lead(text, old))
 
 
 def event_verb(text: str, rng: Range) -> str | None:

@@ -608,7 +608,9 @@ def _pair_changes(text: str, figures: list[Figure]) -> list[Figure]:
 
 def _is_change(text: str, old: Figure, new: Figure) -> bool:
     between = text[old.end : new.start]
-    if len(between) > 10 or re.search(r"[，,。；;]", between):
+    # 由2020年的486亿元增至2025年的812亿元: the year of the new figure stands before it.
+    plain = _CHANGE_YEAR.sub("", between)
+    if len(plain) > 10 or re.search(r"[，,。；;]", between):
         return False
     # The same unit, or two of time (由原来的2天压缩到6小时以内, 由4个月缩短到45天).
     same = (
@@ -621,10 +623,21 @@ def _is_change(text: str, old: Figure, new: Figure) -> bool:
     if between.strip() in ("→", "->", "—>", "➝", "至", "到"):
         lead = text[max(0, old.start - 12) : old.start]
         return between.strip() not in ("至", "到") or bool(re.search("[从由]", lead))
-    if not _CHANGE_VERB.search(between):
+    if not _CHANGE_VERB.search(plain):
         return False
     lead = text[max(0, old.start - 16) : old.start]
     return (
         bool(re.search("[从由]", lead))
-        and re.search("(?:为|至|到)[^为至到]{0,5}$", between) is not None
+        and re.search("(?:为|至|到)[^为至到]{0,5}$", plain) is not None
     )
+
+
+# A year (and the month or end of it) right before a change's new figure: 增至2025年底的.
+_CHANGE_YEAR: Final = re.compile(r"(?<=[为至到])(?:\d{4}年(?:\d{1,2}月)?(?:底|末)?的?)")
+
+
+def change_lead(text: str, old: Figure) -> int:
+    """Where the words that begin a change start (the 从 or 由 before its old figure, with the
+    date of the old figure after it: 从2020年的612家…), or the old figure's start."""
+    lead = re.search("[从由][^从由，,。；;]{0,15}$", text[max(0, old.start - 16) : old.start])
+    return old.start - len(lead.group()) if lead else old.start
