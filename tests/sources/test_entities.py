@@ -561,3 +561,15 @@ def test_a_visit_to_a_companys_project_names_that_project(tmp_path: Path) -> Non
     projects = [e for e in _entities(tmp_path, text).values() if e["kind"] == "project"]
     assert [p["name"] for p in projects] == ["高纯石英砂项目"]
     assert "启辰新材项目" in projects[0]["aliases"]
+
+
+def test_a_zone_joined_to_a_legal_name_is_no_part_of_it(tmp_path: Path) -> None:
+    text = "园区新闻\n\n宁安高新区与闽越数智科技有限公司签约，该公司将投资3亿元建设数据平台。"
+    companies = [e["name"] for e in _entities(tmp_path, text).values() if e["kind"] == "company"]
+    assert companies == ["闽越数智科技有限公司"]
+
+
+def test_a_park_named_by_its_field_makes_no_company(tmp_path: Path) -> None:
+    text = "园区新闻\n\n宁安高新区闽西生物医药产业园二期本月开工，总投资6亿元。"
+    found = _entities(tmp_path, text)
+    assert not [e for e in found.values() if e["kind"] == "company"]

@@ -741,3 +741,10 @@ def test_a_document_short_name_after_its_number_is_its_alias(tmp_path: Path) -> 
     policies = [e for e in entities.values() if e["kind"] == "policy"]
     assert len(policies) == 1 and "若干措施" in policies[0]["aliases"]
     assert entities[figures["50万元"]["subject"]]["kind"] == "policy"
+
+
+def test_an_items_number_is_no_part_of_its_topic(tmp_path: Path) -> None:
+    body = "1.宁安高新区启辰新材料有限公司完成B轮融资2.5亿元。\n\n2.宁安高新区企业总数达到860家。"
+    _, figures = _read(tmp_path, body, title="一周快讯")
+    assert not figures["2.5亿元"]["topic"].startswith("1.")
+    assert not figures["860家"]["topic"].startswith("2.")

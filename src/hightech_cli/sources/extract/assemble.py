@@ -750,6 +750,11 @@ OWNER: Final = (
 _NOUN_ENDS: Final = "|".join(["同时", "集中", "已", "将", "均", "全部", "正在", *lx.EVENT_VERBS])
 
 
+_ENUMERATOR: Final = re.compile(
+    r"^(?:\d{1,2}[.．、](?!\d)|[（(][\d一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[是、])"
+)
+
+
 def topic_of(text: str, fig: Figure, basis: str | None, name: tuple[int, int] | None = None) -> str:
     """A short label for a figure: the noun after it (88家高新技术企业), else the words before
     it in its clause (签约金额186.5亿元); for a figure inside a name (``name``, its span), what
@@ -777,6 +782,8 @@ def topic_of(text: str, fig: Figure, basis: str | None, name: tuple[int, int] | 
     cut = max(head.rfind(c) for c in "，,。；;：:、")
     whole = cut >= 0 or start <= 2 * _HEAD  # the words before begin at a stop, not in a word
     head = head[cut + 1 :].lstrip('“「‘"')
+    # 3.高新区企业…, （二）…, 一是…: an item's number is no part of its label.
+    head = _ENUMERATOR.sub("", head)
     if len(head) > _HEAD // 2:
         # 无锡高新区全社会研发投入占GDP比重: what it names, the one it is about left out.
         owner = re.match(OWNER, head)

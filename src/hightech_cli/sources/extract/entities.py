@@ -226,7 +226,12 @@ def _left_start(
     joined = [
         j + 1
         for j, c in enumerate(run[:-1])
-        if c in _BREAKS and any(run.startswith(p, j + 1) for p in lx.PLACES)
+        if c in _BREAKS
+        and (
+            any(run.startswith(p, j + 1) for p in lx.PLACES)
+            # 福州高新区与闽江数智科技有限公司: a zone joined to the name after it
+            or (c in _JOINING and run.endswith(lx.ZONE_ENDINGS, 0, j))
+        )
     ]
     if joined:
         lo, run = lo + joined[-1], run[joined[-1] :]
@@ -939,6 +944,10 @@ class Entities:
                         and word not in _INDUSTRY
                         and not _in_industry(text, a, end)
                         and not re.match("园|区|大学|学院|城|路|街", follow)
+                        # 海西生物医药产业园: a park named by its field, no company
+                        and not re.match(
+                            f"[{HAN}]{{0,4}}(?:产业园|园区|科技园|产业基地|小镇)", text[end:]
+                        )
                         and not self._inside_known(n, a, end)
                     ):
                         self.add(Draft("company", name, n, a, end, "company:tagger", 0.65))
