@@ -16,7 +16,8 @@ and facts of kind quantity, investment, quote and event. The extraction is the l
   the fact's subject is the annotated speaker;
 - an **event** matches a fact of the extraction that carries a date (an event, or a dated
   figure) whose quote overlaps the annotated one, with the same date to the annotated
-  precision (year, month or day).
+  precision (year, month or day). Its *subject* is scored where an extracted event (not a
+  dated figure) matches it so, and the annotation names one.
 
 Every figure's *subject* is right when the extracted subject is the annotated one. Evidence is
 verbatim when its quote occurs in the block it cites. Nothing here is a test; ``bench/extract.py``
@@ -128,6 +129,7 @@ class Score:
     quotes_precision: Count = field(default_factory=Count)
     events_recall: Count = field(default_factory=Count)
     events_precision: Count = field(default_factory=Count)
+    events_subjects: Count = field(default_factory=Count)  # of the events found as events
     verbatim: Count = field(default_factory=Count)
     misses: list[str] = field(default_factory=list)
 
@@ -151,6 +153,7 @@ class Score:
             ("quotes precision", self.quotes_precision),
             ("dated events recall", self.events_recall),
             ("dated events precision", self.events_precision),
+            ("dated events with the right subject", self.events_subjects),
             ("evidence verbatim", self.verbatim),
         ]
 
@@ -291,6 +294,20 @@ def score(
         s.events_recall.add(ok)
         if not ok:
             s.misses.append(f"{label} event {g.get('date')} {g['quote'][:30]}")
+        as_events = [
+            f
+            for f in got_events
+            if _overlap(span, places.span(f["evidence"]["quote"]))
+            and _same_date(str(g.get("date", g.get("year"))), f.get("date"))
+        ]
+        if as_events and "subject" in g:
+            right = any(subject_right(g["subject"], f) for f in as_events)
+            s.events_subjects.add(right)
+            if not right:
+                s.misses.append(
+                    f"{label} event {g.get('date')} subject {g['subject']}"
+                    f" vs {as_events[0].get('subject')}"
+                )
     gold_spans = [(places.span(g["quote"]), str(g.get("date", g.get("year")))) for g in gold_events]
     gold_spans += [
         (places.span(g["quote"]), str(g.get("date", g.get("year"))))

@@ -573,3 +573,14 @@ def test_a_park_named_by_its_field_makes_no_company(tmp_path: Path) -> None:
     text = "园区新闻\n\n宁安高新区闽西生物医药产业园二期本月开工，总投资6亿元。"
     found = _entities(tmp_path, text)
     assert not [e for e in found.values() if e["kind"] == "company"]
+
+
+def test_a_person_who_founds_a_company_is_its_founder(tmp_path: Path) -> None:
+    text = (
+        "园区新闻\n\n2018年，博士顾长林从苏州回到宁安，在宁安高新区创办了宁安启辰新材料有限公司。"
+        "“那时候公司只有五个人。”顾长林说。"
+    )
+    found = _entities(tmp_path, text)
+    person = found["顾长林"]
+    assert person["role"] == "创始人"
+    assert person["org"] == found["宁安启辰新材料有限公司"]["id"]

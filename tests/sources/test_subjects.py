@@ -748,3 +748,37 @@ def test_an_items_number_is_no_part_of_its_topic(tmp_path: Path) -> None:
     _, figures = _read(tmp_path, body, title="一周快讯")
     assert not figures["2.5亿元"]["topic"].startswith("1.")
     assert not figures["860家"]["topic"].startswith("2.")
+
+
+def _event(tmp_path: Path, body: str, verb: str) -> dict[str, Any]:
+    records = extracted(tmp_path, f"园区新闻\n\n{body}\n").records
+    entities = {r["id"]: r for r in records if r["table"] == "entities"}
+    (event,) = [r for r in records if r["table"] == "facts" and r.get("topic") == verb]
+    return entities[event["subject"]]
+
+
+def test_an_event_right_after_its_doer_is_the_doers(tmp_path: Path) -> None:
+    """2024年，某某完成…: the name right before the verb does it (it is no count's name)."""
+    body = (
+        "宁安启辰新材料有限公司（以下简称“启辰新材”）落户宁安高新区。\n\n"
+        "2024年，启辰新材完成了新厂房建设。"
+    )
+    assert _event(tmp_path, body, "完成")["name"] == "启辰新材"
+
+
+def test_what_a_verb_of_making_brings_into_being_is_the_events(tmp_path: Path) -> None:
+    body = "2025年10月，宁安高新区设立总规模60亿元的光电产业母基金，首期规模20亿元。"
+    assert "母基金" in _event(tmp_path, body, "设立")["name"]
+
+
+def test_a_works_built_is_the_building_events(tmp_path: Path) -> None:
+    body = (
+        "高纯石英砂项目由宁安启辰新材料有限公司投资建设，总投资20亿元，"
+        "其中一期投资8亿元，计划2026年9月开工。"
+    )
+    assert _event(tmp_path, body, "开工")["kind"] == "project"
+
+
+def test_an_age_before_a_persons_title_is_the_persons(tmp_path: Path) -> None:
+    body = "2016年，32岁的材料学博士顾长林在宁安高新区创办了宁安启辰新材料有限公司。"
+    assert _subject(tmp_path, body, "32岁")["name"] == "顾长林"

@@ -37,7 +37,15 @@ __all__ = ["Extraction", "extract", "known_names"]
 # A store with more entities than this is not searched name by name (a big store's names are
 # matched when records are linked, ``link.py``).
 KNOWN_MAX: Final = 50_000
-GUESSED_DATE_CONFIDENCE: Final = 0.4  # a record dated in a year the article does not print
+GUESSED_DATE_CONFIDENCE: Final = 0.4
+# Event verbs of works being built and run: their project's, where one is named.
+_BUILDING_VERBS: Final = frozenset(
+    ("开工", "投产", "竣工", "建成", "达产", "封顶", "试产", "投用", "投入使用", "投入运营", "奠基")
+)
+# Event verbs that bring into being the name after them.
+_MAKING_VERBS: Final = frozenset(
+    ("出台", "发布", "印发", "推出", "设立", "成立", "组建", "揭牌", "启用", "上线", "创建", "建立")
+)  # a record dated in a year the article does not print
 _KINDS: Final = ("company", "person", "project", "policy", "organisation", "zone")
 
 
@@ -531,7 +539,12 @@ class _Run:
             return None  # one event a verb, dated by its first date
         self._events.add((p.n, at))
         rng = spans.trim(p.text, (first[0], last[1]))
-        subject = subjects.of(p, p.text.find(verb, last[0]))
+        # 高新区出台《…措施》, 组建…联合体, 设立…基金: what the verb brings into being is what
+        # the event is about; any other verb's event is its doer's.
+        made = subjects.made_by(p, at + len(verb)) if verb in _MAKING_VERBS else None
+        if made is None and verb in _BUILDING_VERBS:
+            made = subjects.works_of(p, at)  # 瑞格传动二期项目于10月开工: the works
+        subject = made or subjects.of(p, at)
         return {
             "table": "facts",
             "id": f"{self.sid}.{p.n}-{k}",

@@ -230,6 +230,24 @@ class Subjects:
     def of(self, p: Paragraph, pos: int) -> Draft | None:
         return self.choose(p, pos).draft
 
+    def made_by(self, p: Paragraph, pos: int) -> Draft | None:
+        """The policy, body or works named after ``pos`` in its clause (a verb that makes it:
+        出台了《…》, 设立总规模100亿元的科创母基金), if one is."""
+        for a, _, d in self._candidates(p).named.within(pos, pos + _MADE_REACH):
+            if d.kind in ("policy", "organisation", "project") and _MADE_GAP.fullmatch(
+                p.text, pos, a
+            ):
+                return self.as_subject(d)
+        return None
+
+    def works_of(self, p: Paragraph, pos: int) -> Draft | None:
+        """The project named last before ``pos`` in its sentence: what a verb of building
+        (开工, 投产, 建成) is done to."""
+        sentence = containing(sentences(p.text), pos) or (0, len(p.text))
+        named = self._candidates(p).named.within(sentence[0], sentence[1])
+        before = [m for m in named if m[2].kind == "project" and m[1] <= pos]
+        return self.as_subject(before[-1][2]) if before else None
+
     def holding(self, p: Paragraph, pos: int) -> tuple[int, int] | None:
         """The span of the longest name (no person's) that holds ``pos``, if one does."""
         named = self._candidates(p).named.within(pos - _FAR, pos)
@@ -264,7 +282,7 @@ class Subjects:
             return max(holding, key=lambda m: m[1] - m[0])[2], "inside"
         # 45岁的总工程师韩志远, 在外企干了十年的韩志远: a figure that qualifies a person is theirs.
         for a, _, d in candidates.people.within(end, end + 12):
-            if re.fullmatch(f"的(?:{_ROLES})?", p.text[end:a]):
+            if re.fullmatch(_QUALIFIES_PERSON, p.text[end:a]):
                 return d, "modifies:person"
         # A figure that qualifies a name (规模30亿元的…基金, 由21家企业组成的…联合体): the name.
         modified = _modified(p.text, named, end, clause[1])
@@ -547,6 +565,10 @@ _NEAR: Final = 300  # characters around a figure its subject's cue words are loo
 _FAR: Final = 2_000
 
 
+# How far after a verb of making its product's name may begin, and what may stand between:
+# a size and the words that say what it is (设立总规模100亿元的…), no stop and no verb.
+_MADE_REACH: Final = 24
+_MADE_GAP: Final = re.compile(r"了?[《“「]?|[^，,。；;：:《》“”]{0,20}?的[《“「]?")
 _RECEIVES: Final = re.compile("获得|获批|拿到|得到|争取到|领到")
 _SEPARATOR: Final = re.compile("、|和|及|与|以及")
 _RESPECTIVELY: Final = re.compile("分别")
@@ -653,6 +675,10 @@ _AT: Final = ("在", "于", "位于")
 # A verb of building right before a works' name (建设…基地, 扩建二期工厂).
 _BUILDS: Final = r"(?:建设|新建|扩建|打造|建成|兴建|投建)$"
 _ROLES: Final = "|".join(map(re.escape, lx.ROLES))
+# Between a figure and the person it qualifies: 45岁的总工程师, 32岁的机械博士.
+_QUALIFIES_PERSON: Final = re.compile(
+    f"的(?:[\u4e00-\u9fff]{{0,6}}?(?:{_ROLES}|博士|硕士|院士|教授|专家|学者|研究员|工程师|技术员|工人))?"
+)
 
 
 def _given_to(text: str, mention: tuple[int, int, Draft]) -> bool:
@@ -716,7 +742,9 @@ def _counted(text: str, mention: tuple[int, int, Draft], pos: int) -> bool:
     if pos - b > 1:  # before slicing: a paragraph's every name is tried for each of its figures
         return False
     between = text[b:pos]
-    return between == "" or between in "、和及等"
+    # Only a count (两家, 3个): a verb right after a name (智擎机器人完成…) is the name's deed.
+    counts = re.match(r"[\d一二三四五六七八九十两几数]", text[pos : pos + 1]) is not None
+    return counts and (between == "" or between in "、和及等")
 
 
 def evidence_range(text: str, start: int, end: int) -> Range:

@@ -246,7 +246,9 @@ def _left_start(
             break
     for a, b, tag in tags:
         if tag in ("ORG", "LOC") and lo <= a < end and b <= end and (b > a + 1):
-            return a
+            # 在宁安高新区创办了宁安启辰…: a tagged place before the verb begins no name.
+            verbs = list(_VERB_IN_RUN.finditer(text, a, end))
+            return verbs[-1].end() if verbs and end - verbs[-1].end() >= 2 else a
     stripped = _strip_function(run)
     # No function word survives inside a name: cut after the last one.
     for i in range(len(stripped) - 1, -1, -1):
@@ -256,6 +258,8 @@ def _left_start(
     return end - len(stripped)
 
 
+# Words no name holds: a verb done to the name after them.
+_VERB_IN_RUN: Final = re.compile("了|创办|创立|创建|落户|入驻|签约|引进")
 # Parts of the world a company's branch is named for (亚太研发中心, 华东区总部): no company.
 _REGIONS: Final = words(
     "亚太 亚洲 欧洲 北美 南美 拉美 非洲 中东 东南亚 大中华 全球 海外 国际 华东 华南 华北 华中 "
@@ -498,7 +502,33 @@ class Entities:
         self._merge_zones()
         self._mentions()
         self._staff()
+        self._founders()
         return self.drafts
+
+    def _founders(self) -> None:
+        """A person with no organisation who founds a company named in the same sentence
+        (魏某从德国回到沈阳，…创办了沈阳某某科技有限公司): its founder."""
+        for person in self.drafts:
+            if person.kind != "person" or person.org is not None:
+                continue
+            for bn, _, b in person.mentions:
+                text = self._text(bn)
+                stop = min(
+                    (i for i in (text.find(c, b) for c in "。；;") if i >= 0), default=len(text)
+                )
+                founded = _FOUNDED.search(text, b, stop)
+                if founded is None or "”" in text[b : founded.start()]:
+                    continue
+                at = founded.end()
+                company = next(
+                    (d for d in self.drafts if d.kind == "company"
+                     for mb, ma, _ in d.mentions if mb == bn and ma == at),
+                    None,
+                )  # fmt: skip
+                if company is not None:
+                    person.org = company
+                    person.role = person.role or "创始人"
+                    break
 
     def _staff(self) -> None:
         """A person with a company's role and no organisation named with it (生产部经理贾文斌,
@@ -1550,6 +1580,8 @@ def _person_name(name: str) -> bool:
     )
 
 
+# A verb of founding, right before the company founded.
+_FOUNDED: Final = re.compile("(?:创办|创立|创建|创设|成立|组建)了?")
 # The visit before a project's name (一行实地察看了…项目).
 _VISITED: Final = re.compile("一行|察看了|考察了|参观了|走访了|调研了|察看|考察|参观")
 # What a works does, which names no works by itself (首个生产基地).
