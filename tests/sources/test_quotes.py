@@ -150,3 +150,21 @@ def test_a_saying_is_the_quote_of_the_one_it_is_said_of(tmp_path: Path) -> None:
         ("韩志远", "别人能做，我们为什么不能做？"),
         ("韩志远", "把每一片滤光片当成最后一片来做。"),
     ]
+
+
+def test_a_speaker_who_talks_while_doing_something_else() -> None:
+    text = "“订单已经排到了明年三月。”启辰新材董事长顾长林一边查看生产线，一边告诉记者。"
+    (q,) = find_quotes(text)
+    assert q.text == "订单已经排到了明年三月。" and read_speaker(q.speaker).name == "顾长林"
+
+
+def test_a_speaker_before_a_colon_without_a_verb_of_speech() -> None:
+    text = "对于未来，顾长林很有信心：“明年我们计划再上两条生产线，产值争取突破15亿元。”"
+    (q,) = find_quotes(text)
+    assert q.speaker == "顾长林很有信心" and q.rule == "quote:colon"
+    assert read_speaker(q.speaker, ["顾长林"]).name == "顾长林"
+
+
+def test_a_signs_words_are_nobodys_quote() -> None:
+    text = "走进车间，墙上的横幅写着：“质量是企业的生命，安全是员工的保障。”"
+    assert find_quotes(text) == []

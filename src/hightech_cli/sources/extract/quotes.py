@@ -20,7 +20,14 @@ from hightech_cli.sources.extract.spans import Range, quoted
 _VERBS: Final = "|".join(re.escape(v) for v in lx.SPEECH_VERBS)
 _SPEAKER: Final = r"[^，。；！？“”\"「」]{1,40}?"
 # 回忆说, 感慨道: a verb of speech may take 说 or 道 after it.
-_AFTER: Final = re.compile(rf"^[，,]?\s*({_SPEAKER})(?:{_VERBS}|的感慨|的心声)(?:说|道)?")
+_AFTER: Final = re.compile(
+    rf"^[，,]?\s*({_SPEAKER})(?:(?:一边|一面)[^，,。；“”]{{1,16}}[，,](?:一边|一面))?"
+    rf"(?:{_VERBS}|的感慨|的心声)(?:说|道)?"
+)
+# X很有信心：“……”, 林某笑着补充：“……”: a short stretch opening with a name or a role before
+# the colon, and no verb of speech; not a sign's words (横幅上写着：).
+_COLON_SPEAKER: Final = re.compile(r"^\s*[^，,。；：:“”]{2,16}[：:]\s*$")
+_NOT_SPOKEN: Final = re.compile("写着|印着|标语|口号|横幅|屏幕|牌子|主题|题为|宣传|显示")
 _SAYING_AFTER: Final = re.compile(
     r"^这是([^，,。；;“”]{2,16}?)(?:那几年|多年来|这些年)?(?:常|经常|一直|总)?"
     r"(?:挂在嘴边|说|念叨)的(?:一句话|话|口头禅)"
@@ -130,6 +137,16 @@ def find_quotes(text: str) -> list[Quote]:
             # 韩志远都要亲自讲第一课，内容只有一句话：“……”: the one the sentence is about.
             start = max(text.rfind(c, 0, a) for c in "。！？!?") + 1
             out.append(Quote(speech, start, b, text[start:a], "quote:saying", 0.55))
+            i += 1
+            continue
+        stretch = head.strip().rstrip("：: ")
+        if (
+            _COLON_SPEAKER.match(head)
+            and (stretch[:1] in lx.SURNAMES or stretch.startswith(lx.ROLES))
+            and not _NOT_SPOKEN.search(stretch)
+            and stretch not in _ASKERS
+        ):
+            out.append(Quote(speech, clause_start + 1, b, stretch, "quote:colon", 0.6))
             i += 1
             continue
         said = _said_before(text, a)
