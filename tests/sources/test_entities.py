@@ -584,3 +584,20 @@ def test_a_person_who_founds_a_company_is_its_founder(tmp_path: Path) -> None:
     person = found["顾长林"]
     assert person["role"] == "创始人"
     assert person["org"] == found["宁安启辰新材料有限公司"]["id"]
+
+
+def test_bodies_a_park_runs_and_meetings_about_projects(tmp_path: Path) -> None:
+    text = (
+        "园区新闻\n\n走进宁安高新区青禾科创谷，路演厅里一场新材料项目对接会刚刚结束。"
+        "青禾科创谷由宁安青禾发展有限公司运营，在孵企业120家。\n\n"
+        "宁安高新区联合福建海川投资集团有限公司（以下简称“海川投资”）设立种子基金。"
+        "宁安高新区一家孵化器里，创业者正在调试设备。青禾科创谷二期将于年底建成。"
+    )
+    found = _entities(tmp_path, text)
+    assert found["青禾科创谷"]["kind"] == "organisation"
+    assert not [n for n, e in found.items() if e["kind"] == "project" and "路演" in n]
+    forms = {f for e in found.values() for f in (e["name"], *e["aliases"])}
+    assert "福建海川投资集团有限公司" in forms
+    assert not [f for f in forms if f.startswith("宁安高新区联合")]
+    assert not [n for n in found if "一家" in n]
+    assert not [n for n, e in found.items() if e["kind"] == "company" and n.endswith("二期")]

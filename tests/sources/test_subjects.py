@@ -782,3 +782,18 @@ def test_a_works_built_is_the_building_events(tmp_path: Path) -> None:
 def test_an_age_before_a_persons_title_is_the_persons(tmp_path: Path) -> None:
     body = "2016年，32岁的材料学博士顾长林在宁安高新区创办了宁安启辰新材料有限公司。"
     assert _subject(tmp_path, body, "32岁")["name"] == "顾长林"
+
+
+def test_a_feature_on_one_company_gives_it_what_has_no_subject(tmp_path: Path) -> None:
+    """——记…企业启辰新材: the company its headings name is what the unowned figures are about."""
+    body = (
+        "宁安启辰新材料有限公司（以下简称“启辰新材”）成立于2020年，是宁安高新区的初创企业。\n\n"
+        "创始人顾长林今年41岁。“我们的订单已经排到了明年。”顾长林说。\n\n"
+        "启辰新材去年营收1.8亿元。宁安高新区智造园2号楼的车间里，30多名工人正在装配。\n\n"
+        "目前，累计申请专利86件。启辰新材计划明年再招工程师100名。"
+    )
+    title = "从5个人到200人\n——记宁安高新区初创企业启辰新材"
+    entities, figures = _read(tmp_path, body, title=title)
+    assert entities[figures["30多名"]["subject"]]["name"] == "启辰新材"
+    assert entities[figures["86件"]["subject"]]["name"] == "启辰新材"
+    assert entities[figures["41岁"]["subject"]]["name"] == "顾长林"

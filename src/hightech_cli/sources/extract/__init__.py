@@ -38,6 +38,9 @@ __all__ = ["Extraction", "extract", "known_names"]
 # matched when records are linked, ``link.py``).
 KNOWN_MAX: Final = 50_000
 GUESSED_DATE_CONFIDENCE: Final = 0.4
+# How many paragraphs a company or body its headings name is written of in for an article to
+# be a feature on it.
+_FEATURED_PARAGRAPHS: Final = 4
 # Event verbs of works being built and run: their project's, where one is named.
 _BUILDING_VERBS: Final = frozenset(
     ("开工", "投产", "竣工", "建成", "达产", "封顶", "试产", "投用", "投入使用", "投入运营", "奠基")
@@ -346,6 +349,21 @@ class _Run:
             ]
             if named:
                 return max(named, key=lambda m: m[0])[1]
+        # A feature on one company or body (——记…初创企业栖光医疗和它的创始人): the one its
+        # headings name, written of throughout, is what a figure with no subject of its own is
+        # about.
+        heads = title + str(self.meta.get("subtitle", ""))
+        featured = {
+            id(d): d
+            for d in drafts
+            if d.kind in ("company", "organisation")
+            and any(f in heads for f in d.forms() if len(f) >= 2)
+            and len({bn for bn, _, _ in d.mentions}) >= _FEATURED_PARAGRAPHS
+        }
+        if len(featured) == 1 and not any(
+            d.kind in ("project", "policy") and any(f in heads for f in d.forms()) for d in drafts
+        ):
+            return next(iter(featured.values()))
         return self.zone
 
     def _evidence(self, p: assemble.Paragraph, rng: tuple[int, int]) -> Record:

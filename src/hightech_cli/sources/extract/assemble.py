@@ -284,6 +284,11 @@ class Subjects:
         for a, _, d in candidates.people.within(end, end + 12):
             if re.fullmatch(_QUALIFIES_PERSON, p.text[end:a]):
                 return d, "modifies:person"
+        # 陆星遥今年38岁: an age right after a person's name is theirs.
+        if p.text.startswith("岁", end - 1):
+            for _, b, d in candidates.people.within(pos - 12, pos):
+                if re.fullmatch("(?:今年|现年|年仅|已经|已)?", p.text[b:pos]):
+                    return d, "age:person"
         # A figure that qualifies a name (规模30亿元的…基金, 由21家企业组成的…联合体): the name.
         modified = _modified(p.text, named, end, clause[1])
         if modified is not None:
@@ -397,6 +402,16 @@ class Subjects:
         # 公司计划在园区建成…, 我们在高新区的孵化器里租了…: the zone is only where it happens;
         # the one referred to, or the speaker's company, acts.
         placed = all(_placed(p.text, m) for m in in_clause)
+        featured = self.default is not None and self.default.kind in ("company", "organisation")
+        only_zone = in_clause or in_sentence
+        if (
+            featured
+            and only_zone
+            and all(m[2].kind == "zone" and _placed(p.text, m) for m in only_zone)
+        ):
+            # In a feature on one company, the zone named as the place (科技城…车间里，20多名
+            # 工人…) is where the company works.
+            return self.default, "featured:place"
         if in_clause and not (placed and (re.search(_COMPANY_ANAPHORA, refer) or speech)):
             # Only where it happens (在高新区的孵化器里租了…): the zone, unless a speaker's
             # words say whose it is.
@@ -667,8 +682,19 @@ _CARRY_OUT: Final = r"(?:深化|纵深推进|依托|借助|通过)[“「]?$"
 
 
 def _placed(text: str, mention: tuple[int, int, Draft]) -> bool:
-    """Whether a name is a zone named as the place where something happens (在红岛举行)."""
-    return mention[2].kind == "zone" and text[max(0, mention[0] - 2) : mention[0]].endswith(_AT)
+    """Whether a name is a zone named as the place where something happens (在红岛举行, or a
+    phrase of place that begins with it: 嘉兴科技城智慧产业园3号楼的洁净车间里，…)."""
+    if mention[2].kind != "zone":
+        return False
+    return text[max(0, mention[0] - 2) : mention[0]].endswith(_AT) or bool(
+        _PLACE_PHRASE.match(text, mention[1])
+    )
+
+
+# The rest of a phrase of place after a zone's name, to the clause's end.
+_PLACE_PHRASE: Final = re.compile(
+    r"[^，,。；;：:“”]{0,16}的[^，,。；;：:“”]{1,8}(?:里|内|中)(?=[，,])"
+)
 
 
 _AT: Final = ("在", "于", "位于")

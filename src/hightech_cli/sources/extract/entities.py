@@ -202,6 +202,7 @@ def _strip_function(text: str) -> str:
 
 
 _JOINING: Final = frozenset("与和及同跟、")  # words that join two names
+_JOINING_VERBS: Final = frozenset(("联合", "携手", "会同", "牵手"))  # 某某区联合福建某某集团
 # And the end of a verb before a name (书记某某会见了湖南某某股份有限公司总裁…).
 _BREAKS: Final = _JOINING | frozenset("了见的")  # …, 位于烟台高新区的山东某某有限公司
 _FUNCTION_CHARS: Final = frozenset(
@@ -226,7 +227,7 @@ def _left_start(
     joined = [
         j + 1
         for j, c in enumerate(run[:-1])
-        if c in _BREAKS
+        if (c in _BREAKS or run[max(0, j - 1) : j + 1] in _JOINING_VERBS)
         and (
             any(run.startswith(p, j + 1) for p in lx.PLACES)
             # 福州高新区与闽江数智科技有限公司: a zone joined to the name after it
@@ -259,7 +260,7 @@ def _left_start(
 
 
 # Words no name holds: a verb done to the name after them.
-_VERB_IN_RUN: Final = re.compile("了|创办|创立|创建|落户|入驻|签约|引进")
+_VERB_IN_RUN: Final = re.compile("了|创办|创立|创建|落户|入驻|签约|引进|联合|携手|会同|牵手")
 # Parts of the world a company's branch is named for (亚太研发中心, 华东区总部): no company.
 _REGIONS: Final = words(
     "亚太 亚洲 欧洲 北美 南美 拉美 非洲 中东 东南亚 大中华 全球 海外 国际 华东 华南 华北 华中 "
@@ -447,6 +448,8 @@ class Entities:
             return draft
         if draft.kind == "company" and name.endswith(_NOT_COMPANY_ENDINGS):
             return draft
+        if draft.kind in ("company", "organisation") and _SOME_ONE.search(name):
+            return draft  # 西安高新区一家孵化器: one of a kind, unnamed
         if draft.kind == "company" and any(
             name in form for d in self._zone_drafts() for form in d.forms()
         ):
@@ -743,6 +746,17 @@ class Entities:
                 kept.add_alias(alias)
             self._repoint(body, kept)
             self._unlist(body)
+        # A body named with its zone before it (福州高新区旗山科创谷) and without (旗山科创谷):
+        # one body, under the shorter name, the article's own.
+        zone_forms = [f for z in self.drafts if z.kind == "zone" for f in z.forms() if len(f) >= 3]
+        bodies = [d for d in self.drafts if d.kind == "organisation"]
+        for long in bodies:
+            rest = next((long.name[len(f) :] for f in zone_forms if long.name.startswith(f)), "")
+            same = next((d for d in bodies if d is not long and d.name == rest), None)
+            if len(rest) >= 3 and same is not None and long in self.drafts:
+                same.add_alias(long.name)
+                self._repoint(long, same)
+                self._unlist(long)
         zones = [d for d in self.drafts if d.kind == "zone"]
         if zones:
             self._mentions()
@@ -1004,6 +1018,8 @@ class Entities:
                 (*lx.ZONE_ENDINGS, *lx.PROJECT_ENDINGS)  # 新工厂: works, no company
             ):
                 continue
+            if re.search("[一二三四五六七八九十\\d]期$", name):
+                continue  # 科创谷二期: a phase of works, no company
             follow = text[b : b + 1]
             if name.endswith(lx.COMPANY_ENDINGS) or (follow and follow in _AFTER_ORG):
                 if len(name) <= 3 and self._quoted_term(name):
@@ -1306,6 +1322,8 @@ class Entities:
                 continue
             if text.startswith(lx.PROJECT_ENDINGS, end):
                 continue  # 检测中心项目: the name goes on to the ending after this one
+            if text.startswith(_PROJECT_EVENTS, end):
+                continue  # 固态电池项目对接会: a meeting about projects, no project
             building = text[max(0, m.start() - 3) : m.start()]
             if m.group() in ("厂房", "车间") and re.search(r"(?:项目|基地|工厂)主?$", building):
                 continue  # 三期项目主厂房: a building of the project named before
@@ -1582,6 +1600,12 @@ def _person_name(name: str) -> bool:
 
 # A verb of founding, right before the company founded.
 _FOUNDED: Final = re.compile("(?:创办|创立|创建|创设|成立|组建)了?")
+# Words that make a name of a kind no name: 一家孵化器, 这家企业.
+_SOME_ONE: Final = re.compile("一家|一个|一座|一所|这家|那家|该")
+# What follows 项目 where the words name a meeting about projects, not a project.
+_PROJECT_EVENTS: Final = words(
+    "对接会 推介会 路演 洽谈会 签约仪式 签约会 观摩会 评审会 发布会 申报"
+)
 # The visit before a project's name (一行实地察看了…项目).
 _VISITED: Final = re.compile("一行|察看了|考察了|参观了|走访了|调研了|察看|考察|参观")
 # What a works does, which names no works by itself (首个生产基地).
