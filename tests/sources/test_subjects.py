@@ -797,3 +797,17 @@ def test_a_feature_on_one_company_gives_it_what_has_no_subject(tmp_path: Path) -
     assert entities[figures["30多名"]["subject"]]["name"] == "启辰新材"
     assert entities[figures["86件"]["subject"]]["name"] == "启辰新材"
     assert entities[figures["41岁"]["subject"]]["name"] == "顾长林"
+
+
+def test_figures_listed_respectively_are_labelled_by_what_they_measure(tmp_path: Path) -> None:
+    body = (
+        "今年上半年，宁安高新区工业总产值、营业收入和税收收入分别增长12.1%、9.8%和7.5%。"
+        "新签约项目总投资分别为12亿元、5.5亿元和3亿元。"
+    )
+    _, figures = _read(tmp_path, body)
+    assert [figures[t]["topic"] for t in ("12.1%", "9.8%", "7.5%")] == [
+        "工业总产值增长",
+        "营业收入增长",
+        "税收收入增长",
+    ]
+    assert {figures[t]["topic"] for t in ("12亿元", "5.5亿元", "3亿元")} == {"总投资"}

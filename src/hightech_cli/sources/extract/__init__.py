@@ -317,14 +317,23 @@ class _Run:
             taken_clauses: set[tuple[int, int]] = set()
             said = spans.sentences(text)
             last: tuple[spans.Range | None, str] = (None, "")  # the sentence and label before
+            labels = assemble.list_labels(text, figs)
+            previous: figures.Figure | None = None
             for fig in figs:
                 k += 1
                 rec = self._figure(p, fig, subjects, qs, speakers, found_dates, k)
                 out.append(rec)
                 start = fig.before.start if fig.before else fig.start
                 sentence = spans.containing(said, start)
-                rec["topic"] = _continued(rec["topic"], fig, last if last[0] == sentence else None)
+                if fig.start in labels and rec["kind"] != "investment":
+                    rec["topic"] = labels[fig.start]
+                elif assemble.listed_after(text, previous, fig) and last[1]:
+                    rec["topic"] = last[1]  # 12亿元、5.5亿元和3亿元: what the first one is
+                else:
+                    before = last if last[0] == sentence else None
+                    rec["topic"] = _continued(rec["topic"], fig, before)
                 last = (sentence, rec["topic"])
+                previous = fig
                 taken_clauses.add(assemble.evidence_range(text, start, fig.end))
             for q, speaker in zip(qs, speakers, strict=True):
                 if speaker is None:

@@ -883,6 +883,52 @@ def topic_of(text: str, fig: Figure, basis: str | None, name: tuple[int, int] | 
     return fig.parsed.unit or "数量"
 
 
+def list_labels(text: str, figs: Sequence[Figure]) -> dict[int, str]:
+    """Labels of figures listed together, by where each starts: where the words before 分别
+    list as many things (产值、营收和税收分别增长12.1%、9.8%和7.5%), each figure's thing and
+    the verb; where they do not, nothing (the list's later figures then take the first's
+    label, :func:`listed_after`)."""
+    out: dict[int, str] = {}
+    i = 0
+    while i < len(figs):
+        j = i
+        while j + 1 < len(figs) and _SEPARATOR.fullmatch(text, figs[j].end, figs[j + 1].start):
+            j += 1
+        run, i = figs[i : j + 1], j + 1
+        if len(run) < 2:
+            continue
+        sentence = containing(sentences(text), run[0].start) or (0, len(text))
+        said = list(_RESPECTIVELY.finditer(text, sentence[0], run[0].start))
+        if not said:
+            continue
+        at = said[-1].start()
+        verb = text[said[-1].end() : run[0].start]
+        clause = max((text.rfind(c, sentence[0], at) for c in "，,；;：:"), default=-1)
+        items = _SEPARATOR.split(text[max(clause + 1, sentence[0]) : at])
+        items[0] = re.sub(f"^(?:其中)?(?:{OWNER})?", "", items[0]) or items[0]
+        items[-1] = re.sub(_COUNTED_KIND, "", items[-1]) or items[-1]
+        if len(items) != len(run) or not all(2 <= len(t) <= 16 for t in items):
+            continue
+        if any(re.search(r"\d", t) for t in items):
+            continue  # 对年营收首次突破10亿元、50亿元的企业分别给予…: conditions, not things
+        if not re.fullmatch(r"[^，,。；;、\d]{0,8}", verb):
+            continue
+        for fig, item in zip(run, items, strict=True):
+            # A company listed is the figure's subject already: its label is the verb's.
+            named = item.endswith((*lx.LEGAL_FORMS, "公司", "集团"))
+            out[fig.start] = verb if named and len(verb) >= 2 else item + verb
+    return out
+
+
+def listed_after(text: str, before: Figure | None, fig: Figure) -> bool:
+    """Whether ``fig`` is listed right after ``before`` (12亿元、5.5亿元和3亿元)."""
+    return before is not None and _SEPARATOR.fullmatch(text, before.end, fig.start) is not None
+
+
+# The count and kind that close a list of names (机器人、新材料两大产业).
+_COUNTED_KIND: Final = r"[两二三四五六七八九十\d]{1,2}(?:大|个|家|项|类)?[\u4e00-\u9fff]{0,4}$"
+
+
 def date_for(dates: Sequence[DateMention], text: str, pos: int) -> DateMention | None:
     """The date a figure at ``pos`` is dated by: the last date before it in its sentence that
     is no base of a comparison (较2020年增加了近一倍 is dated by the year it speaks of)."""
