@@ -259,3 +259,39 @@ def test_a_date_is_read_by_the_rule_of_every_value() -> None:
     assert result.exit_code == 0, result.stderr
     meta = _records(result.stdout)[0]
     assert meta["sources"][0]["date"] == "2024-02-29"
+
+
+def test_a_name_two_articles_share_links_only_what_is_one_thing(tmp_path: Path) -> None:
+    """A company by its name; a person only at the same company; a scheme or a works by a
+    name many share (若干措施, 一期项目) never: each stays its own article's."""
+    db = tmp_path / "two.json"
+    assert runner.invoke(app, ["--db", str(db), "init", "--empty"]).exit_code == 0
+    first = tmp_path / "a.txt"
+    first.write_text(
+        "宁安高新区出台若干措施\n\n宁安日报　2026年3月2日\n\n"
+        "宁安高新区印发《宁安高新区支持光电产业发展的若干措施》（以下简称《若干措施》）。"
+        "宁安启辰新材料有限公司（以下简称“启辰新材”）总经理沈嘉禾表示：“我们将扩大产能。”\n",
+        encoding="utf-8",
+    )
+    second = tmp_path / "b.txt"
+    second.write_text(
+        "临川高新区出台若干措施\n\n临川日报　2026年4月8日\n\n"
+        "临川高新区印发《临川高新区支持氢能产业发展的若干措施》（以下简称《若干措施》）。"
+        "临川海岳科技有限公司总经理沈嘉禾说：“订单已经排满。”"
+        "启辰新材总经理沈嘉禾也表示：“临川的配套很齐全。”\n",
+        encoding="utf-8",
+    )
+    for article in (first, second):
+        done = runner.invoke(app, ["--db", str(db), "add", str(article)])
+        assert done.exit_code == 0, done.stderr
+    entities = list(read_store_file(db)["entities"].values())
+    policies = [e for e in entities if e["kind"] == "policy"]
+    assert len({e["id"] for e in policies}) == 2  # two documents, one short name
+    people = [e for e in entities if e["kind"] == "person" and e["name"] == "沈嘉禾"]
+    orgs = sorted(str(e.get("org")) for e in people)
+    assert len(people) == 2 and len(set(orgs)) == 2  # 启辰新材's, in both articles, and 海岳's
+    starts = [
+        e for e in entities if e["kind"] == "company" and "启辰新材" in [e["name"], *e["aliases"]]
+    ]
+    assert len(starts) == 1 and len({ev["source"] for ev in starts[0]["evidence"]}) == 2
+    assert validate(read_store_file(db)) == []

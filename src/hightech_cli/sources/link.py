@@ -184,28 +184,69 @@ def merged(existing: Mapping[str, Any], new: Mapping[str, Any]) -> Record:
     return out
 
 
+# Linked first: the kinds that people and works are of, so that a person's organisation and a
+# project's investor are known by the store's ids when they are compared.
+_LINKED_FIRST = ("zone", "company", "organisation", "policy")
+
+
+def _same_one(
+    rec: Mapping[str, Any], existing: Mapping[str, Any], renamed: Mapping[str, str]
+) -> bool:
+    """Whether the store's entity that has one of ``rec``'s names is the one ``rec`` is, as far
+    as the records can tell without guessing. A name alone says so for a zone or a company;
+    two people of one name are one person only where they work for the one organisation, two
+    works of one name (一期项目, 精密减速器生产基地) one only where one investor builds them,
+    and a scheme or a body (项目管家, 若干措施, 经济发展局) only by a name of its own that says
+    whose it is (石家庄高新区…若干措施, 中国海洋大学), not by a short name many share."""
+    kind = str(rec["kind"])
+    if kind in ("person", "project"):
+        field = "org" if kind == "person" else "investor"
+        mine = rec.get(field)
+        mine = renamed.get(mine, mine) if isinstance(mine, str) else None
+        return mine is not None and mine == existing.get(field)
+    if kind in ("policy", "organisation"):
+        own = {str(rec["name"]), *([rec["full_name"]] if rec.get("full_name") else [])}
+        theirs = set(_forms(existing))
+        return any(name in theirs and _whose(name) for name in own)
+    return True
+
+
+def _whose(name: str) -> bool:
+    """Whether a scheme's or a body's name says whose it is: it begins with a place or a zone's
+    name, or names a national body or a university."""
+    from hightech_cli.sources.extract import lexicon as lx
+
+    return len(name) >= 4 and (
+        name.startswith((*lx.PLACES, "中国", "国家", "全国"))
+        or any(ending in name for ending in lx.ZONE_ENDINGS)
+        or name.endswith(("大学", "学院", "科学院", "工程院"))
+    )
+
+
 def link(records: Sequence[Record], store: Any, *, table: NameTable | None = None) -> list[Record]:
     """The records with entities the store has linked to it (see the module docstring)."""
     renamed: dict[str, str] = {}
-    out: list[Record] = []
-    for rec in records:
-        if rec.get("table") != "entities":
-            out.append(rec)
-            continue
+    done: dict[int, Record] = {}
+    entities = [i for i, rec in enumerate(records) if rec.get("table") == "entities"]
+    for i in sorted(entities, key=lambda i: records[i].get("kind") not in _LINKED_FIRST):
+        rec = records[i]
         try:
             existing = find(store, rec, table)
         except Exception:  # a damaged store links nothing; the import says what is wrong
             existing = None
+        if existing is not None and not _same_one(rec, existing, renamed):
+            existing = None  # one name, two entities: added apart, never merged by a guess
         if existing is None:
             taken = store.get_entity(str(rec["id"]))
             if taken is not None:  # the id names another entity of the store: take a new one
                 source = rec["evidence"][0]["source"] if rec.get("evidence") else "new"
                 renamed[str(rec["id"])] = f"{rec['id']}-{source}"
                 rec = {**rec, "id": renamed[str(rec["id"])]}
-            out.append(rec)
+            done[i] = rec
             continue
         renamed[str(rec["id"])] = str(existing["id"])
-        out.append(merged(existing, rec))
+        done[i] = merged(existing, rec)
+    out = [done.get(i, rec) for i, rec in enumerate(records)]
     if not renamed:
         return out
     seen: set[str] = set()

@@ -130,6 +130,14 @@ _PROJECT_GENERIC: Final = words(
 _PROJECT_GENERIC_LONGEST: Final = lx.longest_first(_PROJECT_GENERIC)
 
 
+def _placed_in(alias: re.Match[str]) -> bool:
+    """Whether a bracket after a zone's name says where, not what it is also called:
+    昆明高新区（上海）投资推介会 is held in Shanghai; （以下简称“…”） always names."""
+    said = "简称" in alias.group() or "称" in alias.group()
+    inner = alias.group(1)
+    return not said and (inner in lx.PLACES or inner in _REGIONS or inner.endswith(("市", "省")))
+
+
 def _count(numeral: str) -> int | None:
     """A small count as written (三, 两, 12), or None."""
     if numeral.isdigit():
@@ -693,7 +701,7 @@ class Entities:
                     r"[（(](?:(?:以下|下文)?(?:简称|称))?[“\"「]?([^）)“”\"「」]{2,10})[”\"」]?[）)]",
                     text[end:],
                 )
-                if alias and draft.kind == "zone":
+                if alias and draft.kind == "zone" and not _placed_in(alias):
                     draft.add_alias(alias.group(1))  # 东方科技城（以下简称“科技城”）: 科技城
 
     def _zone_like(self, name: str, ending: int, start: int, tags: list[Span]) -> bool:
