@@ -601,3 +601,12 @@ def test_bodies_a_park_runs_and_meetings_about_projects(tmp_path: Path) -> None:
     assert not [f for f in forms if f.startswith("宁安高新区联合")]
     assert not [n for n in found if "一家" in n]
     assert not [n for n, e in found.items() if e["kind"] == "company" and n.endswith("二期")]
+
+
+def test_a_kind_of_zone_or_a_branch_named_for_one_is_no_zone(tmp_path: Path) -> None:
+    text = (
+        "园区新闻\n\n在科学技术部国家高新区综合评价中，宁安高新区居东北地区国家高新区首位。"
+        "宁安银行科技城支行行长表示，该行去年新增授信20亿元。"
+    )
+    zones = [n for n, e in _entities(tmp_path, text).items() if e["kind"] == "zone"]
+    assert zones == ["宁安高新区"]

@@ -298,6 +298,8 @@ _SHORT_NAMED_ZONE: Final = re.compile(
 _JOINING_PLACES: Final = re.compile(
     "|".join(re.escape(p) for p in lx.PLACES if re.search("[与和及]", p)) or "(?!)"
 )
+# What a zone's name never begins with before its kind: a company's or a body's name.
+_NOT_ZONE_OWNERS: Final = ("银行", "公司", "集团", "大学", "医院", "学院")
 # Words no zone's name holds before its kind: 云岭智算目前在新区 is a clause.
 _NOT_IN_ZONE: Final = re.compile("目前|已经|正在|[在于从把被让给]")
 # A zone's kind as it is written in full and for short (贵阳综合保税区, 贵阳综保区: one zone).
@@ -709,6 +711,14 @@ class Entities:
         than once (离不开新区 is no zone's name)."""
         core = name[:-ending]
         if re.search(_NOT_ZONE, core) or _NOT_IN_ZONE.search(core, 1):
+            return False
+        # 东北地区国家高新区, 科学技术部国家高新区: a kind of zone, a region's or a ministry's;
+        # 杭州银行科技城(支行): a bank's branch named for the zone.
+        if (
+            core.startswith(_REGIONS)
+            or core.endswith(("地区", *_NOT_ZONE_OWNERS))
+            or re.search("[部厅]", core)
+        ):
             return False
         # The 和 of a place (呼和浩特) joins nothing.
         if re.search(_JOINED_ZONES, _JOINING_PLACES.sub("地", core)):
