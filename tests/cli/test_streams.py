@@ -307,3 +307,27 @@ def test_a_closed_stderr_drops_the_notes_and_the_answer_stands(
         assert b"Traceback" not in done.stdout
     if args[0] == "add":  # the same article again: nothing new, the store as it was
         assert Path(db).read_bytes() == before
+
+
+def test_ctrl_c_while_hz_starts_is_status_130_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Ctrl-C in the first tens of milliseconds lands in an import, before the fast path or the
+    # Typer app catches it: Python printed the import's traceback and died of the signal.
+    import hightech_cli.__main__ as entry
+
+    class Ended(Exception):
+        pass
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    def exit_(status: int) -> None:
+        raise Ended(status)
+
+    monkeypatch.setattr(entry, "main", interrupted)
+    monkeypatch.setattr(entry.os, "_exit", exit_)
+    with pytest.raises(Ended) as ended:
+        entry.run()
+    assert ended.value.args == (ExitCode.INTERRUPTED,)
+    assert "Traceback" not in capsys.readouterr().err
