@@ -169,3 +169,16 @@ def test_short_big5_whose_gb18030_reading_holds_private_use_characters_is_big5(
 )
 def test_gb18030_articles_stay_gb18030(name: str) -> None:
     assert read_article(str(ARTICLES / name)).encoding == "gb18030"
+
+
+def test_a_file_name_that_is_not_utf8_is_recorded_as_text_a_store_holds(tmp_path: Path) -> None:
+    # Python holds the bytes \xff\xfe of a name as lone surrogates; recorded so, the source's
+    # ``file`` made every record of the article one that hz import refuses.
+    path = tmp_path / os.fsdecode(b"bad\xff\xfename.txt")
+    path.write_bytes(TEXT.encode("utf-8"))
+    article = read_article(str(path))
+    assert article.file == "bad\\xff\\xfename.txt"
+    article.file.encode("utf-8")  # no surrogate left
+    named = tmp_path / "青岛.txt"
+    named.write_bytes(TEXT.encode("utf-8"))
+    assert read_article(str(named)).file == "青岛.txt"

@@ -263,6 +263,13 @@ def _is_records(text: str) -> bool:
     return False
 
 
+def _text_name(name: str) -> str:
+    """A file name as text a store can hold: bytes that are not UTF-8 (Python holds them as
+    lone surrogates, which ``hz check`` refuses) shown as ``\\xff`` escapes, as ``ls -b`` does.
+    Kept as they were, the records of ``bad\\xffname.txt`` could not be imported."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
 def read_article(
     path: str, *, encoding: str | None = None, stdin: BinaryIO | None = None
 ) -> Article:
@@ -273,7 +280,7 @@ def read_article(
         raise ArticleError(f"{name} is empty")
     text, codec = decode(data, name, encoding)
     digest = hashlib.sha256(data).hexdigest()
-    file = name if path == "-" else Path(path).name
+    file = name if path == "-" else _text_name(Path(path).name)
     if _is_records(text):
         raise ArticleError(
             f"{name} is JSON data, not an article", hint="hz import reads a store or its records"
