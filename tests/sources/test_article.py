@@ -42,6 +42,17 @@ def test_the_encoding_can_be_given(tmp_path: Path) -> None:
     assert err.value.exit_code == ExitCode.USAGE
 
 
+@pytest.mark.parametrize("encoding", [os.fsdecode(b"\xff"), "undefined"])
+def test_an_encoding_no_codec_reads_with_is_a_usage_error(tmp_path: Path, encoding: str) -> None:
+    # --encoding typed as bytes of another locale, and the codec that refuses everything,
+    # raised UnicodeError past the LookupError the unknown names raise: an internal error.
+    path = tmp_path / "a.txt"
+    path.write_bytes(TEXT.encode("utf-8"))
+    with pytest.raises(HzError) as err:
+        read_article(str(path), encoding=encoding)
+    assert err.value.exit_code == ExitCode.USAGE and "unknown encoding" in str(err.value)
+
+
 def test_a_saved_web_page_gives_its_main_text_and_head() -> None:
     article = read_article(str(ARTICLES / "qingdao-xihaian-chips-2025.html"))
     assert article.html

@@ -120,12 +120,14 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, st
     if encoding:
         try:
             text = data.decode(encoding)
-        except LookupError:
+        except UnicodeDecodeError as exc:
+            raise ArticleError(f"{name} is not {encoding} text (byte {exc.start})") from None
+        except (LookupError, UnicodeError):
+            # UnicodeError: a name that is not valid text (bytes of another locale) cannot be
+            # looked up, and the codec "undefined" refuses every input; neither reads text.
             raise UsageError(
                 f"unknown encoding {encoding!r}", hint="try utf-8 or gb18030"
             ) from None
-        except UnicodeDecodeError as exc:
-            raise ArticleError(f"{name} is not {encoding} text (byte {exc.start})") from None
         return text.removeprefix("\ufeff"), encoding
     candidates = ["utf-8"]
     declared = _CHARSET.search(data[:4096])
