@@ -110,6 +110,16 @@ def test_utf16_with_its_byte_order_mark_is_read(tmp_path: Path, codec: str) -> N
     assert read_article(str(path)).text == TEXT
 
 
+@pytest.mark.parametrize("codec", ["utf-32-le", "utf-32-be"])
+def test_utf32_with_its_byte_order_mark_is_read(tmp_path: Path, codec: str) -> None:
+    # Its little-endian mark begins as UTF-16's: it was refused as "UTF-16 text holding control
+    # characters" with the hint --encoding utf-16, and the big-endian one as binary.
+    path = tmp_path / "a.txt"
+    path.write_bytes("\ufeff".encode(codec) + TEXT.encode(codec))
+    article = read_article(str(path))
+    assert article.text == TEXT and article.encoding == "utf-32"
+
+
 @pytest.mark.parametrize("declared", ["utf-16", "utf-32", "hex", "rot13", "nonesuch"])
 def test_a_page_declaring_a_charset_that_cannot_be_its_own_is_read_as_utf8(
     tmp_path: Path, declared: str

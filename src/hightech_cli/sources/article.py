@@ -42,6 +42,8 @@ from hightech_cli.store.files import not_an_output
 MAX_BYTES: Final = 5_000_000  # no news article comes near; a bigger file is a mistake
 _CONTROL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _HTML: Final = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<meta|<body)", re.I)
+_UTF32_BOMS: Final = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+_BOMS: Final = (b"\xff\xfe", b"\xfe\xff", *_UTF32_BOMS)  # text whose NULs are no sign of binary
 _CHARSET: Final = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.I)
 
 
@@ -115,7 +117,7 @@ def _reads_ascii(codec: str) -> bool:
 
 def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
     """The text of ``data`` and the encoding it was read with; ArticleError if it is not text."""
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in data[:8192] and not data.startswith(_BOMS):
         raise ArticleError(f"{name} is a binary file, not an article")
     if encoding:
         try:
@@ -135,6 +137,10 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, st
         candidates.insert(0, codec)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates.insert(0, "utf-16")  # its byte order mark says so
+    if data.startswith(_UTF32_BOMS):
+        # UTF-32's little-endian mark begins as UTF-16's does: read as UTF-16 it was refused
+        # as text full of NULs, with the hint to give --encoding utf-16, which reads nonsense.
+        candidates.insert(0, "utf-32")
     candidates.append("gb18030")
     controlled: tuple[str, str] | None = None  # the first reading that is text but for controls
     for codec in dict.fromkeys(candidates):
