@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from typing import NoReturn
+from typing import Final, NoReturn
 
 
 def main() -> None:
@@ -56,14 +56,18 @@ def run() -> NoReturn:
     writes files only through ``store/atomic.py``, which has closed and synced them before it
     returns; tests call :func:`main`, which returns.
     """
-    from hightech_cli.errors import ExitCode, OutputClosed, OutputFailed
-
-    _utf8_mode()
     try:
+        _utf8_mode()
         main()
         status = 0
     except SystemExit as exc:
         status = _status(exc.code)
+    except KeyboardInterrupt:
+        # Ctrl-C while hz is still starting (importing the fast path or the Typer app, before
+        # either catches it): the status of an interrupt, not Python's traceback of an import.
+        status = _INTERRUPTED
+    from hightech_cli.errors import ExitCode, OutputClosed, OutputFailed  # main imported it
+
     try:
         if sys.stdout is not None:
             sys.stdout.flush()
@@ -77,6 +81,10 @@ def run() -> NoReturn:
         except (OSError, ValueError):
             pass  # nothing more can be said: the status tells
     os._exit(status)
+
+
+# ``errors.ExitCode.INTERRUPTED``, for an interrupt that may come before ``errors`` is imported.
+_INTERRUPTED: Final = 130
 
 
 def _utf8_mode() -> None:

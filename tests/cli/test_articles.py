@@ -229,6 +229,24 @@ def test_a_source_id_that_hides_or_is_blank_is_refused(db: Path, sid: str) -> No
     assert db.read_bytes() == before
 
 
+def test_a_source_id_of_another_article_in_the_store_is_refused(db: Path) -> None:
+    # The import merges sources by id and blocks by source and number: added as qdhz-2026, an
+    # article replaced the shipped article's title, file and first paragraphs, and said
+    # "3 added, 3 updated".
+    before = db.read_bytes()
+    article = ROOT / "tests" / "corpus" / "haichuan-a.txt"
+    argv = ["--db", str(db), "add", str(article), "--rules-only", "--source-id", "qdhz-2026"]
+    result = runner.invoke(app, argv)
+    assert result.exit_code == 2, result.stderr
+    assert "qdhz-2026" in result.stderr and "already another article's" in result.stderr
+    assert db.read_bytes() == before
+    # The same article under the id it was added with is still "already in the store".
+    argv[-1] = "haichuan"
+    assert runner.invoke(app, argv).exit_code == 0
+    again = runner.invoke(app, argv)
+    assert again.exit_code == 0 and "already in the store" in again.stderr
+
+
 def test_extract_takes_json_as_every_command_does(db: Path) -> None:
     """--json is --format json for hz extract too; with another format it is bad usage; a
     mistyped option points at the command's own help."""

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -307,3 +308,65 @@ def test_a_closed_stderr_drops_the_notes_and_the_answer_stands(
         assert b"Traceback" not in done.stdout
     if args[0] == "add":  # the same article again: nothing new, the store as it was
         assert Path(db).read_bytes() == before
+
+
+def test_ctrl_c_while_hz_starts_is_status_130_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Ctrl-C in the first tens of milliseconds lands in an import, before the fast path or the
+    # Typer app catches it: Python printed the import's traceback and died of the signal.
+    import hightech_cli.__main__ as entry
+
+    class Ended(Exception):
+        pass
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    def exit_(status: int) -> None:
+        raise Ended(status)
+
+    monkeypatch.setattr(entry, "main", interrupted)
+    monkeypatch.setattr(entry.os, "_exit", exit_)
+    with pytest.raises(Ended) as ended:
+        entry.run()
+    assert ended.value.args == (ExitCode.INTERRUPTED,)
+    assert "Traceback" not in capsys.readouterr().err
+
+
+class _Trickle(io.RawIOBase):
+    """A file that takes a few bytes of each write, as a pipe or a filling disk may; then,
+    past ``room`` bytes, fails as a full disk does."""
+
+    def __init__(self, room: int) -> None:
+        self.got = bytearray()
+        self.room = room
+        self.null = os.open(os.devnull, os.O_WRONLY)
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self.null  # where _failure sends the rest
+
+    def write(self, b: Any) -> int:
+        if len(self.got) >= self.room:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        taken = bytes(b[:7])
+        self.got += taken
+        return len(taken)
+
+
+def test_unbuffered_stdout_writes_all_or_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    # With PYTHONUNBUFFERED=1 (set in many containers) the text layer sat on the file itself
+    # and dropped what a write did not take: a truncated export and status 0.
+    text = "青岛高新区\n" * 1000
+    raw = _Trickle(room=10**9)
+    out = streams._rewrap(io.TextIOWrapper(raw, encoding="utf-8"), streams._Stdout)
+    out.write(text)
+    out.flush()
+    assert raw.got.decode("utf-8") == text
+    full = _Trickle(room=100)
+    out = streams._rewrap(io.TextIOWrapper(full, encoding="utf-8"), streams._Stdout)
+    with pytest.raises(OutputFailed):
+        out.write(text)  # each line goes out at once, as unbuffered asks

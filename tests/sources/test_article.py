@@ -42,6 +42,17 @@ def test_the_encoding_can_be_given(tmp_path: Path) -> None:
     assert err.value.exit_code == ExitCode.USAGE
 
 
+@pytest.mark.parametrize("encoding", [os.fsdecode(b"\xff"), "undefined"])
+def test_an_encoding_no_codec_reads_with_is_a_usage_error(tmp_path: Path, encoding: str) -> None:
+    # --encoding typed as bytes of another locale, and the codec that refuses everything,
+    # raised UnicodeError past the LookupError the unknown names raise: an internal error.
+    path = tmp_path / "a.txt"
+    path.write_bytes(TEXT.encode("utf-8"))
+    with pytest.raises(HzError) as err:
+        read_article(str(path), encoding=encoding)
+    assert err.value.exit_code == ExitCode.USAGE and "unknown encoding" in str(err.value)
+
+
 def test_a_saved_web_page_gives_its_main_text_and_head() -> None:
     article = read_article(str(ARTICLES / "qingdao-xihaian-chips-2025.html"))
     assert article.html
@@ -97,6 +108,16 @@ def test_utf16_with_its_byte_order_mark_is_read(tmp_path: Path, codec: str) -> N
     path = tmp_path / "a.txt"
     path.write_bytes("\ufeff".encode(codec) + TEXT.encode(codec))
     assert read_article(str(path)).text == TEXT
+
+
+@pytest.mark.parametrize("codec", ["utf-32-le", "utf-32-be"])
+def test_utf32_with_its_byte_order_mark_is_read(tmp_path: Path, codec: str) -> None:
+    # Its little-endian mark begins as UTF-16's: it was refused as "UTF-16 text holding control
+    # characters" with the hint --encoding utf-16, and the big-endian one as binary.
+    path = tmp_path / "a.txt"
+    path.write_bytes("\ufeff".encode(codec) + TEXT.encode(codec))
+    article = read_article(str(path))
+    assert article.text == TEXT and article.encoding == "utf-32"
 
 
 @pytest.mark.parametrize("declared", ["utf-16", "utf-32", "hex", "rot13", "nonesuch"])
@@ -169,3 +190,16 @@ def test_short_big5_whose_gb18030_reading_holds_private_use_characters_is_big5(
 )
 def test_gb18030_articles_stay_gb18030(name: str) -> None:
     assert read_article(str(ARTICLES / name)).encoding == "gb18030"
+
+
+def test_a_file_name_that_is_not_utf8_is_recorded_as_text_a_store_holds(tmp_path: Path) -> None:
+    # Python holds the bytes \xff\xfe of a name as lone surrogates; recorded so, the source's
+    # ``file`` made every record of the article one that hz import refuses.
+    path = tmp_path / os.fsdecode(b"bad\xff\xfename.txt")
+    path.write_bytes(TEXT.encode("utf-8"))
+    article = read_article(str(path))
+    assert article.file == "bad\\xff\\xfename.txt"
+    article.file.encode("utf-8")  # no surrogate left
+    named = tmp_path / "青岛.txt"
+    named.write_bytes(TEXT.encode("utf-8"))
+    assert read_article(str(named)).file == "青岛.txt"

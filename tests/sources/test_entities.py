@@ -610,3 +610,28 @@ def test_a_kind_of_zone_or_a_branch_named_for_one_is_no_zone(tmp_path: Path) -> 
     )
     zones = [n for n, e in _entities(tmp_path, text).items() if e["kind"] == "zone"]
     assert zones == ["宁安高新区"]
+
+
+def test_a_long_article_of_many_companies_compiles_no_pattern_per_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each project's investor was looked for with a pattern per company name; past the 512
+    # patterns ``re`` keeps, every one was compiled again at every project: 1 MB with 500
+    # companies took 8 minutes, nearly all of it compiling.
+    import re._compiler as compiler
+
+    compiled = [0]
+    compile_ = compiler.compile
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        compiled[0] += 1
+        return compile_(*args, **kwargs)
+
+    sentence = "青岛高新区管委会表示，青岛小优{}智能科技有限公司计划投资5亿元建设智能制造基地项目。"
+    text = "园区项目集中签约\n\n" + "\n\n".join(sentence.format(i) for i in range(600)) + "\n"
+    path = tmp_path / "long.txt"
+    path.write_text(text, encoding="utf-8")
+    article = read_article(str(path))
+    monkeypatch.setattr(compiler, "compile", counting)
+    extract(article, use_tagger=False)
+    assert compiled[0] < 5_000  # a handful of patterns, not one per company per project

@@ -250,6 +250,30 @@ def test_a_store_that_is_no_regular_file_is_one_error(
     assert snapshot(root) == before  # not replaced, nothing beside it (no lock, no backup)
 
 
+@pytest.mark.parametrize("db", [".", "./", "/"])
+@pytest.mark.parametrize("command", [["init"], ["import", "IMPORT"]])
+def test_a_store_path_with_no_name_is_one_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db: str, command: list[str]
+) -> None:
+    # ``.`` and ``/`` have no file name: the check for a lock's name once raised ValueError
+    # on them (an internal error) before the write could say the path is a directory.
+    monkeypatch.chdir(tmp_path)
+    new = tmp_path / "new.jsonl"
+    new.write_text(jsonl(("facts", fact("zone.k"))), encoding="utf-8")
+    before = snapshot(tmp_path)
+    args = [str(new) if a == "IMPORT" else a for a in command]
+    assert "directory" in one_line_error(run("--db", db, *args), 1)
+    assert snapshot(tmp_path) == before
+
+
+def test_a_store_named_just_dot_lock_is_a_store(tmp_path: Path) -> None:
+    # ``.lock`` is the lock of no store (its owner would have an empty name).
+    target = tmp_path / ".lock"
+    result = run("--db", str(target), "init")
+    assert result.exit_code == 0, result.stderr
+    assert run("--db", str(target), "check").exit_code == 0
+
+
 @pytest.mark.parametrize("kind", ["fifo", "directory", "socket", "device", "dangling", "loop"])
 def test_an_import_file_that_is_no_regular_file_is_a_usage_error(
     store: Path, tmp_path: Path, kind: str

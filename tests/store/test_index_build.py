@@ -461,6 +461,30 @@ def test_a_second_process_that_fails_fails_the_build_and_leaves_nothing(
     assert _leftovers(tmp_path) == []
 
 
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_disk_that_fills_is_no_fault_of_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, processes: int
+) -> None:
+    # SQLite says "database or disk is full" as an OperationalError: it was reported as rows
+    # "an index cannot hold", sending the user to 'hz check' over a valid store.
+    connect = sqlite3.connect
+
+    def small(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        conn = connect(*args, **kwargs)
+        conn.execute("PRAGMA max_page_count = 20")  # a disk with room for a few pages
+        return conn
+
+    monkeypatch.setattr(index_split, "processors", lambda: processes)
+    monkeypatch.setattr(sqlite3, "connect", small)  # in the second process too: it forks
+    path = tmp_path / "s.json"
+    path.write_text(_shipped_text(), encoding="utf-8")
+    settle(path)
+    with pytest.raises(NotIndexed, match=r"could not be written \(.*database or disk is full\)"):
+        indexing.index_store(path)
+    assert list((tmp_path / "cache" / "hz").glob("*.sqlite")) == []
+    assert _leftovers(tmp_path) == []
+
+
 def test_a_first_process_that_gives_up_stops_the_second_and_leaves_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -495,3 +495,25 @@ def test_two_sources_keep_their_paragraphs_apart(tmp_path: Path) -> None:
     assert meta["title"] == "hz: 2 articles"
     assert "second: 第二篇 (2025); licence: unknown." in meta["description"]
     assert meta["source"] == next(iter(SHIPPED["meta"].values()))["sources"][0]["publication"]
+
+
+@pytest.mark.parametrize("pages", [2, 40])  # full while creating the tables, or filling them
+def test_a_disk_that_fills_is_one_error_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pages: int
+) -> None:
+    # SQLite says "database or disk is full" as an OperationalError, which escaped as an
+    # internal error (or, from an insert, blamed the store and pointed at 'hz check').
+    connect = sqlite3.connect
+
+    def small(path: Any, **kwargs: Any) -> sqlite3.Connection:
+        conn = connect(path, **kwargs)
+        conn.execute(f"PRAGMA max_page_count = {pages}")  # a disk with room for a few pages
+        return conn
+
+    monkeypatch.setattr(database_mod.sqlite3, "connect", small)
+    out = tmp_path / "out" / "corpus.db"
+    out.parent.mkdir()
+    with pytest.raises(StoreError) as err:
+        publish_sqlite(SHIPPED_PATH, out)
+    assert str(err.value) == f"cannot write {out}: database or disk is full"
+    assert list(out.parent.iterdir()) == []  # no database, no metadata, no temporary file

@@ -295,6 +295,11 @@ def add_cmd(
             for remark in done.notes:
                 note(remark)
             records = done.records
+            taken = _id_taken(records, had)
+            if taken is not None:
+                failures.append(taken.exit_code)
+                sys.stderr.write(f"hz: error: {clean(path)}: {clean(str(taken))}\n")
+                continue
             if _already_added(records, had):
                 # The same bytes under the same id: added before. Extracted again now that the
                 # store knows its names, it could come out a little otherwise; nothing changes.
@@ -387,6 +392,23 @@ def _already_added(records: Sequence[Record], had: dict[str, str]) -> bool:
     source = _source_of(records)
     digest = had.get(str(source.get("id", "")))
     return bool(digest) and digest == source.get("sha256")
+
+
+def _id_taken(records: Sequence[Record], had: dict[str, str]) -> HzError | None:
+    """A UsageError if the article's source id is another article's in the store.
+
+    The import merges sources by id and blocks by source and number, so an article added as
+    ``--source-id qdhz-2026`` would replace that source's title, file and paragraphs with its
+    own, and the other article would be lost from the store without a word."""
+    source = _source_of(records)
+    sid = str(source.get("id", ""))
+    digest = had.get(sid)
+    if digest is None or digest == source.get("sha256"):
+        return None
+    return UsageError(
+        f"source id {sid!r} is already another article's in the store",
+        hint="give the article an id of its own with --source-id, or leave it out",
+    )
 
 
 def _extract_all(

@@ -99,8 +99,16 @@ class _Stderr(io.TextIOWrapper):
 def _rewrap(stream: io.TextIOWrapper, kind: type[io.TextIOWrapper]) -> io.TextIOWrapper:
     line_buffering = stream.line_buffering
     stream.flush()
+    binary = stream.detach()
+    if isinstance(binary, io.RawIOBase):
+        # Unbuffered mode (PYTHONUNBUFFERED=1, python -u) leaves the file itself under the text
+        # layer, whose writes ignore how much of each the file took: a write a full disk or a
+        # closed pipe accepted in part lost the rest without a word (a truncated export, status
+        # 0). A buffered writer writes all or raises; each line still goes out at once.
+        binary = io.BufferedWriter(binary)
+        line_buffering = True
     return kind(
-        stream.detach(),
+        binary,
         encoding="utf-8",
         errors="backslashreplace",  # a lone surrogate shown, never an encoding error
         line_buffering=line_buffering,

@@ -42,6 +42,8 @@ from hightech_cli.store.files import not_an_output
 MAX_BYTES: Final = 5_000_000  # no news article comes near; a bigger file is a mistake
 _CONTROL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _HTML: Final = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<meta|<body)", re.I)
+_UTF32_BOMS: Final = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+_BOMS: Final = (b"\xff\xfe", b"\xfe\xff", *_UTF32_BOMS)  # text whose NULs are no sign of binary
 _CHARSET: Final = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.I)
 
 
@@ -115,17 +117,19 @@ def _reads_ascii(codec: str) -> bool:
 
 def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
     """The text of ``data`` and the encoding it was read with; ArticleError if it is not text."""
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in data[:8192] and not data.startswith(_BOMS):
         raise ArticleError(f"{name} is a binary file, not an article")
     if encoding:
         try:
             text = data.decode(encoding)
-        except LookupError:
+        except UnicodeDecodeError as exc:
+            raise ArticleError(f"{name} is not {encoding} text (byte {exc.start})") from None
+        except (LookupError, UnicodeError):
+            # UnicodeError: a name that is not valid text (bytes of another locale) cannot be
+            # looked up, and the codec "undefined" refuses every input; neither reads text.
             raise UsageError(
                 f"unknown encoding {encoding!r}", hint="try utf-8 or gb18030"
             ) from None
-        except UnicodeDecodeError as exc:
-            raise ArticleError(f"{name} is not {encoding} text (byte {exc.start})") from None
         return text.removeprefix("\ufeff"), encoding
     candidates = ["utf-8"]
     declared = _CHARSET.search(data[:4096])
@@ -133,6 +137,10 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, st
         candidates.insert(0, codec)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates.insert(0, "utf-16")  # its byte order mark says so
+    if data.startswith(_UTF32_BOMS):
+        # UTF-32's little-endian mark begins as UTF-16's does: read as UTF-16 it was refused
+        # as text full of NULs, with the hint to give --encoding utf-16, which reads nonsense.
+        candidates.insert(0, "utf-32")
     candidates.append("gb18030")
     controlled: tuple[str, str] | None = None  # the first reading that is text but for controls
     for codec in dict.fromkeys(candidates):
@@ -263,6 +271,13 @@ def _is_records(text: str) -> bool:
     return False
 
 
+def _text_name(name: str) -> str:
+    """A file name as text a store can hold: bytes that are not UTF-8 (Python holds them as
+    lone surrogates, which ``hz check`` refuses) shown as ``\\xff`` escapes, as ``ls -b`` does.
+    Kept as they were, the records of ``bad\\xffname.txt`` could not be imported."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
 def read_article(
     path: str, *, encoding: str | None = None, stdin: BinaryIO | None = None
 ) -> Article:
@@ -273,7 +288,7 @@ def read_article(
         raise ArticleError(f"{name} is empty")
     text, codec = decode(data, name, encoding)
     digest = hashlib.sha256(data).hexdigest()
-    file = name if path == "-" else Path(path).name
+    file = name if path == "-" else _text_name(Path(path).name)
     if _is_records(text):
         raise ArticleError(
             f"{name} is JSON data, not an article", hint="hz import reads a store or its records"

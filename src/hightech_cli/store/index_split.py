@@ -216,6 +216,8 @@ def _run(path: Path, source: StoreRows, report: int, parent: int) -> NoReturn:
             said = b"undecided:"
         except OSError as exc:
             said = b"os:" + str(exc.strerror or exc).encode("utf-8", "replace")
+        except sqlite3.OperationalError as exc:  # the file, not the rows: a full disk, I/O
+            said = b"os:" + str(exc).encode("utf-8", "replace")
         except BaseException as exc:  # whatever it was, the first process must hear of it
             said = b"rows:" + str(exc).encode("utf-8", "replace")
         if said != b"ok":

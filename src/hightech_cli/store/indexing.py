@@ -277,6 +277,8 @@ def _build(store_path: Path, st: os.stat_result, source: Rows, made_by: dict[str
             tmp.unlink()
         if isinstance(exc, OSError):
             raise NotIndexed(f"the index could not be written ({exc.strerror or exc})") from None
+        if isinstance(exc, sqlite3.OperationalError):  # SQLite's word for a full disk, I/O
+            raise NotIndexed(f"the index could not be written ({exc})") from None
         raise NotIndexed(f"it holds rows an index cannot hold ({exc}); see 'hz check'") from None
     except BaseException:
         with contextlib.suppress(OSError):

@@ -206,8 +206,11 @@ def _not_a_role(path: Path) -> None:
     from hightech_cli.store.atomic import LOCK_SUFFIX
     from hightech_cli.store.location import xdg_dir
 
-    owner = path.with_name(path.name.removesuffix(LOCK_SUFFIX))
-    if path.name.endswith(LOCK_SUFFIX) and os.path.lexists(owner):
+    # A path with no name of its own (``.``, ``/``) or one named just ``.lock`` is the lock of
+    # no store, and ``with_name`` would raise on it: the write then says what the path is.
+    owner_name = path.name.removesuffix(LOCK_SUFFIX)
+    owner = path.with_name(owner_name) if owner_name and owner_name != path.name else None
+    if owner is not None and os.path.lexists(owner):
         raise StoreError(
             f"refusing to write a store over the lock of {owner}: {path}",
             hint="give the store's own path",

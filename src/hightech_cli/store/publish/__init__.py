@@ -54,12 +54,13 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import sqlite3
 import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hightech_cli.errors import HzError
+from hightech_cli.errors import HzError, StoreError
 from hightech_cli.store.atomic import lock_path
 from hightech_cli.store.document import read_store_file
 from hightech_cli.store.location import resolve_store_path, shipped_store_path, user_store_path
@@ -168,7 +169,12 @@ def publish_sqlite(
             atomic.building(meta_file, replace=force) as meta_tmp,
             atomic.building(database, replace=force) as db_tmp,
         ):
-            counts = write_database(db_tmp, doc, search=search)
+            try:
+                counts = write_database(db_tmp, doc, search=search)
+            except sqlite3.OperationalError as exc:
+                # SQLite's own word for a file it cannot write ("database or disk is full",
+                # "disk I/O error"); the temporary file is removed, the target left as it was.
+                raise StoreError(f"cannot write {database}: {exc}") from None
             meta_tmp.write_text(text + "\n", encoding="utf-8")
             size = db_tmp.stat().st_size
     except FileExistsError as exc:

@@ -141,6 +141,8 @@ def _insert(conn: sqlite3.Connection, table: Table, rows: Iterable[Row]) -> int:
         # Names of the tables and columns above, never of the data: no injection.
         sql = f"INSERT INTO {ident(table.name)} ({names}) VALUES ({marks})"  # noqa: S608
         conn.executemany(sql, rows)
+    except sqlite3.OperationalError:
+        raise  # the file, not the store: a full disk, an I/O error (publish_sqlite says so)
     except (sqlite3.Error, OverflowError) as exc:  # OverflowError: an integer beyond 64 bits
         raise StoreError(f"cannot export the {table.name} table: {exc}", hint=_HINT) from None
     return conn.total_changes - before
