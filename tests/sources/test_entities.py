@@ -635,3 +635,16 @@ def test_a_long_article_of_many_companies_compiles_no_pattern_per_name(
     monkeypatch.setattr(compiler, "compile", counting)
     extract(article, use_tagger=False)
     assert compiled[0] < 5_000  # a handful of patterns, not one per company per project
+
+
+def test_a_cooperation_zone_and_a_byline_in_traditional_characters(tmp_path: Path) -> None:
+    text = (
+        "前海港澳項目集中簽約\n\n本報駐深圳記者 梁穎欣\n\n"
+        "深圳前海深港現代服務業合作區（以下簡稱「前海合作區」）昨日舉行集中簽約儀式，"
+        "共有18個項目現場簽約，總投資逾260億元人民幣。國家自主創新示範區的經驗表明，"
+        "前海合作區的港資企業增長很快。"
+    )
+    found = _entities(tmp_path, text)
+    zones = [e for e in found.values() if e["kind"] == "zone"]
+    assert len(zones) == 1 and "前海合作区" in [zones[0]["name"], *zones[0]["aliases"]]
+    assert found["梁颖欣"]["kind"] == "person"

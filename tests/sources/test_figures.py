@@ -79,6 +79,8 @@ def one(text: str) -> tuple[str, Decimal, str, str, str | None]:
         ("炉温可达1200℃", ("1200℃", Decimal(1200), "°C", "exact", None)),
         ("能在零下30℃启动", ("零下30℃", Decimal(-30), "°C", "exact", None)),
         ("耐受温度为85°C", ("85°C", Decimal(85), "°C", "exact", None)),
+        ("成交价40万元/亩", ("40万元/亩", Decimal(400000), "元/亩", "exact", "CNY")),
+        ("楼面价约3280元/平方米", ("约3280元/平方米", Decimal(3280), "元/平方米", "about", "CNY")),
         (
             "| 固定资产投资 | －1.5个百分点 |",
             ("－1.5个百分点", Decimal("-1.5"), "个百分点", "exact", None),
@@ -141,6 +143,7 @@ def test_what_looks_like_a_figure_and_is_not(text: str) -> None:
         ("流失率从最高时的30%降到了现在的6%左右", "30%", "6%左右"),
         ("营业收入由2021年的35亿元增至2025年的61亿元", "35亿元", "61亿元"),
         ("孵化面积从2020年的8万平方米扩大到2025年底的21万平方米", "8万平方米", "21万平方米"),
+        ("亩均税收由2023年的28.6万元增至去年的36.2万元", "28.6万元", "36.2万元"),
     ],
 )
 def test_a_change_is_one_figure_with_the_one_before(text: str, before: str, after: str) -> None:

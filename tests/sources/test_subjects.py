@@ -811,3 +811,10 @@ def test_figures_listed_respectively_are_labelled_by_what_they_measure(tmp_path:
         "税收收入增长",
     ]
     assert {figures[t]["topic"] for t in ("12亿元", "5.5亿元", "3亿元")} == {"总投资"}
+
+
+def test_a_price_per_unit_is_no_sum_invested(tmp_path: Path) -> None:
+    body = "宁安高新区出让工业用地3宗，投资强度不低于400万元/亩，成交价40万元/亩。"
+    _, figures = _read(tmp_path, body)
+    assert figures["不低于400万元/亩"]["kind"] == "quantity"
+    assert figures["40万元/亩"]["value"]["unit"] == "元/亩"

@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Final
 
+from hightech_cli.hanzi import simplify
 from hightech_cli.models import Block, BlockKind
 
 # A paragraph that ends with one of these is complete; otherwise the page layout cut it.
@@ -123,14 +124,17 @@ def _kind_of(text: str) -> tuple[BlockKind | None, str]:
         return "heading", text[4:].strip()
     if text.startswith(("## ", "# ")):
         return "title", text.lstrip("#").strip()
-    if len(text) <= _CREDIT_CHARS and _CREDIT.search(text):
+    # Read as simplified characters, one for one (本報記者 is 本报记者): an article in
+    # traditional ones has its bylines and credits where a simplified one has them.
+    plain = simplify(text) if len(text) <= max(_CREDIT_CHARS, _BYLINE_CHARS) else text
+    if len(text) <= _CREDIT_CHARS and _CREDIT.search(plain):
         return "credit", text
     if len(text) <= _BYLINE_CHARS and (
-        _MASTHEAD.match(text)
-        or (_EDITION.search(text) and (len(text) <= 40 or not _ends_sentence(text)))
-        or _DATELINE.match(text)
-        or (_BYLINE.match(text) and not re.search("[，。]", text))
-        or _DATE_LINE.match(text)
+        _MASTHEAD.match(plain)
+        or (_EDITION.search(plain) and (len(text) <= 40 or not _ends_sentence(text)))
+        or _DATELINE.match(plain)
+        or (_BYLINE.match(plain) and not re.search("[，。]", text))
+        or _DATE_LINE.match(plain)
     ):
         return "byline", text.lstrip(_BULLET).strip()
     if text[0] in _BULLET:  # a bulleted line that is no byline is a heading

@@ -392,6 +392,8 @@ class _Run:
         start = fig.before.start if fig.before else fig.start
         # 总投资超10亿元的项目5个: a threshold the count is of, no sum invested.
         threshold = re.match(_THRESHOLD, p.text[fig.end :]) is not None
+        # A price per unit (投资强度不低于400万元/亩) is no sum invested either.
+        threshold = threshold or "/" in fig.parsed.unit
         basis = assemble.investment_basis(p.text, start) if fig.money and not threshold else None
         # A cell of a table is what its column's header says (| 某某项目 | 120亿元 | under 投资额).
         column = self._tables.column(p.n, p.text, fig.start)

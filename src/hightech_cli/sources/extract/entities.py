@@ -715,7 +715,7 @@ class Entities:
         # 东北地区国家高新区, 科学技术部国家高新区: a kind of zone, a region's or a ministry's;
         # 杭州银行科技城(支行): a bank's branch named for the zone.
         if (
-            core.startswith(_REGIONS)
+            core.startswith((*_REGIONS, "国家", "全国", "省级"))
             or core.endswith(("地区", *_NOT_ZONE_OWNERS))
             or re.search("[部厅]", core)
         ):

@@ -470,6 +470,7 @@ def find_figures(text: str) -> list[Figure]:
                 continue
             fig = _figure_at(text, plain, i)
             if fig is not None:
+                fig = _per_unit(text, plain, fig)
                 found.append(fig)
                 i = fig.end
                 continue
@@ -478,6 +479,21 @@ def find_figures(text: str) -> list[Figure]:
                 continue
         i += 1
     return _pair_changes(text, _share_qualifiers(plain, _no_conversions(plain, found)))
+
+
+def _per_unit(text: str, plain: str, fig: Figure) -> Figure:
+    """A price per unit written with a slash (40万元/亩, 约3280元/平方米): the figure goes on to
+    the unit it is paid for, which is then its unit (元/亩)."""
+    per = _PER_UNIT.match(plain, fig.end) if fig.money else None
+    if per is None:
+        return fig
+    parsed = dataclasses.replace(fig.parsed, unit=fig.parsed.unit + "/" + per.group(1))
+    return dataclasses.replace(fig, end=per.end(), text=text[fig.start : per.end()], parsed=parsed)
+
+
+_PER_UNIT: Final = re.compile(
+    r"/(亩|平方米|平米|吨|千瓦时|度|立方米|人|月|年|天|件|台|套|公里|千克|公斤|小时)(?![\u4e00-\u9fff]{0,1}[\d])"
+)
 
 
 def _negative(text: str, plain: str, i: int, sign: int, units: tuple[str, ...]) -> Figure | None:
@@ -633,7 +649,9 @@ def _is_change(text: str, old: Figure, new: Figure) -> bool:
 
 
 # A year (and the month or end of it) right before a change's new figure: 增至2025年底的.
-_CHANGE_YEAR: Final = re.compile(r"(?<=[为至到])(?:\d{4}年(?:\d{1,2}月)?(?:底|末)?的?)")
+_CHANGE_YEAR: Final = re.compile(
+    r"(?<=[为至到])(?:(?:\d{4}年|去年|今年|前年|上年)(?:\d{1,2}月)?(?:底|末)?的?)"
+)
 
 
 def change_lead(text: str, old: Figure) -> int:

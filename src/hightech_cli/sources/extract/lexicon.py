@@ -57,7 +57,7 @@ ORG_ENDINGS: Final = words(
 ZONE_ENDINGS: Final = words(
     "高新技术产业开发区 经济技术开发区 高新技术开发区 新技术开发区 高新区 经开区 开发区 "
     "工业园区 新区 自贸片区 自贸区 科技城 科学城 科技园 综合保税区 综保区 保税区 经济区 "
-    "金融区 知识城 航空港区"
+    "金融区 知识城 航空港区 合作区 示范区 试验区"
 )
 
 ROLES: Final = longest_first(
