@@ -818,3 +818,21 @@ def test_a_price_per_unit_is_no_sum_invested(tmp_path: Path) -> None:
     _, figures = _read(tmp_path, body)
     assert figures["不低于400万元/亩"]["kind"] == "quantity"
     assert figures["40万元/亩"]["value"]["unit"] == "元/亩"
+
+
+def test_foreign_companies_with_latin_legal_names_listed_respectively(tmp_path: Path) -> None:
+    body = (
+        "在米兰推介会上，宁安高新区与意大利莫雷蒂机械公司（Moretti Meccanica S.r.l.）、"
+        "卡萨诺照明公司（Cassano Luce S.p.A.）和贝卢奇阀门公司（Bellucci Valvole S.r.l.）"
+        "签署意向协议，意向投资分别为2600万欧元、1400万欧元和900万欧元。"
+    )
+    entities, figures = _read(tmp_path, body)
+    owners = [
+        entities[figures[t]["subject"]]["name"] for t in ("2600万欧元", "1400万欧元", "900万欧元")
+    ]
+    assert owners == ["莫雷蒂机械公司", "卡萨诺照明公司", "贝卢奇阀门公司"]
+    first = next(e for e in entities.values() if e["name"] == "莫雷蒂机械公司")
+    assert (
+        first["english_name"] == "Moretti Meccanica S.r.l."
+        and "意大利莫雷蒂机械公司" in first["aliases"]
+    )

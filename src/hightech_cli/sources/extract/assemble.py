@@ -587,6 +587,10 @@ _MADE_GAP: Final = re.compile(r"了?[《“「]?|[^，,。；;：:《》“”]{
 _RECEIVES: Final = re.compile("获得|获批|拿到|得到|争取到|领到")
 _SEPARATOR: Final = re.compile("、|和|及|与|以及")
 _RESPECTIVELY: Final = re.compile("分别")
+# Between two names of a list: a bracket after the first (its legal name), then the joining word.
+_LISTED_NEXT: Final = re.compile(r"(?:[（(][^（）()]{0,60})?[）)]?(?:、|和|及|与|以及)")
+# From the last name of a list to 分别: its bracket, and no more than a clause of words.
+_BEFORE_RESPECTIVELY: Final = re.compile(r"(?:[（(][^（）()]{0,60})?[）)]?[^。；;：:]{0,24}")
 
 
 def _respectively(
@@ -604,10 +608,18 @@ def _respectively(
     for m in sorted((m for m in named if m[1] <= first), key=lambda m: (m[0], m[0] - m[1])):
         if run and m[0] < run[-1][1]:
             continue  # inside the name before (华芯半导体 in 华芯半导体项目)
-        if run and not _SEPARATOR.fullmatch(text, run[-1][1], m[0]):
+        if run and m[2] is run[-1][2]:
+            run[-1] = (run[-1][0], m[1], m[2])  # its Latin name in brackets: the one item
+            continue
+        if m[2].kind == "zone":
+            run = []  # 佛山高新区与甲、乙和丙签署…: the zone is the other party, no item
+            continue
+        if run and not _LISTED_NEXT.fullmatch(text, run[-1][1], m[0]):
             run = []
         run.append(m)
-    if len(run) < 2 or not re.fullmatch(r"[^，,。；;：:]{0,10}", text[run[-1][1] : first]):
+    # The names may stand a clause before (甲公司（…）、乙公司（…）和丙公司（…）签署协议，
+    # 意向投资分别为…): the two lists as long as each other is what pairs them.
+    if len(run) < 2 or not _BEFORE_RESPECTIVELY.fullmatch(text, run[-1][1], first):
         return None
     found = [f for f in find_figures(text[last : sentence[1]]) if f.parsed is not None]
     starts = [last + f.start for f in found]

@@ -100,6 +100,17 @@ _LATIN_LEGAL: Final = (
     r"(?:GmbH|AG|SE|Inc\.?|Ltd\.?|LLC|S\.A\.|plc|PLC|Corp\.?|Corporation|Limited|"
     r"Co\.,\s?Ltd\.?|N\.V\.|B\.V\.|K\.K\.))(?![A-Za-z])"
 )
+# A Chinese name ending 公司 or 集团 with its Latin legal name in brackets after it.
+_BRACKETED_LEGAL: Final = re.compile(
+    r"(公司|集团)（\s*((?:[A-Z][A-Za-z0-9&.'\-]*\s){0,5}?(?:[A-Z][A-Za-z0-9&.'\-]*\s)?"
+    r"(?:GmbH|AG|SE|S\.r\.l\.|S\.p\.A\.|S\.A\.|Zrt\.|Kft\.|Inc\.?|Ltd\.?|LLC|plc|PLC|"
+    r"Corp\.?|Corporation|Limited|N\.V\.|B\.V\.|A/S|Oy|AB|K\.K\.))(?:[，,][^）]{0,30})?）"
+)
+# Countries a foreign company's Chinese name is written after (德国…, 意大利…).
+_COUNTRIES: Final = words(
+    "德国 英国 法国 意大利 瑞士 瑞典 荷兰 美国 日本 韩国 新加坡 匈牙利 奥地利 丹麦 芬兰 挪威 "
+    "比利时 西班牙 葡萄牙 波兰 捷克 以色列 加拿大 澳大利亚 新西兰 印度 泰国 马来西亚 越南"
+)
 # Kinds of companies written in Latin letters (CRO公司, CDMO企业): no name.
 _KINDS_LATIN: Final = frozenset(
     words("CRO CDMO CMO CXO CSO AI IT ICT EPC PPP BOT OEM ODM SaaS IDM EDA MCN VC PE")
@@ -504,6 +515,7 @@ class Entities:
             self._tagged_companies(n, text, tags)
             self._english_named(n, text, tags)
             self._latin_legal_names(n, text)
+            self._bracketed_legal_names(n, text, tags)
             self._latin_companies(n, text)
             self._policies(n, text)
             self._people(n, text, tags)
@@ -969,6 +981,29 @@ class Entities:
                               "company:short-name", 0.9, full_name=m.group(1))  # fmt: skip
             else:
                 draft = Draft("company", m.group(1), n, a, b, "company:legal-name", 0.85)
+            self.add(draft)
+
+    def _bracketed_legal_names(self, n: int, text: str, tags: list[Span]) -> None:
+        """意大利费兰迪机器人公司（Ferrandi Robotica S.r.l.）: a company written in Chinese with
+        its legal name in Latin letters in brackets after it, which says it is one; named without
+        the country before it, the Latin name its English name."""
+        for m in _BRACKETED_LEGAL.finditer(text):
+            end = m.end(1)
+            start = _left_start(text, m.start(1), tags, longest=16, rest=0)
+            if start is None:
+                continue
+            name = text[start:end]
+            if name.endswith(lx.LEGAL_FORMS):
+                continue  # …有限公司（… GmbH）: a legal name, found as one
+            country = next((c for c in _COUNTRIES if name.startswith(c)), "")
+            name, start = name[len(country) :], start + len(country)
+            if not re.fullmatch(f"[{HAN}]{{2,14}}", name) or self._inside_known(n, start, end):
+                continue
+            draft = Draft("company", name, n, start, end, "company:latin-legal-name", 0.85)
+            draft.english_name = m.group(2).strip()
+            draft.add_alias(draft.english_name)
+            if country:
+                draft.add_alias(country + name)
             self.add(draft)
 
     def _latin_companies(self, n: int, text: str) -> None:
