@@ -648,3 +648,9 @@ def test_a_cooperation_zone_and_a_byline_in_traditional_characters(tmp_path: Pat
     zones = [e for e in found.values() if e["kind"] == "zone"]
     assert len(zones) == 1 and "前海合作区" in [zones[0]["name"], *zones[0]["aliases"]]
     assert found["梁颖欣"]["kind"] == "person"
+
+
+def test_a_bodys_own_name_may_hold_he(tmp_path: Path) -> None:
+    text = "园区新闻\n\n宁安市自然资源和规划局发布公告。宁安市发展和改革委员会主任表示支持。"
+    names = {n for n, e in _entities(tmp_path, text).items() if e["kind"] == "organisation"}
+    assert {"宁安市自然资源和规划局", "宁安市发展和改革委员会"} <= names

@@ -270,9 +270,11 @@ def _left_start(
             verbs = list(_VERB_IN_RUN.finditer(text, a, end))
             return verbs[-1].end() if verbs and end - verbs[-1].end() >= 2 else a
     stripped = _strip_function(run)
-    # No function word survives inside a name: cut after the last one.
+    # No function word survives inside a name: cut after the last one; but for the 和 of a
+    # body's own name (自然资源和规划局, 发展和改革委员会).
+    kept = {m.start() + m.group().index("和") for m in _AND_IN_NAMES.finditer(stripped)}
     for i in range(len(stripped) - 1, -1, -1):
-        if stripped[i] in _FUNCTION_CHARS:
+        if stripped[i] in _FUNCTION_CHARS and i not in kept:
             stripped = stripped[i + 1 :]
             break
     return end - len(stripped)
@@ -280,6 +282,11 @@ def _left_start(
 
 # Words no name holds: a verb done to the name after them.
 _VERB_IN_RUN: Final = re.compile("了|创办|创立|创建|落户|入驻|签约|引进|联合|携手|会同|牵手")
+# Bodies whose own names hold 和 (the ministries' and bureaus' of every level).
+_AND_IN_NAMES: Final = re.compile(
+    "发展和改革|自然资源和规划|人力资源和社会保障|住房和城乡建设|工业和信息化|文化和旅游|"
+    "科学技术和|商务和|交通运输和|教育和|卫生和|农业农村和|生态环境和|应急管理和"
+)
 # Parts of the world a company's branch is named for (亚太研发中心, 华东区总部): no company.
 _REGIONS: Final = words(
     "亚太 亚洲 欧洲 北美 南美 拉美 非洲 中东 东南亚 大中华 全球 海外 国际 华东 华南 华北 华中 "
@@ -882,6 +889,8 @@ class Entities:
         for i in range(len(run)):
             place = next((p for p in lx.PLACES if run.startswith(p, i)), "")
             placed[i : i + len(place)] = b"\x01" * len(place)
+        for m in _AND_IN_NAMES.finditer(run):  # 自然资源和规划局: the 和 of the body's name
+            placed[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
         for i in range(len(run) - 1, -1, -1):
             if run[i] in _FUNCTION_CHARS and not placed[i]:
                 lo, run = lo + i + 1, run[i + 1 :]
