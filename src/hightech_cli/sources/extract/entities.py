@@ -413,6 +413,8 @@ class Entities:
         self._by_name: dict[str, list[Draft]] = {}
         self._place: dict[int, int] = {}
         self._zone_list: list[Draft] | None = None
+        self._quoted_terms: dict[str, bool] = {}  # _quoted_term's answers, by name
+        self._texts: dict[int, str] | None = None  # each block's text by number, for _text
 
     # ------------------------------------------------------------------ bookkeeping
 
@@ -1102,7 +1104,13 @@ class Entities:
 
     def _quoted_term(self, name: str) -> bool:
         """Whether the article writes ``name`` in quotation marks as a word of its own, not as
-        a short name it gives (以下简称“云帆”)."""
+        a short name it gives (以下简称“云帆”). Asked once a name: the answer is kept."""
+        known = self._quoted_terms.get(name)
+        if known is None:
+            known = self._quoted_terms[name] = self._find_quoted_term(name)
+        return known
+
+    def _find_quoted_term(self, name: str) -> bool:
         for _, _, text in self.blocks:
             for m in re.finditer(f'[“「"]{re.escape(name)}[”」"]', text):
                 if not re.search("简称|称为|简称为|品牌", text[max(0, m.start() - 6) : m.start()]):
@@ -1371,7 +1379,9 @@ class Entities:
         return longest if one else None
 
     def _text(self, n: int) -> str:
-        return next(t for bn, _, t in self.blocks if bn == n)
+        if self._texts is None:
+            self._texts = {bn: t for bn, _, t in self.blocks}
+        return self._texts[n]
 
     def _projects(self, n: int, text: str) -> None:
         """Investment projects: a name ending 项目/基地/工厂/中心 … that is invested in, built
