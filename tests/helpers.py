@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -59,15 +60,19 @@ def jsonl(*records: tuple[str, dict[str, Any]]) -> str:
 # ------------------------------------------------------------------ generated stores
 
 
-def _load_make_store() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_store", ROOT / "bench" / "make_store.py")
+def load_bench(name: str, module_name: str | None = None) -> ModuleType:
+    """``bench/{name}.py`` as a module, filed in ``sys.modules`` under ``module_name`` (the
+    file's name by default), as dataclasses look their module up while it executes."""
+    module_name = module_name or name
+    spec = importlib.util.spec_from_file_location(module_name, ROOT / "bench" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
     spec.loader.exec_module(module)
     return module
 
 
-make_store = _load_make_store()
+make_store = load_bench("make_store")
 
 
 def generate(path: Path, facts: int) -> Path:

@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 
-from helpers import ROOT, make_store
+from helpers import load_bench, make_store
 from hightech_cli.store.check import validate
 from hightech_cli.store.document import dumps
 
 
 def _load_run():
-    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("make_store", make_store)
-    sys.modules["bench_run"] = module  # dataclasses look their module up while it executes
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("run", "bench_run")
 
 
 def test_make_store_writes_valid_stores_as_hz_writes_them(tmp_path):

@@ -4,26 +4,12 @@ gets better; a drop below one is a regression."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from types import ModuleType
-
 import pytest
 
-from helpers import ROOT
+from helpers import ROOT, load_bench
 
-
-def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-score = _load("score")
-bench = _load("extract")
+score = load_bench("score")
+bench = load_bench("extract")
 
 # What the extractor reaches on these articles, less a small margin.
 FLOORS = {

@@ -3,15 +3,13 @@ twin, place for place, with every quote, figure and paragraph stored as the arti
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers import ORIGINAL, ROOT, extracted
+from helpers import ORIGINAL, ROOT, extracted, load_bench
 from hightech_cli.sources import simplified
 from hightech_cli.sources.article import read_article
 from hightech_cli.sources.extract import extract
@@ -51,15 +49,8 @@ def test_an_article_is_read_as_traditional_only_where_it_is_written_so(path: Pat
     assert read == (path.name in WRITTEN_TRADITIONAL)
 
 
-def _load_bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("traditional", ROOT / "bench" / "traditional.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_facts = _load_bench().keys  # the benchmark's own measure of "the same entities and facts"
+# The benchmark's own measure of "the same entities and facts".
+_facts = load_bench("traditional").keys
 
 
 @pytest.mark.parametrize(
