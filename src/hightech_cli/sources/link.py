@@ -16,6 +16,7 @@ from typing import Any
 
 from hightech_cli import names
 from hightech_cli.errors import StoreError
+from hightech_cli.sources.extract import lexicon as lx
 
 Record = dict[str, Any]
 _HAN = re.compile("[\u4e00-\u9fff]")
@@ -214,8 +215,6 @@ def _same_one(
 def _whose(name: str) -> bool:
     """Whether a scheme's or a body's name says whose it is: it begins with a place or a zone's
     name, or names a national body or a university."""
-    from hightech_cli.sources.extract import lexicon as lx
-
     return len(name) >= 4 and (
         name.startswith((*lx.PLACES, "中国", "国家", "全国"))
         or any(ending in name for ending in lx.ZONE_ENDINGS)

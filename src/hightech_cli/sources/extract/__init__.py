@@ -308,12 +308,12 @@ class _Run:
             if kind not in ("paragraph", "caption", "subtitle", "heading"):
                 continue
             p = assemble.Paragraph(n, kind, text)
-            subjects.new_paragraph(p)
+            figs = figures.find_figures(text) if kind == "paragraph" else []
+            subjects.new_paragraph(p, figs)
             found_dates = dates.find_dates(text, self.ref, carry)
             qs = quotes.find_quotes(text) if kind == "paragraph" else []
             speakers = self._speakers(drafts, p, qs)
             k = 0
-            figs = figures.find_figures(text) if kind == "paragraph" else []
             taken_clauses: set[tuple[int, int]] = set()
             said = spans.sentences(text)
             last: tuple[spans.Range | None, str] = (None, "")  # the sentence and label before

@@ -37,7 +37,7 @@ from hightech_cli.numbers.quantities import MONEY_UNITS
 from hightech_cli.sources.extract import lexicon as lx
 from hightech_cli.sources.extract.dates import DateMention
 from hightech_cli.sources.extract.entities import Draft
-from hightech_cli.sources.extract.figures import Figure, change_lead, find_figures
+from hightech_cli.sources.extract.figures import Figure, change_lead
 from hightech_cli.sources.extract.spans import (
     CLAUSE_ENDS,
     Range,
@@ -175,12 +175,15 @@ class Subjects:
         )  # fmt: skip
         own = [] if kind is None or kind in _ZONE_WORDS.split("|") else [re.escape(kind)]
         self._zone_kinds = re.compile("|".join([*own, _ZONE_WORDS]))
+        self._runs: list[Sequence[Figure]] = []  # the paragraph's figures, list by list
         self._every: _Candidates | None = None  # _candidates of the paragraph below
         self._every_key: tuple[int, str, int] | None = None
 
-    def new_paragraph(self, p: Paragraph) -> None:
+    def new_paragraph(self, p: Paragraph, figs: Sequence[Figure] = ()) -> None:
         """Remember what the paragraph before named last, for 该公司 and 该项目 here; find
-        where this one names the zone by its kind (全区, 园区), once for all its figures."""
+        where this one names the zone by its kind (全区, 园区), once for all its figures; and
+        keep its figures (``figs``) in the lists they stand in (:func:`listed_runs`)."""
+        self._runs = listed_runs(p.text, figs)
         self._zone_words = [(m.start(), m.end()) for m in re.finditer(self._zone_kinds, p.text)]
         self._every_key = None  # made again from these zone words
         for _, _, d in self._mentions(p.n - 1):
@@ -333,7 +336,8 @@ class Subjects:
             if self.default is not None and self.default.kind == "policy":
                 return self.default, "subsidy"  # a notice's terms grant what its policy grants
         # 甲、乙和丙三家企业…总投资分别为12亿元、5.5亿元和3亿元: each its own, in order.
-        each = _respectively(p.text, sentence, pos, candidates.named.within(sentence[0], pos))
+        named_before = candidates.named.within(sentence[0], pos)
+        each = _respectively(p.text, sentence, pos, named_before, self._runs)
         if each is not None:
             return each, "respectively"
         # 深化“交地即开工”改革，工业项目…由68天压缩至23天: a policy the zone works by is how
@@ -594,11 +598,16 @@ _BEFORE_RESPECTIVELY: Final = re.compile(r"(?:[（(][^（）()]{0,60})?[）)]?[^
 
 
 def _respectively(
-    text: str, sentence: Range, pos: int, named: list[tuple[int, int, Draft]]
+    text: str,
+    sentence: Range,
+    pos: int,
+    named: list[tuple[int, int, Draft]],
+    runs: Sequence[Sequence[Figure]],
 ) -> Draft | None:
     """The name a figure at ``pos`` goes with where the sentence lists names, then says 分别
-    (respectively) before a list of as many figures: the figure's place in its list is the
-    name's in the other. None where the sentence does not pair them so."""
+    (respectively) before a list of as many figures (``runs``: the paragraph's figures, list by
+    list): the figure's place in its list is the name's in the other. None where the sentence
+    does not pair them so."""
     words = [m.start() for m in _RESPECTIVELY.finditer(text, sentence[0], pos)]
     if not words:
         return None
@@ -621,19 +630,11 @@ def _respectively(
     # 意向投资分别为…): the two lists as long as each other is what pairs them.
     if len(run) < 2 or not _BEFORE_RESPECTIVELY.fullmatch(text, run[-1][1], first):
         return None
-    found = [f for f in find_figures(text[last : sentence[1]]) if f.parsed is not None]
-    starts = [last + f.start for f in found]
-    if pos not in starts:
+    listed = next((r for r in runs if any(f.start == pos for f in r)), ())
+    starts = [f.start for f in listed if last <= f.start < sentence[1]]
+    if pos not in starts or len(starts) != len(run):
         return None
-    at = starts.index(pos)
-    lo = hi = at
-    while lo > 0 and _SEPARATOR.fullmatch(text, last + found[lo - 1].end, starts[lo]):
-        lo -= 1
-    while hi + 1 < len(found) and _SEPARATOR.fullmatch(text, last + found[hi].end, starts[hi + 1]):
-        hi += 1
-    if hi - lo + 1 != len(run):
-        return None
-    return run[at - lo][2]
+    return run[starts.index(pos)][2]
 
 
 def _modified(
@@ -901,12 +902,7 @@ def list_labels(text: str, figs: Sequence[Figure]) -> dict[int, str]:
     the verb; where they do not, nothing (the list's later figures then take the first's
     label, :func:`listed_after`)."""
     out: dict[int, str] = {}
-    i = 0
-    while i < len(figs):
-        j = i
-        while j + 1 < len(figs) and _SEPARATOR.fullmatch(text, figs[j].end, figs[j + 1].start):
-            j += 1
-        run, i = figs[i : j + 1], j + 1
+    for run in listed_runs(text, figs):
         if len(run) < 2:
             continue
         sentence = containing(sentences(text), run[0].start) or (0, len(text))
@@ -930,6 +926,20 @@ def list_labels(text: str, figs: Sequence[Figure]) -> dict[int, str]:
             named = item.endswith((*lx.LEGAL_FORMS, "公司", "集团"))
             out[fig.start] = verb if named and len(verb) >= 2 else item + verb
     return out
+
+
+def listed_runs(text: str, figs: Sequence[Figure]) -> list[Sequence[Figure]]:
+    """The figures of a paragraph, in order, list by list: each run of figures joined by
+    、 和 及 与 (12亿元、5.5亿元和3亿元) is one list, a figure standing alone its own."""
+    runs: list[Sequence[Figure]] = []
+    i = 0
+    while i < len(figs):
+        j = i
+        while j + 1 < len(figs) and listed_after(text, figs[j], figs[j + 1]):
+            j += 1
+        runs.append(figs[i : j + 1])
+        i = j + 1
+    return runs
 
 
 def listed_after(text: str, before: Figure | None, fig: Figure) -> bool:

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from hightech_cli.numbers.numerals import Invalid, read_number
 from hightech_cli.sources.extract import lexicon as lx
 from hightech_cli.sources.extract.lexicon import words
 from hightech_cli.sources.extract.spans import Tables, part_of, sentences
@@ -150,12 +151,11 @@ def _placed_in(alias: re.Match[str]) -> bool:
 
 
 def _count(numeral: str) -> int | None:
-    """A small count as written (三, 两, 12), or None."""
-    if numeral.isdigit():
-        return int(numeral)
-    return {c: i for i, c in enumerate("零一二三四五六七八九十")}.get(numeral) or (
-        2 if numeral == "两" else None
-    )
+    """A small count as written (三, 两, 十二, 12), by the number grammar; None if none."""
+    try:
+        return int(read_number(numeral))
+    except (Invalid, ArithmeticError):
+        return None
 
 
 @dataclass
