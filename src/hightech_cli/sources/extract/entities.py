@@ -145,9 +145,10 @@ _PROJECT_GENERIC_LONGEST: Final = lx.longest_first(_PROJECT_GENERIC)
 def _placed_in(alias: re.Match[str]) -> bool:
     """Whether a bracket after a zone's name says where, not what it is also called:
     昆明高新区（上海）投资推介会 is held in Shanghai; （以下简称“…”） always names."""
-    said = "简称" in alias.group() or "称" in alias.group()
     inner = alias.group(1)
-    return not said and (inner in lx.PLACES or inner in _REGIONS or inner.endswith(("市", "省")))
+    return "称" not in alias.group() and (
+        inner in lx.PLACES or inner in _REGIONS or inner.endswith(("市", "省"))
+    )
 
 
 def _count(numeral: str) -> int | None:
@@ -281,7 +282,11 @@ def _left_start(
 
 
 # Words no name holds: a verb done to the name after them.
-_VERB_IN_RUN: Final = re.compile("了|创办|创立|创建|落户|入驻|签约|引进|联合|携手|会同|牵手")
+_VERB_IN_RUN: Final = re.compile(
+    "|".join(
+        ("了", "创办", "创立", "创建", "落户", "入驻", "签约", "引进", *sorted(_JOINING_VERBS))
+    )
+)
 # Bodies whose own names hold 和 (the ministries' and bureaus' of every level).
 _AND_IN_NAMES: Final = re.compile(
     "发展和改革|自然资源和规划|人力资源和社会保障|住房和城乡建设|工业和信息化|文化和旅游|"
