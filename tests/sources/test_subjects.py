@@ -836,3 +836,17 @@ def test_foreign_companies_with_latin_legal_names_listed_respectively(tmp_path: 
         first["english_name"] == "Moretti Meccanica S.r.l."
         and "意大利莫雷蒂机械公司" in first["aliases"]
     )
+
+
+def test_legal_names_joined_by_he_listed_respectively(tmp_path: Path) -> None:
+    """甲有限公司（以下简称“甲”）、乙有限公司和丙股份有限公司三家企业…分别为…: three names, one
+    figure each; the zone's short name in brackets is no part of a label."""
+    body = (
+        "宁安高新技术产业开发区（以下简称“宁安高新区”）新落户项目18个。"
+        "宁安青禾电机科技有限公司（以下简称“青禾电机”）、宁安华岳精密机械有限公司和"
+        "宁安临川新材料股份有限公司三家企业分别与高新区签约，计划投资分别为20亿元、8亿元和5亿元。"
+    )
+    entities, figures = _read(tmp_path, body)
+    owners = [entities[figures[t]["subject"]]["name"] for t in ("20亿元", "8亿元", "5亿元")]
+    assert owners == ["青禾电机", "宁安华岳精密机械有限公司", "宁安临川新材料股份有限公司"]
+    assert figures["18个"]["topic"] == "新落户项目"

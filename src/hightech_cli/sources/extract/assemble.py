@@ -592,9 +592,12 @@ _RECEIVES: Final = re.compile("获得|获批|拿到|得到|争取到|领到")
 _SEPARATOR: Final = re.compile("、|和|及|与|以及")
 _RESPECTIVELY: Final = re.compile("分别")
 # Between two names of a list: a bracket after the first (its legal name), then the joining word.
-_LISTED_NEXT: Final = re.compile(r"(?:[（(][^（）()]{0,60})?[）)]?(?:、|和|及|与|以及)")
+# (Where the bracket held the short name, 山东某某有限公司（以下简称“某某”）, its quote closes.)
+_LISTED_NEXT: Final = re.compile(r"(?:[（(][^（）()]{0,60})?[”」\"]?[）)]?(?:、|和|及|与|以及)")
 # From the last name of a list to 分别: its bracket, and no more than a clause of words.
-_BEFORE_RESPECTIVELY: Final = re.compile(r"(?:[（(][^（）()]{0,60})?[）)]?[^。；;：:]{0,24}")
+_BEFORE_RESPECTIVELY: Final = re.compile(
+    r"(?:[（(][^（）()]{0,60})?[”」\"]?[）)]?[^。；;：:]{0,24}"
+)
 
 
 def _respectively(
@@ -817,6 +820,7 @@ OWNER: Final = (
 _NOUN_ENDS: Final = "|".join(["同时", "集中", "已", "将", "均", "全部", "正在", *lx.EVENT_VERBS])
 
 
+_NAMED_SHORT: Final = re.compile(r"^[^（(]*[（(]\s*(?:以下|下文)?简称[^）)]*[）)]")
 _ENUMERATOR: Final = re.compile(
     r"^(?:\d{1,2}[.．、](?!\d)|[（(][\d一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[是、])"
 )
@@ -849,6 +853,9 @@ def topic_of(text: str, fig: Figure, basis: str | None, name: tuple[int, int] | 
     cut = max(head.rfind(c) for c in "，,。；;：:、")
     whole = cut >= 0 or start <= 2 * _HEAD  # the words before begin at a stop, not in a word
     head = head[cut + 1 :].lstrip('“「‘"')
+    # 某某高新区（以下简称“高新区”）新落户项目21个: the name and its short name are the
+    # subject's, no part of the label.
+    head = _NAMED_SHORT.sub("", head)
     # 3.高新区企业…, （二）…, 一是…: an item's number is no part of its label.
     head = _ENUMERATOR.sub("", head)
     if len(head) > _HEAD // 2:

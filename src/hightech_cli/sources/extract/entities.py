@@ -250,8 +250,9 @@ def _left_start(
         if (c in _BREAKS or run[max(0, j - 1) : j + 1] in _JOINING_VERBS)
         and (
             any(run.startswith(p, j + 1) for p in lx.PLACES)
-            # 福州高新区与闽江数智科技有限公司: a zone joined to the name after it
-            or (c in _JOINING and run.endswith(lx.ZONE_ENDINGS, 0, j))
+            # 福州高新区与闽江数智科技有限公司, 甲有限公司和乙股份有限公司: a zone's or a
+            # company's whole name joined to the name after it
+            or (c in _JOINING and run.endswith((*lx.ZONE_ENDINGS, *lx.LEGAL_FORMS), 0, j))
         )
     ]
     if joined:
