@@ -40,7 +40,11 @@ PublicationOpt = Annotated[
 ]
 EncodingOpt = Annotated[
     str | None,
-    typer.Option("--encoding", metavar="NAME", help="Its encoding (default: UTF-8 or GB18030)."),
+    typer.Option(
+        "--encoding",
+        metavar="NAME",
+        help="Its encoding (default: detected: UTF-8, GB18030, Big5, UTF-16/32 with a BOM).",
+    ),
 ]
 RulesOpt = Annotated[
     bool, typer.Option("--rules-only", help="Do not load the name tagger (fewer names).")
@@ -261,8 +265,9 @@ def add_cmd(
     """Extract each article and add it to your store: each file all or nothing, in one write.
 
     Entities your store already has (by name, legal name, alias or short name) get the new
-    evidence instead of a duplicate; adding the same article again changes nothing. Writes go
-    to --db, $HZ_DB or your store from 'hz init'.
+    evidence instead of a duplicate where the names say they are the same one: a person at the
+    same organisation, a project of the same investor; nothing is merged by a guess. Adding the
+    same article again changes nothing. Writes go to --db, $HZ_DB or your store from 'hz init'.
 
     Example: hz add article.txt --dry-run
     """
