@@ -473,7 +473,7 @@ def _safe_extract(
 
 def _named(path: str, exc: HzError) -> HzError:
     """The error, naming the article it is about if it does not yet."""
-    if str(exc).startswith(path):
+    if path in str(exc):  # it names the article already (no such file: PATH)
         return exc
     named = HzError(f"{path}: {exc}")
     named.exit_code = exc.exit_code  # what the error was stays: bad usage is still exit 2
