@@ -654,3 +654,28 @@ def test_a_bodys_own_name_may_hold_he(tmp_path: Path) -> None:
     text = "园区新闻\n\n宁安市自然资源和规划局发布公告。宁安市发展和改革委员会主任表示支持。"
     names = {n for n, e in _entities(tmp_path, text).items() if e["kind"] == "organisation"}
     assert {"宁安市自然资源和规划局", "宁安市发展和改革委员会"} <= names
+
+
+def test_a_place_in_brackets_is_inside_a_company_s_name(tmp_path: Path) -> None:
+    """某某（宁波）精密机械有限公司: the branch's place in brackets is part of the name, which
+    begins before the bracket, after the words that say where it comes from."""
+    text = "标题\n\n会上签约的最大项目来自华屹（宁波）精密机械有限公司，将建设轴承基地。\n"
+    found = _entities(tmp_path, text)
+    assert "华屹（宁波）精密机械有限公司" in found
+    assert not any(name.startswith(("宁波）", "项目来自")) for name in found)
+
+
+def test_a_parent_named_before_its_subsidiary_is_a_name_of_its_own(tmp_path: Path) -> None:
+    """德国某某集团旗下的某某（合肥）有限公司: two companies, the parent and the one it owns."""
+    text = "标题\n\n德国欧斯特集团旗下的欧斯特（合肥）传感技术有限公司将投资2亿元扩产。\n"
+    found = _entities(tmp_path, text)
+    assert "欧斯特（合肥）传感技术有限公司" in found
+    assert "德国欧斯特集团" in found
+    assert not any("旗下" in name for name in found)
+
+
+def test_the_zone_s_body_named_by_the_short_name_just_defined(tmp_path: Path) -> None:
+    """某某高新技术产业开发区（以下简称“某某高新区”）管委会: the body is 某某高新区管委会."""
+    text = "标题\n\n3月1日，宁安高新技术产业开发区（以下简称“宁安高新区”）管委会印发新规。\n"
+    found = _entities(tmp_path, text)
+    assert found["宁安高新区管委会"]["kind"] == "organisation"

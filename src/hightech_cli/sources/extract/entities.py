@@ -242,6 +242,11 @@ def _left_start(
     run = text[lo:end]
     if not run:
         return None
+    # 新加坡某某集团旗下的某某电子有限公司, 项目来自某某半导体有限公司: the name begins after the
+    # words that say whose it is or where it comes from (the parent is a name of its own).
+    led = [m for m in _LEAD_IN_RUN.finditer(run) if len(run) - m.end() >= 2]
+    if led:
+        lo, run = lo + led[-1].end(), run[led[-1].end() :]
     # 青岛高新区与山东某某有限公司: a joining word right before a place name begins another
     # name, so the place scan starts after the last one.
     joined = [
@@ -259,6 +264,10 @@ def _left_start(
         lo, run = lo + joined[-1], run[joined[-1] :]
     for i in range(len(run)):
         place = next((p for p in lx.PLACES if run.startswith(p, i)), None)
+        if place is not None and i >= 3 and run[i - 1] in "（(":
+            # 某某（温州）半导体有限公司: a place in brackets is where the branch is, inside the
+            # name, which begins before the bracket.
+            return _left_start(text, lo + i - 1, tags, longest, rest=0)
         if place is not None:
             after = i + len(place)
             if run.startswith("的", after) and len(run) - after - 1 >= 2:
@@ -267,6 +276,8 @@ def _left_start(
                 return lo + i
             break
     for a, b, tag in tags:
+        if a > 0 and text[a - 1] in "（(":
+            continue  # a place in brackets inside the name, as above
         if tag in ("ORG", "LOC") and lo <= a < end and b <= end and (b > a + 1):
             # 在宁安高新区创办了宁安启辰…: a tagged place before the verb begins no name.
             verbs = list(_VERB_IN_RUN.finditer(text, a, end))
@@ -282,6 +293,13 @@ def _left_start(
     return end - len(stripped)
 
 
+# A short name defined right before a word (…（以下简称“某某高新区”）管委会).
+_DEFINED_BEFORE: Final = re.compile(
+    r"[（(]\s*(?:以下|下文)?简称\s*[“\"「]([^”\"」（）()]{2,16})[”\"」]\s*[）)]$"
+)
+_ZONE_BODIES: Final = frozenset(("管委会", "管理委员会", "党工委", "工委"))
+# Words before a name that say whose it is or where it comes from: no part of it.
+_LEAD_IN_RUN: Final = re.compile("旗下的?|下属的|来自")
 # Words no name holds: a verb done to the name after them.
 _VERB_IN_RUN: Final = re.compile(
     "|".join(
@@ -865,6 +883,14 @@ class Entities:
                 continue  # 促进局局长: the title's 局, after the body's own
             if re.match(f"[{HAN}]{{2,8}}?(?:支队|大队|总队|分局|派出所)", text[end:]):
                 continue  # 常州市公安局交通警察支队: the body goes on to its unit
+            defined = _DEFINED_BEFORE.search(text[max(0, m.start() - 24) : m.start()])
+            if defined and m.group() in _ZONE_BODIES:
+                # 某某高新技术产业开发区（以下简称“某某高新区”）管委会: the body of the zone, named
+                # by the short name just defined.
+                start = m.start() - len(defined.group())
+                name = defined.group(1) + m.group()
+                self.add(Draft("organisation", name, n, start, end, "organisation:name", 0.7))
+                continue
             start = self._org_start(n, text, m.start(), tags)
             if start is None:
                 continue
