@@ -679,3 +679,30 @@ def test_the_zone_s_body_named_by_the_short_name_just_defined(tmp_path: Path) ->
     text = "标题\n\n3月1日，宁安高新技术产业开发区（以下简称“宁安高新区”）管委会印发新规。\n"
     found = _entities(tmp_path, text)
     assert found["宁安高新区管委会"]["kind"] == "organisation"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wanted", "unwanted"),
+    [
+        ("宁安数联科技有限公司签约金额1.2亿元，建设数字孪生平台华东总部。",
+         "数字孪生平台华东总部", "数字孪生平台"),
+        ("两家企业分别投资3亿元和2亿元，分别建设储能变流器产业园和关节模组项目。",
+         "储能变流器产业园", None),
+    ],
+)  # fmt: skip
+def test_a_works_built_after_a_sum(
+    tmp_path: Path, sentence: str, wanted: str, unwanted: str | None
+) -> None:
+    """A works named after a sum and a verb of building (签约金额…，建设…; 分别建设…和…) is a
+    project, under its whole name (a region's head office after a platform's name)."""
+    found = _entities(tmp_path, f"标题\n\n{sentence}\n")
+    assert found[wanted]["kind"] == "project"
+    assert unwanted not in found
+
+
+def test_a_building_of_a_phase_is_no_project(tmp_path: Path) -> None:
+    """一期厂房明年开工: the building of a phase of the project named before, no project."""
+    text = "标题\n\n某某公司投资12亿元建设智能传感器产业园。一期厂房明年3月开工。\n"
+    found = _entities(tmp_path, text)
+    assert "智能传感器产业园" in found
+    assert "一期厂房" not in found

@@ -298,6 +298,10 @@ _DEFINED_BEFORE: Final = re.compile(
     r"[（(]\s*(?:以下|下文)?简称\s*[“\"「]([^”\"」（）()]{2,16})[”\"」]\s*[）)]$"
 )
 _ZONE_BODIES: Final = frozenset(("管委会", "管理委员会", "党工委", "工委"))
+# After a works' ending, a region's head office or centre that the name goes on to.
+_REGIONAL_WORKS: Final = (
+    r"(?:区域|华东|华南|华北|华中|西南|西北|东北|亚太|全球|中国区?)(?:总部|研发中心|中心)"
+)
 # Words before a name that say whose it is or where it comes from: no part of it.
 _LEAD_IN_RUN: Final = re.compile("旗下的?|下属的|来自")
 # Words no name holds: a verb done to the name after them.
@@ -1424,8 +1428,8 @@ class Entities:
             end = m.end()
             if end < len(text) and text[end] in "园区":
                 continue
-            if text.startswith(lx.PROJECT_ENDINGS, end):
-                continue  # 检测中心项目: the name goes on to the ending after this one
+            if text.startswith(lx.PROJECT_ENDINGS, end) or re.match(_REGIONAL_WORKS, text[end:]):
+                continue  # 检测中心项目, 云平台华东总部: the name goes on to the later ending
             if text.startswith(_PROJECT_EVENTS, end):
                 continue  # 固态电池项目对接会: a meeting about projects, no project
             building = text[max(0, m.start() - 3) : m.start()]
@@ -1462,6 +1466,8 @@ class Entities:
             if first and core in _ACTIVITIES:
                 continue  # 该公司在亚洲设立的首个生产基地: a kind of works, not one named
             phase = re.fullmatch(r"\w{0,8}?[一二三四五六七八九十]期", core) is not None
+            if m.group() in ("厂房", "车间") and re.fullmatch("[一二三四五六七八九十首]期", core):
+                continue  # 一期厂房明年开工: a building of a phase of the project named before
             # 某某公司（以下简称“云帆数据”）算力中心一期于9月上线: the company's works, named
             # by two words right after its short name.
             owned = m.start() - len(core) > 0 and text[m.start() - len(core) - 1] in "）)"
@@ -1611,11 +1617,12 @@ _ARTICLES_NAMED: Final = (
 # What ends the words before such a name: the verb that issues it, or a stop.
 _POLICY_HEAD_CUT: Final = r"的|出台|发布|印发|制定|推出|实施|出炉|落地|明确|根据|按照|依据"
 _OWN_WORKS: Final = r"(?:扩建|新建|建设|兴建|升级|将)其(?:在[^，,。；;]{1,8}的)?$"
-# 计划投资42亿元建设…基地, 签约投资6.5亿元，建设…工厂: a sum, then a verb of building; not
+# 计划投资42亿元建设…基地, 签约投资6.5亿元，建设…工厂, 签约金额2亿元，建设…总部, 分别签约投资
+# 3亿元和2亿元，分别建设…产业园和…项目: a sum, then a verb of building; not
 # a phase's or a later sum (一期投资15亿元，建设…生产线: what a phase of the project builds).
 _SUM_BUILT: Final = (
-    r"(?<![一二三四五六七八九十首分]期)(?<!首次|追加|再次)(?<![再增])(?:投资|出资)"
-    r"[^。；;]{0,10}?元[，,]?(?:用于|在[^，,。；;]{2,10})?(?:新建|建设|扩建|兴建)其?$"
+    r"(?<![一二三四五六七八九十首分]期)(?<!首次|追加|再次)(?<![再增])(?:投资|出资|签约金额|合同金额)"
+    r"[^。；;]{0,10}?元[，,]?(?:用于|在[^，,。；;]{2,10})?(?:分别)?(?:新建|建设|扩建|兴建)其?$"
 )
 # After a verb of building, a time clause, not a name: 扩建完成后基地面积…
 _WHEN_DONE: Final = r"(?:完成|建成|竣工|投产)?(?:后|以后|之后)|完成|建成"
