@@ -706,3 +706,22 @@ def test_a_building_of_a_phase_is_no_project(tmp_path: Path) -> None:
     found = _entities(tmp_path, text)
     assert "智能传感器产业园" in found
     assert "一期厂房" not in found
+
+
+@pytest.mark.parametrize("line", ["（本版编辑：苗雨）", "本版责编：苗雨"])
+def test_a_page_editor_s_line_names_a_person(tmp_path: Path, line: str) -> None:
+    found = _entities(tmp_path, f"园区新厂开工\n\n园区一家企业新厂开工。\n\n{line}\n")
+    assert found["苗雨"]["kind"] == "person"
+
+
+def test_a_company_s_staff_are_no_part_of_its_name(tmp_path: Path) -> None:
+    """图为某某新材技术人员在调试设备: 技术人员 are people, and 技术 ends no company here."""
+    found = _entities(tmp_path, "标题\n\n图为启衡新材技术人员在调试设备。\n")
+    assert "启衡新材技术" not in found
+
+
+def test_a_quoted_name_of_a_way_of_working_is_the_policy(tmp_path: Path) -> None:
+    """实行“一企一策”服务机制: the policy is 一企一策, not the words with the quote inside."""
+    found = _entities(tmp_path, "标题\n\n园区将对入驻企业实行“一企一策”服务机制。\n")
+    assert found["一企一策"]["kind"] == "policy"
+    assert not any("”" in name for name in found)

@@ -43,7 +43,7 @@ _INDUSTRY: Final = frozenset(
         "节能环保 航空航天 机器人 工业机器人 核心技术"
     )
 )
-_BYLINE_ROLES: Final = "责任编辑|实习记者|实习生|通讯员|特约记者|记者|摄影|编辑|撰稿|作者"
+_BYLINE_ROLES: Final = "责任编辑|实习记者|实习生|通讯员|特约记者|记者|摄影|编辑|责编|撰稿|作者"
 # A byline in brackets that opens a news item's first paragraph: 本报讯（记者 王某 通讯员 李某）,
 # 新华社合肥3月5日电（记者 王某）.
 _LEAD_BYLINE: Final = re.compile(
@@ -1088,6 +1088,8 @@ class Entities:
                         and word not in _INDUSTRY
                         and not _in_industry(text, a, end)
                         and not re.match("园|区|大学|学院|城|路|街", follow)
+                        # 某某新材技术人员: the company's staff, the word 技术人员 no part of it
+                        and not re.match("人员|骨干|工人|团队|专家|工程师", text[end:])
                         # 海西生物医药产业园: a park named by its field, no company
                         and not re.match(
                             f"[{HAN}]{{0,4}}(?:产业园|园区|科技园|产业基地|小镇)", text[end:]
@@ -1246,6 +1248,8 @@ class Entities:
             rf"公共服务平台|孵化链条|链条|引育体系|产业体系))(?=[，。；、和及]|$)",
             text,
         ):
+            if re.match(r"“[^“”]{2,12}”(?:服务|工作|保障)?机制$", m.group(1)):
+                continue  # 实行“一企一策”服务机制: the quoted name is the policy, found as one
             name = m.group(1).strip("“”")
             if len(name) < 4 or self.find(name):
                 continue
