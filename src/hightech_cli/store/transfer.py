@@ -66,6 +66,7 @@ from hightech_cli.store.location import (
 
 if TYPE_CHECKING:
     from hightech_cli.store.atomic import Written
+    from hightech_cli.store.index_patch import Delta
     from hightech_cli.store.merge import Merger
     from hightech_cli.store.splice import RawStore
 
@@ -143,16 +144,23 @@ def _write_rows(target: Path, store: RawStore) -> None:
     except splice.Unencodable:  # the temporary file is gone, the store as it was
         _write_store(target, {name: dict(table) for name, table in store.tables.items()})
         return
+    # What changed, for the old index to be patched rather than built again from the new file.
+    delta = store.delta()
     store.release()  # the old file's bytes: not needed for the index, which reads the new file
     if written.stat.st_size >= index_min_bytes():
-        _index_written(target, written, digest.hexdigest())
+        _index_written(target, written, digest.hexdigest(), delta=delta)
 
 
 def _index_written(
-    target: Path, written: Written, digest: str, doc: Mapping[str, Any] | None = None
+    target: Path,
+    written: Written,
+    digest: str,
+    doc: Mapping[str, Any] | None = None,
+    delta: Delta | None = None,
 ) -> None:
     """Write the index of the store just written (``digest``: the SHA-256 of its bytes, which
-    the next write compares, ``splice.load``), from the file or from ``doc``; on any failure,
+    the next write compares, ``splice.load``): the old index patched with ``delta``
+    (``index_patch.py``) where it can be, else from the file or from ``doc``; on any failure,
     no index."""
     # Whatever goes wrong here (even sqlite3 missing from this Python), the store is written:
     # the import or init has succeeded, and a missing index only makes lookups read the file.
@@ -160,6 +168,10 @@ def _index_written(
         from hightech_cli.store import indexing  # sqlite3, for big stores only
 
         settled = written.settled
+        if delta is not None and indexing.patch_index(
+            target, written.stat, delta, written=settled, digest=digest
+        ):
+            return
         if doc is None:  # written from rows: the index reads the new file
             indexing.build_index_file(target, written.stat, written=settled, digest=digest)
         else:  # the document decoded and written is at hand
