@@ -394,10 +394,13 @@ class _Run:
         threshold = re.match(_THRESHOLD, p.text[fig.end :]) is not None
         # A price per unit (投资强度不低于400万元/亩) is no sum invested either.
         threshold = threshold or "/" in fig.parsed.unit
-        basis = assemble.investment_basis(p.text, start) if fig.money and not threshold else None
+        # A sum below zero (亏损－120.5亿元, 总投资—5亿元) is no sum invested: no filter of
+        # investments, which read amounts as sums put in, may ever take it for one.
+        invested = fig.money and not threshold and fig.parsed.number >= 0
+        basis = assemble.investment_basis(p.text, start) if invested else None
         # A cell of a table is what its column's header says (| 某某项目 | 120亿元 | under 投资额).
         column = self._tables.column(p.n, p.text, fig.start)
-        if column is not None and fig.money:
+        if column is not None and invested:
             # In a table, the cell and its column's header say it, not the row's other cells
             # (| 固定资产投资 | 120.5亿元 |: a statistic, under 数值).
             cell = p.text[column[1][0] : fig.end]
