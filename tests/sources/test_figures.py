@@ -418,3 +418,25 @@ def test_figures_with_signs_and_hidden_characters_are_verbatim(text: str) -> Non
         assert text[f.start : f.end] == f.text
         if f.parsed.currency is not None:
             assert f.parsed.minor == int(Decimal(str(f.parsed.number)) * 100)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("总投资 2.6 亿元", [("2.6 亿元", 260000000, "元", "exact")]),
+        ("同比增长 12 %", [("12 %", 12, "%", "exact")]),
+        ("超 2 亿元", [("超 2 亿元", 200000000, "元", "more_than")]),
+        ("企业 3 家、项目 5 个", [("3 家", 3, "家", "exact"), ("5 个", 5, "个", "exact")]),
+        ("营收 1\u00a0000 万元", [("1\u00a0000 万元", 10000000, "元", "exact")]),
+        ("同比增长12\ufe6a", [("12\ufe6a", 12, "%", "exact")]),  # the small percent sign
+        ("2025 年", []),  # a year, spaced or not
+        ("近 3 年来", []),
+    ],
+)
+def test_a_space_between_chinese_and_digits_carries_no_meaning(text: str, expected: list) -> None:
+    # 总投资 2.6 亿元 (a space each side of the number, as much web text writes it) was no
+    # figure at all.
+    found = find_figures(text)
+    got = [(f.text, f.parsed.number, f.parsed.unit, f.parsed.qualifier) for f in found]
+    assert got == expected
+    assert all(text[f.start : f.end] == f.text for f in found)

@@ -200,13 +200,18 @@ _MINUS: Final = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _NOT_BEFORE_SIGN: Final = re.compile(r"[A-Za-z0-9.%)）元币金镑度℃点\]】]")
 _FALL_BEFORE: Final = re.compile(r"(?:亏损|亏|损失|下降|减少|降低|下滑|回落|缩减)(?:了|为|达)?$")
 # Spaces that group digits by thousands (1 000万元 with a no-break, thin or figure space):
-# between a digit and three more, read as the comma 1,000 would be.
+# between a digit and three more, read as the comma 1,000 would be; and the space some text
+# puts between Chinese and digits (总投资 2.6 亿元，增长 12 %), which carries no meaning, as
+# it carries none in a value typed to hz.
 _GROUP_SPACE: Final = re.compile(
     "(?<=[0-9\uff10-\uff19])[\u00a0\u2007\u2009\u202f](?=[0-9\uff10-\uff19]{3}(?![0-9\uff10-\uff19]))"
+    "|(?<=[0-9\uff10-\uff19])[ \u00a0\u2009\u202f](?=[\u4e00-\u9fff%\uff05\u2030])"
+    "|(?<=[\u4e00-\u9fff])[ \u00a0\u2009\u202f](?=[0-9\uff10-\uff19])"
 )
-# Full-width ASCII forms (１２％, ＡＢ) read as their ASCII twins, one character for one, so that
-# places found in the translated text are places in the original.
-_HALF: Final = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+# Full-width ASCII forms (１２％, ＡＢ) and the small percent sign (12﹪) read as their ASCII
+# twins, one character for one, so that places found in the translated text are places in the
+# original.
+_HALF: Final = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0xFE6A: 0x25}
 _CHINESE: Final = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 _STARTS: Final = frozenset(_DIGITS + _CHINESE)
 _BEFORE_NAME: Final = re.compile(r"[A-Za-z\-－/#.．·]$")
