@@ -215,3 +215,19 @@ def test_a_change_is_dated_by_its_new_figure(
     records = extracted(tmp_path, f"园区新闻\n\n{sentence}\n").records
     (change,) = [r for r in records if r["table"] == "facts" and "before" in r]
     assert change.get("date") == date
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("2025\u200b年5\u200b月18日，项目开工", "2025-05-18"),
+        ("2025年\ufeff5月18日，项目开工", "2025-05-18"),
+        ("今年\u20605月，双方签约", "2026-05"),
+        ("２０２５\u200b年", "2025"),
+    ],
+)
+def test_a_date_with_characters_that_take_no_room_is_read_in_place(text: str, iso: str) -> None:
+    found = find_dates(text, Reference.of("2026-01-02"))
+    assert [d.iso for d in found] == [iso]
+    d = found[0]
+    assert text[d.start : d.end] == d.text and d.text[-1] in "日月年"

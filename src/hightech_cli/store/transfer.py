@@ -53,7 +53,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Final, cast
 
-from hightech_cli.errors import StoreError, UsageError
+from hightech_cli.errors import HzError, StoreError, UsageError
 from hightech_cli.models import Block, Entity, Fact, field_names
 from hightech_cli.store.document import TABLES, Document, dumps, read_store_file
 from hightech_cli.store.location import (
@@ -646,16 +646,20 @@ class BatchReport:
     name: str
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    refused: HzError | None = None  # why ``refuse`` turned the batch away, before any merge
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.problems and self.refused is None
 
     def total(self, what: str) -> int:
         return sum(c.get(what, 0) for c in self.counts.values())
 
 
 Prepare = Callable[[list[dict[str, Any]], Any], list[dict[str, Any]]]
+# A batch and the store's sources as the merge stands (id: sha256 of the file each was read
+# from) to the error that turns the batch away, or None.
+Refuse = Callable[[list[dict[str, Any]], dict[str, str]], HzError | None]
 
 
 def import_batches(
@@ -664,6 +668,7 @@ def import_batches(
     db: str | os.PathLike[str] | None = None,
     dry_run: bool = False,
     prepare: Prepare | None = None,
+    refuse: Refuse | None = None,
     lock_timeout: float = 30.0,
 ) -> tuple[Path, list[BatchReport], bool]:
     """Import batches of records into the write target, each all or nothing, in one write.
@@ -671,8 +676,11 @@ def import_batches(
     The store is read once, under the lock; each batch is merged into what the batches before
     it left and validated; a batch with a problem is refused alone (its report lists them) and
     the others land. ``prepare(records, reader)`` may rewrite a batch against the store as it
-    stands (``hz add`` links entities the store already has). Returns the store, a report per
-    batch, and whether the store was written.
+    stands (``hz add`` links entities the store already has). ``refuse(records, sources)``
+    may turn a batch away (its report's ``refused``) against the store's sources as they stand
+    under the lock, the batches before it included: a check made before the lock could pass
+    for two runs at once. Returns the store, a report per batch, and whether the store was
+    written.
     """
     from hightech_cli.store import atomic, merge, splice
 
@@ -700,6 +708,10 @@ def import_batches(
         for name, records in batches:
             report = BatchReport(name)
             reports.append(report)
+            if refuse is not None:
+                report.refused = refuse(records, _sources_now(merger))
+                if report.refused is not None:
+                    continue
             if prepare is not None:
                 records = prepare(
                     records, reader if reader is not None else _memory(target, merger)
@@ -718,6 +730,19 @@ def import_batches(
         if changed and not dry_run:
             _write_merged(target, merger, over_rows)
     return target, reports, changed and not dry_run
+
+
+def _sources_now(merger: Merger) -> dict[str, str]:
+    """The sources of the store as the merge stands: id to the sha256 of its file."""
+    meta = next(iter(merger.data["meta"].values()), {})
+    sources = meta.get("sources") if isinstance(meta, Mapping) else None
+    if not isinstance(sources, list):
+        return {}  # a damaged store: the merge says what is wrong
+    return {
+        str(s["id"]): str(s.get("sha256", ""))
+        for s in sources
+        if isinstance(s, Mapping) and "id" in s
+    }
 
 
 def _indexed_names(
