@@ -23,12 +23,18 @@ _BLANKS: Final = (
     "\U000e0100-\U000e01ef"  # variation selectors supplement
     "\u2800"  # Braille blank
 )
-_UNSEEN: Final = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+# The format characters (category Cf): zero-width spaces and joiners, BOM, soft hyphen, bidi
+# marks and isolates, tags.
+_FORMATS: Final = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
     "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
     "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
-    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f" + _BLANKS + "]"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
 )
+_UNSEEN: Final = re.compile("[\x00-\x1f\x7f-\x9f" + _FORMATS + _BLANKS + "]")
+# What takes no room at all: the unseen characters less the controls (a line break or a tab
+# is a break or a space to a reader).
+_NO_WIDTH: Final = re.compile("[" + _FORMATS + _BLANKS + "]")
 
 
 def is_unseen(char: str) -> bool:
@@ -44,6 +50,12 @@ def unseen(text: str) -> list[str]:
 def strip_unseen(text: str) -> str:
     """``text`` without its control and invisible characters."""
     return _UNSEEN.sub("", text)
+
+
+def no_width(text: str) -> list[int]:
+    """Where ``text`` holds a character that takes no room (a zero-width space, a joiner, a
+    BOM, a bidi mark, a variation selector …; not a control such as a line break)."""
+    return [m.start() for m in _NO_WIDTH.finditer(text)]
 
 
 def code(char: str) -> str:

@@ -296,6 +296,18 @@ class Lists(NamedTuple):
     sources: dict[str, dict[str, int]]
 
 
+# The fields of an entity and of a fact that :class:`Derived` and :func:`row_sources` read: a
+# pass over many rows for them may decode only these (``store/index_patch.py``).
+ENTITY_FIELDS: Final = (
+    "id", "kind", "name", "evidence", "mentions", "other_mentions", "keys", "investor", "year",
+    "status",
+)  # fmt: skip
+FACT_FIELDS: Final = (
+    "subject", "kind", "topic", "value", "before", "date", "year", "basis", "phase", "evidence",
+    "other_mentions",
+)  # fmt: skip
+
+
 class Derived:
     """Feed the meta, then every entity, then every fact (each in store order), then the
     blocks' sources; :meth:`lists` gives the result. Keeps small keys, never whole rows."""

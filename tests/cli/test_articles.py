@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -247,6 +249,43 @@ def test_a_source_id_of_another_article_in_the_store_is_refused(db: Path) -> Non
     assert again.exit_code == 0 and "already in the store" in again.stderr
 
 
+def test_a_source_id_taken_by_another_run_meanwhile_is_refused_clearly(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two runs of hz add under one --source-id at once: both read the store before the other
+    # wrote, so a check of that early reading passed for both, and the second was refused for
+    # "evidence[0].quote: does not occur verbatim" in the first one's paragraphs.
+    from hightech_cli.store import transfer
+
+    first = ROOT / "tests" / "corpus" / "haichuan-a.txt"
+    second = ROOT / "tests" / "corpus" / "haichuan-b.txt"
+    done = runner.invoke(app, ["extract", str(first), "--rules-only", "--source-id", "X"])
+    assert done.exit_code == 0, done.stderr
+    other = tmp_path / "other-run.jsonl"
+    other.write_text(done.stdout, encoding="utf-8")
+    real = transfer.import_batches
+
+    def other_run_writes_meanwhile(*args: Any, **kwargs: Any) -> Any:
+        # This run has read the store (no source X in it) and waits for the write lock; the
+        # other run holds it meanwhile and adds its article as X.
+        assert transfer.import_file(str(other), db=db).written
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(transfer, "import_batches", other_run_writes_meanwhile)
+    between = db.read_bytes()
+    argv = ["--db", str(db), "add", str(second), "--rules-only", "--source-id", "X"]
+    result = runner.invoke(app, argv)
+    assert result.exit_code == 2, result.stderr
+    assert "'X' is already another article's in the store" in result.stderr
+    assert "verbatim" not in result.stderr and result.stderr.count("\n") == 1
+    # The store is as the other run left it: its source X and text, not this article's.
+    assert db.read_bytes() != between
+    after = read_store_file(db)
+    source = next(s for s in after["meta"]["1"]["sources"] if s["id"] == "X")
+    assert source["file"] == first.name
+    assert validate(after) == []
+
+
 def test_extract_takes_json_as_every_command_does(db: Path) -> None:
     """--json is --format json for hz extract too; with another format it is bad usage; a
     mistyped option points at the command's own help."""
@@ -313,3 +352,57 @@ def test_a_name_two_articles_share_links_only_what_is_one_thing(tmp_path: Path) 
     ]
     assert len(starts) == 1 and len({ev["source"] for ev in starts[0]["evidence"]}) == 2
     assert validate(read_store_file(db)) == []
+
+
+def test_a_page_nested_too_deeply_is_one_line_and_changes_nothing(db: Path, tmp_path: Path) -> None:
+    page = tmp_path / "deep.html"
+    body = "<p>5月15日，12个项目集中签约，总投资186.5亿元，涵盖新一代信息技术等领域。</p>"
+    page.write_text(f"<html><body>{'<div>' * 400}{body}{'</div>' * 400}</body></html>")
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    for command in ("extract", "add"):
+        result = runner.invoke(app, ["--db", str(db), command, str(page), "--rules-only"])
+        assert result.exit_code == 1, result.stderr
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+        assert "nested too deeply" in result.stderr and str(page) in result.stderr
+        assert "no article text found" not in result.stderr
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+SIGNED = """## 青岛高新区一季度经济运行简报
+
+今年一季度，青岛高新区规上工业增加值增速为—2%，固定资产投资增速为–1.5%。
+
+青岛海川智造科技有限公司新建智能装备项目总投资－5亿元，计划今年开工。
+
+青岛海川智造科技有限公司净利润为﹣120.5亿元，营业收入为1\u200b000万元，同比增长12\ufeff%。
+"""
+
+
+def test_signed_and_hidden_figures_are_added_typed_and_verbatim(db: Path, tmp_path: Path) -> None:
+    article = tmp_path / "signed.txt"
+    article.write_text(SIGNED, encoding="utf-8")
+    done = runner.invoke(app, ["--db", str(db), "add", str(article), "--rules-only"])
+    assert done.exit_code == 0, done.stderr
+    data = read_store_file(db)
+    assert validate(data) == []
+    blocks = {(b["source"], b["n"]): b["text"] for b in data["blocks"].values()}
+    mine = [f for f in data["facts"].values() if f["evidence"]["source"].startswith("signed")]
+    values = {f["value"]["text"]: f for f in mine if "value" in f}
+    for text, number in [("—2%", -2), ("–1.5%", -1.5), ("﹣120.5亿元", -12050000000)]:
+        assert values[text]["value"]["number"] == number
+    assert values["﹣120.5亿元"]["value"]["minor"] == -1205000000000
+    assert values["1\u200b000万元"]["value"]["number"] == 10000000
+    assert values["12\ufeff%"]["value"]["number"] == 12
+    for fact in mine:  # every quote verbatim from its paragraph as stored, hidden marks and all
+        ev = fact["evidence"]
+        assert ev["quote"] in blocks[(ev["source"], ev["paragraph"])]
+    # A sum below zero is never a sum invested: no filter of investments takes it.
+    assert not [f for f in mine if f["kind"] == "investment"]
+    assert values["－5亿元"]["kind"] == "quantity"
+    assert values["－5亿元"]["value"]["number"] == -500000000
+    for bound in (["--max-invest", "10亿"], ["--min-invest", "0"], []):
+        listed = runner.invoke(app, ["--db", str(db), "projects", "--json", *bound])
+        assert listed.exit_code == 0, listed.stderr
+        amounts = [a for p in json.loads(listed.stdout) for a in p["amounts"]]
+        assert all(a["value"]["number"] >= 0 for a in amounts)
+        assert "－5亿元" not in [a["value"]["text"] for a in amounts]

@@ -203,3 +203,27 @@ def test_a_file_name_that_is_not_utf8_is_recorded_as_text_a_store_holds(tmp_path
     named = tmp_path / "青岛.txt"
     named.write_bytes(TEXT.encode("utf-8"))
     assert read_article(str(named)).file == "青岛.txt"
+
+
+def _nested(depth: int) -> str:
+    body = "<p>5月15日，12个项目集中签约，总投资186.5亿元，涵盖新一代信息技术等领域。</p>"
+    return f"<html><body>{'<div>' * depth}{body}{'</div>' * depth}</body></html>"
+
+
+@pytest.mark.parametrize("depth", [300, 254, 5000])
+def test_a_page_nested_too_deeply_says_so(tmp_path: Path, depth: int) -> None:
+    # The parser gives up past 256 levels: the page said "no article text found", or gave the
+    # text before that point as the whole article.
+    path = tmp_path / "deep.html"
+    path.write_text(_nested(depth), encoding="utf-8")
+    with pytest.raises(ArticleError) as err:
+        read_article(str(path))
+    message = str(err.value)
+    assert "nested too deeply" in message and "256 levels" in message and str(path) in message
+    assert "\n" not in message and err.value.exit_code == ExitCode.NOT_FOUND
+
+
+def test_a_page_nested_deeply_but_within_the_limit_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "deep.html"
+    path.write_text(_nested(200), encoding="utf-8")
+    assert "总投资186.5亿元" in read_article(str(path)).text

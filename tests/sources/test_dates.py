@@ -238,3 +238,19 @@ def test_a_year_set_against_the_present_is_not_the_article_s_year() -> None:
     article's year is unknown rather than guessed."""
     assert article_year("2019年工厂投产时只有80名工人，如今已有600人。") is None
     assert article_year("2019年工厂投产。2024年产值增长12%。") == 2024
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("2025\u200b年5\u200b月18日，项目开工", "2025-05-18"),
+        ("2025年\ufeff5月18日，项目开工", "2025-05-18"),
+        ("今年\u20605月，双方签约", "2026-05"),
+        ("２０２５\u200b年", "2025"),
+    ],
+)
+def test_a_date_with_characters_that_take_no_room_is_read_in_place(text: str, iso: str) -> None:
+    found = find_dates(text, Reference.of("2026-01-02"))
+    assert [d.iso for d in found] == [iso]
+    d = found[0]
+    assert text[d.start : d.end] == d.text and d.text[-1] in "日月年"

@@ -296,3 +296,147 @@ def test_about_before_a_verb_and_a_change_of_time_units(
 
 def test_the_span_a_campaign_is_named_by_is_no_figure() -> None:
     assert find_figures("一是实施“数智大连”三年行动，二是制定五年规划") == []
+
+
+# A minus as text writes one: ASCII, U+2212, full-width, small, and the hyphens and dashes
+# typed for it (增速为—2% read +2 %, and 净利润为－120.5亿元 gave no figure at all).
+_SIGNS = ["-", "\u2212", "\uff0d", "\ufe63", "\u2014", "\u2013", "\u2010", "\u2012", "\u2015"]
+
+
+@pytest.mark.parametrize("sign", _SIGNS)
+@pytest.mark.parametrize(
+    ("template", "number", "unit", "currency"),
+    [
+        ("规上工业增加值增速为{}2%", Decimal(-2), "%", None),
+        ("同比增长{}3.5个百分点", Decimal("-3.5"), "个百分点", None),
+        ("净利润为{}120.5亿元", Decimal(-12050000000), "元", "CNY"),
+        ("{}2.1%", Decimal("-2.1"), "%", None),
+        ("增速： {}8%", Decimal(-8), "%", None),
+        ("最低气温降至{}20℃", Decimal(-20), "°C", None),
+    ],
+)
+def test_a_minus_in_any_form_before_digits_is_a_sign(
+    sign: str, template: str, number: Decimal, unit: str, currency: str | None
+) -> None:
+    text = template.format(sign)
+    found = find_figures(text)
+    assert len(found) == 1, [f.text for f in found]
+    fig = found[0]
+    assert fig.text.startswith(sign) and text[fig.start : fig.end] == fig.text
+    assert (Decimal(str(fig.parsed.number)), fig.parsed.unit) == (number, unit)
+    assert fig.parsed.currency == currency
+    if currency is not None:  # the exact amount is negative too
+        assert fig.parsed.minor == int(number * 100)
+
+
+@pytest.mark.parametrize("sign", _SIGNS)
+def test_a_dash_between_numbers_is_a_range_not_a_sign(sign: str) -> None:
+    ranged = find_figures(f"计划投资3{sign}5亿元")
+    assert [(f.parsed.qualifier, f.parsed.number) for f in ranged] == [
+        ("at_least", 300000000),
+        ("at_most", 500000000),
+    ]
+    assert all(f.text == f"3{sign}5亿元" for f in ranged)
+    assert all(f.parsed.number > 0 for f in find_figures(f"增长5%{sign}8%"))
+    assert find_figures(f"2020{sign}2025年") == []  # a span of years
+    assert find_figures(f"第一{sign}第三") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("增长——2%", 2),  # a dash of punctuation, doubled, is no sign
+        ("增长＋5%", 5),
+        ("增长+5%", 5),
+        ("同比增长负2%", -2),  # 负, the word for minus
+        ("误差为正负5%", 5),  # plus or minus: no sign of its own
+    ],
+)
+def test_dashes_of_punctuation_and_plus_and_fu(text: str, number: int) -> None:
+    assert [f.parsed.number for f in find_figures(text)] == [number]
+
+
+@pytest.mark.parametrize("sign", ["-", "\u2014", "\uff0d", "负"])
+def test_a_signed_number_that_cannot_be_negative_is_no_figure(sign: str) -> None:
+    # Read without its sign, —5家 was five firms and 亏损—5亿元 a loss of 5亿元; the ASCII
+    # minus was always left out, and so is every other form of it now.
+    assert find_figures(f"新增{sign}5家") == []
+    assert find_figures(f"亏损{sign}5亿元。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "unit"),
+    [
+        ("营收为1\u200b000万元", 10000000, "元"),
+        ("营收为3\u2060.5亿元", 350000000, "元"),
+        ("同比增长12\ufeff%", 12, "%"),
+        ("营收为１\u200b０００万元", 10000000, "元"),  # full-width digits
+        ("营收为一\u200b千万元", 10000000, "元"),  # a Chinese numeral
+        ("营收为1\u200d2\u00ad3\u200e4万元", 12340000, "元"),  # joiner, soft hyphen, bidi mark
+        ("投资1\u00a0000万元", 10000000, "元"),  # digits grouped by a no-break space
+        ("共1\u2009000家", 1000, "家"),  # a thin space
+        ("共1\u202f000\u202f000元", 1000000, "元"),  # a narrow no-break space
+        ("共１\u00a0０００家", 1000, "家"),
+        ("增速为\u200b—2%", -2, "%"),
+        ("增速为—\u200b2%", -2, "%"),
+    ],
+)
+def test_invisible_characters_and_group_spaces_do_not_break_a_number(
+    text: str, number: int, unit: str
+) -> None:
+    found = find_figures(text)
+    assert len(found) == 1, [f.text for f in found]
+    fig = found[0]
+    assert (fig.parsed.number, fig.parsed.unit) == (number, unit)
+    # The figure's place and text are the paragraph's, its hidden characters kept: evidence
+    # quoted from it is verbatim.
+    assert text[fig.start : fig.end] == fig.text
+    assert fig.text[0] not in "\u200b\u00a0" and fig.text[-1] not in "\u200b\u00a0"
+
+
+def test_a_change_with_a_hidden_character_keeps_both_places() -> None:
+    text = "审批材料由1\u200b5份精简为1份"
+    fig = find_figures(text)[0]
+    assert fig.before is not None and fig.before.parsed.number == 15
+    assert text[fig.before.start : fig.before.end] == fig.before.text == "1\u200b5份"
+
+
+@pytest.mark.parametrize("text", ["2025\u00a01000家", "共12\u00a034家", "编号1\u00a00000"])
+def test_a_space_that_groups_no_thousands_joins_nothing(text: str) -> None:
+    # Only a space between a digit and three more (then no digit) groups digits.
+    assert all(f.parsed.number != 20251000 and f.parsed.number != 1234 for f in find_figures(text))
+
+
+@given(
+    st.text(
+        alphabet="0123456789一二三四五亿万元家%为—–－-\u200b\u00a0\u2009\ufeff，。负",
+        max_size=30,
+    )
+)
+def test_figures_with_signs_and_hidden_characters_are_verbatim(text: str) -> None:
+    for f in find_figures(text):
+        assert text[f.start : f.end] == f.text
+        if f.parsed.currency is not None:
+            assert f.parsed.minor == int(Decimal(str(f.parsed.number)) * 100)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("总投资 2.6 亿元", [("2.6 亿元", 260000000, "元", "exact")]),
+        ("同比增长 12 %", [("12 %", 12, "%", "exact")]),
+        ("超 2 亿元", [("超 2 亿元", 200000000, "元", "more_than")]),
+        ("企业 3 家、项目 5 个", [("3 家", 3, "家", "exact"), ("5 个", 5, "个", "exact")]),
+        ("营收 1\u00a0000 万元", [("1\u00a0000 万元", 10000000, "元", "exact")]),
+        ("同比增长12\ufe6a", [("12\ufe6a", 12, "%", "exact")]),  # the small percent sign
+        ("2025 年", []),  # a year, spaced or not
+        ("近 3 年来", []),
+    ],
+)
+def test_a_space_between_chinese_and_digits_carries_no_meaning(text: str, expected: list) -> None:
+    # 总投资 2.6 亿元 (a space each side of the number, as much web text writes it) was no
+    # figure at all.
+    found = find_figures(text)
+    got = [(f.text, f.parsed.number, f.parsed.unit, f.parsed.qualifier) for f in found]
+    assert got == expected
+    assert all(text[f.start : f.end] == f.text for f in found)

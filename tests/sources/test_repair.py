@@ -127,3 +127,23 @@ def test_a_subtitle_with_commas_right_under_the_title() -> None:
     cut = repair("园区新闻\n记者从园区获悉，今年\n园区新增企业30家。\n")
     assert [b.kind for b in cut] == ["title", "paragraph"]
     assert cut[1].text == "记者从园区获悉，今年园区新增企业30家。"
+
+
+@pytest.mark.parametrize("point", [".", "．"])
+def test_a_number_cut_at_its_decimal_point_by_the_layout_is_joined(point: str) -> None:
+    # The point read as a sentence's end: 利润为3. and 5亿元。 were two paragraphs, and the
+    # figure was 5亿元.
+    text = (
+        "高新区企业今年发展势头良好，据统计，全年营收为1000万元，同比增长12%，利润为3"
+        f"{point}\n5亿元，创历史新高。\n"
+    )
+    blocks = repair(text)
+    assert [b.text for b in blocks] == [text.replace("\n", "", 1).rstrip("\n")]
+    assert blocks[0].lines == [1, 2]
+
+
+def test_a_sentence_ending_with_a_point_before_a_dated_paragraph_is_not_joined() -> None:
+    # A year after the break begins a sentence; no word but a digit before the point ends one.
+    for first in ("企业总数达到1000.", "全年营收创新高，达到历史最好水平."):
+        text = f"高新区企业今年发展势头良好，{first}\n2025年，高新区新增企业100家。\n"
+        assert len(repair(text)) == 2, first

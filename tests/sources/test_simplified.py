@@ -158,3 +158,63 @@ def test_the_stores_evidence_from_other_sources_is_left_as_written(tmp_path: Pat
     assert imported.exit_code == 0, imported.stderr
     assert "Traceback" not in imported.stderr
     assert validate(read_store_file(Path(db))) == []
+
+
+HIDDEN = (
+    "青岛高新区发布新政\n\n2026年5月18日\n\n"
+    "青岛高新区近日印发《关于支持\u200b人工智能产业发展的若干措施》，设立总规模1\u200b0亿元的产业基金。"
+    "青岛小优\u2060智能科技有限公司投资2亿元建设智能装备项目。"
+    "该公司董事长王\ufeff明说：“这里的营商环境很好。”\n"
+)
+
+
+def _hidden_records(tmp_path: Path, text: str) -> tuple[list[dict], dict[int, str]]:
+    done = extracted(tmp_path, text)
+    blocks = {r["n"]: r["text"] for r in done.records if r["table"] == "blocks"}
+    return done.records, blocks
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_names_read_across_characters_that_take_no_room_are_the_names_seen(
+    tmp_path: Path, script: str
+) -> None:
+    # One zero-width space in a policy's title made the article one hz add refused ("name:
+    # holds invisible or control characters"); one in a company's name cut it to 智能科技有限公司.
+    text = HIDDEN if script == "simplified" else HIDDEN.translate(TRADITIONAL)
+    records, blocks = _hidden_records(tmp_path, text)
+    entities = [r for r in records if r["table"] == "entities"]
+    names = {simplified.simplify(r["name"]) for r in entities}
+    assert {"关于支持人工智能产业发展的若干措施", "青岛小优智能科技有限公司", "王明"} <= names
+    for ent in entities:  # no name, alias or id holds a character a reader cannot see
+        for form in [ent["id"], ent["name"], *ent.get("aliases", [])]:
+            assert not any(c in form for c in "\u200b\u2060\ufeff"), form
+    # Every quote, fact text and figure is the article's own, hidden characters and all.
+    for rec in records:
+        for ev in rec.get("evidence", []) if rec["table"] == "entities" else [rec.get("evidence")]:
+            if ev:
+                assert ev["quote"] in blocks[ev["paragraph"]]
+        if rec["table"] == "facts":
+            assert rec["text"] in blocks[rec["evidence"]["paragraph"]]
+            if "value" in rec:
+                assert rec["value"]["text"] in rec["evidence"]["quote"]
+    money = {r["value"]["text"]: r["value"]["number"] for r in records if "value" in r}
+    assert money["1\u200b0亿元" if script == "simplified" else "1\u200b0億元"] == 10**9
+
+
+def test_a_store_of_an_article_with_hidden_characters_checks(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from hightech_cli.cli.app import app
+    from hightech_cli.store.document import read_store_file
+
+    path = tmp_path / "hidden.txt"
+    path.write_text(HIDDEN, encoding="utf-8")
+    db = str(tmp_path / "store.json")
+    runner = CliRunner()
+    assert runner.invoke(app, ["--db", db, "init", "--empty"]).exit_code == 0
+    added = runner.invoke(app, ["--db", db, "add", str(path)], env={"HZ_TAGGER": "none"})
+    assert added.exit_code == 0, added.stderr
+    assert validate(read_store_file(Path(db))) == []
+    found = runner.invoke(app, ["--db", db, "company", "小优智能", "--json"])
+    assert found.exit_code == 0, found.stderr
+    assert "青岛小优智能科技有限公司" in found.stdout

@@ -716,3 +716,35 @@ def test_a_store_hz_wrote_and_nobody_changed_is_checked_only_where_an_import_cha
     settle(path)
     assert indexing.build_index(path, path.stat(), read_store_file(path)) is not None
     assert not transfer._checked(path)
+
+
+def test_import_batches_asks_refuse_of_the_sources_as_they_stand(db: Path) -> None:
+    """``refuse`` sees the store's sources under the lock, the batches before included: a
+    second article under the first one's id is turned away, and the first lands."""
+    from hightech_cli.store.transfer import import_batches
+
+    def batch(sid: str, digest: str, text: str) -> list[dict[str, Any]]:
+        source = {
+            "id": sid, "title": "另一篇", "subtitle": "", "byline": "", "photo_credit": "",
+            "publication": "test", "year": 2027, "file": f"{digest[0]}.txt", "sha256": digest,
+        }  # fmt: skip
+        block = {"source": sid, "n": 1, "kind": "paragraph", "text": text, "lines": [1]}
+        return [{"table": "meta", "sources": [source]}, {"table": "blocks", **block}]
+
+    seen: list[dict[str, str]] = []
+
+    def refuse(records: list[dict[str, Any]], had: dict[str, str]) -> HzError | None:
+        seen.append(dict(had))
+        source = records[0]["sources"][0]
+        taken = had.get(source["id"])
+        return UsageError("taken") if taken not in (None, source["sha256"]) else None
+
+    batches = [("a", batch("x", "1" * 64, "第一篇。")), ("b", batch("x", "2" * 64, "第二篇。"))]
+    _, reports, written = import_batches(batches, db=db, refuse=refuse)
+    assert written and reports[0].ok and reports[0].refused is None
+    assert not reports[1].ok and str(reports[1].refused) == "taken"
+    assert "qdhz-2026" in seen[0] and "x" not in seen[0] and seen[1]["x"] == "1" * 64
+    data = read_store_file(db)
+    sources = next(iter(data["meta"].values()))["sources"]
+    assert [s["sha256"] for s in sources if s["id"] == "x"] == ["1" * 64]
+    assert [b["text"] for b in data["blocks"].values() if b["source"] == "x"] == ["第一篇。"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Annotated, Any
 
 import typer
@@ -300,11 +300,6 @@ def add_cmd(
             for remark in done.notes:
                 note(remark)
             records = done.records
-            taken = _id_taken(records, had)
-            if taken is not None:
-                failures.append(taken.exit_code)
-                sys.stderr.write(f"hz: error: {clean(path)}: {clean(str(taken))}\n")
-                continue
             if _already_added(records, had):
                 # The same bytes under the same id: added before. Extracted again now that the
                 # store knows its names, it could come out a little otherwise; nothing changes.
@@ -314,9 +309,19 @@ def add_cmd(
                 kept.append((path, records))
             yield path, records
 
+    # Whether the article's id is another article's is asked under the write lock, of the
+    # store as it then stands: asked of the store read before, two runs adding articles under
+    # one id at once both passed, and the second was refused for quotes of the first's text.
     store, reports, written = import_batches(
-        extracted(), db=_db(ctx), dry_run=dry_run, prepare=NameTable()
+        extracted(), db=_db(ctx), dry_run=dry_run, prepare=NameTable(), refuse=_id_taken
     )
+    for report in reports:
+        if report.refused is not None:
+            failures.append(report.refused.exit_code)
+            sys.stderr.write(f"hz: error: {clean(report.name)}: {clean(str(report.refused))}\n")
+    if dry_run:
+        kept = [k for k, r in zip(kept, reports, strict=True) if r.refused is None]
+    reports = [r for r in reports if r.refused is None]
     failed = len(failures)
     # Articles that could not be read for bad usage alone (no such file, an unknown encoding)
     # end the command as ``hz extract`` ends on them; any other failure is exit 1.
@@ -399,8 +404,9 @@ def _already_added(records: Sequence[Record], had: dict[str, str]) -> bool:
     return bool(digest) and digest == source.get("sha256")
 
 
-def _id_taken(records: Sequence[Record], had: dict[str, str]) -> HzError | None:
-    """A UsageError if the article's source id is another article's in the store.
+def _id_taken(records: Sequence[Record], had: Mapping[str, str]) -> HzError | None:
+    """A UsageError if the article's source id is another article's in the store (``had``:
+    its sources, id to sha256, as they stand under the write lock).
 
     The import merges sources by id and blocks by source and number, so an article added as
     ``--source-id qdhz-2026`` would replace that source's title, file and paragraphs with its

@@ -213,10 +213,35 @@ def _common(text: str) -> int:
     return sum(1 for c in text if c in _COMMON) - len(_PRIVATE.findall(text))
 
 
+def _parser_limit(html: str) -> str | None:
+    """Why the HTML parser (libxml2, under trafilatura) stops short of the end of the page, if
+    it does: past 256 levels of nested elements it gives up, and what stood after that point
+    is lost, so the page said "no article text found" or gave a part of its text as the whole."""
+    from lxml import etree  # trafilatura's own parser
+
+    parser = etree.HTMLParser(encoding="utf-8")
+    try:
+        etree.fromstring(html.encode("utf-8", "surrogatepass"), parser)
+    except Exception:  # nothing to parse: trafilatura finds no text and says so
+        return None
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT":
+            if deep := re.search(r"depth[^0-9]*([0-9]+)", error.message, re.I):
+                return (
+                    f"the page is nested too deeply (more than {deep.group(1)} levels of"
+                    " elements) for its text to be read"
+                )
+            return f"the page is beyond the HTML parser's limits ({error.message.strip()})"
+    return None
+
+
 def _html_text(html: str, name: str) -> tuple[str, str, str, str]:
     """The main text of a web page and its title, date and author."""
     import trafilatura  # here: only web pages need it
 
+    limit = _parser_limit(html)
+    if limit is not None:
+        raise ArticleError(f"{name}: {limit}")
     try:
         doc = trafilatura.bare_extraction(
             html, with_metadata=True, include_comments=False, include_tables=True

@@ -110,6 +110,19 @@ def _ends_sentence(text: str) -> bool:
     return text.endswith((*_SENTENCE_END, *_LIST_END)) or _TABLE_ROW.match(text) is not None
 
 
+def _cut_number(text: str, after: _Piece | None) -> bool:
+    """Whether the layout cut a number at its decimal point (…利润为3. / 5亿元。): a line
+    ending in a digit and a point, the next paragraph's line starting with a digit, but not
+    with a year (…达1000. / 2025年，…: a sentence ended with a half-width point)."""
+    return (
+        after is not None
+        and after.kind == "paragraph"
+        and re.search(r"[0-9０-９][.．]$", text) is not None
+        and re.match(r"[0-9０-９]", after.text) is not None
+        and re.match(r"(?:19|20|１９|２０)[0-9０-９]{2}年", after.text) is None
+    )
+
+
 def _short(text: str) -> bool:
     return len(text) <= SHORT_CHARS and not _SENTENCE_MARKS.search(text)
 
@@ -217,7 +230,9 @@ def repair(original: str) -> list[RepairedBlock]:
             blocks.append(RepairedBlock(0, item.kind or "caption", item.text, [item.line]))
         held.clear()
 
-    for item in pieces:
+    for at, item in enumerate(pieces):
+        after = pieces[at + 1] if at + 1 < len(pieces) else None
+        ended = _ends_sentence(item.text) and not _cut_number(item.text, after)
         if open_para is not None:
             if item.kind in ("caption", "credit"):
                 held.append(item)
@@ -231,7 +246,7 @@ def repair(original: str) -> list[RepairedBlock]:
                 )
                 if held:
                     open_para.repair += "; captions printed inside it moved after it"
-                if _ends_sentence(item.text):
+                if ended:
                     open_para = None
                     flush_held()
                 continue
@@ -240,7 +255,7 @@ def repair(original: str) -> list[RepairedBlock]:
             flush_held()
         block = RepairedBlock(0, item.kind or "caption", item.text, [item.line])
         blocks.append(block)
-        if item.kind == "paragraph" and not _ends_sentence(item.text):
+        if item.kind == "paragraph" and not ended:
             open_para = block
     flush_held()
     for n, block in enumerate(blocks, start=1):

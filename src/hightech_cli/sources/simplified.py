@@ -18,6 +18,13 @@ article writes otherwise is kept beside them as an alias, so that it is found as
 A text is read as traditional where enough of its characters have a simplified form
 (:func:`is_traditional`); a simplified article with a few characters of the table (乾, 著) is
 read as it is. Without the table (the package missing), every article is read as it is.
+
+**Characters that take no room.** An article holding zero-width spaces, joiners, BOMs or bidi
+marks (``《关于支持\u200b人工智能…》``, ``青岛小优\u200b智能科技有限公司``) is read through a
+twin without them, in either script: a name read across one is the name a reader sees, never
+one holding a character ``hz check`` refuses in a name, and the verbatim parts are taken back
+from the article as above, its hidden characters kept. Such a twin is shorter than its block,
+so a place in it is taken back through the list of the places it keeps (``Twin.cut``).
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final
 
 from hightech_cli.hanzi import simplify, table, traditional_table
+from hightech_cli.invisible import no_width
 
 __all__ = [
     "Twin",
@@ -56,29 +64,63 @@ def is_traditional(text: str) -> bool:
     return changed >= _LEAST and changed >= _SHARE * han
 
 
-class Twin:
-    """An article's blocks and their simplified twins, by block number: what was found in a
-    twin, taken back from the block at the same place."""
+def _kept(text: str) -> list[int] | None:
+    """The places of ``text`` a twin keeps, where it leaves any out (None: every one)."""
+    hidden = set(no_width(text))
+    return [i for i in range(len(text)) if i not in hidden] if hidden else None
 
-    def __init__(self, blocks: Iterable[Mapping[str, Any]]) -> None:
-        self._text: dict[int, tuple[str, str]] = {}
+
+def _span(written: str, kept: list[int] | None, at: int, end: int) -> str:
+    """What ``written`` holds where its twin (keeping ``kept``) has ``[at, end)``."""
+    if kept is None:
+        return written[at:end]
+    if end <= at:
+        return ""
+    return written[kept[at] : kept[end - 1] + 1]
+
+
+class Twin:
+    """An article's blocks and their twins, by block number: simplified where ``traditional``,
+    without the characters that take no room: what was found in a twin, taken back from the
+    block at the same place."""
+
+    def __init__(self, blocks: Iterable[Mapping[str, Any]], *, traditional: bool = True) -> None:
+        self.traditional = traditional
+        self._text: dict[int, tuple[str, str, list[int] | None]] = {}
         self.source = ""  # the blocks' source: evidence from any other is not this article's
         for b in blocks:
-            self._text[int(b["n"])] = (str(b["text"]), simplify(str(b["text"])))
+            written = str(b["text"])
+            kept = _kept(written)
+            self._text[int(b["n"])] = (written, self.read(written), kept)
             self.source = str(b.get("source", self.source))
+
+    def read(self, text: str) -> str:
+        """The twin of a text: without its characters that take no room, simplified where
+        the article is traditional."""
+        kept = _kept(text)
+        plain = text if kept is None else "".join(text[i] for i in kept)
+        return simplify(plain) if self.traditional else plain
+
+    def cut(self, n: int, at: int, end: int) -> str:
+        """What block ``n`` writes where its twin has the span ``[at, end)``."""
+        triple = self._text.get(n)
+        if triple is None:
+            return ""
+        written, _, kept = triple
+        return _span(written, kept, at, end)
 
     def back(self, n: int | None, found: str) -> str:
         """What block ``n`` writes where its twin has ``found`` (``found`` where it has none)."""
-        pair = self._text.get(n) if isinstance(n, int) else None
-        if pair is None or not found:
+        triple = self._text.get(n) if isinstance(n, int) else None
+        if triple is None or not found:
             return found
-        written, twin = pair
+        written, twin, kept = triple
         at = twin.find(found)
-        return written[at : at + len(found)] if at >= 0 else found
+        return _span(written, kept, at, at + len(found)) if at >= 0 else found
 
     def anywhere(self, found: str) -> str:
         """What the article writes where a twin first has ``found``."""
-        for n, (_, twin) in self._text.items():
+        for n, (_, twin, _) in self._text.items():
             if found and found in twin:
                 return self.back(n, found)
         return found
@@ -114,11 +156,18 @@ def _entity(rec: Record, twin: Twin) -> None:
     aliases: list[str] = list(rec.get("aliases", []))
     for form in forms:
         if isinstance(form, str) and form:
-            written = twin.anywhere(form)
+            # The name as written, less any character that takes no room: a name holding one
+            # is no name a reader can tell from another (``hz check`` refuses it).
+            written = _visible(twin.anywhere(form))
             if written != form and written not in aliases and written != rec.get("name"):
                 aliases.append(written)
     if aliases:
         rec["aliases"] = aliases
+
+
+def _visible(text: str) -> str:
+    hidden = set(no_width(text))
+    return "".join(c for i, c in enumerate(text) if i not in hidden) if hidden else text
 
 
 def _fact(rec: Record, twin: Twin) -> None:
@@ -128,7 +177,7 @@ def _fact(rec: Record, twin: Twin) -> None:
     n = ev.get("paragraph")
     quote = ev.get("quote", "")
     quote = quote if isinstance(quote, str) else ""
-    twin_quote = simplify(quote)
+    twin_quote = twin.read(quote)
     within = _within(twin_quote, quote)
     for key in ("text", "written"):
         found = rec.get(key)
@@ -142,9 +191,10 @@ def _fact(rec: Record, twin: Twin) -> None:
 
 def _within(twin_quote: str, quote: str) -> Callable[[str], str]:
     """What ``quote`` writes where ``twin_quote`` (its twin) has a text."""
+    kept = _kept(quote)
 
     def back(found: str) -> str:
         at = twin_quote.find(found) if found else -1
-        return quote[at : at + len(found)] if at >= 0 else found
+        return _span(quote, kept, at, at + len(found)) if at >= 0 else found
 
     return back

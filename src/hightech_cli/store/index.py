@@ -36,9 +36,11 @@ ch, len, cnt, forms, ids): for each group, character, string length and count of
 in the string, how many strings hold it so and their numbers (``ids``, 4-byte little-endian),
 indexed on all but the numbers so that choosing the rarest characters reads the index alone.
 
-**Search.** ``search_rows`` (place, kind, row, norm): every record ``search.records`` reads,
-stored in rank order (``place`` is its rank among all records, ``search.rank_key``), with its
-place in its own table and its folded text (``search.fold_fields``). ``search_fts``: an FTS5
+**Search.** ``search_rows`` (place, kind, row, len, para, norm): every record
+``search.records`` reads, stored in rank order (``place`` orders them as ``search.rank_key``
+does, spaced ``SEARCH_GAP`` apart by a build so that a patch can put new ones between), with
+its place in its own table, the rest of its rank key, and its folded text
+(``search.fold_fields``). ``search_fts``: an FTS5
 table over that text (the trigram tokenizer, case-sensitive, as the text is folded already;
 ``detail=none``, contentless), each text followed by two newlines so that every character
 begins a trigram: a term of three or more characters is looked for by its trigrams (AND), one
@@ -48,8 +50,8 @@ as ``search.search`` does, and as the rows come in rank order a page of hits rea
 rows before its end (:meth:`IndexedStore.search`).
 
 **Reading.** The index is opened read-only and immutable (it is only ever replaced, never changed
-in place). A file that is no usable index is ignored (``hz index`` replaces it). Damage found
-while answering raises
+in place: a write patches a copy, ``index_patch.py``). A file that is no usable index is
+ignored (``hz index`` replaces it). Damage found while answering raises
 ``errors.IndexDamaged`` after deleting the index; ``store.ask`` then asks once more, and the
 store file answers.
 
@@ -82,7 +84,7 @@ from hightech_cli.text import normalize
 if TYPE_CHECKING:
     from hightech_cli.search import Hit, Record
 
-FORMAT_VERSION: Final = 9  # bump whenever the tables or what goes into them change
+FORMAT_VERSION: Final = 10  # bump whenever the tables or what goes into them change
 _CHUNK: Final = 500  # ids per IN (...) list, well under SQLite's limit on parameters
 
 # Pages of 8 KB rather than 4: fewer pages for the rows' JSON text, a smaller file built a little
@@ -107,7 +109,9 @@ CREATE TABLE near_forms (id INTEGER PRIMARY KEY, n INTEGER, form TEXT);
 CREATE TABLE near_chars (grp INTEGER, ch TEXT, len INTEGER, cnt INTEGER, forms INTEGER, ids BLOB);
 CREATE TABLE cites (source TEXT, tbl INTEGER, ids BLOB, PRIMARY KEY (source, tbl));
 CREATE TABLE timeline (place INTEGER PRIMARY KEY, n INTEGER, first TEXT, last TEXT, source TEXT);
-CREATE TABLE search_rows (place INTEGER PRIMARY KEY, kind INTEGER, row INTEGER, norm TEXT);
+CREATE TABLE search_rows (
+    place INTEGER PRIMARY KEY, kind INTEGER, row INTEGER, len INTEGER, para INTEGER, norm TEXT
+);
 CREATE VIRTUAL TABLE search_fts USING fts5(
     norm, content='', columnsize=0, detail=none, tokenize='trigram case_sensitive 1'
 );
@@ -119,20 +123,22 @@ CREATE VIRTUAL TABLE search_fts USING fts5(
 # terms of the rows inserted in memory up to ``hashsize`` bytes (1 MB by default) before it
 # writes them as a segment, and merges segments as they pile up: a larger buffer writes far
 # fewer segments, and merges less, for the same answers (``bench/results/index-build.md``).
-# The index is never written again, so the setting, kept in ``search_fts_config``, does
-# nothing more.
+# The setting is kept in ``search_fts_config``: a patch's few rows stay far below it.
 SEARCH_STAGE: Final = """
 CREATE TEMP TABLE search_stage (k0 INTEGER, k1 INTEGER, k2 INTEGER, k3 INTEGER,
     kind INTEGER, row INTEGER, norm TEXT);
 """
-FILL_SEARCH: Final = """
-INSERT INTO search_rows (place, kind, row, norm)
-    SELECT row_number() OVER (ORDER BY k0, k1, k2, k3) - 1, kind, row, norm FROM search_stage
-    ORDER BY k0, k1, k2, k3;
+# Places are spaced ``SEARCH_GAP`` apart, so that a write can put its new records between the
+# old ones in rank order without numbering every row again (``index_patch.py``).
+SEARCH_GAP: Final = 1 << 20
+FILL_SEARCH: Final = f"""
+INSERT INTO search_rows (place, kind, row, len, para, norm)
+    SELECT row_number() OVER (ORDER BY k0, k1, k2, k3) * {SEARCH_GAP}, kind, row, k1, k2, norm
+    FROM search_stage ORDER BY k0, k1, k2, k3;
 DROP TABLE search_stage;
 INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', 268435456);
 INSERT INTO search_fts (rowid, norm) SELECT place, norm || char(10, 10) FROM search_rows;
-"""
+"""  # noqa: S608 (the one value put in is this module's constant)
 _MAX_GRAMS: Final = 12  # trigrams of a long term looked up (instr checks the whole term)
 # Made once the rows are in (sorting once is faster than keeping indexes up to date row by
 # row), each table's by the part of the build that fills it. A duplicate id fails the build:

@@ -323,18 +323,25 @@ class Pool(Buffered):
         "forms": "INSERT INTO near_forms VALUES (?, ?, ?)",
     }
 
-    def __init__(self, con: sqlite3.Connection) -> None:
+    def __init__(
+        self,
+        con: sqlite3.Connection,
+        groups: Mapping[tuple[str, str], int] | None = None,
+        first: int = 0,
+    ) -> None:
+        """``groups`` and ``first``: the groups an index has, and the number its next string
+        takes, to add strings to it (``index_patch.py``); a build starts with none."""
         super().__init__(con)
         self._dumps = row_encoder()
-        self._groups: dict[tuple[str, str], int] = {}
-        self._lists: dict[tuple[int, str, int, int], array[int]] = {}
-        self._next = 0
+        self.groups: dict[tuple[str, str], int] = dict(groups or {})
+        self.lists: dict[tuple[int, str, int, int], array[int]] = {}
+        self._next = first
 
     def entity(self, n: int, row: Row, text: Text) -> None:
         kind = row["kind"]
         texts = names.suggest_texts(row)
         self.out["pool"].append((n, kind, "\n".join(texts), self._dumps(names.pool_entry(row))))
-        add, lists, groups = self.out["forms"].append, self._lists, self._groups
+        add, lists, groups = self.out["forms"].append, self.lists, self.groups
         for side, form in names.suggest_forms(row, texts):
             grp = groups.setdefault((kind, side), len(groups))
             number = self._next
@@ -351,9 +358,9 @@ class Pool(Buffered):
     def finish(self) -> None:
         self.con.executemany(
             "INSERT INTO near_groups VALUES (?, ?, ?)",
-            ((grp, kind, side) for (kind, side), grp in self._groups.items()),
+            ((grp, kind, side) for (kind, side), grp in self.groups.items()),
         )
-        lists = self._lists
+        lists = self.lists
         # In key order, each list let go of once written: they are most of this part's memory.
         self.con.executemany(
             "INSERT INTO near_chars VALUES (?, ?, ?, ?, ?, ?)",

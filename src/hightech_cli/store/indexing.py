@@ -13,6 +13,10 @@ it:
 - ``hz index`` (:func:`index_store`), for a store written by another program, or by an hz
   before this one, or whose writer could not build it, through :func:`build_index_file`.
 
+**Patched.** A write through the rows (``splice.py``) that changed few rows, into the file the
+old index was built from, patches a copy of the old index instead (:func:`patch_index`,
+``index_patch.py``), renamed over it as a build is; where that cannot be, it builds.
+
 **How, from a file.** The file is never decoded whole when it need not be: ``rows.py`` reads
 its bytes once and gives its rows one at a time, each decoded exactly as the strict reader
 (``document.read_store_file``) would decode it, so that memory holds the file's bytes and a
@@ -76,6 +80,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from hightech_cli.errors import NotIndexed, StoreError
+from hightech_cli.store import index_patch
 from hightech_cli.store.document import Document, read_store_file
 from hightech_cli.store.index import (
     SCHEMA,
@@ -86,6 +91,7 @@ from hightech_cli.store.index import (
     signature,
 )
 from hightech_cli.store.index_fill import DocumentRows, Rows, fill
+from hightech_cli.store.index_patch import Delta
 from hightech_cli.store.index_split import Second, first_parts
 from hightech_cli.store.location import index_min_bytes
 from hightech_cli.store.rows import StoreRows, Undecided
@@ -283,6 +289,43 @@ def _build(store_path: Path, st: os.stat_result, source: Rows, made_by: dict[str
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
+        raise
+    return cache
+
+
+def patch_index(
+    store_path: Path, st: os.stat_result, delta: Delta, *, written: bool, digest: str
+) -> Path | None:
+    """The index of the file hz has just written (``st``: as a settled new inode, ``written``;
+    ``digest``: the SHA-256 of its bytes) made by patching the old index with what the write
+    changed (``index_patch.py``), written and renamed as a build is; None where it cannot be
+    (the old index is not of the rows the write read, the write was not settled, anything
+    failed): the caller then builds it (:func:`build_index_file`)."""
+    if not written:
+        return None  # no index can be trusted at once: build_index_file says why
+    try:
+        if signature(store_path, store_path.stat()) != signature(store_path, st):
+            return None
+        cache = cache_path(store_path)
+        if not stat.S_ISREG(cache.lstat().st_mode):
+            return None
+        fd, name = tempfile.mkstemp(prefix=f"{cache.name}.", suffix=".tmp", dir=cache.parent)
+    except (OSError, RuntimeError):
+        return None
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        index_patch.patch_copy(
+            cache, tmp, delta, {**signature(store_path, st), **_made_by(True, digest)}
+        )
+        if signature(store_path, store_path.stat()) != signature(store_path, st):
+            raise index_patch.NotPatched("the store changed while its index was patched")
+        tmp.replace(cache)  # atomic, as a build's
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if isinstance(exc, Exception):
+            return None
         raise
     return cache
 

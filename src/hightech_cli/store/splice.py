@@ -52,6 +52,7 @@ from hightech_cli.store.document import BOM, TABLES, check_version, read_store_b
 from hightech_cli.store.scan import load_row, split_rows
 
 if TYPE_CHECKING:
+    from hightech_cli.store.index_patch import Delta
     from hightech_cli.store.merge import Keys, Merger
 
 _ROWS_PER_PIECE: Final = 2048  # rows joined into one write: few system calls, small pieces
@@ -178,6 +179,17 @@ class RowTable(MutableMapping[str, dict[str, Any]]):
         self.changed = {}
         self._encoded = None if self._encoded is None else {}
 
+    def touched(self) -> int:
+        """How many rows the merge has added or changed."""
+        return len(self.changed) + (len(self._encoded) if self._encoded is not None else 0)
+
+    def changes(self) -> tuple[int, list[tuple[int, dict[str, Any]]], list[dict[str, Any]]]:
+        """The file's number of rows, the rows the merge changed with their places in it, and
+        those it added, in the order :meth:`as_bytes` writes them."""
+        set_ids = set(self._set_ids())
+        changed = [(n, self[k]) for n, k in enumerate(self._raw) if k in set_ids] if set_ids else []
+        return len(self._raw), changed, list(self.added())
+
     def raw_items(self) -> Iterable[tuple[str, msgspec.Raw]]:
         """The file's rows: id and bytes."""
         return self._raw.items()
@@ -194,6 +206,27 @@ class RawStore:
     path: Path
     tables: dict[str, RowTable]
     keys: Keys
+    # The SHA-256 of the bytes read, where it is the one the index of hz's last write records:
+    # that index is then of these very rows, and may be patched (``index_patch.py``).
+    digest: str | None = None
+
+    def delta(self) -> Delta | None:
+        """What the merge changed, for the index to be patched with; None where the index is
+        not known to be of the rows read, or the merge changed too many rows to patch it."""
+        from hightech_cli.store.index_patch import TABLES as PATCHED
+        from hightech_cli.store.index_patch import Delta, worth_patching
+
+        if self.digest is None:
+            return None
+        before = {name: len(self.tables[name]._raw) for name in PATCHED}
+        touched = {name: self.tables[name].touched() for name in PATCHED}
+        if not worth_patching(before, touched):
+            return None
+        meta = self.tables["meta"]
+        delta = Delta(self.digest, meta[next(iter(meta))], before)
+        for name in PATCHED:
+            _, delta.changed[name], delta.added[name] = self.tables[name].changes()
+        return delta
 
     def pieces(self) -> Iterator[bytes]:
         """The store as it now stands, as ``document.dumps`` would write it, in pieces."""
@@ -230,15 +263,13 @@ def load(path: Path, digest: str | None = None) -> RawStore | None:
     split = split_rows(body)
     if split is None or len(split["meta"]) != 1:
         return None
-    if digest is not None and hashlib.sha256(body).hexdigest() == digest:
-        keys = _keys(split)
-    else:
-        keys = _laid_out(body, split)
+    same = digest is not None and hashlib.sha256(body).hexdigest() == digest
+    keys = _keys(split) if same else _laid_out(body, split)
     if keys is None:
         return None
     tables = {name: RowTable(split[name], path) for name in TABLES}
     check_version(tables["meta"][next(iter(tables["meta"]))], path)
-    return RawStore(path, tables, keys)
+    return RawStore(path, tables, keys, digest if same else None)
 
 
 # What the merge matches a row by (``merge.row_key``), read from a row's bytes without the rest

@@ -53,7 +53,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Final, cast
 
-from hightech_cli.errors import StoreError, UsageError
+from hightech_cli.errors import HzError, StoreError, UsageError
 from hightech_cli.models import Block, Entity, Fact, field_names
 from hightech_cli.store.document import TABLES, Document, dumps, read_store_file
 from hightech_cli.store.location import (
@@ -66,6 +66,7 @@ from hightech_cli.store.location import (
 
 if TYPE_CHECKING:
     from hightech_cli.store.atomic import Written
+    from hightech_cli.store.index_patch import Delta
     from hightech_cli.store.merge import Merger
     from hightech_cli.store.splice import RawStore
 
@@ -143,16 +144,23 @@ def _write_rows(target: Path, store: RawStore) -> None:
     except splice.Unencodable:  # the temporary file is gone, the store as it was
         _write_store(target, {name: dict(table) for name, table in store.tables.items()})
         return
+    # What changed, for the old index to be patched rather than built again from the new file.
+    delta = store.delta()
     store.release()  # the old file's bytes: not needed for the index, which reads the new file
     if written.stat.st_size >= index_min_bytes():
-        _index_written(target, written, digest.hexdigest())
+        _index_written(target, written, digest.hexdigest(), delta=delta)
 
 
 def _index_written(
-    target: Path, written: Written, digest: str, doc: Mapping[str, Any] | None = None
+    target: Path,
+    written: Written,
+    digest: str,
+    doc: Mapping[str, Any] | None = None,
+    delta: Delta | None = None,
 ) -> None:
     """Write the index of the store just written (``digest``: the SHA-256 of its bytes, which
-    the next write compares, ``splice.load``), from the file or from ``doc``; on any failure,
+    the next write compares, ``splice.load``): the old index patched with ``delta``
+    (``index_patch.py``) where it can be, else from the file or from ``doc``; on any failure,
     no index."""
     # Whatever goes wrong here (even sqlite3 missing from this Python), the store is written:
     # the import or init has succeeded, and a missing index only makes lookups read the file.
@@ -160,6 +168,10 @@ def _index_written(
         from hightech_cli.store import indexing  # sqlite3, for big stores only
 
         settled = written.settled
+        if delta is not None and indexing.patch_index(
+            target, written.stat, delta, written=settled, digest=digest
+        ):
+            return
         if doc is None:  # written from rows: the index reads the new file
             indexing.build_index_file(target, written.stat, written=settled, digest=digest)
         else:  # the document decoded and written is at hand
@@ -634,16 +646,20 @@ class BatchReport:
     name: str
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    refused: HzError | None = None  # why ``refuse`` turned the batch away, before any merge
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.problems and self.refused is None
 
     def total(self, what: str) -> int:
         return sum(c.get(what, 0) for c in self.counts.values())
 
 
 Prepare = Callable[[list[dict[str, Any]], Any], list[dict[str, Any]]]
+# A batch and the store's sources as the merge stands (id: sha256 of the file each was read
+# from) to the error that turns the batch away, or None.
+Refuse = Callable[[list[dict[str, Any]], dict[str, str]], HzError | None]
 
 
 def import_batches(
@@ -652,6 +668,7 @@ def import_batches(
     db: str | os.PathLike[str] | None = None,
     dry_run: bool = False,
     prepare: Prepare | None = None,
+    refuse: Refuse | None = None,
     lock_timeout: float = 30.0,
 ) -> tuple[Path, list[BatchReport], bool]:
     """Import batches of records into the write target, each all or nothing, in one write.
@@ -659,8 +676,11 @@ def import_batches(
     The store is read once, under the lock; each batch is merged into what the batches before
     it left and validated; a batch with a problem is refused alone (its report lists them) and
     the others land. ``prepare(records, reader)`` may rewrite a batch against the store as it
-    stands (``hz add`` links entities the store already has). Returns the store, a report per
-    batch, and whether the store was written.
+    stands (``hz add`` links entities the store already has). ``refuse(records, sources)``
+    may turn a batch away (its report's ``refused``) against the store's sources as they stand
+    under the lock, the batches before it included: a check made before the lock could pass
+    for two runs at once. Returns the store, a report per batch, and whether the store was
+    written.
     """
     from hightech_cli.store import atomic, merge, splice
 
@@ -688,6 +708,10 @@ def import_batches(
         for name, records in batches:
             report = BatchReport(name)
             reports.append(report)
+            if refuse is not None:
+                report.refused = refuse(records, _sources_now(merger))
+                if report.refused is not None:
+                    continue
             if prepare is not None:
                 records = prepare(
                     records, reader if reader is not None else _memory(target, merger)
@@ -706,6 +730,19 @@ def import_batches(
         if changed and not dry_run:
             _write_merged(target, merger, over_rows)
     return target, reports, changed and not dry_run
+
+
+def _sources_now(merger: Merger) -> dict[str, str]:
+    """The sources of the store as the merge stands: id to the sha256 of its file."""
+    meta = next(iter(merger.data["meta"].values()), {})
+    sources = meta.get("sources") if isinstance(meta, Mapping) else None
+    if not isinstance(sources, list):
+        return {}  # a damaged store: the merge says what is wrong
+    return {
+        str(s["id"]): str(s.get("sha256", ""))
+        for s in sources
+        if isinstance(s, Mapping) and "id" in s
+    }
 
 
 def _indexed_names(

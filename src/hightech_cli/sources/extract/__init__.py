@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from hightech_cli.invisible import no_width
 from hightech_cli.models import SCHEMA_VERSION
 from hightech_cli.sources import simplified
 from hightech_cli.sources.article import Article, ArticleError
@@ -204,15 +205,17 @@ def extract(
     blocks = as_blocks(sid, repair(text))
     _within_limits(blocks)
     # An article in traditional characters is read through its simplified twin, place for
-    # place, and what must be verbatim is taken back from it at the end (simplified.py).
-    twin = simplified.Twin(blocks) if simplified.is_traditional(text) else None
+    # place, and one holding characters that take no room through a twin without them; what
+    # must be verbatim is taken back from the article at the end (simplified.py).
+    traditional = simplified.is_traditional(text)
+    twin = (
+        simplified.Twin(blocks, traditional=traditional) if traditional or no_width(text) else None
+    )
     read = blocks
     if twin is not None:
-        read = [{**b, "text": simplified.simplify(b["text"])} for b in blocks]
+        read = [{**b, "text": twin.read(b["text"])} for b in blocks]
         article = dataclasses.replace(
-            article,
-            text=simplified.simplify(article.text),
-            title=simplified.simplify(article.title),
+            article, text=twin.read(article.text), title=twin.read(article.title)
         )
     meta = _meta(article, read, sid, given)
     if known is None and store is not None:
@@ -221,10 +224,7 @@ def extract(
     guessed = not meta.get("date") and not given.get("year")
     # Evidence is cut from the article's own blocks at the places found in the twin's: a quote
     # the twin holds twice (臺灣… and 台湾… both read 台湾…) is the one it was found at.
-    written = {int(b["n"]): str(b["text"]) for b in blocks} if twin is not None else None
-    run = _Run(
-        sid, read, meta, tagger.load() if use_tagger else None, known or (), guessed, written
-    )
+    run = _Run(sid, read, meta, tagger.load() if use_tagger else None, known or (), guessed, twin)
     records = run.records()
     if store is not None:
         from hightech_cli.sources.link import link
@@ -233,6 +233,7 @@ def extract(
     notes = list(run.notes)
     if twin is not None:
         simplified.restore([{"table": "meta", "sources": [meta]}, *records], twin, given)
+    if traditional:
         notes.append(
             f"{article.file} is written in traditional characters: it was read through simplified"
             " ones; names are given in simplified characters, with the article's forms as"
@@ -264,10 +265,10 @@ class _Run:
         tg: tagger.Tagger | None,
         known: Sequence[Known] = (),
         year_guessed: bool = False,
-        written: Mapping[int, str] | None = None,
+        twin: simplified.Twin | None = None,
     ) -> None:
         self.known = known
-        self._written = written or {}  # block number: its text as written, where it differs
+        self._twin = twin  # the blocks as written, where they are read through a twin
         self.sid = sid
         self.blocks = blocks
         self.meta = meta
@@ -376,8 +377,11 @@ class _Run:
         return self.zone
 
     def _evidence(self, p: assemble.Paragraph, rng: tuple[int, int]) -> Record:
-        text = self._written.get(p.n, p.text)
-        return {"source": self.sid, "paragraph": p.n, "quote": text[rng[0] : rng[1]]}
+        if self._twin is not None:
+            quote = self._twin.cut(p.n, rng[0], rng[1])
+        else:
+            quote = p.text[rng[0] : rng[1]]
+        return {"source": self.sid, "paragraph": p.n, "quote": quote}
 
     def _figure(
         self,
@@ -394,10 +398,13 @@ class _Run:
         threshold = re.match(_THRESHOLD, p.text[fig.end :]) is not None
         # A price per unit (投资强度不低于400万元/亩) is no sum invested either.
         threshold = threshold or "/" in fig.parsed.unit
-        basis = assemble.investment_basis(p.text, start) if fig.money and not threshold else None
+        # A sum below zero (亏损－120.5亿元, 总投资—5亿元) is no sum invested: no filter of
+        # investments, which read amounts as sums put in, may ever take it for one.
+        invested = fig.money and not threshold and fig.parsed.number >= 0
+        basis = assemble.investment_basis(p.text, start) if invested else None
         # A cell of a table is what its column's header says (| 某某项目 | 120亿元 | under 投资额).
         column = self._tables.column(p.n, p.text, fig.start)
-        if column is not None and fig.money:
+        if column is not None and invested:
             # In a table, the cell and its column's header say it, not the row's other cells
             # (| 固定资产投资 | 120.5亿元 |: a statistic, under 数值).
             cell = p.text[column[1][0] : fig.end]

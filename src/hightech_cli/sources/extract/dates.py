@@ -10,10 +10,13 @@ article whose year is unknown) is left out, never guessed.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any, Final
+
+from hightech_cli.invisible import no_width
 
 _HALF: Final = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _CN_DIGITS: Final = dict(zip("〇零一二三四五六七八九", "0012345678", strict=False)) | {"九": "9"}
@@ -102,7 +105,21 @@ def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:
 def find_dates(text: str, ref: Reference, last_year: list[Any] | None = None) -> list[DateMention]:
     """The date expressions of ``text``, resolved; ``last_year`` carries the year last named
     from one paragraph to the next (for 同年), with the full date last named (for 当天), and is
-    updated."""
+    updated. Characters that take no room (2025\u200b年5月) are read as if not there, and each
+    date's place and text are the paragraph's own, as figures' are."""
+    hidden = set(no_width(text))
+    if not hidden:
+        return _find_dates(text, ref, last_year)
+    kept = [i for i in range(len(text)) if i not in hidden]
+    found = _find_dates("".join(text[i] for i in kept), ref, last_year)
+    out = []
+    for d in found:
+        start, end = kept[d.start], kept[d.end - 1] + 1
+        out.append(dataclasses.replace(d, start=start, end=end, text=text[start:end]))
+    return out
+
+
+def _find_dates(text: str, ref: Reference, last_year: list[Any] | None) -> list[DateMention]:
     plain = _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(1)) + "年", text)
     if len(plain) != len(text):  # pragma: no cover - the substitution keeps lengths
         plain = text

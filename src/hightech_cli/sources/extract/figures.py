@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from hightech_cli.errors import UsageError
+from hightech_cli.invisible import no_width
 from hightech_cli.numbers.quantities import (
     HALF_UNITS,
     MONEY_UNITS,
@@ -190,10 +191,27 @@ _HALF_QUALIFIERS: Final = {
     "逾": "more_than", "以上": "at_least",
 }  # fmt: skip
 _DEGREES: Final = ("摄氏度", "度", "℃", "°C")  # a temperature, which may be below zero
-_MINUS: Final = "-−－"  # a minus sign: ASCII, Unicode's, full-width (read as its twin)
-# Full-width ASCII forms (１２％, ＡＢ) read as their ASCII twins, one character for one, so that
-# places found in the translated text are places in the original.
-_HALF: Final = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+# A minus sign as text writes one: ASCII, Unicode's, the full-width and small forms, and the
+# hyphens and dashes typed for it (增速为—2%, 增长–1.5%); a sign only right before digits and
+# after no digit, unit or dash (2020—2025年, 3—5亿元 and —— are no signs: :func:`_signed`).
+_MINUS: Final = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+# What a sign never follows: a digit or numeral, a letter (RG-40), a unit a range's first end
+# ends with (3元—5元, 5%—8%, 5℃—10℃), a closing bracket, or another dash (——: punctuation).
+_NOT_BEFORE_SIGN: Final = re.compile(r"[A-Za-z0-9.%)）元币金镑度℃点\]】]")
+_FALL_BEFORE: Final = re.compile(r"(?:亏损|亏|损失|下降|减少|降低|下滑|回落|缩减)(?:了|为|达)?$")
+# Spaces that group digits by thousands (1 000万元 with a no-break, thin or figure space):
+# between a digit and three more, read as the comma 1,000 would be; and the space some text
+# puts between Chinese and digits (总投资 2.6 亿元，增长 12 %), which carries no meaning, as
+# it carries none in a value typed to hz.
+_GROUP_SPACE: Final = re.compile(
+    "(?<=[0-9\uff10-\uff19])[\u00a0\u2007\u2009\u202f](?=[0-9\uff10-\uff19]{3}(?![0-9\uff10-\uff19]))"
+    "|(?<=[0-9\uff10-\uff19])[ \u00a0\u2009\u202f](?=[\u4e00-\u9fff%\uff05\u2030])"
+    "|(?<=[\u4e00-\u9fff])[ \u00a0\u2009\u202f](?=[0-9\uff10-\uff19])"
+)
+# Full-width ASCII forms (１２％, ＡＢ) and the small percent sign (12﹪) read as their ASCII
+# twins, one character for one, so that places found in the translated text are places in the
+# original.
+_HALF: Final = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0xFE6A: 0x25}
 _CHINESE: Final = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 _STARTS: Final = frozenset(_DIGITS + _CHINESE)
 _BEFORE_NAME: Final = re.compile(r"[A-Za-z\-－/#.．·]$")
@@ -358,7 +376,9 @@ def _plausible(text: str, i: int, end: int, numeral: str, unit: str, k: int, sto
         return False  # 第三届, 几十个: an ordinal or a vague count
     if _AFTER_NAME.match(text[end:]) and not unit:
         return False
-    if text[end : end + 1] in ("+", "＋", "×", "x", "X", "-", "－", "~", "～", "—"):
+    if text[end : end + 1] in ("+", "＋", "×", "x", "X", "~", "～") or (
+        end < len(text) and text[end] in _MINUS
+    ):
         return False  # 10+1, a range's first end: the range is read from its second figure
     if numeral.isdigit() and len(numeral) > 12:
         return False  # a telephone or register number
@@ -413,7 +433,44 @@ def _folded(unit: str) -> str:
 
 
 def find_figures(text: str) -> list[Figure]:
-    """Every figure in a paragraph, left to right, changes paired with the figure before."""
+    """Every figure in a paragraph, left to right, changes paired with the figure before.
+
+    Characters that take no room (a zero-width space, a BOM, a joiner: 1\u200b000万元) and spaces
+    that group digits (1 000万元) are read as if they were not there, and each figure's place
+    and text are the paragraph's own, those characters kept: evidence stays verbatim."""
+    dropped = set(no_width(text)) | {m.start() for m in _GROUP_SPACE.finditer(text)}
+    if not dropped:
+        return _find_figures(text)
+    kept = [i for i in range(len(text)) if i not in dropped]
+    found = _find_figures("".join(text[i] for i in kept))
+    return [_placed(fig, text, kept) for fig in found]
+
+
+def _placed(fig: Figure, text: str, kept: list[int]) -> Figure:
+    """A figure found in the text without its dropped characters, placed in ``text``."""
+    start, end = kept[fig.start], kept[fig.end - 1] + 1
+    before = _placed(fig.before, text, kept) if fig.before is not None else None
+    return dataclasses.replace(fig, start=start, end=end, text=text[start:end], before=before)
+
+
+def _signed(plain: str, i: int) -> int:
+    """The length of the minus sign at ``i`` (0 if none stands there): a dash or 负 right before
+    digits (为—2%, 亏损－120.5亿元, 增长负2%), after no digit, unit or other dash."""
+    c = plain[i]
+    if c == "负":  # not in 正负5% (plus or minus)
+        after = plain[i + 1 : i + 2]
+        signed = after and (after in _DIGITS or after in "一二两三四五六七八九")
+        return 1 if signed and plain[i - 1 : i] != "正" else 0
+    if c not in _MINUS or i + 1 >= len(plain) or plain[i + 1] not in _DIGITS:
+        return 0
+    if i > 0 and (
+        _NOT_BEFORE_SIGN.match(plain[i - 1]) or plain[i - 1] in _CHINESE or plain[i - 1] in _MINUS
+    ):
+        return 0
+    return 1
+
+
+def _find_figures(text: str) -> list[Figure]:
     found: list[Figure] = []
     plain = text.translate(_HALF)
     skip = _quoted_terms(plain)
@@ -447,14 +504,19 @@ def find_figures(text: str) -> list[Figure]:
         if c == "零" and re.match(r"零下\d", plain[i : i + 3]):
             # 零下40摄氏度: a temperature below zero
             negative = _negative(text, plain, i, 2, _DEGREES)
-        elif (
-            c in _MINUS
-            and i + 1 < len(plain)
-            and plain[i + 1] in _DIGITS
-            and (i == 0 or not re.match(r"[A-Za-z0-9.%)）]", plain[i - 1]))
-        ):
-            # 同比增长-3.2%, | -2.1% |: a fall written as a negative rate
-            negative = _negative(text, plain, i, 1, ("%", "个百分点", *_DEGREES))
+        elif sign := _signed(plain, i):
+            # 同比增长-3.2%, | -2.1% |, 增速为—2%: a fall written as a negative rate; 净利润为
+            # －120.5亿元: a loss (a sum, never one invested: see ``assemble.investment_basis``)
+            # A signed sum after a word of loss or fall (亏损-5亿元) is left out: the sign may
+            # say the word again or undo it, and no reading is sure.
+            fall = _FALL_BEFORE.search(plain, max(0, i - 4), i) is not None
+            units = ("%", "个百分点", *_DEGREES)
+            negative = _negative(text, plain, i, sign, units, money=not fall)
+            if negative is None:
+                # A signed number of no unit that may be negative (-5家) is no figure, whatever
+                # the sign's form: its digits are never read without it.
+                i = max(i + sign, numeral_end(plain, i + sign))
+                continue
         if negative is not None:
             found.append(negative)
             i = negative.end
@@ -496,13 +558,21 @@ _PER_UNIT: Final = re.compile(
 )
 
 
-def _negative(text: str, plain: str, i: int, sign: int, units: tuple[str, ...]) -> Figure | None:
+def _negative(
+    text: str, plain: str, i: int, sign: int, units: tuple[str, ...], *, money: bool = False
+) -> Figure | None:
     """The figure after a sign ``sign`` characters long at ``i`` (零下, -), negated, where it is
-    in one of ``units``; the sign is read as a space, so that no rule takes it for a name's."""
+    in one of ``units`` (or a sum of money, with ``money``); the sign is read as a space, so
+    that no rule takes it for a name's."""
     fig = _figure_at(text, plain[:i] + " " * sign + plain[i + sign :], i + sign)
-    if fig is None or fig.money or fig.parsed.unit not in units:
+    if fig is None or fig.start != i + sign:
         return None
-    negated = dataclasses.replace(fig.parsed, number=-fig.parsed.number)
+    if not (fig.parsed.unit in units and not fig.money) and not (money and fig.money):
+        return None
+    minor = fig.parsed.minor
+    negated = dataclasses.replace(
+        fig.parsed, number=-fig.parsed.number, minor=None if minor is None else -minor
+    )
     return dataclasses.replace(fig, start=i, text=text[i : fig.end], parsed=negated)
 
 
@@ -552,7 +622,8 @@ def _share_qualifiers(plain: str, figures: list[Figure]) -> list[Figure]:
     return out
 
 
-_RANGE_SIGNS: Final = ("至", "到", "-", "－", "~", "～", "—")
+# Every dash a minus may be written with joins a range's two ends too (3–5亿元, 3—5亿元).
+_RANGE_SIGNS: Final = ("至", "到", "~", "～", *_MINUS)
 _MULTIPLIERS: Final = ("千万", "百万", "万", "亿")
 
 
