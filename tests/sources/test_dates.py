@@ -217,6 +217,29 @@ def test_a_change_is_dated_by_its_new_figure(
     assert change.get("date") == date
 
 
+def test_a_span_of_years_is_no_date_this_year() -> None:
+    """年内 is this year; 3年内 and 五年内 say how long, and date nothing."""
+    ref = Reference.of("2026-03-02")
+    assert [d.iso for d in find_dates("力争年内建成投用。", ref)] == ["2026"]
+    assert find_dates("入园企业3年内减半收取物业费，五年内不迁出。", ref) == []
+
+
+def test_the_same_day_is_a_day_of_news_not_the_end_of_a_term() -> None:
+    """当天 refers back to the day something happened, never to the bound of a term printed
+    after it (有效期至…, 自…起施行), and it does so in an article with no date of its own."""
+    text = "4月9日，园区印发新规，自2026年5月1日起施行，有效期至2029年4月30日。当天，三家企业入驻。"
+    for ref in (Reference.of("2026-04-10"), Reference.of("2026", guessed=True)):
+        found = {d.text: d.iso for d in find_dates(text, ref)}
+        assert found["当天"] == "2026-04-09"
+
+
+def test_a_year_set_against_the_present_is_not_the_article_s_year() -> None:
+    """2019年…如今…: a year the article looks back to is gone by; with no other year the
+    article's year is unknown rather than guessed."""
+    assert article_year("2019年工厂投产时只有80名工人，如今已有600人。") is None
+    assert article_year("2019年工厂投产。2024年产值增长12%。") == 2024
+
+
 @pytest.mark.parametrize(
     ("text", "iso"),
     [

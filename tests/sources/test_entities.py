@@ -654,3 +654,74 @@ def test_a_bodys_own_name_may_hold_he(tmp_path: Path) -> None:
     text = "园区新闻\n\n宁安市自然资源和规划局发布公告。宁安市发展和改革委员会主任表示支持。"
     names = {n for n, e in _entities(tmp_path, text).items() if e["kind"] == "organisation"}
     assert {"宁安市自然资源和规划局", "宁安市发展和改革委员会"} <= names
+
+
+def test_a_place_in_brackets_is_inside_a_company_s_name(tmp_path: Path) -> None:
+    """某某（宁波）精密机械有限公司: the branch's place in brackets is part of the name, which
+    begins before the bracket, after the words that say where it comes from."""
+    text = "标题\n\n会上签约的最大项目来自华屹（宁波）精密机械有限公司，将建设轴承基地。\n"
+    found = _entities(tmp_path, text)
+    assert "华屹（宁波）精密机械有限公司" in found
+    assert not any(name.startswith(("宁波）", "项目来自")) for name in found)
+
+
+def test_a_parent_named_before_its_subsidiary_is_a_name_of_its_own(tmp_path: Path) -> None:
+    """德国某某集团旗下的某某（合肥）有限公司: two companies, the parent and the one it owns."""
+    text = "标题\n\n德国欧斯特集团旗下的欧斯特（合肥）传感技术有限公司将投资2亿元扩产。\n"
+    found = _entities(tmp_path, text)
+    assert "欧斯特（合肥）传感技术有限公司" in found
+    assert "德国欧斯特集团" in found
+    assert not any("旗下" in name for name in found)
+
+
+def test_the_zone_s_body_named_by_the_short_name_just_defined(tmp_path: Path) -> None:
+    """某某高新技术产业开发区（以下简称“某某高新区”）管委会: the body is 某某高新区管委会."""
+    text = "标题\n\n3月1日，宁安高新技术产业开发区（以下简称“宁安高新区”）管委会印发新规。\n"
+    found = _entities(tmp_path, text)
+    assert found["宁安高新区管委会"]["kind"] == "organisation"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wanted", "unwanted"),
+    [
+        ("宁安数联科技有限公司签约金额1.2亿元，建设数字孪生平台华东总部。",
+         "数字孪生平台华东总部", "数字孪生平台"),
+        ("两家企业分别投资3亿元和2亿元，分别建设储能变流器产业园和关节模组项目。",
+         "储能变流器产业园", None),
+    ],
+)  # fmt: skip
+def test_a_works_built_after_a_sum(
+    tmp_path: Path, sentence: str, wanted: str, unwanted: str | None
+) -> None:
+    """A works named after a sum and a verb of building (签约金额…，建设…; 分别建设…和…) is a
+    project, under its whole name (a region's head office after a platform's name)."""
+    found = _entities(tmp_path, f"标题\n\n{sentence}\n")
+    assert found[wanted]["kind"] == "project"
+    assert unwanted not in found
+
+
+def test_a_building_of_a_phase_is_no_project(tmp_path: Path) -> None:
+    """一期厂房明年开工: the building of a phase of the project named before, no project."""
+    text = "标题\n\n某某公司投资12亿元建设智能传感器产业园。一期厂房明年3月开工。\n"
+    found = _entities(tmp_path, text)
+    assert "智能传感器产业园" in found
+    assert "一期厂房" not in found
+
+
+@pytest.mark.parametrize("line", ["（本版编辑：苗雨）", "本版责编：苗雨"])
+def test_a_page_editor_s_line_names_a_person(tmp_path: Path, line: str) -> None:
+    found = _entities(tmp_path, f"园区新厂开工\n\n园区一家企业新厂开工。\n\n{line}\n")
+    assert found["苗雨"]["kind"] == "person"
+
+
+def test_a_company_s_staff_are_no_part_of_its_name(tmp_path: Path) -> None:
+    """图为某某新材技术人员在调试设备: 技术人员 are people, and 技术 ends no company here."""
+    found = _entities(tmp_path, "标题\n\n图为启衡新材技术人员在调试设备。\n")
+    assert "启衡新材技术" not in found
+
+
+def test_a_quoted_name_of_a_way_of_working_is_the_policy(tmp_path: Path) -> None:
+    """实行“一企一策”服务机制: the policy is 一企一策, not the words with the quote inside."""
+    found = _entities(tmp_path, "标题\n\n园区将对入驻企业实行“一企一策”服务机制。\n")
+    assert found["一企一策"]["kind"] == "policy"
+    assert not any("”" in name for name in found)

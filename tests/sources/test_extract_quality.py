@@ -15,8 +15,8 @@ bench = load_bench("extract")
 FLOORS = {
     "figures_recall": 0.97,
     "figures_precision": 0.96,
-    "subjects": 0.85,
-    "entities_recall": 0.85,
+    "subjects": 0.86,
+    "entities_recall": 0.86,
     "entities_precision": 0.87,
     "quotes_recall": 0.93,
     "quotes_precision": 0.91,

@@ -850,3 +850,13 @@ def test_legal_names_joined_by_he_listed_respectively(tmp_path: Path) -> None:
     owners = [entities[figures[t]["subject"]]["name"] for t in ("20亿元", "8亿元", "5亿元")]
     assert owners == ["青禾电机", "宁安华岳精密机械有限公司", "宁安临川新材料股份有限公司"]
     assert figures["18个"]["topic"] == "新落户项目"
+
+
+def test_sums_paired_by_fen_bie_go_to_the_works_built_by_fen_bie(tmp_path: Path) -> None:
+    """甲与乙分别投资…和…，分别建设丙产业园和丁项目: each sum is its works', in order."""
+    body = (
+        "江苏华衡电气有限公司与上海智擎装备股份有限公司分别签约投资3.1亿元和2.5亿元，"
+        "分别建设储能变流器产业园和协作机器人关节模组项目。"
+    )
+    assert _subject(tmp_path, body, "3.1亿元")["name"] == "储能变流器产业园"
+    assert _subject(tmp_path, body, "2.5亿元")["name"] == "协作机器人关节模组项目"

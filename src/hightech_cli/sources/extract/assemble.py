@@ -339,7 +339,11 @@ class Subjects:
         named_before = candidates.named.within(sentence[0], pos)
         each = _respectively(p.text, sentence, pos, named_before, self._runs)
         if each is not None:
-            return each, "respectively"
+            # 甲与乙分别投资3亿元和2亿元，分别建设丙产业园和丁项目: each sum is its works'.
+            built_each = _built_respectively(
+                p.text, sentence, pos, candidates.named.within(pos, sentence[1]), self._runs
+            )
+            return built_each or each, "respectively"
         # 深化“交地即开工”改革，工业项目…由68天压缩至23天: a policy the zone works by is how
         # it does it; the figures are the zone's, not the policy's terms.
         every = [m for m in every if not _applied(p.text, m)]
@@ -638,6 +642,41 @@ def _respectively(
     if pos not in starts or len(starts) != len(run):
         return None
     return run[starts.index(pos)][2]
+
+
+_BUILT_EACH: Final = re.compile(r"[，,]?分别(?:用于)?(?:投资)?(?:建设|新建|扩建|兴建|打造)")
+
+
+def _built_respectively(
+    text: str,
+    sentence: Range,
+    pos: int,
+    named_after: list[tuple[int, int, Draft]],
+    runs: Sequence[Sequence[Figure]],
+) -> Draft | None:
+    """Where a list of sums paired with names by 分别 goes on, 分别建设 and as many projects
+    (…分别签约投资3亿元和2亿元，分别建设甲产业园和乙项目), the project at the figure's place."""
+    listed = next((r for r in runs if any(f.start == pos for f in r)), ())
+    if len(listed) < 2:
+        return None
+    verb = _BUILT_EACH.match(text, listed[-1].end)
+    if verb is None:
+        return None
+    projects: list[Draft] = []
+    end = verb.end()
+    for a, b, draft in sorted(named_after, key=lambda m: m[0]):
+        if a < end or b > sentence[1]:
+            continue
+        if draft.kind != "project" or (projects and draft is projects[-1]):
+            break
+        if projects and not re.fullmatch("、|和|及|与|以及", text[end:a]):
+            break
+        if not projects and a != end:
+            break
+        projects.append(draft)
+        end = b
+    index = [f.start for f in listed].index(pos)
+    return projects[index] if len(projects) == len(listed) else None
 
 
 def _modified(

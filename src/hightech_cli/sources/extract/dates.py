@@ -34,12 +34,16 @@ _PATTERNS: Final = re.compile(
             r"(?P<mon>(?P<mwhich>上月|上个月|本月|这个月|当月|下月|下个月)"
             r"(?:(?P<d6>\d{1,2})\s*[日号])?)",
             r"(?P<day>昨天|昨日|今天|今日|前天|当天|当日)",
-            r"(?P<recent>日前|近日|年内|今年底|年底前|年底)",
+            # 年内 is this year; 2年内, 三年内 are spans of years (no date)
+            r"(?P<recent>日前|近日|(?<![\d一二两三四五六七八九十几数多])年内|今年底|年底前|年底)",
             r"(?P<md>(?<![\d年个])(?P<m5>\d{1,2})\s*月(?:\s*(?P<d5>\d{1,2})\s*[日号])?)",
         ]
     )
 )
 _N: Final = r"(\d{1,2})"
+# Before a date, words that make it the end of a term (有效期至…, 截至…): what 当天 and 同年 later
+# refer to is a day something happened, never such a bound.
+_BOUNDS_A_TERM: Final = re.compile(r"(?:至|到|截止|止于)\s*$")
 _NEXT_YEAR: Final = ("次年", "翌年", "第二年")
 _YEAR_OFFSET: Final = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 _MONTH_OFFSET: Final = {
@@ -128,6 +132,11 @@ def _find_dates(text: str, ref: Reference, last_year: list[Any] | None) -> list[
             continue
         guessed = ref.guessed and not _stands_alone(m, carry)
         out.append(DateMention(m.start(), m.end(), text[m.start() : m.end()], iso, guessed))
+        if _BOUNDS_A_TERM.search(plain[max(0, m.start() - 4) : m.start()]) or (
+            re.search(r"[自从]\s*$", plain[max(0, m.start() - 2) : m.start()])
+            and re.match(r"\s*起", plain[m.end() :])
+        ):
+            continue  # 有效期至2029年8月31日, 自9月1日起施行: a term's end or start, no day of news
         day = [iso] if len(iso) == 10 else carry[1:2]
         carry[:] = [int(iso[:4]), *day]
     return out
@@ -172,12 +181,14 @@ def _resolve(m: re.Match[str], ref: Reference, carry: list[Any]) -> str | None:
         return _iso(year, month, int(day) if day else None)
     if g("day"):
         word = g("day")
+        if word in ("当天", "当日") and len(carry) > 1:
+            return str(carry[1])  # the day last named, whether or not the article is dated
         if ref.year is None:
             return None
         if ref.month is None or ref.day is None:
             return _iso(ref.year)
         if word in ("当天", "当日"):
-            return carry[1] if len(carry) > 1 else None  # the day last named
+            return None
         base = dt.date(ref.year, ref.month, ref.day) + dt.timedelta(days=_DAY_OFFSET[word])
         return base.isoformat()
     if g("recent"):
@@ -229,10 +240,14 @@ def article_year(text: str) -> int | None:
     closed: set[int] = set()
     for m in re.finditer(r"((?:19|20)\d\d)\s*(?:年|中国|全国|世界|国际)", plain):
         sentence = plain[max(plain.rfind(c, 0, m.start()) for c in "。！？；;\n") + 1 : m.start()]
+        stop = _SENTENCE_END.search(plain, m.end())
+        rest = plain[m.end() : stop.start() if stop else len(plain)]
         if (
             re.search(_FUTURE_BEFORE, plain[max(0, m.start() - 6) : m.start()])
             or re.match(_FUTURE_AFTER, plain[m.end() :])
             or re.search(_PLANNED, sentence)
+            # 2021年公司刚落户时只有1条生产线，如今…: a year set against the present is gone by
+            or re.search(_NOW, rest)
         ):
             continue
         years.append(int(m.group(1)))
@@ -254,6 +269,9 @@ _CLOSED: Final = (
 _PART_OF_YEAR: Final = (
     r"\s*年?(?:前|上半年|下半年|第?[一二三四]季度|\d{1,2}[—\-－~～至到]|\d{1,2}月|以来|初|底|末|内)"
 )
+# Later in a year's sentence, words that set it against the present (…时只有…，如今…).
+_NOW: Final = r"如今|而今|现如今|时至今日"
+_SENTENCE_END: Final = re.compile(r"[。！？；;\n]")
 # Words before a year that make it a target, not the time of writing.
 _FUTURE_BEFORE: Final = (
     r"(?:(?:到|至|力争|预计|计划|拟|争取|目标|将|有望|预期|规划|展望|迈向|面向)(?:于|在|到)?"

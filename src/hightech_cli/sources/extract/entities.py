@@ -43,7 +43,7 @@ _INDUSTRY: Final = frozenset(
         "节能环保 航空航天 机器人 工业机器人 核心技术"
     )
 )
-_BYLINE_ROLES: Final = "责任编辑|实习记者|实习生|通讯员|特约记者|记者|摄影|编辑|撰稿|作者"
+_BYLINE_ROLES: Final = "责任编辑|实习记者|实习生|通讯员|特约记者|记者|摄影|编辑|责编|撰稿|作者"
 # A byline in brackets that opens a news item's first paragraph: 本报讯（记者 王某 通讯员 李某）,
 # 新华社合肥3月5日电（记者 王某）.
 _LEAD_BYLINE: Final = re.compile(
@@ -242,6 +242,11 @@ def _left_start(
     run = text[lo:end]
     if not run:
         return None
+    # 新加坡某某集团旗下的某某电子有限公司, 项目来自某某半导体有限公司: the name begins after the
+    # words that say whose it is or where it comes from (the parent is a name of its own).
+    led = [m for m in _LEAD_IN_RUN.finditer(run) if len(run) - m.end() >= 2]
+    if led:
+        lo, run = lo + led[-1].end(), run[led[-1].end() :]
     # 青岛高新区与山东某某有限公司: a joining word right before a place name begins another
     # name, so the place scan starts after the last one.
     joined = [
@@ -259,6 +264,10 @@ def _left_start(
         lo, run = lo + joined[-1], run[joined[-1] :]
     for i in range(len(run)):
         place = next((p for p in lx.PLACES if run.startswith(p, i)), None)
+        if place is not None and i >= 3 and run[i - 1] in "（(":
+            # 某某（温州）半导体有限公司: a place in brackets is where the branch is, inside the
+            # name, which begins before the bracket.
+            return _left_start(text, lo + i - 1, tags, longest, rest=0)
         if place is not None:
             after = i + len(place)
             if run.startswith("的", after) and len(run) - after - 1 >= 2:
@@ -267,6 +276,8 @@ def _left_start(
                 return lo + i
             break
     for a, b, tag in tags:
+        if a > 0 and text[a - 1] in "（(":
+            continue  # a place in brackets inside the name, as above
         if tag in ("ORG", "LOC") and lo <= a < end and b <= end and (b > a + 1):
             # 在宁安高新区创办了宁安启辰…: a tagged place before the verb begins no name.
             verbs = list(_VERB_IN_RUN.finditer(text, a, end))
@@ -282,6 +293,17 @@ def _left_start(
     return end - len(stripped)
 
 
+# A short name defined right before a word (…（以下简称“某某高新区”）管委会).
+_DEFINED_BEFORE: Final = re.compile(
+    r"[（(]\s*(?:以下|下文)?简称\s*[“\"「]([^”\"」（）()]{2,16})[”\"」]\s*[）)]$"
+)
+_ZONE_BODIES: Final = frozenset(("管委会", "管理委员会", "党工委", "工委"))
+# After a works' ending, a region's head office or centre that the name goes on to.
+_REGIONAL_WORKS: Final = (
+    r"(?:区域|华东|华南|华北|华中|西南|西北|东北|亚太|全球|中国区?)(?:总部|研发中心|中心)"
+)
+# Words before a name that say whose it is or where it comes from: no part of it.
+_LEAD_IN_RUN: Final = re.compile("旗下的?|下属的|来自")
 # Words no name holds: a verb done to the name after them.
 _VERB_IN_RUN: Final = re.compile(
     "|".join(
@@ -865,6 +887,14 @@ class Entities:
                 continue  # 促进局局长: the title's 局, after the body's own
             if re.match(f"[{HAN}]{{2,8}}?(?:支队|大队|总队|分局|派出所)", text[end:]):
                 continue  # 常州市公安局交通警察支队: the body goes on to its unit
+            defined = _DEFINED_BEFORE.search(text[max(0, m.start() - 24) : m.start()])
+            if defined and m.group() in _ZONE_BODIES:
+                # 某某高新技术产业开发区（以下简称“某某高新区”）管委会: the body of the zone, named
+                # by the short name just defined.
+                start = m.start() - len(defined.group())
+                name = defined.group(1) + m.group()
+                self.add(Draft("organisation", name, n, start, end, "organisation:name", 0.7))
+                continue
             start = self._org_start(n, text, m.start(), tags)
             if start is None:
                 continue
@@ -1058,6 +1088,8 @@ class Entities:
                         and word not in _INDUSTRY
                         and not _in_industry(text, a, end)
                         and not re.match("园|区|大学|学院|城|路|街", follow)
+                        # 某某新材技术人员: the company's staff, the word 技术人员 no part of it
+                        and not re.match("人员|骨干|工人|团队|专家|工程师", text[end:])
                         # 海西生物医药产业园: a park named by its field, no company
                         and not re.match(
                             f"[{HAN}]{{0,4}}(?:产业园|园区|科技园|产业基地|小镇)", text[end:]
@@ -1216,6 +1248,8 @@ class Entities:
             rf"公共服务平台|孵化链条|链条|引育体系|产业体系))(?=[，。；、和及]|$)",
             text,
         ):
+            if re.match(r"“[^“”]{2,12}”(?:服务|工作|保障)?机制$", m.group(1)):
+                continue  # 实行“一企一策”服务机制: the quoted name is the policy, found as one
             name = m.group(1).strip("“”")
             if len(name) < 4 or self.find(name):
                 continue
@@ -1398,8 +1432,8 @@ class Entities:
             end = m.end()
             if end < len(text) and text[end] in "园区":
                 continue
-            if text.startswith(lx.PROJECT_ENDINGS, end):
-                continue  # 检测中心项目: the name goes on to the ending after this one
+            if text.startswith(lx.PROJECT_ENDINGS, end) or re.match(_REGIONAL_WORKS, text[end:]):
+                continue  # 检测中心项目, 云平台华东总部: the name goes on to the later ending
             if text.startswith(_PROJECT_EVENTS, end):
                 continue  # 固态电池项目对接会: a meeting about projects, no project
             building = text[max(0, m.start() - 3) : m.start()]
@@ -1436,6 +1470,8 @@ class Entities:
             if first and core in _ACTIVITIES:
                 continue  # 该公司在亚洲设立的首个生产基地: a kind of works, not one named
             phase = re.fullmatch(r"\w{0,8}?[一二三四五六七八九十]期", core) is not None
+            if m.group() in ("厂房", "车间") and re.fullmatch("[一二三四五六七八九十首]期", core):
+                continue  # 一期厂房明年开工: a building of a phase of the project named before
             # 某某公司（以下简称“云帆数据”）算力中心一期于9月上线: the company's works, named
             # by two words right after its short name.
             owned = m.start() - len(core) > 0 and text[m.start() - len(core) - 1] in "）)"
@@ -1585,11 +1621,12 @@ _ARTICLES_NAMED: Final = (
 # What ends the words before such a name: the verb that issues it, or a stop.
 _POLICY_HEAD_CUT: Final = r"的|出台|发布|印发|制定|推出|实施|出炉|落地|明确|根据|按照|依据"
 _OWN_WORKS: Final = r"(?:扩建|新建|建设|兴建|升级|将)其(?:在[^，,。；;]{1,8}的)?$"
-# 计划投资42亿元建设…基地, 签约投资6.5亿元，建设…工厂: a sum, then a verb of building; not
+# 计划投资42亿元建设…基地, 签约投资6.5亿元，建设…工厂, 签约金额2亿元，建设…总部, 分别签约投资
+# 3亿元和2亿元，分别建设…产业园和…项目: a sum, then a verb of building; not
 # a phase's or a later sum (一期投资15亿元，建设…生产线: what a phase of the project builds).
 _SUM_BUILT: Final = (
-    r"(?<![一二三四五六七八九十首分]期)(?<!首次|追加|再次)(?<![再增])(?:投资|出资)"
-    r"[^。；;]{0,10}?元[，,]?(?:用于|在[^，,。；;]{2,10})?(?:新建|建设|扩建|兴建)其?$"
+    r"(?<![一二三四五六七八九十首分]期)(?<!首次|追加|再次)(?<![再增])(?:投资|出资|签约金额|合同金额)"
+    r"[^。；;]{0,10}?元[，,]?(?:用于|在[^，,。；;]{2,10})?(?:分别)?(?:新建|建设|扩建|兴建)其?$"
 )
 # After a verb of building, a time clause, not a name: 扩建完成后基地面积…
 _WHEN_DONE: Final = r"(?:完成|建成|竣工|投产)?(?:后|以后|之后)|完成|建成"
