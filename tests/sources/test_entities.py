@@ -708,7 +708,9 @@ def test_a_building_of_a_phase_is_no_project(tmp_path: Path) -> None:
     assert "一期厂房" not in found
 
 
-@pytest.mark.parametrize("line", ["（本版编辑：苗雨）", "本版责编：苗雨"])
+@pytest.mark.parametrize(
+    "line", ["（本版编辑：苗雨）", "本版责编：苗雨", "（编辑 苗雨）", "（责任编辑　苗雨）"]
+)
 def test_a_page_editor_s_line_names_a_person(tmp_path: Path, line: str) -> None:
     found = _entities(tmp_path, f"园区新厂开工\n\n园区一家企业新厂开工。\n\n{line}\n")
     assert found["苗雨"]["kind"] == "person"
