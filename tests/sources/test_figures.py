@@ -144,12 +144,43 @@ def test_what_looks_like_a_figure_and_is_not(text: str) -> None:
         ("营业收入由2021年的35亿元增至2025年的61亿元", "35亿元", "61亿元"),
         ("孵化面积从2020年的8万平方米扩大到2025年底的21万平方米", "8万平方米", "21万平方米"),
         ("亩均税收由2023年的28.6万元增至去年的36.2万元", "28.6万元", "36.2万元"),
+        ("项目备案时间由4个工作日压缩至半个工作日", "4个工作日", "半个工作日"),
     ],
 )
 def test_a_change_is_one_figure_with_the_one_before(text: str, before: str, after: str) -> None:
     found = find_figures(text)
     assert [f.text for f in found] == [after]
     assert found[0].before is not None and found[0].before.text == before
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "unit"),
+    [
+        ("如今从下单到收货只需半个小时", "0.5", "个小时"),
+        ("材料齐全的话仅用半天就能办结", "0.5", "天"),
+        ("设备调试周期缩短到半个月", "0.5", "个月"),
+    ],
+)
+def test_half_a_unit_of_time_is_a_figure(text: str, number: str, unit: str) -> None:
+    """半个小时, 半天: half of a unit with no numeral before it, 0.5 of the unit."""
+    found = find_figures(text)
+    assert [(Decimal(str(f.parsed.number)), f.parsed.unit) for f in found] == [
+        (Decimal(number), unit)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "下半年将新开工8个项目",
+        "园区每半年评估一次",
+        "近半年来订单回暖",
+        "一聊就是半个小时",
+        "半年报显示盈利",
+    ],
+)
+def test_a_half_that_names_a_period_is_no_figure(text: str) -> None:
+    assert [f.text for f in find_figures(text) if f.text.startswith("半")] == []
 
 
 def test_two_figures_of_one_clause_are_not_a_change() -> None:

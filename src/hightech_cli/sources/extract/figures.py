@@ -21,6 +21,7 @@ import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Final
 
 from hightech_cli.errors import UsageError
@@ -500,6 +501,14 @@ def _find_figures(text: str) -> list[Figure]:
             )
             i = half.end()
             continue
+        halved = _half_unit(plain, i) if c == "半" else None
+        if halved is not None:
+            # 压缩至半个工作日, 只要半天: half of a unit of time, a figure of 0.5 of it
+            end, unit = halved
+            parsed = ParsedQuantity(Decimal("0.5"), unit, "exact")
+            found.append(Figure(i, end, text[i:end], parsed, "figure:half", 0.7))
+            i = end
+            continue
         negative = None
         if c == "零" and re.match(r"零下\d", plain[i : i + 3]):
             # 零下40摄氏度: a temperature below zero
@@ -541,6 +550,28 @@ def _find_figures(text: str) -> list[Figure]:
                 continue
         i += 1
     return _pair_changes(text, _share_qualifiers(plain, _no_conversions(plain, found)))
+
+
+# Half of a unit of time, written with 半 and no numeral: 半个工作日, 半个小时, 半天, 半年.
+_HALF_UNIT: Final = re.compile(r"半(个工作日|个小时|个月|小时|天|年)")
+# Before 半: what makes the half a period of the calendar or a frequency (上半年, 每半年, 近半年).
+_HALF_PERIOD: Final = re.compile(r"[上下前后每近大多这那一两]$")
+# Before the half: what makes it a time taken or the new figure of a change (仅用半天, 缩短至半年).
+_HALF_TAKEN: Final = re.compile(r"(?:至|到|为|仅|只|用|需|要|耗)$")
+
+
+def _half_unit(plain: str, i: int) -> tuple[int, str] | None:
+    """The end and unit of a half unit of time at ``i`` (压缩至半个工作日 → 个工作日), or None: a
+    half with a numeral before it (一个半月) is read with the numeral, 上半年 is a period, and a
+    half is a figure only as a time taken or a change's new figure."""
+    m = _HALF_UNIT.match(plain, i)
+    if m is None or _HALF_PERIOD.search(plain[:i]):
+        return None
+    if not (_HALF_TAKEN.search(plain[:i]) or _TOOK.search(plain[:i])):
+        return None  # 一看就是半个小时, 半小时车程内: a while in passing, no figure
+    if plain[m.end() : m.end() + 1] in ("度", "报", "期", "内"):
+        return None  # 半年度, 半年报
+    return m.end(), m.group(1)
 
 
 def _per_unit(text: str, plain: str, fig: Figure) -> Figure:
