@@ -727,3 +727,14 @@ def test_a_quoted_name_of_a_way_of_working_is_the_policy(tmp_path: Path) -> None
     found = _entities(tmp_path, "标题\n\n园区将对入驻企业实行“一企一策”服务机制。\n")
     assert found["一企一策"]["kind"] == "policy"
     assert not any("”" in name for name in found)
+
+
+def test_every_item_of_a_list_of_works_after_a_verb_of_building(tmp_path: Path) -> None:
+    """建设甲基地、乙中心和丙工厂: each item is a project, not the first alone."""
+    text = (
+        "标题\n\n宁安启明电子有限公司计划投资8亿元，"
+        "建设功率器件封装线、可靠性测试中心和电子浆料工厂。\n"
+    )
+    found = _entities(tmp_path, text)
+    for name in ("功率器件封装线", "可靠性测试中心", "电子浆料工厂"):
+        assert found[name]["kind"] == "project"

@@ -860,3 +860,20 @@ def test_sums_paired_by_fen_bie_go_to_the_works_built_by_fen_bie(tmp_path: Path)
     )
     assert _subject(tmp_path, body, "3.1亿元")["name"] == "储能变流器产业园"
     assert _subject(tmp_path, body, "2.5亿元")["name"] == "协作机器人关节模组项目"
+
+
+def test_sums_listed_with_one_respectively_go_to_the_works_listed_after(tmp_path: Path) -> None:
+    """甲、乙、丙分别投资A、B、C，建设X、Y和Z: 分别 once, before the sums; the works are
+    listed after 建设 alone, each sum its own works', in order."""
+    body = (
+        "宁安高新区昨日举行项目签约仪式。宁安启明电子有限公司、宁安恒泰机械有限公司、"
+        "宁安禾丰乳业有限公司分别投资6亿元、3.2亿元、1.5亿元，"
+        "建设车规芯片封装线、数控机床装配基地和低温乳品工厂。"
+    )
+    entities, figures = _read(tmp_path, body)
+    names = {f: entities[figures[f]["subject"]]["name"] for f in ("6亿元", "3.2亿元", "1.5亿元")}
+    assert names == {
+        "6亿元": "车规芯片封装线",
+        "3.2亿元": "数控机床装配基地",
+        "1.5亿元": "低温乳品工厂",
+    }

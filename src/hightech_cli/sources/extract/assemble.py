@@ -644,7 +644,9 @@ def _respectively(
     return run[starts.index(pos)][2]
 
 
-_BUILT_EACH: Final = re.compile(r"[，,]?分别(?:用于)?(?:投资)?(?:建设|新建|扩建|兴建|打造)")
+# After the sums: 分别建设 (or 建设 alone, where 分别 stood before the sums: 甲、乙、丙分别投资
+# 9亿元、4.5亿元、2.8亿元，建设…).
+_BUILT_EACH: Final = re.compile(r"[，,]?(?:分别)?(?:用于)?(?:投资)?(?:建设|新建|扩建|兴建|打造)")
 
 
 def _built_respectively(
@@ -655,7 +657,8 @@ def _built_respectively(
     runs: Sequence[Sequence[Figure]],
 ) -> Draft | None:
     """Where a list of sums paired with names by 分别 goes on, 分别建设 and as many projects
-    (…分别签约投资3亿元和2亿元，分别建设甲产业园和乙项目), the project at the figure's place."""
+    (…分别签约投资3亿元和2亿元，分别建设甲产业园和乙项目; …分别投资…，建设甲基地、乙工厂和丙中心),
+    the project at the figure's place."""
     listed = next((r for r in runs if any(f.start == pos for f in r)), ())
     if len(listed) < 2:
         return None

@@ -1428,6 +1428,8 @@ class Entities:
         or given a status: it ends with 项目, or a status verb follows it (落地, 签约启用, 开工),
         or an investment precedes it (总投资2.6亿元的…), or 由 introduces its investor."""
         endings = "|".join(re.escape(e) for e in lx.PROJECT_ENDINGS)
+        # Where the names of works built in this block end, with what was said of each.
+        built_ends: dict[int, str | None] = {}
         for m in re.finditer(rf"(?:{endings})", text):
             end = m.end()
             if end < len(text) and text[end] in "园区":
@@ -1485,6 +1487,10 @@ class Entities:
                 continue  # 芯越微电子项目: the one project of 芯越微电子, named by its owner
             after = text[end : end + 8]
             before = text[max(0, start - 24) : start]
+            # 建设甲生产基地、乙工厂和丙中心: an item of a list after a verb of building is built
+            # as the item before it is.
+            joined = re.search(r"(?:、|和|及|以及)$", text[max(0, start - 2) : start])
+            listed = joined is not None and start - len(joined.group()) in built_ends
             status = next((w for w in lx.PROJECT_STATUS if w in after), None)
             invested = re.search(r"投资[^，,。；]{0,12}元[^，,。；]{0,4}的$", before) is not None
             introduced = after.startswith("由")
@@ -1503,7 +1509,12 @@ class Entities:
                 re.search(_OWN_WORKS, before) and re.search(r"投资[^。；;]{0,12}元", before)
             )
             built = (
-                (owned_works or re.search(_BUILT_BEFORE, before) or re.search(_SUM_BUILT, before))
+                (
+                    owned_works
+                    or re.search(_BUILT_BEFORE, before)
+                    or re.search(_SUM_BUILT, before)
+                    or listed
+                )
                 and not re.match(_WHEN_DONE, core)
                 and not phase
             )
@@ -1538,6 +1549,10 @@ class Entities:
                 part = text[start : part_of(text, sentence, start)[1]]
                 said = [(at, w) for w in lx.PROJECT_STATUS if (at := part.find(w)) >= 0]
                 status = min(said, key=lambda s: (s[0], -len(s[1])))[1] if said else None
+            if status is None and joined is not None and listed:
+                status = built_ends[start - len(joined.group())]
+            if built:
+                built_ends[end] = status
             draft = Draft("project", name, n, start, end, "project:name", 0.6, status=status)
             draft.investor = self._investor(n, sentence[0], sentence[1], start)
             self.add(draft)
@@ -1626,7 +1641,8 @@ _OWN_WORKS: Final = r"(?:扩建|新建|建设|兴建|升级|将)其(?:在[^，,�
 # a phase's or a later sum (一期投资15亿元，建设…生产线: what a phase of the project builds).
 _SUM_BUILT: Final = (
     r"(?<![一二三四五六七八九十首分]期)(?<!首次|追加|再次)(?<![再增])(?:投资|出资|签约金额|合同金额)"
-    r"[^。；;]{0,10}?元[，,]?(?:用于|在[^，,。；;]{2,10})?(?:分别)?(?:新建|建设|扩建|兴建)其?$"
+    r"[^。；;]{0,10}?元(?:[、和及][^。；;、]{0,8}?元){0,5}[，,]?(?:用于|在[^，,。；;]{2,10})?"
+    r"(?:分别)?(?:新建|建设|扩建|兴建)其?$"
 )
 # After a verb of building, a time clause, not a name: 扩建完成后基地面积…
 _WHEN_DONE: Final = r"(?:完成|建成|竣工|投产)?(?:后|以后|之后)|完成|建成"
