@@ -738,3 +738,11 @@ def test_every_item_of_a_list_of_works_after_a_verb_of_building(tmp_path: Path) 
     found = _entities(tmp_path, text)
     for name in ("功率器件封装线", "可靠性测试中心", "电子浆料工厂"):
         assert found[name]["kind"] == "project"
+
+
+def test_a_list_of_legal_names_is_no_list_led_by_the_you_of_youxian(tmp_path: Path) -> None:
+    """甲有限公司、乙有限公司2家企业: the 有 of 有限公司 leads no list, and 限公司 is no company."""
+    text = "标题\n\n考察组走访了宁安启明电子有限公司、宁安禾丰乳业有限公司2家企业。\n"
+    found = _entities(tmp_path, text)
+    assert "宁安启明电子有限公司" in found and "宁安禾丰乳业有限公司" in found
+    assert "限公司" not in found

@@ -471,3 +471,19 @@ def test_a_space_between_chinese_and_digits_carries_no_meaning(text: str, expect
     got = [(f.text, f.parsed.number, f.parsed.unit, f.parsed.qualifier) for f in found]
     assert got == expected
     assert all(text[f.start : f.end] == f.text for f in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("开发区当天签约9个项目", "9个"),
+        ("新工艺可节约15%的用水", "15%"),
+        ("双方续签合约两份", "两份"),
+        ("园区附近3公里有两所高校", "3公里"),
+    ],
+)
+def test_a_qualifier_that_ends_a_word_qualifies_nothing(text: str, figure: str) -> None:
+    """签约9个项目: the 约 of 签约 is no 约 (about) before the count."""
+    found = [f for f in find_figures(text) if f.text.endswith(figure[-2:])]
+    assert [f.text for f in found][:1] == [figure]
+    assert found[0].parsed.qualifier != "about" and found[0].parsed.qualifier != "nearly"

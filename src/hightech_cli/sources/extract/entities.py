@@ -981,7 +981,13 @@ class Entities:
             if m.group(2) is not None and _count(m.group(2)) != len(items):
                 continue  # 甲和乙等三家: not every one is named
             # 代表团还走访了启衡新材料、弘曜数据等企业: the list begins after the verb.
-            lead = list(re.finditer(_LIST_LEAD, items[0]))
+            # A legal name found already is whole, and the 有 of 有限公司 leads no list.
+            lead = [
+                w
+                for w in re.finditer(_LIST_LEAD, items[0])
+                if not (w.group() == "有" and items[0].startswith("限", w.end()))
+            ]
+            lead = [] if self.find(items[0]) else lead
             items[0] = _strip_function(items[0][lead[-1].end() :] if lead else items[0])
             if any(i in _GENERIC or i in _INDUSTRY or len(i) < 2 for i in items):
                 continue  # a list of kinds or of industries, not of companies

@@ -327,6 +327,10 @@ def _read_at(text: str, i: int) -> tuple[int, str, str, str] | None:
 
 
 def _figure_at(text: str, plain: str, i: int) -> Figure | None:
+    prefix = _match_any(plain, i, _PREFIXES)
+    if prefix in _WORD_ENDS and i > 0 and plain[i - 1] in _WORD_ENDS[prefix]:
+        # 签约三个项目, 附近5公里: the 约 of 签约 and the 近 of 附近 end a word; no qualifier
+        return None
     # 数千万元, 数十家: some tens of millions, some tens; read as 上千万元, at least the power.
     vague = _VAGUE.match(plain, i) is not None
     read = _read_at(plain[:i] + "上" + plain[i + 1 :] if vague else plain, i)
@@ -356,6 +360,9 @@ def _figure_at(text: str, plain: str, i: int) -> Figure | None:
 
 
 _VAGUE: Final = re.compile("数(?=[十百千万亿])")
+# Qualifier words that are also the last character of a word, with what stands before them
+# then: 签约, 预约, 节约, 合约 …; 附近, 临近, 邻近, 就近, 最近.
+_WORD_ENDS: Final = {"约": "签预制节公条合违履特相", "近": "附临邻就最"}
 # Words before a time taken (只用了一周): its 一 is a count, not the indefinite article.
 _TOOK: Final = re.compile("(?:用了|用时|仅需|只需|仅用|只要|耗时|缩短[至到]|压缩[至到]|减至)$")
 # After 个人, characters that make 人 the start of a word 个 counts: 人才, 人工, 人员.
