@@ -746,3 +746,20 @@ def test_a_list_of_legal_names_is_no_list_led_by_the_you_of_youxian(tmp_path: Pa
     found = _entities(tmp_path, text)
     assert "宁安启明电子有限公司" in found and "宁安禾丰乳业有限公司" in found
     assert "限公司" not in found
+
+
+def test_a_body_named_in_quotes_is_named_by_all_of_it(tmp_path: Path) -> None:
+    """共建的“智能网联现代产业学院”: the quoted name, not its last words the tagger sees."""
+    text = "标题\n\n今年4月，宁安大学与一家车企共建的“智能网联现代产业学院”揭牌。\n"
+    found = _entities(tmp_path, text)
+    assert found["智能网联现代产业学院"]["kind"] == "organisation"
+    assert "现代产业学院" not in found
+
+
+def test_a_school_of_a_university_is_no_body_and_its_field_no_company(tmp_path: Path) -> None:
+    """宁安学院材料与环境工程学院院长: neither 环境工程学院 nor 宁安学院材料 is a name."""
+    text = "标题\n\n宁安学院材料与环境工程学院院长郑若愚说，学院今年扩招。\n"
+    found = _entities(tmp_path, text)
+    assert "环境工程学院" not in found
+    assert "宁安学院材料" not in found
+    assert found["郑若愚"]["kind"] == "person"

@@ -895,9 +895,23 @@ class Entities:
                 name = defined.group(1) + m.group()
                 self.add(Draft("organisation", name, n, start, end, "organisation:name", 0.7))
                 continue
-            start = self._org_start(n, text, m.start(), tags)
-            if start is None:
-                continue
+            # 共建的“动力电池现代产业学院”: a body named in quotes is named by all of it, where
+            # what stands before its ending is more than a word (“科技支行” is a kind of branch).
+            quoted = re.search(
+                r"[“「]([^“”「」，,。；;、]{4,16})$", text[max(0, m.start() - 17) : m.start()]
+            )
+            if quoted and text[end : end + 1] in "”」":
+                start = m.start() - len(quoted.group(1))
+            elif m.group() == "学院" and re.search(
+                rf"(?:大学|学院)[{HAN}]{{1,8}}[与和][{HAN}]{{1,8}}$",
+                text[max(0, m.start() - 20) : m.start()],
+            ):
+                continue  # 某某大学材料与化学工程学院: a school of the university named before it
+            else:
+                found = self._org_start(n, text, m.start(), tags)
+                if found is None:
+                    continue
+                start = found
             name = text[start:end]
             core = name[: -len(m.group())]
             if (
@@ -1094,6 +1108,8 @@ class Entities:
                         and word not in _INDUSTRY
                         and not _in_industry(text, a, end)
                         and not re.match("园|区|大学|学院|城|路|街", follow)
+                        # 某某学院材料与化学工程学院: a university's school, the field no company's
+                        and not word.endswith(("大学", "学院", "研究院", "研究所", "医院"))
                         # 某某新材技术人员: the company's staff, the word 技术人员 no part of it
                         and not re.match("人员|骨干|工人|团队|专家|工程师", text[end:])
                         # 海西生物医药产业园: a park named by its field, no company
