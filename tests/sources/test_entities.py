@@ -763,3 +763,15 @@ def test_a_school_of_a_university_is_no_body_and_its_field_no_company(tmp_path: 
     assert "环境工程学院" not in found
     assert "宁安学院材料" not in found
     assert found["郑若愚"]["kind"] == "person"
+
+
+def test_what_a_first_phase_s_sum_builds_is_the_project_where_none_is_named(
+    tmp_path: Path,
+) -> None:
+    """签约，一期投资4亿元建设…基地: no project is named before, so the phase's works is one."""
+    text = (
+        "标题\n\n宁安翔宇航空有限公司上月与园区签约，一期投资4亿元建设无人机整机制造基地，"
+        "二期将建设飞行测试中心。\n"
+    )
+    found = _entities(tmp_path, text)
+    assert found["无人机整机制造基地"]["kind"] == "project"

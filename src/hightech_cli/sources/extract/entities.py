@@ -1536,6 +1536,15 @@ class Entities:
                     or re.search(_BUILT_BEFORE, before)
                     or re.search(_SUM_BUILT, before)
                     or listed
+                    # 该公司与园区签约，一期投资6亿元建设…总装基地: what a phase's sum builds is
+                    # the project where no project is named before it in the paragraph
+                    or (
+                        re.search(_PHASE_SUM_BUILT, before)
+                        and not any(
+                            d.kind == "project" and d.block == n and d.start < start
+                            for d in self.drafts
+                        )
+                    )
                 )
                 and not re.match(_WHEN_DONE, core)
                 and not phase
@@ -1665,6 +1674,11 @@ _SUM_BUILT: Final = (
     r"(?<![一二三四五六七八九十首分]期)(?<!首次|追加|再次)(?<![再增])(?:投资|出资|签约金额|合同金额)"
     r"[^。；;]{0,10}?元(?:[、和及][^。；;、]{0,8}?元){0,5}[，,]?(?:用于|在[^，,。；;]{2,10})?"
     r"(?:分别)?(?:新建|建设|扩建|兴建)其?$"
+)
+# A phase's sum, then a verb of building: 一期投资6亿元建设, 首期投资2亿元，新建.
+_PHASE_SUM_BUILT: Final = (
+    r"[一二三四五六七八九十首]期(?:计划|拟|将)?投资[^。；;，,]{0,10}?元[，,]?"
+    r"(?:新建|建设|扩建|兴建)$"
 )
 # After a verb of building, a time clause, not a name: 扩建完成后基地面积…
 _WHEN_DONE: Final = r"(?:完成|建成|竣工|投产)?(?:后|以后|之后)|完成|建成"
