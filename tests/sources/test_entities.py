@@ -775,3 +775,22 @@ def test_what_a_first_phase_s_sum_builds_is_the_project_where_none_is_named(
     )
     found = _entities(tmp_path, text)
     assert found["无人机整机制造基地"]["kind"] == "project"
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        ("园区为每个项目配备专员，全程跟踪项目审批和建设。", "全程跟踪项目"),
+        ("签约项目中，另有4个项目为文化旅游和现代物流项目。", "现代物流项目"),
+    ],
+)
+def test_projects_in_general_are_no_project(tmp_path: Path, text: str, unwanted: str) -> None:
+    """项目审批: the handling of projects; 4个项目为…项目: what kind some of them are."""
+    assert unwanted not in _entities(tmp_path, f"标题\n\n{text}\n")
+
+
+def test_kinds_listed_before_what_companies_run_are_no_companies(tmp_path: Path) -> None:
+    """对开通城际物流、医疗配送等航线的企业: the list is of routes, not of companies."""
+    text = "标题\n\n对开通城际物流、医疗配送等航线的企业，每条航线奖励10万元。\n"
+    found = _entities(tmp_path, text)
+    assert not any(k in name for name in found for k in ("物流", "配送"))

@@ -991,6 +991,16 @@ class Entities:
             r"|(?:这|等)?([两二三四五六七八九十\d]{1,2})家(?:[^，。；\d]{0,6}?)(?:企业|公司))"
         )
         for m in re.finditer(pattern, text):
+            between = re.match(
+                r"等([^，。；]*?)(?:企业|公司|巨头|厂商|品牌|车企|药企|集团)$",
+                m.group()[len(m.group(1)) :],
+            )
+            if (
+                between
+                and re.fullmatch(r"[^，。；]{1,6}的", between.group(1))
+                and not re.match("在内|为代表|为首|领衔", between.group(1))
+            ):
+                continue  # 开通物流、空中交通等航线的企业: kinds of routes, not companies
             items = re.split("[、和及与]", m.group(1))
             if m.group(2) is not None and _count(m.group(2)) != len(items):
                 continue  # 甲和乙等三家: not every one is named
@@ -1551,8 +1561,11 @@ class Entities:
             )
             if re.search(r"对(?:新建|新引进|新落户|符合条件的)?$", before):
                 continue  # 对新建12英寸晶圆项目，给予补助: a kind of project a policy names
-            if re.search(r"[\d一二三四五六七八九十两]+[个项](?:为|是|属于)$", before):
-                continue  # 其中4个为人才创业项目: what kind of projects some of them are
+            if re.search(
+                r"[\d一二三四五六七八九十两]+[个项](?:项目)?(?:为|是|属于)(?:[^，,。；;]{1,10}[和及、])?$",
+                before,
+            ):
+                continue  # 其中4个为人才创业项目, 其余6个项目为科研和服务业项目: kinds of them
             if re.search(r"(?:以上|以下|以内)的$|[、等]关键$|对新落户的", before) or re.match(
                 r"(?:累计|合计|共)", after
             ):
@@ -1788,7 +1801,9 @@ _FOUNDED: Final = re.compile("(?:创办|创立|创建|创设|成立|组建)了?"
 _SOME_ONE: Final = re.compile("一家|一个|一座|一所|这家|那家|该")
 # What follows 项目 where the words name a meeting about projects, not a project.
 _PROJECT_EVENTS: Final = words(
-    "对接会 推介会 路演 洽谈会 签约仪式 签约会 观摩会 评审会 发布会 申报"
+    "对接会 推介会 路演 洽谈会 签约仪式 签约会 观摩会 评审会 发布会 申报 "
+    # 全程跟踪项目审批: the handling of projects in general, no project
+    "审批 备案 手续"
 )
 # The visit before a project's name (一行实地察看了…项目).
 _VISITED: Final = re.compile("一行|察看了|考察了|参观了|走访了|调研了|察看|考察|参观")
