@@ -487,3 +487,26 @@ def test_a_qualifier_that_ends_a_word_qualifies_nothing(text: str, figure: str) 
     found = [f for f in find_figures(text) if f.text.endswith(figure[-2:])]
     assert [f.text for f in found][:1] == [figure]
     assert found[0].parsed.qualifier != "about" and found[0].parsed.qualifier != "nearly"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "number"),
+    [
+        ("年营收过亿元的企业有15家", "过亿元", 100000000),
+        ("培育营收超亿元企业20家", "超亿元", 100000000),
+        ("产值过50亿元的园区", "过50亿元", 5000000000),
+    ],
+)
+def test_more_than_a_bare_or_a_written_sum(text: str, figure: str, number: int) -> None:
+    """过亿元, 超亿元: more than one 亿, its 1 unwritten; 过50亿元 as 超50亿元."""
+    found = find_figures(text)
+    assert (found[0].text, found[0].parsed.number, found[0].parsed.qualifier) == (
+        figure,
+        number,
+        "more_than",
+    )
+
+
+@pytest.mark.parametrize("text", ["我们算过一笔账", "经过3年建设", "通过5项认证"])
+def test_the_guo_of_a_verb_is_no_qualifier(text: str) -> None:
+    assert all(f.parsed.qualifier == "exact" for f in find_figures(text))

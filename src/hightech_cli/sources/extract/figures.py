@@ -360,6 +360,12 @@ def _figure_at(text: str, plain: str, i: int) -> Figure | None:
 
 
 _VAGUE: Final = re.compile("数(?=[十百千万亿])")
+# More than a bare unit of money (超亿元, 过亿元, 逾千万元), or 过 before a numeral (过10亿元).
+_PASSED: Final = re.compile(
+    r"[超过逾](?:((?:亿|千万|万)(?:美)?元)|(?=[\d一二三四五六七八九十百千两]))"
+)
+# Before 过 or 超: what makes it part of a word (经过, 通过, 超过 is read as itself, 不过, 越过).
+_NOT_PASSING: Final = "经通超越度错难跨不闯"
 # Qualifier words that are also the last character of a word, with what stands before them
 # then: 签约, 预约, 节约, 合约 …; 附近, 临近, 邻近, 就近, 最近.
 _WORD_ENDS: Final = {"约": "签预制节公条合违履特相", "近": "附临邻就最"}
@@ -493,6 +499,22 @@ def _find_figures(text: str) -> list[Figure]:
                                 "figure:threshold", 0.7))  # fmt: skip
             i += bare.end()
             continue
+        passed = _PASSED.match(plain, i) if c in "超过逾" else None
+        if passed and not (i > 0 and plain[i - 1] in _NOT_PASSING):
+            # 营收过亿元的企业, 超亿元: more than one 亿, its 1 unwritten; 过10亿元 as 超10亿元
+            if passed.group(1):
+                parsed = parse_quantity("超1" + passed.group(1))
+                end = passed.end()
+                found.append(Figure(i, end, text[i:end], parsed, "figure:threshold", 0.7))
+                i = end
+                continue
+            if c == "过":
+                fig = _figure_at(text, plain[:i] + "超" + plain[i + 1 :], i)
+                # only a sum: 算过一笔账, 去过3次 hold the 过 of a verb
+                if fig is not None and fig.money and fig.parsed.qualifier == "more_than":
+                    found.append(_per_unit(text, plain, fig))
+                    i = fig.end
+                    continue
         half = _HALF_SHARE.match(plain, i) if c in "一约近超逾" else None
         if half and (re.search(r"(?:占|的|了|达|为)$", plain[max(0, i - 2) : i]) or half.group(2)):
             # 约占…的一半, 研发人员占了一半以上: half, a share of 50 %
