@@ -510,3 +510,17 @@ def test_more_than_a_bare_or_a_written_sum(text: str, figure: str, number: int) 
 @pytest.mark.parametrize("text", ["我们算过一笔账", "经过3年建设", "通过5项认证"])
 def test_the_guo_of_a_verb_is_no_qualifier(text: str) -> None:
     assert all(f.parsed.qualifier == "exact" for f in find_figures(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [("入驻企业前3年免收租金", "3年"), ("引进的博士，前两年每月发放生活补贴", "两年")],
+)
+def test_the_first_years_a_benefit_lasts_are_a_figure(text: str, figure: str) -> None:
+    """前3年免收租金: the term of a benefit; 今年前5个月 stays a span of the calendar."""
+    assert [f.text for f in find_figures(text)][:1] == [figure]
+
+
+@pytest.mark.parametrize("text", ["今年前5个月订单回暖", "公司前三年每年都在亏损"])
+def test_the_first_months_of_the_calendar_are_no_figure(text: str) -> None:
+    assert find_figures(text) == []

@@ -224,6 +224,8 @@ _TIME_AFTER: Final = re.compile(
     r"^(?:前|来|后|以来|之前|之后|多前|之间|间|行动|攻坚|规划|计划|专项行动|倍增)"
 )
 _TIME_BEFORE: Final = ("未来", "近", "过去", "最近", "前", "这", "那", "每")
+# After 前N年: what a benefit does for that term (免收, 减半, 每月发放, 按…给予, 享受).
+_TERM_AFTER: Final = re.compile(r"[，,]?(?:免|减|每月|每人|每家|按|给予|享受|全额|补贴|奖励|返还)")
 _CHANGE_VERB: Final = re.compile(
     r"(?:精简|压缩|压减|缩短|减少|降低|下降|降|提升|提高|增加|增长|扩大|壮大|攀升|跃升|增至|升|减|"
     r"缩减|扩容|拓展|延长|优化|发展|变为|变成)(?:了)?(?:为|至|到)?(?:了)?(?:如今|现在|目前|今天|当前)?的?$"
@@ -401,7 +403,15 @@ def _plausible(text: str, i: int, end: int, numeral: str, unit: str, k: int, sto
     if unit in ("年", "天", "周", "个月", "代") and _TIME_AFTER.match(text[stop:]):
         return False
     if unit in ("年", "天", "周", "个月") and before.endswith(_TIME_BEFORE):
-        return False
+        # 前2年免收租金, 前3年每月发放补贴: the term a benefit lasts, a figure; 今年前5个月 and
+        # 前三年 in passing are spans of the calendar
+        term = (
+            before.endswith("前")
+            and not re.search(r"(?:年|月|季度)前$", before)
+            and _TERM_AFTER.match(text, stop) is not None
+        )
+        if not term:
+            return False
     if (
         unit in ("年", "个月")
         and text.startswith("近", i)
