@@ -524,3 +524,29 @@ def test_the_first_years_a_benefit_lasts_are_a_figure(text: str, figure: str) ->
 @pytest.mark.parametrize("text", ["今年前5个月订单回暖", "公司前三年每年都在亏损"])
 def test_the_first_months_of_the_calendar_are_no_figure(text: str) -> None:
     assert find_figures(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "number", "qualifier"),
+    [
+        ("新工艺的能耗只有原来的四分之一", "四分之一", "0.25", "exact"),
+        ("外地员工约占三分之二", "约占三分之二", "0.6667", "about"),
+        ("超过三分之一的订单来自海外", "超过三分之一", "0.3333", "more_than"),
+    ],
+)
+def test_a_fraction_written_out_is_a_share(
+    text: str, figure: str, number: str, qualifier: str
+) -> None:
+    """四分之一: a share, its value to four places and no unit; 百分之 stays a rate."""
+    (f,) = find_figures(text)
+    assert (f.text, Decimal(str(f.parsed.number)), f.parsed.unit, f.parsed.qualifier) == (
+        figure,
+        Decimal(number),
+        "",
+        qualifier,
+    )
+
+
+def test_the_coming_years_are_a_span_of_time() -> None:
+    """今后三年, as 未来三年: a span of time, no figure."""
+    assert [f.text for f in find_figures("今后三年将再建两座工厂")] == ["两座"]

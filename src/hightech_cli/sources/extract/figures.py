@@ -26,6 +26,7 @@ from typing import Final
 
 from hightech_cli.errors import UsageError
 from hightech_cli.invisible import no_width
+from hightech_cli.numbers.numerals import Invalid, read_number
 from hightech_cli.numbers.quantities import (
     HALF_UNITS,
     MONEY_UNITS,
@@ -223,7 +224,7 @@ _TIME_AFTER: Final = re.compile(
     # …“数智大连”三年行动, 五年规划: the span a campaign or plan is named by, no figure
     r"^(?:前|来|后|以来|之前|之后|多前|之间|间|行动|攻坚|规划|计划|专项行动|倍增)"
 )
-_TIME_BEFORE: Final = ("未来", "近", "过去", "最近", "前", "这", "那", "每")
+_TIME_BEFORE: Final = ("未来", "今后", "近", "过去", "最近", "前", "这", "那", "每")
 # After 前N年: what a benefit does for that term (免收, 减半, 每月发放, 按…给予, 享受).
 _TERM_AFTER: Final = re.compile(r"[，,]?(?:免|减|每月|每人|每家|按|给予|享受|全额|补贴|奖励|返还)")
 _CHANGE_VERB: Final = re.compile(
@@ -362,6 +363,29 @@ def _figure_at(text: str, plain: str, i: int) -> Figure | None:
 
 
 _VAGUE: Final = re.compile("数(?=[十百千万亿])")
+# A fraction written out (三分之一, 5分之2); 百分之 and 千分之 are rates, read as such.
+_FRACTION: Final = re.compile(
+    r"([一二三四五六七八九十两\d]{1,3})分之([一二三四五六七八九十\d]{1,3})"
+)
+_FRACTION_LEAD: Final = re.compile(r"(约|近|超过|超|不到|不足|逾)(?:占)?$")
+_FRACTION_QUALIFIERS: Final = {
+    "约": "about", "近": "nearly", "超过": "more_than", "超": "more_than", "逾": "more_than",
+    "不到": "at_most", "不足": "at_most",
+}  # fmt: skip
+
+
+def _fraction(whole: str, part: str) -> Decimal | None:
+    """The value of a fraction 三分之一 (``part`` of ``whole``), to four places; None where it
+    is no proper fraction."""
+    try:
+        a, b = read_number(whole), read_number(part)
+    except (Invalid, ArithmeticError):
+        return None
+    if not (0 < b < a) or a in (100, 1000):
+        return None
+    return (b / a).quantize(Decimal("0.0001"))
+
+
 # More than a bare unit of money (超亿元, 过亿元, 逾千万元), or 过 before a numeral (过10亿元).
 _PASSED: Final = re.compile(
     r"[超过逾](?:((?:亿|千万|万)(?:美)?元)|(?=[\d一二三四五六七八九十百千两]))"
@@ -508,6 +532,21 @@ def _find_figures(text: str) -> list[Figure]:
             found.append(Figure(i, i + bare.end(), text[i : i + bare.end()], parsed,
                                 "figure:threshold", 0.7))  # fmt: skip
             i += bare.end()
+            continue
+        part = _FRACTION.match(plain, i) if c in _STARTS else None
+        share = _fraction(part.group(1), part.group(2)) if part else None
+        if part and share is not None:
+            # 成本只有三分之一, 约占三分之二: a share written as a fraction, to four places
+            lead = _FRACTION_LEAD.search(plain, max(0, i - 6), i)
+            start = lead.start() if lead else i
+            qualifier = _FRACTION_QUALIFIERS.get(lead.group(1), "exact") if lead else "exact"
+            if lead:
+                found = [f for f in found if f.end <= start]
+            parsed = ParsedQuantity(share, "", qualifier)  # type: ignore[arg-type]
+            found.append(
+                Figure(start, part.end(), text[start : part.end()], parsed, "figure:share", 0.7)
+            )
+            i = part.end()
             continue
         passed = _PASSED.match(plain, i) if c in "超过逾" else None
         if passed and not (i > 0 and plain[i - 1] in _NOT_PASSING):
