@@ -200,6 +200,15 @@ def test_moving_in_and_building_together_are_events(tmp_path: Path) -> None:
     assert [(e["topic"], e["date"]) for e in events] == [("搬进", "2021"), ("共建", "2026-03")]
 
 
+def test_moving_a_plant_and_bringing_in_equipment_are_events(tmp_path: Path) -> None:
+    text = (
+        "园区新闻\n\n2026年5月1日\n\n"
+        "这家企业去年从外省整体搬迁到园区。新厂房已经封顶，明年一季度设备进场。\n"
+    )
+    events = [r for r in extracted(tmp_path, text).records if r.get("kind") == "event"]
+    assert [(e["topic"], e["date"]) for e in events] == [("搬迁", "2025"), ("进场", "2027")]
+
+
 @pytest.mark.parametrize(
     ("sentence", "date"),
     [
