@@ -263,3 +263,11 @@ def test_a_date_with_characters_that_take_no_room_is_read_in_place(text: str, is
     assert [d.iso for d in found] == [iso]
     d = found[0]
     assert text[d.start : d.end] == d.text and d.text[-1] in "日月年"
+
+
+def test_the_day_a_document_was_issued_is_the_day_last_named() -> None:
+    """自印发之日起施行: in force from the day of the issue named before it."""
+    found = find_dates(
+        "9月8日，管委会印发新政策。新政策自印发之日起施行。", Reference.of("2026-09-09")
+    )
+    assert [d.iso for d in found] == ["2026-09-08", "2026-09-08"]
