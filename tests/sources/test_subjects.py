@@ -877,3 +877,16 @@ def test_sums_listed_with_one_respectively_go_to_the_works_listed_after(tmp_path
         "3.2亿元": "数控机床装配基地",
         "1.5亿元": "低温乳品工厂",
     }
+
+
+def test_a_phase_s_start_is_of_the_works_that_phase_builds(tmp_path: Path) -> None:
+    """一期投资…建设甲基地，二期将建设乙中心。一期厂房…开工: the start is 甲基地's, not that
+    of 乙中心, the project named last."""
+    body = (
+        "2026年5月1日\n\n宁安翔宇航空有限公司今年3月与园区签约，一期投资4亿元建设无人机整机制造基地，"
+        "二期将建设飞行测试中心。一期厂房已于4月20日开工。"
+    )
+    records = extracted(tmp_path, f"园区新闻\n\n{body}\n").records
+    entities = {r["id"]: r for r in records if r["table"] == "entities"}
+    starts = [r for r in records if r.get("kind") == "event" and r.get("topic") == "开工"]
+    assert [entities[r["subject"]]["name"] for r in starts] == ["无人机整机制造基地"]

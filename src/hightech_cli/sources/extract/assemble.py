@@ -249,7 +249,21 @@ class Subjects:
         sentence = containing(sentences(p.text), pos) or (0, len(p.text))
         named = self._candidates(p).named.within(sentence[0], sentence[1])
         before = [m for m in named if m[2].kind == "project" and m[1] <= pos]
-        return self.as_subject(before[-1][2]) if before else None
+        if before:
+            return self.as_subject(before[-1][2])
+        # 一期投资6亿元建设甲基地，二期将建设乙中心。一期厂房已于6月开工: a sentence of a phase
+        # and no project is of the works that phase was said to build, not of the one named last.
+        phase = re.match(r"\s*(?:其中)?([一二三四五六七八九十首]期)", p.text[sentence[0] : pos])
+        if phase is None:
+            return None
+        earlier = self._candidates(p).named.within(0, sentence[0])
+        for a, _, d in reversed(earlier):
+            lead = p.text[max(0, a - 16) : a]
+            if d.kind == "project" and re.search(
+                rf"{phase.group(1)}[^。；;，,]{{0,12}}(?:建设|新建|扩建|兴建)$", lead
+            ):
+                return self.as_subject(d)
+        return None
 
     def holding(self, p: Paragraph, pos: int) -> tuple[int, int] | None:
         """The span of the longest name (no person's) that holds ``pos``, if one does."""
