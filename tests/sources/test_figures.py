@@ -58,6 +58,10 @@ def one(text: str) -> tuple[str, Decimal, str, str, str | None]:
         ("每90秒完成一次压铸", ("90秒", Decimal(90), "秒", "exact", None)),
         ("年产高速光模块300万只", ("300万只", Decimal(3000000), "只", "exact", None)),
         ("永磁材料产量约占全国的三成", ("约占全国的三成", Decimal(3), "成", "about", None)),
+        (
+            "出口额约占全省同类企业总额的两成",
+            ("约占全省同类企业总额的两成", Decimal(2), "成", "about", None),
+        ),
         ("公司成立近三年", ("近三年", Decimal(3), "年", "nearly", None)),
         ("总投资约合5亿美元", ("约合5亿美元", Decimal(500000000), "美元", "about", "USD")),
         ("工业投资同比增长-3.2%", ("-3.2%", Decimal("-3.2"), "%", "exact", None)),

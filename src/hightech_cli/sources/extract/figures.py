@@ -184,8 +184,9 @@ _BOUND_VERBS: Final = re.compile(
 _FLOOR_VERBS: Final = re.compile(
     r"(?:要|需要|需|可|能)?(?:提前了|提前|缩短了|缩短|节省了|节省|节约|带动|新增|投入|达到|达|有)"
 )
-# 约占全国的三成: a share of what is named between the verb and the figure.
-_ABOUT_VERBS: Final = re.compile(r"为|占(?:[^，,。；;：:\d]{1,6}的)?|达到|达|有|合计|合|共")
+# 约占全国的三成, 约占全省同类产业规模的四成: a share of what is named between the verb and the
+# figure.
+_ABOUT_VERBS: Final = re.compile(r"为|占(?:[^，,。；;：:\d]{1,10}的)?|达到|达|有|合计|合|共")
 _DIGITS: Final = "0123456789"
 _HALF_SHARE: Final = re.compile(r"(约|近|超过|超|逾)?一半(以上|左右)?")
 _HALF_QUALIFIERS: Final = {
