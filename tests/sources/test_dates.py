@@ -254,3 +254,18 @@ def test_a_date_with_characters_that_take_no_room_is_read_in_place(text: str, is
     assert [d.iso for d in found] == [iso]
     d = found[0]
     assert text[d.start : d.end] == d.text and d.text[-1] in "日月年"
+
+
+def test_a_figure_of_the_present_is_not_dated_by_a_year_before_it(tmp_path: Path) -> None:
+    """成立于2017年，目前拥有员工320人: the staff counted now, not in the year it was founded;
+    a figure the year itself governs keeps it."""
+    text = (
+        "园区新闻\n\n宁安智控成立于2017年，目前拥有员工320人。"
+        "宁安智控2017年营收为3.2亿元，现有专利86项。\n"
+    )
+    records = extracted(tmp_path, text).records
+    dated = {
+        r["value"]["text"]: r.get("date") for r in records if r["table"] == "facts" and "value" in r
+    }
+    assert dated["3.2亿元"] == "2017"
+    assert dated["320人"] != "2017" and dated["86项"] != "2017"

@@ -725,3 +725,16 @@ def test_a_quoted_name_of_a_way_of_working_is_the_policy(tmp_path: Path) -> None
     found = _entities(tmp_path, "标题\n\n园区将对入驻企业实行“一企一策”服务机制。\n")
     assert found["一企一策"]["kind"] == "policy"
     assert not any("”" in name for name in found)
+
+
+def test_a_phase_named_in_the_headline_is_the_project_of_the_text(tmp_path: Path) -> None:
+    """海洋装备产业园二期封顶 in the headline, 宁安高新区海洋装备产业园二期项目 in the text: one
+    project, its phase part of its name, the zone's name left out in one of its forms."""
+    text = (
+        "海洋装备产业园二期封顶\n\n"
+        "宁安高新区海洋装备产业园二期项目主体结构于5月8日封顶，总投资12亿元。\n"
+    )
+    projects = [r for r in extracted(tmp_path, text).records if r.get("kind") == "project"]
+    assert len(projects) == 1, [p["name"] for p in projects]
+    forms = {projects[0]["name"], *projects[0].get("aliases", [])}
+    assert {"海洋装备产业园二期", "宁安高新区海洋装备产业园二期项目"} <= forms

@@ -860,3 +860,18 @@ def test_sums_paired_by_fen_bie_go_to_the_works_built_by_fen_bie(tmp_path: Path)
     )
     assert _subject(tmp_path, body, "3.1亿元")["name"] == "储能变流器产业园"
     assert _subject(tmp_path, body, "2.5亿元")["name"] == "协作机器人关节模组项目"
+
+
+@pytest.mark.parametrize(
+    ("body", "figure", "topic"),
+    [
+        ("宁安高新区的青禾生物科技有限公司于6月3日完成8000万元A轮融资。", "8000万元", "A轮融资"),
+        ("青禾生物科技有限公司去年获得500万元研发补助。", "500万元", "研发补助"),
+    ],
+)
+def test_what_is_got_is_named_after_the_figure(
+    tmp_path: Path, body: str, figure: str, topic: str
+) -> None:
+    """完成…融资, 获得…补助: the label is what was got, not the name and the day before it."""
+    _, figures = _read(tmp_path, body)
+    assert figures[figure]["topic"] == topic

@@ -1439,6 +1439,12 @@ class Entities:
             building = text[max(0, m.start() - 3) : m.start()]
             if m.group() in ("厂房", "车间") and re.search(r"(?:项目|基地|工厂)主?$", building):
                 continue  # 三期项目主厂房: a building of the project named before
+            later = re.match(r"[一二三四五六七八九十]期", text[end:])
+            phase_end = end
+            if later and m.group() != "项目":  # 项目二期 is a part of the project named
+                if text.startswith(lx.PROJECT_ENDINGS, end + later.end()):
+                    continue  # 产业园二期项目: the name goes on to the later ending
+                phase_end = end + later.end()  # 产业园二期封顶: the works, and its phase
             lo = m.start()
             while (
                 lo > 0
@@ -1540,6 +1546,18 @@ class Entities:
                 status = min(said, key=lambda s: (s[0], -len(s[1])))[1] if said else None
             draft = Draft("project", name, n, start, end, "project:name", 0.6, status=status)
             draft.investor = self._investor(n, sentence[0], sentence[1], start)
+            if phase_end > end:
+                draft.add_alias(text[start:phase_end])  # the works named with its phase
+            works = name.removesuffix("项目")
+            if works != name and len(works) >= 4 and _WORKS_END.search(works):
+                draft.add_alias(works)  # 产业园二期项目 is the 产业园二期 a headline names
+            for form in [name, *draft.aliases]:
+                # 某某高新区海洋装备产业园: the zone's works, named without the zone too.
+                zone = next(
+                    (z for d in self._zone_drafts() for z in d.forms() if form.startswith(z)), ""
+                )
+                if zone and len(form) - len(zone) >= 4:
+                    draft.add_alias(form[len(zone) :])
             self.add(draft)
 
     def _table_projects(self, n: int, text: str, tables: Tables) -> None:
@@ -1596,6 +1614,12 @@ class Entities:
                 forms[place][1].mentions.append((n, a, b))
         for d in self.drafts:
             d.mentions.sort()
+
+
+# A phase of works once 项目 is taken off its name (产业园二期项目: 产业园二期).
+_WORKS_END: Final = re.compile(
+    f"(?:{'|'.join(map(re.escape, lx.PROJECT_ENDINGS))})[一二三四五六七八九十]期$"
+)
 
 
 def _places(form: str, text: str) -> Iterator[int]:
