@@ -738,3 +738,14 @@ def test_a_phase_named_in_the_headline_is_the_project_of_the_text(tmp_path: Path
     assert len(projects) == 1, [p["name"] for p in projects]
     forms = {projects[0]["name"], *projects[0].get("aliases", [])}
     assert {"海洋装备产业园二期", "宁安高新区海洋装备产业园二期项目"} <= forms
+
+
+def test_a_sentence_opening_with_xiangmu_you_names_the_investor(tmp_path: Path) -> None:
+    """…项目昨日开工。项目由某某有限公司投资建设: the investor of the project named before."""
+    text = (
+        "园区新闻\n\n总投资9亿元的宁安智能装备产业园项目昨日开工。"
+        "项目由宁安城建发展有限公司投资建设，预计明年底竣工。\n"
+    )
+    found = _entities(tmp_path, text)
+    (project,) = [r for r in found.values() if r["kind"] == "project"]
+    assert project["investor"] == found["宁安城建发展有限公司"]["id"]

@@ -1428,6 +1428,7 @@ class Entities:
         or given a status: it ends with 项目, or a status verb follows it (落地, 签约启用, 开工),
         or an investment precedes it (总投资2.6亿元的…), or 由 introduces its investor."""
         endings = "|".join(re.escape(e) for e in lx.PROJECT_ENDINGS)
+        named: list[tuple[int, Draft]] = []  # the projects named in this block, where
         for m in re.finditer(rf"(?:{endings})", text):
             end = m.end()
             if end < len(text) and text[end] in "园区":
@@ -1558,7 +1559,27 @@ class Entities:
                 )
                 if zone and len(form) - len(zone) >= 4:
                     draft.add_alias(form[len(zone) :])
-            self.add(draft)
+            named.append((start, self.add(draft)))
+        self._built_by(text, named)
+
+    def _built_by(self, text: str, named: list[tuple[int, Draft]]) -> None:
+        """…二期项目主体结构全面封顶。项目由某某集团有限公司投资建设: a sentence that opens with
+        项目由 names the investor of the project named last before it, where it has none."""
+        for m in _BUILT_BY.finditer(text):
+            before = [d for at, d in named if at < m.start() and d.kind == "project"]
+            if not before or before[-1].investor is not None:
+                continue
+            company = next(
+                (
+                    d
+                    for d in self.drafts
+                    if d.kind == "company"
+                    and any(text.startswith(f, m.end()) for f in d.forms() if len(f) >= 2)
+                ),
+                None,
+            )
+            if company is not None:
+                before[-1].investor = company
 
     def _table_projects(self, n: int, text: str, tables: Tables) -> None:
         """A row of a table whose column is headed 项目 (项目名称): its cell names a project."""
@@ -1616,6 +1637,8 @@ class Entities:
             d.mentions.sort()
 
 
+# A sentence that says who builds the project named before it (。项目由…投资建设).
+_BUILT_BY: Final = re.compile(r"(?:(?<=[。！？；;])|^)(?:该|此)?项目(?:由|系)")
 # A phase of works once 项目 is taken off its name (产业园二期项目: 产业园二期).
 _WORKS_END: Final = re.compile(
     f"(?:{'|'.join(map(re.escape, lx.PROJECT_ENDINGS))})[一二三四五六七八九十]期$"
