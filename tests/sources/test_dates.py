@@ -269,3 +269,17 @@ def test_a_figure_of_the_present_is_not_dated_by_a_year_before_it(tmp_path: Path
     }
     assert dated["3.2亿元"] == "2017"
     assert dated["320人"] != "2017" and dated["86项"] != "2017"
+
+
+def test_the_year_a_change_starts_from_dates_no_later_figure(tmp_path: Path) -> None:
+    """产值从2021年的八千万元增长到三点二亿元，研发投入占比保持在百分之十二以上: the share is
+    no figure of 2021."""
+    text = (
+        "园区新闻\n\n宁安智控年产值已从2021年的八千万元增长到三点二亿元，"
+        "研发投入占比保持在12%以上。\n"
+    )
+    records = extracted(tmp_path, text).records
+    dated = {
+        r["value"]["text"]: r.get("date") for r in records if r["table"] == "facts" and "value" in r
+    }
+    assert dated["12%以上"] != "2021"

@@ -43,6 +43,8 @@ def one(text: str) -> tuple[str, Decimal, str, str, str | None]:
         ("给予不超过100万元补贴", ("不超过100万元", Decimal(1000000), "元", "at_most", "CNY")),
         ("同比增长１９．４％", ("１９．４％", Decimal("19.4"), "%", "exact", None)),
         ("占比达到百分之三十", ("百分之三十", Decimal(30), "%", "exact", None)),
+        ("兑现惠企资金一点八亿元，", ("一点八亿元", Decimal(180000000), "元", "exact", "CNY")),
+        ("比重保持在百分之十二以上", ("百分之十二以上", Decimal(12), "%", "at_least", None)),
         ("建筑面积4.6万平方米", ("4.6万平方米", Decimal(46000), "平方米", "exact", None)),
         ("利率低10个百分点", ("10个百分点", Decimal(10), "个百分点", "exact", None)),
         ("配了两条线路", ("两条", Decimal(2), "条", "exact", None)),
@@ -440,3 +442,9 @@ def test_a_space_between_chinese_and_digits_carries_no_meaning(text: str, expect
     got = [(f.text, f.parsed.number, f.parsed.unit, f.parsed.qualifier) for f in found]
     assert got == expected
     assert all(text[f.start : f.end] == f.text for f in found)
+
+
+def test_a_time_of_day_is_no_decimal() -> None:
+    """下午三点二十分: a time, not 3.2 nor 32; 三点钟 likewise."""
+    for text in ("会议于下午三点二十分开始。", "三点钟准时开工。"):
+        assert [f.text for f in find_figures(text)] == []

@@ -168,3 +168,11 @@ def test_a_speaker_before_a_colon_without_a_verb_of_speech() -> None:
 def test_a_signs_words_are_nobodys_quote() -> None:
     text = "走进车间，墙上的横幅写着：“质量是企业的生命，安全是员工的保障。”"
     assert find_quotes(text) == []
+
+
+def test_what_a_speaker_goes_on_to_report_starts_after_the_comma() -> None:
+    """“……。”X介绍，去年……。: the reported part's place in the text is its words, not the
+    comma before them (the evidence quote began with ，)."""
+    text = "“企业有需要，我们就上门。”园区服务局局长陈岚介绍，去年全区走访企业六百余家。"
+    reported = [q for q in find_quotes(text) if q.rule == "quote:reported"]
+    assert [text[q.start : q.end] for q in reported] == ["去年全区走访企业六百余家。"]

@@ -171,6 +171,12 @@ def read_tokens(text: str, pos: int, stop: tuple[str, ...] = ()) -> tuple[list[_
             tokens.append(_Unit(BIG_UNITS[pair], True, pair))
             pos += 2
             continue
+        if char in "点點" and tokens:
+            decimal = _chinese_decimal(text, pos, tokens)
+            if decimal is None:
+                break
+            tokens, pos = [decimal[0]], decimal[1]
+            continue
         if char in "零〇":
             tokens.append(_Unit(0, False, char))
         elif char in _DIGITS:
@@ -183,6 +189,30 @@ def read_tokens(text: str, pos: int, stop: tuple[str, ...] = ()) -> tuple[list[_
             break
         pos += 1
     return tokens, pos
+
+
+_FRACTION_DIGITS: Final = "零〇一二三四五六七八九"
+
+
+def _chinese_decimal(text: str, pos: int, tokens: list[_Token]) -> tuple[_Num, int] | None:
+    """一点八, 十二点五: the Chinese numeral read so far (``tokens``, before the 点 at ``pos``)
+    with the digits after 点 as its decimal places, and where it ends; None where 点 is no
+    decimal point (三点钟, 下午三点二十分: a time; a point after a large unit or Arabic
+    digits)."""
+    if any(t.arabic if isinstance(t, _Num) else t.big for t in tokens):
+        return None
+    end = pos + 1
+    while end < len(text) and text[end] in _FRACTION_DIGITS:
+        end += 1
+    if end == pos + 1 or (end < len(text) and text[end] in _SMALL_UNITS):
+        return None
+    try:
+        whole = evaluate(tokens)
+    except Invalid:
+        return None
+    places = "".join(str(_DIGITS[c]) for c in text[pos + 1 : end])
+    value = Decimal(f"{whole}.{places}")
+    return _Num(value, len(str(whole)), False, True), end
 
 
 def _tail(num: _Num, after: _Unit | None, gap: bool) -> Decimal:

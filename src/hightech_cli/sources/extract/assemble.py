@@ -1012,6 +1012,8 @@ def date_for(dates: Sequence[DateMention], text: str, pos: int) -> DateMention |
         if sentence[0] <= d.start < pos
         and not re.search(_BASE, text[max(0, d.start - 3) : d.start])
         and not re.search(_PRESENT, text[d.end : pos])
+        # 从2021年的八千万元增长到…: the year of where a change starts dates nothing after it
+        and not (text[d.start - 1 : d.start] in ("从", "由") and text.startswith("的", d.end))
     ]
     return before[-1] if before else None
 
