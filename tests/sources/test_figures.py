@@ -448,3 +448,29 @@ def test_a_time_of_day_is_no_decimal() -> None:
     """下午三点二十分: a time, not 3.2 nor 32; 三点钟 likewise."""
     for text in ("会议于下午三点二十分开始。", "三点钟准时开工。"):
         assert [f.text for f in find_figures(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        ("园区新落户企业两三家。", 2, 3, "家"),
+        ("入驻团队七八十个。", 70, 80, "个"),
+        ("项目可带动就业三四百人。", 300, 400, "人"),
+        ("单个项目投资五六千万元。", 50_000_000, 60_000_000, "元"),
+    ],
+)
+def test_two_neighbouring_digits_are_a_range(text: str, low: int, high: int, unit: str) -> None:
+    """两三家, 七八十个: from the first digit to the second, in the second's places."""
+    found = [(f.parsed.number, f.parsed.qualifier, f.parsed.unit) for f in find_figures(text)]
+    assert found == [(low, "at_least", unit), (high, "at_most", unit)]
+
+
+@pytest.mark.parametrize("text", ["三四月份开工", "一二期项目", "排名第三四名", "企业九十家"])
+def test_neighbouring_digits_that_are_no_range(text: str) -> None:
+    """Months, phases and ranks are no range; 九十 is ninety."""
+    assert all(f.parsed.qualifier == "exact" for f in find_figures(text))
+
+
+def test_one_and_a_half_times() -> None:
+    (fig,) = find_figures("产值增长了一倍半。")
+    assert (fig.text, fig.parsed.number, fig.parsed.unit) == ("一倍半", Decimal("1.5"), "倍")

@@ -84,6 +84,7 @@ HALF_UNITS: Final = {
     "年半": "年",
     "天半": "天",
     "周半": "周",
+    "倍半": "倍",  # 增长了一倍半: one and a half times
 }
 # The words, for a reader that must find figures in running text before reading them.
 QUALIFIER_WORDS: Final = tuple(sorted((w for w, _ in _QUALIFIER_PREFIXES), key=len, reverse=True))
