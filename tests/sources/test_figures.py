@@ -474,3 +474,28 @@ def test_neighbouring_digits_that_are_no_range(text: str) -> None:
 def test_one_and_a_half_times() -> None:
     (fig,) = find_figures("产值增长了一倍半。")
     assert (fig.text, fig.parsed.number, fig.parsed.unit) == ("一倍半", Decimal("1.5"), "倍")
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "number", "unit", "qualifier"),
+    [
+        ("项目计划投资两个亿。", "两个亿", 200_000_000, "", "exact"),
+        ("去年营收3个多亿元。", "3个多亿元", 300_000_000, "元", "more_than"),
+    ],
+)
+def test_yi_counted_as_a_thing_is_the_number(
+    text: str, figure: str, number: int, unit: str, qualifier: str
+) -> None:
+    """两个亿 is 2亿 (it was read as 两个, a count of 2), a bare number where no 元 says money."""
+    (fig,) = find_figures(text)
+    assert (fig.text, fig.parsed.number, fig.parsed.unit, fig.parsed.qualifier) == (
+        figure,
+        number,
+        unit,
+        qualifier,
+    )
+
+
+def test_the_base_of_a_rate_is_no_figure() -> None:
+    """每万人发明专利拥有量达到85件: 万人 is what the rate is per, not ten thousand people."""
+    assert [f.text for f in find_figures("每万人发明专利拥有量达到85件。")] == ["85件"]

@@ -531,6 +531,15 @@ def _find_figures(text: str) -> list[Figure]:
                 found.extend(ends)
                 i = ends[-1].end
                 continue
+            spoken = _counted_yi(text, plain, i)
+            if spoken is not None:
+                found.append(spoken)
+                i = spoken.end
+                continue
+            base = _PER_BASE.match(plain, i) if plain[i - 1 : i] == "每" else None
+            if base is not None:
+                i = base.end()  # 每千人, 每万人: the base of a rate, no figure
+                continue
             fig = _figure_at(text, plain, i)
             if fig is not None:
                 fig = _per_unit(text, plain, fig)
@@ -674,6 +683,28 @@ def _range_at(text: str, plain: str, i: int) -> list[Figure] | None:
         Figure(i, high.end, whole, least, rule, 0.8),
         Figure(i, high.end, whole, most, rule, 0.8),
     ]
+
+
+_COUNTED_YI: Final = re.compile(
+    r"((?:[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十几]{1,3}))个(多)?亿(元|美元)?"
+)
+_PER_BASE: Final = re.compile(r"(?:十|百|千|万|十万|百万)(?=人|户|名|家|平方|元)")
+
+
+def _counted_yi(text: str, plain: str, i: int) -> Figure | None:
+    """两个亿, 3个多亿元: 亿 counted as a thing is the number, not a count of 个 (两个亿 was read
+    as 两个). Without 元 it says no currency, so it is read as a bare number."""
+    m = _COUNTED_YI.match(plain, i)
+    if m is None or "几" in m.group(1) or (i > 0 and plain[i - 1] in _STARTS):
+        return None
+    try:
+        parsed = parse_quantity(
+            ("超" if m.group(2) else "") + m.group(1) + "亿" + (m.group(3) or "")
+        )
+    except UsageError:
+        return None
+    rule = "figure:money" if parsed.currency else "figure:quantity"
+    return Figure(i, m.end(), text[i : m.end()], parsed, rule, 0.7)
 
 
 _NEIGHBOURS: Final = {
