@@ -749,3 +749,14 @@ def test_a_sentence_opening_with_xiangmu_you_names_the_investor(tmp_path: Path) 
     found = _entities(tmp_path, text)
     (project,) = [r for r in found.values() if r["kind"] == "project"]
     assert project["investor"] == found["宁安城建发展有限公司"]["id"]
+
+
+def test_a_zone_s_body_named_in_full_and_for_short_is_one_body(tmp_path: Path) -> None:
+    """宁安高新区管委会 and 宁安高新技术产业开发区管理委员会: the same body."""
+    text = (
+        "园区新政出台\n\n来源：宁安高新区管委会\n\n"
+        "近日，宁安高新技术产业开发区管理委员会印发新规，自2026年11月1日起施行。\n"
+    )
+    bodies = [r for r in _entities(tmp_path, text).values() if r["kind"] == "organisation"]
+    assert len(bodies) == 1, [b["name"] for b in bodies]
+    assert "宁安高新技术产业开发区管理委员会" in bodies[0]["aliases"]

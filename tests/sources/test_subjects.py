@@ -875,3 +875,10 @@ def test_what_is_got_is_named_after_the_figure(
     """完成…融资, 获得…补助: the label is what was got, not the name and the day before it."""
     _, figures = _read(tmp_path, body)
     assert figures[figure]["topic"] == topic
+
+
+def test_a_count_of_the_items_listed_before_it_is_labelled_by_its_noun(tmp_path: Path) -> None:
+    """分为甲、乙、丙三个方面: the count is of 方面, not of the last item listed."""
+    body = "新规分为降低成本、保障用地、引育人才三个方面，共十二条。"
+    _, figures = _read(tmp_path, body)
+    assert figures["三个"]["topic"] == "方面"

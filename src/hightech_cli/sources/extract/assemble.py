@@ -935,14 +935,28 @@ def topic_of(text: str, fig: Figure, basis: str | None, name: tuple[int, int] | 
         bare = re.split(_NOUN_ENDS, noun, maxsplit=1)[0]
         noun = bare if len(bare) >= 2 else noun
     # 提出12条支持政策, 新建两条产线: what the verb before makes is named after the figure;
-    # so is what a list counts (甲、乙等3个项目).
-    if noun and (got or re.search(f"(?:{_MAKING})$", head) or head.endswith("等")):
+    # so is what a list counts (甲、乙等3个项目; 分为甲、乙、丙三个方面).
+    if noun and (
+        got or re.search(f"(?:{_MAKING})$", head) or head.endswith("等") or _counts_list(text, fig)
+    ):
         return noun
     if len(head) >= 2:
         return head if whole else head[-12:]
     if noun:
         return noun
     return fig.parsed.unit or "数量"
+
+
+def _counts_list(text: str, fig: Figure) -> bool:
+    """Whether ``fig`` counts the items listed right before it in its clause (分为甲、乙、丙
+    三个方面: three)."""
+    clause = text[max(text.rfind(c, 0, fig.start) for c in "，,。；;：:") + 1 : fig.start]
+    items = clause.split("、")
+    return (
+        len(items) >= 2
+        and fig.parsed.unit in ("个", "项", "类", "条", "大")
+        and (fig.parsed.number == len(items))
+    )
 
 
 def list_labels(text: str, figs: Sequence[Figure]) -> dict[int, str]:

@@ -354,12 +354,13 @@ _KIND_SHORT: Final = (
     ("高新技术开发区", "高新区"),
     ("经济技术开发区", "经开区"),
     ("综合保税区", "综保区"),
+    ("管理委员会", "管委会"),  # the body that runs a zone, named in full and for short
 )
 
 
 def _abbreviated(name: str) -> str:
-    """A name with a zone's kind in it written for short (贵阳综合保税区管委会: 贵阳综保区管委会),
-    or the name as it is."""
+    """A name with a zone's kind in it written for short (贵阳综合保税区管委会: 贵阳综保区管委会;
+    合肥高新技术产业开发区管理委员会: 合肥高新区管委会), or the name as it is."""
     for full, short in _KIND_SHORT:
         name = name.replace(full, short)
     return name
