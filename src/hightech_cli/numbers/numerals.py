@@ -14,7 +14,9 @@ financial forms 壹贰叁…拾佰仟), with the large units 万 (10^4), 亿 (10
 as Chinese writes them: ``2亿5000万``, ``三千五百万``, ``1.5万亿``. Rules that keep one reading:
 
 - units get smaller from left to right, so ``2亿亿`` and ``2亿26000万`` are rejected;
-- only the leading number may have a decimal point (``2.6亿``, never ``2亿0.5万``);
+- only the leading number may have a decimal point (``2.6亿``, never ``2亿0.5万``), written in
+  Chinese too (一点八亿 is 1.8亿, 十二点五万 12.5万) where Chinese digits alone stand before 点
+  and no 十, 百 or 千 after its digits (三点二十分 is a time);
 - a single digit right after a unit is read the spoken way, as the next place down
   (两千五 = 2500, 一万五 = 15000, 2亿5 = 2.5亿); a longer trailing number must fill its places
   exactly (``1万2345``) or follow 零 (``1万零5``), anything else is ambiguous and rejected;
