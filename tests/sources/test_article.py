@@ -120,6 +120,39 @@ def test_utf32_with_its_byte_order_mark_is_read(tmp_path: Path, codec: str) -> N
     assert article.text == TEXT and article.encoding == "utf-32"
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_without_a_mark_are_read_as_the_encoding_given(
+    tmp_path: Path, codec: str
+) -> None:
+    # Their NUL bytes made the file "binary" before the encoding given was even tried, so
+    # --encoding utf-16-le could never read one.
+    path = tmp_path / "a.txt"
+    path.write_bytes(TEXT.encode(codec))
+    article = read_article(str(path), encoding=codec)
+    assert article.text == TEXT and article.encoding == codec
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_without_a_mark_are_refused_naming_the_encoding(
+    tmp_path: Path, codec: str
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(TEXT.encode(codec))
+    with pytest.raises(ArticleError) as err:
+        read_article(str(path))
+    message = str(err.value)
+    assert f"{path} looks like {codec.upper()} text without a byte order mark" in message
+    assert f"give --encoding {codec}" in message and "\n" not in message
+
+
+def test_binary_data_stays_binary_whatever_encoding_is_given(tmp_path: Path) -> None:
+    path = tmp_path / "a.bin"
+    path.write_bytes(b"\x00\x01\x02binary\x00\xff\x00" * 20)
+    for encoding in (None, "utf-8", "latin-1"):
+        with pytest.raises(ArticleError, match="binary"):
+            read_article(str(path), encoding=encoding)
+
+
 @pytest.mark.parametrize("declared", ["utf-16", "utf-32", "hex", "rot13", "nonesuch"])
 def test_a_page_declaring_a_charset_that_cannot_be_its_own_is_read_as_utf8(
     tmp_path: Path, declared: str

@@ -43,7 +43,10 @@ EncodingOpt = Annotated[
     typer.Option(
         "--encoding",
         metavar="NAME",
-        help="Its encoding (default: detected: UTF-8, GB18030, Big5, UTF-16/32 with a BOM).",
+        help=(
+            "Its encoding, e.g. gbk or utf-16-le (default: detected: UTF-8, GB18030, Big5,"
+            " UTF-16/32 with a BOM)."
+        ),
     ),
 ]
 RulesOpt = Annotated[
