@@ -159,7 +159,7 @@ def standard_input() -> BinaryIO:
 
     if sys.stdin is None:
         raise UsageError("cannot read standard input: it is closed", hint="give a file instead")
-    if _own_pipe(sys.stdin.fileno()):
+    if _own_pipe(sys.stdin):
         # ``out=$(hz import - <&-)``: the shell's pipe for the output took the free number 0,
         # so stdin is that pipe's read end, and its end never comes while hz holds the other.
         raise UsageError(
@@ -169,11 +169,11 @@ def standard_input() -> BinaryIO:
     return _Input(sys.stdin.buffer)  # type: ignore[return-value]
 
 
-def _own_pipe(fd: int) -> bool:
-    """Whether ``fd`` is a pipe hz itself writes to as its standard output or error."""
+def _own_pipe(stream: object) -> bool:
+    """Whether ``stream`` is a pipe hz itself writes to as its standard output or error."""
     try:
-        st = os.fstat(fd)
-    except OSError:
+        st = os.fstat(stream.fileno())  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):  # no file under it (a test's), or closed
         return False
     if not stat.S_ISFIFO(st.st_mode):
         return False
