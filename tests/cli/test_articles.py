@@ -249,6 +249,19 @@ def test_a_source_id_of_another_article_in_the_store_is_refused(db: Path) -> Non
     assert again.exit_code == 0 and "already in the store" in again.stderr
 
 
+@pytest.mark.parametrize("sid", ["QDHZ-2026", "ＱＤＨＺ-2026", "qdhz\u20142026"])
+def test_a_source_id_that_reads_as_another_articles_is_refused(db: Path, sid: str) -> None:
+    # Only the id as written was compared: added as QDHZ-2026, the article made
+    # 'hz source Qdhz-2026' and '--source ＱＤＨＺ-2026' ambiguous for ever after.
+    before = db.read_bytes()
+    article = ROOT / "tests" / "corpus" / "haichuan-a.txt"
+    argv = ["--db", str(db), "add", str(article), "--rules-only", "--source-id", sid]
+    result = runner.invoke(app, argv)
+    assert result.exit_code == 2, result.stderr
+    assert "reads as 'qdhz-2026'" in result.stderr and result.stderr.count("\n") == 1
+    assert db.read_bytes() == before
+
+
 def test_a_source_id_taken_by_another_run_meanwhile_is_refused_clearly(
     db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -19,6 +19,7 @@ from hightech_cli.cli.escape import dumps as json_dumps
 from hightech_cli.cli.params import choice, db_of, parsed
 from hightech_cli.cli.render import Column, Format, clean, emit_list, note
 from hightech_cli.errors import ExitCode, HzError, UsageError
+from hightech_cli.text import normalize
 
 Record = dict[str, Any]
 
@@ -416,13 +417,21 @@ def _id_taken(records: Sequence[Record], had: Mapping[str, str]) -> HzError | No
     own, and the other article would be lost from the store without a word."""
     source = _source_of(records)
     sid = str(source.get("id", ""))
+    hint = "give the article an id of its own with --source-id, or leave it out"
+    if sid not in had:
+        # hz source and --source read an id as every value is read (case, full-width forms,
+        # dashes): an id that reads as another's would make both ambiguous from then on.
+        key = normalize(sid)
+        alike = next((other for other in had if normalize(other) == key), None)
+        if alike is not None:
+            return UsageError(
+                f"source id {sid!r} reads as {alike!r}, another article's id in the store",
+                hint=hint,
+            )
     digest = had.get(sid)
     if digest is None or digest == source.get("sha256"):
         return None
-    return UsageError(
-        f"source id {sid!r} is already another article's in the store",
-        hint="give the article an id of its own with --source-id, or leave it out",
-    )
+    return UsageError(f"source id {sid!r} is already another article's in the store", hint=hint)
 
 
 def _extract_all(
