@@ -97,10 +97,13 @@ def _wanted_sources(store: Reader, sources: Collection[str] | None) -> set[str] 
 def find_source(given: str, ids: list[str]) -> str | None:
     """The source id ``given`` means, read by the rule every value is (case, full-width forms
     and spaces at either end do not matter): the id as written if the store has it, else the
-    one id that folds to the same text; None if none does, NotFound if several do."""
+    one id that folds to the same text; None if none does, NotFound if several do, and
+    UsageError if ``given`` folds to nothing (an empty id is no id, as an empty name is none)."""
     if given in ids:
         return given
     key = normalize(given)
+    if not key:
+        raise UsageError(f"empty source id {given!r}", hint=f"sources: {some_ids(ids)}")
     found = [sid for sid in ids if normalize(sid) == key] if key else []
     if len(found) > 1:
         raise NotFound(f"source {given!r} is ambiguous", hint=f"it could be {some_ids(found)}")
