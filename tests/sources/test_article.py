@@ -164,6 +164,27 @@ def test_a_page_declaring_a_charset_that_cannot_be_its_own_is_read_as_utf8(
     assert "合肥高新区" in read_article(str(path)).text
 
 
+@pytest.mark.parametrize("declared", ["iso-8859-1", "latin-1", "windows-1252", "gbk", "big5"])
+def test_a_utf8_page_declaring_another_charset_is_read_as_utf8(
+    tmp_path: Path, declared: str
+) -> None:
+    # A page saved as UTF-8 whose <meta> still names the charset it was served in: Latin-1
+    # decodes any bytes, so the article came out as mojibake (麓谷 as éº\x93è°·), silently.
+    path = tmp_path / "a.html"
+    page = f'<html><head><meta charset="{declared}"><title>麓谷</title></head><body><p>{TEXT}</p>'
+    path.write_bytes((page + "</body></html>").encode("utf-8"))
+    article = read_article(str(path))
+    assert "合肥高新区" in article.text and article.title == "麓谷"
+
+
+def test_a_page_in_the_charset_it_declares_is_read_so(tmp_path: Path) -> None:
+    path = tmp_path / "a.html"
+    page = f'<html><head><meta charset="gbk"><title>麓谷</title></head><body><p>{TEXT}</p>'
+    path.write_bytes((page + "</body></html>").encode("gbk"))
+    article = read_article(str(path))
+    assert "合肥高新区" in article.text and article.encoding == "gbk"
+
+
 def test_a_directory_a_missing_file_and_a_fifo_are_refused(tmp_path: Path) -> None:
     with pytest.raises(HzError, match="directory"):
         read_article(str(tmp_path))

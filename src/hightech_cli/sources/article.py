@@ -15,7 +15,8 @@ is an empty file. A UTF-16 byte order mark is UTF-16. ``encoding=`` forces one; 
 UTF-32 without a mark is read only so, and is otherwise refused with the ``--encoding`` that
 reads it. A web page's own charset (``<meta charset>``) is honoured when it names one Python
 knows that reads ASCII as ASCII (the declaration was read so: a page that declares ``utf-16``
-there is not).
+there is not), unless the bytes are UTF-8 throughout (a page saved as UTF-8 with the ``<meta>``
+it was served with).
 
 Web pages: the main text is taken by trafilatura, a library made for that job (navigation,
 footers, share buttons, related links and comments dropped), imported only for HTML. Its
@@ -144,7 +145,14 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, st
         raise ArticleError(f"{name} is a binary file, not an article")
     candidates = ["utf-8"]
     declared = _CHARSET.search(data[:4096])
-    if declared and _reads_ascii(codec := declared.group(1).decode("ascii").lower()):
+    if (
+        declared
+        and _reads_ascii(codec := declared.group(1).decode("ascii").lower())
+        and not _is_utf8(data)
+    ):
+        # Bytes that are UTF-8 throughout are UTF-8 whatever the page says (a page saved as
+        # UTF-8 keeps the <meta> it was served with): no Chinese text in another encoding is
+        # valid UTF-8, while Latin-1 reads any bytes, into mojibake.
         candidates.insert(0, codec)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates.insert(0, "utf-16")  # its byte order mark says so
@@ -221,6 +229,14 @@ def _wide_unmarked(data: bytes) -> str | None:
         if len(_TEXTLIKE.findall(text)) >= 0.95 * len(text):
             return codec
     return None
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _as_big5(data: bytes) -> str | None:
