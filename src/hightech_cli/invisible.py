@@ -37,6 +37,25 @@ _UNSEEN: Final = re.compile("[\x00-\x1f\x7f-\x9f" + _FORMATS + _BLANKS + "]")
 _NO_WIDTH: Final = re.compile("[" + _FORMATS + _BLANKS + "]")
 
 
+def _expand(spec: str) -> frozenset[str]:
+    """The characters a regular-expression class body of single characters and ``a-b``
+    ranges (as ``_FORMATS`` and ``_BLANKS`` are written) stands for."""
+    chars: set[str] = set()
+    i = 0
+    while i < len(spec):
+        if i + 2 < len(spec) and spec[i + 1] == "-":
+            chars.update(map(chr, range(ord(spec[i]), ord(spec[i + 2]) + 1)))
+            i += 3
+        else:
+            chars.add(spec[i])
+            i += 1
+    return frozenset(chars)
+
+
+# Every character that takes no room, for ``str.translate`` tables (``text.normalize``).
+NO_WIDTH_CHARS: Final = _expand(_FORMATS + _BLANKS)
+
+
 def is_unseen(char: str) -> bool:
     """Whether one character is a control code or shows as nothing (see the module docstring)."""
     return bool(_UNSEEN.fullmatch(char)) or unicodedata.category(char) in ("Cc", "Cf")

@@ -97,10 +97,13 @@ def _wanted_sources(store: Reader, sources: Collection[str] | None) -> set[str] 
 def find_source(given: str, ids: list[str]) -> str | None:
     """The source id ``given`` means, read by the rule every value is (case, full-width forms
     and spaces at either end do not matter): the id as written if the store has it, else the
-    one id that folds to the same text; None if none does, NotFound if several do."""
+    one id that folds to the same text; None if none does, NotFound if several do, and
+    UsageError if ``given`` folds to nothing (an empty id is no id, as an empty name is none)."""
     if given in ids:
         return given
     key = normalize(given)
+    if not key:
+        raise UsageError(f"empty source id {given!r}", hint=f"sources: {some_ids(ids)}")
     found = [sid for sid in ids if normalize(sid) == key] if key else []
     if len(found) > 1:
         raise NotFound(f"source {given!r} is ambiguous", hint=f"it could be {some_ids(found)}")
@@ -606,7 +609,8 @@ def timeline(
 def _date_bound(text: str, option: str, *, end: bool) -> str:
     """A --since/--until date as the first (or last) day it means; UsageError if it is none
     (an empty value, a day its month does not have that year, digits other than 0-9 and their
-    full-width forms)."""
+    full-width forms). It is written YYYY[-MM[-DD]] (or with / or .), or as Chinese text
+    writes dates: 2025年, 2025年3月, 2025年3月12日 (or 号)."""
     import re
     import unicodedata
 
@@ -614,11 +618,13 @@ def _date_bound(text: str, option: str, *, end: bool) -> str:
 
     plain = unicodedata.normalize("NFKC", text).strip()
     m = re.fullmatch(r"([0-9]{4})(?:[-/.]([0-9]{1,2})(?:[-/.]([0-9]{1,2}))?)?", plain)
+    m = m or re.fullmatch(r"([0-9]{4})年(?:([0-9]{1,2})月(?:([0-9]{1,2})[日号])?)?", plain)
     month = int(m.group(2)) if m and m.group(2) else 1
     day = int(m.group(3)) if m and m.group(3) else 1
     if m is None or not is_iso_date(f"{m.group(1)}-{month:02d}-{day:02d}"):
         raise UsageError(
-            f"invalid date {text!r} for {option}", hint="give YYYY, YYYY-MM or YYYY-MM-DD"
+            f"invalid date {text!r} for {option}",
+            hint="give YYYY, YYYY-MM or YYYY-MM-DD, or 2025年3月12日",
         )
     first, last = orders.span("-".join(p for p in m.groups() if p))
     return last if end else first

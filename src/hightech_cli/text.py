@@ -1,15 +1,16 @@
 """Text made comparable, as a reader compares it: the normalisation every name and search uses.
 
-:func:`normalize` makes text typed on any keyboard comparable with an article: zero-width
-characters dropped, NFKC (full-width ``ＡＢ，；：`` become ``AB,;:``), casefold, curly and corner
-quotes unified (``“”「」『』`` → ``"``, ``‘’`` → ``'``), dashes unified (``—`` → ``-``), whitespace
+:func:`normalize` makes text typed on any keyboard comparable with an article: characters
+that show as nothing dropped (zero-width, bidi marks and isolates, variation selectors,
+fillers), NFKC (full-width ``ＡＢ，；：`` become ``AB,;:``), casefold, curly and corner quotes
+unified (``“”「」『』`` → ``"``, ``‘’`` → ``'``), dashes unified (``—`` → ``-``), whitespace
 collapsed and trimmed. A space survives only between two narrow letters or digits (``Haier
 Biomedical``); next to a Han character or a punctuation mark it carries no meaning in Chinese
 text and is dropped, so ``小优 智能`` is ``小优智能`` and ``发展高科技， 实现产业化`` is
 ``发展高科技,实现产业化``. :func:`normalize_mapped` returns the same string together with where
 each of its characters came from in the original, so a match can be shown where it was written.
 
-Standard library only, and cheap to import.
+Standard library only (and ``invisible``, which is too), and cheap to import.
 """
 
 from __future__ import annotations
@@ -19,9 +20,14 @@ import unicodedata
 from functools import lru_cache
 from typing import Final
 
+from hightech_cli.invisible import NO_WIDTH_CHARS
+
 Span = tuple[int, int]
 
-_DROP: Final = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"))
+# Every character that shows as nothing (``invisible.NO_WIDTH_CHARS``: zero-width spaces and
+# joiners, BOM, soft hyphen, bidi marks, embeddings and isolates, variation selectors, fillers,
+# tags), so that a name copied with one around it or inside it is the name a reader sees.
+_DROP: Final = dict.fromkeys(map(ord, NO_WIDTH_CHARS))
 # Applied after NFKC, which already maps the full-width forms (，；：！？（）＂) to ASCII.
 _PUNCT: Final = str.maketrans(
     dict.fromkeys("\u201c\u201d\u201e\u201f\u300c\u300d\u300e\u300f\u301d\u301e\u301f«»", '"')

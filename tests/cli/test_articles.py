@@ -249,6 +249,64 @@ def test_a_source_id_of_another_article_in_the_store_is_refused(db: Path) -> Non
     assert again.exit_code == 0 and "already in the store" in again.stderr
 
 
+def test_an_article_the_store_has_under_another_name_is_not_added_again(
+    db: Path, tmp_path: Path
+) -> None:
+    # The same bytes saved as another file (a.txt and "a (1).txt", or the shipped article in
+    # data/source/) were added again as a new source: every figure twice, and duplicates of
+    # the entities linking did not find.
+    shipped = SHIPPED_PATH.parent / "source" / "qingdao-hitech-zone-2026.txt"
+    before = db.read_bytes()
+    done = runner.invoke(app, ["--db", str(db), "add", str(shipped)])
+    assert done.exit_code == 0, done.stderr
+    assert "already in the store as source qdhz-2026" in done.stderr
+    assert db.read_bytes() == before
+    article = ROOT / "tests" / "corpus" / "haichuan-a.txt"
+    assert runner.invoke(app, ["--db", str(db), "add", str(article)]).exit_code == 0
+    added = db.read_bytes()
+    copy = tmp_path / "haichuan-a (1).txt"
+    copy.write_bytes(article.read_bytes())
+    for argv in ([str(copy)], [str(copy), "--source-id", "other"], [str(copy), "--dry-run"]):
+        again = runner.invoke(app, ["--db", str(db), "add", *argv])
+        assert again.exit_code == 0, again.stderr
+        assert "already in the store as source haichuan-a" in again.stderr
+        assert db.read_bytes() == added
+
+
+def test_an_article_given_twice_in_one_add_is_added_once(db: Path, tmp_path: Path) -> None:
+    # hz add a.txt a.txt (a glob and a name that overlap): both were read against the store as
+    # it was, and the second, merged after the first, added 9 more entities, duplicates.
+    article = str(ROOT / "tests" / "corpus" / "haichuan-a.txt")
+    once = tmp_path / "once.json"
+    once.write_bytes(db.read_bytes())
+    assert runner.invoke(app, ["--db", str(once), "add", article]).exit_code == 0
+    twice = runner.invoke(app, ["--db", str(db), "add", article, article])
+    assert twice.exit_code == 0, twice.stderr
+    assert db.read_bytes() == once.read_bytes()
+    assert "given twice" in twice.stderr and twice.stderr.count("\n") == 1
+    dry = runner.invoke(app, ["--db", str(once), "add", article, article, "--dry-run"])
+    assert dry.exit_code == 0 and "already in the store" in dry.stderr
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(Path(article).read_bytes())
+    other = tmp_path / "other.json"
+    assert runner.invoke(app, ["--db", str(other), "init", "--from-shipped"]).exit_code == 0
+    both = runner.invoke(app, ["--db", str(other), "add", str(copy), article])
+    assert both.exit_code == 0 and "holds the same bytes as" in both.stderr
+
+
+@pytest.mark.parametrize("sid", ["QDHZ-2026", "ＱＤＨＺ-2026", "qdhz\u20142026"])
+def test_a_source_id_that_reads_as_another_articles_is_refused(db: Path, sid: str) -> None:
+    # Only the id as written was compared: added as QDHZ-2026, the article made
+    # 'hz source Qdhz-2026' and '--source ＱＤＨＺ-2026' ambiguous for ever after.
+    before = db.read_bytes()
+    article = ROOT / "tests" / "corpus" / "haichuan-a.txt"
+    argv = ["--db", str(db), "add", str(article), "--rules-only", "--source-id", sid]
+    result = runner.invoke(app, argv)
+    assert result.exit_code == 2, result.stderr
+    assert "reads as 'qdhz-2026'" in result.stderr and result.stderr.count("\n") == 1
+    assert db.read_bytes() == before
+
+
 def test_a_source_id_taken_by_another_run_meanwhile_is_refused_clearly(
     db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -154,6 +154,26 @@ def test_the_timeline_orders_every_source_by_date_and_takes_bounds() -> None:
     assert bad.exit_code == 2 and "--since" in bad.stderr
 
 
+@pytest.mark.parametrize(
+    ("chinese", "iso"),
+    [
+        ("2025年", "2025"),
+        ("2025年3月", "2025-03"),
+        ("2025年3月12日", "2025-03-12"),
+        ("２０２５年０３月", "2025-03"),
+        ("2025年3月12号", "2025-03-12"),
+    ],
+)
+def test_the_timeline_takes_a_date_written_in_chinese(chinese: str, iso: str) -> None:
+    # hz reads Chinese articles, and its dates are written so there: --since 2025年3月 was
+    # "invalid date".
+    for option in ("--since", "--until"):
+        assert hz_json("timeline", option, chinese) == hz_json("timeline", option, iso)
+    for bad in ("2025年2月30日", "2025年13月", "2025年3", "25年3月", "2025年3月12"):
+        done = runner.invoke(app, ["timeline", "--since", bad])
+        assert done.exit_code == 2 and done.stderr.count("\n") == 1, (bad, done.stderr)
+
+
 def _first_day(row: dict[str, Any]) -> str:
     date = str(row.get("date") or row["year"])
     return (date + "-01-01")[:10] if len(date) == 4 else (date + "-01")[:10]

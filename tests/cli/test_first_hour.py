@@ -287,6 +287,18 @@ def test_a_negative_number_is_an_argument_wherever_it_stands() -> None:
     assert run("stats", "--bogus").exit_code == 2  # an unknown option is still one
 
 
+@pytest.mark.parametrize("term", ["-2%", "-12.5%", "－2％", "-5亿元", "-40℃", "-1.5万"])
+def test_a_negative_figure_is_an_argument_too(term: str) -> None:
+    # Only a bare number was: hz search -2% said "No such option: -2", and hz stats -5亿元
+    # "No such option: -5", though hz has no option that begins with a digit.
+    for command in ("search", "stats"):
+        done = run(command, term, "--json")
+        assert done.exit_code == 0, done.stderr
+        assert json.loads(done.stdout) == []
+    assert run("stats", "-2x").exit_code == 0  # no figure, a word: still an argument
+    assert run("search", "-x").exit_code == 2  # an unknown option is still one
+
+
 # ------------------------------------------------------------------ the chart
 
 

@@ -332,6 +332,40 @@ def test_search_usage_errors(args: list[str], message: str) -> None:
     assert message in result.stderr
 
 
+@pytest.mark.parametrize(
+    "mark", ["\u200e", "\u200f", "\u202a", "\u202e", "\u2066", "\u2069", "\ufe0f", "\u3164"]
+)
+def test_a_name_copied_with_a_bidi_mark_or_another_unseen_character_is_found(mark: str) -> None:
+    # Only zero-width spaces, joiners, the BOM and the soft hyphen were dropped: a name copied
+    # with a left-to-right mark or an isolate around it matched nothing (exit 1).
+    assert ok_json("company", f"{mark}小优{mark}智能{mark}")["id"] == "company:xiaoyou"
+    hits = ok_json("search", f"{mark}小优智能")
+    assert hits and hits == ok_json("search", "小优智能")
+    for command in ("company", "search"):
+        alone = run(command, mark)
+        assert alone.exit_code == 2 and alone.stderr.count("\n") == 1, alone.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["source", ""],
+        ["source", " ", "3"],
+        ["source", "\u200b"],
+        ["companies", "--source", ""],
+        ["projects", "--source", "\u3000"],
+        ["timeline", "--source", " "],
+    ],
+)
+def test_an_empty_source_id_is_bad_usage(args: list[str]) -> None:
+    # An id that is empty once folded is no id, as an empty name is none: it was "no source
+    # '' in the store" (exit 1), as if one had been looked for.
+    result = run(*args)
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.startswith("hz: error: empty source id") and "qdhz-2026" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
 def test_search_of_a_very_long_term_is_an_empty_list() -> None:
     assert ok_json("search", "企" * 5000) == []
 

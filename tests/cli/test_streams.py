@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,10 +14,12 @@ from typing import Any
 
 import pytest
 
+from helpers import ROOT
 from hightech_cli.cli import streams
 from hightech_cli.errors import ExitCode, OutputClosed, OutputFailed
 
 HZ = [sys.executable, "-m", "hightech_cli"]
+SHIPPED = ROOT / "data" / "facts.json"
 # One command line per path and per kind of writer: the fast path (company, projects), the
 # Typer path through hz's renderers (stats, search), direct writes (check, export, import
 # reports) and Typer's own help.
@@ -147,6 +150,34 @@ def test_a_closed_stdin_is_one_line(command: list[str], tmp_path: Path) -> None:
     )
     assert done.returncode == ExitCode.USAGE
     assert "cannot read standard input" in _one_line(done.stderr)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", [["import", "-"], ["extract", "-"], ["add", "-"]])
+def test_stdin_that_is_the_output_pipe_is_one_line_not_a_hang(
+    command: list[str], tmp_path: Path
+) -> None:
+    # out=$(hz import - <&-): the shell puts the read end of the pipe it reads hz's output
+    # from on the closed descriptor 0, so hz waited for ever for its own output to end.
+    store = tmp_path / "s.json"
+    shutil.copyfile(SHIPPED, store)
+    read_end, write_end = os.pipe()
+    proc = subprocess.Popen(
+        [*HZ, "--db", str(store), *command],
+        stdin=read_end,
+        stdout=write_end,
+        stderr=subprocess.PIPE,
+        env=_env(),
+    )
+    os.close(read_end)
+    os.close(write_end)
+    try:
+        _, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == ExitCode.USAGE
+    assert "standard input is the pipe hz writes its output to" in _one_line(err)
+    assert store.read_bytes() == SHIPPED.read_bytes()
 
 
 @pytest.mark.slow

@@ -55,6 +55,14 @@ QUANTITIES = [
     ("5级", 5, "级", "exact", None, None),  # a grade, not an order of magnitude
     ("2.5%", Decimal("2.5"), "%", "exact", None, None),
     ("0.5元", Decimal("0.5"), "元", "exact", "CNY", 50),
+    # A decimal point written in Chinese, and a percentage written out with a qualifier after.
+    ("一点八亿元", 180000000, "元", "exact", "CNY", 18 * Y // 10),
+    ("十二点五万元", 125000, "元", "exact", "CNY", 125 * W // 10),
+    ("一点零五亿元", 105000000, "元", "exact", "CNY", 105 * Y // 100),
+    ("约二点五倍", Decimal("2.5"), "倍", "about", None, None),
+    ("百分之一点五", Decimal("1.5"), "%", "exact", None, None),
+    ("百分之十二以上", 12, "%", "at_least", None, None),
+    ("百分之十五左右", 15, "%", "about", None, None),
 ]
 
 
@@ -79,6 +87,8 @@ def test_parse_quantity(text, number, unit, qualifier, currency, minor):
         "近30家左右",
         "5亿元美元",
         "5 家",
+        "1点5亿元",  # a Chinese point after Arabic digits: no reading is sure
+        "一亿点五元",
     ],
 )
 def test_parse_quantity_rejects(text):

@@ -120,6 +120,39 @@ def test_utf32_with_its_byte_order_mark_is_read(tmp_path: Path, codec: str) -> N
     assert article.text == TEXT and article.encoding == "utf-32"
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_without_a_mark_are_read_as_the_encoding_given(
+    tmp_path: Path, codec: str
+) -> None:
+    # Their NUL bytes made the file "binary" before the encoding given was even tried, so
+    # --encoding utf-16-le could never read one.
+    path = tmp_path / "a.txt"
+    path.write_bytes(TEXT.encode(codec))
+    article = read_article(str(path), encoding=codec)
+    assert article.text == TEXT and article.encoding == codec
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_without_a_mark_are_refused_naming_the_encoding(
+    tmp_path: Path, codec: str
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(TEXT.encode(codec))
+    with pytest.raises(ArticleError) as err:
+        read_article(str(path))
+    message = str(err.value)
+    assert f"{path} looks like {codec.upper()} text without a byte order mark" in message
+    assert f"give --encoding {codec}" in message and "\n" not in message
+
+
+def test_binary_data_stays_binary_whatever_encoding_is_given(tmp_path: Path) -> None:
+    path = tmp_path / "a.bin"
+    path.write_bytes(b"\x00\x01\x02binary\x00\xff\x00" * 20)
+    for encoding in (None, "utf-8", "latin-1"):
+        with pytest.raises(ArticleError, match="binary"):
+            read_article(str(path), encoding=encoding)
+
+
 @pytest.mark.parametrize("declared", ["utf-16", "utf-32", "hex", "rot13", "nonesuch"])
 def test_a_page_declaring_a_charset_that_cannot_be_its_own_is_read_as_utf8(
     tmp_path: Path, declared: str
@@ -129,6 +162,27 @@ def test_a_page_declaring_a_charset_that_cannot_be_its_own_is_read_as_utf8(
     page = f'<html><head><meta charset="{declared}"><title>t</title></head><body><p>{TEXT}</p>'
     path.write_bytes((page + "</body></html>").encode("utf-8"))
     assert "合肥高新区" in read_article(str(path)).text
+
+
+@pytest.mark.parametrize("declared", ["iso-8859-1", "latin-1", "windows-1252", "gbk", "big5"])
+def test_a_utf8_page_declaring_another_charset_is_read_as_utf8(
+    tmp_path: Path, declared: str
+) -> None:
+    # A page saved as UTF-8 whose <meta> still names the charset it was served in: Latin-1
+    # decodes any bytes, so the article came out as mojibake (麓谷 as éº\x93è°·), silently.
+    path = tmp_path / "a.html"
+    page = f'<html><head><meta charset="{declared}"><title>麓谷</title></head><body><p>{TEXT}</p>'
+    path.write_bytes((page + "</body></html>").encode("utf-8"))
+    article = read_article(str(path))
+    assert "合肥高新区" in article.text and article.title == "麓谷"
+
+
+def test_a_page_in_the_charset_it_declares_is_read_so(tmp_path: Path) -> None:
+    path = tmp_path / "a.html"
+    page = f'<html><head><meta charset="gbk"><title>麓谷</title></head><body><p>{TEXT}</p>'
+    path.write_bytes((page + "</body></html>").encode("gbk"))
+    article = read_article(str(path))
+    assert "合肥高新区" in article.text and article.encoding == "gbk"
 
 
 def test_a_directory_a_missing_file_and_a_fifo_are_refused(tmp_path: Path) -> None:

@@ -271,3 +271,32 @@ def test_the_day_a_document_was_issued_is_the_day_last_named() -> None:
         "9月8日，管委会印发新政策。新政策自印发之日起施行。", Reference.of("2026-09-09")
     )
     assert [d.iso for d in found] == ["2026-09-08", "2026-09-08"]
+
+
+def test_a_figure_of_the_present_is_not_dated_by_a_year_before_it(tmp_path: Path) -> None:
+    """成立于2017年，目前拥有员工320人: the staff counted now, not in the year it was founded;
+    a figure the year itself governs keeps it."""
+    text = (
+        "园区新闻\n\n宁安智控成立于2017年，目前拥有员工320人。"
+        "宁安智控2017年营收为3.2亿元，现有专利86项。\n"
+    )
+    records = extracted(tmp_path, text).records
+    dated = {
+        r["value"]["text"]: r.get("date") for r in records if r["table"] == "facts" and "value" in r
+    }
+    assert dated["3.2亿元"] == "2017"
+    assert dated["320人"] != "2017" and dated["86项"] != "2017"
+
+
+def test_the_year_a_change_starts_from_dates_no_later_figure(tmp_path: Path) -> None:
+    """产值从2021年的八千万元增长到三点二亿元，研发投入占比保持在百分之十二以上: the share is
+    no figure of 2021."""
+    text = (
+        "园区新闻\n\n宁安智控年产值已从2021年的八千万元增长到三点二亿元，"
+        "研发投入占比保持在12%以上。\n"
+    )
+    records = extracted(tmp_path, text).records
+    dated = {
+        r["value"]["text"]: r.get("date") for r in records if r["table"] == "facts" and "value" in r
+    }
+    assert dated["12%以上"] != "2021"

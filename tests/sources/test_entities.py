@@ -794,3 +794,38 @@ def test_kinds_listed_before_what_companies_run_are_no_companies(tmp_path: Path)
     text = "标题\n\n对开通城际物流、医疗配送等航线的企业，每条航线奖励10万元。\n"
     found = _entities(tmp_path, text)
     assert not any(k in name for name in found for k in ("物流", "配送"))
+
+
+def test_a_phase_named_in_the_headline_is_the_project_of_the_text(tmp_path: Path) -> None:
+    """海洋装备产业园二期封顶 in the headline, 宁安高新区海洋装备产业园二期项目 in the text: one
+    project, its phase part of its name, the zone's name left out in one of its forms."""
+    text = (
+        "海洋装备产业园二期封顶\n\n"
+        "宁安高新区海洋装备产业园二期项目主体结构于5月8日封顶，总投资12亿元。\n"
+    )
+    projects = [r for r in extracted(tmp_path, text).records if r.get("kind") == "project"]
+    assert len(projects) == 1, [p["name"] for p in projects]
+    forms = {projects[0]["name"], *projects[0].get("aliases", [])}
+    assert {"海洋装备产业园二期", "宁安高新区海洋装备产业园二期项目"} <= forms
+
+
+def test_a_sentence_opening_with_xiangmu_you_names_the_investor(tmp_path: Path) -> None:
+    """…项目昨日开工。项目由某某有限公司投资建设: the investor of the project named before."""
+    text = (
+        "园区新闻\n\n总投资9亿元的宁安智能装备产业园项目昨日开工。"
+        "项目由宁安城建发展有限公司投资建设，预计明年底竣工。\n"
+    )
+    found = _entities(tmp_path, text)
+    (project,) = [r for r in found.values() if r["kind"] == "project"]
+    assert project["investor"] == found["宁安城建发展有限公司"]["id"]
+
+
+def test_a_zone_s_body_named_in_full_and_for_short_is_one_body(tmp_path: Path) -> None:
+    """宁安高新区管委会 and 宁安高新技术产业开发区管理委员会: the same body."""
+    text = (
+        "园区新政出台\n\n来源：宁安高新区管委会\n\n"
+        "近日，宁安高新技术产业开发区管理委员会印发新规，自2026年11月1日起施行。\n"
+    )
+    bodies = [r for r in _entities(tmp_path, text).values() if r["kind"] == "organisation"]
+    assert len(bodies) == 1, [b["name"] for b in bodies]
+    assert "宁安高新技术产业开发区管理委员会" in bodies[0]["aliases"]

@@ -43,6 +43,8 @@ def one(text: str) -> tuple[str, Decimal, str, str, str | None]:
         ("给予不超过100万元补贴", ("不超过100万元", Decimal(1000000), "元", "at_most", "CNY")),
         ("同比增长１９．４％", ("１９．４％", Decimal("19.4"), "%", "exact", None)),
         ("占比达到百分之三十", ("百分之三十", Decimal(30), "%", "exact", None)),
+        ("兑现惠企资金一点八亿元，", ("一点八亿元", Decimal(180000000), "元", "exact", "CNY")),
+        ("比重保持在百分之十二以上", ("百分之十二以上", Decimal(12), "%", "at_least", None)),
         ("建筑面积4.6万平方米", ("4.6万平方米", Decimal(46000), "平方米", "exact", None)),
         ("利率低10个百分点", ("10个百分点", Decimal(10), "个百分点", "exact", None)),
         ("配了两条线路", ("两条", Decimal(2), "条", "exact", None)),
@@ -551,6 +553,63 @@ def test_a_fraction_written_out_is_a_share(
     )
 
 
+def test_a_time_of_day_is_no_decimal() -> None:
+    """下午三点二十分: a time, not 3.2 nor 32; 三点钟 likewise."""
+    for text in ("会议于下午三点二十分开始。", "三点钟准时开工。"):
+        assert [f.text for f in find_figures(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        ("园区新落户企业两三家。", 2, 3, "家"),
+        ("入驻团队七八十个。", 70, 80, "个"),
+        ("项目可带动就业三四百人。", 300, 400, "人"),
+        ("单个项目投资五六千万元。", 50_000_000, 60_000_000, "元"),
+    ],
+)
+def test_two_neighbouring_digits_are_a_range(text: str, low: int, high: int, unit: str) -> None:
+    """两三家, 七八十个: from the first digit to the second, in the second's places."""
+    found = [(f.parsed.number, f.parsed.qualifier, f.parsed.unit) for f in find_figures(text)]
+    assert found == [(low, "at_least", unit), (high, "at_most", unit)]
+
+
+@pytest.mark.parametrize("text", ["三四月份开工", "一二期项目", "排名第三四名", "企业九十家"])
+def test_neighbouring_digits_that_are_no_range(text: str) -> None:
+    """Months, phases and ranks are no range; 九十 is ninety."""
+    assert all(f.parsed.qualifier == "exact" for f in find_figures(text))
+
+
+def test_one_and_a_half_times() -> None:
+    (fig,) = find_figures("产值增长了一倍半。")
+    assert (fig.text, fig.parsed.number, fig.parsed.unit) == ("一倍半", Decimal("1.5"), "倍")
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "number", "unit", "qualifier"),
+    [
+        ("项目计划投资两个亿。", "两个亿", 200_000_000, "", "exact"),
+        ("去年营收3个多亿元。", "3个多亿元", 300_000_000, "元", "more_than"),
+    ],
+)
+def test_yi_counted_as_a_thing_is_the_number(
+    text: str, figure: str, number: int, unit: str, qualifier: str
+) -> None:
+    """两个亿 is 2亿 (it was read as 两个, a count of 2), a bare number where no 元 says money."""
+    (fig,) = find_figures(text)
+    assert (fig.text, fig.parsed.number, fig.parsed.unit, fig.parsed.qualifier) == (
+        figure,
+        number,
+        unit,
+        qualifier,
+    )
+
+
 def test_the_coming_years_are_a_span_of_time() -> None:
     """今后三年, as 未来三年: a span of time, no figure."""
     assert [f.text for f in find_figures("今后三年将再建两座工厂")] == ["两座"]
+
+
+def test_the_base_of_a_rate_is_no_figure() -> None:
+    """每万人发明专利拥有量达到85件: 万人 is what the rate is per, not ten thousand people."""
+    assert [f.text for f in find_figures("每万人发明专利拥有量达到85件。")] == ["85件"]

@@ -185,3 +185,11 @@ def test_what_a_named_person_recalls_is_reported_speech() -> None:
     (q,) = find_quotes("柯明远回忆，园区刚起步时只有三家企业，道路都没有修通。")
     assert q.speaker == "柯明远" and q.rule == "quote:reported"
     assert q.text.startswith("园区刚起步时")
+
+
+def test_what_a_speaker_goes_on_to_report_starts_after_the_comma() -> None:
+    """“……。”X介绍，去年……。: the reported part's place in the text is its words, not the
+    comma before them (the evidence quote began with ，)."""
+    text = "“企业有需要，我们就上门。”园区服务局局长陈岚介绍，去年全区走访企业六百余家。"
+    reported = [q for q in find_quotes(text) if q.rule == "quote:reported"]
+    assert [text[q.start : q.end] for q in reported] == ["去年全区走访企业六百余家。"]

@@ -890,3 +890,25 @@ def test_a_phase_s_start_is_of_the_works_that_phase_builds(tmp_path: Path) -> No
     entities = {r["id"]: r for r in records if r["table"] == "entities"}
     starts = [r for r in records if r.get("kind") == "event" and r.get("topic") == "开工"]
     assert [entities[r["subject"]]["name"] for r in starts] == ["无人机整机制造基地"]
+
+
+@pytest.mark.parametrize(
+    ("body", "figure", "topic"),
+    [
+        ("宁安高新区的青禾生物科技有限公司于6月3日完成8000万元A轮融资。", "8000万元", "A轮融资"),
+        ("青禾生物科技有限公司去年获得500万元研发补助。", "500万元", "研发补助"),
+    ],
+)
+def test_what_is_got_is_named_after_the_figure(
+    tmp_path: Path, body: str, figure: str, topic: str
+) -> None:
+    """完成…融资, 获得…补助: the label is what was got, not the name and the day before it."""
+    _, figures = _read(tmp_path, body)
+    assert figures[figure]["topic"] == topic
+
+
+def test_a_count_of_the_items_listed_before_it_is_labelled_by_its_noun(tmp_path: Path) -> None:
+    """分为甲、乙、丙三个方面: the count is of 方面, not of the last item listed."""
+    body = "新规分为降低成本、保障用地、引育人才三个方面，共十二条。"
+    _, figures = _read(tmp_path, body)
+    assert figures["三个"]["topic"] == "方面"

@@ -157,6 +157,22 @@ def test_damage_is_reported(
     assert any(p.field == field and reason in p.reason for p in problems), problems
 
 
+@pytest.mark.parametrize("twin", ["QDHZ-2026", "ＱＤＨＺ-2026", "qdhz\u20132026", " qdhz-2026"])
+def test_two_source_ids_that_read_alike_are_reported(store_data: dict, twin: str) -> None:
+    # hz source and --source read an id as every value is (case, full-width forms, dashes,
+    # spaces at the ends): two such ids made each lookup by the other forms ambiguous.
+    store = copy.deepcopy(store_data)
+    meta = next(iter(store["meta"].values()))
+    meta["sources"].append(dict(meta["sources"][0], id=twin))
+    problems = validate(store)
+    assert any(
+        p.table == "meta" and p.field == "sources[1].id" and "reads as 'qdhz-2026'" in p.reason
+        for p in problems
+    ), problems
+    meta["sources"][1]["id"] = "qdhz-2027"
+    assert validate(store) == []
+
+
 def test_all_problems_are_reported_not_just_the_first(store_data: dict) -> None:
     store = copy.deepcopy(store_data)
     for _, damage, _, _ in CASES[:5]:

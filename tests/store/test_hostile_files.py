@@ -266,6 +266,40 @@ def test_a_store_path_with_no_name_is_one_error(
     assert snapshot(tmp_path) == before
 
 
+@pytest.mark.parametrize("exists", [False, True])
+@pytest.mark.parametrize(
+    "command", [["init"], ["import", "IMPORT"], ["companies"], ["company", "小优智能"]]
+)
+def test_a_store_path_ending_in_a_slash_names_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exists: bool, command: list[str]
+) -> None:
+    # A path read as a Path loses its trailing slash: hz --db new/ init created a file "new"
+    # (and new.lock), and --db facts.json/ read and wrote facts.json, which the OS refuses.
+    monkeypatch.chdir(tmp_path)
+    if exists:
+        assert run("--db", "facts.json", "init").exit_code == 0
+    new = tmp_path / "new.jsonl"
+    new.write_text(jsonl(("facts", fact("zone.k"))), encoding="utf-8")
+    before = snapshot(tmp_path)
+    args = [str(new) if a == "IMPORT" else a for a in command]
+    for db in ("facts.json/", "new/", f"{tmp_path}/facts.json//"):
+        err = one_line_error(run("--db", db, *args), 1)
+        assert "ends in '/'" in err and "directory" in err
+        monkeypatch.setenv("HZ_DB", db)
+        assert "ends in '/'" in one_line_error(run(*args), 1)
+        monkeypatch.delenv("HZ_DB")
+    assert snapshot(tmp_path) == before
+
+
+def test_an_import_file_ending_in_a_slash_is_a_usage_error(store: Path, tmp_path: Path) -> None:
+    # hz import new.jsonl/ imported new.jsonl, a path the system refuses.
+    new = tmp_path / "new.jsonl"
+    new.write_text(jsonl(("facts", fact("zone.k"))), encoding="utf-8")
+    before = store.read_bytes()
+    err = one_line_error(run("--db", str(store), "import", f"{new}/"), 2)
+    assert "ends in '/'" in err and store.read_bytes() == before
+
+
 def test_a_store_named_just_dot_lock_is_a_store(tmp_path: Path) -> None:
     # ``.lock`` is the lock of no store (its owner would have an empty name).
     target = tmp_path / ".lock"

@@ -322,6 +322,14 @@ def test_targets_that_are_not_regular_files_are_refused(tmp_path: Path) -> None:
         publish_sqlite(SHIPPED_PATH, tmp_path / "a.db", metadata_to=tmp_path / "a.db")
 
 
+def test_a_target_ending_in_a_slash_is_refused(tmp_path: Path) -> None:
+    # A Path drops the slash: hz export -f sqlite out.db/ wrote the file out.db.
+    for out, meta in ((f"{tmp_path}/out.db/", None), (tmp_path / "a.db", f"{tmp_path}/m.json/")):
+        with pytest.raises(OutputRefused, match="ends in '/': it names a directory"):
+            publish_sqlite(SHIPPED_PATH, out, metadata_to=meta)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_the_store_is_never_a_target(tmp_path: Path) -> None:
     store = _store(tmp_path)
     before = store.read_bytes()

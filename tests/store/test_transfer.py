@@ -155,6 +155,24 @@ def test_round_trip_through_jsonl_into_an_empty_store(db: Path, tmp_path: Path) 
     assert export_store(empty, ExportFormat.jsonl).text == dump
 
 
+def test_a_json_array_of_records_imports_as_its_lines_do(db: Path, tmp_path: Path) -> None:
+    # What hz extract -f json writes: the records of its JSON lines, as one array. hz import
+    # refused it ("must be a store document (an object) or JSON lines").
+    records = [{"table": "facts", **fact("t.array")}, {"table": "facts", **fact("t.array2")}]
+    lines = tmp_path / "a.jsonl"
+    lines.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+    array = tmp_path / "a.json"
+    array.write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")
+    other = tmp_path / "other.json"
+    other.write_bytes(db.read_bytes())
+    assert import_file(str(array), db=db).total("added") == 2
+    assert import_file(str(lines), db=other).total("added") == 2
+    assert db.read_bytes() == other.read_bytes()
+    with pytest.raises(ImportRejected) as err:
+        import_file(write(tmp_path / "b.json", json.dumps([{"table": "facts", "id": 5}])), db=db)
+    assert any(p.record == "item 1" or "item 1" in p.record for p in err.value.problems)
+
+
 def test_a_new_source_with_its_blocks_and_facts(db: Path, tmp_path: Path) -> None:
     meta = {
         "sources": [
@@ -235,7 +253,9 @@ def test_problems_in_the_store_itself_are_named_as_such(db: Path, tmp_path: Path
         (b"\xef\xbb\xbf \n", "is empty"),
         (b"\xff\xfe{}", "not UTF-8"),
         (b"{", "not valid JSON"),
-        (b"[1, 2]", "must be a store document"),
+        (b"[1, 2]", "is a JSON array, but not of records with a 'table' field"),
+        (b'[{"id": "company:x", "name": "x"}]', "not of records with a 'table' field"),
+        (b'[{"table": "facts", "id": "x"}, {"table": "nope"}]', "'table' must be one of"),
         (b'{"facts": []}', "a table must be an object"),
         (b'{"stuff": {}}', "unknown table"),
         (b'{"table": "nope", "id": "x"}\n', "'table' must be one of"),

@@ -32,6 +32,15 @@ from hightech_cli.text import normalize, normalize_mapped
         ("\u3000青岛\u3000高新区\u3000", "青岛高新区"),
         ("", ""),
         (" \u200b ", ""),
+        # Bidi marks, embeddings and isolates, which copying a name from a web page or a chat
+        # can bring along, and the other characters that show as nothing: a name typed with
+        # one is the name a reader sees (they made hz company find nothing).
+        ("\u200e小优智能\u200f", "小优智能"),
+        ("\u202a小优\u202e智能\u202c", "小优智能"),
+        ("\u2066小优智能\u2069", "小优智能"),
+        ("小优\ufe0f智能\U000e0100", "小优智能"),
+        ("\u3164小优\u034f智能\u2800", "小优智能"),
+        ("\u061c\u180b\U000e0041", ""),
     ],
 )
 def test_normalize(raw: str, expected: str) -> None:

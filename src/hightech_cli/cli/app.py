@@ -488,11 +488,17 @@ def timeline(
     ctx: typer.Context,
     since: Annotated[
         str | None,
-        typer.Option("--since", metavar="DATE", help="Only events from DATE (YYYY[-MM[-DD]]) on."),
+        typer.Option(
+            "--since",
+            metavar="DATE",
+            help="Only events from DATE (YYYY[-MM[-DD]], or 2025年3月) on.",
+        ),
     ] = None,
     until: Annotated[
         str | None,
-        typer.Option("--until", metavar="DATE", help="Only events up to DATE (YYYY[-MM[-DD]])."),
+        typer.Option(
+            "--until", metavar="DATE", help="Only events up to DATE (YYYY[-MM[-DD]], or 2025年3月)."
+        ),
     ] = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,

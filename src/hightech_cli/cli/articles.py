@@ -19,6 +19,7 @@ from hightech_cli.cli.escape import dumps as json_dumps
 from hightech_cli.cli.params import choice, db_of, parsed
 from hightech_cli.cli.render import Column, Format, clean, emit_list, note
 from hightech_cli.errors import ExitCode, HzError, UsageError
+from hightech_cli.text import normalize
 
 Record = dict[str, Any]
 
@@ -43,7 +44,10 @@ EncodingOpt = Annotated[
     typer.Option(
         "--encoding",
         metavar="NAME",
-        help="Its encoding (default: detected: UTF-8, GB18030, Big5, UTF-16/32 with a BOM).",
+        help=(
+            "Its encoding, e.g. gbk or utf-16-le (default: detected: UTF-8, GB18030, Big5,"
+            " UTF-16/32 with a BOM)."
+        ),
     ),
 ]
 RulesOpt = Annotated[
@@ -289,6 +293,8 @@ def add_cmd(
     kept: list[tuple[str, list[Record]]] = []  # the dry run's review tables
     failures: list[ExitCode] = []  # each failed article's status, as extract would end
 
+    this_run: dict[str, tuple[str, str]] = {}  # sha256 of each article read: its file and id
+
     def extracted() -> Iterator[tuple[str, list[Record]]]:
         # Consumed while the workers read the next articles: extraction and merging overlap,
         # and no article's records outlive its merge (unless a dry run shows them).
@@ -300,11 +306,25 @@ def add_cmd(
             for remark in done.notes:
                 note(remark)
             records = done.records
-            if _already_added(records, had):
-                # The same bytes under the same id: added before. Extracted again now that the
-                # store knows its names, it could come out a little otherwise; nothing changes.
-                note(f"{path} is already in the store as source {_source_of(records).get('id')}")
+            source = _source_of(records)
+            digest = str(source.get("sha256", ""))
+            there = _already_added(records, had)
+            if there is not None:
+                # The same bytes, added before (under this id or, saved as another file, under
+                # another). Extracted again now that the store knows its names, it could come
+                # out a little otherwise, or as a second source of every figure; nothing changes.
+                note(f"{path} is already in the store as source {there}")
                 records = []
+            elif digest and digest in this_run:
+                # The same article twice in this run (a.txt a.txt, a glob and a name, a copy):
+                # merged after the first, its second reading added duplicates of the entities
+                # the first had just introduced.
+                first, sid = this_run[digest]
+                said = "is given twice" if first == path else f"holds the same bytes as {first}"
+                note(f"{path} {said}: added once, as source {sid}")
+                records = []
+            elif digest:
+                this_run[digest] = (path, str(source.get("id", "")))
             if dry_run:
                 kept.append((path, records))
             yield path, records
@@ -397,11 +417,17 @@ def _source_of(records: Sequence[Record]) -> Record:
     return dict((meta.get("sources") or [{}])[0])
 
 
-def _already_added(records: Sequence[Record], had: dict[str, str]) -> bool:
-    """Whether the article's source is in the store already, read from the same bytes."""
+def _already_added(records: Sequence[Record], had: dict[str, str]) -> str | None:
+    """The id of the store's source read from the same bytes as the article, if any: its own
+    id first, else another (the same file saved under another name: "a (1).txt")."""
     source = _source_of(records)
-    digest = had.get(str(source.get("id", "")))
-    return bool(digest) and digest == source.get("sha256")
+    digest = source.get("sha256")
+    if not digest:
+        return None
+    sid = str(source.get("id", ""))
+    if had.get(sid) == digest:
+        return sid
+    return next((other for other, sha in had.items() if sha == digest), None)
 
 
 def _id_taken(records: Sequence[Record], had: Mapping[str, str]) -> HzError | None:
@@ -413,13 +439,21 @@ def _id_taken(records: Sequence[Record], had: Mapping[str, str]) -> HzError | No
     own, and the other article would be lost from the store without a word."""
     source = _source_of(records)
     sid = str(source.get("id", ""))
+    hint = "give the article an id of its own with --source-id, or leave it out"
+    if sid not in had:
+        # hz source and --source read an id as every value is read (case, full-width forms,
+        # dashes): an id that reads as another's would make both ambiguous from then on.
+        key = normalize(sid)
+        alike = next((other for other in had if normalize(other) == key), None)
+        if alike is not None:
+            return UsageError(
+                f"source id {sid!r} reads as {alike!r}, another article's id in the store",
+                hint=hint,
+            )
     digest = had.get(sid)
     if digest is None or digest == source.get("sha256"):
         return None
-    return UsageError(
-        f"source id {sid!r} is already another article's in the store",
-        hint="give the article an id of its own with --source-id, or leave it out",
-    )
+    return UsageError(f"source id {sid!r} is already another article's in the store", hint=hint)
 
 
 def _extract_all(

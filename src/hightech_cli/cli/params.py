@@ -60,8 +60,9 @@ def db_of(ctx: typer.Context) -> str | None:
 
 # ------------------------------------------------------------------ the commands' shape
 
-# A negative number, in ASCII or full-width digits: an argument, never an option's name.
-_NEGATIVE = re.compile(r"[-－−][0-9０-９][0-9０-９.,．，]*")
+# A negative number, in ASCII or full-width digits, and whatever follows it (a unit, a percent
+# sign: -2%, -5亿元): an argument, never an option's name, as no option begins with a digit.
+_NEGATIVE = re.compile(r"[-－−][0-9０-９]\S*")
 
 
 class _Argument(TyperArgument):

@@ -22,6 +22,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import stat
 import sys
 from typing import BinaryIO
 
@@ -158,4 +159,29 @@ def standard_input() -> BinaryIO:
 
     if sys.stdin is None:
         raise UsageError("cannot read standard input: it is closed", hint="give a file instead")
+    if _own_pipe(sys.stdin):
+        # ``out=$(hz import - <&-)``: the shell's pipe for the output took the free number 0,
+        # so stdin is that pipe's read end, and its end never comes while hz holds the other.
+        raise UsageError(
+            "standard input is the pipe hz writes its output to: reading it would never end",
+            hint="give a file, or redirect standard input from one",
+        )
     return _Input(sys.stdin.buffer)  # type: ignore[return-value]
+
+
+def _own_pipe(stream: object) -> bool:
+    """Whether ``stream`` is a pipe hz itself writes to as its standard output or error."""
+    try:
+        st = os.fstat(stream.fileno())  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):  # no file under it (a test's), or closed
+        return False
+    if not stat.S_ISFIFO(st.st_mode):
+        return False
+    for out in (1, 2):
+        try:
+            other = os.fstat(out)
+        except OSError:
+            continue
+        if (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino):
+            return True
+    return False

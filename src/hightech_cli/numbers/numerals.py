@@ -14,7 +14,9 @@ financial forms 壹贰叁…拾佰仟), with the large units 万 (10^4), 亿 (10
 as Chinese writes them: ``2亿5000万``, ``三千五百万``, ``1.5万亿``. Rules that keep one reading:
 
 - units get smaller from left to right, so ``2亿亿`` and ``2亿26000万`` are rejected;
-- only the leading number may have a decimal point (``2.6亿``, never ``2亿0.5万``);
+- only the leading number may have a decimal point (``2.6亿``, never ``2亿0.5万``), written in
+  Chinese too (一点八亿 is 1.8亿, 十二点五万 12.5万) where Chinese digits alone stand before 点
+  and no 十, 百 or 千 after its digits (三点二十分 is a time);
 - a single digit right after a unit is read the spoken way, as the next place down
   (两千五 = 2500, 一万五 = 15000, 2亿5 = 2.5亿); a longer trailing number must fill its places
   exactly (``1万2345``) or follow 零 (``1万零5``), anything else is ambiguous and rejected;
@@ -171,6 +173,12 @@ def read_tokens(text: str, pos: int, stop: tuple[str, ...] = ()) -> tuple[list[_
             tokens.append(_Unit(BIG_UNITS[pair], True, pair))
             pos += 2
             continue
+        if char in "点點" and tokens:
+            decimal = _chinese_decimal(text, pos, tokens)
+            if decimal is None:
+                break
+            tokens, pos = [decimal[0]], decimal[1]
+            continue
         if char in "零〇":
             tokens.append(_Unit(0, False, char))
         elif char in _DIGITS:
@@ -183,6 +191,30 @@ def read_tokens(text: str, pos: int, stop: tuple[str, ...] = ()) -> tuple[list[_
             break
         pos += 1
     return tokens, pos
+
+
+_FRACTION_DIGITS: Final = "零〇一二三四五六七八九"
+
+
+def _chinese_decimal(text: str, pos: int, tokens: list[_Token]) -> tuple[_Num, int] | None:
+    """一点八, 十二点五: the Chinese numeral read so far (``tokens``, before the 点 at ``pos``)
+    with the digits after 点 as its decimal places, and where it ends; None where 点 is no
+    decimal point (三点钟, 下午三点二十分: a time; a point after a large unit or Arabic
+    digits)."""
+    if any(t.arabic if isinstance(t, _Num) else t.big for t in tokens):
+        return None
+    end = pos + 1
+    while end < len(text) and text[end] in _FRACTION_DIGITS:
+        end += 1
+    if end == pos + 1 or (end < len(text) and text[end] in _SMALL_UNITS):
+        return None
+    try:
+        whole = evaluate(tokens)
+    except Invalid:
+        return None
+    places = "".join(str(_DIGITS[c]) for c in text[pos + 1 : end])
+    value = Decimal(f"{whole}.{places}")
+    return _Num(value, len(str(whole)), False, True), end
 
 
 def _tail(num: _Num, after: _Unit | None, gap: bool) -> Decimal:

@@ -84,6 +84,7 @@ HALF_UNITS: Final = {
     "年半": "年",
     "天半": "天",
     "周半": "周",
+    "倍半": "倍",  # 增长了一倍半: one and a half times
 }
 # The words, for a reader that must find figures in running text before reading them.
 QUALIFIER_WORDS: Final = tuple(sorted((w for w, _ in _QUALIFIER_PREFIXES), key=len, reverse=True))
@@ -161,7 +162,9 @@ def _take_prefix(text: str) -> tuple[Qualifier | None, str]:
 def _read_quantity(text: str) -> ParsedQuantity:
     qualifier, rest = _take_prefix(text)
     if rest.startswith("百分之"):  # 百分之三十: a percentage written out
-        parsed = _read_quantity(rest[3:] + "%")
+        written = rest[3:]
+        end = read_tokens(written, 0, _UNIT_WORDS)[1]  # 百分之十二以上: the sign before 以上
+        parsed = _read_quantity(written[:end] + "%" + written[end:])
         if parsed.unit != "%" or (qualifier and parsed.qualifier != "exact"):
             raise Invalid(f"unexpected {rest!r}")
         return ParsedQuantity(parsed.number, "%", qualifier or parsed.qualifier)

@@ -11,10 +11,12 @@ Encodings: a UTF-8 byte-order mark is dropped; UTF-8 is tried first, then GB1803
 reads GBK and GB2312), and the decoded text must look like text (few control characters), since
 GB18030 decodes almost any byte sequence; Big5 (traditional characters), which GB18030 reads
 into nonsense, wins where it decodes too and gives more common characters; white space alone
-is an empty file. A UTF-16 byte
-order mark is UTF-16. ``encoding=`` forces one. A web page's own charset (``<meta charset>``)
-is honoured when it names one Python knows that reads ASCII as ASCII (the declaration was read
-so: a page that declares ``utf-16`` there is not).
+is an empty file. A UTF-16 byte order mark is UTF-16. ``encoding=`` forces one; UTF-16 or
+UTF-32 without a mark is read only so, and is otherwise refused with the ``--encoding`` that
+reads it. A web page's own charset (``<meta charset>``) is honoured when it names one Python
+knows that reads ASCII as ASCII (the declaration was read so: a page that declares ``utf-16``
+there is not), unless the bytes are UTF-8 throughout (a page saved as UTF-8 with the ``<meta>``
+it was served with).
 
 Web pages: the main text is taken by trafilatura, a library made for that job (navigation,
 footers, share buttons, related links and comments dropped), imported only for HTML. Its
@@ -117,8 +119,6 @@ def _reads_ascii(codec: str) -> bool:
 
 def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
     """The text of ``data`` and the encoding it was read with; ArticleError if it is not text."""
-    if b"\x00" in data[:8192] and not data.startswith(_BOMS):
-        raise ArticleError(f"{name} is a binary file, not an article")
     if encoding:
         try:
             text = data.decode(encoding)
@@ -130,10 +130,29 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, st
             raise UsageError(
                 f"unknown encoding {encoding!r}", hint="try utf-8 or gb18030"
             ) from None
+        # The NULs of the bytes are asked of the text, as read: UTF-16 and UTF-32 without a
+        # mark are full of NUL bytes, and their text holds none.
+        if "\x00" in text[:8192]:
+            raise ArticleError(f"{name} is a binary file, not an article")
         return text.removeprefix("\ufeff"), encoding
+    if b"\x00" in data[:8192] and not data.startswith(_BOMS):
+        wide = _wide_unmarked(data)
+        if wide is not None:
+            raise ArticleError(
+                f"{name} looks like {wide.upper()} text without a byte order mark",
+                hint=f"give --encoding {wide} to read it",
+            )
+        raise ArticleError(f"{name} is a binary file, not an article")
     candidates = ["utf-8"]
     declared = _CHARSET.search(data[:4096])
-    if declared and _reads_ascii(codec := declared.group(1).decode("ascii").lower()):
+    if (
+        declared
+        and _reads_ascii(codec := declared.group(1).decode("ascii").lower())
+        and not _is_utf8(data)
+    ):
+        # Bytes that are UTF-8 throughout are UTF-8 whatever the page says (a page saved as
+        # UTF-8 keeps the <meta> it was served with): no Chinese text in another encoding is
+        # valid UTF-8, while Latin-1 reads any bytes, into mojibake.
         candidates.insert(0, codec)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates.insert(0, "utf-16")  # its byte order mark says so
@@ -178,6 +197,46 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, st
     raise ArticleError(
         f"{name} is neither UTF-8, GB18030 nor Big5 text", hint="give --encoding if you know it"
     )
+
+
+# What the text of an article is made of: white space, ASCII, CJK punctuation, kana and
+# ideographs, full-width forms. Bytes of another kind read as UTF-16 give few of these.
+_TEXTLIKE: Final = re.compile(
+    r"[\t\n\r\x20-\x7e\u00a0-\u024f\u2000-\u206f\u3000-\u9fff\uff00-\uffef]"
+)
+
+
+def _wide_unmarked(data: bytes) -> str | None:
+    """The UTF-16 or UTF-32 byte order ``data`` is text in, where it has no byte order mark.
+
+    Such a file is full of NUL bytes, as a binary one is, so it is refused; this says which
+    ``--encoding`` reads it, where one reads it as text and nothing but text."""
+    sample = data[:8192]
+    for codec, width in (("utf-32-le", 4), ("utf-32-be", 4), ("utf-16-le", 2), ("utf-16-be", 2)):
+        if len(data) % width:
+            continue
+        try:
+            text = sample[: len(sample) // width * width].decode(codec)
+        except UnicodeDecodeError:  # a pair cut at the end of the sample is the sample's fault
+            if len(sample) == len(data):
+                continue
+            try:
+                text = sample[: len(sample) // width * width - width].decode(codec)
+            except UnicodeDecodeError:
+                continue
+        if "\x00" in text or not _looks_like_text(text):
+            continue
+        if len(_TEXTLIKE.findall(text)) >= 0.95 * len(text):
+            return codec
+    return None
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _as_big5(data: bytes) -> str | None:

@@ -41,6 +41,7 @@ from hightech_cli.store.limits import (
     MAX_LIST_ITEMS,
     MAX_RECORD_CHARS,
 )
+from hightech_cli.text import normalize
 
 # Objects checked by code of their own, not by ``_Checker.fields`` recursing into them: a
 # fact's figures (against its quote), and exchange rates (their rate as a number).
@@ -295,15 +296,26 @@ def _check_rate(
         c.add("meta", record, where, "base and quote are the same currency")
 
 
-def _check_source_id(c: _Checker, record: str, where: str, sid: str) -> None:
+def _check_source_id(c: _Checker, record: str, where: str, sid: str, seen: dict[str, str]) -> None:
     """A source id is typed and shown as written: none that is blank, nor one holding a
-    character a reader cannot see (ESC, a zero-width space)."""
+    character a reader cannot see (ESC, a zero-width space), nor one that reads as another
+    (``seen``: each folded id so far, to the id as written), as ``hz source`` and ``--source``
+    read ids by the rule every value is read by (``text.normalize``)."""
     hidden = unseen(sid)
     if hidden:
         shown = ", ".join(code(ch) for ch in hidden[:4])
         c.add("meta", record, where, f"holds invisible or control characters ({shown})")
     elif not sid.strip():
         c.add("meta", record, where, "is blank")
+    other = seen.setdefault(normalize(sid), sid)
+    if other != sid:
+        c.add(
+            "meta",
+            record,
+            where,
+            f"{sid!r} reads as {other!r}, another source's id (case, full-width forms, dashes"
+            " and spaces at the ends do not matter to hz source and --source)",
+        )
 
 
 def _check_hidden(c: _Checker, table: str, record: str, where: str, value: object) -> None:
@@ -390,10 +402,11 @@ def validate(data: Mapping[str, Any], *, known_entities: Collection[str] = ()) -
         if type(version) is not int or version != SCHEMA_VERSION:
             c.add("meta", doc_id, "schema_version", f"must be {SCHEMA_VERSION}")
         listed = meta.get("sources", [])
+        source_keys: dict[str, str] = {}
         for i, src in enumerate(listed if isinstance(listed, list) else []):
             if isinstance(src, Mapping) and isinstance(src.get("id"), str):
                 sources.add(src["id"])
-                _check_source_id(c, doc_id, f"sources[{i}].id", src["id"])
+                _check_source_id(c, doc_id, f"sources[{i}].id", src["id"], source_keys)
         if not sources:
             c.add("meta", doc_id, "sources", "needs at least one source with an id")
         rates = meta.get("exchange_rates", [])

@@ -84,7 +84,7 @@ from hightech_cli.text import normalize
 if TYPE_CHECKING:
     from hightech_cli.search import Hit, Record
 
-FORMAT_VERSION: Final = 10  # bump whenever the tables or what goes into them change
+FORMAT_VERSION: Final = 11  # bump whenever the tables or what goes into them change
 _CHUNK: Final = 500  # ids per IN (...) list, well under SQLite's limit on parameters
 
 # Pages of 8 KB rather than 4: fewer pages for the rows' JSON text, a smaller file built a little

@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 from typing import Final
 
-from hightech_cli.errors import UsageError
+from hightech_cli.errors import HzError, StoreError, UsageError
 
 ENV_DB: Final = "HZ_DB"
 # From this size on, lookups go through the index or the scan, and writes build the index: an
@@ -83,13 +83,30 @@ def given_store_path(db: str | os.PathLike[str] | None) -> Path | None:
     if db is not None:
         if str(db) == "":
             raise UsageError("--db is empty", hint="give the path of a store file")
-        return Path(db)
+        return file_path(db, "store path", error=StoreError)
     env = os.environ.get(ENV_DB)
     if env is not None:
         if env == "":
             raise UsageError(f"${ENV_DB} is set but empty", hint=f"unset {ENV_DB} or give a path")
-        return Path(env)
+        return file_path(env, "store path", error=StoreError)
     return None
+
+
+def file_path(
+    given: str | os.PathLike[str], what: str, *, error: type[HzError] = StoreError
+) -> Path:
+    """A path the user gave for a file, as a Path; ``error`` if it ends in a slash.
+
+    Such a path names a directory, and the system refuses it for a file, but a Path drops the
+    slash: ``--db new/`` made a file ``new``, ``--db facts.json/`` and ``hz import a.jsonl/``
+    read (and the first replaced) the file without it."""
+    text = os.fspath(given)
+    if text.endswith(("/", os.sep, os.altsep or "/")):
+        raise error(
+            f"{what} {text} ends in '/': it names a directory, not a file",
+            hint="give the path of a file, e.g. DIR/facts.json",
+        )
+    return Path(text)
 
 
 def resolve_store_path(db: str | os.PathLike[str] | None = None) -> Path:

@@ -124,9 +124,40 @@ def parse(raw: bytes, name: str) -> list[Incoming]:
         raise _reject(name, f"is not valid JSON ({exc})") from None
     if isinstance(whole, dict) and "table" in whole:
         return _parse_lines(text, name)
+    if isinstance(whole, list):
+        return _parse_array(whole, name)
     if not isinstance(whole, dict):
         raise _reject(name, "must be a store document (an object) or JSON lines")
     return _parse_document(whole, name)
+
+
+def _parse_array(items: list[Any], name: str) -> list[Incoming]:
+    """A JSON array of the records JSON lines hold, each with its ``table`` (what ``hz extract
+    -f json`` writes); ``ImportRejected`` for any other array (a list command's ``--json``)."""
+    if not items or not any(isinstance(item, dict) and "table" in item for item in items):
+        raise _reject(
+            name,
+            "is a JSON array, but not of records with a 'table' field (hz extract -f json"
+            " writes those; a list command's --json output cannot be imported)",
+        )
+    out: list[Incoming] = []
+    problems: list[Problem] = []
+    for n, item in enumerate(items, start=1):
+        where = f"item {n}"
+        if not isinstance(item, dict):
+            problems.append(Problem(name, where, "-", "an item must be a JSON object"))
+            continue
+        record = dict(item)
+        table = record.pop("table", None)
+        if table not in TABLES:
+            problems.append(
+                Problem(name, where, "table", f"'table' must be one of {', '.join(TABLES)}")
+            )
+            continue
+        out.append(Incoming(str(table), record, where))
+    if problems:
+        raise ImportRejected(_summary(problems, name, None), problems=problems)
+    return out
 
 
 def _lines(text: str) -> list[str]:

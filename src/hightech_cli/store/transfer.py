@@ -57,6 +57,7 @@ from hightech_cli.errors import HzError, StoreError, UsageError
 from hightech_cli.models import Block, Entity, Fact, field_names
 from hightech_cli.store.document import TABLES, Document, dumps, read_store_file
 from hightech_cli.store.location import (
+    file_path,
     given_store_path,
     index_min_bytes,
     resolve_store_path,
@@ -386,7 +387,8 @@ def _read_input(source: str, stdin: BinaryIO | None) -> tuple[bytes, str]:
             raise UsageError("cannot read the import file from stdin: it is closed")
         return files.read_stream(stream, "the import file on stdin", error=UsageError), "<stdin>"
     try:
-        return files.read_regular(Path(source), "import file", error=UsageError), source
+        path = file_path(source, "import file", error=UsageError)
+        return files.read_regular(path, "import file", error=UsageError), source
     except UsageError as exc:
         if "not a regular file" in exc.message:
             exc.hint = "to import from a pipe, use 'hz import -'"
@@ -486,7 +488,10 @@ def _import_file_in_parts(
 
     try:
         fh, st = files.open_regular(
-            Path(source), "import file", error=UsageError, buffering=1 << 20
+            file_path(source, "import file", error=UsageError),
+            "import file",
+            error=UsageError,
+            buffering=1 << 20,
         )
     except UsageError:
         return None

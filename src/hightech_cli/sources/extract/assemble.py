@@ -866,6 +866,7 @@ def evidence_range(text: str, start: int, end: int) -> Range:
 
 
 _MAKING: Final = "|".join(lx.MAKING_VERBS)
+_GETTING: Final = "获得|荣获|获|完成|斩获|拿下|签下|赢得|争取到"
 _ENDINGS: Final = "|".join(map(re.escape, lx.PROJECT_ENDINGS))
 _HEAD: Final = 20  # characters before a figure its label may take
 # A name that opens the words before a figure: a zone's or a company's (the figure's subject).
@@ -906,6 +907,8 @@ def topic_of(text: str, fig: Figure, basis: str | None, name: tuple[int, int] | 
             return re.sub("(?:的|达到|达|要|须|必须)$", "", done.group())
     start = fig.before.start if fig.before else fig.start
     head = text[max(0, start - 2 * _HEAD) : start]
+    # 完成数千万元天使轮融资, 获得500万元奖励: what is got is named after the figure.
+    got = fig.before is None and re.search(f"(?:{_GETTING})$", head)
     cut = max(head.rfind(c) for c in "，,。；;：:、")
     whole = cut >= 0 or start <= 2 * _HEAD  # the words before begin at a stop, not in a word
     head = head[cut + 1 :].lstrip('“「‘"')
@@ -949,14 +952,28 @@ def topic_of(text: str, fig: Figure, basis: str | None, name: tuple[int, int] | 
         bare = re.split(_NOUN_ENDS, noun, maxsplit=1)[0]
         noun = bare if len(bare) >= 2 else noun
     # 提出12条支持政策, 新建两条产线: what the verb before makes is named after the figure;
-    # so is what a list counts (甲、乙等3个项目).
-    if noun and (re.search(f"(?:{_MAKING})$", head) or head.endswith("等")):
+    # so is what a list counts (甲、乙等3个项目; 分为甲、乙、丙三个方面).
+    if noun and (
+        got or re.search(f"(?:{_MAKING})$", head) or head.endswith("等") or _counts_list(text, fig)
+    ):
         return noun
     if len(head) >= 2:
         return head if whole else head[-12:]
     if noun:
         return noun
     return fig.parsed.unit or "数量"
+
+
+def _counts_list(text: str, fig: Figure) -> bool:
+    """Whether ``fig`` counts the items listed right before it in its clause (分为甲、乙、丙
+    三个方面: three)."""
+    clause = text[max(text.rfind(c, 0, fig.start) for c in "，,。；;：:") + 1 : fig.start]
+    items = clause.split("、")
+    return (
+        len(items) >= 2
+        and fig.parsed.unit in ("个", "项", "类", "条", "大")
+        and (fig.parsed.number == len(items))
+    )
 
 
 def list_labels(text: str, figs: Sequence[Figure]) -> dict[int, str]:
@@ -1016,18 +1033,25 @@ _COUNTED_KIND: Final = r"[两二三四五六七八九十\d]{1,2}(?:大|个|家|�
 
 def date_for(dates: Sequence[DateMention], text: str, pos: int) -> DateMention | None:
     """The date a figure at ``pos`` is dated by: the last date before it in its sentence that
-    is no base of a comparison (较2020年增加了近一倍 is dated by the year it speaks of)."""
+    is no base of a comparison (较2020年增加了近一倍 is dated by the year it speaks of) and
+    that no word of the present follows before it (成立于2019年，目前拥有员工260人: the staff
+    is today's, not 2019's)."""
     sentence = containing(sentences(text), pos) or (0, len(text))
     before = [
         d
         for d in dates
         if sentence[0] <= d.start < pos
         and not re.search(_BASE, text[max(0, d.start - 3) : d.start])
+        and not re.search(_PRESENT, text[d.end : pos])
+        # 从2021年的八千万元增长到…: the year of where a change starts dates nothing after it
+        and not (text[d.start - 1 : d.start] in ("从", "由") and text.startswith("的", d.end))
     ]
     return before[-1] if before else None
 
 
 _BASE: Final = r"(?:较|比|与|相比|相较|同比|对比)$"  # before the date a figure is compared with
+# A clause that speaks of the present, after a date and before a figure.
+_PRESENT: Final = r"[，,；;]\s*(?:截至)?(?:目前|现在|现已|现有|如今|而今|当前|眼下)"
 
 
 def change_date(dates: Sequence[DateMention], text: str, fig: Figure) -> DateMention | None:

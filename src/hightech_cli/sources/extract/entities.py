@@ -354,12 +354,13 @@ _KIND_SHORT: Final = (
     ("高新技术开发区", "高新区"),
     ("经济技术开发区", "经开区"),
     ("综合保税区", "综保区"),
+    ("管理委员会", "管委会"),  # the body that runs a zone, named in full and for short
 )
 
 
 def _abbreviated(name: str) -> str:
-    """A name with a zone's kind in it written for short (贵阳综合保税区管委会: 贵阳综保区管委会),
-    or the name as it is."""
+    """A name with a zone's kind in it written for short (贵阳综合保税区管委会: 贵阳综保区管委会;
+    合肥高新技术产业开发区管理委员会: 合肥高新区管委会), or the name as it is."""
     for full, short in _KIND_SHORT:
         name = name.replace(full, short)
     return name
@@ -1462,6 +1463,7 @@ class Entities:
         endings = "|".join(re.escape(e) for e in lx.PROJECT_ENDINGS)
         # Where the names of works built in this block end, with what was said of each.
         built_ends: dict[int, str | None] = {}
+        named: list[tuple[int, Draft]] = []  # the projects named in this block, where
         for m in re.finditer(rf"(?:{endings})", text):
             end = m.end()
             if end < len(text) and text[end] in "园区":
@@ -1473,6 +1475,12 @@ class Entities:
             building = text[max(0, m.start() - 3) : m.start()]
             if m.group() in ("厂房", "车间") and re.search(r"(?:项目|基地|工厂)主?$", building):
                 continue  # 三期项目主厂房: a building of the project named before
+            later = re.match(r"[一二三四五六七八九十]期", text[end:])
+            phase_end = end
+            if later and m.group() != "项目":  # 项目二期 is a part of the project named
+                if text.startswith(lx.PROJECT_ENDINGS, end + later.end()):
+                    continue  # 产业园二期项目: the name goes on to the later ending
+                phase_end = end + later.end()  # 产业园二期封顶: the works, and its phase
             lo = m.start()
             while (
                 lo > 0
@@ -1599,7 +1607,39 @@ class Entities:
                 built_ends[end] = status
             draft = Draft("project", name, n, start, end, "project:name", 0.6, status=status)
             draft.investor = self._investor(n, sentence[0], sentence[1], start)
-            self.add(draft)
+            if phase_end > end:
+                draft.add_alias(text[start:phase_end])  # the works named with its phase
+            works = name.removesuffix("项目")
+            if works != name and len(works) >= 4 and _WORKS_END.search(works):
+                draft.add_alias(works)  # 产业园二期项目 is the 产业园二期 a headline names
+            for form in [name, *draft.aliases]:
+                # 某某高新区海洋装备产业园: the zone's works, named without the zone too.
+                zone = next(
+                    (z for d in self._zone_drafts() for z in d.forms() if form.startswith(z)), ""
+                )
+                if zone and len(form) - len(zone) >= 4:
+                    draft.add_alias(form[len(zone) :])
+            named.append((start, self.add(draft)))
+        self._built_by(text, named)
+
+    def _built_by(self, text: str, named: list[tuple[int, Draft]]) -> None:
+        """…二期项目主体结构全面封顶。项目由某某集团有限公司投资建设: a sentence that opens with
+        项目由 names the investor of the project named last before it, where it has none."""
+        for m in _BUILT_BY.finditer(text):
+            before = [d for at, d in named if at < m.start() and d.kind == "project"]
+            if not before or before[-1].investor is not None:
+                continue
+            company = next(
+                (
+                    d
+                    for d in self.drafts
+                    if d.kind == "company"
+                    and any(text.startswith(f, m.end()) for f in d.forms() if len(f) >= 2)
+                ),
+                None,
+            )
+            if company is not None:
+                before[-1].investor = company
 
     def _table_projects(self, n: int, text: str, tables: Tables) -> None:
         """A row of a table whose column is headed 项目 (项目名称): its cell names a project."""
@@ -1655,6 +1695,14 @@ class Entities:
                 forms[place][1].mentions.append((n, a, b))
         for d in self.drafts:
             d.mentions.sort()
+
+
+# A sentence that says who builds the project named before it (。项目由…投资建设).
+_BUILT_BY: Final = re.compile(r"(?:(?<=[。！？；;])|^)(?:该|此)?项目(?:由|系)")
+# A phase of works once 项目 is taken off its name (产业园二期项目: 产业园二期).
+_WORKS_END: Final = re.compile(
+    f"(?:{'|'.join(map(re.escape, lx.PROJECT_ENDINGS))})[一二三四五六七八九十]期$"
+)
 
 
 def _places(form: str, text: str) -> Iterator[int]:

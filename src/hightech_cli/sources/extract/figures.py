@@ -613,10 +613,19 @@ def _find_figures(text: str) -> list[Figure]:
             if any(a < i < b for a, b in skip):
                 i += 1
                 continue
-            ends = _range_at(text, plain, i)
+            ends = _range_at(text, plain, i) or _spoken_range_at(text, plain, i)
             if ends is not None:
                 found.extend(ends)
                 i = ends[-1].end
+                continue
+            spoken = _counted_yi(text, plain, i)
+            if spoken is not None:
+                found.append(spoken)
+                i = spoken.end
+                continue
+            base = _PER_BASE.match(plain, i) if plain[i - 1 : i] == "每" else None
+            if base is not None:
+                i = base.end()  # 每千人, 每万人: the base of a rate, no figure
                 continue
             fig = _figure_at(text, plain, i)
             if fig is not None:
@@ -783,6 +792,80 @@ def _range_at(text: str, plain: str, i: int) -> list[Figure] | None:
         Figure(i, high.end, whole, least, rule, 0.8),
         Figure(i, high.end, whole, most, rule, 0.8),
     ]
+
+
+_COUNTED_YI: Final = re.compile(
+    r"((?:[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十几]{1,3}))个(多)?亿(元|美元)?"
+)
+_PER_BASE: Final = re.compile(r"(?:十|百|千|万|十万|百万)(?=人|户|名|家|平方|元)")
+
+
+def _counted_yi(text: str, plain: str, i: int) -> Figure | None:
+    """两个亿, 3个多亿元: 亿 counted as a thing is the number, not a count of 个 (两个亿 was read
+    as 两个). Without 元 it says no currency, so it is read as a bare number."""
+    m = _COUNTED_YI.match(plain, i)
+    if m is None or "几" in m.group(1) or (i > 0 and plain[i - 1] in _STARTS):
+        return None
+    try:
+        parsed = parse_quantity(
+            ("超" if m.group(2) else "") + m.group(1) + "亿" + (m.group(3) or "")
+        )
+    except UsageError:
+        return None
+    rule = "figure:money" if parsed.currency else "figure:quantity"
+    return Figure(i, m.end(), text[i : m.end()], parsed, rule, 0.7)
+
+
+_NEIGHBOURS: Final = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+
+
+def _spoken_range_at(text: str, plain: str, i: int) -> list[Figure] | None:
+    """Two neighbouring digits said together (两三家, 七八十家, 三四百人, 五六千万元): a range from
+    the first to the second, both taking the places the second is written with; None where
+    no such pair starts at ``i`` (九十 is ninety, 十一二月 a date)."""
+    first, second = _NEIGHBOURS.get(plain[i]), _NEIGHBOURS.get(plain[i + 1 : i + 2])
+    if (
+        first is None
+        or second != first + 1
+        or (i > 0 and (plain[i - 1] in _STARTS or plain[i - 1] == "第"))
+    ):
+        return None  # 第三四名: ranks
+    high = _figure_at(text, plain, i + 1)
+    if high is None or high.start != i + 1 or high.parsed.qualifier != "exact":
+        return None
+    if high.parsed.unit in _NO_RANGE_UNITS or high.before is not None:
+        return None
+    low_number, rest = divmod(Decimal(high.parsed.number) * first, second)
+    minor = high.parsed.minor
+    if rest or (minor is not None and minor * first % second):
+        return None
+    low = dataclasses.replace(
+        high.parsed,
+        number=int(low_number),
+        qualifier="at_least",
+        minor=None if minor is None else minor * first // second,
+    )
+    most = dataclasses.replace(high.parsed, qualifier="at_most")
+    whole = text[i : high.end]
+    return [
+        Figure(i, high.end, whole, low, "figure:range", 0.7),
+        Figure(i, high.end, whole, most, "figure:range", 0.7),
+    ]
+
+
+# Units of a date or a time: 三四月 are months of the year, no count.
+_NO_RANGE_UNITS: Final = frozenset(["月", "月份", "日", "号", "点", "时", "年", "季度", "期", "代"])
 
 
 def _pair_changes(text: str, figures: list[Figure]) -> list[Figure]:

@@ -111,9 +111,8 @@ def find_quotes(text: str) -> list[Quote]:
             more = re.match(r"[，,]([^“”\"。！？]{8,}[。！？])", text[end:])
             if more and not gap.strip("，,：: "):
                 # “……。”X表示，公司……。: what follows the verb is X's too, reported.
-                out.append(
-                    Quote(more.group(1), end, end + more.end(), speaker, "quote:reported", 0.6)
-                )
+                part = (more.group(1), end + more.start(1), end + more.end())  # not its comma
+                out.append(Quote(*part, speaker, "quote:reported", 0.6))
                 end += more.end()
             end = _sentence_end(text, end)
             out.append(Quote(speech, a, end, speaker, "quote:after", 0.9))

@@ -63,7 +63,12 @@ from pathlib import Path
 from hightech_cli.errors import HzError, StoreError
 from hightech_cli.store.atomic import lock_path
 from hightech_cli.store.document import read_store_file
-from hightech_cli.store.location import resolve_store_path, shipped_store_path, user_store_path
+from hightech_cli.store.location import (
+    file_path,
+    resolve_store_path,
+    shipped_store_path,
+    user_store_path,
+)
 from hightech_cli.store.publish.database import has_trigram, write_database
 from hightech_cli.store.publish.metadata import metadata
 from hightech_cli.store.publish.tables import TOKENIZER
@@ -154,9 +159,12 @@ def publish_sqlite(
 
     started = time.perf_counter()
     store = resolve_store_path(db)
-    database = Path(out)
+    database = file_path(out, "database", error=OutputRefused)
     replaced = [database] if _target(database, force=force, store=store) else []
-    meta_file = Path(metadata_to) if metadata_to else metadata_path(database)
+    if metadata_to:
+        meta_file = file_path(metadata_to, "metadata file", error=OutputRefused)
+    else:
+        meta_file = metadata_path(database)
     if os.path.realpath(meta_file) == os.path.realpath(database):  # `..` and links too
         raise OutputRefused(f"the metadata cannot be the database itself: {meta_file}")
     if _target(meta_file, force=force, store=store):
