@@ -300,3 +300,12 @@ def test_the_year_a_change_starts_from_dates_no_later_figure(tmp_path: Path) -> 
         r["value"]["text"]: r.get("date") for r in records if r["table"] == "facts" and "value" in r
     }
     assert dated["12%以上"] != "2021"
+
+
+def test_in_force_from_the_day_of_issue_is_an_event_of_coming_into_force(tmp_path: Path) -> None:
+    """自印发之日起施行: the event is 施行, dated the day of the issue; 印发 names the day."""
+    text = "园区新政\n\n2026年3月2日，管委会印发《若干意见》。《若干意见》自印发之日起施行。\n"
+    records = extracted(tmp_path, text).records
+    events = [r for r in records if r.get("kind") == "event"]
+    in_force = [r for r in events if "施行" in r["evidence"]["quote"]]
+    assert [(r["topic"], r["date"]) for r in in_force] == [("施行", "2026-03-02")]

@@ -538,6 +538,12 @@ def test_the_first_months_of_the_calendar_are_no_figure(text: str) -> None:
         ("新工艺的能耗只有原来的四分之一", "四分之一", "0.25", "exact"),
         ("外地员工约占三分之二", "约占三分之二", "0.6667", "about"),
         ("超过三分之一的订单来自海外", "超过三分之一", "0.3333", "more_than"),
+        # rounded, a share is about its value; a bound rounds outwards, so it stays true
+        ("成本只有三分之一", "三分之一", "0.3333", "about"),
+        ("不到三分之二的企业", "不到三分之二", "0.6667", "at_most"),
+        ("不足七分之一", "不足七分之一", "0.1429", "at_most"),
+        ("超过三分之二的订单", "超过三分之二", "0.6666", "more_than"),
+        ("只占八分之一", "八分之一", "0.125", "exact"),
     ],
 )
 def test_a_fraction_written_out_is_a_share(

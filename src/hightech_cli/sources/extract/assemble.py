@@ -1075,6 +1075,8 @@ def event_verb(text: str, rng: Range) -> str | None:
         for v in lx.EVENT_VERBS
         if (at := text.find(v, rng[0], rng[1])) >= 0
         and text[at + len(v) : at + len(v) + 1] != "率"  # 开工率, 投产率: a rate, no event
+        # 自印发之日起施行: 印发 names the day; what happens on it is 施行
+        and not text.startswith("之日", at + len(v))
     )
     if found and found[0][1] == "完成":
         # 完成主体结构封顶: what is done is the event; 完成投资76.5亿元: a total, no event.

@@ -21,7 +21,7 @@ import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Final
 
 from hightech_cli.errors import UsageError
@@ -375,16 +375,26 @@ _FRACTION_QUALIFIERS: Final = {
 }  # fmt: skip
 
 
-def _fraction(whole: str, part: str) -> Decimal | None:
-    """The value of a fraction 三分之一 (``part`` of ``whole``), to four places; None where it
-    is no proper fraction."""
+def _fraction(whole: str, part: str, qualifier: str) -> tuple[Decimal, str] | None:
+    """The value of a fraction 三分之一 (``part`` of ``whole``) to four places, with the
+    qualifier that stays true of the value written: one rounded is about it (三分之一 is about
+    0.3333), an upper bound rounds up and a lower one down (不到三分之一: at most 0.3334).
+    None where it is no proper fraction."""
     try:
         a, b = read_number(whole), read_number(part)
     except (Invalid, ArithmeticError):
         return None
     if not (0 < b < a) or a in (100, 1000):
         return None
-    return (b / a).quantize(Decimal("0.0001"))
+    share = Decimal(b) / Decimal(a)
+    places = Decimal("0.0001")
+    if share == share.quantize(places):
+        return share.quantize(places).normalize(), qualifier
+    if qualifier == "at_most":
+        return share.quantize(places, rounding=ROUND_CEILING), qualifier
+    if qualifier == "more_than":
+        return share.quantize(places, rounding=ROUND_FLOOR), qualifier
+    return share.quantize(places), "about"
 
 
 # More than a bare unit of money (超亿元, 过亿元, 逾千万元), or 过 before a numeral (过10亿元).
@@ -535,12 +545,13 @@ def _find_figures(text: str) -> list[Figure]:
             i += bare.end()
             continue
         part = _FRACTION.match(plain, i) if c in _STARTS else None
-        share = _fraction(part.group(1), part.group(2)) if part else None
-        if part and share is not None:
+        lead = _FRACTION_LEAD.search(plain, max(0, i - 6), i) if part else None
+        qualifier = _FRACTION_QUALIFIERS.get(lead.group(1), "exact") if lead else "exact"
+        read = _fraction(part.group(1), part.group(2), qualifier) if part else None
+        if part and read is not None:
             # 成本只有三分之一, 约占三分之二: a share written as a fraction, to four places
-            lead = _FRACTION_LEAD.search(plain, max(0, i - 6), i)
+            share, qualifier = read
             start = lead.start() if lead else i
-            qualifier = _FRACTION_QUALIFIERS.get(lead.group(1), "exact") if lead else "exact"
             if lead:
                 found = [f for f in found if f.end <= start]
             parsed = ParsedQuantity(share, "", qualifier)  # type: ignore[arg-type]
