@@ -912,3 +912,30 @@ def test_a_count_of_the_items_listed_before_it_is_labelled_by_its_noun(tmp_path:
     body = "新规分为降低成本、保障用地、引育人才三个方面，共十二条。"
     _, figures = _read(tmp_path, body)
     assert figures["三个"]["topic"] == "方面"
+
+
+def test_speech_an_unnamed_speaker_reports_is_no_quote_but_gives_their_figures(
+    tmp_path: Path,
+) -> None:
+    """“……。”负责人说，……: the marked speech is a quote; what the unnamed official goes on to
+    report, without marks, is no quote fact (only a named person's is), and its figures are
+    still the body's the speaker speaks for."""
+    body = (
+        "宁安高新区的恒川精工有限公司（以下简称“恒川精工”）今年扩产。"
+        "“订单已经排到了明年。”该公司负责人说，公司今年的出货量预计增长40%左右。"
+    )
+    records = extracted(tmp_path, f"园区新闻\n\n{body}\n").records
+    entities = {r["id"]: r for r in records if r["table"] == "entities"}
+    quotes = [r for r in records if r["table"] == "facts" and r["kind"] == "quote"]
+    assert [q["text"] for q in quotes] == ["订单已经排到了明年。"]
+    (figure,) = [r for r in records if r.get("value", {}).get("text") == "40%左右"]
+    assert entities[figure["subject"]]["name"] == "恒川精工"
+
+
+def test_speech_a_named_person_reports_after_a_quote_is_quoted(tmp_path: Path) -> None:
+    body = "“订单已经排到了明年。”恒川精工总经理何立说，公司今年的出货量预计增长40%左右。"
+    records = extracted(tmp_path, f"园区新闻\n\n{body}\n").records
+    entities = {r["id"]: r for r in records if r["table"] == "entities"}
+    quotes = [r for r in records if r["table"] == "facts" and r["kind"] == "quote"]
+    assert len(quotes) == 2
+    assert {entities[q["subject"]]["name"] for q in quotes} == {"何立"}
