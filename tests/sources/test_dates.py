@@ -200,6 +200,15 @@ def test_moving_in_and_building_together_are_events(tmp_path: Path) -> None:
     assert [(e["topic"], e["date"]) for e in events] == [("搬进", "2021"), ("共建", "2026-03")]
 
 
+def test_moving_a_plant_and_bringing_in_equipment_are_events(tmp_path: Path) -> None:
+    text = (
+        "园区新闻\n\n2026年5月1日\n\n"
+        "这家企业去年从外省整体搬迁到园区。新厂房已经封顶，明年一季度设备进场。\n"
+    )
+    events = [r for r in extracted(tmp_path, text).records if r.get("kind") == "event"]
+    assert [(e["topic"], e["date"]) for e in events] == [("搬迁", "2025"), ("进场", "2027")]
+
+
 @pytest.mark.parametrize(
     ("sentence", "date"),
     [
@@ -256,6 +265,14 @@ def test_a_date_with_characters_that_take_no_room_is_read_in_place(text: str, is
     assert text[d.start : d.end] == d.text and d.text[-1] in "日月年"
 
 
+def test_the_day_a_document_was_issued_is_the_day_last_named() -> None:
+    """自印发之日起施行: in force from the day of the issue named before it."""
+    found = find_dates(
+        "9月8日，管委会印发新政策。新政策自印发之日起施行。", Reference.of("2026-09-09")
+    )
+    assert [d.iso for d in found] == ["2026-09-08", "2026-09-08"]
+
+
 def test_a_figure_of_the_present_is_not_dated_by_a_year_before_it(tmp_path: Path) -> None:
     """成立于2017年，目前拥有员工320人: the staff counted now, not in the year it was founded;
     a figure the year itself governs keeps it."""
@@ -283,3 +300,12 @@ def test_the_year_a_change_starts_from_dates_no_later_figure(tmp_path: Path) -> 
         r["value"]["text"]: r.get("date") for r in records if r["table"] == "facts" and "value" in r
     }
     assert dated["12%以上"] != "2021"
+
+
+def test_in_force_from_the_day_of_issue_is_an_event_of_coming_into_force(tmp_path: Path) -> None:
+    """自印发之日起施行: the event is 施行, dated the day of the issue; 印发 names the day."""
+    text = "园区新政\n\n2026年3月2日，管委会印发《若干意见》。《若干意见》自印发之日起施行。\n"
+    records = extracted(tmp_path, text).records
+    events = [r for r in records if r.get("kind") == "event"]
+    in_force = [r for r in events if "施行" in r["evidence"]["quote"]]
+    assert [(r["topic"], r["date"]) for r in in_force] == [("施行", "2026-03-02")]

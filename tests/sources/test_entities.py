@@ -708,7 +708,9 @@ def test_a_building_of_a_phase_is_no_project(tmp_path: Path) -> None:
     assert "一期厂房" not in found
 
 
-@pytest.mark.parametrize("line", ["（本版编辑：苗雨）", "本版责编：苗雨"])
+@pytest.mark.parametrize(
+    "line", ["（本版编辑：苗雨）", "本版责编：苗雨", "（编辑 苗雨）", "（责任编辑　苗雨）"]
+)
 def test_a_page_editor_s_line_names_a_person(tmp_path: Path, line: str) -> None:
     found = _entities(tmp_path, f"园区新厂开工\n\n园区一家企业新厂开工。\n\n{line}\n")
     assert found["苗雨"]["kind"] == "person"
@@ -725,6 +727,73 @@ def test_a_quoted_name_of_a_way_of_working_is_the_policy(tmp_path: Path) -> None
     found = _entities(tmp_path, "标题\n\n园区将对入驻企业实行“一企一策”服务机制。\n")
     assert found["一企一策"]["kind"] == "policy"
     assert not any("”" in name for name in found)
+
+
+def test_every_item_of_a_list_of_works_after_a_verb_of_building(tmp_path: Path) -> None:
+    """建设甲基地、乙中心和丙工厂: each item is a project, not the first alone."""
+    text = (
+        "标题\n\n宁安启明电子有限公司计划投资8亿元，"
+        "建设功率器件封装线、可靠性测试中心和电子浆料工厂。\n"
+    )
+    found = _entities(tmp_path, text)
+    for name in ("功率器件封装线", "可靠性测试中心", "电子浆料工厂"):
+        assert found[name]["kind"] == "project"
+
+
+def test_a_list_of_legal_names_is_no_list_led_by_the_you_of_youxian(tmp_path: Path) -> None:
+    """甲有限公司、乙有限公司2家企业: the 有 of 有限公司 leads no list, and 限公司 is no company."""
+    text = "标题\n\n考察组走访了宁安启明电子有限公司、宁安禾丰乳业有限公司2家企业。\n"
+    found = _entities(tmp_path, text)
+    assert "宁安启明电子有限公司" in found and "宁安禾丰乳业有限公司" in found
+    assert "限公司" not in found
+
+
+def test_a_body_named_in_quotes_is_named_by_all_of_it(tmp_path: Path) -> None:
+    """共建的“智能网联现代产业学院”: the quoted name, not its last words the tagger sees."""
+    text = "标题\n\n今年4月，宁安大学与一家车企共建的“智能网联现代产业学院”揭牌。\n"
+    found = _entities(tmp_path, text)
+    assert found["智能网联现代产业学院"]["kind"] == "organisation"
+    assert "现代产业学院" not in found
+
+
+def test_a_school_of_a_university_is_no_body_and_its_field_no_company(tmp_path: Path) -> None:
+    """宁安学院材料与环境工程学院院长: neither 环境工程学院 nor 宁安学院材料 is a name."""
+    text = "标题\n\n宁安学院材料与环境工程学院院长郑若愚说，学院今年扩招。\n"
+    found = _entities(tmp_path, text)
+    assert "环境工程学院" not in found
+    assert "宁安学院材料" not in found
+    assert found["郑若愚"]["kind"] == "person"
+
+
+def test_what_a_first_phase_s_sum_builds_is_the_project_where_none_is_named(
+    tmp_path: Path,
+) -> None:
+    """签约，一期投资4亿元建设…基地: no project is named before, so the phase's works is one."""
+    text = (
+        "标题\n\n宁安翔宇航空有限公司上月与园区签约，一期投资4亿元建设无人机整机制造基地，"
+        "二期将建设飞行测试中心。\n"
+    )
+    found = _entities(tmp_path, text)
+    assert found["无人机整机制造基地"]["kind"] == "project"
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        ("园区为每个项目配备专员，全程跟踪项目审批和建设。", "全程跟踪项目"),
+        ("签约项目中，另有4个项目为文化旅游和现代物流项目。", "现代物流项目"),
+    ],
+)
+def test_projects_in_general_are_no_project(tmp_path: Path, text: str, unwanted: str) -> None:
+    """项目审批: the handling of projects; 4个项目为…项目: what kind some of them are."""
+    assert unwanted not in _entities(tmp_path, f"标题\n\n{text}\n")
+
+
+def test_kinds_listed_before_what_companies_run_are_no_companies(tmp_path: Path) -> None:
+    """对开通城际物流、医疗配送等航线的企业: the list is of routes, not of companies."""
+    text = "标题\n\n对开通城际物流、医疗配送等航线的企业，每条航线奖励10万元。\n"
+    found = _entities(tmp_path, text)
+    assert not any(k in name for name in found for k in ("物流", "配送"))
 
 
 def test_a_phase_named_in_the_headline_is_the_project_of_the_text(tmp_path: Path) -> None:

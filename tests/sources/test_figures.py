@@ -60,6 +60,10 @@ def one(text: str) -> tuple[str, Decimal, str, str, str | None]:
         ("每90秒完成一次压铸", ("90秒", Decimal(90), "秒", "exact", None)),
         ("年产高速光模块300万只", ("300万只", Decimal(3000000), "只", "exact", None)),
         ("永磁材料产量约占全国的三成", ("约占全国的三成", Decimal(3), "成", "about", None)),
+        (
+            "出口额约占全省同类企业总额的两成",
+            ("约占全省同类企业总额的两成", Decimal(2), "成", "about", None),
+        ),
         ("公司成立近三年", ("近三年", Decimal(3), "年", "nearly", None)),
         ("总投资约合5亿美元", ("约合5亿美元", Decimal(500000000), "美元", "about", "USD")),
         ("工业投资同比增长-3.2%", ("-3.2%", Decimal("-3.2"), "%", "exact", None)),
@@ -146,12 +150,43 @@ def test_what_looks_like_a_figure_and_is_not(text: str) -> None:
         ("营业收入由2021年的35亿元增至2025年的61亿元", "35亿元", "61亿元"),
         ("孵化面积从2020年的8万平方米扩大到2025年底的21万平方米", "8万平方米", "21万平方米"),
         ("亩均税收由2023年的28.6万元增至去年的36.2万元", "28.6万元", "36.2万元"),
+        ("项目备案时间由4个工作日压缩至半个工作日", "4个工作日", "半个工作日"),
     ],
 )
 def test_a_change_is_one_figure_with_the_one_before(text: str, before: str, after: str) -> None:
     found = find_figures(text)
     assert [f.text for f in found] == [after]
     assert found[0].before is not None and found[0].before.text == before
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "unit"),
+    [
+        ("如今从下单到收货只需半个小时", "0.5", "个小时"),
+        ("材料齐全的话仅用半天就能办结", "0.5", "天"),
+        ("设备调试周期缩短到半个月", "0.5", "个月"),
+    ],
+)
+def test_half_a_unit_of_time_is_a_figure(text: str, number: str, unit: str) -> None:
+    """半个小时, 半天: half of a unit with no numeral before it, 0.5 of the unit."""
+    found = find_figures(text)
+    assert [(Decimal(str(f.parsed.number)), f.parsed.unit) for f in found] == [
+        (Decimal(number), unit)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "下半年将新开工8个项目",
+        "园区每半年评估一次",
+        "近半年来订单回暖",
+        "一聊就是半个小时",
+        "半年报显示盈利",
+    ],
+)
+def test_a_half_that_names_a_period_is_no_figure(text: str) -> None:
+    assert [f.text for f in find_figures(text) if f.text.startswith("半")] == []
 
 
 def test_two_figures_of_one_clause_are_not_a_change() -> None:
@@ -444,6 +479,86 @@ def test_a_space_between_chinese_and_digits_carries_no_meaning(text: str, expect
     assert all(text[f.start : f.end] == f.text for f in found)
 
 
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("开发区当天签约9个项目", "9个"),
+        ("新工艺可节约15%的用水", "15%"),
+        ("双方续签合约两份", "两份"),
+        ("园区附近3公里有两所高校", "3公里"),
+    ],
+)
+def test_a_qualifier_that_ends_a_word_qualifies_nothing(text: str, figure: str) -> None:
+    """签约9个项目: the 约 of 签约 is no 约 (about) before the count."""
+    found = [f for f in find_figures(text) if f.text.endswith(figure[-2:])]
+    assert [f.text for f in found][:1] == [figure]
+    assert found[0].parsed.qualifier != "about" and found[0].parsed.qualifier != "nearly"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "number"),
+    [
+        ("年营收过亿元的企业有15家", "过亿元", 100000000),
+        ("培育营收超亿元企业20家", "超亿元", 100000000),
+        ("产值过50亿元的园区", "过50亿元", 5000000000),
+    ],
+)
+def test_more_than_a_bare_or_a_written_sum(text: str, figure: str, number: int) -> None:
+    """过亿元, 超亿元: more than one 亿, its 1 unwritten; 过50亿元 as 超50亿元."""
+    found = find_figures(text)
+    assert (found[0].text, found[0].parsed.number, found[0].parsed.qualifier) == (
+        figure,
+        number,
+        "more_than",
+    )
+
+
+@pytest.mark.parametrize("text", ["我们算过一笔账", "经过3年建设", "通过5项认证"])
+def test_the_guo_of_a_verb_is_no_qualifier(text: str) -> None:
+    assert all(f.parsed.qualifier == "exact" for f in find_figures(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [("入驻企业前3年免收租金", "3年"), ("引进的博士，前两年每月发放生活补贴", "两年")],
+)
+def test_the_first_years_a_benefit_lasts_are_a_figure(text: str, figure: str) -> None:
+    """前3年免收租金: the term of a benefit; 今年前5个月 stays a span of the calendar."""
+    assert [f.text for f in find_figures(text)][:1] == [figure]
+
+
+@pytest.mark.parametrize("text", ["今年前5个月订单回暖", "公司前三年每年都在亏损"])
+def test_the_first_months_of_the_calendar_are_no_figure(text: str) -> None:
+    assert find_figures(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "number", "qualifier"),
+    [
+        ("新工艺的能耗只有原来的四分之一", "四分之一", "0.25", "exact"),
+        ("外地员工约占三分之二", "约占三分之二", "0.6667", "about"),
+        ("超过三分之一的订单来自海外", "超过三分之一", "0.3333", "more_than"),
+        # rounded, a share is about its value; a bound rounds outwards, so it stays true
+        ("成本只有三分之一", "三分之一", "0.3333", "about"),
+        ("不到三分之二的企业", "不到三分之二", "0.6667", "at_most"),
+        ("不足七分之一", "不足七分之一", "0.1429", "at_most"),
+        ("超过三分之二的订单", "超过三分之二", "0.6666", "more_than"),
+        ("只占八分之一", "八分之一", "0.125", "exact"),
+    ],
+)
+def test_a_fraction_written_out_is_a_share(
+    text: str, figure: str, number: str, qualifier: str
+) -> None:
+    """四分之一: a share, its value to four places and no unit; 百分之 stays a rate."""
+    (f,) = find_figures(text)
+    assert (f.text, Decimal(str(f.parsed.number)), f.parsed.unit, f.parsed.qualifier) == (
+        figure,
+        Decimal(number),
+        "",
+        qualifier,
+    )
+
+
 def test_a_time_of_day_is_no_decimal() -> None:
     """下午三点二十分: a time, not 3.2 nor 32; 三点钟 likewise."""
     for text in ("会议于下午三点二十分开始。", "三点钟准时开工。"):
@@ -494,6 +609,11 @@ def test_yi_counted_as_a_thing_is_the_number(
         unit,
         qualifier,
     )
+
+
+def test_the_coming_years_are_a_span_of_time() -> None:
+    """今后三年, as 未来三年: a span of time, no figure."""
+    assert [f.text for f in find_figures("今后三年将再建两座工厂")] == ["两座"]
 
 
 def test_the_base_of_a_rate_is_no_figure() -> None:

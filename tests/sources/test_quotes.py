@@ -170,6 +170,23 @@ def test_a_signs_words_are_nobodys_quote() -> None:
     assert find_quotes(text) == []
 
 
+def test_a_speaker_after_a_clause_of_when_who_sums_it_up() -> None:
+    """“……。”在回答记者提问时，X这样概括…: the speaker is X, after the clause of when."""
+    text = (
+        "“先把配套补齐，再谈规模扩张。”在回答记者提问时，"
+        "宁安新区招商局局长柯明远这样总结今年的打法。"
+    )
+    (q,) = find_quotes(text)
+    assert q.text == "先把配套补齐，再谈规模扩张。"
+    assert read_speaker(q.speaker).name == "柯明远"
+
+
+def test_what_a_named_person_recalls_is_reported_speech() -> None:
+    (q,) = find_quotes("柯明远回忆，园区刚起步时只有三家企业，道路都没有修通。")
+    assert q.speaker == "柯明远" and q.rule == "quote:reported"
+    assert q.text.startswith("园区刚起步时")
+
+
 def test_what_a_speaker_goes_on_to_report_starts_after_the_comma() -> None:
     """“……。”X介绍，去年……。: the reported part's place in the text is its words, not the
     comma before them (the evidence quote began with ，)."""

@@ -862,6 +862,36 @@ def test_sums_paired_by_fen_bie_go_to_the_works_built_by_fen_bie(tmp_path: Path)
     assert _subject(tmp_path, body, "2.5亿元")["name"] == "协作机器人关节模组项目"
 
 
+def test_sums_listed_with_one_respectively_go_to_the_works_listed_after(tmp_path: Path) -> None:
+    """甲、乙、丙分别投资A、B、C，建设X、Y和Z: 分别 once, before the sums; the works are
+    listed after 建设 alone, each sum its own works', in order."""
+    body = (
+        "宁安高新区昨日举行项目签约仪式。宁安启明电子有限公司、宁安恒泰机械有限公司、"
+        "宁安禾丰乳业有限公司分别投资6亿元、3.2亿元、1.5亿元，"
+        "建设车规芯片封装线、数控机床装配基地和低温乳品工厂。"
+    )
+    entities, figures = _read(tmp_path, body)
+    names = {f: entities[figures[f]["subject"]]["name"] for f in ("6亿元", "3.2亿元", "1.5亿元")}
+    assert names == {
+        "6亿元": "车规芯片封装线",
+        "3.2亿元": "数控机床装配基地",
+        "1.5亿元": "低温乳品工厂",
+    }
+
+
+def test_a_phase_s_start_is_of_the_works_that_phase_builds(tmp_path: Path) -> None:
+    """一期投资…建设甲基地，二期将建设乙中心。一期厂房…开工: the start is 甲基地's, not that
+    of 乙中心, the project named last."""
+    body = (
+        "2026年5月1日\n\n宁安翔宇航空有限公司今年3月与园区签约，一期投资4亿元建设无人机整机制造基地，"
+        "二期将建设飞行测试中心。一期厂房已于4月20日开工。"
+    )
+    records = extracted(tmp_path, f"园区新闻\n\n{body}\n").records
+    entities = {r["id"]: r for r in records if r["table"] == "entities"}
+    starts = [r for r in records if r.get("kind") == "event" and r.get("topic") == "开工"]
+    assert [entities[r["subject"]]["name"] for r in starts] == ["无人机整机制造基地"]
+
+
 @pytest.mark.parametrize(
     ("body", "figure", "topic"),
     [
@@ -882,3 +912,30 @@ def test_a_count_of_the_items_listed_before_it_is_labelled_by_its_noun(tmp_path:
     body = "新规分为降低成本、保障用地、引育人才三个方面，共十二条。"
     _, figures = _read(tmp_path, body)
     assert figures["三个"]["topic"] == "方面"
+
+
+def test_speech_an_unnamed_speaker_reports_is_no_quote_but_gives_their_figures(
+    tmp_path: Path,
+) -> None:
+    """“……。”负责人说，……: the marked speech is a quote; what the unnamed official goes on to
+    report, without marks, is no quote fact (only a named person's is), and its figures are
+    still the body's the speaker speaks for."""
+    body = (
+        "宁安高新区的恒川精工有限公司（以下简称“恒川精工”）今年扩产。"
+        "“订单已经排到了明年。”该公司负责人说，公司今年的出货量预计增长40%左右。"
+    )
+    records = extracted(tmp_path, f"园区新闻\n\n{body}\n").records
+    entities = {r["id"]: r for r in records if r["table"] == "entities"}
+    quotes = [r for r in records if r["table"] == "facts" and r["kind"] == "quote"]
+    assert [q["text"] for q in quotes] == ["订单已经排到了明年。"]
+    (figure,) = [r for r in records if r.get("value", {}).get("text") == "40%左右"]
+    assert entities[figure["subject"]]["name"] == "恒川精工"
+
+
+def test_speech_a_named_person_reports_after_a_quote_is_quoted(tmp_path: Path) -> None:
+    body = "“订单已经排到了明年。”恒川精工总经理何立说，公司今年的出货量预计增长40%左右。"
+    records = extracted(tmp_path, f"园区新闻\n\n{body}\n").records
+    entities = {r["id"]: r for r in records if r["table"] == "entities"}
+    quotes = [r for r in records if r["table"] == "facts" and r["kind"] == "quote"]
+    assert len(quotes) == 2
+    assert {entities[q["subject"]]["name"] for q in quotes} == {"何立"}

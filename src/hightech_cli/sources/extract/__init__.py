@@ -337,7 +337,12 @@ class _Run:
                 previous = fig
                 taken_clauses.add(assemble.evidence_range(text, start, fig.end))
             for q, speaker in zip(qs, speakers, strict=True):
-                if speaker is None:
+                if speaker is None or (
+                    q.rule == "quote:reported" and isinstance(speaker, _Unnamed)
+                ):
+                    # 相关负责人说，…… / 据园区介绍，……: speech reported without marks is quoted
+                    # for a named person only (what an unnamed one reports is the article's own
+                    # account); it still says whose figures it gives
                     continue
                 k += 1
                 out.append(self._quote(p, q, speaker, k))

@@ -249,7 +249,21 @@ class Subjects:
         sentence = containing(sentences(p.text), pos) or (0, len(p.text))
         named = self._candidates(p).named.within(sentence[0], sentence[1])
         before = [m for m in named if m[2].kind == "project" and m[1] <= pos]
-        return self.as_subject(before[-1][2]) if before else None
+        if before:
+            return self.as_subject(before[-1][2])
+        # 一期投资6亿元建设甲基地，二期将建设乙中心。一期厂房已于6月开工: a sentence of a phase
+        # and no project is of the works that phase was said to build, not of the one named last.
+        phase = re.match(r"\s*(?:其中)?([一二三四五六七八九十首]期)", p.text[sentence[0] : pos])
+        if phase is None:
+            return None
+        earlier = self._candidates(p).named.within(0, sentence[0])
+        for a, _, d in reversed(earlier):
+            lead = p.text[max(0, a - 16) : a]
+            if d.kind == "project" and re.search(
+                rf"{phase.group(1)}[^。；;，,]{{0,12}}(?:建设|新建|扩建|兴建)$", lead
+            ):
+                return self.as_subject(d)
+        return None
 
     def holding(self, p: Paragraph, pos: int) -> tuple[int, int] | None:
         """The span of the longest name (no person's) that holds ``pos``, if one does."""
@@ -644,7 +658,9 @@ def _respectively(
     return run[starts.index(pos)][2]
 
 
-_BUILT_EACH: Final = re.compile(r"[，,]?分别(?:用于)?(?:投资)?(?:建设|新建|扩建|兴建|打造)")
+# After the sums: 分别建设 (or 建设 alone, where 分别 stood before the sums: 甲、乙、丙分别投资
+# 9亿元、4.5亿元、2.8亿元，建设…).
+_BUILT_EACH: Final = re.compile(r"[，,]?(?:分别)?(?:用于)?(?:投资)?(?:建设|新建|扩建|兴建|打造)")
 
 
 def _built_respectively(
@@ -655,7 +671,8 @@ def _built_respectively(
     runs: Sequence[Sequence[Figure]],
 ) -> Draft | None:
     """Where a list of sums paired with names by 分别 goes on, 分别建设 and as many projects
-    (…分别签约投资3亿元和2亿元，分别建设甲产业园和乙项目), the project at the figure's place."""
+    (…分别签约投资3亿元和2亿元，分别建设甲产业园和乙项目; …分别投资…，建设甲基地、乙工厂和丙中心),
+    the project at the figure's place."""
     listed = next((r for r in runs if any(f.start == pos for f in r)), ())
     if len(listed) < 2:
         return None
@@ -1058,6 +1075,8 @@ def event_verb(text: str, rng: Range) -> str | None:
         for v in lx.EVENT_VERBS
         if (at := text.find(v, rng[0], rng[1])) >= 0
         and text[at + len(v) : at + len(v) + 1] != "率"  # 开工率, 投产率: a rate, no event
+        # 自印发之日起施行: 印发 names the day; what happens on it is 施行
+        and not text.startswith("之日", at + len(v))
     )
     if found and found[0][1] == "完成":
         # 完成主体结构封顶: what is done is the event; 完成投资76.5亿元: a total, no event.

@@ -33,7 +33,8 @@ _PATTERNS: Final = re.compile(
             r"(?:(?P<m4>\d{1,2})\s*月(?:(?P<d4>\d{1,2})\s*[日号])?|年底前?|年末|年初|年中)?)",
             r"(?P<mon>(?P<mwhich>上月|上个月|本月|这个月|当月|下月|下个月)"
             r"(?:(?P<d6>\d{1,2})\s*[日号])?)",
-            r"(?P<day>昨天|昨日|今天|今日|前天|当天|当日)",
+            # 自印发之日起施行: the day the document was issued, the day last named, as 当天 is
+            r"(?P<day>昨天|昨日|今天|今日|前天|当天|当日|(?:印发|发布|公布|签署|出台)之日)",
             # 年内 is this year; 2年内, 三年内 are spans of years (no date)
             r"(?P<recent>日前|近日|(?<![\d一二两三四五六七八九十几数多])年内|今年底|年底前|年底)",
             r"(?P<md>(?<![\d年个])(?P<m5>\d{1,2})\s*月(?:\s*(?P<d5>\d{1,2})\s*[日号])?)",
@@ -181,6 +182,8 @@ def _resolve(m: re.Match[str], ref: Reference, carry: list[Any]) -> str | None:
         return _iso(year, month, int(day) if day else None)
     if g("day"):
         word = g("day")
+        if word.endswith("之日"):
+            return str(carry[1]) if len(carry) > 1 else None
         if word in ("当天", "当日") and len(carry) > 1:
             return str(carry[1])  # the day last named, whether or not the article is dated
         if ref.year is None:

@@ -896,9 +896,23 @@ class Entities:
                 name = defined.group(1) + m.group()
                 self.add(Draft("organisation", name, n, start, end, "organisation:name", 0.7))
                 continue
-            start = self._org_start(n, text, m.start(), tags)
-            if start is None:
-                continue
+            # 共建的“动力电池现代产业学院”: a body named in quotes is named by all of it, where
+            # what stands before its ending is more than a word (“科技支行” is a kind of branch).
+            quoted = re.search(
+                r"[“「]([^“”「」，,。；;、]{4,16})$", text[max(0, m.start() - 17) : m.start()]
+            )
+            if quoted and text[end : end + 1] in "”」":
+                start = m.start() - len(quoted.group(1))
+            elif m.group() == "学院" and re.search(
+                rf"(?:大学|学院)[{HAN}]{{1,8}}[与和][{HAN}]{{1,8}}$",
+                text[max(0, m.start() - 20) : m.start()],
+            ):
+                continue  # 某某大学材料与化学工程学院: a school of the university named before it
+            else:
+                found = self._org_start(n, text, m.start(), tags)
+                if found is None:
+                    continue
+                start = found
             name = text[start:end]
             core = name[: -len(m.group())]
             if (
@@ -978,11 +992,27 @@ class Entities:
             r"|(?:这|等)?([两二三四五六七八九十\d]{1,2})家(?:[^，。；\d]{0,6}?)(?:企业|公司))"
         )
         for m in re.finditer(pattern, text):
+            between = re.match(
+                r"等([^，。；]*?)(?:企业|公司|巨头|厂商|品牌|车企|药企|集团)$",
+                m.group()[len(m.group(1)) :],
+            )
+            if (
+                between
+                and re.fullmatch(r"[^，。；]{1,6}的", between.group(1))
+                and not re.match("在内|为代表|为首|领衔", between.group(1))
+            ):
+                continue  # 开通物流、空中交通等航线的企业: kinds of routes, not companies
             items = re.split("[、和及与]", m.group(1))
             if m.group(2) is not None and _count(m.group(2)) != len(items):
                 continue  # 甲和乙等三家: not every one is named
             # 代表团还走访了启衡新材料、弘曜数据等企业: the list begins after the verb.
-            lead = list(re.finditer(_LIST_LEAD, items[0]))
+            # A legal name found already is whole, and the 有 of 有限公司 leads no list.
+            lead = [
+                w
+                for w in re.finditer(_LIST_LEAD, items[0])
+                if not (w.group() == "有" and items[0].startswith("限", w.end()))
+            ]
+            lead = [] if self.find(items[0]) else lead
             items[0] = _strip_function(items[0][lead[-1].end() :] if lead else items[0])
             if any(i in _GENERIC or i in _INDUSTRY or len(i) < 2 for i in items):
                 continue  # a list of kinds or of industries, not of companies
@@ -1089,6 +1119,8 @@ class Entities:
                         and word not in _INDUSTRY
                         and not _in_industry(text, a, end)
                         and not re.match("园|区|大学|学院|城|路|街", follow)
+                        # 某某学院材料与化学工程学院: a university's school, the field no company's
+                        and not word.endswith(("大学", "学院", "研究院", "研究所", "医院"))
                         # 某某新材技术人员: the company's staff, the word 技术人员 no part of it
                         and not re.match("人员|骨干|工人|团队|专家|工程师", text[end:])
                         # 海西生物医药产业园: a park named by its field, no company
@@ -1429,6 +1461,8 @@ class Entities:
         or given a status: it ends with 项目, or a status verb follows it (落地, 签约启用, 开工),
         or an investment precedes it (总投资2.6亿元的…), or 由 introduces its investor."""
         endings = "|".join(re.escape(e) for e in lx.PROJECT_ENDINGS)
+        # Where the names of works built in this block end, with what was said of each.
+        built_ends: dict[int, str | None] = {}
         named: list[tuple[int, Draft]] = []  # the projects named in this block, where
         for m in re.finditer(rf"(?:{endings})", text):
             end = m.end()
@@ -1493,6 +1527,10 @@ class Entities:
                 continue  # 芯越微电子项目: the one project of 芯越微电子, named by its owner
             after = text[end : end + 8]
             before = text[max(0, start - 24) : start]
+            # 建设甲生产基地、乙工厂和丙中心: an item of a list after a verb of building is built
+            # as the item before it is.
+            joined = re.search(r"(?:、|和|及|以及)$", text[max(0, start - 2) : start])
+            listed = joined is not None and start - len(joined.group()) in built_ends
             status = next((w for w in lx.PROJECT_STATUS if w in after), None)
             invested = re.search(r"投资[^，,。；]{0,12}元[^，,。；]{0,4}的$", before) is not None
             introduced = after.startswith("由")
@@ -1511,14 +1549,31 @@ class Entities:
                 re.search(_OWN_WORKS, before) and re.search(r"投资[^。；;]{0,12}元", before)
             )
             built = (
-                (owned_works or re.search(_BUILT_BEFORE, before) or re.search(_SUM_BUILT, before))
+                (
+                    owned_works
+                    or re.search(_BUILT_BEFORE, before)
+                    or re.search(_SUM_BUILT, before)
+                    or listed
+                    # 该公司与园区签约，一期投资6亿元建设…总装基地: what a phase's sum builds is
+                    # the project where no project is named before it in the paragraph
+                    or (
+                        re.search(_PHASE_SUM_BUILT, before)
+                        and not any(
+                            d.kind == "project" and d.block == n and d.start < start
+                            for d in self.drafts
+                        )
+                    )
+                )
                 and not re.match(_WHEN_DONE, core)
                 and not phase
             )
             if re.search(r"对(?:新建|新引进|新落户|符合条件的)?$", before):
                 continue  # 对新建12英寸晶圆项目，给予补助: a kind of project a policy names
-            if re.search(r"[\d一二三四五六七八九十两]+[个项](?:为|是|属于)$", before):
-                continue  # 其中4个为人才创业项目: what kind of projects some of them are
+            if re.search(
+                r"[\d一二三四五六七八九十两]+[个项](?:项目)?(?:为|是|属于)(?:[^，,。；;]{1,10}[和及、])?$",
+                before,
+            ):
+                continue  # 其中4个为人才创业项目, 其余6个项目为科研和服务业项目: kinds of them
             if re.search(r"(?:以上|以下|以内)的$|[、等]关键$|对新落户的", before) or re.match(
                 r"(?:累计|合计|共)", after
             ):
@@ -1546,6 +1601,10 @@ class Entities:
                 part = text[start : part_of(text, sentence, start)[1]]
                 said = [(at, w) for w in lx.PROJECT_STATUS if (at := part.find(w)) >= 0]
                 status = min(said, key=lambda s: (s[0], -len(s[1])))[1] if said else None
+            if status is None and joined is not None and listed:
+                status = built_ends[start - len(joined.group())]
+            if built:
+                built_ends[end] = status
             draft = Draft("project", name, n, start, end, "project:name", 0.6, status=status)
             draft.investor = self._investor(n, sentence[0], sentence[1], start)
             if phase_end > end:
@@ -1674,7 +1733,13 @@ _OWN_WORKS: Final = r"(?:扩建|新建|建设|兴建|升级|将)其(?:在[^，,�
 # a phase's or a later sum (一期投资15亿元，建设…生产线: what a phase of the project builds).
 _SUM_BUILT: Final = (
     r"(?<![一二三四五六七八九十首分]期)(?<!首次|追加|再次)(?<![再增])(?:投资|出资|签约金额|合同金额)"
-    r"[^。；;]{0,10}?元[，,]?(?:用于|在[^，,。；;]{2,10})?(?:分别)?(?:新建|建设|扩建|兴建)其?$"
+    r"[^。；;]{0,10}?元(?:[、和及][^。；;、]{0,8}?元){0,5}[，,]?(?:用于|在[^，,。；;]{2,10})?"
+    r"(?:分别)?(?:新建|建设|扩建|兴建)其?$"
+)
+# A phase's sum, then a verb of building: 一期投资6亿元建设, 首期投资2亿元，新建.
+_PHASE_SUM_BUILT: Final = (
+    r"[一二三四五六七八九十首]期(?:计划|拟|将)?投资[^。；;，,]{0,10}?元[，,]?"
+    r"(?:新建|建设|扩建|兴建)$"
 )
 # After a verb of building, a time clause, not a name: 扩建完成后基地面积…
 _WHEN_DONE: Final = r"(?:完成|建成|竣工|投产)?(?:后|以后|之后)|完成|建成"
@@ -1784,7 +1849,9 @@ _FOUNDED: Final = re.compile("(?:创办|创立|创建|创设|成立|组建)了?"
 _SOME_ONE: Final = re.compile("一家|一个|一座|一所|这家|那家|该")
 # What follows 项目 where the words name a meeting about projects, not a project.
 _PROJECT_EVENTS: Final = words(
-    "对接会 推介会 路演 洽谈会 签约仪式 签约会 观摩会 评审会 发布会 申报"
+    "对接会 推介会 路演 洽谈会 签约仪式 签约会 观摩会 评审会 发布会 申报 "
+    # 全程跟踪项目审批: the handling of projects in general, no project
+    "审批 备案 手续"
 )
 # The visit before a project's name (一行实地察看了…项目).
 _VISITED: Final = re.compile("一行|察看了|考察了|参观了|走访了|调研了|察看|考察|参观")

@@ -21,11 +21,12 @@ import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Final
 
 from hightech_cli.errors import UsageError
 from hightech_cli.invisible import no_width
+from hightech_cli.numbers.numerals import Invalid, read_number
 from hightech_cli.numbers.quantities import (
     HALF_UNITS,
     MONEY_UNITS,
@@ -183,8 +184,9 @@ _BOUND_VERBS: Final = re.compile(
 _FLOOR_VERBS: Final = re.compile(
     r"(?:要|需要|需|可|能)?(?:提前了|提前|缩短了|缩短|节省了|节省|节约|带动|新增|投入|达到|达|有)"
 )
-# 约占全国的三成: a share of what is named between the verb and the figure.
-_ABOUT_VERBS: Final = re.compile(r"为|占(?:[^，,。；;：:\d]{1,6}的)?|达到|达|有|合计|合|共")
+# 约占全国的三成, 约占全省同类产业规模的四成: a share of what is named between the verb and the
+# figure.
+_ABOUT_VERBS: Final = re.compile(r"为|占(?:[^，,。；;：:\d]{1,10}的)?|达到|达|有|合计|合|共")
 _DIGITS: Final = "0123456789"
 _HALF_SHARE: Final = re.compile(r"(约|近|超过|超|逾)?一半(以上|左右)?")
 _HALF_QUALIFIERS: Final = {
@@ -223,7 +225,9 @@ _TIME_AFTER: Final = re.compile(
     # …“数智大连”三年行动, 五年规划: the span a campaign or plan is named by, no figure
     r"^(?:前|来|后|以来|之前|之后|多前|之间|间|行动|攻坚|规划|计划|专项行动|倍增)"
 )
-_TIME_BEFORE: Final = ("未来", "近", "过去", "最近", "前", "这", "那", "每")
+_TIME_BEFORE: Final = ("未来", "今后", "近", "过去", "最近", "前", "这", "那", "每")
+# After 前N年: what a benefit does for that term (免收, 减半, 每月发放, 按…给予, 享受).
+_TERM_AFTER: Final = re.compile(r"[，,]?(?:免|减|每月|每人|每家|按|给予|享受|全额|补贴|奖励|返还)")
 _CHANGE_VERB: Final = re.compile(
     r"(?:精简|压缩|压减|缩短|减少|降低|下降|降|提升|提高|增加|增长|扩大|壮大|攀升|跃升|增至|升|减|"
     r"缩减|扩容|拓展|延长|优化|发展|变为|变成)(?:了)?(?:为|至|到)?(?:了)?(?:如今|现在|目前|今天|当前)?的?$"
@@ -327,6 +331,10 @@ def _read_at(text: str, i: int) -> tuple[int, str, str, str] | None:
 
 
 def _figure_at(text: str, plain: str, i: int) -> Figure | None:
+    prefix = _match_any(plain, i, _PREFIXES)
+    if prefix in _WORD_ENDS and i > 0 and plain[i - 1] in _WORD_ENDS[prefix]:
+        # 签约三个项目, 附近5公里: the 约 of 签约 and the 近 of 附近 end a word; no qualifier
+        return None
     # 数千万元, 数十家: some tens of millions, some tens; read as 上千万元, at least the power.
     vague = _VAGUE.match(plain, i) is not None
     read = _read_at(plain[:i] + "上" + plain[i + 1 :] if vague else plain, i)
@@ -356,6 +364,48 @@ def _figure_at(text: str, plain: str, i: int) -> Figure | None:
 
 
 _VAGUE: Final = re.compile("数(?=[十百千万亿])")
+# A fraction written out (三分之一, 5分之2); 百分之 and 千分之 are rates, read as such.
+_FRACTION: Final = re.compile(
+    r"([一二三四五六七八九十两\d]{1,3})分之([一二三四五六七八九十\d]{1,3})"
+)
+_FRACTION_LEAD: Final = re.compile(r"(约|近|超过|超|不到|不足|逾)(?:占)?$")
+_FRACTION_QUALIFIERS: Final = {
+    "约": "about", "近": "nearly", "超过": "more_than", "超": "more_than", "逾": "more_than",
+    "不到": "at_most", "不足": "at_most",
+}  # fmt: skip
+
+
+def _fraction(whole: str, part: str, qualifier: str) -> tuple[Decimal, str] | None:
+    """The value of a fraction 三分之一 (``part`` of ``whole``) to four places, with the
+    qualifier that stays true of the value written: one rounded is about it (三分之一 is about
+    0.3333), an upper bound rounds up and a lower one down (不到三分之一: at most 0.3334).
+    None where it is no proper fraction."""
+    try:
+        a, b = read_number(whole), read_number(part)
+    except (Invalid, ArithmeticError):
+        return None
+    if not (0 < b < a) or a in (100, 1000):
+        return None
+    share = Decimal(b) / Decimal(a)
+    places = Decimal("0.0001")
+    if share == share.quantize(places):
+        return share.quantize(places).normalize(), qualifier
+    if qualifier == "at_most":
+        return share.quantize(places, rounding=ROUND_CEILING), qualifier
+    if qualifier == "more_than":
+        return share.quantize(places, rounding=ROUND_FLOOR), qualifier
+    return share.quantize(places), "about"
+
+
+# More than a bare unit of money (超亿元, 过亿元, 逾千万元), or 过 before a numeral (过10亿元).
+_PASSED: Final = re.compile(
+    r"[超过逾](?:((?:亿|千万|万)(?:美)?元)|(?=[\d一二三四五六七八九十百千两]))"
+)
+# Before 过 or 超: what makes it part of a word (经过, 通过, 超过 is read as itself, 不过, 越过).
+_NOT_PASSING: Final = "经通超越度错难跨不闯"
+# Qualifier words that are also the last character of a word, with what stands before them
+# then: 签约, 预约, 节约, 合约 …; 附近, 临近, 邻近, 就近, 最近.
+_WORD_ENDS: Final = {"约": "签预制节公条合违履特相", "近": "附临邻就最"}
 # Words before a time taken (只用了一周): its 一 is a count, not the indefinite article.
 _TOOK: Final = re.compile("(?:用了|用时|仅需|只需|仅用|只要|耗时|缩短[至到]|压缩[至到]|减至)$")
 # After 个人, characters that make 人 the start of a word 个 counts: 人才, 人工, 人员.
@@ -388,7 +438,15 @@ def _plausible(text: str, i: int, end: int, numeral: str, unit: str, k: int, sto
     if unit in ("年", "天", "周", "个月", "代") and _TIME_AFTER.match(text[stop:]):
         return False
     if unit in ("年", "天", "周", "个月") and before.endswith(_TIME_BEFORE):
-        return False
+        # 前2年免收租金, 前3年每月发放补贴: the term a benefit lasts, a figure; 今年前5个月 and
+        # 前三年 in passing are spans of the calendar
+        term = (
+            before.endswith("前")
+            and not re.search(r"(?:年|月|季度)前$", before)
+            and _TERM_AFTER.match(text, stop) is not None
+        )
+        if not term:
+            return False
     if (
         unit in ("年", "个月")
         and text.startswith("近", i)
@@ -486,6 +544,38 @@ def _find_figures(text: str) -> list[Figure]:
                                 "figure:threshold", 0.7))  # fmt: skip
             i += bare.end()
             continue
+        part = _FRACTION.match(plain, i) if c in _STARTS else None
+        lead = _FRACTION_LEAD.search(plain, max(0, i - 6), i) if part else None
+        qualifier = _FRACTION_QUALIFIERS.get(lead.group(1), "exact") if lead else "exact"
+        read = _fraction(part.group(1), part.group(2), qualifier) if part else None
+        if part and read is not None:
+            # 成本只有三分之一, 约占三分之二: a share written as a fraction, to four places
+            share, qualifier = read
+            start = lead.start() if lead else i
+            if lead:
+                found = [f for f in found if f.end <= start]
+            parsed = ParsedQuantity(share, "", qualifier)  # type: ignore[arg-type]
+            found.append(
+                Figure(start, part.end(), text[start : part.end()], parsed, "figure:share", 0.7)
+            )
+            i = part.end()
+            continue
+        passed = _PASSED.match(plain, i) if c in "超过逾" else None
+        if passed and not (i > 0 and plain[i - 1] in _NOT_PASSING):
+            # 营收过亿元的企业, 超亿元: more than one 亿, its 1 unwritten; 过10亿元 as 超10亿元
+            if passed.group(1):
+                parsed = parse_quantity("超1" + passed.group(1))
+                end = passed.end()
+                found.append(Figure(i, end, text[i:end], parsed, "figure:threshold", 0.7))
+                i = end
+                continue
+            if c == "过":
+                fig = _figure_at(text, plain[:i] + "超" + plain[i + 1 :], i)
+                # only a sum: 算过一笔账, 去过3次 hold the 过 of a verb
+                if fig is not None and fig.money and fig.parsed.qualifier == "more_than":
+                    found.append(_per_unit(text, plain, fig))
+                    i = fig.end
+                    continue
         half = _HALF_SHARE.match(plain, i) if c in "一约近超逾" else None
         if half and (re.search(r"(?:占|的|了|达|为)$", plain[max(0, i - 2) : i]) or half.group(2)):
             # 约占…的一半, 研发人员占了一半以上: half, a share of 50 %
@@ -500,6 +590,14 @@ def _find_figures(text: str) -> list[Figure]:
                 Figure(start, half.end(), text[start : half.end()], parsed, "figure:share", 0.7)
             )
             i = half.end()
+            continue
+        halved = _half_unit(plain, i) if c == "半" else None
+        if halved is not None:
+            # 压缩至半个工作日, 只要半天: half of a unit of time, a figure of 0.5 of it
+            end, unit = halved
+            parsed = ParsedQuantity(Decimal("0.5"), unit, "exact")
+            found.append(Figure(i, end, text[i:end], parsed, "figure:half", 0.7))
+            i = end
             continue
         negative = None
         if c == "零" and re.match(r"零下\d", plain[i : i + 3]):
@@ -551,6 +649,28 @@ def _find_figures(text: str) -> list[Figure]:
                 continue
         i += 1
     return _pair_changes(text, _share_qualifiers(plain, _no_conversions(plain, found)))
+
+
+# Half of a unit of time, written with 半 and no numeral: 半个工作日, 半个小时, 半天, 半年.
+_HALF_UNIT: Final = re.compile(r"半(个工作日|个小时|个月|小时|天|年)")
+# Before 半: what makes the half a period of the calendar or a frequency (上半年, 每半年, 近半年).
+_HALF_PERIOD: Final = re.compile(r"[上下前后每近大多这那一两]$")
+# Before the half: what makes it a time taken or the new figure of a change (仅用半天, 缩短至半年).
+_HALF_TAKEN: Final = re.compile(r"(?:至|到|为|仅|只|用|需|要|耗)$")
+
+
+def _half_unit(plain: str, i: int) -> tuple[int, str] | None:
+    """The end and unit of a half unit of time at ``i`` (压缩至半个工作日 → 个工作日), or None: a
+    half with a numeral before it (一个半月) is read with the numeral, 上半年 is a period, and a
+    half is a figure only as a time taken or a change's new figure."""
+    m = _HALF_UNIT.match(plain, i)
+    if m is None or _HALF_PERIOD.search(plain[:i]):
+        return None
+    if not (_HALF_TAKEN.search(plain[:i]) or _TOOK.search(plain[:i])):
+        return None  # 一看就是半个小时, 半小时车程内: a while in passing, no figure
+    if plain[m.end() : m.end() + 1] in ("度", "报", "期", "内"):
+        return None  # 半年度, 半年报
+    return m.end(), m.group(1)
 
 
 def _per_unit(text: str, plain: str, fig: Figure) -> Figure:

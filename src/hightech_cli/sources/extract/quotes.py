@@ -20,9 +20,12 @@ from hightech_cli.sources.extract.spans import Range, quoted
 _VERBS: Final = "|".join(re.escape(v) for v in lx.SPEECH_VERBS)
 _SPEAKER: Final = r"[^，。；！？“”\"「」]{1,40}?"
 # 回忆说, 感慨道: a verb of speech may take 说 or 道 after it.
+# “……。”在接受记者采访时，X这样概括…: a clause of when before the speaker, and a verb that
+# sums up what was said.
 _AFTER: Final = re.compile(
-    rf"^[，,]?\s*({_SPEAKER})(?:(?:一边|一面)[^，,。；“”]{{1,16}}[，,](?:一边|一面))?"
-    rf"(?:{_VERBS}|的感慨|的心声)(?:说|道)?"
+    rf"^[，,]?\s*(?:在[^，,。；“”]{{2,16}}时[，,]\s*)?({_SPEAKER})"
+    rf"(?:(?:一边|一面)[^，,。；“”]{{1,16}}[，,](?:一边|一面))?"
+    rf"(?:{_VERBS}|的感慨|的心声|(?:这样|如此)(?:概括|总结|形容|评价|解释))(?:说|道)?"
 )
 # X很有信心：“……”, 林某笑着补充：“……”: a short stretch opening with a name or a role before
 # the colon, and no verb of speech; not a sign's words (横幅上写着：).
@@ -36,7 +39,7 @@ _BEFORE_VERB: Final = re.compile(rf"(?:{_VERBS})\s*[：:，,]?\s*$")
 _SAID: Final = re.compile(rf"([^，。；！？“”\"「」]{{2,30}}?)(?:{_VERBS})[，,：:]")
 _REPORTED: Final = re.compile(
     rf"(?:据({_SPEAKER})(?:介绍|透露|表示|说)|"
-    rf"({_SPEAKER})(?:告诉记者|对记者说|向记者介绍|表示|介绍|认为|指出|透露|坦言|说))[，,：:]"
+    rf"({_SPEAKER})(?:告诉记者|对记者说|向记者介绍|表示|介绍|认为|指出|透露|坦言|回忆|说))[，,：:]"
 )
 # 马卫东：…… opening a paragraph: a name, its colon, and what the person answers.
 _INTERVIEW: Final = re.compile(r"^\s*([\u4e00-\u9fff·]{2,5})\s*[：:]\s*(?=\S)(.)")
