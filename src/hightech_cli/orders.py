@@ -16,6 +16,8 @@ Either way the same code decides, so every backend gives the same rows in the sa
 
 from __future__ import annotations
 
+import contextlib
+import sys
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any, Final, NamedTuple
 
@@ -122,9 +124,15 @@ def dated(n: int, fact: Mapping[str, Any], ranks: Mapping[str, int]) -> Dated | 
     if "year" not in fact and "date" not in fact:
         return None
     first, last = span_of(fact)
-    source = fact["evidence"]["source"]
+    source = _one(fact["evidence"]["source"])
     rank = ranks.get(source, len(ranks))
-    return Dated(n, first, last, rank, fact["evidence"]["paragraph"], source)
+    return Dated(n, _one(first), _one(last), rank, fact["evidence"]["paragraph"], source)
+
+
+def _one(value: Any) -> Any:
+    """One object for every equal text kept: a big store's rows repeat the same source, day,
+    subject and unit thousands of times, each a string of its own once decoded."""
+    return sys.intern(value) if type(value) is str else value
 
 
 # ---------------------------------------------------------------------------------- figures
@@ -167,12 +175,17 @@ class Figures:
         # of a big store hold one: kept as the pair ``((source, figure), item)`` until another
         # comes, a dict then (a dict for each of a million figures would take hundreds of MB).
         self._groups: dict[tuple[Any, ...], Any] = {}
+        self._figures: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # one of each equal figure
 
     def add(self, item: Any, fact: Mapping[str, Any]) -> None:
         key = figure_key(fact)
         if key is None:
             return
-        entry = (fact["evidence"]["source"], figure(fact))
+        key = tuple(_one(part) for part in key)
+        compared = figure(fact)
+        with contextlib.suppress(TypeError):  # a number that cannot be hashed: kept as it is
+            compared = self._figures.setdefault(compared, compared)
+        entry = (_one(fact["evidence"]["source"]), compared)
         found = self._groups.get(key)
         if found is None:
             self._groups[key] = (entry, item)
@@ -316,7 +329,12 @@ class Derived:
         self._ranks = source_ranks(meta)
         self._companies: list[tuple[tuple[int, int], int]] = []
         self._named: dict[str, Named] = {}  # each company's name and pinyin key, by id
-        self._projects: dict[str, Mapping[str, Any]] = {}  # id -> the project's entity
+        # id -> the fields of the project's entity a head reads, as compact JSON: a big store
+        # holds tens of thousands of projects, and their evidence decoded is many small objects
+        import msgspec  # here: only a pass over every row derives the lists
+
+        self._pack, self._unpack = msgspec.json.encode, msgspec.json.decode
+        self._projects: dict[str, bytes] = {}
         self._amounts: dict[str, list[Mapping[str, Any]]] = {}
         self._timeline: list[Dated] = []
         self._figures = Figures()
@@ -335,7 +353,7 @@ class Derived:
             if isinstance(ident, str) and isinstance(name, str):  # else looked up, as others
                 self._named.setdefault(ident, (name, first_pinyin(ent)))
         elif ent["kind"] == "project":
-            self._projects[ent["id"]] = _project_part(ent)
+            self._projects[ent["id"]] = self._pack(_project_part(ent))
         for source in {ev["source"] for ev in ent.get("evidence", [])}:
             self._count("entities", source)
 
@@ -368,7 +386,8 @@ class Derived:
             companies=[n for _, n in self._companies],
             projects=[
                 project_head(ent, self._amounts.get(pid, []), self._investor(ent))
-                for pid, ent in self._projects.items()
+                for pid, packed in self._projects.items()
+                for ent in [self._unpack(packed)]
             ],
             timeline=self._timeline,
             conflicts=self._figures.pairs(),
