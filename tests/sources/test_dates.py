@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -309,3 +310,12 @@ def test_in_force_from_the_day_of_issue_is_an_event_of_coming_into_force(tmp_pat
     events = [r for r in records if r.get("kind") == "event"]
     in_force = [r for r in events if "施行" in r["evidence"]["quote"]]
     assert [(r["topic"], r["date"]) for r in in_force] == [("施行", "2026-03-02")]
+
+
+def test_the_day_of_issue_is_none_named_in_another_paragraph() -> None:
+    """A day named in the paragraph before (a project's start) is not the day a document
+    was issued: 自印发之日起施行 with no day before it in its own paragraph is undated."""
+    carry: list[Any] = []
+    ref = Reference.of("2026-11-12")
+    find_dates("某项目已于9月20日开工。", ref, carry)
+    assert [d.iso for d in find_dates("《若干措施》自印发之日起施行。", ref, carry)] == []

@@ -33,7 +33,7 @@ _PATTERNS: Final = re.compile(
             r"(?:(?P<m4>\d{1,2})\s*月(?:(?P<d4>\d{1,2})\s*[日号])?|年底前?|年末|年初|年中)?)",
             r"(?P<mon>(?P<mwhich>上月|上个月|本月|这个月|当月|下月|下个月)"
             r"(?:(?P<d6>\d{1,2})\s*[日号])?)",
-            # 自印发之日起施行: the day the document was issued, the day last named, as 当天 is
+            # 自印发之日起施行: the day the document was issued, the day last named in its paragraph
             r"(?P<day>昨天|昨日|今天|今日|前天|当天|当日|(?:印发|发布|公布|签署|出台)之日)",
             # 年内 is this year; 2年内, 三年内 are spans of years (no date)
             r"(?P<recent>日前|近日|(?<![\d一二两三四五六七八九十几数多])年内|今年底|年底前|年底)",
@@ -128,6 +128,8 @@ def _find_dates(text: str, ref: Reference, last_year: list[Any] | None) -> list[
     carry = last_year if last_year is not None else []
     out: list[DateMention] = []
     for m in _PATTERNS.finditer(plain):
+        if (m.group("day") or "").endswith("之日") and not any(len(d.iso) == 10 for d in out):
+            continue  # 自印发之日起施行 with no day named before it in its paragraph: unknown
         iso = _resolve(m, ref, carry)
         if iso is None:
             continue
