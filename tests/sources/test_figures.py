@@ -619,3 +619,20 @@ def test_the_coming_years_are_a_span_of_time() -> None:
 def test_the_base_of_a_rate_is_no_figure() -> None:
     """每万人发明专利拥有量达到85件: 万人 is what the rate is per, not ten thousand people."""
     assert [f.text for f in find_figures("每万人发明专利拥有量达到85件。")] == ["85件"]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "qualifier"),
+    [
+        ("总投资约合人民币12亿元", "约合人民币12亿元", "about"),
+        ("注册资本约人民币5000万元", "约人民币5000万元", "about"),
+        ("投资超过人民币10亿元", "超过人民币10亿元", "more_than"),
+        ("注册资本人民币5000万元", "5000万元", "exact"),
+    ],
+)
+def test_a_qualifier_before_the_currency_named_first_is_the_sums(
+    text: str, figure: str, qualifier: str
+) -> None:
+    """约合人民币12亿元: about 12亿元 (it was read as exactly 12亿元, the 约 lost)."""
+    (f,) = find_figures(text)
+    assert (f.text, f.parsed.qualifier, f.parsed.currency) == (figure, qualifier, "CNY")

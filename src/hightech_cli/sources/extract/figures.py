@@ -188,6 +188,7 @@ _FLOOR_VERBS: Final = re.compile(
 # figure.
 _ABOUT_VERBS: Final = re.compile(r"为|占(?:[^，,。；;：:\d]{1,10}的)?|达到|达|有|合计|合|共")
 _DIGITS: Final = "0123456789"
+_CURRENCY_FIRST: Final = ("人民币", "美元", "欧元", "港元", "港币", "日元", "英镑")
 _HALF_SHARE: Final = re.compile(r"(约|近|超过|超|逾)?一半(以上|左右)?")
 _HALF_QUALIFIERS: Final = {
     "约": "about", "左右": "about", "近": "nearly", "超过": "more_than", "超": "more_than",
@@ -288,7 +289,12 @@ def _read_at(text: str, i: int) -> tuple[int, str, str, str] | None:
         if verb:
             gap = verb.group()
             j = verb.end()
-    percent = text.startswith("百分之", j)
+    # 约合人民币12亿元, 超过人民币10亿元: a qualifier before the currency named first is the sum's
+    currency = next((w for w in _CURRENCY_FIRST if text.startswith(w, j)), "") if prefix else ""
+    if currency:
+        gap += currency
+        j += len(currency)
+    percent = text.startswith("百分之", j) and not currency
     number_start = j + 3 if percent else j
     if number_start >= len(text) or text[number_start] not in _STARTS:
         return None
@@ -318,6 +324,8 @@ def _read_at(text: str, i: int) -> tuple[int, str, str, str] | None:
         if more and (found == "倍") != bool(more.group(1)):
             # 六倍多, 4个多月: more than, written after the unit (or inside it)
             unit, after = found + (more.group(1) or ""), after + more.end()
+    if currency and unit not in _MONEY_UNITS:
+        return None  # 约人民币5家: no sum
     suffix = _match_any(text, after, _SUFFIXES)
     stop = after + len(suffix) if suffix else after
     if (suffix == "级" and unit not in _MONEY_UNITS) or (
