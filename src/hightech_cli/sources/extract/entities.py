@@ -1460,11 +1460,10 @@ class Entities:
         """Investment projects: a name ending 项目/基地/工厂/中心 … that is invested in, built
         or given a status: it ends with 项目, or a status verb follows it (落地, 签约启用, 开工),
         or an investment precedes it (总投资2.6亿元的…), or 由 introduces its investor."""
-        endings = "|".join(re.escape(e) for e in lx.PROJECT_ENDINGS)
         # Where the names of works built in this block end, with what was said of each.
         built_ends: dict[int, str | None] = {}
         named: list[tuple[int, Draft]] = []  # the projects named in this block, where
-        for m in re.finditer(rf"(?:{endings})", text):
+        for m in re.finditer(_ENDING, text):
             end = m.end()
             if end < len(text) and text[end] in "园区":
                 continue
@@ -1697,12 +1696,13 @@ class Entities:
             d.mentions.sort()
 
 
+# The words a project's name ends with, as a pattern.
+_ENDINGS: Final = "|".join(map(re.escape, lx.PROJECT_ENDINGS))
+_ENDING: Final = re.compile(_ENDINGS)
 # A sentence that says who builds the project named before it (。项目由…投资建设).
 _BUILT_BY: Final = re.compile(r"(?:(?<=[。！？；;])|^)(?:该|此)?项目(?:由|系)")
 # A phase of works once 项目 is taken off its name (产业园二期项目: 产业园二期).
-_WORKS_END: Final = re.compile(
-    f"(?:{'|'.join(map(re.escape, lx.PROJECT_ENDINGS))})[一二三四五六七八九十]期$"
-)
+_WORKS_END: Final = re.compile(rf"(?:{_ENDINGS})[一二三四五六七八九十]期$")
 
 
 def _places(form: str, text: str) -> Iterator[int]:

@@ -190,9 +190,10 @@ _ABOUT_VERBS: Final = re.compile(r"为|占(?:[^，,。；;：:\d]{1,10}的)?|达
 _DIGITS: Final = "0123456789"
 _CURRENCY_FIRST: Final = ("人民币", "美元", "欧元", "港元", "港币", "日元", "英镑")
 _HALF_SHARE: Final = re.compile(r"(约|近|超过|超|逾)?一半(以上|左右)?")
-_HALF_QUALIFIERS: Final = {
+# The qualifiers of a share written in words (约一半, 一半以上, 不到三分之一).
+_SHARE_QUALIFIERS: Final = {
     "约": "about", "左右": "about", "近": "nearly", "超过": "more_than", "超": "more_than",
-    "逾": "more_than", "以上": "at_least",
+    "逾": "more_than", "以上": "at_least", "不到": "at_most", "不足": "at_most",
 }  # fmt: skip
 _DEGREES: Final = ("摄氏度", "度", "℃", "°C")  # a temperature, which may be below zero
 # A minus sign as text writes one: ASCII, Unicode's, the full-width and small forms, and the
@@ -353,7 +354,6 @@ def _figure_at(text: str, plain: str, i: int) -> Figure | None:
         parsed = parse_quantity(reading)
     except UsageError:
         # The qualifier word may belong to the sentence, not to the figure: try without it.
-        prefix = _match_any(plain, i, _PREFIXES)
         if prefix and i + len(prefix) < len(plain) and plain[i + len(prefix)] in _STARTS:
             return _figure_at(text, plain, i + len(prefix))
         return None
@@ -377,10 +377,6 @@ _FRACTION: Final = re.compile(
     r"([一二三四五六七八九十两\d]{1,3})分之([一二三四五六七八九十\d]{1,3})"
 )
 _FRACTION_LEAD: Final = re.compile(r"(约|近|超过|超|不到|不足|逾)(?:占)?$")
-_FRACTION_QUALIFIERS: Final = {
-    "约": "about", "近": "nearly", "超过": "more_than", "超": "more_than", "逾": "more_than",
-    "不到": "at_most", "不足": "at_most",
-}  # fmt: skip
 
 
 def _fraction(whole: str, part: str, qualifier: str) -> tuple[Decimal, str] | None:
@@ -554,7 +550,7 @@ def _find_figures(text: str) -> list[Figure]:
             continue
         part = _FRACTION.match(plain, i) if c in _STARTS else None
         lead = _FRACTION_LEAD.search(plain, max(0, i - 6), i) if part else None
-        qualifier = _FRACTION_QUALIFIERS.get(lead.group(1), "exact") if lead else "exact"
+        qualifier = _SHARE_QUALIFIERS.get(lead.group(1), "exact") if lead else "exact"
         read = _fraction(part.group(1), part.group(2), qualifier) if part else None
         if part and read is not None:
             # 成本只有三分之一, 约占三分之二: a share written as a fraction, to four places
@@ -587,7 +583,7 @@ def _find_figures(text: str) -> list[Figure]:
         half = _HALF_SHARE.match(plain, i) if c in "一约近超逾" else None
         if half and (re.search(r"(?:占|的|了|达|为)$", plain[max(0, i - 2) : i]) or half.group(2)):
             # 约占…的一半, 研发人员占了一半以上: half, a share of 50 %
-            qualifier = _HALF_QUALIFIERS.get(half.group(1) or half.group(2) or "", "exact")
+            qualifier = _SHARE_QUALIFIERS.get(half.group(1) or half.group(2) or "", "exact")
             about = re.search(r"约(?:占|为)[^，,。；;：:\d]{0,10}的?$", plain[max(0, i - 14) : i])
             start = i - len(about.group()) if about and qualifier == "exact" else i
             if start < i:
