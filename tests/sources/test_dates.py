@@ -319,3 +319,13 @@ def test_the_day_of_issue_is_none_named_in_another_paragraph() -> None:
     ref = Reference.of("2026-11-12")
     find_dates("某项目已于9月20日开工。", ref, carry)
     assert [d.iso for d in find_dates("《若干措施》自印发之日起施行。", ref, carry)] == []
+
+
+def test_the_end_of_a_term_is_not_the_day_of_issue() -> None:
+    """有效期至2028年12月31日 bounds a term: 自发布之日起 after it in its paragraph is not that
+    day, nor a day of the paragraph before."""
+    carry: list[Any] = []
+    ref = Reference.of("2026-11-12")
+    find_dates("某项目已于9月20日开工。", ref, carry)
+    found = find_dates("措施有效期至2028年12月31日，自发布之日起施行。", ref, carry)
+    assert [d.iso for d in found] == ["2028-12-31"]

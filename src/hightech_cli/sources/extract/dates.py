@@ -127,10 +127,11 @@ def _find_dates(text: str, ref: Reference, last_year: list[Any] | None) -> list[
     plain = plain.translate(_HALF)
     carry = last_year if last_year is not None else []
     out: list[DateMention] = []
+    day_here: str | None = None  # the day last named in this paragraph (no term's bound)
     for m in _PATTERNS.finditer(plain):
-        if (m.group("day") or "").endswith("之日") and not any(len(d.iso) == 10 for d in out):
-            continue  # 自印发之日起施行 with no day named before it in its paragraph: unknown
-        iso = _resolve(m, ref, carry)
+        # 自印发之日起施行: the day of issue is named before it in its paragraph, or unknown
+        issued = (m.group("day") or "").endswith("之日")
+        iso = day_here if issued else _resolve(m, ref, carry)
         if iso is None:
             continue
         guessed = ref.guessed and not _stands_alone(m, carry)
@@ -141,6 +142,7 @@ def _find_dates(text: str, ref: Reference, last_year: list[Any] | None) -> list[
         ):
             continue  # 有效期至2029年8月31日, 自9月1日起施行: a term's end or start, no day of news
         day = [iso] if len(iso) == 10 else carry[1:2]
+        day_here = iso if len(iso) == 10 else day_here
         carry[:] = [int(iso[:4]), *day]
     return out
 
@@ -184,8 +186,6 @@ def _resolve(m: re.Match[str], ref: Reference, carry: list[Any]) -> str | None:
         return _iso(year, month, int(day) if day else None)
     if g("day"):
         word = g("day")
-        if word.endswith("之日"):
-            return str(carry[1]) if len(carry) > 1 else None
         if word in ("当天", "当日") and len(carry) > 1:
             return str(carry[1])  # the day last named, whether or not the article is dated
         if ref.year is None:
