@@ -12,6 +12,7 @@ import pytest
 
 from helpers import SHIPPED, ZONE_ID, fact, jsonl
 from hightech_cli.store import bulk, splice, transfer
+from hightech_cli.store.document import dumps
 from hightech_cli.store.merge import ImportRejected
 from hightech_cli.store.transfer import ExportFormat, export_store, import_file, init_store
 
@@ -149,19 +150,52 @@ def test_what_only_the_whole_file_decides_is_answered_by_the_full_path(
         assert decided == [False]
 
 
-def test_a_big_store_hz_did_not_write_goes_to_the_full_path(
+def test_a_big_store_hz_did_not_write_is_checked_by_its_rows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Checked a row at a time (not decoded whole), then merged by parts: the same bytes as
+    the full path writes."""
+    written = []
+    for rows in (True, False):
+        store = tmp_path / f"store-{rows}.json"
+        init_store(db=store, from_shipped=True)
+        store.write_bytes(store.read_bytes())  # the same bytes, yet no longer the file hz wrote
+        assert not transfer._checked(store)
+        whole: list[Path] = []
+        real = transfer.read_store_file
+
+        def spy(p: Path, whole: list[Path] = whole, real: Any = real) -> Any:
+            whole.append(p)
+            return real(p)
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(transfer, "read_store_file", spy)
+            if not rows:
+                patch.setattr(transfer, "_checked_by_rows", lambda target: None)
+            src = tmp_path / "in.jsonl"
+            src.write_text(jsonl(("facts", fact("x.a"))), encoding="utf-8")
+            assert import_file(str(src), db=store).written
+        assert bool(whole) is not rows  # by its rows, the store was never decoded whole
+        written.append(store.read_bytes())
+    assert written[0] == written[1]
+
+
+def test_a_big_store_with_a_problem_is_reported_by_the_full_path(tmp_path: Path) -> None:
     store = tmp_path / "store.json"
     init_store(db=store, from_shipped=True)
-    store.write_bytes(store.read_bytes())  # the same bytes, yet no longer the file hz wrote
-    loaded: list[Path] = []
-    real = splice.load
-    monkeypatch.setattr(splice, "load", lambda path: loaded.append(path) or real(path))
+    data = json.loads(store.read_text(encoding="utf-8"))
+    row = next(iter(data["facts"].values()))
+    row["subject"] = "company:nobody-has-this-id"
+    store.write_text(dumps(data), encoding="utf-8")  # laid out as hz writes: only the check
+    before = store.read_bytes()
+    assert splice.load(store, written=False) is not None
+    assert transfer._checked_by_rows(store) is None
     src = tmp_path / "in.jsonl"
     src.write_text(jsonl(("facts", fact("x.a"))), encoding="utf-8")
-    assert import_file(str(src), db=store).written
-    assert not loaded
+    with pytest.raises(ImportRejected) as caught:
+        import_file(str(src), db=store)
+    assert any("company:nobody-has-this-id" in p.reason for p in caught.value.problems)
+    assert store.read_bytes() == before
 
 
 def test_an_import_from_stdin_goes_by_parts_too(tmp_path: Path) -> None:

@@ -237,3 +237,87 @@ def test_dates_as_precise_as_their_source_pass(store_data: dict, date: str) -> N
     data = copy.deepcopy(store_data)
     next(f for f in data["facts"].values() if "date" in f)["date"] = date
     assert not any(p.field == "date" for p in validate(data))
+
+
+def _nested(depth: int) -> Any:
+    value: Any = "deep"
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def _rows_of(tmp_path: Any, data: dict) -> Any:
+    """``data`` written as hz writes a store, read back as its rows' bytes."""
+    from hightech_cli.store import splice
+    from hightech_cli.store.document import dumps
+
+    path = tmp_path / "store.json"
+    path.write_text(dumps(data), encoding="utf-8")
+    found = splice.load(path, written=False)
+    assert found is not None
+    return found.tables
+
+
+def test_a_store_checked_by_its_rows_passes_as_validate_does(
+    store_data: dict, tmp_path: Any
+) -> None:
+    from hightech_cli.store.merge import store_passes
+
+    assert store_passes(_rows_of(tmp_path, store_data))
+
+
+@pytest.mark.parametrize(("label", "damage", "field", "reason"), CASES, ids=[c[0] for c in CASES])
+def test_every_damage_fails_the_check_by_rows(
+    store_data: dict,
+    tmp_path: Any,
+    label: str,
+    damage: Callable[[dict], Any],
+    field: str,
+    reason: str,
+) -> None:
+    from hightech_cli.store.merge import store_passes
+
+    store = copy.deepcopy(store_data)
+    damage(store)
+    assert not store_passes(_rows_of(tmp_path, store))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda e: e.update(aliases=[*e.get("aliases", []), 7]),  # an item of the wrong type
+        lambda e: e.update(notes=[_nested(40)]),
+    ],
+    ids=["item type", "a list nested deep in a list of texts"],
+)
+def test_what_only_an_import_refuses_fails_the_check_by_rows(
+    store_data: dict, tmp_path: Any, damage: Callable[[dict], Any]
+) -> None:
+    from hightech_cli.store.merge import store_passes
+
+    store = copy.deepcopy(store_data)
+    damage(next(e for e in store["entities"].values() if e["kind"] == "company"))
+    assert not store_passes(_rows_of(tmp_path, store))
+
+
+def test_hz_check_of_a_big_store_reports_as_the_whole_file_does(
+    store_data: dict, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hightech_cli.store.check import check_store
+    from hightech_cli.store.document import dumps
+
+    good, bad = tmp_path / "good.json", tmp_path / "bad.json"
+    good.write_text(dumps(store_data), encoding="utf-8")
+    damaged = copy.deepcopy(store_data)
+    _fact(damaged, "zone.goal").update(subject="company:nope")
+    bad.write_text(dumps(damaged), encoding="utf-8")
+    small = [check_store(good), check_store(bad)]
+    monkeypatch.setenv("HZ_INDEX_MIN_BYTES", "0")  # both big: checked by their rows first
+    from hightech_cli.store import check
+
+    whole: list[Any] = []
+    real = check.read_store_file
+    monkeypatch.setattr(check, "read_store_file", lambda p: whole.append(p) or real(p))
+    assert [check_store(good), check_store(bad)] == small
+    assert small[0].ok and not small[1].ok
+    assert whole == [bad]  # the good one was never decoded whole

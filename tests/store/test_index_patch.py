@@ -175,6 +175,24 @@ def test_a_write_the_old_index_is_not_of_builds_it_from_the_file(
     assert _contents(cache_path(store)) == _contents(_rebuilt(store, tmp_path, monkeypatch))
 
 
+def test_the_first_write_after_hz_index_of_a_store_hz_did_not_write_patches_its_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = tmp_path / "s.json"
+    _hz("--db", str(store), "init")
+    store.write_bytes(store.read_bytes())  # the same bytes, now another program's file
+    settle(store)
+    assert not indexing.written_by_hz(store)
+    _hz("--db", str(store), "index")
+    assert indexing.indexed_digest(store) is not None  # the bytes hz index read
+    assert not indexing.written_by_hz(store)  # which says nothing of hz check
+    spy = _Spy(monkeypatch)
+    _hz("--db", str(store), "add", str(ARTICLES / ADDED[0]))
+    assert (spy.patched, spy.built) == (1, 0)
+    assert indexing.written_by_hz(store)  # checked by its rows before the write
+    assert _contents(cache_path(store)) == _contents(_rebuilt(store, tmp_path, monkeypatch))
+
+
 def test_a_patch_that_fails_midway_leaves_the_index_a_build_makes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

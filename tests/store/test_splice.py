@@ -216,8 +216,10 @@ def _spy(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     loaded: list[Path] = []
     real = splice.load
 
-    def load(path: Path, digest: str | None = None) -> splice.RawStore | None:
-        found = real(path, digest)
+    def load(
+        path: Path, digest: str | None = None, *, written: bool = True
+    ) -> splice.RawStore | None:
+        found = real(path, digest, written=written)
         if found is not None:
             loaded.append(path)
         return found
@@ -236,8 +238,9 @@ def test_an_import_into_a_store_hz_wrote_takes_the_rows_path_and_writes_the_same
         transfer.init_store(db=path, from_shipped=True)
         with monkeypatch.context() as patch:
             loaded = _spy(patch)
-            if not rows_path:
+            if not rows_path:  # the full path: neither written by hz nor checked by rows
                 patch.setattr(transfer, "_checked", lambda target: False)
+                patch.setattr(transfer, "_checked_by_rows", lambda target: None)
             for i, batch in enumerate(_batches()):
                 src.write_text(jsonl(*batch), encoding="utf-8")
                 transfer.import_file(str(src), db=path)
@@ -296,11 +299,13 @@ def test_a_store_edited_in_place_with_its_status_put_back_is_read_whole_again(
     src = tmp_path / "new.jsonl"
     src.write_text(jsonl(("facts", fact("x.after"))), encoding="utf-8")
     transfer.import_file(str(src), db=path)
-    assert not keys and not laid_out  # neither way of the file hz wrote: read and checked whole
+    # Not trusted as the file hz wrote (its keys alone read): every row laid out again and
+    # checked, as the rows of a store hz did not write are.
+    assert not keys and laid_out
     assert "小尤智能" in path.read_text(encoding="utf-8")  # the edit is the user's: kept
 
 
-def test_a_store_changed_by_another_program_is_checked_whole_and_not_read_as_rows(
+def test_a_store_changed_by_another_program_with_a_problem_is_read_whole(
     indexed: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     path = tmp_path / "store.json"
@@ -309,12 +314,17 @@ def test_a_store_changed_by_another_program_is_checked_whole_and_not_read_as_row
     next(iter(doc["facts"].values()))["subject"] = "company:nowhere"
     path.write_text(dumps(doc), encoding="utf-8")  # laid out as hz writes, yet not by hz
     loaded = _spy(monkeypatch)
+    whole: list[Path] = []
+    real = transfer.read_store_file
+    monkeypatch.setattr(transfer, "read_store_file", lambda p: whole.append(p) or real(p))
     src = tmp_path / "new.jsonl"
     src.write_text(jsonl(("facts", fact("x.after"))), encoding="utf-8")
     with pytest.raises(ImportRejected) as rejected:
         transfer.import_file(str(src), db=path)
     assert any("company:nowhere" in p.reason for p in rejected.value.problems)
-    assert not loaded
+    # Its rows were read to be checked one at a time; the check failing, the store was read
+    # whole, as any store with a problem is, for the report of every one.
+    assert loaded and whole
 
 
 def _failing_pieces(monkeypatch: pytest.MonkeyPatch, error: Exception) -> None:
@@ -387,8 +397,9 @@ def test_hz_add_into_a_store_hz_wrote_links_and_writes_as_the_full_path_does(
                 return real(self, form)
 
             patch.setattr(IndexedStore, "text_named", text_named)
-            if not rows_path:
+            if not rows_path:  # the full path: neither written by hz nor checked by rows
                 patch.setattr(transfer, "_checked", lambda target: False)
+                patch.setattr(transfer, "_checked_by_rows", lambda target: None)
             # One article, then all: the second run links names to the first one's.
             first = runner.invoke(app, ["add", "-j", "1", "--db", str(path), articles[0]])
             assert first.exit_code == 0, first.output

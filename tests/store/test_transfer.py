@@ -370,8 +370,9 @@ def test_a_failed_index_write_leaves_the_import_successful(
         elif failure == "read-only cache":
             blocker = write(tmp_path / "a-file", "not a directory")
             patch.setenv("XDG_CACHE_HOME", f"{blocker}/cache")
-        else:
+        else:  # the write goes through the rows or the document: either way a bug
             patch.setattr(indexing, "build_index", _bug)
+            patch.setattr(indexing, "build_index_file", _bug)
         report = import_file(src, db=db)
     assert (report.written, report.total("added")) == (True, 1)
     data = read_store_file(db)

@@ -290,6 +290,12 @@ def add_cmd(
     store_now = _store_or_none(_db(ctx))
     known = known_names(store_now) if store_now is not None else []
     had = _sources_of(store_now)
+    # Let go of it: a big store read without an index holds the file's bytes, and the import
+    # reads the file again, under the lock.
+    close = getattr(store_now, "close", None)
+    if close is not None:
+        close()
+    del store_now
     kept: list[tuple[str, list[Record]]] = []  # the dry run's review tables
     failures: list[ExitCode] = []  # each failed article's status, as extract would end
 

@@ -130,12 +130,13 @@ def patch_copy(old: Path, tmp: Path, delta: Delta, info: Mapping[str, str]) -> N
 
 
 def _check(con: sqlite3.Connection, delta: Delta) -> None:
-    """NotPatched unless the index is of this format, built by hz's write of the file the
-    delta was read from, with the tables that file had."""
+    """NotPatched unless the index is of this format, built from the very bytes the delta was
+    read from (its recorded SHA-256: by hz's write of them, or by ``hz index``), with the
+    tables that file had."""
     info = {str(k): str(v) for k, v in con.execute("SELECT key, value FROM info")}
     if info.get("format") != str(FORMAT_VERSION):
         raise NotPatched("the old index is of another format")
-    if info.get("origin") != "write" or info.get("sha256") != delta.digest:
+    if info.get("origin") not in ("write", "index") or info.get("sha256") != delta.digest:
         raise NotPatched("the old index is not of the file the write read")
     for name in TABLES:
         (count,) = con.execute(f"SELECT coalesce(max(n) + 1, 0) FROM {name}").fetchone()  # noqa: S608

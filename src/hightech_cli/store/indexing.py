@@ -135,8 +135,22 @@ def written_digest(store_path: Path) -> str | None:
     return None if info is None else info.get("sha256")
 
 
+def indexed_digest(store_path: Path) -> str | None:
+    """The SHA-256 of the bytes the index that answers for the file (by its status) was built
+    from, whoever built it: a write, or ``hz index``. Unlike :func:`written_digest`, it says
+    nothing of whether the file passes ``hz check``, only which bytes the index is of."""
+    info = _answering_info(store_path)
+    return None if info is None else info.get("sha256")
+
+
 def _written_info(store_path: Path) -> dict[str, str] | None:
     """The ``info`` of the index the last write built, if it still answers for the file."""
+    info = _answering_info(store_path)
+    return info if info is not None and info.get("origin") == "write" else None
+
+
+def _answering_info(store_path: Path) -> dict[str, str] | None:
+    """The ``info`` of the index that answers for the file as it is, if there is one."""
     try:
         st = store_path.stat()
         cache = cache_path(store_path)
@@ -146,11 +160,7 @@ def _written_info(store_path: Path) -> dict[str, str] | None:
     except (OSError, RuntimeError):
         return None
     info = info_at(cache)
-    if (
-        info is not None
-        and info.get("origin") == "write"
-        and built_from(info, signature(store_path, st))
-    ):
+    if info is not None and built_from(info, signature(store_path, st)):
         return info
     return None
 
@@ -244,7 +254,12 @@ def _build_from_file(store_path: Path, st: os.stat_result, made_by: dict[str, st
     the build starts again from the document.
     """
     try:
-        return _build(store_path, st, StoreRows(store_path), made_by)
+        rows = StoreRows(store_path)
+        if made_by["origin"] == "index":
+            # The bytes this index is of, so that a later write that reads the same bytes
+            # may patch it (``index_patch.py``) instead of building it again.
+            made_by = {**made_by, "sha256": rows.digest()}
+        return _build(store_path, st, rows, made_by)
     except Undecided:
         pass
     data = read_store_file(store_path)

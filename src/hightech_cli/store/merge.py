@@ -27,13 +27,13 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
 from hightech_cli.errors import StoreError, clip
-from hightech_cli.store.check import Problem, validate
+from hightech_cli.store.check import Problem, Walked, validate
 from hightech_cli.store.document import (
     BOM,
     TABLES,
@@ -348,6 +348,16 @@ def _walk(value: object, path: str, depth: int = 0) -> Iterator[tuple[str, str]]
             yield from _walk(v, f"{path}[{i}]", depth + 1)
 
 
+def _item_problems(table: str, name: str, rec: Mapping[str, Any]) -> Iterator[Problem]:
+    """The items of ``rec``'s lists that are not of the type ``_ITEM_TYPES`` wants."""
+    for fld, typ in _ITEM_TYPES.get(table, {}).items():
+        items = rec.get(fld)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, bool) or not isinstance(item, typ):
+                kind = "text" if typ is str else "an integer"
+                yield Problem(table, name, f"{fld}[{i}]", f"must be {kind}")
+
+
 def _strict_problems(merged: Mapping[str, Any]) -> tuple[list[Problem], dict[str, Any]]:
     """Problems ``validate`` misses, and a copy of the store safe to hand to ``validate``."""
     problems: list[Problem] = []
@@ -360,12 +370,7 @@ def _strict_problems(merged: Mapping[str, Any]) -> tuple[list[Problem], dict[str
             name = str(rec.get("id") or f"row {doc_id}") if named else doc_id
             for where, reason in _walk(rec, ""):
                 problems.append(Problem(table, name, where or "-", reason))
-            for fld, typ in _ITEM_TYPES.get(table, {}).items():
-                items = rec.get(fld)
-                for i, item in enumerate(items if isinstance(items, list) else []):
-                    if isinstance(item, bool) or not isinstance(item, typ):
-                        kind = "text" if typ is str else "an integer"
-                        problems.append(Problem(table, name, f"{fld}[{i}]", f"must be {kind}"))
+            problems += _item_problems(table, name, rec)
             # check.validate looks these up in sets: an unhashable value would crash it.
             if table == "facts" and isinstance(rec.get("refs"), list):
                 rec = {**rec, "refs": [r if isinstance(r, str) else repr(r) for r in rec["refs"]]}
@@ -382,6 +387,79 @@ def _strict_problems(merged: Mapping[str, Any]) -> tuple[list[Problem], dict[str
             rows[doc_id] = rec
         safe[table] = rows
     return problems, safe
+
+
+class _Failed(Exception):
+    """A row of a walked table has a problem: the store does not pass."""
+
+
+class _WalkedRows(Walked):
+    """A big store's table as its rows' bytes (``splice.RowTable.raw_items``), each row decoded
+    by msgspec when walked and checked as ``_strict_problems`` checks it; ``_Failed`` at the
+    first problem.
+
+    msgspec decodes a row as the strict reader does where the file is laid out as hz writes
+    (``splice.load`` compared every row's bytes with its writing), and it decodes no lone
+    surrogate and no number out of a float's range, so of ``_walk``'s checks only the depth
+    is left, and only a row with more brackets than that depth can fail it.
+    """
+
+    def __init__(self, table: str, rows: Collection[tuple[str, Any]]) -> None:
+        self._table = table
+        self._rows = rows  # re-iterable: validate walks some tables twice
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __iter__(self) -> Iterator[tuple[str, Mapping[str, Any]]]:
+        import msgspec
+
+        decode = msgspec.json.Decoder().decode
+        table = self._table
+        for doc_id, raw in self._rows:
+            try:
+                rec = decode(raw)
+            except (msgspec.MsgspecError, RecursionError):
+                raise _Failed from None
+            if type(rec) is not dict:
+                raise _Failed
+            data = bytes(raw)
+            if data.count(b"{") + data.count(b"[") > _MAX_DEPTH and next(_walk(rec, ""), None):
+                raise _Failed
+            if next(_item_problems(table, doc_id, rec), None) is not None:
+                raise _Failed
+            yield doc_id, rec
+
+
+def store_passes(tables: Mapping[str, Any]) -> bool:
+    """Whether a big store read as its rows' bytes (``splice.load``, which compared the file
+    with what hz writes for its rows) passes every check an import makes of a store it did not
+    write: ``check.validate`` and the stricter checks of this module. Rows are decoded one at a
+    time, so that memory holds the file's bytes and what validation keeps of each row (ids,
+    names, paragraph texts), not the decoded store, several times the file's size.
+
+    False at the first problem, and for any row not as hz would write it: the caller then
+    reads the store whole, and the import reports every problem as before.
+    """
+    import gc
+
+    meta = tables["meta"]
+    meta_rows = {row_id: meta[row_id] for row_id in meta}
+    strict, _ = _strict_problems({"meta": meta_rows, "entities": {}, "facts": {}, "blocks": {}})
+    if strict:
+        return False
+    walked: dict[str, Any] = {"meta": meta_rows}
+    for name in ("entities", "facts", "blocks"):
+        walked[name] = _WalkedRows(name, tables[name].raw_items())
+    collecting = gc.isenabled()
+    gc.disable()  # no cycles among the ids and texts validation keeps; a pass would walk them
+    try:
+        return not validate(walked)
+    except _Failed:
+        return False
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _summary(problems: list[Problem], name: str, store: Path | None) -> str:

@@ -48,6 +48,7 @@ indexed from its rows exactly when the strict reader reads it, and from the same
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final
@@ -187,6 +188,10 @@ class StoreRows:
             if type(row) is not dict:
                 raise Undecided
             yield row, None
+
+    def digest(self) -> str:
+        """The SHA-256 of the file's bytes as read (before any table is read)."""
+        return hashlib.sha256(self._data).hexdigest()
 
     def close(self) -> None:
         """Let go of the file's bytes (every table read, or the build given up)."""

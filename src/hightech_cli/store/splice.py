@@ -41,7 +41,15 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import (
+    Callable,
+    ItemsView,
+    Iterable,
+    Iterator,
+    Mapping,
+    MutableMapping,
+    Sequence,
+)
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -190,7 +198,7 @@ class RowTable(MutableMapping[str, dict[str, Any]]):
         changed = [(n, self[k]) for n, k in enumerate(self._raw) if k in set_ids] if set_ids else []
         return len(self._raw), changed, list(self.added())
 
-    def raw_items(self) -> Iterable[tuple[str, msgspec.Raw]]:
+    def raw_items(self) -> ItemsView[str, msgspec.Raw]:
         """The file's rows: id and bytes."""
         return self._raw.items()
 
@@ -206,9 +214,12 @@ class RawStore:
     path: Path
     tables: dict[str, RowTable]
     keys: Keys
-    # The SHA-256 of the bytes read, where it is the one the index of hz's last write records:
-    # that index is then of these very rows, and may be patched (``index_patch.py``).
+    # The SHA-256 of the bytes read, where it is the one their index records: that index is
+    # then of these very rows, and may be patched (``index_patch.py``).
     digest: str | None = None
+    # Whether the rows are known to pass every check an import makes of a store: checked one
+    # at a time when read (``merge.store_passes``), for a store hz did not write.
+    checked: bool = False
 
     def delta(self) -> Delta | None:
         """What the merge changed, for the index to be patched with; None where the index is
@@ -245,14 +256,17 @@ class _NotLaidOut(Exception):
     """The file is not, byte for byte, what ``document.dumps`` writes for it."""
 
 
-def load(path: Path, digest: str | None = None) -> RawStore | None:
+def load(path: Path, digest: str | None = None, *, written: bool = True) -> RawStore | None:
     """The store at ``path`` as its rows' bytes, if the file is exactly what ``document.dumps``
     writes for it (module docstring); None otherwise, and the caller decodes it whole.
 
     ``digest``: the SHA-256 of the file hz last wrote there, as its index records it
     (``indexing.written_digest``). A file with that digest is the one hz wrote, laid out as
     dumps writes; then only the keys the merge matches by are read from its rows, instead of
-    laying every row out again to compare.
+    laying every row out again to compare. With ``written`` false, ``digest`` is only that of
+    the bytes an index was built from (``indexing.indexed_digest``): the rows are laid out
+    again and compared all the same, and the digest, if it is the file's, kept for the index
+    to be patched.
 
     A ``StoreError`` from reading the file is raised as ``document.read_store_file`` raises it,
     and so is one for a store of another schema version.
@@ -264,7 +278,7 @@ def load(path: Path, digest: str | None = None) -> RawStore | None:
     if split is None or len(split["meta"]) != 1:
         return None
     same = digest is not None and hashlib.sha256(body).hexdigest() == digest
-    keys = _keys(split) if same else _laid_out(body, split)
+    keys = _keys(split) if same and written else _laid_out(body, split)
     if keys is None:
         return None
     tables = {name: RowTable(split[name], path) for name in TABLES}

@@ -396,15 +396,43 @@ def _read_input(source: str, stdin: BinaryIO | None) -> tuple[bytes, str]:
 
 
 def _load(target: Path) -> Document | RawStore:
-    """The store to merge into: as its rows' bytes if hz wrote it and it is laid out as hz
-    writes (``splice.py``), else decoded whole."""
+    """The store to merge into: as its rows' bytes if it is laid out as hz writes
+    (``splice.py``) and hz wrote it, or it is big and passes the checks row by row
+    (:func:`_checked_by_rows`); else decoded whole."""
     if _checked(target):
         from hightech_cli.store import splice
 
         found = splice.load(target, _digest(target))
         if found is not None:
             return found
+    elif _big(target):
+        checked = _checked_by_rows(target)
+        if checked is not None:
+            return checked
     return read_store_file(target)
+
+
+def _big(target: Path) -> bool:
+    try:
+        return target.stat().st_size >= index_min_bytes()
+    except OSError:
+        return False
+
+
+def _checked_by_rows(target: Path) -> RawStore | None:
+    """A big store hz did not write (or that has changed since), as its rows' bytes, if it is
+    laid out as hz writes and passes every check an import makes of a store, with one row
+    decoded at a time (``merge.store_passes``): memory then holds the file's bytes, not the
+    decoded store. None otherwise: the caller decodes it whole, which reports every problem.
+    Its digest is kept where an index was built from these very bytes (``hz index``), so that
+    the write patches that index instead of building it again."""
+    from hightech_cli.store import indexing, merge, splice
+
+    found = splice.load(target, indexing.indexed_digest(target), written=False)
+    if found is None or not merge.store_passes(found.tables):
+        return None
+    found.checked = True
+    return found
 
 
 def _merger(store: Document | RawStore, target: Path) -> tuple[Merger, RawStore | None]:
@@ -414,7 +442,9 @@ def _merger(store: Document | RawStore, target: Path) -> tuple[Merger, RawStore 
 
     checked = _checked(target)
     if isinstance(store, splice.RawStore):
-        if checked:
+        # Checked row by row when read: the rows in hand pass (the caller reads the file again
+        # under the lock if it changed).
+        if checked or store.checked:
             return merge.Merger(store.tables, checked=True, keys=store.keys), store
         store = read_store_file(target)  # no longer the file hz wrote: checked whole
     return merge.Merger(store, checked=checked), None
@@ -518,13 +548,14 @@ def _import_in_parts(
     from hightech_cli.store import atomic, bulk, merge, splice
 
     def load() -> splice.RawStore | None:
-        # A big store only if hz wrote it (one it did not write is checked whole, by the full
-        # path); a small one is checked whole here, at little cost.
+        # A big store hz wrote, or one that passes the checks row by row (any other is left
+        # to the full path, which reports its problems); a small one is checked whole here,
+        # at little cost.
         small = (_status(target) or (0, 0, 0))[2] < index_min_bytes()
-        if not small and not _checked(target):
-            return None
         try:
-            return splice.load(target, _digest(target))
+            if small or _checked(target):
+                return splice.load(target, _digest(target))
+            return _checked_by_rows(target)
         except StoreError:
             return None  # the full path reports it, after the import file's own problems
 
@@ -540,7 +571,7 @@ def _import_in_parts(
                 store = load()
                 if store is None:
                     return None
-        checked = _checked(target)
+        checked = store.checked or _checked(target)
         merger = merge.Merger(store.tables, checked=checked, keys=store.keys)
         counts = bulk.merge_in_parts(store, merger, lines(), name, target)
         if counts is None:
