@@ -449,7 +449,12 @@ def validate(data: Mapping[str, Any], *, known_entities: Collection[str] = ()) -
     entity_rows = c.rows("entities")
     fact_rows = c.rows("facts")
     entity_ids = _unique(c, "entities", entity_rows) | set(known_entities)
-    _unique(c, "facts", fact_rows)
+    # The facts' duplicate ids are found in the one walk over them below (a big store's rows
+    # are decoded for each walk) and reported here, before the entities' problems, as if by a
+    # walk of their own.
+    duplicates_at = len(c.problems)
+    fact_ids: set[str] = set()
+    duplicates: list[Problem] = []
 
     seen_names: dict[str, tuple[str, str]] = {}
     for doc_id, ent in entity_rows:
@@ -488,6 +493,11 @@ def validate(data: Mapping[str, Any], *, known_entities: Collection[str] = ()) -
                 c.add("entities", record, f"other_mentions[{i}].source", "unknown source")
 
     for doc_id, fact in fact_rows:
+        ident = fact.get("id")
+        if isinstance(ident, str) and ident:
+            if ident in fact_ids:
+                duplicates.append(Problem("facts", ident, "id", "duplicate id"))
+            fact_ids.add(ident)
         record = str(fact.get("id") or f"row {doc_id}")
         size = c.fields("facts", record, fact, Fact)
         _check_hidden(c, "facts", record, "id", fact.get("id"))
@@ -530,6 +540,7 @@ def validate(data: Mapping[str, Any], *, known_entities: Collection[str] = ()) -
         ):
             c.add("facts", record, "subject", "a quote's subject must be a person, or give speaker")
 
+    c.problems[duplicates_at:duplicates_at] = duplicates
     return c.problems
 
 
