@@ -636,3 +636,34 @@ def test_a_qualifier_before_the_currency_named_first_is_the_sums(
     """约合人民币12亿元: about 12亿元 (it was read as exactly 12亿元, the 约 lost)."""
     (f,) = find_figures(text)
     assert (f.text, f.parsed.qualifier, f.parsed.currency) == (figure, qualifier, "CNY")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("公司拟投资人民币5亿建设新厂", ("人民币5亿", Decimal(500_000_000), "元", "exact", "CNY")),
+        (
+            "合同外资超过美元3000万，",
+            ("超过美元3000万", Decimal(30_000_000), "美元", "more_than", "USD"),
+        ),
+        ("项目总投资人民币3.5亿，", ("人民币3.5亿", Decimal(350_000_000), "元", "exact", "CNY")),
+        ("追加投资约欧元800万", ("约欧元800万", Decimal(8_000_000), "欧元", "about", "EUR")),
+        (
+            "募集资金人民币20余亿",
+            ("人民币20余亿", Decimal(2_000_000_000), "元", "more_than", "CNY"),
+        ),
+    ],
+)
+def test_a_sum_with_its_currency_first_and_no_yuan_after(text: str, expected: tuple) -> None:
+    """人民币5亿: the currency named first says it is money, though no 元 follows."""
+    assert one(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["美元兑人民币中间价报7.1", "人民币国际化稳步推进", "以美元500计价的合同", "人民币3亿至5亿"],
+)
+def test_a_currency_named_before_a_small_bare_number_is_no_sum(text: str) -> None:
+    """A rate or a price in passing: only a sum in 万 or 亿 is read with no unit after it, and
+    not the first end of a range (its second, with no currency, is no sum either)."""
+    assert [f for f in find_figures(text) if f.money] == []

@@ -189,6 +189,7 @@ _FLOOR_VERBS: Final = re.compile(
 _ABOUT_VERBS: Final = re.compile(r"为|占(?:[^，,。；;：:\d]{1,10}的)?|达到|达|有|合计|合|共")
 _DIGITS: Final = "0123456789"
 _CURRENCY_FIRST: Final = ("人民币", "美元", "欧元", "港元", "港币", "日元", "英镑")
+_CURRENCY_STARTS: Final = frozenset(w[0] for w in _CURRENCY_FIRST)
 _HALF_SHARE: Final = re.compile(r"(约|近|超过|超|逾)?一半(以上|左右)?")
 # The qualifiers of a share written in words (约一半, 一半以上, 不到三分之一).
 _SHARE_QUALIFIERS: Final = {
@@ -290,8 +291,9 @@ def _read_at(text: str, i: int) -> tuple[int, str, str, str] | None:
         if verb:
             gap = verb.group()
             j = verb.end()
-    # 约合人民币12亿元, 超过人民币10亿元: a qualifier before the currency named first is the sum's
-    currency = next((w for w in _CURRENCY_FIRST if text.startswith(w, j)), "") if prefix else ""
+    # 约合人民币12亿元, 超过人民币10亿元: a qualifier before the currency named first is the sum's;
+    # 人民币5亿 with no qualifier is the currency's too, where no 元 follows (see below)
+    currency = _match_any(text, j, _CURRENCY_FIRST) or ""
     if currency:
         gap += currency
         j += len(currency)
@@ -315,7 +317,7 @@ def _read_at(text: str, i: int) -> tuple[int, str, str, str] | None:
         if found == "个人" and text[k + 2 : k + 3] in _PERSON_COMPOUND:
             found = "个"  # 3个人才项目, 两个人工智能基地: 个 counts what follows
         if found is None:
-            if k == end:
+            if k == end and not currency:
                 return None
             found = ""  # 400余: a count with its noun after it
         unit, after = found, k + len(found)
@@ -325,8 +327,17 @@ def _read_at(text: str, i: int) -> tuple[int, str, str, str] | None:
         if more and (found == "倍") != bool(more.group(1)):
             # 六倍多, 4个多月: more than, written after the unit (or inside it)
             unit, after = found + (more.group(1) or ""), after + more.end()
-    if currency and unit not in _MONEY_UNITS:
-        return None  # 约人民币5家: no sum
+    # 人民币5亿, 超过美元3000万: the currency written first is the unit of a sum with none after
+    # it; only of one in 万 or 亿, as a rate (美元兑人民币7.1) or a price in passing is no sum,
+    # and never of a range's first end (人民币3亿至5亿 is read as no figure, not as 3亿)
+    bare = bool(currency) and not unit
+    if bare and (
+        not re.search("[万亿]", text[number_start:k]) or _match_any(text, after, _RANGE_SIGNS)
+    ):
+        return None
+    if currency and not bare and (unit not in _MONEY_UNITS or not prefix):
+        # 约人民币5家: no sum; 注册资本人民币5000万元 is read from its number, as written
+        return None
     suffix = _match_any(text, after, _SUFFIXES)
     stop = after + len(suffix) if suffix else after
     if (suffix == "级" and unit not in _MONEY_UNITS) or (
@@ -335,6 +346,10 @@ def _read_at(text: str, i: int) -> tuple[int, str, str, str] | None:
         stop = after  # 5级 is a grade; 10年内 is within ten years, 园区内 is a place
     if not _plausible(text, i, end, numeral, unit, k, stop):
         return None
+    if bare:
+        # the grammar reads a currency after the number: 人民币5亿 as 5亿人民币
+        reading = text[i : i + len(prefix or "")] + text[j:after] + currency + text[after:stop]
+        return stop, reading, currency, numeral
     reading = text[i : i + len(prefix or "")] + text[j:stop] if gap else text[i:stop]
     return stop, reading, unit, numeral
 
@@ -624,7 +639,7 @@ def _find_figures(text: str) -> list[Figure]:
             found.append(negative)
             i = negative.end
             continue
-        if c in _STARTS or c in _PREFIX_STARTS or c == "数":
+        if c in _STARTS or c in _PREFIX_STARTS or c == "数" or c in _CURRENCY_STARTS:
             if any(a < i < b for a, b in skip):
                 i += 1
                 continue
