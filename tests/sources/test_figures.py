@@ -238,6 +238,7 @@ def test_a_figure_s_label_leaves_out_its_verb_and_modal(sentence: str, topic: st
         ("单个项目支持2000万-3000万元。", 20_000_000, 30_000_000, "元"),
         ("带动就业300～500人。", 300, 500, "人"),
         ("厂房面积1.5到2万平方米。", 15_000, 20_000, "平方米"),
+        ("仓库面积1.5万至2万㎡。", 15_000, 20_000, "平方米"),
         ("增速保持在8%至10%。", 8, 10, "%"),
         ("每台设备售价在8至12万元之间", 80_000, 120_000, "元"),
         ("计划引进30-50家配套企业", 30, 50, "家"),
@@ -667,3 +668,32 @@ def test_a_currency_named_before_a_small_bare_number_is_no_sum(text: str) -> Non
     """A rate or a price in passing: only a sum in 万 or 亿 is read with no unit after it, and
     not the first end of a range (its second, with no currency, is no sum either)."""
     assert [f for f in find_figures(text) if f.money] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "number", "unit"),
+    [
+        ("新建厂房5万㎡，", "5万㎡", 50_000, "平方米"),
+        ("研发楼建筑面积1.2万m²", "1.2万m²", 12_000, "平方米"),
+        ("展厅约3000㎡", "约3000㎡", 3000, "平方米"),
+        ("一期用地12km²", "12km²", 12, "平方公里"),
+        ("规划面积约5.6㎢", "约5.6㎢", Decimal("5.6"), "平方公里"),
+        ("人才公寓2000平米", "2000平米", 2000, "平方米"),
+        ("新增仓储面积8000m2，", "8000m2", 8000, "平方米"),
+        ("展厅 3000 ㎡，", "3000 ㎡", 3000, "平方米"),
+        ("租金约35元/㎡", "约35元/㎡", 35, "元/平方米"),
+    ],
+)
+def test_an_area_written_with_a_symbol_is_in_square_metres(
+    text: str, figure: str, number: int | Decimal, unit: str
+) -> None:
+    """5万㎡ is 5万平方米 and 12km² twelve square kilometres, the text kept as written
+    (km² was read as 12km, a length)."""
+    (f,) = find_figures(text)
+    assert (f.text, f.parsed.number, f.parsed.unit) == (figure, number, unit)
+
+
+@pytest.mark.parametrize("text", ["M2余额同比增长8%", "采用m2芯片的整机", "型号XM2000"])
+def test_an_m2_that_is_no_area(text: str) -> None:
+    """M2 of the money supply, a chip's name and a model number: no area."""
+    assert all(f.parsed.unit != "平方米" for f in find_figures(text))

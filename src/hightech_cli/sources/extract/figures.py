@@ -36,6 +36,17 @@ from hightech_cli.numbers.quantities import (
     parse_quantity,
 )
 
+# Areas written short or with a symbol, and the name a figure's unit is given (the one the
+# long form is read with): 5万㎡ is 5万平方米, 12km² twelve 平方公里, not 12km.
+_AREA_NAMES: Final = {
+    "㎡": "平方米",
+    "m²": "平方米",
+    "m2": "平方米",
+    "平米": "平方米",
+    "㎢": "平方公里",
+    "km²": "平方公里",
+    "km2": "平方公里",
+}
 # Units, longest first where one begins another. Money units are read by the grammar itself.
 UNITS: Final = tuple(
     sorted(
@@ -60,6 +71,7 @@ UNITS: Final = tuple(
             "平方公里",
             "平方千米",
             "平方米",
+            *_AREA_NAMES,
             "立方米",
             "公顷",
             "千瓦时",
@@ -207,11 +219,11 @@ _NOT_BEFORE_SIGN: Final = re.compile(r"[A-Za-z0-9.%)）元币金镑度℃点\]�
 _FALL_BEFORE: Final = re.compile(r"(?:亏损|亏|损失|下降|减少|降低|下滑|回落|缩减)(?:了|为|达)?$")
 # Spaces that group digits by thousands (1 000万元 with a no-break, thin or figure space):
 # between a digit and three more, read as the comma 1,000 would be; and the space some text
-# puts between Chinese and digits (总投资 2.6 亿元，增长 12 %), which carries no meaning, as
-# it carries none in a value typed to hz.
+# puts between Chinese and digits (总投资 2.6 亿元，增长 12 %, 3000 ㎡), which carries no meaning,
+# as it carries none in a value typed to hz.
 _GROUP_SPACE: Final = re.compile(
     "(?<=[0-9\uff10-\uff19])[\u00a0\u2007\u2009\u202f](?=[0-9\uff10-\uff19]{3}(?![0-9\uff10-\uff19]))"
-    "|(?<=[0-9\uff10-\uff19])[ \u00a0\u2009\u202f](?=[\u4e00-\u9fff%\uff05\u2030])"
+    "|(?<=[0-9\uff10-\uff19])[ \u00a0\u2009\u202f](?=[\u4e00-\u9fff%\uff05\u2030\u33a1\u33a2])"
     "|(?<=[\u4e00-\u9fff])[ \u00a0\u2009\u202f](?=[0-9\uff10-\uff19])"
 )
 # Full-width ASCII forms (１２％, ＡＢ) and the small percent sign (12﹪) read as their ASCII
@@ -316,6 +328,8 @@ def _read_at(text: str, i: int) -> tuple[int, str, str, str] | None:
         found = _match_any(text, k, UNITS)
         if found == "个人" and text[k + 2 : k + 3] in _PERSON_COMPOUND:
             found = "个"  # 3个人才项目, 两个人工智能基地: 个 counts what follows
+        if found in ("m2", "km2") and re.match("[A-Za-z0-9]", text[k + len(found) :]):
+            found = None  # 8000m23: a code, not an area
         if found is None:
             if k == end and not currency:
                 return None
@@ -351,6 +365,11 @@ def _read_at(text: str, i: int) -> tuple[int, str, str, str] | None:
         reading = text[i : i + len(prefix or "")] + text[j:after] + currency + text[after:stop]
         return stop, reading, currency, numeral
     reading = text[i : i + len(prefix or "")] + text[j:stop] if gap else text[i:stop]
+    if unit in _AREA_NAMES:
+        # read with the unit's name: the grammar takes no digit (the 2 of m2) in a unit
+        named = _AREA_NAMES[unit]
+        reading = reading[: len(reading) - (stop - k)] + named + text[after:stop]
+        return stop, reading, named, numeral
     return stop, reading, unit, numeral
 
 
@@ -698,12 +717,13 @@ def _per_unit(text: str, plain: str, fig: Figure) -> Figure:
     per = _PER_UNIT.match(plain, fig.end) if fig.money else None
     if per is None:
         return fig
-    parsed = dataclasses.replace(fig.parsed, unit=fig.parsed.unit + "/" + per.group(1))
+    paid = _AREA_NAMES.get(per.group(1), per.group(1))
+    parsed = dataclasses.replace(fig.parsed, unit=fig.parsed.unit + "/" + paid)
     return dataclasses.replace(fig, end=per.end(), text=text[fig.start : per.end()], parsed=parsed)
 
 
 _PER_UNIT: Final = re.compile(
-    r"/(亩|平方米|平米|吨|千瓦时|度|立方米|人|月|年|天|件|台|套|公里|千克|公斤|小时)(?![\u4e00-\u9fff]{0,1}[\d])"
+    r"/(亩|平方米|平米|㎡|m²|m2|吨|千瓦时|度|立方米|人|月|年|天|件|台|套|公里|千克|公斤|小时)(?![\u4e00-\u9fff]{0,1}[\d])"
 )
 
 
@@ -803,8 +823,8 @@ def _range_at(text: str, plain: str, i: int) -> list[Figure] | None:
     mult = re.search("[千百万亿]+$", plain[k:high_end])
     if mult and not re.search("[千百万亿]$", low_numeral) and not own_mult:
         low_numeral += mult.group()
-    unit = plain[high_end : high.end]
-    if own_unit and own_unit != unit:
+    unit = _AREA_NAMES.get(plain[high_end : high.end], plain[high_end : high.end])
+    if own_unit and _AREA_NAMES.get(own_unit, own_unit) != unit:
         return None  # 3个月至5年: not one measure
     try:
         low = parse_quantity(low_numeral + own_mult + unit)
