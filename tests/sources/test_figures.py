@@ -697,3 +697,42 @@ def test_an_area_written_with_a_symbol_is_in_square_metres(
 def test_an_m2_that_is_no_area(text: str) -> None:
     """M2 of the money supply, a chip's name and a model number: no area."""
     assert all(f.parsed.unit != "平方米" for f in find_figures(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        ("每年能招到十二三家配套商。", 12, 13, "家"),
+        ("展会上谈成了二十四五个意向。", 24, 25, "个"),
+        ("每批带三五家企业去考察。", 3, 5, "家"),
+        ("车间新增三五十台机床。", 30, 50, "台"),
+        ("一期需要十五六万元启动资金", 150_000, 160_000, "元"),
+    ],
+)
+def test_approximate_counts_said_in_words_are_ranges(
+    text: str, low: int, high: int, unit: str
+) -> None:
+    """十二三家 is twelve or thirteen, 三五家 three to five: a range, as 两三家 is."""
+    found = [(f.parsed.number, f.parsed.qualifier, f.parsed.unit) for f in find_figures(text)]
+    assert found == [(low, "at_least", unit), (high, "at_most", unit)]
+    assert len({f.text for f in find_figures(text)}) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "工人们三五成群地讨论。",
+        "仓库里乱七八糟。",
+        "他十二三岁就开始拆收音机。",
+        "两三岁的孩子也能玩。",
+        "车间里三四十岁的师傅居多。",
+        "“十四五”期间园区持续扩容。",
+        "十四五期间园区持续扩容。",
+        "十四五规划提出新目标。",
+        "排在第十二三位。",
+        "十一二月份是旺季。",
+    ],
+)
+def test_words_that_look_like_approximate_counts_and_are_not(text: str) -> None:
+    """An idiom, an age, a plan's name, a rank or months: no range, and no figure of a part."""
+    assert [f.text for f in find_figures(text)] == []

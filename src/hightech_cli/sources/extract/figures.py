@@ -9,10 +9,10 @@ out: a year or a date (2023年, 5月18日), an ordinal (第三届), a name or mo
 indefinite 一 (一批, 一家孵化器), a short quoted term (“1个链主+N个配套”). A change is one
 figure with the one before it (由15份精简为1份, 从5个工作日压减至1个工作日, 82%→97%).
 
-A range (3亿至5亿元, 3至5亿元, 3000万-5000万元, 两到三年) is two figures over its whole text: at
-least its first end, at most its second; neither end alone is the figure. A qualifier before a
-list holds for each item of it (最高1000万元、500万元: both are caps; 突破10亿元、50亿元: each
-is passed). Both readings carry less confidence.
+A range (3亿至5亿元, 3至5亿元, 3000万-5000万元, 两到三年, 十二三家, 三五家) is two figures over
+its whole text: at least its first end, at most its second; neither end alone is the figure. A
+qualifier before a list holds for each item of it (最高1000万元、500万元: both are caps;
+突破10亿元、50亿元: each is passed). Both readings carry less confidence.
 """
 
 from __future__ import annotations
@@ -446,6 +446,8 @@ _NOT_PASSING: Final = "经通超越度错难跨不闯"
 _WORD_ENDS: Final = {"约": "签预制节公条合违履特相", "近": "附临邻就最"}
 # Words before a time taken (只用了一周): its 一 is a count, not the indefinite article.
 _TOOK: Final = re.compile("(?:用了|用时|仅需|只需|仅用|只要|耗时|缩短[至到]|压缩[至到]|减至)$")
+# After 成, characters that make it the start of a word (成立, 成为, 三五成群), no share.
+_CHENG_WORDS: Final = frozenset("立为功本果员交熟群")
 # After 个人, characters that make 人 the start of a word 个 counts: 人才, 人工, 人员.
 _PERSON_COMPOUND: Final = "才工员力口"
 
@@ -514,7 +516,7 @@ def _plausible(text: str, i: int, end: int, numeral: str, unit: str, k: int, sto
         return False
     if unit == "P" and re.match("[A-Za-z]", text[stop : stop + 1]):
         return False
-    if unit == "成" and text[stop : stop + 1] in ("立", "为", "功", "本", "果", "员", "交", "熟"):
+    if unit == "成" and text[stop : stop + 1] in _CHENG_WORDS:
         return False
     if unit == "类" and re.match(
         "创新药|新药|药|医疗器械|器械|疫苗|证|资质", text[stop : stop + 4]
@@ -881,16 +883,18 @@ _NEIGHBOURS: Final = {
 
 
 def _spoken_range_at(text: str, plain: str, i: int) -> list[Figure] | None:
-    """Two neighbouring digits said together (两三家, 七八十家, 三四百人, 五六千万元): a range from
-    the first to the second, both taking the places the second is written with; None where
-    no such pair starts at ``i`` (九十 is ninety, 十一二月 a date)."""
+    """Two neighbouring digits said together (两三家, 七八十家, 三四百人, 五六千万元), or three and
+    five (三五家): a range from the first to the second, both taking the places the second is
+    written with; or such a pair after a count of tens (十二三家, 二十四五个): the tens held by
+    both. None where no such pair starts at ``i`` (九十 is ninety, 十一二月 a date)."""
+    if i > 0 and (plain[i - 1] in _STARTS or plain[i - 1] == "第"):
+        return None  # 第三四名, 第十二三位: ranks
+    tens = _TENS_PAIR.match(plain, i)
+    if tens is not None:
+        return _tens_range(text, plain, tens)
     first, second = _NEIGHBOURS.get(plain[i]), _NEIGHBOURS.get(plain[i + 1 : i + 2])
-    if (
-        first is None
-        or second != first + 1
-        or (i > 0 and (plain[i - 1] in _STARTS or plain[i - 1] == "第"))
-    ):
-        return None  # 第三四名: ranks
+    if first is None or second is None or (second != first + 1 and (first, second) != (3, 5)):
+        return None
     high = _figure_at(text, plain, i + 1)
     if high is None or high.start != i + 1 or high.parsed.qualifier != "exact":
         return None
@@ -906,6 +910,42 @@ def _spoken_range_at(text: str, plain: str, i: int) -> list[Figure] | None:
         qualifier="at_least",
         minor=None if minor is None else minor * first // second,
     )
+    return _spoken_range(text, i, high, low)
+
+
+# A count of tens and a digit, with a digit after it: 十二三, 二十四五.
+_TENS_PAIR: Final = re.compile("([二三四五六七八九]?十)([一二三四五六七八])(?=[二三四五六七八九])")
+# The places a pair after tens may take: none, 万 or 亿 (十二三万元); 十二三百 says nothing.
+_TENS_SCALES: Final = frozenset([1, 10**4, 10**8])
+
+
+def _tens_range(text: str, plain: str, tens: re.Match[str]) -> list[Figure] | None:
+    """十二三家, 二十四五个, 十五六万元: from the tens and the first digit to the tens and the
+    next digit, in the places written after it. 十四五 is the name of a five-year plan however
+    it is written (“十四五”期间, 十四五规划), never fourteen or fifteen."""
+    first = _NEIGHBOURS[tens.group(2)]
+    if _NEIGHBOURS[plain[tens.end()]] != first + 1 or tens.group() == "十四":
+        return None
+    high = _figure_at(text, plain, tens.end())
+    if high is None or high.start != tens.end() or high.parsed.qualifier != "exact":
+        return None
+    if high.parsed.unit in _NO_RANGE_UNITS or high.before is not None:
+        return None
+    scale, rest = divmod(Decimal(high.parsed.number), first + 1)
+    if rest or scale not in _TENS_SCALES:
+        return None
+    base = int(read_number(tens.group(1)))
+    money = high.parsed.minor is not None
+    top, bottom = (base + first + 1) * int(scale), (base + first) * int(scale)
+    most = dataclasses.replace(high.parsed, number=top, minor=top * 100 if money else None)
+    low = dataclasses.replace(
+        high.parsed, number=bottom, qualifier="at_least", minor=bottom * 100 if money else None
+    )
+    return _spoken_range(text, tens.start(), dataclasses.replace(high, parsed=most), low)
+
+
+def _spoken_range(text: str, i: int, high: Figure, low: ParsedQuantity) -> list[Figure]:
+    """The two figures of a range said in words, over its whole text from ``i``."""
     most = dataclasses.replace(high.parsed, qualifier="at_most")
     whole = text[i : high.end]
     return [
@@ -914,8 +954,11 @@ def _spoken_range_at(text: str, plain: str, i: int) -> list[Figure] | None:
     ]
 
 
-# Units of a date or a time: 三四月 are months of the year, no count.
-_NO_RANGE_UNITS: Final = frozenset(["月", "月份", "日", "号", "点", "时", "年", "季度", "期", "代"])
+# Units of a date or a time: 三四月 are months of the year, no count. And 岁: an age said
+# roughly (他十二三岁时, 三四十岁的工程师) tells of a life in passing, no fact of anyone's.
+_NO_RANGE_UNITS: Final = frozenset(
+    ["月", "月份", "日", "号", "点", "时", "年", "季度", "期", "代", "岁"]
+)
 
 
 def _pair_changes(text: str, figures: list[Figure]) -> list[Figure]:
