@@ -576,16 +576,22 @@ class Entities:
 
     def _founders(self) -> None:
         """A person with no organisation who founds a company named in the same sentence
-        (魏某从德国回到沈阳，…创办了沈阳某某科技有限公司): its founder."""
+        (魏某从德国回到沈阳，…创办了沈阳某某科技有限公司), or in the next where it opens with 他 or
+        她 and no one else is named between (…丁某说。他毕业于…，创办了某某科技): its founder."""
+        people = [(bn, a) for d in self.drafts if d.kind == "person" for bn, a, _ in d.mentions]
         for person in self.drafts:
             if person.kind != "person" or person.org is not None:
                 continue
             for bn, _, b in person.mentions:
                 text = self._text(bn)
-                stop = min(
-                    (i for i in (text.find(c, b) for c in "。；;") if i >= 0), default=len(text)
-                )
+                stop = _stop(text, b)
                 founded = _FOUNDED.search(text, b, stop)
+                if (
+                    founded is None
+                    and re.match("[他她]", text[stop + 1 : stop + 2])
+                    and not any(m == bn and b <= a <= stop for m, a in people)
+                ):
+                    founded = _FOUNDED.search(text, stop + 1, _stop(text, stop + 1))
                 if founded is None or "”" in text[b : founded.start()]:
                     continue
                 at = founded.end()
@@ -1369,7 +1375,12 @@ class Entities:
                     continue
                 a, b = short
                 name = text[a:b]
-            org = self._org_before(n, m.start(1)) or self._short_company(n, text, m.start(1))
+            # 云泽大学博士丁某: the school a degree was taken at is no organisation of theirs
+            org = (
+                None
+                if m.group(1) in lx.DEGREES
+                else self._org_before(n, m.start(1)) or self._short_company(n, text, m.start(1))
+            )
             self.add(Draft("person", name, n, a, b, "person:role", 0.85, role=m.group(1), org=org))
         # 首席执行官Tom Baker宣布: a name in Latin letters after a role.
         latin = (
@@ -1888,6 +1899,13 @@ def _person_name(name: str) -> bool:
 
 # A verb of founding, right before the company founded.
 _FOUNDED: Final = re.compile("(?:创办|创立|创建|创设|成立|组建)了?")
+
+
+def _stop(text: str, pos: int) -> int:
+    """Where the sentence that ``pos`` stands in ends (its 。 or ；), or the text's end."""
+    return min((i for i in (text.find(c, pos) for c in "。；;") if i >= 0), default=len(text))
+
+
 # Words that make a name of a kind no name: 一家孵化器, 这家企业.
 _SOME_ONE: Final = re.compile("一家|一个|一座|一所|这家|那家|该")
 # What follows 项目 where the words name a meeting about projects, not a project.
