@@ -829,3 +829,74 @@ def test_a_zone_s_body_named_in_full_and_for_short_is_one_body(tmp_path: Path) -
     bodies = [r for r in _entities(tmp_path, text).values() if r["kind"] == "organisation"]
     assert len(bodies) == 1, [b["name"] for b in bodies]
     assert "宁安高新技术产业开发区管理委员会" in bodies[0]["aliases"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "country", "english"),
+    [
+        (
+            "6月2日，宁安高新区与瑞典霍格伦（Hoglund）签约，投资2亿元建设轴承工厂。",
+            "霍格伦",
+            "瑞典",
+            "Hoglund",
+        ),
+        ("韩国星汉（Seonghan）在宁安高新区追加投资3000万美元。", "星汉", "韩国", "Seonghan"),
+    ],
+)
+def test_a_country_before_a_short_name_with_its_english_name_is_no_part_of_it(
+    tmp_path: Path, sentence: str, name: str, country: str, english: str
+) -> None:
+    """瑞典霍格伦（Hoglund）: the company 霍格伦, from Sweden, as 瑞典霍格伦在… is read."""
+    found = _entities(tmp_path, f"标题\n\n{sentence}\n")
+    assert country + name not in found
+    assert found[name]["kind"] == "company"
+    assert {english, country + name} <= set(found[name]["aliases"])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "english", "alias"),
+    [
+        (
+            "法国罗兰德（Roland）股份公司在宁安高新区追加投资3亿元。",
+            "罗兰德股份公司",
+            "Roland",
+            "法国罗兰德股份公司",
+        ),
+        (
+            "日本高森（Takamori）株式会社在宁安高新区设立研发中心，投资1亿元。",
+            "高森株式会社",
+            "Takamori",
+            "日本高森株式会社",
+        ),
+    ],
+)
+def test_a_latin_name_inside_a_legal_name_and_the_country_before_it(
+    tmp_path: Path, sentence: str, name: str, english: str, alias: str
+) -> None:
+    """法国罗兰德（Roland）股份公司: the legal name 罗兰德股份公司, its English name in the
+    brackets and the country before it no part of it; the sum in the sentence is the
+    company's."""
+    records = extracted(tmp_path, f"标题\n\n{sentence}\n").records
+    found = {r["name"]: r for r in records if r["table"] == "entities"}
+    assert found[name]["english_name"] == english
+    assert alias in found[name]["aliases"]
+    assert not any(n.startswith(alias[:2]) for n in found)
+    sums = [r for r in records if r["table"] == "facts" and r["kind"] == "investment"]
+    assert [r["subject"] for r in sums] == [found[name]["id"]]
+
+
+def test_a_legal_name_with_a_latin_name_inside_and_a_short_name_after(tmp_path: Path) -> None:
+    """…（Roland）股份公司（以下简称“罗兰德”）: the short name defined is the name."""
+    found = _entities(
+        tmp_path,
+        "标题\n\n法国罗兰德（Roland）股份公司（以下简称“罗兰德”）在宁安高新区投资3亿元。\n\n"
+        "罗兰德亚太区总裁表示，将继续扩产。\n",
+    )
+    assert found["罗兰德"]["full_name"] == "罗兰德股份公司"
+    assert "Roland" in found["罗兰德"]["aliases"]
+
+
+def test_a_country_before_a_trade_is_part_of_the_name(tmp_path: Path) -> None:
+    """美国铝业（Alumco）: with a trade alone after it, the country is part of the name."""
+    found = _entities(tmp_path, "标题\n\n美国铝业（Alumco）在宁安高新区投资2亿元。\n")
+    assert found["美国铝业"]["kind"] == "company" and "铝业" not in found

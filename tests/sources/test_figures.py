@@ -238,6 +238,7 @@ def test_a_figure_s_label_leaves_out_its_verb_and_modal(sentence: str, topic: st
         ("单个项目支持2000万-3000万元。", 20_000_000, 30_000_000, "元"),
         ("带动就业300～500人。", 300, 500, "人"),
         ("厂房面积1.5到2万平方米。", 15_000, 20_000, "平方米"),
+        ("仓库面积1.5万至2万㎡。", 15_000, 20_000, "平方米"),
         ("增速保持在8%至10%。", 8, 10, "%"),
         ("每台设备售价在8至12万元之间", 80_000, 120_000, "元"),
         ("计划引进30-50家配套企业", 30, 50, "家"),
@@ -636,3 +637,102 @@ def test_a_qualifier_before_the_currency_named_first_is_the_sums(
     """约合人民币12亿元: about 12亿元 (it was read as exactly 12亿元, the 约 lost)."""
     (f,) = find_figures(text)
     assert (f.text, f.parsed.qualifier, f.parsed.currency) == (figure, qualifier, "CNY")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("公司拟投资人民币5亿建设新厂", ("人民币5亿", Decimal(500_000_000), "元", "exact", "CNY")),
+        (
+            "合同外资超过美元3000万，",
+            ("超过美元3000万", Decimal(30_000_000), "美元", "more_than", "USD"),
+        ),
+        ("项目总投资人民币3.5亿，", ("人民币3.5亿", Decimal(350_000_000), "元", "exact", "CNY")),
+        ("追加投资约欧元800万", ("约欧元800万", Decimal(8_000_000), "欧元", "about", "EUR")),
+        (
+            "募集资金人民币20余亿",
+            ("人民币20余亿", Decimal(2_000_000_000), "元", "more_than", "CNY"),
+        ),
+    ],
+)
+def test_a_sum_with_its_currency_first_and_no_yuan_after(text: str, expected: tuple) -> None:
+    """人民币5亿: the currency named first says it is money, though no 元 follows."""
+    assert one(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["美元兑人民币中间价报7.1", "人民币国际化稳步推进", "以美元500计价的合同", "人民币3亿至5亿"],
+)
+def test_a_currency_named_before_a_small_bare_number_is_no_sum(text: str) -> None:
+    """A rate or a price in passing: only a sum in 万 or 亿 is read with no unit after it, and
+    not the first end of a range (its second, with no currency, is no sum either)."""
+    assert [f for f in find_figures(text) if f.money] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "number", "unit"),
+    [
+        ("新建厂房5万㎡，", "5万㎡", 50_000, "平方米"),
+        ("研发楼建筑面积1.2万m²", "1.2万m²", 12_000, "平方米"),
+        ("展厅约3000㎡", "约3000㎡", 3000, "平方米"),
+        ("一期用地12km²", "12km²", 12, "平方公里"),
+        ("规划面积约5.6㎢", "约5.6㎢", Decimal("5.6"), "平方公里"),
+        ("人才公寓2000平米", "2000平米", 2000, "平方米"),
+        ("新增仓储面积8000m2，", "8000m2", 8000, "平方米"),
+        ("展厅 3000 ㎡，", "3000 ㎡", 3000, "平方米"),
+        ("租金约35元/㎡", "约35元/㎡", 35, "元/平方米"),
+    ],
+)
+def test_an_area_written_with_a_symbol_is_in_square_metres(
+    text: str, figure: str, number: int | Decimal, unit: str
+) -> None:
+    """5万㎡ is 5万平方米 and 12km² twelve square kilometres, the text kept as written
+    (km² was read as 12km, a length)."""
+    (f,) = find_figures(text)
+    assert (f.text, f.parsed.number, f.parsed.unit) == (figure, number, unit)
+
+
+@pytest.mark.parametrize("text", ["M2余额同比增长8%", "采用m2芯片的整机", "型号XM2000"])
+def test_an_m2_that_is_no_area(text: str) -> None:
+    """M2 of the money supply, a chip's name and a model number: no area."""
+    assert all(f.parsed.unit != "平方米" for f in find_figures(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        ("每年能招到十二三家配套商。", 12, 13, "家"),
+        ("展会上谈成了二十四五个意向。", 24, 25, "个"),
+        ("每批带三五家企业去考察。", 3, 5, "家"),
+        ("车间新增三五十台机床。", 30, 50, "台"),
+        ("一期需要十五六万元启动资金", 150_000, 160_000, "元"),
+    ],
+)
+def test_approximate_counts_said_in_words_are_ranges(
+    text: str, low: int, high: int, unit: str
+) -> None:
+    """十二三家 is twelve or thirteen, 三五家 three to five: a range, as 两三家 is."""
+    found = [(f.parsed.number, f.parsed.qualifier, f.parsed.unit) for f in find_figures(text)]
+    assert found == [(low, "at_least", unit), (high, "at_most", unit)]
+    assert len({f.text for f in find_figures(text)}) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "工人们三五成群地讨论。",
+        "仓库里乱七八糟。",
+        "他十二三岁就开始拆收音机。",
+        "两三岁的孩子也能玩。",
+        "车间里三四十岁的师傅居多。",
+        "“十四五”期间园区持续扩容。",
+        "十四五期间园区持续扩容。",
+        "十四五规划提出新目标。",
+        "排在第十二三位。",
+        "十一二月份是旺季。",
+    ],
+)
+def test_words_that_look_like_approximate_counts_and_are_not(text: str) -> None:
+    """An idiom, an age, a plan's name, a rank or months: no range, and no figure of a part."""
+    assert [f.text for f in find_figures(text)] == []

@@ -939,3 +939,71 @@ def test_speech_a_named_person_reports_after_a_quote_is_quoted(tmp_path: Path) -
     quotes = [r for r in records if r["table"] == "facts" and r["kind"] == "quote"]
     assert len(quotes) == 2
     assert {entities[q["subject"]]["name"] for q in quotes} == {"何立"}
+
+
+@pytest.mark.parametrize("speaker", ["云泽大学博士丁若衡", "云泽大学的博士丁若衡"])
+def test_a_speakers_degree_names_no_body_they_speak_for(tmp_path: Path, speaker: str) -> None:
+    """云泽大学博士丁若衡说: the university is where the speaker studied, not whom they speak
+    for; the company the speech refers back to (公司…) owns its figures."""
+    body = (
+        "临川微测科技有限公司（以下简称“微测科技”）成立于2022年，专做光学检测仪器。\n\n"
+        f"“公司今年订单超过8000万元，团队扩大到90人。”{speaker}说。"
+    )
+    entities, figures = _read(tmp_path, body)
+    assert entities[figures["超过8000万元"]["subject"]]["name"] == "微测科技"
+    person = next(e for e in entities.values() if e["name"] == "丁若衡")
+    assert "大学" not in (person.get("org") or "")
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "他是云泽大学的博士，2020年带着4项专利回到家乡",
+        "他毕业于云泽大学，2020年带着4项专利回到家乡",
+    ],
+)
+def test_the_university_a_speaker_studied_at_owns_none_of_their_figures(
+    tmp_path: Path, description: str
+) -> None:
+    """“……”丁若衡说，他是云泽大学的博士，…: the figures of the speech, and of what the
+    article tells of the speaker after it, are the founder's company's, never the school's."""
+    body = (
+        "临川微测科技有限公司创始人丁若衡带领团队专做光学检测仪器。\n\n"
+        f"“我们今年订单超过8000万元，团队扩大到90人。”丁若衡说，{description}。"
+    )
+    entities, figures = _read(tmp_path, body)
+    for figure in ("超过8000万元", "90人", "4项"):
+        assert entities[figures[figure]["subject"]]["name"] == "临川微测科技有限公司"
+
+
+def test_a_school_named_before_a_speech_is_not_what_its_figures_are_about(
+    tmp_path: Path,
+) -> None:
+    """丁若衡是云泽大学的博士。“……”他说: the speech's figures are no university's."""
+    body = (
+        "在临川高新区，一批科技企业正在成长。\n\n"
+        "丁若衡是云泽大学的博士。“我们今年订单超过8000万元，团队扩大到90人。”他说。"
+    )
+    entities, figures = _read(tmp_path, body)
+    assert entities[figures["超过8000万元"]["subject"]]["kind"] != "organisation"
+
+
+def test_a_school_a_founder_graduated_from_is_not_what_the_founding_is_about(
+    tmp_path: Path,
+) -> None:
+    """他毕业于云泽大学，…创办了微测科技: the speaker founded the company, which owns the
+    figures of the speech before; the school owns none."""
+    body = (
+        "临川微测科技有限公司（以下简称“微测科技”）专做光学检测仪器。\n\n"
+        "“我们今年订单超过8000万元。”丁若衡说。他毕业于云泽大学，2020年带着4项专利创办了微测科技。"
+    )
+    entities, figures = _read(tmp_path, body)
+    assert entities[figures["超过8000万元"]["subject"]]["name"] == "微测科技"
+    assert entities[figures["4项"]["subject"]]["kind"] != "organisation"
+
+
+def test_what_a_school_counts_of_its_own_students_is_the_schools(tmp_path: Path) -> None:
+    """云泽大学毕业生就业率达96%: the graduates counted are the school's, as its figure."""
+    body = "云泽大学毕业生就业率达96%，博士生规模扩大到1200人。"
+    entities, figures = _read(tmp_path, body)
+    assert entities[figures["96%"]["subject"]]["name"] == "云泽大学"

@@ -30,6 +30,7 @@ from hightech_cli.sources.article import Article, ArticleError
 from hightech_cli.sources.evidence import Locator
 from hightech_cli.sources.extract import assemble, dates, figures, quotes, spans, tagger
 from hightech_cli.sources.extract.entities import Draft, Entities, Known, _person_name
+from hightech_cli.sources.extract.lexicon import DEGREES
 from hightech_cli.sources.repair import as_blocks, repair
 from hightech_cli.store.limits import MAX_FIELD_CHARS
 
@@ -495,7 +496,8 @@ class _Run:
                 out.append(_Unnamed(for_whom, read.role) if for_whom is not None else None)
                 continue
             if person is not None and person.org is None and read.org:
-                person.org = body
+                # 云泽大学博士丁某说: where the speaker studied, not whom they speak for
+                person.org = None if read.role in DEGREES else body
             out.append(person)
         return out
 

@@ -10,7 +10,8 @@ named as the place where something happens, 在…举行, only if nothing else i
 one a pronoun refers back to
 (该公司, 该项目, 该产品, a clause opening with 其 or 公司; 其中 and 其他 are no pronoun), else the
 first one named in its sentence, else the one the paragraph was last about, else the zone. A
-zone named as the place (在…) is passed over while anything else is named. Inside a quotation
+zone named as the place (在…) is passed over while anything else is named, and a school named
+as where someone studied (毕业于…, …的博士) is no subject at all. Inside a quotation
 the speech is the sentence, cut at its own commas; a figure in it is about the speaker's
 company (or the body a speaker named by role speaks for) unless its own clause names what it
 is about, and a department of the zone's administration speaks for the zone. A name in a list right
@@ -535,7 +536,11 @@ class Subjects:
         if self._every is not None and self._every_key == key:
             return self._every
         named = [m for m in self._mentions(p.n) if m[2].kind != "person"]
-        every = [m for m in named if not _listed(p.text, m) and not _cited(p.text, m)]
+        every = [
+            m
+            for m in named
+            if not _listed(p.text, m) and not _cited(p.text, m) and not _schooled(p.text, m)
+        ]
         zone = self.default if self.default is not None and self.default.kind == "zone" else None
         if zone is not None:  # 全区, 新区, 园区: the zone, named by its kind
             starts = [a for a, _, _ in every]  # in order: the mentions are sorted by start
@@ -806,6 +811,27 @@ def _cited(text: str, mention: tuple[int, int, Draft]) -> bool:
 
 
 _LEARNT: Final = r"(?:处|那里)?(?:获悉|了解到|得知|获得消息|获取的数据)"
+
+
+def _schooled(text: str, mention: tuple[int, int, Draft]) -> bool:
+    """Whether a school is named as where someone studied (毕业于云泽大学, 他是云泽大学的博士,
+    在云泽大学读博士时): a person's past, not what a figure near it is about."""
+    a, b, d = mention
+    if d.kind != "organisation" or not d.name.endswith(_SCHOOLS):
+        return False
+    return bool(
+        re.search(r"(?:毕业于|就读于|求学于|受教于|考入|考上)$", text[max(0, a - 3) : a])
+        or re.match(_STUDIED_AFTER, text[b : b + 8])
+    )
+
+
+# What a school is named before where someone studied there: a degree held as a title (云泽大学
+# 的博士, 云泽大学博士毕业), graduating, or studying there (在云泽大学读博士时). Not its students,
+# graduates or programmes counted (云泽大学博士生, 毕业生, 博士点, 博士后工作站): the school's.
+_STUDIED_AFTER: Final = re.compile(
+    r"的?(?:博士|硕士)(?![生点后站导])|毕业(?!生)|读博|攻读|就读|求学|留学|深造"
+)
+_SCHOOLS: Final = ("大学", "学院", "研究生院", "学校", "科学院", "研究院", "研究所")
 
 
 def _listed(text: str, mention: tuple[int, int, Draft]) -> bool:

@@ -63,7 +63,7 @@ _GENERIC: Final = frozenset(
 # Words no project's name holds: counts, dates, money, policy wording, vague quantifiers.
 _NOT_PROJECT: Final = (
     r"今年|以来|累计|全年|季度|每个|一批|这批|力争|届时|以上|另有|超|等|今天|最高|给予|满足|各类|或|"
-    r"新设|增资|重点|重大|第一|平方米|亩|[\d两一二三四五六七八九十百千万]元|亿|\d+年|\d+月|[\d一二三四五六七八九十]+[个家项条]|"
+    r"新设|增资|重点|重大|第一|平方米|平米|㎡|m²|亩|[\d两一二三四五六七八九十百千万]元|亿|\d+年|\d+月|[\d一二三四五六七八九十]+[个家项条]|"
     r"我们|他们|要以|承接|吸引|评审|参赛|申报|征集"
 )
 # What stands before a project's name in a sentence: its name begins after the last of these.
@@ -112,6 +112,12 @@ _COUNTRIES: Final = words(
     "德国 英国 法国 意大利 瑞士 瑞典 荷兰 美国 日本 韩国 新加坡 匈牙利 奥地利 丹麦 芬兰 挪威 "
     "比利时 西班牙 葡萄牙 波兰 捷克 以色列 加拿大 澳大利亚 新西兰 印度 泰国 马来西亚 越南"
 )
+# What a country is a part of the name before (日本电产, 法国电力, 美国铝业): a trade, no name.
+_TRADES: Final = frozenset(
+    (*lx.COMPANY_ENDINGS, *words("电产 电信 石油 铝业 钢铁 制铁 银行 邮政 铁路 烟草 航运 电视"))
+)
+# A Latin name in brackets inside a Chinese legal name, before its legal form: 西门子（Siemens）.
+_LATIN_INSIDE: Final = re.compile(r"(.+?)[（(]\s*([A-Za-z][A-Za-z0-9 .,&'\-]{1,40}?)\s*[）)]")
 # Kinds of companies written in Latin letters (CRO公司, CDMO企业): no name.
 _KINDS_LATIN: Final = frozenset(
     words("CRO CDMO CMO CXO CSO AI IT ICT EPC PPP BOT OEM ODM SaaS IDM EDA MCN VC PE")
@@ -570,16 +576,22 @@ class Entities:
 
     def _founders(self) -> None:
         """A person with no organisation who founds a company named in the same sentence
-        (魏某从德国回到沈阳，…创办了沈阳某某科技有限公司): its founder."""
+        (魏某从德国回到沈阳，…创办了沈阳某某科技有限公司), or in the next where it opens with 他 or
+        她 and no one else is named between (…丁某说。他毕业于…，创办了某某科技): its founder."""
+        people = [(bn, a) for d in self.drafts if d.kind == "person" for bn, a, _ in d.mentions]
         for person in self.drafts:
             if person.kind != "person" or person.org is not None:
                 continue
             for bn, _, b in person.mentions:
                 text = self._text(bn)
-                stop = min(
-                    (i for i in (text.find(c, b) for c in "。；;") if i >= 0), default=len(text)
-                )
+                stop = _stop(text, b)
                 founded = _FOUNDED.search(text, b, stop)
+                if (
+                    founded is None
+                    and re.match("[他她]", text[stop + 1 : stop + 2])
+                    and not any(m == bn and b <= a <= stop for m, a in people)
+                ):
+                    founded = _FOUNDED.search(text, stop + 1, _stop(text, stop + 1))
                 if founded is None or "”" in text[b : founded.start()]:
                     continue
                 at = founded.end()
@@ -658,20 +670,28 @@ class Entities:
         begins no other legal name of the article."""
         cores = sorted(core for _, core in legal)
         present = {id(d) for d in self.drafts}
-        wanted = {owner.name for owner, _ in legal} | {
+        wanted = {form for owner, _ in legal for form in owner.forms()} | {
             short for _, core in legal for short in _short_forms(core) if len(short) >= 3
         }
-        count = _Strings(wanted).count(text for _, _, text in self.blocks)
+        strings = _Strings(wanted)
+        places = [(n, i, piece) for n, _, text in self.blocks for i, piece in strings.places(text)]
         for owner, core in legal:
             if id(owner) not in present or owner.full_name:
                 continue
             full = owner.name
+            # Where the legal name is written, in any of its forms (西门子（Siemens）股份公司, of
+            # the name 西门子股份公司): a start inside one is no start written by itself.
+            own = set(owner.forms())
+            inside = [(n, i, i + len(piece)) for n, i, piece in places if piece in own]
             for short in _short_forms(core):
                 begins = bisect_left(cores, short + "\U0010ffff") - bisect_left(cores, short)
                 if len(short) < 3 or begins > 1:
                     continue
-                # Written by itself: more often than inside the legal name's own mentions.
-                alone = count.get(short, 0) > count.get(full, 0) * full.count(short)
+                alone = any(
+                    piece == short
+                    and not any(m == n and a <= i and i + len(short) <= b for m, a, b in inside)
+                    for n, i, piece in places
+                )
                 if alone and not self.find(short):
                     owner.full_name, owner.name = full, short
                     break
@@ -840,6 +860,16 @@ class Entities:
             full = text[start:end]
             if full[: -len(m.group())] in _GENERIC or not re.search(f"[{HAN}A-Za-z]", full):
                 continue
+            # 德国西门子（Siemens）股份公司: the legal name 西门子股份公司, its English name in the
+            # brackets and the country before it (as 德国博世（Bosch） is read) no part of it;
+            # the forms the article writes stay aliases, for the places it is named.
+            inside = _LATIN_INSIDE.fullmatch(full[: -len(m.group())])
+            forms: list[str] = []
+            if inside is not None:
+                country = _nationality(inside.group(1))
+                written, start = full[len(country) :], start + len(country)
+                full = inside.group(1)[len(country) :] + m.group()
+                forms = [inside.group(2).strip(), written] + ([country + full] if country else [])
             after = text[end:]
             short = re.match(
                 _SHORT_NAME,
@@ -866,6 +896,10 @@ class Entities:
             if english:
                 draft.english_name = english.group(1).strip()
                 draft.add_alias(draft.english_name)
+            elif forms:
+                draft.english_name = forms[0]
+            for form in forms:
+                draft.add_alias(form)
             if m.group() in ("集团", "控股集团") and not draft.full_name:
                 draft.full_name = None
             self.add(draft)
@@ -1029,7 +1063,12 @@ class Entities:
         body, a legal name found already)."""
         for m in re.finditer(r"（\s*([A-Z][A-Za-z0-9&.'\- ]{1,30}?)\s*）", text):
             start = _left_start(text, m.start(), tags, longest=8, rest=0)
-            if start is None or any(d.block == n and d.start <= start < d.end for d in self.drafts):
+            if start is None:
+                continue
+            # 德国博世（Bosch）: the company 博世, from Germany, as 德国博世在… is read
+            country = _nationality(text[start : m.start()])
+            start += len(country)
+            if any(d.block == n and d.start <= start < d.end for d in self.drafts):
                 continue
             name = text[start : m.start()]
             if not re.fullmatch(f"[{HAN}]{{2,6}}", name) or name in lx.PLACES or name in _REGIONS:
@@ -1041,6 +1080,8 @@ class Entities:
             draft = Draft("company", name, n, start, m.start(), "company:english-name", 0.6)
             draft.english_name = m.group(1).strip()
             draft.add_alias(draft.english_name)
+            if country:
+                draft.add_alias(country + name)
             self.add(draft)
 
     def _latin_legal_names(self, n: int, text: str) -> None:
@@ -1073,7 +1114,7 @@ class Entities:
             name = text[start:end]
             if name.endswith(lx.LEGAL_FORMS):
                 continue  # …有限公司（… GmbH）: a legal name, found as one
-            country = next((c for c in _COUNTRIES if name.startswith(c)), "")
+            country = _nationality(name)
             name, start = name[len(country) :], start + len(country)
             if not re.fullmatch(f"[{HAN}]{{2,14}}", name) or self._inside_known(n, start, end):
                 continue
@@ -1334,7 +1375,12 @@ class Entities:
                     continue
                 a, b = short
                 name = text[a:b]
-            org = self._org_before(n, m.start(1)) or self._short_company(n, text, m.start(1))
+            # 云泽大学博士丁某: the school a degree was taken at is no organisation of theirs
+            org = (
+                None
+                if m.group(1) in lx.DEGREES
+                else self._org_before(n, m.start(1)) or self._short_company(n, text, m.start(1))
+            )
             self.add(Draft("person", name, n, a, b, "person:role", 0.85, role=m.group(1), org=org))
         # 首席执行官Tom Baker宣布: a name in Latin letters after a role.
         latin = (
@@ -1792,6 +1838,14 @@ def _tidy_body(name: str) -> str:
     return _strip_function(name)
 
 
+def _nationality(name: str) -> str:
+    """The country a foreign company's Chinese name is written after (德国博世, 瑞典霍格伦), or
+    "": none, or one that is part of the name, before a trade (日本电产, 法国电力)."""
+    country = next((c for c in _COUNTRIES if name.startswith(c)), "")
+    rest = name[len(country) :]
+    return country if len(rest) >= 2 and rest not in _TRADES else ""
+
+
 def _generic(name: str) -> bool:
     """A phrase for a kind of body, not the name of one (世界500强企业, 开工项目中)."""
     kind_of = re.search(r"\d+强|强企业|[项目]中$|项目$|布局$|格局$|企业$", name) is not None
@@ -1845,6 +1899,13 @@ def _person_name(name: str) -> bool:
 
 # A verb of founding, right before the company founded.
 _FOUNDED: Final = re.compile("(?:创办|创立|创建|创设|成立|组建)了?")
+
+
+def _stop(text: str, pos: int) -> int:
+    """Where the sentence that ``pos`` stands in ends (its 。 or ；), or the text's end."""
+    return min((i for i in (text.find(c, pos) for c in "。；;") if i >= 0), default=len(text))
+
+
 # Words that make a name of a kind no name: 一家孵化器, 这家企业.
 _SOME_ONE: Final = re.compile("一家|一个|一座|一所|这家|那家|该")
 # What follows 项目 where the words name a meeting about projects, not a project.

@@ -9,10 +9,10 @@ out: a year or a date (2023年, 5月18日), an ordinal (第三届), a name or mo
 indefinite 一 (一批, 一家孵化器), a short quoted term (“1个链主+N个配套”). A change is one
 figure with the one before it (由15份精简为1份, 从5个工作日压减至1个工作日, 82%→97%).
 
-A range (3亿至5亿元, 3至5亿元, 3000万-5000万元, 两到三年) is two figures over its whole text: at
-least its first end, at most its second; neither end alone is the figure. A qualifier before a
-list holds for each item of it (最高1000万元、500万元: both are caps; 突破10亿元、50亿元: each
-is passed). Both readings carry less confidence.
+A range (3亿至5亿元, 3至5亿元, 3000万-5000万元, 两到三年, 十二三家, 三五家) is two figures over
+its whole text: at least its first end, at most its second; neither end alone is the figure. A
+qualifier before a list holds for each item of it (最高1000万元、500万元: both are caps;
+突破10亿元、50亿元: each is passed). Both readings carry less confidence.
 """
 
 from __future__ import annotations
@@ -36,6 +36,17 @@ from hightech_cli.numbers.quantities import (
     parse_quantity,
 )
 
+# Areas written short or with a symbol, and the name a figure's unit is given (the one the
+# long form is read with): 5万㎡ is 5万平方米, 12km² twelve 平方公里, not 12km.
+_AREA_NAMES: Final = {
+    "㎡": "平方米",
+    "m²": "平方米",
+    "m2": "平方米",
+    "平米": "平方米",
+    "㎢": "平方公里",
+    "km²": "平方公里",
+    "km2": "平方公里",
+}
 # Units, longest first where one begins another. Money units are read by the grammar itself.
 UNITS: Final = tuple(
     sorted(
@@ -60,6 +71,7 @@ UNITS: Final = tuple(
             "平方公里",
             "平方千米",
             "平方米",
+            *_AREA_NAMES,
             "立方米",
             "公顷",
             "千瓦时",
@@ -189,6 +201,7 @@ _FLOOR_VERBS: Final = re.compile(
 _ABOUT_VERBS: Final = re.compile(r"为|占(?:[^，,。；;：:\d]{1,10}的)?|达到|达|有|合计|合|共")
 _DIGITS: Final = "0123456789"
 _CURRENCY_FIRST: Final = ("人民币", "美元", "欧元", "港元", "港币", "日元", "英镑")
+_CURRENCY_STARTS: Final = frozenset(w[0] for w in _CURRENCY_FIRST)
 _HALF_SHARE: Final = re.compile(r"(约|近|超过|超|逾)?一半(以上|左右)?")
 # The qualifiers of a share written in words (约一半, 一半以上, 不到三分之一).
 _SHARE_QUALIFIERS: Final = {
@@ -206,11 +219,11 @@ _NOT_BEFORE_SIGN: Final = re.compile(r"[A-Za-z0-9.%)）元币金镑度℃点\]�
 _FALL_BEFORE: Final = re.compile(r"(?:亏损|亏|损失|下降|减少|降低|下滑|回落|缩减)(?:了|为|达)?$")
 # Spaces that group digits by thousands (1 000万元 with a no-break, thin or figure space):
 # between a digit and three more, read as the comma 1,000 would be; and the space some text
-# puts between Chinese and digits (总投资 2.6 亿元，增长 12 %), which carries no meaning, as
-# it carries none in a value typed to hz.
+# puts between Chinese and digits (总投资 2.6 亿元，增长 12 %, 3000 ㎡), which carries no meaning,
+# as it carries none in a value typed to hz.
 _GROUP_SPACE: Final = re.compile(
     "(?<=[0-9\uff10-\uff19])[\u00a0\u2007\u2009\u202f](?=[0-9\uff10-\uff19]{3}(?![0-9\uff10-\uff19]))"
-    "|(?<=[0-9\uff10-\uff19])[ \u00a0\u2009\u202f](?=[\u4e00-\u9fff%\uff05\u2030])"
+    "|(?<=[0-9\uff10-\uff19])[ \u00a0\u2009\u202f](?=[\u4e00-\u9fff%\uff05\u2030\u33a1\u33a2])"
     "|(?<=[\u4e00-\u9fff])[ \u00a0\u2009\u202f](?=[0-9\uff10-\uff19])"
 )
 # Full-width ASCII forms (１２％, ＡＢ) and the small percent sign (12﹪) read as their ASCII
@@ -290,8 +303,9 @@ def _read_at(text: str, i: int) -> tuple[int, str, str, str] | None:
         if verb:
             gap = verb.group()
             j = verb.end()
-    # 约合人民币12亿元, 超过人民币10亿元: a qualifier before the currency named first is the sum's
-    currency = next((w for w in _CURRENCY_FIRST if text.startswith(w, j)), "") if prefix else ""
+    # 约合人民币12亿元, 超过人民币10亿元: a qualifier before the currency named first is the sum's;
+    # 人民币5亿 with no qualifier is the currency's too, where no 元 follows (see below)
+    currency = _match_any(text, j, _CURRENCY_FIRST) or ""
     if currency:
         gap += currency
         j += len(currency)
@@ -314,8 +328,10 @@ def _read_at(text: str, i: int) -> tuple[int, str, str, str] | None:
         found = _match_any(text, k, UNITS)
         if found == "个人" and text[k + 2 : k + 3] in _PERSON_COMPOUND:
             found = "个"  # 3个人才项目, 两个人工智能基地: 个 counts what follows
+        if found in ("m2", "km2") and re.match("[A-Za-z0-9]", text[k + len(found) :]):
+            found = None  # 8000m23: a code, not an area
         if found is None:
-            if k == end:
+            if k == end and not currency:
                 return None
             found = ""  # 400余: a count with its noun after it
         unit, after = found, k + len(found)
@@ -325,8 +341,17 @@ def _read_at(text: str, i: int) -> tuple[int, str, str, str] | None:
         if more and (found == "倍") != bool(more.group(1)):
             # 六倍多, 4个多月: more than, written after the unit (or inside it)
             unit, after = found + (more.group(1) or ""), after + more.end()
-    if currency and unit not in _MONEY_UNITS:
-        return None  # 约人民币5家: no sum
+    # 人民币5亿, 超过美元3000万: the currency written first is the unit of a sum with none after
+    # it; only of one in 万 or 亿, as a rate (美元兑人民币7.1) or a price in passing is no sum,
+    # and never of a range's first end (人民币3亿至5亿 is read as no figure, not as 3亿)
+    bare = bool(currency) and not unit
+    if bare and (
+        not re.search("[万亿]", text[number_start:k]) or _match_any(text, after, _RANGE_SIGNS)
+    ):
+        return None
+    if currency and not bare and (unit not in _MONEY_UNITS or not prefix):
+        # 约人民币5家: no sum; 注册资本人民币5000万元 is read from its number, as written
+        return None
     suffix = _match_any(text, after, _SUFFIXES)
     stop = after + len(suffix) if suffix else after
     if (suffix == "级" and unit not in _MONEY_UNITS) or (
@@ -335,7 +360,16 @@ def _read_at(text: str, i: int) -> tuple[int, str, str, str] | None:
         stop = after  # 5级 is a grade; 10年内 is within ten years, 园区内 is a place
     if not _plausible(text, i, end, numeral, unit, k, stop):
         return None
+    if bare:
+        # the grammar reads a currency after the number: 人民币5亿 as 5亿人民币
+        reading = text[i : i + len(prefix or "")] + text[j:after] + currency + text[after:stop]
+        return stop, reading, currency, numeral
     reading = text[i : i + len(prefix or "")] + text[j:stop] if gap else text[i:stop]
+    if unit in _AREA_NAMES:
+        # read with the unit's name: the grammar takes no digit (the 2 of m2) in a unit
+        named = _AREA_NAMES[unit]
+        reading = reading[: len(reading) - (stop - k)] + named + text[after:stop]
+        return stop, reading, named, numeral
     return stop, reading, unit, numeral
 
 
@@ -412,6 +446,8 @@ _NOT_PASSING: Final = "经通超越度错难跨不闯"
 _WORD_ENDS: Final = {"约": "签预制节公条合违履特相", "近": "附临邻就最"}
 # Words before a time taken (只用了一周): its 一 is a count, not the indefinite article.
 _TOOK: Final = re.compile("(?:用了|用时|仅需|只需|仅用|只要|耗时|缩短[至到]|压缩[至到]|减至)$")
+# After 成, characters that make it the start of a word (成立, 成为, 三五成群), no share.
+_CHENG_WORDS: Final = frozenset("立为功本果员交熟群")
 # After 个人, characters that make 人 the start of a word 个 counts: 人才, 人工, 人员.
 _PERSON_COMPOUND: Final = "才工员力口"
 
@@ -480,7 +516,7 @@ def _plausible(text: str, i: int, end: int, numeral: str, unit: str, k: int, sto
         return False
     if unit == "P" and re.match("[A-Za-z]", text[stop : stop + 1]):
         return False
-    if unit == "成" and text[stop : stop + 1] in ("立", "为", "功", "本", "果", "员", "交", "熟"):
+    if unit == "成" and text[stop : stop + 1] in _CHENG_WORDS:
         return False
     if unit == "类" and re.match(
         "创新药|新药|药|医疗器械|器械|疫苗|证|资质", text[stop : stop + 4]
@@ -624,7 +660,7 @@ def _find_figures(text: str) -> list[Figure]:
             found.append(negative)
             i = negative.end
             continue
-        if c in _STARTS or c in _PREFIX_STARTS or c == "数":
+        if c in _STARTS or c in _PREFIX_STARTS or c == "数" or c in _CURRENCY_STARTS:
             if any(a < i < b for a, b in skip):
                 i += 1
                 continue
@@ -683,12 +719,13 @@ def _per_unit(text: str, plain: str, fig: Figure) -> Figure:
     per = _PER_UNIT.match(plain, fig.end) if fig.money else None
     if per is None:
         return fig
-    parsed = dataclasses.replace(fig.parsed, unit=fig.parsed.unit + "/" + per.group(1))
+    paid = _AREA_NAMES.get(per.group(1), per.group(1))
+    parsed = dataclasses.replace(fig.parsed, unit=fig.parsed.unit + "/" + paid)
     return dataclasses.replace(fig, end=per.end(), text=text[fig.start : per.end()], parsed=parsed)
 
 
 _PER_UNIT: Final = re.compile(
-    r"/(亩|平方米|平米|吨|千瓦时|度|立方米|人|月|年|天|件|台|套|公里|千克|公斤|小时)(?![\u4e00-\u9fff]{0,1}[\d])"
+    r"/(亩|平方米|平米|㎡|m²|m2|吨|千瓦时|度|立方米|人|月|年|天|件|台|套|公里|千克|公斤|小时)(?![\u4e00-\u9fff]{0,1}[\d])"
 )
 
 
@@ -788,8 +825,8 @@ def _range_at(text: str, plain: str, i: int) -> list[Figure] | None:
     mult = re.search("[千百万亿]+$", plain[k:high_end])
     if mult and not re.search("[千百万亿]$", low_numeral) and not own_mult:
         low_numeral += mult.group()
-    unit = plain[high_end : high.end]
-    if own_unit and own_unit != unit:
+    unit = _AREA_NAMES.get(plain[high_end : high.end], plain[high_end : high.end])
+    if own_unit and _AREA_NAMES.get(own_unit, own_unit) != unit:
         return None  # 3个月至5年: not one measure
     try:
         low = parse_quantity(low_numeral + own_mult + unit)
@@ -846,16 +883,18 @@ _NEIGHBOURS: Final = {
 
 
 def _spoken_range_at(text: str, plain: str, i: int) -> list[Figure] | None:
-    """Two neighbouring digits said together (两三家, 七八十家, 三四百人, 五六千万元): a range from
-    the first to the second, both taking the places the second is written with; None where
-    no such pair starts at ``i`` (九十 is ninety, 十一二月 a date)."""
+    """Two neighbouring digits said together (两三家, 七八十家, 三四百人, 五六千万元), or three and
+    five (三五家): a range from the first to the second, both taking the places the second is
+    written with; or such a pair after a count of tens (十二三家, 二十四五个): the tens held by
+    both. None where no such pair starts at ``i`` (九十 is ninety, 十一二月 a date)."""
+    if i > 0 and (plain[i - 1] in _STARTS or plain[i - 1] == "第"):
+        return None  # 第三四名, 第十二三位: ranks
+    tens = _TENS_PAIR.match(plain, i)
+    if tens is not None:
+        return _tens_range(text, plain, tens)
     first, second = _NEIGHBOURS.get(plain[i]), _NEIGHBOURS.get(plain[i + 1 : i + 2])
-    if (
-        first is None
-        or second != first + 1
-        or (i > 0 and (plain[i - 1] in _STARTS or plain[i - 1] == "第"))
-    ):
-        return None  # 第三四名: ranks
+    if first is None or second is None or (second != first + 1 and (first, second) != (3, 5)):
+        return None
     high = _figure_at(text, plain, i + 1)
     if high is None or high.start != i + 1 or high.parsed.qualifier != "exact":
         return None
@@ -871,6 +910,42 @@ def _spoken_range_at(text: str, plain: str, i: int) -> list[Figure] | None:
         qualifier="at_least",
         minor=None if minor is None else minor * first // second,
     )
+    return _spoken_range(text, i, high, low)
+
+
+# A count of tens and a digit, with a digit after it: 十二三, 二十四五.
+_TENS_PAIR: Final = re.compile("([二三四五六七八九]?十)([一二三四五六七八])(?=[二三四五六七八九])")
+# The places a pair after tens may take: none, 万 or 亿 (十二三万元); 十二三百 says nothing.
+_TENS_SCALES: Final = frozenset([1, 10**4, 10**8])
+
+
+def _tens_range(text: str, plain: str, tens: re.Match[str]) -> list[Figure] | None:
+    """十二三家, 二十四五个, 十五六万元: from the tens and the first digit to the tens and the
+    next digit, in the places written after it. 十四五 is the name of a five-year plan however
+    it is written (“十四五”期间, 十四五规划), never fourteen or fifteen."""
+    first = _NEIGHBOURS[tens.group(2)]
+    if _NEIGHBOURS[plain[tens.end()]] != first + 1 or tens.group() == "十四":
+        return None
+    high = _figure_at(text, plain, tens.end())
+    if high is None or high.start != tens.end() or high.parsed.qualifier != "exact":
+        return None
+    if high.parsed.unit in _NO_RANGE_UNITS or high.before is not None:
+        return None
+    scale, rest = divmod(Decimal(high.parsed.number), first + 1)
+    if rest or scale not in _TENS_SCALES:
+        return None
+    base = int(read_number(tens.group(1)))
+    money = high.parsed.minor is not None
+    top, bottom = (base + first + 1) * int(scale), (base + first) * int(scale)
+    most = dataclasses.replace(high.parsed, number=top, minor=top * 100 if money else None)
+    low = dataclasses.replace(
+        high.parsed, number=bottom, qualifier="at_least", minor=bottom * 100 if money else None
+    )
+    return _spoken_range(text, tens.start(), dataclasses.replace(high, parsed=most), low)
+
+
+def _spoken_range(text: str, i: int, high: Figure, low: ParsedQuantity) -> list[Figure]:
+    """The two figures of a range said in words, over its whole text from ``i``."""
     most = dataclasses.replace(high.parsed, qualifier="at_most")
     whole = text[i : high.end]
     return [
@@ -879,8 +954,11 @@ def _spoken_range_at(text: str, plain: str, i: int) -> list[Figure] | None:
     ]
 
 
-# Units of a date or a time: 三四月 are months of the year, no count.
-_NO_RANGE_UNITS: Final = frozenset(["月", "月份", "日", "号", "点", "时", "年", "季度", "期", "代"])
+# Units of a date or a time: 三四月 are months of the year, no count. And 岁: an age said
+# roughly (他十二三岁时, 三四十岁的工程师) tells of a life in passing, no fact of anyone's.
+_NO_RANGE_UNITS: Final = frozenset(
+    ["月", "月份", "日", "号", "点", "时", "年", "季度", "期", "代", "岁"]
+)
 
 
 def _pair_changes(text: str, figures: list[Figure]) -> list[Figure]:

@@ -48,6 +48,10 @@ COMPANY_ENDINGS: Final = words(
     "风电 氢能 环保 检测 基因 诊断 器械 微纳 光谷 创新 智控 智造 智联 数科 互联 机电"
 )
 
+# Roles that are degrees (某某大学博士): the body before one is where it was taken, not one the
+# holder works or speaks for.
+DEGREES: Final = words("博士 硕士")
+
 ORG_ENDINGS: Final = words(
     "管理委员会 管委会 委员会 人民政府 政府 发展和改革局 局 厅 办公室 大学 学院 研究院 "
     "研究所 实验室 银行 分行 支行 基金会 基金 协会 商会 联合会 联盟 联合体 中心 医院 "
