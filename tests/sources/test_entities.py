@@ -829,3 +829,8 @@ def test_a_zone_s_body_named_in_full_and_for_short_is_one_body(tmp_path: Path) -
     bodies = [r for r in _entities(tmp_path, text).values() if r["kind"] == "organisation"]
     assert len(bodies) == 1, [b["name"] for b in bodies]
     assert "宁安高新技术产业开发区管理委员会" in bodies[0]["aliases"]
+
+
+def test_a_class_of_projects_names_no_project(tmp_path: Path) -> None:
+    found = _entities(tmp_path, "标题\n\n先进制造类项目有4个，其中2个计划年内开工。\n")
+    assert not any(name.endswith("类项目") for name in found)

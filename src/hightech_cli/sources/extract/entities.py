@@ -64,7 +64,9 @@ _GENERIC: Final = frozenset(
 _NOT_PROJECT: Final = (
     r"今年|以来|累计|全年|季度|每个|一批|这批|力争|届时|以上|另有|超|等|今天|最高|给予|满足|各类|或|"
     r"新设|增资|重点|重大|第一|平方米|亩|[\d两一二三四五六七八九十百千万]元|亿|\d+年|\d+月|[\d一二三四五六七八九十]+[个家项条]|"
-    r"我们|他们|要以|承接|吸引|评审|参赛|申报|征集"
+    r"我们|他们|要以|承接|吸引|评审|参赛|申报|征集|"
+    # 数字经济类项目, 制造业类项目: a class of projects, which names none.
+    r"类$"
 )
 # What stands before a project's name in a sentence: its name begins after the last of these.
 _PROJECT_MARKERS: Final = words(
