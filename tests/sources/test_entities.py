@@ -834,3 +834,20 @@ def test_a_zone_s_body_named_in_full_and_for_short_is_one_body(tmp_path: Path) -
 def test_a_class_of_projects_names_no_project(tmp_path: Path) -> None:
     found = _entities(tmp_path, "标题\n\n先进制造类项目有4个，其中2个计划年内开工。\n")
     assert not any(name.endswith("类项目") for name in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "project"),
+    [
+        ("瑞典北岬动力集团将在宁安高新区建设储能变流器华南生产基地，总投资2亿美元。",
+         "储能变流器华南生产基地"),
+        ("苏州恒川精工有限公司拟在园区设立智能装备区域总部，首期投资5000万元。",
+         "智能装备区域总部"),
+    ],
+)  # fmt: skip
+def test_works_built_or_set_up_where_a_company_means_to_are_a_project(
+    tmp_path: Path, sentence: str, project: str
+) -> None:
+    """将在…建设, 拟在…设立: the place said between the intent and the verb of building."""
+    found = _entities(tmp_path, f"标题\n\n{sentence}\n")
+    assert found[project]["kind"] == "project"

@@ -70,7 +70,7 @@ _NOT_PROJECT: Final = (
 )
 # What stands before a project's name in a sentence: its name begins after the last of these.
 _PROJECT_MARKERS: Final = words(
-    "的 由 建设 扩建 新建 打造 实施 推进 引进 签约 落户 开工 投资 建成 启动 是 为 将 在 与 和 "
+    "的 由 建设 扩建 新建 设立 打造 实施 推进 引进 签约 落户 开工 投资 建成 启动 是 为 将 在 与 和 "
     "及 、 “ ” ： 其 该 对 举行 举办 召开 首个 首家 第一个 "
     # What officials do at a ceremony (副市长某某出席仪式并宣布项目开工): no part of a name;
     # nor what two sides talk about (双方就…项目深入交流).
@@ -1723,7 +1723,12 @@ def _places(form: str, text: str) -> Iterator[int]:
         at = text.find(form, at + len(form))
 
 
-_BUILT_BEFORE: Final = r"(?:签约|投资|计划|拟|将|宣布)(?:新建|建设|扩建|兴建)其?$|(?:扩建|兴建)其?$"
+# 签约建设…, 将在某某经开区建设…, 拟在园区设立…: an intent to build, where it is said before
+# the verb or not.
+_BUILT_BEFORE: Final = (
+    r"(?:签约|投资|计划|拟|将|宣布)(?:在[^，,。；;的]{2,12})?(?:新建|建设|扩建|兴建|设立)其?$"
+    r"|(?:扩建|兴建)其?$"
+)
 _ARTICLES_NAMED: Final = (
     rf"([{HAN}]{{0,10}})[“「]((?:新政|新|黄金|人才)?[一二三四五六七八九十百零\d]{{1,3}}条)[”」]"
 )
