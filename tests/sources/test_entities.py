@@ -851,3 +851,23 @@ def test_works_built_or_set_up_where_a_company_means_to_are_a_project(
     """将在…建设, 拟在…设立: the place said between the intent and the verb of building."""
     found = _entities(tmp_path, f"标题\n\n{sentence}\n")
     assert found[project]["kind"] == "project"
+
+
+def test_a_venue_a_zones_field_and_a_copula_make_no_entity(tmp_path: Path) -> None:
+    """在宁安经开区企业服务中心举行: the place of a ceremony; 面向钢铁、汽车行业的: a field;
+    宁安经开区是国家级经济技术开发区: the copula ends the zone's name."""
+    text = (
+        "标题\n\n宁安经济技术开发区（以下简称“宁安经开区”）项目推介会在经开区企业服务中心举行。"
+        "此次推介项目12个，总投资约40亿元。\n\n"
+        "苏州恒川精工有限公司将建设面向钢铁、汽车行业的工业大数据平台。\n\n"
+        "宁安经开区是国家级经济技术开发区，规划面积约30平方公里。\n"
+    )
+    records = extracted(tmp_path, text).records
+    found = {r["name"]: r for r in records if r["table"] == "entities"}
+    assert not any(name.endswith("企业服务中心") for name in found)
+    assert "汽车行业" not in found
+    assert not any("是" in name for name in found)
+    zone = found["宁安经济技术开发区"]["id"]
+    figures = {r["value"]["text"]: r for r in records if r["table"] == "facts" and "value" in r}
+    assert figures["12个"]["subject"] == zone
+    assert figures["约30平方公里"]["subject"] == zone

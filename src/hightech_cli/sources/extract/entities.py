@@ -215,6 +215,8 @@ def _strip_function(text: str) -> str:
     changed = True
     while changed and text:
         changed = False
+        if text.startswith(lx.ZONE_ENDINGS):
+            break  # the 经 of 经开区企业服务中心 begins the zone's kind, no function word
         for word in sorted(_FUNCTION, key=len, reverse=True):
             if text.startswith(word) and len(text) > len(word) + 1:
                 text = text[len(word) :]
@@ -349,7 +351,8 @@ _JOINING_PLACES: Final = re.compile(
 # What a zone's name never begins with before its kind: a company's or a body's name.
 _NOT_ZONE_OWNERS: Final = ("银行", "公司", "集团", "大学", "医院", "学院")
 # Words no zone's name holds before its kind: 云岭智算目前在新区 is a clause.
-_NOT_IN_ZONE: Final = re.compile("目前|已经|正在|[在于从把被让给]")
+# …经开区是国家级经济技术开发区: a copula, which ends the zone named before it.
+_NOT_IN_ZONE: Final = re.compile("目前|已经|正在|[在于从把被让给是]")
 # A zone's kind as it is written in full and for short (贵阳综合保税区, 贵阳综保区: one zone).
 _KIND_SHORT: Final = (
     ("高新技术产业开发区", "高新区"),
@@ -929,6 +932,8 @@ class Entities:
                 "服务|研究|创新|数据|检验|检测|转化|孵化", name
             ):
                 continue
+            if text.startswith(_HELD, end) and text.endswith("在", 0, start):
+                continue  # 在…企业服务中心举行: the place a ceremony is held, no body in it
             kind = "policy" if m.group() in ("联盟", "联合体") else "organisation"
             self.add(Draft(kind, name, n, start, end, "organisation:name", 0.7))
 
@@ -1155,6 +1160,8 @@ class Entities:
                 (*lx.ZONE_ENDINGS, *lx.PROJECT_ENDINGS)  # 新工厂: works, no company
             ):
                 continue
+            if name.endswith(_FIELD_WORDS) or (name.endswith("行") and text.startswith("业", b)):
+                continue  # 面向钢铁、汽车行业的…: a field of business, no company
             if re.search("[一二三四五六七八九十\\d]期$", name):
                 continue  # 科创谷二期: a phase of works, no company
             follow = text[b : b + 1]
@@ -1822,6 +1829,8 @@ _NOT_COMPANY_ENDINGS: Final = ("党工委", "工委", "管委会", "委员会", 
 _FIELDS: Final = frozenset(
     words("光电材料 量子精密测量 量子 材料 能源 数据 算力 海洋 生物 医药 智能 低空 氢能 储能 芯片")
 )
+# What names a field of business, never a company (汽车行业, 钢铁产业, 医疗领域).
+_FIELD_WORDS: Final = ("行业", "产业", "领域", "板块", "赛道")
 # Verbs after which a body's name begins (…共建智能装备联合实验室).
 _MAKING: Final = "加快建设|建设|共建|组建|筹建|成立|设立|打造|牵头|揭牌|入驻|引进|依托"
 
