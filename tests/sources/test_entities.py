@@ -871,3 +871,15 @@ def test_a_venue_a_zones_field_and_a_copula_make_no_entity(tmp_path: Path) -> No
     figures = {r["value"]["text"]: r for r in records if r["table"] == "facts" and "value" in r}
     assert figures["12个"]["subject"] == zone
     assert figures["约30平方公里"]["subject"] == zone
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "对固定资产投资2亿元以上的储能应用项目，按投资额的5%给予奖励。",
+        "园区将数据中心项目能评、环评等审批时限压缩一半。",
+    ],
+)
+def test_a_kind_of_project_a_policy_names_is_no_project(tmp_path: Path, sentence: str) -> None:
+    found = _entities(tmp_path, f"标题\n\n{sentence}\n")
+    assert not [name for name, r in found.items() if r["kind"] == "project"]

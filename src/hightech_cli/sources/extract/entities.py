@@ -1529,6 +1529,10 @@ class Entities:
                 continue
             if core in _INDUSTRY or re.search(_NOT_PROJECT, core):
                 continue
+            # 数据中心项目, 算力应用项目: a field and the kind of works, which names none.
+            stem = re.sub(f"(?:{_ENDINGS}|应用)$", "", core)
+            if stem != core and stem in _INDUSTRY | _FIELDS:
+                continue
             start = m.start() - len(core)
             name = text[start:end]
             if m.group() == "项目" and self._company_project(core, name):
@@ -1575,8 +1579,10 @@ class Entities:
                 and not re.match(_WHEN_DONE, core)
                 and not phase
             )
-            if re.search(r"对(?:新建|新引进|新落户|符合条件的)?$", before):
-                continue  # 对新建12英寸晶圆项目，给予补助: a kind of project a policy names
+            if re.search(r"对(?:新建|新引进|新落户|符合条件的)?$|对[^，,。；;对]{1,20}的$", before):
+                # 对新建12英寸晶圆项目，给予补助, 对固定资产投资1亿元以上的…项目: a kind of
+                # project a policy names
+                continue
             if re.search(
                 r"[\d一二三四五六七八九十两]+[个项](?:项目)?(?:为|是|属于)(?:[^，,。；;]{1,10}[和及、])?$",
                 before,
