@@ -883,3 +883,13 @@ def test_a_venue_a_zones_field_and_a_copula_make_no_entity(tmp_path: Path) -> No
 def test_a_kind_of_project_a_policy_names_is_no_project(tmp_path: Path, sentence: str) -> None:
     found = _entities(tmp_path, f"标题\n\n{sentence}\n")
     assert not [name for name, r in found.items() if r["kind"] == "project"]
+
+
+def test_a_zone_written_before_a_companys_short_name_is_no_part_of_it(tmp_path: Path) -> None:
+    text = (
+        "一颗芯片的十年\n——记宁安高新区澄芯光电创始人魏思远\n\n"
+        "江苏澄芯光电科技有限公司（以下简称“澄芯光电”）今年投产新产线。\n"
+    )
+    records = extracted(tmp_path, text).records
+    found = {r["name"] for r in records if r["table"] == "entities" and r["kind"] == "company"}
+    assert found == {"澄芯光电"}

@@ -567,6 +567,7 @@ class Entities:
             if kind == "paragraph" and text.startswith("|"):
                 self._table_projects(n, text, tables)
         self._merge_short_companies()
+        self._zone_led_companies()
         self._merge_zones()
         self._mentions()
         self._staff()
@@ -655,6 +656,25 @@ class Entities:
             )
             self._unlist(short)
         self._short_names_written(legal)
+
+    def _zone_led_companies(self) -> None:
+        """——记镇江高新区某某光电创始人…: a name found by the tagger or before a role that is a
+        zone's name and then another company's is that company, where the zone is; the two are
+        found as two mentions."""
+        zone_kind = "|".join(map(re.escape, lx.ZONE_ENDINGS))
+        found = [d for d in self.drafts if d.kind == "company" and d.rule in _LOOSE_COMPANY_RULES]
+        for d in found:
+            led = re.match(f"[{HAN}]{{2,8}}?(?:{zone_kind})", d.name)
+            rest = d.name[led.end() :] if led else ""
+            owner = next(
+                (c for c in self.drafts if c is not d and c.kind == "company"
+                 and rest in c.forms()),
+                None,
+            )  # fmt: skip
+            if len(rest) < 2 or owner is None:
+                continue
+            self._repoint(d, owner)
+            self._unlist(d)
 
     def _short_names_written(self, legal: list[tuple[Draft, str]]) -> None:
         """A legal name whose start (its name without the place, the legal form and then the
@@ -1835,6 +1855,9 @@ _NOT_COMPANY_ENDINGS: Final = ("党工委", "工委", "管委会", "委员会", 
 _FIELDS: Final = frozenset(
     words("光电材料 量子精密测量 量子 材料 能源 数据 算力 海洋 生物 医药 智能 低空 氢能 储能 芯片")
 )
+# Companies found by where a name stands, not by a legal form or a definition: such a name
+# may take in the words before it.
+_LOOSE_COMPANY_RULES: Final = ("company:tagger", "company:role")
 # What names a field of business, never a company (汽车行业, 钢铁产业, 医疗领域).
 _FIELD_WORDS: Final = ("行业", "产业", "领域", "板块", "赛道")
 # Verbs after which a body's name begins (…共建智能装备联合实验室).
