@@ -900,3 +900,67 @@ def test_a_country_before_a_trade_is_part_of_the_name(tmp_path: Path) -> None:
     """美国铝业（Alumco）: with a trade alone after it, the country is part of the name."""
     found = _entities(tmp_path, "标题\n\n美国铝业（Alumco）在宁安高新区投资2亿元。\n")
     assert found["美国铝业"]["kind"] == "company" and "铝业" not in found
+
+
+def test_a_class_of_projects_names_no_project(tmp_path: Path) -> None:
+    found = _entities(tmp_path, "标题\n\n先进制造类项目有4个，其中2个计划年内开工。\n")
+    assert not any(name.endswith("类项目") for name in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "project"),
+    [
+        ("瑞典北岬动力集团将在宁安高新区建设储能变流器华南生产基地，总投资2亿美元。",
+         "储能变流器华南生产基地"),
+        ("苏州恒川精工有限公司拟在园区设立智能装备区域总部，首期投资5000万元。",
+         "智能装备区域总部"),
+    ],
+)  # fmt: skip
+def test_works_built_or_set_up_where_a_company_means_to_are_a_project(
+    tmp_path: Path, sentence: str, project: str
+) -> None:
+    """将在…建设, 拟在…设立: the place said between the intent and the verb of building."""
+    found = _entities(tmp_path, f"标题\n\n{sentence}\n")
+    assert found[project]["kind"] == "project"
+
+
+def test_a_venue_a_zones_field_and_a_copula_make_no_entity(tmp_path: Path) -> None:
+    """在宁安经开区企业服务中心举行: the place of a ceremony; 面向钢铁、汽车行业的: a field;
+    宁安经开区是国家级经济技术开发区: the copula ends the zone's name."""
+    text = (
+        "标题\n\n宁安经济技术开发区（以下简称“宁安经开区”）项目推介会在经开区企业服务中心举行。"
+        "此次推介项目12个，总投资约40亿元。\n\n"
+        "苏州恒川精工有限公司将建设面向钢铁、汽车行业的工业大数据平台。\n\n"
+        "宁安经开区是国家级经济技术开发区，规划面积约30平方公里。\n"
+    )
+    records = extracted(tmp_path, text).records
+    found = {r["name"]: r for r in records if r["table"] == "entities"}
+    assert not any(name.endswith("企业服务中心") for name in found)
+    assert "汽车行业" not in found
+    assert not any("是" in name for name in found)
+    zone = found["宁安经济技术开发区"]["id"]
+    figures = {r["value"]["text"]: r for r in records if r["table"] == "facts" and "value" in r}
+    assert figures["12个"]["subject"] == zone
+    assert figures["约30平方公里"]["subject"] == zone
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "对固定资产投资2亿元以上的储能应用项目，按投资额的5%给予奖励。",
+        "园区将数据中心项目能评、环评等审批时限压缩一半。",
+    ],
+)
+def test_a_kind_of_project_a_policy_names_is_no_project(tmp_path: Path, sentence: str) -> None:
+    found = _entities(tmp_path, f"标题\n\n{sentence}\n")
+    assert not [name for name, r in found.items() if r["kind"] == "project"]
+
+
+def test_a_zone_written_before_a_companys_short_name_is_no_part_of_it(tmp_path: Path) -> None:
+    text = (
+        "一颗芯片的十年\n——记宁安高新区澄芯光电创始人魏思远\n\n"
+        "江苏澄芯光电科技有限公司（以下简称“澄芯光电”）今年投产新产线。\n"
+    )
+    records = extracted(tmp_path, text).records
+    found = {r["name"] for r in records if r["table"] == "entities" and r["kind"] == "company"}
+    assert found == {"澄芯光电"}

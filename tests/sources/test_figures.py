@@ -65,6 +65,7 @@ def one(text: str) -> tuple[str, Decimal, str, str, str | None]:
             ("约占全省同类企业总额的两成", Decimal(2), "成", "about", None),
         ),
         ("公司成立近三年", ("近三年", Decimal(3), "年", "nearly", None)),
+        ("力争两个月内完成拆迁", ("两个月内", Decimal(2), "个月", "at_most", None)),
         ("总投资约合5亿美元", ("约合5亿美元", Decimal(500000000), "美元", "about", "USD")),
         ("工业投资同比增长-3.2%", ("-3.2%", Decimal("-3.2"), "%", "exact", None)),
         ("营收增长了六倍多", ("六倍多", Decimal(6), "倍", "more_than", None)),
@@ -131,6 +132,9 @@ def test_figures_are_typed_by_the_grammar(text: str, expected: tuple) -> None:
         "1类创新药获批上市。",
         "三年内，我们要把产品做出来。",
         "用一半时间完成。",
+        "上半年新增注册企业，为近四年同期最多。",
+        "研究院近两年已孵化企业。",
+        "力争五年内建成世界一流园区。",
     ],
 )
 def test_what_looks_like_a_figure_and_is_not(text: str) -> None:

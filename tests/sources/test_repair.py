@@ -147,3 +147,25 @@ def test_a_sentence_ending_with_a_point_before_a_dated_paragraph_is_not_joined()
     for first in ("企业总数达到1000.", "全年营收创新高，达到历史最好水平."):
         text = f"高新区企业今年发展势头良好，{first}\n2025年，高新区新增企业100家。\n"
         assert len(repair(text)) == 2, first
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "9月3日，园区新厂房封顶现场。 记者 苗一禾 摄",
+        "▲9月3日,园区一批项目集中开工现场。本报记者 冀川 摄",
+    ],
+)
+def test_a_caption_with_its_credit_on_one_line_joins_no_paragraph(caption: str) -> None:
+    """A long caption ending with its photographer's credit is a credit, however long: the
+    paragraph after it begins its own block, not the caption's last words."""
+    text = f"园区新闻\n\n园区今年新开工项目12个。\n\n{caption}\n\n数字类项目有3个，总投资5亿元。\n"
+    blocks = repair(text)
+    assert [b.kind for b in blocks if b.text == caption] == ["credit"]
+    assert any(b.text == "数字类项目有3个，总投资5亿元。" for b in blocks)
+
+
+def test_a_sentence_ending_with_a_verb_of_shooting_is_still_cut_by_the_layout() -> None:
+    cut = "园区花海今年首次向市民开放，首日迎来游客两万余人次。游客纷纷驻足拍摄"
+    text = f"园区新闻\n\n{cut}\n\n留下美好瞬间。\n"
+    assert f"{cut}留下美好瞬间。" in [b.text for b in repair(text)]

@@ -36,3 +36,12 @@ def test_a_dateline_without_a_date_is_no_part_of_the_first_sentence(dateline: st
 )
 def test_a_dateline_that_dates_the_report_or_a_word_ending_in_xun_stays(text: str) -> None:
     assert _cut(text) == [text]
+
+
+def test_a_half_width_point_after_a_chinese_character_ends_a_sentence() -> None:
+    text = "园区建设离不开要素保障.今年以来,园区供应用地2.5万亩.'标准地'出让提速."
+    assert _cut(text) == [
+        "园区建设离不开要素保障.",
+        "今年以来,园区供应用地2.5万亩.",
+        "'标准地'出让提速.",
+    ]

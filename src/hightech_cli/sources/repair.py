@@ -74,6 +74,14 @@ _BYLINE: Final = re.compile(
 )
 _CREDIT: Final = re.compile(r"(?:供图|摄|摄影)$|^图片来源|^[（(]?图\s*[/／]")
 _CREDIT_CHARS: Final = 30
+# A caption with its credit after it on one line (…签约仪式现场。 记者 某某 摄): a credit too,
+# however long the caption, for no paragraph ends in a photographer's name; never a sentence
+# that ends with a verb of shooting (…游客纷纷驻足拍摄), which holds neither a role nor a space.
+_CAPTION_CREDIT: Final = re.compile(
+    r"[。！？!?][\s\u3000]*(?:(?:本报|特约|实习|首席)?(?:摄影记者|记者|通讯员)[\s\u3000]*)?"
+    r"[\u4e00-\u9fff·]{2,5}(?:[\s\u3000]+[\u4e00-\u9fff·]{2,5}){0,2}[\s\u3000]+(?:摄影|摄|供图)$"
+)
+_CAPTION_CHARS: Final = 100
 _BYLINE_CHARS: Final = 60
 
 
@@ -145,6 +153,8 @@ def _kind_of(text: str) -> tuple[BlockKind | None, str]:
     # traditional ones has its bylines and credits where a simplified one has them.
     plain = simplify(text) if len(text) <= max(_CREDIT_CHARS, _BYLINE_CHARS) else text
     if len(text) <= _CREDIT_CHARS and _CREDIT.search(plain):
+        return "credit", text
+    if len(text) <= _CAPTION_CHARS and _CAPTION_CREDIT.search(simplify(text)):
         return "credit", text
     if len(text) <= _BYLINE_CHARS and (
         _MASTHEAD.match(plain)

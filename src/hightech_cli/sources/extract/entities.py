@@ -64,11 +64,13 @@ _GENERIC: Final = frozenset(
 _NOT_PROJECT: Final = (
     r"今年|以来|累计|全年|季度|每个|一批|这批|力争|届时|以上|另有|超|等|今天|最高|给予|满足|各类|或|"
     r"新设|增资|重点|重大|第一|平方米|平米|㎡|m²|亩|[\d两一二三四五六七八九十百千万]元|亿|\d+年|\d+月|[\d一二三四五六七八九十]+[个家项条]|"
-    r"我们|他们|要以|承接|吸引|评审|参赛|申报|征集"
+    r"我们|他们|要以|承接|吸引|评审|参赛|申报|征集|"
+    # 数字经济类项目, 制造业类项目: a class of projects, which names none.
+    r"类$"
 )
 # What stands before a project's name in a sentence: its name begins after the last of these.
 _PROJECT_MARKERS: Final = words(
-    "的 由 建设 扩建 新建 打造 实施 推进 引进 签约 落户 开工 投资 建成 启动 是 为 将 在 与 和 "
+    "的 由 建设 扩建 新建 设立 打造 实施 推进 引进 签约 落户 开工 投资 建成 启动 是 为 将 在 与 和 "
     "及 、 “ ” ： 其 该 对 举行 举办 召开 首个 首家 第一个 "
     # What officials do at a ceremony (副市长某某出席仪式并宣布项目开工): no part of a name;
     # nor what two sides talk about (双方就…项目深入交流).
@@ -219,6 +221,8 @@ def _strip_function(text: str) -> str:
     changed = True
     while changed and text:
         changed = False
+        if text.startswith(lx.ZONE_ENDINGS):
+            break  # the 经 of 经开区企业服务中心 begins the zone's kind, no function word
         for word in sorted(_FUNCTION, key=len, reverse=True):
             if text.startswith(word) and len(text) > len(word) + 1:
                 text = text[len(word) :]
@@ -353,7 +357,8 @@ _JOINING_PLACES: Final = re.compile(
 # What a zone's name never begins with before its kind: a company's or a body's name.
 _NOT_ZONE_OWNERS: Final = ("银行", "公司", "集团", "大学", "医院", "学院")
 # Words no zone's name holds before its kind: 云岭智算目前在新区 is a clause.
-_NOT_IN_ZONE: Final = re.compile("目前|已经|正在|[在于从把被让给]")
+# …经开区是国家级经济技术开发区: a copula, which ends the zone named before it.
+_NOT_IN_ZONE: Final = re.compile("目前|已经|正在|[在于从把被让给是]")
 # A zone's kind as it is written in full and for short (贵阳综合保税区, 贵阳综保区: one zone).
 _KIND_SHORT: Final = (
     ("高新技术产业开发区", "高新区"),
@@ -568,6 +573,7 @@ class Entities:
             if kind == "paragraph" and text.startswith("|"):
                 self._table_projects(n, text, tables)
         self._merge_short_companies()
+        self._zone_led_companies()
         self._merge_zones()
         self._mentions()
         self._staff()
@@ -662,6 +668,25 @@ class Entities:
             )
             self._unlist(short)
         self._short_names_written(legal)
+
+    def _zone_led_companies(self) -> None:
+        """——记镇江高新区某某光电创始人…: a name found by the tagger or before a role that is a
+        zone's name and then another company's is that company, where the zone is; the two are
+        found as two mentions."""
+        zone_kind = "|".join(map(re.escape, lx.ZONE_ENDINGS))
+        found = [d for d in self.drafts if d.kind == "company" and d.rule in _LOOSE_COMPANY_RULES]
+        for d in found:
+            led = re.match(f"[{HAN}]{{2,8}}?(?:{zone_kind})", d.name)
+            rest = d.name[led.end() :] if led else ""
+            owner = next(
+                (c for c in self.drafts if c is not d and c.kind == "company"
+                 and rest in c.forms()),
+                None,
+            )  # fmt: skip
+            if len(rest) < 2 or owner is None:
+                continue
+            self._repoint(d, owner)
+            self._unlist(d)
 
     def _short_names_written(self, legal: list[tuple[Draft, str]]) -> None:
         """A legal name whose start (its name without the place, the legal form and then the
@@ -961,6 +986,8 @@ class Entities:
                 "服务|研究|创新|数据|检验|检测|转化|孵化", name
             ):
                 continue
+            if text.startswith(_HELD, end) and text.endswith("在", 0, start):
+                continue  # 在…企业服务中心举行: the place a ceremony is held, no body in it
             kind = "policy" if m.group() in ("联盟", "联合体") else "organisation"
             self.add(Draft(kind, name, n, start, end, "organisation:name", 0.7))
 
@@ -1194,6 +1221,8 @@ class Entities:
                 (*lx.ZONE_ENDINGS, *lx.PROJECT_ENDINGS)  # 新工厂: works, no company
             ):
                 continue
+            if name.endswith(_FIELD_WORDS) or (name.endswith("行") and text.startswith("业", b)):
+                continue  # 面向钢铁、汽车行业的…: a field of business, no company
             if re.search("[一二三四五六七八九十\\d]期$", name):
                 continue  # 科创谷二期: a phase of works, no company
             follow = text[b : b + 1]
@@ -1566,6 +1595,10 @@ class Entities:
                 continue
             if core in _INDUSTRY or re.search(_NOT_PROJECT, core):
                 continue
+            # 数据中心项目, 算力应用项目: a field and the kind of works, which names none.
+            stem = re.sub(f"(?:{_ENDINGS}|应用)$", "", core)
+            if stem != core and stem in _INDUSTRY | _FIELDS:
+                continue
             start = m.start() - len(core)
             name = text[start:end]
             if m.group() == "项目" and self._company_project(core, name):
@@ -1612,8 +1645,10 @@ class Entities:
                 and not re.match(_WHEN_DONE, core)
                 and not phase
             )
-            if re.search(r"对(?:新建|新引进|新落户|符合条件的)?$", before):
-                continue  # 对新建12英寸晶圆项目，给予补助: a kind of project a policy names
+            if re.search(r"对(?:新建|新引进|新落户|符合条件的)?$|对[^，,。；;对]{1,20}的$", before):
+                # 对新建12英寸晶圆项目，给予补助, 对固定资产投资1亿元以上的…项目: a kind of
+                # project a policy names
+                continue
             if re.search(
                 r"[\d一二三四五六七八九十两]+[个项](?:项目)?(?:为|是|属于)(?:[^，,。；;]{1,10}[和及、])?$",
                 before,
@@ -1767,7 +1802,12 @@ def _places(form: str, text: str) -> Iterator[int]:
         at = text.find(form, at + len(form))
 
 
-_BUILT_BEFORE: Final = r"(?:签约|投资|计划|拟|将|宣布)(?:新建|建设|扩建|兴建)其?$|(?:扩建|兴建)其?$"
+# 签约建设…, 将在某某经开区建设…, 拟在园区设立…: an intent to build, where it is said before
+# the verb or not.
+_BUILT_BEFORE: Final = (
+    r"(?:签约|投资|计划|拟|将|宣布)(?:在[^，,。；;的]{2,12})?(?:新建|建设|扩建|兴建|设立)其?$"
+    r"|(?:扩建|兴建)其?$"
+)
 _ARTICLES_NAMED: Final = (
     rf"([{HAN}]{{0,10}})[“「]((?:新政|新|黄金|人才)?[一二三四五六七八九十百零\d]{{1,3}}条)[”」]"
 )
@@ -1869,6 +1909,11 @@ _NOT_COMPANY_ENDINGS: Final = ("党工委", "工委", "管委会", "委员会", 
 _FIELDS: Final = frozenset(
     words("光电材料 量子精密测量 量子 材料 能源 数据 算力 海洋 生物 医药 智能 低空 氢能 储能 芯片")
 )
+# Companies found by where a name stands, not by a legal form or a definition: such a name
+# may take in the words before it.
+_LOOSE_COMPANY_RULES: Final = ("company:tagger", "company:role")
+# What names a field of business, never a company (汽车行业, 钢铁产业, 医疗领域).
+_FIELD_WORDS: Final = ("行业", "产业", "领域", "板块", "赛道")
 # Verbs after which a body's name begins (…共建智能装备联合实验室).
 _MAKING: Final = "加快建设|建设|共建|组建|筹建|成立|设立|打造|牵头|揭牌|入驻|引进|依托"
 

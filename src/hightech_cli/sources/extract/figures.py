@@ -490,15 +490,24 @@ def _plausible(text: str, i: int, end: int, numeral: str, unit: str, k: int, sto
     if (
         unit in ("年", "个月")
         and text.startswith("近", i)
-        and (i == 0 or text[i - 1] in "，,。；;：:、“（(\n" or before.endswith(("经过", "过去")))
+        and (
+            i == 0
+            or text[i - 1] in "，,。；;：:、“（(\n"
+            or before.endswith(("经过", "过去"))
+            # 为近五年同期最多, 实验室近三年已培养…: the window a count or a record is taken in
+            or re.match(r"(?:同期|以来|来|累计|已|共|先后)", text[stop:]) is not None
+        )
     ):
         return False  # 近三年累计研发投入…, 经过近二十年培育: a span of time, as 近两年 is
     if numeral[0] in _CHINESE and before.endswith(("这", "那")) and not qualified:
         return False  # 这两条, 那三家: the ones just named, no figure
     if unit == "位" and text[stop : stop + 1] == "数":
         return False  # 两位数增长: double figures
-    if text[stop - 1 : stop] == "内" and re.match(
-        r"[，,]?[^，,。；;]{0,5}?(?:把|将|从|让|使|要|力争)", text[stop : stop + 8]
+    if text[stop - 1 : stop] == "内" and (
+        re.match(r"[，,]?[^，,。；;]{0,5}?(?:把|将|从|让|使|要|力争)", text[stop : stop + 8])
+        # 力争三年内带动…: the years a target is set over; a deadline of months or days (力争
+        # 三个月内开工率达到…) is a figure of its own.
+        or (unit == "年" and before.endswith(("力争", "争取", "计划", "预计", "确保")))
     ):
         return False  # 三年内把…提升到…, 三年内，我们要把…: the horizon of a plan, not a figure
     if numeral in ("一", "壹") and unit in _TIME_UNITS and _TOOK.search(text[max(0, i - 4) : i]):
