@@ -303,8 +303,8 @@ def test_what_only_an_import_refuses_fails_the_check_by_rows(
 def test_hz_check_of_a_big_store_reports_as_the_whole_file_does(
     store_data: dict, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from hightech_cli.store.check import check_store
     from hightech_cli.store.document import dumps
+    from hightech_cli.store.transfer import check_store
 
     good, bad = tmp_path / "good.json", tmp_path / "bad.json"
     good.write_text(dumps(store_data), encoding="utf-8")
@@ -313,11 +313,11 @@ def test_hz_check_of_a_big_store_reports_as_the_whole_file_does(
     bad.write_text(dumps(damaged), encoding="utf-8")
     small = [check_store(good), check_store(bad)]
     monkeypatch.setenv("HZ_INDEX_MIN_BYTES", "0")  # both big: checked by their rows first
-    from hightech_cli.store import check
+    from hightech_cli.store import transfer
 
     whole: list[Any] = []
-    real = check.read_store_file
-    monkeypatch.setattr(check, "read_store_file", lambda p: whole.append(p) or real(p))
+    real = transfer.read_store_file
+    monkeypatch.setattr(transfer, "read_store_file", lambda p: whole.append(p) or real(p))
     assert [check_store(good), check_store(bad)] == small
     assert small[0].ok and not small[1].ok
     assert whole == [bad]  # the good one was never decoded whole

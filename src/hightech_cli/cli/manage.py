@@ -57,8 +57,8 @@ def check_cmd(
 
     Example: hz --db my-facts.json check
     """
-    from hightech_cli.store.check import check_store
     from hightech_cli.store.location import resolve_store_path
+    from hightech_cli.store.transfer import check_store
 
     out_fmt = pick_format(fmt, as_json)
     report = check_store(resolve_store_path(_db(ctx)))

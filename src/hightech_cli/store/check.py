@@ -5,7 +5,7 @@ and returns every problem it finds, never stopping at the first, so that ``hz ch
 ``hz import`` can report them all at once. An empty list means the store is valid.
 A table may also be a :class:`Walked`, whose rows are decoded afresh each time it is walked,
 so that a big store is validated with one row decoded at a time (``merge.store_passes``).
-``check_store`` reads a file and makes the report ``hz check`` prints.
+``transfer.check_store`` reads a file and makes the :class:`Report` ``hz check`` prints.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from hightech_cli.models import (
     is_iso_date,
     is_rate,
 )
-from hightech_cli.store.document import TABLES, read_store_file
+from hightech_cli.store.document import TABLES
 from hightech_cli.store.limits import (
     MAX_FIELD_CHARS,
     MAX_INTEGER,
@@ -567,28 +567,3 @@ class Report:
                 for p in self.problems
             ],
         }
-
-
-def check_store(path: Path) -> Report:
-    """Read the store file at ``path`` strictly and validate it (StoreError if unreadable).
-
-    A big store laid out as hz writes is first checked a row at a time, in a fraction of the
-    memory of the decoded store (``merge.store_passes``); one with a problem, or in another
-    layout, is then read whole, for the report of every problem."""
-    from hightech_cli.store.location import index_min_bytes
-
-    try:
-        big = path.stat().st_size >= index_min_bytes()
-    except OSError:
-        big = False  # read_store_file says what is wrong with it
-    if big:
-        from hightech_cli.store import merge, splice  # merge imports this module
-
-        found = splice.load(path, written=False)
-        if found is not None and merge.store_passes(found.tables):
-            counts = {t: len(found.tables[t]) for t in ("entities", "facts", "blocks")}
-            return Report(path, counts, [])
-        del found
-    data = read_store_file(path)
-    counts = {t: len(data[t]) for t in ("entities", "facts", "blocks")}
-    return Report(path, counts, validate(data))

@@ -67,6 +67,7 @@ from hightech_cli.store.location import (
 
 if TYPE_CHECKING:
     from hightech_cli.store.atomic import Written
+    from hightech_cli.store.check import Report
     from hightech_cli.store.index_patch import Delta
     from hightech_cli.store.merge import Merger
     from hightech_cli.store.splice import RawStore
@@ -305,6 +306,30 @@ def export_store(
     extra = sorted({k for r in rows for k in r} - set(_SCHEMA[kind.value]))
     headers = _SCHEMA[kind.value] + extra
     return Exported(headers=headers, rows=[{h: _cell(r.get(h)) for h in headers} for r in rows])
+
+
+# ------------------------------------------------------------------------ check
+
+
+def check_store(path: Path) -> Report:
+    """Read the store file at ``path`` strictly and validate it (StoreError if unreadable):
+    what ``hz check`` prints.
+
+    A big store laid out as hz writes is first checked a row at a time, in a fraction of the
+    memory of the decoded store (``merge.store_passes``); one with a problem, or in another
+    layout, is then read whole, for the report of every problem."""
+    from hightech_cli.store import merge, splice
+    from hightech_cli.store.check import Report, validate
+
+    if _big(path):
+        found = splice.load(path, written=False)
+        if found is not None and merge.store_passes(found.tables):
+            counts = {t: len(found.tables[t]) for t in ("entities", "facts", "blocks")}
+            return Report(path, counts, [])
+        del found
+    data = read_store_file(path)
+    counts = {t: len(data[t]) for t in ("entities", "facts", "blocks")}
+    return Report(path, counts, validate(data))
 
 
 # ------------------------------------------------------------------------ import
