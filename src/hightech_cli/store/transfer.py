@@ -338,11 +338,8 @@ def check_store(path: Path) -> Report:
 def _checked(target: Path) -> bool:
     """Whether the store is, unchanged, one hz wrote after checking it (a big store's index
     says so); then an import checks only what it changes. Read under the write lock."""
-    try:
-        if target.stat().st_size < index_min_bytes():
-            return False  # no index to say so; a small store is checked whole in no time
-    except OSError:
-        return False
+    if not _big(target):
+        return False  # no index to say so; a small store is checked whole in no time
     from hightech_cli.store import indexing
 
     return indexing.written_by_hz(target)
