@@ -150,6 +150,21 @@ def test_a_whole_years_total_is_written_after_that_year(text: str, year: int) ->
     assert article_year(text) == year
 
 
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("该公司成立于2021年。6月11日，2026长三角新材料产业对接大会在园区开幕。", 2026),
+        ("2019年，基地开工。2025全球氢能创新论坛上，三家企业签约。", 2025),
+        ("公司2020年落户园区。2024款新车于今年3月上市。", 2020),
+        ("公司2020年落户园区。计划2028国际电池博览会前发布新品。", 2020),
+    ],
+)
+def test_a_meeting_named_by_its_year_is_of_that_year(text: str, year: int) -> None:
+    """2026长三角…大会: a year that begins a meeting's name dates the meeting, so an undated
+    article reporting it is of that year; a model year (2024款) or a meeting planned is not."""
+    assert article_year(text) == year
+
+
 def test_a_policy_in_force_until_a_day_is_a_dated_event(tmp_path: Path) -> None:
     """有效期至2027年6月30日: the day a policy lapses is an event of the policy."""
     records = extracted(

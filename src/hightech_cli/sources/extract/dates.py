@@ -243,7 +243,7 @@ def article_year(text: str) -> int | None:
     plain = text.translate(_HALF)
     years = []
     closed: set[int] = set()
-    for m in re.finditer(r"((?:19|20)\d\d)\s*(?:年|中国|全国|世界|国际)", plain):
+    for m in re.finditer(_YEAR_NAMED, plain):
         sentence = plain[max(plain.rfind(c, 0, m.start()) for c in "。！？；;\n") + 1 : m.start()]
         stop = _SENTENCE_END.search(plain, m.end())
         rest = plain[m.end() : stop.start() if stop else len(plain)]
@@ -265,6 +265,13 @@ def article_year(text: str) -> int | None:
     return latest + 1 if latest in closed else latest
 
 
+# A year, as a year (2025年), or as the first word of a meeting's name, the meeting of that
+# year (2026中国…论坛, 2026南京江北新区集成电路产业发展大会).
+_YEAR_NAMED: Final = re.compile(
+    r"((?:19|20)\d\d)\s*(?:年|中国|全国|世界|国际"
+    r"|(?=[\u4e00-\u9fff][^\s，,。；;、：:（()）“”\"\d]{1,30}?"
+    r"(?:大会|峰会|论坛|博览会|展览会|交易会|洽谈会|推介会|年会|大赛|会议|活动周|创新周)))"
+)
 # After a year, a whole year's total (2025年产业规模突破150亿元, 2025年全年实现营收…), and
 # the parts of a year that are no whole one (2025年前三季度, 上半年, 1—8月, 以来).
 _CLOSED: Final = (
