@@ -964,3 +964,22 @@ def test_a_zone_written_before_a_companys_short_name_is_no_part_of_it(tmp_path: 
     records = extracted(tmp_path, text).records
     found = {r["name"] for r in records if r["table"] == "entities" and r["kind"] == "company"}
     assert found == {"澄芯光电"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "宁安启衡光学有限公司董事长邵振华今年52岁，早年在德国从事镜头设计。",
+        "启衡光学总经理邵振华现年47岁。",
+        "启衡光学创始人邵振华曾在一家外资企业任职。",
+        "启衡光学首席技术官邵振华一直在做红外镜头。",
+    ],
+)
+def test_a_name_after_a_role_may_be_followed_by_time_or_stance(
+    tmp_path: Path, sentence: str
+) -> None:
+    """董事长邵振华今年52岁, …曾在…, …一直…: the name after a role ends where a word of time,
+    of the past or of stance begins, as it does before a verb of speech."""
+    people = {e["name"] for e in _entities(tmp_path, f"园区新闻\n\n{sentence}\n").values()
+              if e["kind"] == "person"}  # fmt: skip
+    assert people == {"邵振华"}

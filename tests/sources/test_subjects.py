@@ -1007,3 +1007,45 @@ def test_what_a_school_counts_of_its_own_students_is_the_schools(tmp_path: Path)
     body = "云泽大学毕业生就业率达96%，博士生规模扩大到1200人。"
     entities, figures = _read(tmp_path, body)
     assert entities[figures["96%"]["subject"]]["name"] == "云泽大学"
+
+
+def test_a_sum_given_again_in_yuan_still_builds_the_works_after_it(tmp_path: Path) -> None:
+    """将投资6000万美元（约合人民币4.3亿元）建设…基地: the bracket repeats the sum in another
+    currency; it is no second sum, so the works named after it are what the sum builds."""
+    body = (
+        "5月9日，加拿大枫岭材料公司与宁安高新区签约，将投资6000万美元（约合人民币4.3亿元）"
+        "建设特种密封材料生产基地，预计明年投产。"
+    )
+    found = _subject(tmp_path, body, "6000万美元")
+    assert found["kind"] == "project" and "密封材料生产基地" in found["name"]
+
+
+def test_another_sum_before_the_works_still_stops_the_reach(tmp_path: Path) -> None:
+    """A second sum of its own (and not a conversion) between a sum and the works: the works
+    are the second sum's, not the first's."""
+    body = (
+        "宁远新材料有限公司今年累计投资3亿元，其中新投入1.2亿元建设高纯石英砂项目，"
+        "项目预计年底建成。"
+    )
+    assert _subject(tmp_path, body, "3亿元")["kind"] == "company"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "创始人邵启明在精密光学领域深耕二十余年，2018年回到宁安创办了启明光学。",
+        "启明光学董事长邵振华今年52岁，早年在德国一家镜头厂从事设计工作十余年。",
+    ],
+)
+def test_the_years_a_person_gave_to_a_trade_are_theirs(tmp_path: Path, body: str) -> None:
+    """深耕二十余年, 从事设计工作十余年: a span of years of a person's working life is about
+    the person, not the company they lead or the zone."""
+    figure = "二十余年" if "二十余年" in body else "十余年"
+    found = _subject(tmp_path, body, figure)
+    assert found["kind"] == "person" and found["name"] in ("邵启明", "邵振华")
+
+
+def test_a_company_s_years_at_a_trade_are_the_company_s(tmp_path: Path) -> None:
+    """The company named after the person is what 深耕十余年 is said of."""
+    body = "邵启明创办的宁安启明光学有限公司在精密光学领域深耕十余年，产品远销欧洲。"
+    assert _subject(tmp_path, body, "十余年")["kind"] == "company"

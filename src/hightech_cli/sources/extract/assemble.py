@@ -307,6 +307,12 @@ class Subjects:
             for _, b, d in candidates.people.within(pos - 12, pos):
                 if re.fullmatch("(?:今年|现年|年仅|已经|已)?", p.text[b:pos]):
                     return d, "age:person"
+        # 周明远在光电行业深耕十余年, 宋景然…，曾在一家企业从事研发工作十余年: the years a person
+        # gave to a trade are theirs, where nothing else is named after them in the sentence.
+        if re.search(_YEARS_SPENT, p.text[pos:end]) and re.search(_CAREER, p.text[clause[0] : pos]):
+            folks = candidates.people.within(sentence[0], pos)
+            if folks and not [m for m in named if folks[-1][1] <= m[0] < pos]:
+                return folks[-1][2], "career:person"
         # A figure that qualifies a name (规模30亿元的…基金, 由21家企业组成的…联合体): the name.
         modified = _modified(p.text, named, end, clause[1])
         if modified is not None:
@@ -378,12 +384,16 @@ class Subjects:
             # (首次投资4.2亿元，建设…；追加投资6.5亿元建设二期工厂); not past a semicolon, where
             # the next item of a list begins (甲项目，投资48亿元；乙项目，投资30亿元).
             part = part_of(p.text, sentence, pos)
+            # The sum given again in another currency (5000万美元（约合人民币3.6亿元）建设…) is
+            # no other sum: the works after it are still this one's.
+            converted = _CONVERSION.match(p.text, end)
+            past = converted.end() if converted else end
             projects = [
                 m
                 for m in every
                 if m[2].kind == "project"
                 and part[0] <= m[0] < part[1]
-                and not (m[0] >= end and _MONEY.search(p.text, end, m[0]))
+                and not (m[0] >= end and _MONEY.search(p.text, past, m[0]))
             ]
             in_lead = [m for m in projects if clause[0] <= m[0] < pos]
             if in_lead:
@@ -720,6 +730,8 @@ def _modified(
 
 # A sum over several projects: 合计, 共计, 总计, or a count of projects before it.
 _OTHERS: Final = r"(?:其余|其他|另有|另外|余下)(?:的)?[\d一二三四五六七八九十两几]+[个家项]"
+# Brackets right after a sum that give it again in another currency.
+_CONVERSION: Final = re.compile(r"[（(]\s*(?:约合|折合|合|约|相当于)[^（()）。；;，,]{0,24}[）)]")
 _SUMMED: Final = (
     r"合计|共计|总计|[\d一二三四五六七八九十两几]+[个项大](?:重点|重大)?项目.{0,4}总?投资"
 )
@@ -779,6 +791,12 @@ _AT: Final = ("在", "于", "位于")
 _BUILDS: Final = r"(?:建设|新建|扩建|打造|建成|兴建|投建)$"
 _ROLES: Final = "|".join(map(re.escape, lx.ROLES))
 # Between a figure and the person it qualifies: 45岁的总工程师, 32岁的机械博士.
+# A span of years, and the verbs of a person's working life before it.
+_YEARS_SPENT: Final = r"(?:年|个年头)(?:多|余|左右|以上)?$"
+_CAREER: Final = (
+    r"(?:深耕|从事|工作|扎根|任职|执教|钻研|打拼|坚守|投身|干了|做了|待了|研究)"
+    r"[^，,。；;：:“”]{0,12}$"
+)
 _QUALIFIES_PERSON: Final = re.compile(
     f"的(?:[\u4e00-\u9fff]{{0,6}}?(?:{_ROLES}|博士|硕士|院士|教授|专家|学者|研究员|工程师|技术员|工人))?"
 )

@@ -336,6 +336,16 @@ _REGIONS: Final = words(
 _REGION_OF_ROLE: Final = (
     r"(?:中国|大中华|亚太|亚洲|欧洲|北美|全球|华东|华南|华北|华中|西南|西北|东北)区"
 )
+# What may follow a person's name after their role (董事长邵振华出席, …今年52岁, …曾在…): a verb
+# of meeting or leading, a word of time or of stance, or a particle; speech verbs and marks
+# are added where it is used.
+_AFTER_ROLE_NAME: Final = "|".join(
+    words(
+        "出席 致辞 带领 陪同 主持 一行 一边 边 接受 告诉 会见 接见 率队 带队 调研 考察 走访 "
+        "今年 现年 年仅 早年 目前 如今 曾 一直 多次 亲自 坦言 回忆 认为 是 已 还 就 则 对 把 从 将 "
+        "的 在 和 与 及 等 也"
+    )
+)
 # Parts of the world abroad: a tagged name that begins with one is a branch (亚太数字化研发中心).
 _ABROAD: Final = tuple(r for r in _REGIONS if r not in words("华东 华南 华北 华中 西南 西北 东北"))
 # What no zone's name holds before its kind: a verb of coming or a body's or works' name.
@@ -608,7 +618,9 @@ class Entities:
                 )  # fmt: skip
                 if company is not None:
                     person.org = company
-                    person.role = person.role or "创始人"
+                    # A degree (博士顾长林…创办了…) says what they studied, not what they are there.
+                    if person.role is None or person.role in lx.DEGREES:
+                        person.role = "创始人"
                     break
 
     def _staff(self) -> None:
@@ -1390,7 +1402,7 @@ class Entities:
         pattern = (
             # 董事长兼总经理某某, 中国区总裁某某
             rf"((?:{_REGION_OF_ROLE})?(?:{roles})(?:兼(?:{roles}))*)([{HAN}·]{{2,8}}?)"
-            rf"(?={verbs}|出席|致辞|带领|陪同|主持|一行|一边|边|接受|告诉|会见|接见|率队|带队|调研|考察|走访|的|在|、|，|,|。|和|与|及|等|（|\(|\s|：|:|也|$)"
+            rf"(?={verbs}|{_AFTER_ROLE_NAME}|、|，|,|。|（|\(|\s|：|:|$)"
         )
         persons = {(a, b) for a, b, t in tags if t == "PER"}
         for m in re.finditer(pattern, text):
