@@ -273,6 +273,33 @@ def test_an_article_the_store_has_under_another_name_is_not_added_again(
         assert db.read_bytes() == added
 
 
+def test_the_shipped_article_adds_its_facts_to_an_empty_store(tmp_path: Path) -> None:
+    """hz init --empty keeps the shipped article's paragraphs and nothing that cites them:
+    adding that article gave "already in the store" and added nothing, so a store built with
+    hz add from the shipped article could not be had. Its facts now go in under the source
+    the store has (its record unchanged), once, given twice or not."""
+    db = tmp_path / "empty.json"
+    assert runner.invoke(app, ["--db", str(db), "init", "--empty"]).exit_code == 0
+    shipped = SHIPPED_PATH.parent / "source" / "qingdao-hitech-zone-2026.txt"
+    source_before = read_store_file(db)["meta"]["1"]["sources"]
+    done = runner.invoke(app, ["--db", str(db), "add", str(shipped), str(shipped)])
+    assert done.exit_code == 0, done.stderr
+    assert "with no facts yet" in done.stderr
+    store = read_store_file(db)
+    assert validate(store) == []
+    assert store["meta"]["1"]["sources"] == source_before  # one source, as it was
+    facts = list(store["facts"].values())
+    assert facts and {f["evidence"]["source"] for f in facts} == {"qdhz-2026"}
+    names = {e["name"] for e in store["entities"].values()}
+    assert "小优智能" in names
+    card = runner.invoke(app, ["--db", str(db), "company", "小优智能"])
+    assert card.exit_code == 0 and "¶12" in card.stdout
+    after = db.read_bytes()
+    again = runner.invoke(app, ["--db", str(db), "add", str(shipped)])
+    assert again.exit_code == 0 and "already in the store" in again.stderr
+    assert db.read_bytes() == after
+
+
 def test_an_article_given_twice_in_one_add_is_added_once(db: Path, tmp_path: Path) -> None:
     # hz add a.txt a.txt (a glob and a name that overlap): both were read against the store as
     # it was, and the second, merged after the first, added 9 more entities, duplicates.

@@ -290,6 +290,7 @@ def add_cmd(
     store_now = _store_or_none(_db(ctx))
     known = known_names(store_now) if store_now is not None else []
     had = _sources_of(store_now)
+    bare = _bare_sources(store_now, had, files)
     # Let go of it: a big store read without an index holds the file's bytes, and the import
     # reads the file again, under the lock.
     close = getattr(store_now, "close", None)
@@ -315,7 +316,18 @@ def add_cmd(
             source = _source_of(records)
             digest = str(source.get("sha256", ""))
             there = _already_added(records, had)
-            if there is not None:
+            if there is not None and there in bare:
+                # The article's paragraphs are in the store and nothing cites them yet (hz init
+                # --empty keeps the shipped article so): read under that source's id, its
+                # entities and facts go in beside them, the source as the store has it.
+                note(f"{path} is in the store as source {there}, with no facts yet: adding them")
+                done = _safe_extract(path, there, given, encoding, rules_only)
+                if isinstance(done, HzError):
+                    failures.append(done.exit_code)
+                    sys.stderr.write(f"hz: error: {clean(str(done))}\n")
+                    continue
+                records = _as_source(done.records, bare.pop(there))
+            elif there is not None:
                 # The same bytes, added before (under this id or, saved as another file, under
                 # another). Extracted again now that the store knows its names, it could come
                 # out a little otherwise, or as a second source of every figure; nothing changes.
@@ -415,6 +427,50 @@ def _sources_of(store: Any) -> dict[str, str]:
         return {str(s["id"]): str(s.get("sha256", "")) for s in store.meta.get("sources", [])}
     except HzError:
         return {}  # a damaged store: the import says what is wrong
+
+
+def _bare_sources(store: Any, had: Mapping[str, str], files: Sequence[str]) -> dict[str, Record]:
+    """The store's sources that one of ``files`` was read from (by sha256) and that no entity
+    or fact cites: paragraphs alone, as ``hz init --empty`` keeps the shipped article's. Each
+    with its record in the store's meta."""
+    import hashlib
+    from pathlib import Path
+
+    from hightech_cli.sources.article import MAX_BYTES
+
+    digests = set()
+    for name in files:
+        path = Path(name)
+        try:  # an article too big, or unreadable, is refused when it is read, not here
+            if name != "-" and path.is_file() and path.stat().st_size <= MAX_BYTES:
+                digests.add(hashlib.sha256(path.read_bytes()).hexdigest())
+        except OSError:
+            continue
+    wanted = [sid for sid, sha in had.items() if sha in digests]
+    if not wanted or store is None:
+        return {}
+    try:
+        counts = store.source_counts()
+        records = {str(s["id"]): dict(s) for s in store.meta.get("sources", [])}
+    except HzError:
+        return {}  # a damaged store: the import says what is wrong
+    return {
+        sid: records[sid]
+        for sid in wanted
+        if sid in records
+        and not counts.get(sid, {}).get("entities")
+        and not counts.get(sid, {}).get("facts")
+    }
+
+
+def _as_source(records: list[Record], source: Record) -> list[Record]:
+    """The records with the meta's source replaced by the store's record of that source."""
+    out = []
+    for r in records:
+        if r.get("table") == "meta":
+            r = {**r, "sources": [source]}
+        out.append(r)
+    return out
 
 
 def _source_of(records: Sequence[Record]) -> Record:
