@@ -216,6 +216,24 @@ def test_moving_in_and_building_together_are_events(tmp_path: Path) -> None:
     assert [(e["topic"], e["date"]) for e in events] == [("搬进", "2021"), ("共建", "2026-03")]
 
 
+def test_a_date_and_verb_describing_named_works_are_their_event(tmp_path: Path) -> None:
+    """去年10月签约的甲公司乙项目, 今年3月开工的丙中心二期项目: the clause before 的 says when
+    the works named after it were signed or begun, an event of those works (not of the
+    company); 今年举办的第三场活动 names nothing after 的, and is no event."""
+    text = (
+        "园区新闻\n\n2026年5月12日\n\n"
+        "去年10月签约的宁远新材料有限公司高纯石英砂项目已完成主体施工。"
+        "今年3月开工的宁安智算中心二期项目预计年底建成。这是园区今年举办的第三场活动。\n"
+    )
+    records = extracted(tmp_path, text).records
+    names = {r["id"]: r["name"] for r in records if r["table"] == "entities"}
+    events = [r for r in records if r.get("kind") == "event"]
+    found = [(e["topic"], e["date"], names[e["subject"]]) for e in events]
+    assert ("签约", "2025-10", "高纯石英砂项目") in found
+    assert ("开工", "2026-03", "宁安智算中心二期项目") in found
+    assert not [e for e in events if e["topic"] == "举办"]
+
+
 def test_moving_a_plant_and_bringing_in_equipment_are_events(tmp_path: Path) -> None:
     text = (
         "园区新闻\n\n2026年5月1日\n\n"

@@ -571,8 +571,16 @@ class _Run:
             return None
         at = p.text.find(verb, last[0])
         follows = p.text[at + len(verb) : at + len(verb) + 2]
+        described = None
         if follows[:1] == "的" and follows != "的《":
-            return None  # 今年举办的第三场活动: the verb describes, nothing happens
+            # 去年10月签约的甲公司乙项目, 3月中旬开工的丙中心二期: the date and verb describe
+            # the works named right after them, whose event that is. 今年举办的第三场活动:
+            # nothing named, a description, no event.
+            if last != first:
+                return None
+            described = subjects.named_at(p, at + len(verb) + 1)
+            if described is None:
+                return None
         quoted_spans = spans.quoted(p.text)
         if any(a <= d.start < b or a <= at < b for a, b in quoted_spans):
             return None  # inside a quotation: said, or part of a quoted name
@@ -587,7 +595,7 @@ class _Run:
         made = subjects.made_by(p, at + len(verb)) if verb in _MAKING_VERBS else None
         if made is None and verb in _BUILDING_VERBS:
             made = subjects.works_of(p, at)  # 瑞格传动二期项目于10月开工: the works
-        subject = made or subjects.of(p, at)
+        subject = described or made or subjects.of(p, at)
         return {
             "table": "facts",
             "id": f"{self.sid}.{p.n}-{k}",

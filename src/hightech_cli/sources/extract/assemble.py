@@ -244,6 +244,20 @@ class Subjects:
                 return self.as_subject(d)
         return None
 
+    def named_at(self, p: Paragraph, pos: int) -> Draft | None:
+        """The entity (no person) whose name begins at ``pos``, or one character after it,
+        if one does: the longest name there; a company's works named right after it
+        (甲公司乙项目) rather than the company."""
+        named = self._candidates(p).named
+        found = named.within(pos, pos + 1)
+        if not found:
+            return None
+        _, end, d = max(found, key=lambda m: m[1] - m[0])
+        works = [m for m in named.within(end, end + 1) if m[2].kind == "project"]
+        if d.kind == "company" and works:
+            d = max(works, key=lambda m: m[1] - m[0])[2]
+        return self.as_subject(d)
+
     def works_of(self, p: Paragraph, pos: int) -> Draft | None:
         """The project named last before ``pos`` in its sentence: what a verb of building
         (开工, 投产, 建成) is done to."""
