@@ -234,6 +234,24 @@ def test_a_date_and_verb_describing_named_works_are_their_event(tmp_path: Path) 
     assert not [e for e in events if e["topic"] == "举办"]
 
 
+def test_what_happens_at_a_meeting_is_of_the_meeting_s_day(tmp_path: Path) -> None:
+    """推介会上，…签约; 活动现场，…发布了…: the sentence begins at the meeting held on a day
+    told before, so its event is of that day; 发布会上 is no 发布; once another day is told,
+    a later 会上 may be of another meeting, and is left undated."""
+    text = (
+        "园区新闻\n\n2026年5月20日\n\n"
+        "5月15日，宁安高新区投资推介会在慕尼黑举行。推介会上，宁安高新区与德国克勒曼精密机械有限公司签约。\n\n"
+        "活动现场，宁安高新区还发布了《宁安高新区外资企业服务十条》。发布会上，企业代表认真记录。\n\n"
+        "5月18日，代表团抵达米兰。推介会上，宁安高新区与意大利费兰迪机器人公司签约。\n"
+    )
+    events = [r for r in extracted(tmp_path, text).records if r.get("kind") == "event"]
+    found = [(e["topic"], e["date"], e["evidence"]["quote"][:5]) for e in events]
+    assert ("签约", "2026-05-15", "推介会上，") in found
+    assert ("发布", "2026-05-15", "活动现场，") in found
+    assert not [f for f in found if f[2].startswith("发布会上")]
+    assert not [e for e in events if "费兰迪" in e["evidence"]["quote"]]
+
+
 def test_moving_a_plant_and_bringing_in_equipment_are_events(tmp_path: Path) -> None:
     text = (
         "园区新闻\n\n2026年5月1日\n\n"

@@ -52,6 +52,14 @@ _MAKING_VERBS: Final = frozenset(
     ("出台", "发布", "印发", "推出", "设立", "成立", "组建", "揭牌", "启用", "上线", "创建", "建立")
 )  # a record dated in a year the article does not print
 _KINDS: Final = ("company", "person", "project", "policy", "organisation", "zone")
+# Event verbs of a meeting being held: what a later 会上 or 活动现场 refers back to.
+_MEETING_VERBS: Final = frozenset(("举行", "举办", "召开", "开幕"))
+# A sentence that begins at a meeting named before (推介会上，…; 大会期间，…; 活动现场，…; 在米兰
+# 推介会上，…): what it tells happened on that meeting's day.
+_AT_THE_MEETING: Final = re.compile(
+    r"(?:在|据悉，)?[^，,。；;！？、“”\d]{0,10}?"
+    r"(?:会上|会期间|赛期间|式上|仪式现场|活动现场|签约现场|会现场)(?=[，,])"
+)
 
 
 def known_names(store: Any) -> list[Known]:
@@ -296,6 +304,7 @@ class _Run:
         self._taken_ids: set[str] = set()  # the values of _ids
         self._used: list[Draft] = []
         self._events: set[tuple[int, int]] = set()
+        self._meeting: dates.DateMention | None = None  # the date of the meeting last held
         facts = self._facts(drafts, body)
         return self._entity_records(drafts) + facts
 
@@ -352,6 +361,32 @@ class _Run:
                 if event is not None:
                     k += 1
                     out.append(event)
+                if event is not None and event["topic"] in _MEETING_VERBS:
+                    self._meeting = d
+                elif self._meeting is not None and d.iso != self._meeting.iso:
+                    self._meeting = None  # another day since: 会上 may be of another meeting
+            for d in self._at_meetings(p, found_dates):  # of the meeting just dated, too
+                # The verb is after the words (发布会上，…发布了…: not the 发布 of 发布会).
+                event = self._event(p, d, subjects, taken_clauses, figs, k + 1, verbs_from=d.end)
+                if event is not None:
+                    k += 1
+                    out.append(event)
+        return out
+
+    def _at_meetings(
+        self, p: assemble.Paragraph, found: Sequence[dates.DateMention]
+    ) -> list[dates.DateMention]:
+        """For each sentence of the paragraph that begins at the meeting last dated (会上，…)
+        and has no date of its own: that meeting's date, standing where the words are."""
+        meeting = self._meeting
+        if meeting is None:
+            return []
+        out = []
+        for a, b in spans.sentences(p.text):
+            m = _AT_THE_MEETING.match(p.text, a)
+            if m is None or m.end() > b or any(a <= d.start < b for d in found):
+                continue
+            out.append(dataclasses.replace(meeting, start=m.start(), end=m.end(), text=m.group()))
         return out
 
     def _default_subject(self, drafts: list[Draft]) -> Draft | None:
@@ -549,6 +584,8 @@ class _Run:
         taken: set[tuple[int, int]],
         figs: list[figures.Figure],
         k: int,
+        *,
+        verbs_from: int = 0,
     ) -> Record | None:
         sentence = spans.containing(spans.sentences(p.text), d.start) or (0, len(p.text))
         if p.text[sentence[0] : sentence[1]].rstrip('”」’"） ').endswith(("？", "?")):
@@ -563,13 +600,13 @@ class _Run:
         verb = None
         last = first
         for rng in [c for c in parts if c[0] >= first[0]][:3]:
-            verb = assemble.event_verb(p.text, rng)
+            verb = assemble.event_verb(p.text, (max(rng[0], verbs_from), rng[1]))
             last = rng
             if verb:
                 break
         if verb is None:
             return None
-        at = p.text.find(verb, last[0])
+        at = p.text.find(verb, max(last[0], verbs_from))
         follows = p.text[at + len(verb) : at + len(verb) + 2]
         described = None
         if follows[:1] == "的" and follows != "的《":
