@@ -252,6 +252,19 @@ def test_what_happens_at_a_meeting_is_of_the_meeting_s_day(tmp_path: Path) -> No
     assert not [e for e in events if "费兰迪" in e["evidence"]["quote"]]
 
 
+def test_a_clause_led_by_its_own_date_keeps_its_verb(tmp_path: Path) -> None:
+    """去年5月取得土地，同年10月开工: each date has its own verb (取得 among them); the first
+    date took 开工 from the clause after it, and 同年10月 was left with none."""
+    text = (
+        "园区新闻\n\n2026年5月1日\n\n"
+        "宁远半导体三期项目2024年12月签约，去年5月取得土地，同年10月开工，今年8月主厂房封顶。\n"
+    )
+    events = [r for r in extracted(tmp_path, text).records if r.get("kind") == "event"]
+    assert [(e["topic"], e["date"]) for e in events] == [
+        ("签约", "2024-12"), ("取得", "2025-05"), ("开工", "2025-10"), ("封顶", "2026-08")
+    ]  # fmt: skip
+
+
 def test_moving_a_plant_and_bringing_in_equipment_are_events(tmp_path: Path) -> None:
     text = (
         "园区新闻\n\n2026年5月1日\n\n"

@@ -52,6 +52,8 @@ _MAKING_VERBS: Final = frozenset(
     ("出台", "发布", "印发", "推出", "设立", "成立", "组建", "揭牌", "启用", "上线", "创建", "建立")
 )  # a record dated in a year the article does not print
 _KINDS: Final = ("company", "person", "project", "policy", "organisation", "zone")
+# What may stand before a date that leads its clause (并于今年3月开工, 同年10月开工).
+_CLAUSE_LEAD: Final = r"\s*(?:并|已|又|于|并于|已于|又于|即|随后|再|到|至|截至)?\s*"
 # Event verbs of a meeting being held: what a later 会上 or 活动现场 refers back to.
 _MEETING_VERBS: Final = frozenset(("举行", "举办", "召开", "开幕"))
 # A sentence that begins at a meeting named before (推介会上，…; 大会期间，…; 活动现场，…; 在米兰
@@ -357,7 +359,7 @@ class _Run:
                 k += 1
                 out.append(self._quote(p, q, speaker, k))
             for d in found_dates:
-                event = self._event(p, d, subjects, taken_clauses, figs, k + 1)
+                event = self._event(p, d, subjects, taken_clauses, figs, k + 1, others=found_dates)
                 if event is not None:
                     k += 1
                     out.append(event)
@@ -585,6 +587,7 @@ class _Run:
         figs: list[figures.Figure],
         k: int,
         *,
+        others: Sequence[dates.DateMention] = (),
         verbs_from: int = 0,
     ) -> Record | None:
         sentence = spans.containing(spans.sentences(p.text), d.start) or (0, len(p.text))
@@ -600,6 +603,11 @@ class _Run:
         verb = None
         last = first
         for rng in [c for c in parts if c[0] >= first[0]][:3]:
+            if rng != first and any(
+                rng[0] <= o.start < rng[1] and re.fullmatch(_CLAUSE_LEAD, p.text[rng[0] : o.start])
+                for o in others
+            ):
+                break  # 去年5月取得土地，同年10月开工: a clause led by its own date has its verb
             verb = assemble.event_verb(p.text, (max(rng[0], verbs_from), rng[1]))
             last = rng
             if verb:
