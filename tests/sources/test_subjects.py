@@ -1049,3 +1049,23 @@ def test_a_company_s_years_at_a_trade_are_the_company_s(tmp_path: Path) -> None:
     """The company named after the person is what 深耕十余年 is said of."""
     body = "邵启明创办的宁安启明光学有限公司在精密光学领域深耕十余年，产品远销欧洲。"
     assert _subject(tmp_path, body, "十余年")["kind"] == "company"
+
+
+def test_what_works_will_do_once_built_is_the_works(tmp_path: Path) -> None:
+    """新生产线建成后，年产能可达8GWh: the capacity of the works the company builds, named in
+    the paragraph before, not the company's, though only the company is named near it."""
+    body = (
+        "宁安绿川储能科技有限公司（以下简称“绿川储能”）投资9.6亿元建设储能电池模组生产线。\n\n"
+        "绿川储能总经理张晓峰告诉记者，新生产线建成后，储能电池模组年产能可达8GWh。"
+    )
+    found = _subject(tmp_path, body, "8GWh")
+    assert found["kind"] == "project" and "生产线" in found["name"]
+
+
+def test_what_a_company_says_of_its_own_capacity_is_its_own(tmp_path: Path) -> None:
+    """新基地建成后，我们的年产能将…: the speaker says whose it is."""
+    body = (
+        "宁安康川生物科技有限公司（以下简称“康川生物”）投资20亿元建设疫苗生产基地。\n\n"
+        "康川生物总经理邓慧表示，新基地建成后，我们的疫苗年产能将提升到3000万剂。"
+    )
+    assert _subject(tmp_path, body, "3000万剂")["kind"] == "company"

@@ -280,6 +280,36 @@ class Subjects:
                 return self.as_subject(d)
         return None
 
+    def _works_meant(
+        self, p: Paragraph, pos: int, word: str, named: Sequence[tuple[int, int, Draft]]
+    ) -> Draft | None:
+        """The project a word for works (生产线, 工厂, or none) refers back to from ``pos``: of
+        those named before, whose name holds the word, the ones of a company ``named``; the
+        one of them, or the one named last, in this paragraph or the one before; else None."""
+        before = [
+            d
+            for d in self.drafts
+            if d.kind == "project" and (d.block, d.start) < (p.n, pos) and word in d.name
+        ]
+        owners = [m[2] for m in named if m[2].kind == "company"]
+        owned = [d for d in before if d.investor is not None and d.investor in owners]
+        if owners and not owned:
+            return None  # a company named whose works are not among them: not ours to guess
+        pick = owned or before
+        if len(pick) == 1:
+            return self.as_subject(pick[0])
+        last = {
+            d.name: max((bn, a) for bn, a, _ in d.mentions if (bn, a) < (p.n, pos))
+            for d in pick
+            if any((bn, a) < (p.n, pos) for bn, a, _ in d.mentions)
+        }
+        if not last:
+            return None
+        latest = max(pick, key=lambda d: last.get(d.name, (-1, -1)))
+        if last.get(latest.name, (-1, -1))[0] < p.n - 1:
+            return None  # named too long ago to be what the words point to
+        return self.as_subject(latest)
+
     def holding(self, p: Paragraph, pos: int) -> tuple[int, int] | None:
         """The span of the longest name (no person's) that holds ``pos``, if one does."""
         named = self._candidates(p).named.within(pos - _FAR, pos)
@@ -491,6 +521,18 @@ class Subjects:
             works = [d for d in self.drafts if d.kind == "project" and place.group(1) in d.name]
             if len(works) == 1 and (works[0].block, works[0].start) < (p.n, pos):
                 return works[0], "anaphora:project"
+        # 新生产线建成后，年产能可达8GWh; 新工厂投产后…，年产能为3万吨: what the works will do
+        # once built, said of works named before (of the company the sentence names, if any).
+        done = re.search(_WORKS_DONE, p.text[sentence[0] : pos])
+        if (
+            done is not None
+            and not [m for m in in_part if m[2].kind == "project"]
+            # …建成后，我们的年产能将…, 我们还要招聘300名: the company's own, as it says
+            and not re.search(_OURS, p.text[clause[0] : pos])
+        ):
+            works = self._works_meant(p, pos, done.group(1) or "", in_sentence)
+            if works is not None:
+                return works, "anaphora:project"
         # 该中心, 这个基地: the last one named before whose name ends with the noun.
         noun = re.search(_NAMED_NOUN, refer)
         if noun is not None:
@@ -601,6 +643,14 @@ _SHORT_QUOTED: Final = re.compile(r"[“‘「][^“”‘’「」，。,]{1,10
 _PROJECT_ANAPHORA: Final = r"该项目|这个项目|(?:^|[，,；;：:“「])项目(?!平均|审批|开工前|从)"
 # A word for a project's works opening a clause (产业园达产后, 基地建成后).
 _PROJECT_NOUN: Final = r"^[“「]?(?:该|这个|整个|新)?(产业园|基地|工厂|新厂|厂区|生产线|产线|工程)"
+# A company speaking of itself, or spoken of, in the clause of a figure.
+_OURS: Final = r"我们|我司|本公司|公司的|企业的|集团的"
+# Works spoken of as built or running (新生产线建成后, 新工厂投产后, 一期投产后), opening a clause.
+_WORKS_DONE: Final = (
+    r"(?:^|[，,；;：:“「])(?:该|这个|整个|新|新的)?(?:[一二三四首]期)?"
+    r"(产业园|基地|工厂|新厂|厂区|生产线|产线|工程|工厂|车间)?(?:项目)?"
+    r"(?:全面|全部|正式)?(?:建成|投产|达产|投用|竣工|满产)(?:投产|达产)?(?:后|以后)"
+)
 _NAMED_NOUN: Final = (
     r"(?:该|这个|这一|这座|这家)(研发中心|中心|基地|产业园|园区|工厂|研究院|实验室|基金|联盟)"
     r"|(?:^|[，,；;：:“「])(研发中心|基地|产业园|工厂|研究院|实验室)(?=[将已在由是的])"
