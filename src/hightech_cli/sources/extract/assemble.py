@@ -530,9 +530,9 @@ class Subjects:
             # …建成后，我们的年产能将…, 我们还要招聘300名: the company's own, as it says
             and not re.search(_OURS, p.text[clause[0] : pos])
         ):
-            works = self._works_meant(p, pos, done.group(1) or "", in_sentence)
-            if works is not None:
-                return works, "anaphora:project"
+            meant = self._works_meant(p, pos, done.group(1) or "", in_sentence)
+            if meant is not None:
+                return meant, "anaphora:project"
         # 该中心, 这个基地: the last one named before whose name ends with the noun.
         noun = re.search(_NAMED_NOUN, refer)
         if noun is not None:
