@@ -983,3 +983,29 @@ def test_a_name_after_a_role_may_be_followed_by_time_or_stance(
     people = {e["name"] for e in _entities(tmp_path, f"园区新闻\n\n{sentence}\n").values()
               if e["kind"] == "person"}  # fmt: skip
     assert people == {"邵振华"}
+
+
+def test_national_bodies_by_their_own_names(tmp_path: Path) -> None:
+    """科学技术部, 工业和信息化部, 北交所: no ending of a body's name makes them out (部 ends a
+    company's department too), so they are known by name; a longer name holding one
+    (科技部火炬中心) is not cut."""
+    text = (
+        "园区新闻\n\n近日，科学技术部公布了国家级科技企业孵化器名单。工业和信息化部批复同意建设示范区。"
+        "宁安启衡光学有限公司于2024年在北交所上市。科技部火炬中心发布了评价结果。\n"
+    )
+    bodies = {n for n, e in _entities(tmp_path, text).items() if e["kind"] == "organisation"}
+    assert {"科学技术部", "工业和信息化部", "北交所"} <= bodies
+    assert "科技部" not in bodies
+
+
+def test_a_national_body_that_judges_is_not_the_subject(tmp_path: Path) -> None:
+    """在科学技术部组织的评价中获评优秀，…孵化企业186家: the figures and the award are the
+    incubator's; the ministry only frames them."""
+    text = (
+        "园区新闻\n\n2026年3月，宁安科创谷在科学技术部组织的国家级科技企业孵化器年度评价中获评优秀，"
+        "累计孵化企业186家。\n"
+    )
+    records = extracted(tmp_path, text).records
+    names = {r["id"]: r["name"] for r in records if r["table"] == "entities"}
+    facts = [r for r in records if r["table"] == "facts"]
+    assert facts and all(names.get(f["subject"]) != "科学技术部" for f in facts)

@@ -193,3 +193,14 @@ def test_what_a_speaker_goes_on_to_report_starts_after_the_comma() -> None:
     text = "“企业有需要，我们就上门。”园区服务局局长陈岚介绍，去年全区走访企业六百余家。"
     reported = [q for q in find_quotes(text) if q.rule == "quote:reported"]
     assert [text[q.start : q.end] for q in reported] == ["去年全区走访企业六百余家。"]
+
+
+def test_a_body_that_reports_names_no_person(tmp_path: Path) -> None:
+    """据宁安高新区发展和改革局介绍: the body reports; its first characters were read as a
+    person's name (宁安高), an entity that does not exist."""
+    for stretch in ("宁安高新区发展和改革局", "宁安高新区管委会", "宁安市人民政府"):
+        read = read_speaker(stretch)
+        assert (read.org, read.name) == (stretch, "")
+    text = "园区新闻\n\n据宁安高新区发展和改革局介绍，园区今年新增项目12个。\n"
+    people = [r for r in extracted(tmp_path, text).records if r.get("kind") == "person"]
+    assert people == []

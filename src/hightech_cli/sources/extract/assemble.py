@@ -321,10 +321,12 @@ class Subjects:
     ) -> Choice:
         """The subject of whatever stands at ``pos`` (a figure: to ``end``; an investment: with
         its ``basis``, total, cumulative, phase …), and how it was found."""
-        found, how = self._of(p, pos, pos if end is None else end, basis)
+        found, how = self._of(p, pos, pos if end is None else end, basis, figure=end is not None)
         return Choice(None if found is None else self.as_subject(found), how)
 
-    def _of(self, p: Paragraph, pos: int, end: int, basis: str | None) -> tuple[Draft | None, str]:
+    def _of(
+        self, p: Paragraph, pos: int, end: int, basis: str | None, *, figure: bool = False
+    ) -> tuple[Draft | None, str]:
         investment = basis is not None
         sentence = containing(sentences(p.text), pos) or (0, len(p.text))
         clause = containing(clauses(p.text, sentence), pos) or sentence
@@ -338,6 +340,9 @@ class Subjects:
         # of figures (one line of a megabyte) is read in time that grows with its length.
         candidates = self._candidates(p)
         named = candidates.named.within(pos - _FAR, end + _FAR)
+        # 在科学技术部组织的评价中获评…: a ministry or exchange judges, lists or approves; a
+        # local article's figures are of those it judges, and so is an event it only frames.
+        named = [m for m in named if not _aside(p.text, m, figure)]
         # A figure that is part of a name (年产10万吨…项目) is about what the name names.
         holding = [m for m in named if m[0] <= pos < m[1]]
         if holding:
@@ -362,6 +367,7 @@ class Subjects:
         if modified is not None:
             return modified, "modifies"
         every = candidates.every.within(pos - _FAR, end + _FAR)
+        every = [m for m in every if not _aside(p.text, m, figure)]
         # What a figure's own words say, near it: a sentence of thousands of characters (a
         # table's row, a list) is read no further than _NEAR from the figure.
         near = (max(sentence[0], pos - _NEAR), min(sentence[1], end + _NEAR))
@@ -643,6 +649,7 @@ _SHORT_QUOTED: Final = re.compile(r"[“‘「][^“”‘’「」，。,]{1,10
 _PROJECT_ANAPHORA: Final = r"该项目|这个项目|(?:^|[，,；;：:“「])项目(?!平均|审批|开工前|从)"
 # A word for a project's works opening a clause (产业园达产后, 基地建成后).
 _PROJECT_NOUN: Final = r"^[“「]?(?:该|这个|整个|新)?(产业园|基地|工厂|新厂|厂区|生产线|产线|工程)"
+_NATIONAL: Final = "organisation:national"  # the rule that finds a national body by its name
 # A company speaking of itself, or spoken of, in the clause of a figure.
 _OURS: Final = r"我们|我司|本公司|公司的|企业的|集团的"
 # Works spoken of as built or running (新生产线建成后, 新工厂投产后, 一期投产后), opening a clause.
@@ -812,6 +819,16 @@ def _spoken_clauses(text: str, within: Range) -> list[Range]:
     if start < within[1]:
         out.append((start, within[1]))
     return out
+
+
+def _aside(text: str, mention: tuple[int, int, Draft], figure: bool) -> bool:
+    """Whether a national body's mention stands aside from what is told: always for a figure;
+    for an event, where it frames another's deed (在…组织的评价中, 经…批准, 由…认定)."""
+    if mention[2].rule != _NATIONAL:
+        return False
+    return (
+        figure or re.search(r"[在经由被获]$", text[max(0, mention[0] - 1) : mention[0]]) is not None
+    )
 
 
 def _actors(text: str, mentions: list[tuple[int, int, Draft]]) -> list[tuple[int, int, Draft]]:

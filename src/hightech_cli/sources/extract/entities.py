@@ -332,6 +332,9 @@ _REGIONS: Final = words(
 )
 
 
+# What may follow a body's name where the name ends: particles, conjunctions and the first
+# characters of the verbs a body does (公布, 发布, 认定, 批复, 印发, 组织, 会同 …).
+_AFTER_A_BODY: Final = frozenset("的和与及等对将在已于发公组认批印颁授会同主指出正首也还又上挂联共")
 # The part of the world a role is held for (中国区总裁, 亚太区副总裁).
 _REGION_OF_ROLE: Final = (
     r"(?:中国|大中华|亚太|亚洲|欧洲|北美|全球|华东|华南|华北|华中|西南|西北|东北)区"
@@ -950,6 +953,17 @@ class Entities:
                 start = bank - len(_strip_function(text[m.start() : bank]))
             self.add(Draft("organisation", text[start : m.end()], n, start, m.end(),
                            "organisation:name", 0.7))  # fmt: skip
+        # 科学技术部, 北交所: a national body by its own name, where no longer name holds it
+        # (科学技术部火炬中心 is a body of its own).
+        bodies = "|".join(map(re.escape, lx.NATIONAL_BODIES))
+        for m in re.finditer(f"(?:{bodies})", text):
+            after = text[m.end() : m.end() + 1]
+            if after and re.match(f"[{HAN}]", after) and after not in _AFTER_A_BODY:
+                continue
+            if any(d.block == n and d.start <= m.start() < d.end for d in self.drafts):
+                continue
+            self.add(Draft("organisation", m.group(), n, m.start(), m.end(),
+                           "organisation:national", 0.75))  # fmt: skip
         pattern = "|".join(re.escape(f) for f in lx.ORG_ENDINGS)
         for m in re.finditer(f"(?:{pattern})", text):
             end = m.end()

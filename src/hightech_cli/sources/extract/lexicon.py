@@ -58,6 +58,19 @@ ORG_ENDINGS: Final = words(
     "科学院 工程院 海关 交易所 工作站 支队 大队 总队 分局 派出所 科创谷 孵化器 众创空间"
 )
 
+# National bodies named as they are, whose names no ending of ORG_ENDINGS makes out (部 alone
+# ends a company's department too): ministries, regulators, exchanges.
+NATIONAL_BODIES: Final = longest_first(
+    words(
+        "国务院 科学技术部 科技部 工业和信息化部 工信部 国家发展和改革委员会 国家发展改革委 国家发改委 "
+        "商务部 财政部 教育部 人力资源和社会保障部 人社部 自然资源部 生态环境部 交通运输部 农业农村部 "
+        "水利部 文化和旅游部 国家卫生健康委员会 国家卫健委 国家市场监督管理总局 国家市场监管总局 "
+        "国家知识产权局 国家药品监督管理局 国家药监局 国家税务总局 海关总署 国家统计局 国家能源局 "
+        "国务院国资委 中国人民银行 中国证券监督管理委员会 中国证监会 证监会 上海证券交易所 上交所 "
+        "深圳证券交易所 深交所 北京证券交易所 北交所 香港交易所 港交所"
+    )
+)
+
 ZONE_ENDINGS: Final = words(
     "高新技术产业开发区 经济技术开发区 高新技术开发区 新技术开发区 高新区 经开区 开发区 "
     "工业园区 新区 自贸片区 自贸区 科技城 科学城 科技园 综合保税区 综保区 保税区 经济区 "

@@ -252,11 +252,18 @@ def read_speaker(stretch: str, people: Sequence[str] = ()) -> Speaker:
             # 相关负责人在回答记者提问时: what the role-holder does, no name after the role.
             named = rest[:1] not in _NO_NAME_STARTS
             return Speaker(*_roles(stretch[:at], role), _name_at(rest) if named else "")
+    if len(stretch) >= 3 and stretch.endswith(_BODY_ENDS):
+        return Speaker(stretch, "", "")  # 据某某高新区发展和改革局介绍: a body, no one named
     if stretch[:1] in lx.SURNAMES and len(stretch) > 3:
         return Speaker("", "", _name_at(stretch))  # 郑一鸣指着墙上的规划: the name opens it
     return Speaker("", "", stretch if len(stretch) <= 4 else _name_at(stretch[-3:]))
 
 
+# How the name of a body ends: a speaker stretch ending so names no person.
+_BODY_ENDS: Final = tuple(
+    "局 厅 部 委 委员会 管委会 工委 办公室 办事处 中心 公司 集团 政府 协会 商会 联盟 大学 学院 "
+    "研究院 研究所 银行 基金 高新区 新区 开发区 经开区 示范区 平台 实验室 医院 法院 检察院".split()
+)
 # What follows a role where no name does: what the role-holder does (在回答记者提问时, 接受采访时,
 # 对记者说, 向与会者介绍, 表示).
 _NO_NAME_STARTS: Final = frozenset("在于对向就从将也还都已正接回谈指称认表说介据以同跟和与")
