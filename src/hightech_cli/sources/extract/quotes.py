@@ -260,9 +260,9 @@ def read_speaker(stretch: str, people: Sequence[str] = ()) -> Speaker:
 
 
 # How the name of a body ends: a speaker stretch ending so names no person.
-_BODY_ENDS: Final = tuple(
+_BODY_ENDS: Final = lx.words(
     "局 厅 部 委 委员会 管委会 工委 办公室 办事处 中心 公司 集团 政府 协会 商会 联盟 大学 学院 "
-    "研究院 研究所 银行 基金 高新区 新区 开发区 经开区 示范区 平台 实验室 医院 法院 检察院".split()
+    "研究院 研究所 银行 基金 高新区 新区 开发区 经开区 示范区 平台 实验室 医院 法院 检察院"
 )
 # What follows a role where no name does: what the role-holder does (在回答记者提问时, 接受采访时,
 # 对记者说, 向与会者介绍, 表示).
