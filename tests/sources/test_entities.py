@@ -1009,3 +1009,33 @@ def test_a_national_body_that_judges_is_not_the_subject(tmp_path: Path) -> None:
     names = {r["id"]: r["name"] for r in records if r["table"] == "entities"}
     facts = [r for r in records if r["table"] == "facts"]
     assert facts and all(names.get(f["subject"]) != "科学技术部" for f in facts)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "works"),
+    [
+        ("上海弘曜数据科技有限公司拟投资超5亿元建设区域算力服务中心。", "区域算力服务中心"),
+        ("多瑙能源公司意向投资1.2亿美元在佛山设立亚洲研发制造中心。", "亚洲研发制造中心"),
+        ("宁安光纤公司在宁安高新区新建的光纤预制棒工厂预计明年一季度投产。", "光纤预制棒工厂"),
+        ("宁安新材料有限公司将投资8000万元建设红外探测器封装测试线。", "红外探测器封装测试线"),
+    ],
+)
+def test_works_a_sum_builds_or_that_are_newly_built(
+    tmp_path: Path, sentence: str, works: str
+) -> None:
+    """A centre a sum builds (建设…中心, 在…设立…中心) is works, not a body; works described
+    as newly built (新建的…工厂) are works; a line for testing (封装测试线) is a line."""
+    found = _entities(tmp_path, f"园区新闻\n\n{sentence}\n")
+    assert found[works]["kind"] == "project"
+
+
+def test_a_body_s_works_leave_the_body_and_a_workshop_is_no_project(tmp_path: Path) -> None:
+    """总投资12亿元的某某研究院中试基地开工: the works are the 中试基地 of the body, which stays a
+    body; 新建的一体化压铸车间里: a workshop of a company's, no project."""
+    text = (
+        "园区新闻\n\n今年3月，总投资12亿元的宁安中科光电材料研究院中试基地开工建设。"
+        "宁安华腾汽配有限公司新建的一体化压铸车间里，压铸机正在运转。\n"
+    )
+    found = _entities(tmp_path, text)
+    assert found["宁安中科光电材料研究院"]["kind"] == "organisation"
+    assert not [n for n, e in found.items() if e["kind"] == "project" and "车间" in n]

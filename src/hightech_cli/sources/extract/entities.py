@@ -1656,6 +1656,7 @@ class Entities:
                 (
                     owned_works
                     or re.search(_BUILT_BEFORE, before)
+                    or (re.search(_BUILT_NEW, before) and m.group() not in ("车间", "厂房"))
                     or re.search(_SUM_BUILT, before)
                     or listed
                     # 该公司与园区签约，一期投资6亿元建设…总装基地: what a phase's sum builds is
@@ -1696,8 +1697,23 @@ class Entities:
                 or built
             ):
                 continue
-            if self.find(name, ("company", "organisation", "zone")):
+            known = self.find(name, ("company", "organisation", "zone"))
+            # 投资超5亿元建设区域算力服务中心: a centre a sum builds is works, not a body, where
+            # only its ending made it one; not where the name goes on (…研究院中试基地开工: the
+            # body's own works are named on, and the body stays).
+            ends_here = not re.match(f"[{HAN}]", text[end : end + 1]) or text.startswith(
+                lx.PROJECT_STATUS, end
+            )
+            if known is not None and not (
+                (invested or built)
+                and ends_here
+                and known.kind == "organisation"
+                and known.rule == "organisation:name"
+                and known.name == name
+            ):
                 continue
+            if known is not None:
+                self._unlist(known)  # the works drawn below take its place
             sentence = next(((a, b) for a, b in sentences(text) if a <= start < b), (0, len(text)))
             if status is None and built and "签约" in before:
                 status = "签约"
@@ -1834,6 +1850,9 @@ _BUILT_BEFORE: Final = (
     r"(?:签约|投资|计划|拟|将|宣布)(?:在[^，,。；;的]{2,12})?(?:新建|建设|扩建|兴建|设立)其?$"
     r"|(?:扩建|兴建)其?$"
 )
+# 公司在高新区新建的光纤预制棒工厂: works described as built, where they are more than a
+# building of a company's (新建的一体化压铸车间里: a workshop).
+_BUILT_NEW: Final = r"(?:新建|在建|扩建|兴建|投资建设)的$"
 _ARTICLES_NAMED: Final = (
     rf"([{HAN}]{{0,10}})[“「]((?:新政|新|黄金|人才)?[一二三四五六七八九十百零\d]{{1,3}}条)[”」]"
 )
@@ -1846,7 +1865,7 @@ _OWN_WORKS: Final = r"(?:扩建|新建|建设|兴建|升级|将)其(?:在[^，,�
 _SUM_BUILT: Final = (
     r"(?<![一二三四五六七八九十首分]期)(?<!首次|追加|再次)(?<![再增])(?:投资|出资|签约金额|合同金额)"
     r"[^。；;]{0,10}?元(?:[、和及][^。；;、]{0,8}?元){0,5}[，,]?(?:用于|在[^，,。；;]{2,10})?"
-    r"(?:分别)?(?:新建|建设|扩建|兴建)其?$"
+    r"(?:分别)?(?:新建|建设|扩建|兴建|设立)其?$"
 )
 # A phase's sum, then a verb of building: 一期投资6亿元建设, 首期投资2亿元，新建.
 _PHASE_SUM_BUILT: Final = (

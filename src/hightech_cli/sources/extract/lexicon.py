@@ -110,8 +110,8 @@ EVENT_VERBS: Final = words(
 )
 
 PROJECT_ENDINGS: Final = words(
-    "项目 基地 产业园 工厂 厂房 生产线 产线 封装线 装配线 组装线 总部 研究院 研发中心 中心 平台 "
-    "园区 工程 车间 枢纽"
+    "项目 基地 产业园 工厂 厂房 生产线 产线 封装线 装配线 组装线 测试线 封测线 中试线 示范线 "
+    "试验线 测试场 试验场 总部 研究院 研发中心 中心 平台 园区 工程 车间 枢纽"
 )
 
 PROJECT_STATUS: Final = words(
