@@ -204,3 +204,21 @@ def test_a_body_that_reports_names_no_person(tmp_path: Path) -> None:
     text = "园区新闻\n\n据宁安高新区发展和改革局介绍，园区今年新增项目12个。\n"
     people = [r for r in extracted(tmp_path, text).records if r.get("kind") == "person"]
     assert people == []
+
+
+def test_speakers_named_in_latin_letters_or_for_a_region(tmp_path: Path) -> None:
+    """首席执行官Thomas Krellmann在签约后说 names Thomas Krellmann; 大元精密中国法人代表金相勋 is
+    大元精密's legal representative; the figures of their speech (我们…) are their company's,
+    found by the word the speaker uses for it (克勒曼, 大元精密)."""
+    read = read_speaker("克勒曼首席执行官Thomas Krellmann在签约后")
+    assert (read.org, read.role, read.name) == ("克勒曼", "首席执行官", "Thomas Krellmann")
+    read = read_speaker("大元精密中国法人代表金相勋")
+    assert (read.role, read.name) == ("法人代表", "金相勋")
+    text = (
+        "园区新闻\n\n德国克勒曼精密机械有限公司与宁安高新区签约。\n\n"
+        "“去年我们在华销售额增长了约22%。”克勒曼首席执行官Thomas Krellmann在签约后说。\n"
+    )
+    records = extracted(tmp_path, text).records
+    names = {r["id"]: r["name"] for r in records if r["table"] == "entities"}
+    (fig,) = [r for r in records if (r.get("value") or {}).get("text") == "约22%"]
+    assert names[fig["subject"]] == "德国克勒曼精密机械有限公司"

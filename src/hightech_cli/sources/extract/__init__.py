@@ -545,7 +545,15 @@ class _Run:
             return None
         if re.fullmatch(_BODY_ANAPHORA, org):
             return self._last_named(drafts, n, pos, "company")
-        return next((d for d in drafts if d.kind != "person" and org in d.forms()), None)
+        # 大元精密中国法人代表: the company's branch for a region speaks for the company.
+        org = re.sub("(?:中国|中国区|亚太区|亚太|大中华区|华东区|华南区|华北区)$", "", org) or org
+        found = next((d for d in drafts if d.kind != "person" and org in d.forms()), None)
+        if found is not None or len(org) < 2 or not re.search("[\u4e00-\u9fff]{2}", org):
+            return found
+        # 克勒曼首席执行官…说, of 德国克勒曼精密机械有限公司 named before: the one company whose
+        # name holds the word.
+        holding = [d for d in drafts if d.kind == "company" and any(org in f for f in d.forms())]
+        return holding[0] if len(holding) == 1 else None
 
     def _last_person(self, drafts: list[Draft], n: int, pos: int) -> Draft | None:
         return self._last_named(drafts, n, pos, "person")

@@ -287,6 +287,9 @@ def _name_at(text: str) -> str:
     foreign = re.match(r"[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,8})+", text)
     if foreign:
         return foreign.group()
+    latin = re.match(r"[A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+){0,3}", text)
+    if latin:
+        return latin.group()  # 首席执行官Thomas Krellmann在签约后说: the name in Latin letters
     if (
         text.startswith(lx.COMPOUND_SURNAMES)
         and len(text) >= 4
