@@ -1069,3 +1069,13 @@ def test_what_a_company_says_of_its_own_capacity_is_its_own(tmp_path: Path) -> N
         "康川生物总经理邓慧表示，新基地建成后，我们的疫苗年产能将提升到3000万剂。"
     )
     assert _subject(tmp_path, body, "3000万剂")["kind"] == "company"
+
+
+def test_a_zone_authority_named_by_the_zone_s_first_words_speaks_for_it(tmp_path: Path) -> None:
+    """前海管理局 of 前海合作区: the zone's own authority, named by the first words of the zone's
+    name; the figures its deputy gives are the zone's."""
+    body = (
+        "4月21日，宁湾合作区港澳项目签约活动举行。\n\n"
+        "宁湾管理局副局长邱慧敏说：“截至今年3月底，累计注册港资企业1680家。”"
+    )
+    assert _subject(tmp_path, body, "1680家")["kind"] == "zone"

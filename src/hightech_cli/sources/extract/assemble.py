@@ -207,13 +207,14 @@ class Subjects:
         return self._index.get(n, [])
 
     def as_subject(self, d: Draft) -> Draft:
-        """The zone's own administration (合肥高新区管委会) speaks for the zone."""
+        """The zone's own administration (合肥高新区管委会; 前海管理局 of 前海合作区, by the
+        first words of the zone's name) speaks for the zone."""
         zone = self.zone
-        if (
-            zone is not None
-            and d.kind == "organisation"
-            and any(d.name.startswith(f) for f in zone.forms())
-            and d.name.endswith(_ADMIN)
+        if zone is None or d.kind != "organisation" or not d.name.endswith(_ADMIN):
+            return d
+        core = d.name[: -len(next(e for e in _ADMIN if d.name.endswith(e)))]
+        if any(
+            d.name.startswith(f) or (len(core) >= 2 and f.startswith(core)) for f in zone.forms()
         ):
             return zone
         return d
@@ -664,7 +665,7 @@ _NAMED_NOUN: Final = (
 )
 # 该产品, 本政策, 该平台: a policy, service or platform named before.
 _POLICY_ANAPHORA: Final = r"(?:该|本|此)(?:产品|政策|措施|办法|平台|计划|服务|机制|模式|品牌)"
-_ADMIN: Final = ("管委会", "管理委员会", "人民政府", "政府", "工委", "党工委")
+_ADMIN: Final = ("管委会", "管理委员会", "管理局", "人民政府", "政府", "工委", "党工委")
 _DEPARTMENTS: Final = ("局", "委员会", "办公室", "服务中心")
 _ZONE_WORDS: Final = r"全区|本区|该区|区内|新区|园区|高新区|开发区|全市"
 _SUBSIDY: Final = r"补助|补贴|奖励|资助|奖补|贴息|给予.{0,8}支持"
