@@ -393,3 +393,20 @@ def test_the_end_of_a_term_is_not_the_day_of_issue() -> None:
     find_dates("某项目已于9月20日开工。", ref, carry)
     found = find_dates("措施有效期至2028年12月31日，自发布之日起施行。", ref, carry)
     assert [d.iso for d in found] == ["2028-12-31"]
+
+
+def test_works_built_later_in_the_paragraph_are_the_event_s(tmp_path: Path) -> None:
+    """宁川科技…建设量子芯片中试线项目。主要建设…，计划今年9月开工: the sentence of the verb
+    names no works; they are the project named before, not the company; 均计划…开工, of
+    several at once, is none of them alone."""
+    text = (
+        "园区新闻\n\n2026年5月1日\n\n"
+        "宁川量子科技有限公司投资12亿元建设量子芯片中试线项目。主要建设研发楼和洁净厂房，计划今年9月开工。\n\n"
+        "此外，宁安光电有限公司在宁安高新区投资5亿元建设显示模组生产基地，宁安精工有限公司投资3亿元建设"
+        "精密轴承生产线，两个项目均计划于今年三季度前开工。\n"
+    )
+    records = extracted(tmp_path, text).records
+    names = {r["id"]: r["name"] for r in records if r["table"] == "entities"}
+    events = {e["date"]: names[e["subject"]] for e in records if e.get("kind") == "event"}
+    assert events["2026-09"] == "量子芯片中试线项目"
+    assert events.get("2026") not in ("显示模组生产基地", "精密轴承生产线")

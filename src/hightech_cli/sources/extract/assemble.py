@@ -265,13 +265,22 @@ class Subjects:
         sentence = containing(sentences(p.text), pos) or (0, len(p.text))
         named = self._candidates(p).named.within(sentence[0], sentence[1])
         before = [m for m in named if m[2].kind == "project" and m[1] <= pos]
+        # 甲项目、乙项目均计划于三季度开工: of several at once, none of them alone; the zone's.
+        several = "均|都|全部|分别|陆续|各"
+        clause = containing(clauses(p.text, sentence), pos) or sentence
+        if before and re.search(several, p.text[max(before[-1][1], clause[0]) : pos]):
+            return self.default
         if before:
             return self.as_subject(before[-1][2])
         # 一期投资6亿元建设甲基地，二期将建设乙中心。一期厂房已于6月开工: a sentence of a phase
         # and no project is of the works that phase was said to build, not of the one named last.
         phase = re.match(r"\s*(?:其中)?([一二三四五六七八九十首]期)", p.text[sentence[0] : pos])
         if phase is None:
-            return None
+            # 计划今年9月开工, 预计2027年底全面投产: works named in the sentences before (of the
+            # company this sentence names, if it names one); not several at once (均计划…开工).
+            if re.search(several, p.text[clause[0] : pos]):
+                return None
+            return self._works_meant(p, pos, "", named)
         earlier = self._candidates(p).named.within(0, sentence[0])
         for a, _, d in reversed(earlier):
             lead = p.text[max(0, a - 16) : a]
