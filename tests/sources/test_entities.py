@@ -1039,3 +1039,26 @@ def test_a_body_s_works_leave_the_body_and_a_workshop_is_no_project(tmp_path: Pa
     found = _entities(tmp_path, text)
     assert found["宁安中科光电材料研究院"]["kind"] == "organisation"
     assert not [n for n, e in found.items() if e["kind"] == "project" and "车间" in n]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "宁安高新区科技和工业信息化局",
+        "宁安高新区人力资源和社会保障局",
+        "宁安高新区住房和城乡建设局",
+    ],
+)
+def test_a_bureau_whose_name_joins_two_fields(tmp_path: Path, body: str) -> None:
+    """科技和工业信息化局, 人力资源和社会保障局: the 和 inside a bureau's name does not cut it."""
+    found = _entities(tmp_path, f"园区新闻\n\n{body}局长卢景川在发布会上介绍了新政。\n")
+    assert found[body]["kind"] == "organisation"
+
+
+def test_a_national_body_begins_no_company(tmp_path: Path) -> None:
+    """进入国家药监局创新医疗器械特别审查程序: no company 国家药监局创新."""
+    text = (
+        "园区新闻\n\n同年12月，宁安澄元医疗的手术导航系统进入国家药监局创新医疗器械特别审查程序。\n"
+    )
+    found = _entities(tmp_path, text)
+    assert not [n for n, e in found.items() if e["kind"] == "company" and n.startswith("国家")]

@@ -1079,3 +1079,16 @@ def test_a_zone_authority_named_by_the_zone_s_first_words_speaks_for_it(tmp_path
         "宁湾管理局副局长邱慧敏说：“截至今年3月底，累计注册港资企业1680家。”"
     )
     assert _subject(tmp_path, body, "1680家")["kind"] == "zone"
+
+
+def test_a_policy_s_terms_stay_the_policy_s_when_an_official_explains_them(
+    tmp_path: Path,
+) -> None:
+    """局长…介绍，对新落户的…企业，给予最高500万元奖励: the official's bureau speaks for the
+    zone, but the terms are the policy's."""
+    body = (
+        "3月3日，宁安高新区发布《宁安高新区加快机器人产业发展的若干措施》（以下简称《若干措施》）。\n\n"
+        "宁安高新区科技和工业信息化局局长卢景川在发布会上介绍，对新落户的机器人整机企业，"
+        "给予最高500万元落户奖励。"
+    )
+    assert _subject(tmp_path, body, "最高500万元")["kind"] == "policy"

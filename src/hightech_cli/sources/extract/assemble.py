@@ -659,7 +659,6 @@ _SHORT_QUOTED: Final = re.compile(r"[“‘「][^“”‘’「」，。,]{1,10
 _PROJECT_ANAPHORA: Final = r"该项目|这个项目|(?:^|[，,；;：:“「])项目(?!平均|审批|开工前|从)"
 # A word for a project's works opening a clause (产业园达产后, 基地建成后).
 _PROJECT_NOUN: Final = r"^[“「]?(?:该|这个|整个|新)?(产业园|基地|工厂|新厂|厂区|生产线|产线|工程)"
-_NATIONAL: Final = "organisation:national"  # the rule that finds a national body by its name
 # A company speaking of itself, or spoken of, in the clause of a figure.
 _OURS: Final = r"我们|我司|本公司|公司的|企业的|集团的"
 # Works spoken of as built or running (新生产线建成后, 新工厂投产后, 一期投产后), opening a clause.
@@ -834,7 +833,7 @@ def _spoken_clauses(text: str, within: Range) -> list[Range]:
 def _aside(text: str, mention: tuple[int, int, Draft], figure: bool) -> bool:
     """Whether a national body's mention stands aside from what is told: always for a figure;
     for an event, where it frames another's deed (在…组织的评价中, 经…批准, 由…认定)."""
-    if mention[2].rule != _NATIONAL:
+    if mention[2].name not in lx.NATIONAL_BODIES:
         return False
     return (
         figure or re.search(r"[在经由被获]$", text[max(0, mention[0] - 1) : mention[0]]) is not None

@@ -1222,6 +1222,7 @@ class Entities:
                             f"[{HAN}]{{0,4}}(?:产业园|园区|科技园|产业基地|小镇)", text[end:]
                         )
                         and not self._inside_known(n, a, end)
+                        and not name.startswith(lx.NATIONAL_BODIES)
                     ):
                         self.add(Draft("company", name, n, a, end, "company:tagger", 0.65))
                     continue
@@ -1234,7 +1235,8 @@ class Entities:
                 or name in _GENERIC
                 or name in _INDUSTRY
                 or name in _REGIONS
-                or name.startswith(_ABROAD)
+                # 国家药监局创新(医疗器械…): a national body's name begins it, no company's
+                or name.startswith((*_ABROAD, *lx.NATIONAL_BODIES))
             ):
                 continue
             if (
