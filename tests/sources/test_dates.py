@@ -410,3 +410,11 @@ def test_works_built_later_in_the_paragraph_are_the_event_s(tmp_path: Path) -> N
     events = {e["date"]: names[e["subject"]] for e in records if e.get("kind") == "event"}
     assert events["2026-09"] == "量子芯片中试线项目"
     assert events.get("2026") not in ("显示模组生产基地", "精密轴承生产线")
+
+
+def test_that_year_is_the_year_last_named_and_none_without_one() -> None:
+    """那年春天, 那一年: the year told before, as 同年; with none told, no date (not this year)."""
+    ref = Reference.of("2026-05-01")
+    found = find_dates("2023年，他回国创业。那年春天，公司拿到第一笔融资。", ref)
+    assert [(d.text, d.iso) for d in found] == [("2023年", "2023"), ("那年", "2023")]
+    assert find_dates("那年春天，公司拿到第一笔融资。", ref) == []

@@ -1062,3 +1062,10 @@ def test_a_national_body_begins_no_company(tmp_path: Path) -> None:
     )
     found = _entities(tmp_path, text)
     assert not [n for n, e in found.items() if e["kind"] == "company" and n.startswith("国家")]
+
+
+def test_a_promotion_centre_is_a_body(tmp_path: Path) -> None:
+    text = (
+        "园区新闻\n\n宁安科学城医疗器械产业促进中心相关负责人告诉记者，园区今年新增企业20多家。\n"
+    )
+    assert _entities(tmp_path, text)["宁安科学城医疗器械产业促进中心"]["kind"] == "organisation"

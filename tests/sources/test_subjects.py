@@ -1092,3 +1092,14 @@ def test_a_policy_s_terms_stay_the_policy_s_when_an_official_explains_them(
         "给予最高500万元落户奖励。"
     )
     assert _subject(tmp_path, body, "最高500万元")["kind"] == "policy"
+
+
+def test_a_person_s_years_at_a_trade_past_the_school_they_left(tmp_path: Path) -> None:
+    """…罗晏清今年39岁，博士毕业于宁安大学，此前在一家企业做了7年研发: the school named between
+    the person and the years is no other doer."""
+    body = (
+        "宁安澄元医疗科技有限公司创始人罗晏清今年39岁，博士毕业于宁安大学生物医学工程专业，"
+        "此前在一家跨国医疗器械企业做了7年研发。"
+    )
+    found = _subject(tmp_path, body, "7年")
+    assert found["kind"] == "person" and found["name"] == "罗晏清"

@@ -370,7 +370,9 @@ class Subjects:
         # gave to a trade are theirs, where nothing else is named after them in the sentence.
         if re.search(_YEARS_SPENT, p.text[pos:end]) and re.search(_CAREER, p.text[clause[0] : pos]):
             folks = candidates.people.within(sentence[0], pos)
-            if folks and not [m for m in named if folks[-1][1] <= m[0] < pos]:
+            # (a school they left, 毕业于…大学, is no other doer)
+            doers = [m for m in named if m[2].kind in ("company", "project", "zone")]
+            if folks and not [m for m in doers if folks[-1][1] <= m[0] < pos]:
                 return folks[-1][2], "career:person"
         # A figure that qualifies a name (规模30亿元的…基金, 由21家企业组成的…联合体): the name.
         modified = _modified(p.text, named, end, clause[1])

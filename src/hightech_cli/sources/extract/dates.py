@@ -28,7 +28,7 @@ _PATTERNS: Final = re.compile(
             r"(?P<iso>(?P<y2>(?:19|20)\d\d)[-/.](?P<m2>\d{1,2})[-/.](?P<d2>\d{1,2}))(?!\d)",
             r"(?P<ym>(?P<y3>(?:19|20)\d\d)\s*年\s*(?P<m3>\d{1,2})\s*月)",
             r"(?P<y>(?P<y4>(?:19|20)\d\d)\s*年)",
-            r"(?P<rel>(?P<which>今年|本年|去年|上年|前年|明年|同年|当年|次年|翌年|第二年)"
+            r"(?P<rel>(?P<which>今年|本年|去年|上年|前年|明年|同年|当年|那年|那一年|次年|翌年|第二年)"
             # 明年年底: the end of next year, one date, not next year and this year's end
             r"(?:(?P<m4>\d{1,2})\s*月(?:(?P<d4>\d{1,2})\s*[日号])?|年底前?|年末|年初|年中)?)",
             r"(?P<mon>(?P<mwhich>上月|上个月|本月|这个月|当月|下月|下个月)"
@@ -153,7 +153,7 @@ def _stands_alone(m: re.Match[str], carry: list[Any]) -> bool:
     g = m.group
     if g("ymd") or g("iso") or g("ym") or g("y"):
         return True
-    return bool(carry) and g("which") in ("同年", "当年", *_NEXT_YEAR)
+    return bool(carry) and g("which") in ("同年", "当年", "那年", "那一年", *_NEXT_YEAR)
 
 
 def _resolve(m: re.Match[str], ref: Reference, carry: list[Any]) -> str | None:
@@ -168,7 +168,9 @@ def _resolve(m: re.Match[str], ref: Reference, carry: list[Any]) -> str | None:
         return _iso(int(g("y4")))
     if g("rel"):
         which = g("which")
-        if which in ("同年", "当年"):
+        if which in ("那年", "那一年") and not carry:
+            return None  # that year: one told before, and none was
+        if which in ("同年", "当年", "那年", "那一年"):
             year = carry[0] if carry else ref.year
         elif which in _NEXT_YEAR:  # 次年: the year after the one last named
             year = carry[0] + 1 if carry else None

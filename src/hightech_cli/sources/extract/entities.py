@@ -1009,7 +1009,7 @@ class Entities:
             if any(form in core for form in ("公司", "集团")):
                 continue  # a company's laboratory or centre is the company's, not a body
             if m.group() == "中心" and not re.search(
-                "服务|研究|创新|数据|检验|检测|转化|孵化", name
+                "服务|研究|创新|数据|检验|检测|转化|孵化|促进", name
             ):
                 continue
             if text.startswith(_HELD, end) and text.endswith("在", 0, start):
