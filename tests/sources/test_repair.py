@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import extracted
 from hightech_cli.sources.repair import repair
 
 ORIGINAL = Path(__file__).resolve().parents[2] / "data" / "source" / "qingdao-hitech-zone-2026.txt"
@@ -169,3 +170,18 @@ def test_a_sentence_ending_with_a_verb_of_shooting_is_still_cut_by_the_layout() 
     cut = "园区花海今年首次向市民开放，首日迎来游客两万余人次。游客纷纷驻足拍摄"
     text = f"园区新闻\n\n{cut}\n\n留下美好瞬间。\n"
     assert f"{cut}留下美好瞬间。" in [b.text for b in repair(text)]
+
+
+def test_a_bulleted_item_that_says_something_is_a_paragraph(tmp_path: Path) -> None:
+    """●某公司上半年实现营业收入152亿元左右，同比增长11%；: an item of a list, read for its
+    figures as a paragraph; a short bulleted line with no sentence in it stays a heading."""
+    text = (
+        "园区半年报\n\n2026年7月15日\n\n●龙头企业带动明显\n\n"
+        "●宁安恒岳重型机械股份有限公司上半年实现营业收入152亿元左右，同比增长11%；\n"
+        "●3月18日，总投资36亿元的恒岳重机智能制造产业园项目开工。\n"
+    )
+    records = extracted(tmp_path, text).records
+    kinds = [(r["kind"], r["text"][:3]) for r in records if r["table"] == "blocks"]
+    assert ("heading", "龙头企") in kinds
+    figures = {r["value"]["text"] for r in records if r["table"] == "facts" and "value" in r}
+    assert {"152亿元左右", "11%", "36亿元"} <= figures

@@ -164,8 +164,14 @@ def _kind_of(text: str) -> tuple[BlockKind | None, str]:
         or _DATE_LINE.match(plain)
     ):
         return "byline", text.lstrip(_BULLET).strip()
-    if text[0] in _BULLET:  # a bulleted line that is no byline is a heading
-        return "heading", text.lstrip(_BULLET).strip()
+    if text[0] in _BULLET:
+        # A bulleted line that is no byline is a heading where it is short and says no more
+        # than a heading says; an item of a list (●某公司上半年实现营业收入152亿元，同比增长11%；)
+        # is a paragraph of its own, kept with its bullet as printed.
+        rest = text.lstrip(_BULLET).strip()
+        if len(rest) > SHORT_CHARS or re.search("[，,。；;]", rest):
+            return "paragraph", text
+        return "heading", rest
     if _short(text) or (_ENUMERATED.match(text) and not _ends_sentence(text) and len(text) <= 40):
         return None, text
     return "paragraph", text
