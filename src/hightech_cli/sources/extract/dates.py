@@ -268,10 +268,10 @@ def article_year(text: str) -> int | None:
 
 
 # A year, as a year (2025年), or as the first word of a meeting's name, the meeting of that
-# year (2026中国…论坛, 2026南京江北新区集成电路产业发展大会).
+# year (2026中国…论坛, 2026南京江北新区集成电路产业发展大会, 2026长三角（无锡）…大会).
 _YEAR_NAMED: Final = re.compile(
     r"((?:19|20)\d\d)\s*(?:年|中国|全国|世界|国际"
-    r"|(?=[\u4e00-\u9fff][^\s，,。；;、：:（()）“”\"\d]{1,30}?"
+    r"|(?=[\u4e00-\u9fff][^\s，,。；;、：:“”\"\d]{1,30}?"
     r"(?:大会|峰会|论坛|博览会|展览会|交易会|洽谈会|推介会|年会|大赛|会议|活动周|创新周)))"
 )
 # After a year, a whole year's total (2025年产业规模突破150亿元, 2025年全年实现营收…), and
