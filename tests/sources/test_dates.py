@@ -419,3 +419,19 @@ def test_that_year_is_the_year_last_named_and_none_without_one() -> None:
     found = find_dates("2023年，他回国创业。那年春天，公司拿到第一笔融资。", ref)
     assert [(d.text, d.iso) for d in found] == [("2023年", "2023"), ("那年", "2023")]
     assert find_dates("那年春天，公司拿到第一笔融资。", ref) == []
+
+
+def test_the_same_day_and_the_day_after() -> None:
+    """同日, 同一天: the day last named, as 当天; 次日: the day after it, which 当天 later does not
+    mean (次日上午…奠基。当天下午…: the day told first)."""
+    ref = Reference.of("2026-11-20")
+    text = (
+        "11月18日，签约仪式举行。乙公司同日签下增资协议。"
+        "次日上午，丙项目举行奠基仪式。当天下午，双方签署备忘录。"
+    )
+    found = [(d.text, d.iso) for d in find_dates(text, ref)]
+    assert found == [
+        ("11月18日", "2026-11-18"), ("同日", "2026-11-18"), ("次日", "2026-11-19"),
+        ("当天", "2026-11-18"),
+    ]  # fmt: skip
+    assert find_dates("次日，项目开工。", ref) == []

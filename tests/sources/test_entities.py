@@ -1069,3 +1069,15 @@ def test_a_promotion_centre_is_a_body(tmp_path: Path) -> None:
         "园区新闻\n\n宁安科学城医疗器械产业促进中心相关负责人告诉记者，园区今年新增企业20多家。\n"
     )
     assert _entities(tmp_path, text)["宁安科学城医疗器械产业促进中心"]["kind"] == "organisation"
+
+
+def test_what_a_company_is_before_its_name_is_not_its_name(tmp_path: Path) -> None:
+    """台资企业宁安联茂新材料有限公司: the company is 宁安联茂新材料有限公司; 创始人邵建平深耕…:
+    the founder is named before a verb of his working life."""
+    text = (
+        "园区新闻\n\n台资企业宁安联茂新材料有限公司同日签下增资协议。"
+        "创始人邵建平深耕工业污水处理行业十余年。\n"
+    )
+    found = _entities(tmp_path, text)
+    assert found["宁安联茂新材料有限公司"]["kind"] == "company"
+    assert found["邵建平"]["kind"] == "person"

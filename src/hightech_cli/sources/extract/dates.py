@@ -34,7 +34,8 @@ _PATTERNS: Final = re.compile(
             r"(?P<mon>(?P<mwhich>上月|上个月|本月|这个月|当月|下月|下个月)"
             r"(?:(?P<d6>\d{1,2})\s*[日号])?)",
             # 自印发之日起施行: the day the document was issued, the day last named in its paragraph
-            r"(?P<day>昨天|昨日|今天|今日|前天|当天|当日|(?:印发|发布|公布|签署|出台)之日)",
+            r"(?P<day>昨天|昨日|今天|今日|前天|当天|当日|同日|同一天|次日|翌日"
+            r"|(?:印发|发布|公布|签署|出台)之日)",
             # 年内 is this year; 2年内, 三年内 are spans of years (no date)
             r"(?P<recent>日前|近日|(?<![\d一二两三四五六七八九十几数多])年内|今年底|年底前|年底)",
             r"(?P<md>(?<![\d年个])(?P<m5>\d{1,2})\s*月(?:\s*(?P<d5>\d{1,2})\s*[日号])?)",
@@ -46,6 +47,8 @@ _N: Final = r"(\d{1,2})"
 # refer to is a day something happened, never such a bound.
 _BOUNDS_A_TERM: Final = re.compile(r"(?:至|到|截止|止于)\s*$")
 _NEXT_YEAR: Final = ("次年", "翌年", "第二年")
+_SAME_DAY: Final = ("当天", "当日", "同日", "同一天")  # the day last named
+_DAY_AFTER: Final = ("次日", "翌日")  # the day after it
 _YEAR_OFFSET: Final = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 _MONTH_OFFSET: Final = {
     "上月": -1, "上个月": -1, "本月": 0, "这个月": 0, "当月": 0, "下月": 1, "下个月": 1
@@ -141,6 +144,8 @@ def _find_dates(text: str, ref: Reference, last_year: list[Any] | None) -> list[
             and re.match(r"\s*起", plain[m.end() :])
         ):
             continue  # 有效期至2029年8月31日, 自9月1日起施行: a term's end or start, no day of news
+        if m.group("day") in _DAY_AFTER:
+            continue  # 次日上午…。当天下午…: a side step from the day told, which 当天 still means
         day = [iso] if len(iso) == 10 else carry[1:2]
         day_here = iso if len(iso) == 10 else day_here
         carry[:] = [int(iso[:4]), *day]
@@ -188,13 +193,19 @@ def _resolve(m: re.Match[str], ref: Reference, carry: list[Any]) -> str | None:
         return _iso(year, month, int(day) if day else None)
     if g("day"):
         word = g("day")
-        if word in ("当天", "当日") and len(carry) > 1:
+        if word in _SAME_DAY and len(carry) > 1:
             return str(carry[1])  # the day last named, whether or not the article is dated
+        if word in _DAY_AFTER:
+            # 次日: the day after the day last named, where one is named to the day
+            last = str(carry[1]) if len(carry) > 1 else ""
+            if len(last) != 10:
+                return None
+            return (dt.date.fromisoformat(last) + dt.timedelta(days=1)).isoformat()
         if ref.year is None:
             return None
         if ref.month is None or ref.day is None:
             return _iso(ref.year)
-        if word in ("当天", "当日"):
+        if word in _SAME_DAY:
             return None
         base = dt.date(ref.year, ref.month, ref.day) + dt.timedelta(days=_DAY_OFFSET[word])
         return base.isoformat()
