@@ -281,3 +281,21 @@ def test_a_page_nested_deeply_but_within_the_limit_is_read(tmp_path: Path) -> No
     path = tmp_path / "deep.html"
     path.write_text(_nested(200), encoding="utf-8")
     assert "总投资186.5亿元" in read_article(str(path)).text
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("passwd", b"root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/usr/sbin:/bin/false\n"),
+        ("notes.txt", "Plant opened in May; 120 jobs — café.\n".encode()),
+        ("page.html", b"<html><body><p>Signing ceremony, 5 projects.</p></body></html>"),
+    ],
+)
+def test_a_text_with_no_chinese_is_no_article(tmp_path: Path, name: str, data: bytes) -> None:
+    """A configuration file, a log or an English page: hz add took its lines as a source's
+    paragraphs and wrote them into the store."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(ArticleError, match="holds no Chinese text") as caught:
+        read_article(str(path))
+    assert caught.value.exit_code == ExitCode.NOT_FOUND

@@ -379,5 +379,21 @@ def read_article(
         )
     if _HTML.match(data[:1024]) or Path(path).suffix.lower() in (".html", ".htm"):
         body, title, date, author = _html_text(text, name)
+        _check_chinese(body, name)
         return Article(body, file, digest, codec, True, title, date, author)
+    _check_chinese(text, name)
     return Article(text, file, digest, codec, False)
+
+
+def _check_chinese(text: str, name: str) -> None:
+    """ArticleError for a text with no Chinese character at all (a configuration file, a log,
+    an English page): no article hz reads, and adding it would put its lines in the store as a
+    source's paragraphs."""
+    if not _HAN.search(text):
+        raise ArticleError(
+            f"{name} holds no Chinese text: not an article",
+            hint="hz reads Chinese news articles, as text or as a saved web page",
+        )
+
+
+_HAN: Final = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
