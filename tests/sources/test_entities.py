@@ -1081,3 +1081,17 @@ def test_what_a_company_is_before_its_name_is_not_its_name(tmp_path: Path) -> No
     found = _entities(tmp_path, text)
     assert found["宁安联茂新材料有限公司"]["kind"] == "company"
     assert found["邵建平"]["kind"] == "person"
+
+
+def test_works_the_next_words_call_a_project(tmp_path: Path) -> None:
+    """…来自位于高新区云飞路的量子计算产业化基地。该项目由玄量科技投资建设: the base is the
+    project, and its phase's sum its own."""
+    text = (
+        "园区新闻\n\n宁安玄量科技有限公司的底气，来自位于高新区云飞路的量子计算产业化基地。"
+        "该项目由玄量科技投资建设，总投资32亿元，分两期实施：一期投资12.5亿元，去年6月竣工投用。\n"
+    )
+    records = extracted(tmp_path, text).records
+    names = {r["id"]: (r["kind"], r["name"]) for r in records if r["table"] == "entities"}
+    assert ("project", "量子计算产业化基地") in names.values()
+    (phase,) = [r for r in records if (r.get("value") or {}).get("text") == "12.5亿元"]
+    assert names[phase["subject"]] == ("project", "量子计算产业化基地")

@@ -1642,7 +1642,13 @@ class Entities:
             listed = joined is not None and start - len(joined.group()) in built_ends
             status = next((w for w in lx.PROJECT_STATUS if w in after), None)
             invested = re.search(r"投资[^，,。；]{0,12}元[^，,。；]{0,4}的$", before) is not None
-            introduced = after.startswith("由")
+            # …的量子计算产业化基地。该项目由某公司投资建设, …，项目总投资32亿元: the works the
+            # next words call a project
+            introduced = after.startswith("由") or bool(
+                re.match(
+                    r"[。，,；;](?:该|此|这一|这个)?项目(?:由|总投资|计划总投资|投资|占地)", after
+                )
+            )
             # 智途机器人青岛基地一期投资3.5亿元: a works whose own sum follows its name.
             invested = invested or bool(
                 re.match(
@@ -1829,6 +1835,8 @@ _ENDINGS: Final = "|".join(map(re.escape, lx.PROJECT_ENDINGS))
 _ENDING: Final = re.compile(_ENDINGS)
 # A sentence that says who builds the project named before it (。项目由…投资建设).
 _BUILT_BY: Final = re.compile(r"(?:(?<=[。！？；;])|^)(?:该|此)?项目(?:由|系)")
+# Words right after works that call them a project (。该项目由…, ，项目总投资…).
+_CALLED_A_PROJECT: Final = r"[。，,；;](?:该|此|这一|这个)?项目(?:由|总投资|计划总投资|投资|占地)"
 # A phase of works once 项目 is taken off its name (产业园二期项目: 产业园二期).
 _WORKS_END: Final = re.compile(rf"(?:{_ENDINGS})[一二三四五六七八九十]期$")
 
