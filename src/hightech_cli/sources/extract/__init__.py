@@ -91,6 +91,7 @@ _OWN_CLAUSE: Final = (
     # A policy's terms (对…给予…奖励) are the policy's, whoever explains them.
     "subsidy",
     "subsidy:received",
+    "within",  # 谷内企业…: the park's, whoever speaks of it
 )
 # A speaker's body named by reference back (该公司负责人, 这家企业的董事长): a company before.
 _BODY_ANAPHORA: Final = r"(?:该|这家|此)(?:公司|企业|集团)的?|公司|企业"

@@ -551,6 +551,19 @@ class Subjects:
             meant = self._works_meant(p, pos, done.group(1) or "", in_sentence)
             if meant is not None:
                 return meant, "anaphora:project"
+        # 谷内企业累计申请知识产权…, 园内企业…: the companies within the park named before whose
+        # name ends so (旗山科创谷, …产业园), not the body that runs it nor the speaker's.
+        inside = re.search(_WITHIN, refer)
+        if inside is not None:
+            holders = [
+                d
+                for d in self.drafts
+                if d.kind in ("organisation", "project", "zone")
+                and d.name.endswith(inside.group(1))
+                and (d.block, d.start) < (p.n, pos)
+            ]
+            if holders:
+                return max(holders, key=lambda d: (d.block, d.start)), "within"
         # 该中心, 这个基地: the last one named before whose name ends with the noun.
         noun = re.search(_NAMED_NOUN, refer)
         if noun is not None:
@@ -663,6 +676,8 @@ _PROJECT_ANAPHORA: Final = r"该项目|这个项目|(?:^|[，,；;：:“「])�
 _PROJECT_NOUN: Final = r"^[“「]?(?:该|这个|整个|新)?(产业园|基地|工厂|新厂|厂区|生产线|产线|工程)"
 # A company speaking of itself, or spoken of, in the clause of a figure.
 _OURS: Final = r"我们|我司|本公司|公司的|企业的|集团的"
+# The companies within a park: 谷内企业, 园内企业, 基地内企业.
+_WITHIN: Final = r"(?:^|[，,；;：:“」])\s*(谷|园|基地|港)内(?:的)?(?:企业|在孵企业|入驻企业)"
 # Works spoken of as built or running (新生产线建成后, 新工厂投产后, 一期投产后), opening a clause.
 _WORKS_DONE: Final = (
     r"(?:^|[，,；;：:“「])(?:该|这个|整个|新|新的)?(?:[一二三四首]期)?"
