@@ -1095,3 +1095,11 @@ def test_works_the_next_words_call_a_project(tmp_path: Path) -> None:
     assert ("project", "量子计算产业化基地") in names.values()
     (phase,) = [r for r in records if (r.get("value") or {}).get("text") == "12.5亿元"]
     assert names[phase["subject"]] == ("project", "量子计算产业化基地")
+
+
+def test_a_legal_name_after_by_begins_at_its_place(tmp_path: Path) -> None:
+    """泉州科创谷由泉州科创发展有限公司运营: two names, the body and the company that runs it;
+    one company 泉州科创谷由泉州科创发展有限公司 was read."""
+    found = _entities(tmp_path, "园区新闻\n\n泉州科创谷由泉州科创发展有限公司运营。\n")
+    assert found["泉州科创谷"]["kind"] == "organisation"
+    assert found["泉州科创发展有限公司"]["kind"] == "company"

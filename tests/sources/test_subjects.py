@@ -1109,8 +1109,8 @@ def test_the_companies_within_a_park_are_the_park_s(tmp_path: Path) -> None:
     """该公司总经理介绍，…谷内企业累计申请知识产权超过4800件: the companies of the 科创谷, not
     of the company that runs it and whose manager speaks."""
     body = (
-        "宁安科创谷由宁安科创发展有限公司运营。\n\n"
+        "泉州科创谷由泉州科创发展有限公司运营。\n\n"
         "该公司总经理林婉清介绍，截至今年5月底，谷内企业累计申请知识产权超过4800件。"
     )
     found = _subject(tmp_path, body, "超过4800件")
-    assert found["name"] == "宁安科创谷"
+    assert found["name"] == "泉州科创谷"

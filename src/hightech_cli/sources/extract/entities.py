@@ -237,6 +237,8 @@ _JOINING: Final = frozenset("与和及同跟、")  # words that join two names
 _JOINING_VERBS: Final = frozenset(("联合", "携手", "会同", "牵手"))  # 某某区联合福建某某集团
 # And the end of a verb before a name (书记某某会见了湖南某某股份有限公司总裁…).
 _BREAKS: Final = _JOINING | frozenset("了见的")  # …, 位于烟台高新区的山东某某有限公司
+# Before a place name, words that end one name and begin another (甲科创谷由泉州某某有限公司运营).
+_AGENT: Final = frozenset("由被向对给")
 _FUNCTION_CHARS: Final = frozenset(
     "在对将和与的了是为从到把被让给同跟以于即并也都还已其该这那有像如等由"
 )
@@ -264,7 +266,7 @@ def _left_start(
     joined = [
         j + 1
         for j, c in enumerate(run[:-1])
-        if (c in _BREAKS or run[max(0, j - 1) : j + 1] in _JOINING_VERBS)
+        if (c in _BREAKS or c in _AGENT or run[max(0, j - 1) : j + 1] in _JOINING_VERBS)
         and (
             any(run.startswith(p, j + 1) for p in lx.PLACES)
             # 福州高新区与闽江数智科技有限公司, 甲有限公司和乙股份有限公司: a zone's or a
