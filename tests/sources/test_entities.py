@@ -1103,3 +1103,9 @@ def test_a_legal_name_after_by_begins_at_its_place(tmp_path: Path) -> None:
     found = _entities(tmp_path, "园区新闻\n\n泉州科创谷由泉州科创发展有限公司运营。\n")
     assert found["泉州科创谷"]["kind"] == "organisation"
     assert found["泉州科创发展有限公司"]["kind"] == "company"
+
+
+def test_works_measured_by_their_land_are_works(tmp_path: Path) -> None:
+    """占地约300亩的寒地装备试验场: a testing ground whose land is given is works."""
+    text = "园区新闻\n\n园区正在建设占地约300亩的寒地装备试验场，计划今年11月投用。\n"
+    assert _entities(tmp_path, text)["寒地装备试验场"]["kind"] == "project"

@@ -1644,6 +1644,8 @@ class Entities:
             listed = joined is not None and start - len(joined.group()) in built_ends
             status = next((w for w in lx.PROJECT_STATUS if w in after), None)
             invested = re.search(r"投资[^，,。；]{0,12}元[^，,。；]{0,4}的$", before) is not None
+            # 占地约300亩的寒地装备试验场: works measured by their land are works
+            invested = invested or bool(re.search(_LAND_OF_WORKS, before))
             # …的量子计算产业化基地。该项目由某公司投资建设, …，项目总投资32亿元: the works the
             # next words call a project
             introduced = after.startswith("由") or bool(
@@ -1837,6 +1839,10 @@ _ENDINGS: Final = "|".join(map(re.escape, lx.PROJECT_ENDINGS))
 _ENDING: Final = re.compile(_ENDINGS)
 # A sentence that says who builds the project named before it (。项目由…投资建设).
 _BUILT_BY: Final = re.compile(r"(?:(?<=[。！？；;])|^)(?:该|此)?项目(?:由|系)")
+# Before a name, the land or floor it takes (占地约300亩的, 建筑面积12万平方米的).
+_LAND_OF_WORKS: Final = (
+    r"(?:占地|用地|占地面积|建筑面积)(?:面积)?[^，,。；;的]{1,12}(?:亩|平方米|公顷|㎡)的$"
+)
 # Words right after works that call them a project (。该项目由…, ，项目总投资…).
 _CALLED_A_PROJECT: Final = r"[。，,；;](?:该|此|这一|这个)?项目(?:由|总投资|计划总投资|投资|占地)"
 # A phase of works once 项目 is taken off its name (产业园二期项目: 产业园二期).
