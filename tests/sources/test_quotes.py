@@ -222,3 +222,11 @@ def test_speakers_named_in_latin_letters_or_for_a_region(tmp_path: Path) -> None
     names = {r["id"]: r["name"] for r in records if r["table"] == "entities"}
     (fig,) = [r for r in records if (r.get("value") or {}).get("text") == "约22%"]
     assert names[fig["subject"]] == "德国克勒曼精密机械有限公司"
+
+
+def test_a_short_opening_broken_by_its_speaker_is_one_quote() -> None:
+    """“拿证不是终点，”她说，“……。”: the opening part is too short to be speech alone, but its
+    speaker breaks it; one quote of both parts."""
+    (q,) = find_quotes("“拿证不是终点，”她说，“我们想让县医院的医生也用得起国产手术机器人。”")
+    assert q.text == "拿证不是终点，我们想让县医院的医生也用得起国产手术机器人。"
+    assert q.speaker == "她"

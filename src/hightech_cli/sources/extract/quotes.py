@@ -87,7 +87,12 @@ def find_quotes(text: str) -> list[Quote]:
         if _is_speech(speech) or len(speech) >= _MIN_SPEECH:
             return [Quote(speech, 0, len(text.rstrip()), answer.group(1), "quote:interview", 0.75)]
     out: list[Quote] = []
-    ranges = [r for r in quoted(text) if _is_speech(_speech(text, r))]
+    every = quoted(text)
+    ranges = [
+        r
+        for k, r in enumerate(every)
+        if _is_speech(_speech(text, r)) or _opens_broken(text, every, k)
+    ]
     i = 0
     while i < len(ranges):
         a, b = ranges[i]
@@ -162,6 +167,22 @@ def find_quotes(text: str) -> list[Quote]:
         i += 1
     out += _reported(text, [(q.start, q.end) for q in out])
     return sorted(out, key=lambda q: q.start)
+
+
+def _opens_broken(text: str, every: list[tuple[int, int]], k: int) -> bool:
+    """Whether quoted range ``k``, too short to be speech alone, opens a quote its speaker
+    breaks (“拿证不是终点，”她说，“我们想……。”): a verb of speech after it, then speech."""
+    if k + 1 >= len(every):
+        return False
+    a, b = every[k]
+    nxt = every[k + 1]
+    after = _AFTER.match(text[b : nxt[0]])
+    return (
+        after is not None
+        and text[b - 2 : b - 1] in "，,"
+        and re.fullmatch(r"\s*[，,：:]?\s*", text[b + after.end() : nxt[0]]) is not None
+        and _is_speech(_speech(text, nxt))
+    )
 
 
 def _no_one(speaker: str) -> bool:
