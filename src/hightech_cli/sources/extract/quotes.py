@@ -174,7 +174,7 @@ def _opens_broken(text: str, every: list[tuple[int, int]], k: int) -> bool:
     breaks (“拿证不是终点，”她说，“我们想……。”): a verb of speech after it, then speech."""
     if k + 1 >= len(every):
         return False
-    a, b = every[k]
+    b = every[k][1]
     nxt = every[k + 1]
     after = _AFTER.match(text[b : nxt[0]])
     return (
