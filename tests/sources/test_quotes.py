@@ -230,3 +230,14 @@ def test_a_short_opening_broken_by_its_speaker_is_one_quote() -> None:
     (q,) = find_quotes("“拿证不是终点，”她说，“我们想让县医院的医生也用得起国产手术机器人。”")
     assert q.text == "拿证不是终点，我们想让县医院的医生也用得起国产手术机器人。"
     assert q.speaker == "她"
+
+
+def test_a_speaker_after_a_clause_of_what_is_talked_about() -> None:
+    """“……。”说起创业经历，某某创始人邵晨阳感慨万千: the clause before the speaker says what
+    they speak of; the speaker is named after it."""
+    text = (
+        "“我们十年前来的时候，整个团队不到50人，租了半层写字楼。”"
+        "说起创业经历，麒芯科技创始人邵晨阳感慨万千。"
+    )
+    (q,) = find_quotes(text)
+    assert read_speaker(q.speaker).name == "邵晨阳"

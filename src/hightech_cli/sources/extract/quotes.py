@@ -20,10 +20,11 @@ from hightech_cli.sources.extract.spans import Range, quoted
 _VERBS: Final = "|".join(re.escape(v) for v in lx.SPEECH_VERBS)
 _SPEAKER: Final = r"[^，。；！？“”\"「」]{1,40}?"
 # 回忆说, 感慨道: a verb of speech may take 说 or 道 after it.
-# “……。”在接受记者采访时，X这样概括…: a clause of when before the speaker, and a verb that
-# sums up what was said.
+# “……。”在接受记者采访时，X这样概括…, “……。”说起创业经历，X感慨万千: a clause of when or of
+# what before the speaker, and a verb that sums up what was said.
 _AFTER: Final = re.compile(
-    rf"^[，,]?\s*(?:在[^，,。；“”]{{2,16}}时[，,]\s*)?({_SPEAKER})"
+    rf"^[，,]?\s*(?:(?:在[^，,。；“”]{{2,16}}时|(?:说起|谈起|谈到|提起|回忆起)[^，,。；“”]{{1,16}})"
+    rf"[，,]\s*)?({_SPEAKER})"
     rf"(?:(?:一边|一面)[^，,。；“”]{{1,16}}[，,](?:一边|一面))?"
     rf"(?:{_VERBS}|的感慨|的心声|(?:这样|如此)(?:概括|总结|形容|评价|解释))(?:说|道)?"
 )
