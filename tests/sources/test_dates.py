@@ -435,3 +435,11 @@ def test_the_same_day_and_the_day_after() -> None:
         ("当天", "2026-11-18"),
     ]  # fmt: skip
     assert find_dates("次日，项目开工。", ref) == []
+
+
+def test_the_month_after_the_day_last_named() -> None:
+    """次月, 翌月: the month after the day told; with none told, no date."""
+    ref = Reference.of("2026-10-23")
+    found = find_dates("10月22日，项目签约。按计划，项目一期将于次月开工。", ref)
+    assert [(d.text, d.iso) for d in found] == [("10月22日", "2026-10-22"), ("次月", "2026-11")]
+    assert find_dates("项目一期将于次月开工。", ref) == []

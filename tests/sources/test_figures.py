@@ -740,3 +740,13 @@ def test_approximate_counts_said_in_words_are_ranges(
 def test_words_that_look_like_approximate_counts_and_are_not(text: str) -> None:
     """An idiom, an age, a plan's name, a rank or months: no range, and no figure of a part."""
     assert [f.text for f in find_figures(text)] == []
+
+
+def test_and_above_and_and_below_are_bounds() -> None:
+    """500公斤及以上, 10万吨及以下: that much or more, that much or less."""
+    from hightech_cli.sources.extract.figures import find_figures
+
+    found = {
+        f.text: f.parsed.qualifier for f in find_figures("载重500公斤及以上、年产10万吨及以下")
+    }
+    assert found == {"500公斤及以上": "at_least", "10万吨及以下": "at_most"}

@@ -89,8 +89,10 @@ HALF_UNITS: Final = {
 # The words, for a reader that must find figures in running text before reading them.
 QUALIFIER_WORDS: Final = tuple(sorted((w for w, _ in _QUALIFIER_PREFIXES), key=len, reverse=True))
 _QUALIFIER_SUFFIXES: Final[tuple[tuple[str, Qualifier], ...]] = (
+    ("及以上", "at_least"),  # 500公斤及以上: that much or more
     ("以上", "at_least"),
     ("以内", "at_most"),
+    ("及以下", "at_most"),
     ("以下", "at_most"),
     ("左右", "about"),
     ("级", "order_of"),  # only after a power of ten of 100 or more: 千亿元级, not 5级

@@ -45,7 +45,20 @@ GUESSED_DATE_CONFIDENCE: Final = 0.4
 _FEATURED_PARAGRAPHS: Final = 4
 # Event verbs of works being built and run: their project's, where one is named.
 _BUILDING_VERBS: Final = frozenset(
-    ("开工", "投产", "竣工", "建成", "达产", "封顶", "试产", "投用", "投入使用", "投入运营", "奠基")
+    (
+        "开工",
+        "动工",
+        "投产",
+        "竣工",
+        "建成",
+        "达产",
+        "封顶",
+        "试产",
+        "投用",
+        "投入使用",
+        "投入运营",
+        "奠基",
+    )
 )
 # Event verbs that bring into being the name after them.
 _MAKING_VERBS: Final = frozenset(

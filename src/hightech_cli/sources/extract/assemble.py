@@ -901,7 +901,7 @@ _ROLES: Final = "|".join(map(re.escape, lx.ROLES))
 # A span of years, and the verbs of a person's working life before it.
 _YEARS_SPENT: Final = r"(?:年|个年头)(?:多|余|左右|以上)?$"
 _CAREER: Final = (
-    r"(?:深耕|从事|工作|扎根|任职|执教|钻研|打拼|坚守|投身|干了|做了|待了|研究)"
+    r"(?:深耕|从事|工作|扎根|任职|执教|钻研|打拼|摸爬滚打|坚守|投身|干了|做了|待了|研究)"
     r"[^，,。；;：:“”]{0,12}$"
 )
 _QUALIFIES_PERSON: Final = re.compile(

@@ -31,7 +31,7 @@ _PATTERNS: Final = re.compile(
             r"(?P<rel>(?P<which>今年|本年|去年|上年|前年|明年|同年|当年|那年|那一年|次年|翌年|第二年)"
             # 明年年底: the end of next year, one date, not next year and this year's end
             r"(?:(?P<m4>\d{1,2})\s*月(?:(?P<d4>\d{1,2})\s*[日号])?|年底前?|年末|年初|年中)?)",
-            r"(?P<mon>(?P<mwhich>上月|上个月|本月|这个月|当月|下月|下个月)"
+            r"(?P<mon>(?P<mwhich>上月|上个月|本月|这个月|当月|下月|下个月|次月|翌月)"
             r"(?:(?P<d6>\d{1,2})\s*[日号])?)",
             # 自印发之日起施行: the day the document was issued, the day last named in its paragraph
             r"(?P<day>昨天|昨日|今天|今日|前天|当天|当日|同日|同一天|次日|翌日"
@@ -185,6 +185,14 @@ def _resolve(m: re.Match[str], ref: Reference, carry: list[Any]) -> str | None:
             return None
         month, day = g("m4"), g("d4")
         return _iso(year, int(month) if month else None, int(day) if day else None)
+    if g("mon") and g("mwhich") in ("次月", "翌月"):
+        # 项目一期将于次月开工: the month after the day last named, where one is
+        last = str(carry[1]) if len(carry) > 1 else ""
+        if len(last) != 10:
+            return None
+        year, month = _shift_month(int(last[:4]), int(last[5:7]), 1)
+        day = g("d6")
+        return _iso(year, month, int(day) if day else None)
     if g("mon"):
         if ref.year is None or ref.month is None:
             return None if ref.year is None else _iso(ref.year)

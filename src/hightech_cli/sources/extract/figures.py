@@ -184,7 +184,7 @@ _MONEY_UNITS: Final = MONEY_UNITS
 # Qualifier words the grammar reads before a number, longest first (the grammar's own list).
 _PREFIXES: Final = QUALIFIER_WORDS
 _PREFIX_STARTS: Final = frozenset(w[0] for w in QUALIFIER_WORDS) | {"百"}
-_SUFFIXES: Final = ("以上", "左右", "以内", "以下", "级", "内")
+_SUFFIXES: Final = ("及以上", "以上", "左右", "以内", "及以下", "以下", "级", "内")
 _TIME_UNITS: Final = (
     "年", "天", "日", "个工作日", "个月", "小时", "个小时", "周", "分钟", "秒钟", "秒", "毫秒"
 )  # fmt: skip
