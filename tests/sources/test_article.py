@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT
+from helpers import ROOT, extracted
 from hightech_cli.errors import ExitCode, HzError
 from hightech_cli.sources.article import MAX_BYTES, ArticleError, read_article
 
@@ -299,3 +299,26 @@ def test_a_text_with_no_chinese_is_no_article(tmp_path: Path, name: str, data: b
     with pytest.raises(ArticleError, match="holds no Chinese text") as caught:
         read_article(str(path))
     assert caught.value.exit_code == ExitCode.NOT_FOUND
+
+
+def test_a_page_s_credit_line_is_kept(tmp_path: Path) -> None:
+    """<div class="source">来源：…　作者：记者 某某 通讯员 某某　发布时间：…</div>: the page's
+    furniture the text extraction drops, though it names the reporters; it is kept as the
+    article's first line, and the time and source are no names."""
+    page = tmp_path / "page.html"
+    body = "".join(
+        f"<p>第{i}段，宁安高新区今年签约项目{i}个，总投资{i * 10}亿元，企业发展势头良好。</p>"
+        for i in range(1, 7)
+    )
+    page.write_text(
+        "<html><head><title>园区签约</title></head><body><div class='article'><h1>园区签约</h1>"
+        "<div class='source'>来源：宁安日报　作者：记者 缪清远 通讯员 沙明珠"
+        "　发布时间：2026-08-14</div>"
+        f"<div class='content'>{body}</div></div></body></html>",
+        encoding="utf-8",
+    )
+    article = read_article(str(page))
+    assert article.text.startswith("来源：宁安日报 作者：记者 缪清远 通讯员 沙明珠")
+    records = extracted(tmp_path, article.text)
+    people = {r["name"]: r.get("role") for r in records.records if r.get("kind") == "person"}
+    assert people == {"缪清远": "记者", "沙明珠": "通讯员"}

@@ -311,11 +311,32 @@ def _html_text(html: str, name: str) -> tuple[str, str, str, str]:
         raise ArticleError(f"{name}: no article text found in the page")
     found: Any = doc
     text = "\n\n".join(line for line in str(found.text).splitlines() if line.strip())
+    credit = _credit_line(html, text)
+    if credit:
+        # The page's byline, set apart from the body (作者：记者 某某 通讯员 某某), which the text
+        # extraction leaves out with the page's furniture: the reporters are named in it.
+        text = f"{credit}\n\n{text}"
     title = str(getattr(found, "title", "") or "")
     author = str(getattr(found, "author", "") or "")
     # The page's own published-date tag first; else the date trafilatura reads off the page.
     date = _meta_date(html) or _plain_date(str(getattr(found, "date", "") or ""))
     return text, title, date, author
+
+
+def _credit_line(html: str, text: str) -> str:
+    """The first short element of the page that credits reporters (记者, 通讯员, 作者：) and is
+    not in ``text`` already, as one line; "" if none."""
+    import html as entities
+
+    for m in _ELEMENT_TEXT.finditer(html):
+        line = " ".join(entities.unescape(m.group(2)).split())
+        if line and _CREDITS.search(line) and line not in text:
+            return line
+    return ""
+
+
+_ELEMENT_TEXT: Final = re.compile(r"<(p|div|span|h[2-6])\b[^>]*>([^<]{4,160})</\1>", re.I)
+_CREDITS: Final = re.compile(r"记者|通讯员|作者[:：]")
 
 
 def _plain_date(text: str) -> str:

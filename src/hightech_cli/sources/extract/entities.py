@@ -52,7 +52,10 @@ _LEAD_BYLINE: Final = re.compile(
     rf"^[^（(，。]{{0,20}}(?:讯|电)\s*[（(]((?:全媒体|融媒体|首席)?(?:{_BYLINE_ROLES})[^（）()。，]{{2,40}})[）)]"
 )
 # Words a byline holds that are not names: the paper, the desk, what was done.
-_NOT_A_BYLINE_NAME: Final = r"报|讯|网|台|社|融媒|全媒体|供图|整理|综合|报道|图片|视频|^摄$"
+_NOT_A_BYLINE_NAME: Final = (
+    r"报|讯|网|台|社|融媒|全媒体|供图|整理|综合|报道|图片|视频|^摄$"
+    r"|时间|日期|来源|编辑|浏览|点击|阅读"  # 发布时间：…, 责任编辑：…: the page's furniture
+)
 _AFTER_ORG: Final = "的、等在与和及以将已成通为于也均还落投研推签携旗总董副"
 _GENERIC: Final = frozenset(
     words(
