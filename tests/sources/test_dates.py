@@ -443,3 +443,13 @@ def test_the_month_after_the_day_last_named() -> None:
     found = find_dates("10月22日，项目签约。按计划，项目一期将于次月开工。", ref)
     assert [(d.text, d.iso) for d in found] == [("10月22日", "2026-10-22"), ("次月", "2026-11")]
     assert find_dates("项目一期将于次月开工。", ref) == []
+
+
+def test_founding_and_setting_up_are_events(tmp_path: Path) -> None:
+    """2019年创办, 2021年创立, 与…建立了合作: a company founded, a partnership begun."""
+    text = (
+        "园区新闻\n\n2026年5月1日\n\n"
+        "宁安启衡光学有限公司2019年创办于宁安高新区。去年3月，公司与宁安大学建立了联合实验室。\n"
+    )
+    events = [r for r in extracted(tmp_path, text).records if r.get("kind") == "event"]
+    assert [(e["topic"], e["date"]) for e in events] == [("创办", "2019"), ("建立", "2025-03")]
