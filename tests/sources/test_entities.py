@@ -1109,3 +1109,28 @@ def test_works_measured_by_their_land_are_works(tmp_path: Path) -> None:
     """占地约300亩的寒地装备试验场: a testing ground whose land is given is works."""
     text = "园区新闻\n\n园区正在建设占地约300亩的寒地装备试验场，计划今年11月投用。\n"
     assert _entities(tmp_path, text)["寒地装备试验场"]["kind"] == "project"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "宁安高新区新能源汽车产业三年行动计划（2026—2028年）",
+        "宁安高新区信创产业发展白皮书（2026）",
+        "宁安高新区涉企服务“一件事”清单（2026年版）",
+    ],
+)
+def test_a_document_with_its_years_or_edition_in_brackets(tmp_path: Path, title: str) -> None:
+    """《…三年行动计划（2026—2028年）》, 《…白皮书（2026）》: the kind of document stands before
+    the bracket; the whole title is its name."""
+    found = _entities(tmp_path, f"园区新闻\n\n7月1日，宁安高新区发布《{title}》。\n")
+    assert found[title]["kind"] == "policy"
+
+
+def test_a_quoted_name_inside_a_document_s_title_is_that_document(tmp_path: Path) -> None:
+    """《宁安高新区“清源英才”计划实施办法（2026—2028年）》 and later “清源英才”: one policy."""
+    text = (
+        "园区新闻\n\n3月12日，宁安高新区印发《宁安高新区“清源英才”计划实施办法（2026—2028年）》。"
+        "“清源英才”计划每年安排资金2亿元。\n"
+    )
+    policies = [e for e in _entities(tmp_path, text).values() if e["kind"] == "policy"]
+    assert len(policies) == 1 and "清源英才" in policies[0]["aliases"]

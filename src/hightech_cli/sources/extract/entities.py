@@ -594,6 +594,7 @@ class Entities:
             if kind == "paragraph" and text.startswith("|"):
                 self._table_projects(n, text, tables)
         self._merge_short_companies()
+        self._merge_quoted_policies()
         self._zone_led_companies()
         self._merge_zones()
         self._mentions()
@@ -691,6 +692,30 @@ class Entities:
             )
             self._unlist(short)
         self._short_names_written(legal)
+
+    def _merge_quoted_policies(self) -> None:
+        """《某高新区“清源英才”计划实施办法（2026—2028年）》, and elsewhere “清源英才”: the quoted
+        name inside a document's title names that document; one policy, the title its name,
+        the quoted names its aliases. A quoted name inside two titles is left alone."""
+        documents = [d for d in self.drafts if d.kind == "policy" and d.rule == "policy:document"]
+        for short in [d for d in self.drafts if d.kind == "policy" and d not in documents]:
+            owners = [
+                d
+                for d in documents
+                if any(f"“{form}”" in d.name or f"「{form}」" in d.name for form in short.forms())
+            ]
+            if len(owners) != 1 or short not in self.drafts:
+                continue
+            (owner,) = owners
+            for form in short.forms():
+                owner.add_alias(form)
+            for d in self.drafts:
+                if d.org is short:
+                    d.org = owner
+            owner.block, owner.start, owner.end = min(
+                (owner.block, owner.start, owner.end), (short.block, short.start, short.end)
+            )
+            self._unlist(short)
 
     def _zone_led_companies(self) -> None:
         """——记镇江高新区某某光电创始人…: a name found by the tagger or before a role that is a
@@ -1353,9 +1378,13 @@ class Entities:
             self.add(draft)
         for m in re.finditer(r"《([^》]{4,40})》", text):
             name = m.group(1)
+            # …三年行动计划（2026—2028年）, …白皮书（2026）, …清单（2026年版）: the kind of document
+            # stands before the years or edition in brackets.
+            kind = re.sub(r"[（(][^（）()]{1,14}[）)]$", "", name)
             if re.search(
-                "(政策|措施|办法|方案|计划|规划|意见|通知|细则|条例|规定|清单|指南|目录|名录|纲要)$",
-                name,
+                "(政策|措施|办法|方案|计划|规划|意见|通知|细则|条例|规定|清单|指南|目录|名录|纲要"
+                "|白皮书|指引|图谱)$",
+                kind,
             ):
                 draft = self.add(
                     Draft("policy", name, n, m.start(), m.end(), "policy:document", 0.7)
