@@ -1134,3 +1134,17 @@ def test_a_quoted_name_inside_a_document_s_title_is_that_document(tmp_path: Path
     )
     policies = [e for e in _entities(tmp_path, text).values() if e["kind"] == "policy"]
     assert len(policies) == 1 and "清源英才" in policies[0]["aliases"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "去年12月，母基金完成首批8支子基金的设立。",
+        "截至目前，园区累计集聚基金管理人超过600家。",
+        "初创团队还获得区级天使基金支持。",
+    ],
+)
+def test_a_deed_told_of_funds_names_no_body(tmp_path: Path, sentence: str) -> None:
+    """母基金完成首批8支子基金, 累计集聚基金…: a run across 完成, 累计, 获得 names no fund."""
+    found = _entities(tmp_path, f"园区新闻\n\n宁安高新区消息。{sentence}\n")
+    assert not [n for n, e in found.items() if e["kind"] == "organisation" and len(n) > 6]

@@ -240,6 +240,8 @@ _JOINING: Final = frozenset("与和及同跟、")  # words that join two names
 _JOINING_VERBS: Final = frozenset(("联合", "携手", "会同", "牵手"))  # 某某区联合福建某某集团
 # And the end of a verb before a name (书记某某会见了湖南某某股份有限公司总裁…).
 _BREAKS: Final = _JOINING | frozenset("了见的")  # …, 位于烟台高新区的山东某某有限公司
+# Verbs no body's name holds: a match across them is a sentence about funds or bodies.
+_DEED_IN_NAME: Final = r"完成|累计|集聚|获得|参股|拿到|投向|用于|撬动|吸引|带动"
 # Before a place name, words that end one name and begin another (甲科创谷由泉州某某有限公司运营).
 _AGENT: Final = frozenset("由被向对给")
 _FUNCTION_CHARS: Final = frozenset(
@@ -1041,6 +1043,8 @@ class Entities:
                 continue
             if any(form in core for form in ("公司", "集团")):
                 continue  # a company's laboratory or centre is the company's, not a body
+            if re.search(_DEED_IN_NAME, core):
+                continue  # 母基金完成首批8支子基金, 累计集聚基金: a deed told, no body's name
             if m.group() == "中心" and not re.search(
                 "服务|研究|创新|数据|检验|检测|转化|孵化|促进", name
             ):
