@@ -1148,3 +1148,13 @@ def test_a_deed_told_of_funds_names_no_body(tmp_path: Path, sentence: str) -> No
     """母基金完成首批8支子基金, 累计集聚基金…: a run across 完成, 累计, 获得 names no fund."""
     found = _entities(tmp_path, f"园区新闻\n\n宁安高新区消息。{sentence}\n")
     assert not [n for n, e in found.items() if e["kind"] == "organisation" and len(n) > 6]
+
+
+@pytest.mark.parametrize(
+    "company", ["湘潭九华城市建设投资有限公司", "长沙九华建设有限公司", "南通城轨建设发展有限公司"]
+)
+def test_building_as_a_company_s_trade_is_part_of_its_name(tmp_path: Path, company: str) -> None:
+    """由湘潭九华城市建设投资有限公司投资建设的…: 建设 here is the company's trade, not a verb
+    before another name; the company was read as 限公司."""
+    found = _entities(tmp_path, f"园区新闻\n\n9月26日，由{company}投资建设的产业园一期竣工。\n")
+    assert found[company]["kind"] == "company"

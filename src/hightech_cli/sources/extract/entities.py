@@ -59,7 +59,7 @@ _NOT_A_BYLINE_NAME: Final = (
 _AFTER_ORG: Final = "的、等在与和及以将已成通为于也均还落投研推签携旗总董副"
 _GENERIC: Final = frozenset(
     words(
-        "企业 公司 高校 科研机构 院所 金融机构 机构 政府 部门 单位 园区 新区 高新区 集团 "
+        "企业 公司 高校 科研机构 院所 金融机构 机构 政府 部门 单位 园区 新区 高新区 集团 技工贸 "
         "项目 平台 中心 基地 工厂 本地 国内 国外 外资 民营 国有 龙头 链主 配套 上下游 大型 "
         "中小 科技型 专精特新 高新技术 规上 规模以上 重点 重大 新兴 头部 本土 全球 世界 行业 "
         "产业 子公司 分公司 母公司 总公司 该公司 本公司 两家 多家"
@@ -1274,6 +1274,8 @@ class Entities:
                 or name in _REGIONS
                 # 国家药监局创新(医疗器械…): a national body's name begins it, no company's
                 or name.startswith((*_ABROAD, *lx.NATIONAL_BODIES))
+                # 客户覆盖山东、辽宁、福建等地: places in a list, no companies
+                or (name.endswith(lx.PLACES) and text[b : b + 1] in "、和及等")
             ):
                 continue
             if (
@@ -1967,13 +1969,22 @@ def _generic_project(core: str) -> bool:
     return True
 
 
+_BUILDERS_TRADE: Final = "投资|发展|工程|开发|集团|控股|实业|管理|运营|经营|咨询|服务"
+
+
 def _tidy_body(name: str) -> str:
     """A company's or body's name without what a match takes in beside it: function words in
     front (既有中联重科, 到博世), a clause before a verb of making (园区正加快建设…创新中心), a
     tail after 等 (汇川技术等本土企业)."""
     name = _strip_function(name)
     made = list(re.finditer(_MAKING, name))
-    if made and len(name) - made[-1].end() >= 4:
+    # 长沙九华建设有限公司, 城市建设投资有限公司: 建设 is the company's trade where no more than
+    # its legal form and trade words follow it, not a verb before another name.
+    trade_only = bool(made) and re.fullmatch(
+        f"(?:{_BUILDERS_TRADE})*(?:{'|'.join(map(re.escape, lx.LEGAL_FORMS))})",
+        name[made[-1].end() :],
+    )
+    if made and len(name) - made[-1].end() >= 4 and not trade_only:
         name = name[made[-1].end() :]
     if "等" in name[2:]:
         name = name[: name.index("等", 2)]
