@@ -1158,3 +1158,13 @@ def test_building_as_a_company_s_trade_is_part_of_its_name(tmp_path: Path, compa
     before another name; the company was read as 限公司."""
     found = _entities(tmp_path, f"园区新闻\n\n9月26日，由{company}投资建设的产业园一期竣工。\n")
     assert found[company]["kind"] == "company"
+
+
+def test_works_built_after_a_sum_and_its_conversion_and_a_place(tmp_path: Path) -> None:
+    """将投资6800万欧元（约合人民币5.3亿元），在新会经开区建设汽车高压连接器生产基地: the sum, its
+    conversion and the place stand between the verb of investing and the works."""
+    text = (
+        "园区新闻\n\n宁安海茨曼电子连接器有限公司将投资6800万欧元（约合人民币5.3亿元），"
+        "在宁安高新区建设汽车高压连接器生产基地。\n"
+    )
+    assert _entities(tmp_path, text)["汽车高压连接器生产基地"]["kind"] == "project"

@@ -1710,7 +1710,7 @@ class Entities:
                     owned_works
                     or re.search(_BUILT_BEFORE, before)
                     or (re.search(_BUILT_NEW, before) and m.group() not in ("车间", "厂房"))
-                    or re.search(_SUM_BUILT, before)
+                    or re.search(_SUM_BUILT, text[max(0, start - 44) : start])
                     or listed
                     # 该公司与园区签约，一期投资6亿元建设…总装基地: what a phase's sum builds is
                     # the project where no project is named before it in the paragraph
@@ -1923,7 +1923,9 @@ _OWN_WORKS: Final = r"(?:扩建|新建|建设|兴建|升级|将)其(?:在[^，,�
 # a phase's or a later sum (一期投资15亿元，建设…生产线: what a phase of the project builds).
 _SUM_BUILT: Final = (
     r"(?<![一二三四五六七八九十首分]期)(?<!首次|追加|再次)(?<![再增])(?:投资|出资|签约金额|合同金额)"
-    r"[^。；;]{0,10}?元(?:[、和及][^。；;、]{0,8}?元){0,5}[，,]?(?:用于|在[^，,。；;]{2,10})?"
+    r"[^。；;]{0,10}?元(?:[、和及][^。；;、]{0,8}?元){0,5}"
+    r"(?:[（(][^（）()。；;]{0,16}[）)])?"  # 6800万欧元（约合人民币5.3亿元）: the sum again
+    r"[，,]?(?:用于|在[^，,。；;]{2,10})?"
     r"(?:分别)?(?:新建|建设|扩建|兴建|设立)其?$"
 )
 # A phase's sum, then a verb of building: 一期投资6亿元建设, 首期投资2亿元，新建.
