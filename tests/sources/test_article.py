@@ -322,3 +322,24 @@ def test_a_page_s_credit_line_is_kept(tmp_path: Path) -> None:
     records = extracted(tmp_path, article.text)
     people = {r["name"]: r.get("role") for r in records.records if r.get("kind") == "person"}
     assert people == {"缪清远": "记者", "沙明珠": "通讯员"}
+
+
+def test_a_box_beside_the_article_is_read_after_it(tmp_path: Path) -> None:
+    """<aside>企业声音: a company head's words and figures</aside>: dropped with the page's
+    furniture, they are read after the body; a box of links to related pages is not."""
+    page = tmp_path / "page.html"
+    body = "".join(
+        f"<p>第{i}段，宁安高新区今年签约项目{i}个，总投资{i * 10}亿元，企业发展势头良好。</p>"
+        for i in range(1, 7)
+    )
+    said = "“从拿地到主体封顶只用了11个月。”康维医疗董事长黄诗韵说，公司去年营业收入4.3亿元。"
+    page.write_text(
+        "<html><head><title>园区访谈</title></head><body><div class='main'><h1>园区访谈</h1>"
+        f"<div class='content'>{body}</div><aside class='sidebar'><h4>企业声音</h4><p>{said}</p>"
+        "</aside><aside><ul><li><a href='/a'>宁安高新区获批省级新型工业化示范基地</a></li></ul>"
+        "</aside></div></body></html>",
+        encoding="utf-8",
+    )
+    text = read_article(str(page)).text
+    assert text.endswith(said)
+    assert "示范基地" not in text

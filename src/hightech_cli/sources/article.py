@@ -311,6 +311,12 @@ def _html_text(html: str, name: str) -> tuple[str, str, str, str]:
         raise ArticleError(f"{name}: no article text found in the page")
     found: Any = doc
     text = "\n\n".join(line for line in str(found.text).splitlines() if line.strip())
+    aside = _aside_paragraphs(html, text)
+    if aside:
+        # A box beside the article (<aside>: 企业声音, a company head's words and figures) that
+        # the text extraction leaves out with the page's furniture: its sentences are the
+        # article's too, read after the body.
+        text = "\n\n".join([text, *aside])
     credit = _credit_line(html, text)
     if credit:
         # The page's byline, set apart from the body (作者：记者 某某 通讯员 某某), which the text
@@ -321,6 +327,31 @@ def _html_text(html: str, name: str) -> tuple[str, str, str, str]:
     # The page's own published-date tag first; else the date trafilatura reads off the page.
     date = _meta_date(html) or _plain_date(str(getattr(found, "date", "") or ""))
     return text, title, date, author
+
+
+def _aside_paragraphs(html: str, text: str) -> list[str]:
+    """The paragraphs of the page's <aside> boxes that say something (twenty Chinese
+    characters or more, a sentence's end) and are not in ``text`` already; links, headings and
+    lists of related pages are no paragraphs."""
+    import html as entities
+
+    out = []
+    for box in _ASIDE.finditer(html):
+        for m in _PARAGRAPH.finditer(box.group(1)):
+            line = " ".join(entities.unescape(re.sub(r"<[^>]+>", "", m.group(1))).split())
+            if (
+                len(_HAN_RUN.findall(line)) >= 20
+                and re.search("[。！？”]", line)
+                and line not in text
+                and line not in out
+            ):
+                out.append(line)
+    return out
+
+
+_ASIDE: Final = re.compile(r"<aside\b[^>]*>(.*?)</aside>", re.I | re.S)
+_PARAGRAPH: Final = re.compile(r"<p\b[^>]*>(.*?)</p>", re.I | re.S)
+_HAN_RUN: Final = re.compile("[\u4e00-\u9fff]")
 
 
 def _credit_line(html: str, text: str) -> str:
