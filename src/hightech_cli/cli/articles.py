@@ -438,6 +438,8 @@ def _bare_sources(store: Any, had: Mapping[str, str], files: Sequence[str]) -> d
 
     from hightech_cli.sources.article import MAX_BYTES
 
+    if store is None or not had:
+        return {}  # a new store, or one with no sources: no file is read twice for nothing
     digests = set()
     for name in files:
         path = Path(name)
@@ -447,7 +449,7 @@ def _bare_sources(store: Any, had: Mapping[str, str], files: Sequence[str]) -> d
         except OSError:
             continue
     wanted = [sid for sid, sha in had.items() if sha in digests]
-    if not wanted or store is None:
+    if not wanted:
         return {}
     try:
         counts = store.source_counts()

@@ -333,14 +333,12 @@ def _aside_paragraphs(html: str, text: str) -> list[str]:
     """The paragraphs of the page's <aside> boxes that say something (twenty Chinese
     characters or more, a sentence's end) and are not in ``text`` already; links, headings and
     lists of related pages are no paragraphs."""
-    import html as entities
-
     out = []
     for box in _ASIDE.finditer(html):
         for m in _PARAGRAPH.finditer(box.group(1)):
-            line = " ".join(entities.unescape(re.sub(r"<[^>]+>", "", m.group(1))).split())
+            line = _one_line(re.sub(r"<[^>]+>", "", m.group(1)))
             if (
-                len(_HAN_RUN.findall(line)) >= 20
+                len(_HAN.findall(line)) >= 20
                 and re.search("[。！？”]", line)
                 and line not in text
                 and line not in out
@@ -351,19 +349,23 @@ def _aside_paragraphs(html: str, text: str) -> list[str]:
 
 _ASIDE: Final = re.compile(r"<aside\b[^>]*>(.*?)</aside>", re.I | re.S)
 _PARAGRAPH: Final = re.compile(r"<p\b[^>]*>(.*?)</p>", re.I | re.S)
-_HAN_RUN: Final = re.compile("[\u4e00-\u9fff]")
 
 
 def _credit_line(html: str, text: str) -> str:
     """The first short element of the page that credits reporters (记者, 通讯员, 作者：) and is
     not in ``text`` already, as one line; "" if none."""
-    import html as entities
-
     for m in _ELEMENT_TEXT.finditer(html):
-        line = " ".join(entities.unescape(m.group(2)).split())
+        line = _one_line(m.group(2))
         if line and _CREDITS.search(line) and line not in text:
             return line
     return ""
+
+
+def _one_line(markup_text: str) -> str:
+    """An element's text, its entities read and its white space made single spaces."""
+    import html as entities
+
+    return " ".join(entities.unescape(markup_text).split())
 
 
 _ELEMENT_TEXT: Final = re.compile(r"<(p|div|span|h[2-6])\b[^>]*>([^<]{4,160})</\1>", re.I)

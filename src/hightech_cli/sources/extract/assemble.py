@@ -681,7 +681,7 @@ _WITHIN: Final = r"(?:^|[，,；;：:“」])\s*(谷|园|基地|港)内(?:的)?(
 # Works spoken of as built or running (新生产线建成后, 新工厂投产后, 一期投产后), opening a clause.
 _WORKS_DONE: Final = (
     r"(?:^|[，,；;：:“「])(?:该|这个|整个|新|新的)?(?:[一二三四首]期)?"
-    r"(产业园|基地|工厂|新厂|厂区|生产线|产线|工程|工厂|车间)?(?:项目)?"
+    r"(产业园|基地|工厂|新厂|厂区|生产线|产线|工程|车间)?(?:项目)?"
     r"(?:全面|全部|正式)?(?:建成|投产|达产|投用|竣工|满产)(?:投产|达产)?(?:后|以后)"
 )
 _NAMED_NOUN: Final = (
@@ -828,7 +828,7 @@ def _modified(
 # A sum over several projects: 合计, 共计, 总计, or a count of projects before it.
 _OTHERS: Final = r"(?:其余|其他|另有|另外|余下)(?:的)?[\d一二三四五六七八九十两几]+[个家项]"
 # Brackets right after a sum that give it again in another currency.
-_CONVERSION: Final = re.compile(r"[（(]\s*(?:约合|折合|合|约|相当于)[^（()）。；;，,]{0,24}[）)]")
+_CONVERSION: Final = re.compile(rf"[（(]\s*(?:{lx.CONVERTING})[^（()）。；;，,]{{0,24}}[）)]")
 _SUMMED: Final = (
     r"合计|共计|总计|[\d一二三四五六七八九十两几]+[个项大](?:重点|重大)?项目.{0,4}总?投资"
 )

@@ -161,6 +161,12 @@ def _stands_alone(m: re.Match[str], carry: list[Any]) -> bool:
     return bool(carry) and g("which") in ("同年", "当年", "那年", "那一年", *_NEXT_YEAR)
 
 
+def _day_named(carry: list[Any]) -> dt.date | None:
+    """The day last named, as ``carry`` keeps it (``find_dates``), if one was named to the day."""
+    last = str(carry[1]) if len(carry) > 1 else ""
+    return dt.date.fromisoformat(last) if len(last) == 10 else None
+
+
 def _resolve(m: re.Match[str], ref: Reference, carry: list[Any]) -> str | None:
     g = m.group
     if g("ymd"):
@@ -187,10 +193,10 @@ def _resolve(m: re.Match[str], ref: Reference, carry: list[Any]) -> str | None:
         return _iso(year, int(month) if month else None, int(day) if day else None)
     if g("mon") and g("mwhich") in ("次月", "翌月"):
         # 项目一期将于次月开工: the month after the day last named, where one is
-        last = str(carry[1]) if len(carry) > 1 else ""
-        if len(last) != 10:
+        last = _day_named(carry)
+        if last is None:
             return None
-        year, month = _shift_month(int(last[:4]), int(last[5:7]), 1)
+        year, month = _shift_month(last.year, last.month, 1)
         day = g("d6")
         return _iso(year, month, int(day) if day else None)
     if g("mon"):
@@ -205,10 +211,8 @@ def _resolve(m: re.Match[str], ref: Reference, carry: list[Any]) -> str | None:
             return str(carry[1])  # the day last named, whether or not the article is dated
         if word in _DAY_AFTER:
             # 次日: the day after the day last named, where one is named to the day
-            last = str(carry[1]) if len(carry) > 1 else ""
-            if len(last) != 10:
-                return None
-            return (dt.date.fromisoformat(last) + dt.timedelta(days=1)).isoformat()
+            last = _day_named(carry)
+            return None if last is None else (last + dt.timedelta(days=1)).isoformat()
         if ref.year is None:
             return None
         if ref.month is None or ref.day is None:

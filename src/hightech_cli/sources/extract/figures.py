@@ -35,6 +35,7 @@ from hightech_cli.numbers.quantities import (
     numeral_end,
     parse_quantity,
 )
+from hightech_cli.sources.extract import lexicon as lx
 
 # Areas written short or with a symbol, and the name a figure's unit is given (the one the
 # long form is read with): 5万㎡ is 5万平方米, 12km² twelve 平方公里, not 12km.
@@ -757,7 +758,7 @@ def _negative(
 
 
 # Brackets that give a sum again in another currency (5亿美元（约合人民币35.6亿元）).
-_CONVERTED: Final = re.compile(r"[（(]\s*(?:约合|折合|合|约|相当于)(?:人民币)?\s*")
+_CONVERTED: Final = re.compile(rf"[（(]\s*(?:{lx.CONVERTING})(?:人民币)?\s*")
 
 
 def _no_conversions(plain: str, figures: list[Figure]) -> list[Figure]:

@@ -111,6 +111,9 @@ EVENT_VERBS: Final = words(
     "推出 研制出 做出 搬迁 进场 取得 签下 签订 动工 创立 创办 建立 完成注册"
 )
 
+# Words that open brackets giving a sum again in another currency (5亿美元（约合人民币35.6亿元）).
+CONVERTING: Final = "约合|折合|合|约|相当于"
+
 PROJECT_ENDINGS: Final = words(
     "项目 基地 产业园 工厂 厂房 生产线 产线 封装线 装配线 组装线 测试线 封测线 中试线 示范线 "
     "试验线 测试场 试验场 总部 研究院 研发中心 中心 平台 园区 工程 车间 枢纽"
