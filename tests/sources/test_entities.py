@@ -1168,3 +1168,10 @@ def test_works_built_after_a_sum_and_its_conversion_and_a_place(tmp_path: Path) 
         "在宁安高新区建设汽车高压连接器生产基地。\n"
     )
     assert _entities(tmp_path, text)["汽车高压连接器生产基地"]["kind"] == "project"
+
+
+def test_a_distance_from_works_of_a_kind_names_no_project(tmp_path: Path) -> None:
+    """“选择宁安，是因为这里离海上风电项目近”: no project 里离海上风电项目."""
+    text = "园区新闻\n\n“选择宁安，是因为这里离海上风电项目近，产品运过去只要半天。”蒋立新说。\n"
+    found = _entities(tmp_path, text)
+    assert not [n for n, e in found.items() if e["kind"] == "project"]

@@ -1743,7 +1743,8 @@ class Entities:
             if re.match(r"[\d一二三四五六七八九十两]+[个项]", after):
                 continue  # 承担省级科技项目3项: how many of a kind
             if not (
-                (m.group() == "项目" and len(core) >= 4)
+                # 这里离海上风电项目近: a distance from works of a kind names none of them
+                (m.group() == "项目" and len(core) >= 4 and not re.match(r"里?[离距]", core))
                 or status
                 or invested
                 or introduced
