@@ -253,6 +253,112 @@ def test_what_happens_at_a_meeting_is_of_the_meeting_s_day(tmp_path: Path) -> No
     assert not [e for e in events if "费兰迪" in e["evidence"]["quote"]]
 
 
+def _events(tmp_path: Path, text: str) -> list[tuple[str, str, str]]:
+    """Each event of an article: its verb, its date and its subject's name."""
+    records = extracted(tmp_path, text).records
+    names = {r["id"]: r["name"] for r in records if r["table"] == "entities"}
+    events = [r for r in records if r.get("kind") == "event"]
+    return [(e["topic"], e["date"], names.get(e["subject"], "")) for e in events]
+
+
+def test_a_year_inside_a_title_dates_nothing(tmp_path: Path) -> None:
+    """发布《…三年行动方案（2026—2028年）》: 2028年 is part of the document's name; the 发布 is of
+    the day the sentence opens with, the meeting's."""
+    text = (
+        "园区新闻\n\n2026年4月10日\n\n"
+        "4月8日，宁安高新区召开科技创新工作会议，发布《宁安高新区科技创新三年行动方案（2026—2028年）》"
+        "和《宁安高新区企业服务清单（2026年版）》，首批推出服务事项30项。\n"
+    )
+    found = _events(tmp_path, text)
+    assert ("召开", "2026-04-08", "宁安高新区") in found
+    assert [f for f in found if f[0] == "发布"] and all(
+        f[1] == "2026-04-08" for f in found if f[0] == "发布"
+    )
+    assert not [f for f in found if f[1].startswith("2028")]
+
+
+def test_a_meeting_described_by_its_day_dates_what_it_also_saw(tmp_path: Path) -> None:
+    """4月8日上午举行的对接会吸引了…; 对接会同时发布了《…》: what the meeting also saw, with no
+    comma after its name, is of its day."""
+    text = (
+        "园区新闻\n\n2026年4月10日\n\n"
+        "4月8日上午举行的对接会吸引了60余家企业参加。\n\n"
+        "对接会同时发布了《宁安高新区应用场景清单》，列出场景需求40项。\n"
+    )
+    found = _events(tmp_path, text)
+    assert [f for f in found if f[0] == "发布" and f[1] == "2026-04-08"]
+
+
+def test_a_meeting_still_to_come_is_no_meeting_told_of(tmp_path: Path) -> None:
+    """下一届论坛将于明年5月举办 is to come: a later 论坛期间还发布了… is not of next year."""
+    text = (
+        "园区新闻\n\n2026年4月10日\n\n"
+        "下一届论坛将于明年5月在宁安高新区举办。\n\n"
+        "论坛期间还发布了《宁安高新区算力产业白皮书》。\n"
+    )
+    found = _events(tmp_path, text)
+    assert ("举办", "2027-05", "宁安高新区") in found
+    assert not [f for f in found if f[0] == "发布"]
+
+
+def test_a_count_of_the_meetings_day_is_no_event_of_it(tmp_path: Path) -> None:
+    """4月8日，…举行签约大会，现场签约项目16个: the clause is a figure with the day, not also an
+    event."""
+    text = (
+        "园区新闻\n\n2026年4月10日\n\n"
+        "4月8日，宁安高新区举行重点项目签约大会，现场签约项目16个，总投资120亿元。\n"
+    )
+    found = _events(tmp_path, text)
+    assert [f[0] for f in found] == ["举行"]
+
+
+def test_the_first_party_signs(tmp_path: Path) -> None:
+    """推介会上，宁安高新区与德国罗森精密公司签订投资协议: the zone, the first of the two, signs;
+    the meeting's words before it do not make the company the sentence's first name."""
+    text = (
+        "园区新闻\n\n2026年4月10日\n\n"
+        "4月8日，宁安高新区投资推介会在上海举行。推介会上，宁安高新区与德国罗森精密公司签订投资协议。\n"
+    )
+    found = _events(tmp_path, text)
+    assert ("签订", "2026-04-08", "宁安高新区") in found
+
+
+def test_steps_of_a_career_are_the_persons_events(tmp_path: Path) -> None:
+    """2018年，他从一家研究所辞职; 次年回到家乡创业: steps of the founder's career, his."""
+    text = (
+        "园区新闻\n\n2026年4月10日\n\n"
+        "宁远光学创始人邵启明早年在上海从事镜头设计。2018年，他从一家光学研究所辞职。\n\n"
+        "2019年，邵启明回到家乡创业，如今公司已有员工120人。\n"
+    )
+    found = _events(tmp_path, text)
+    assert ("辞职", "2018", "邵启明") in found
+    assert ("创业", "2019", "邵启明") in found
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "今年3月，园区支持大学生创业，发放补贴50万元。",
+        "2020年，宁远光学在创业板上市。",
+        "去年，园区通过招商引资新增企业30家。",
+    ],
+)
+def test_words_of_a_field_or_a_means_are_no_events(tmp_path: Path, body: str) -> None:
+    """创业 in 支持大学生创业 and 创业板, 通过 as "by way of": no 创业 or 通过 event."""
+    found = _events(tmp_path, f"园区新闻\n\n2026年4月10日\n\n{body}\n")
+    assert not [f for f in found if f[0] in ("创业", "通过")]
+
+
+def test_passing_an_acceptance_or_a_certification_is_an_event(tmp_path: Path) -> None:
+    text = (
+        "园区新闻\n\n2026年4月10日\n\n"
+        "今年3月，宁远研究院牵头建设的省级重点实验室通过验收。"
+        "去年9月，宁远光学的车载镜头通过了一家整车企业的认证。\n"
+    )
+    found = _events(tmp_path, text)
+    assert [(f[0], f[1]) for f in found] == [("通过", "2026-03"), ("通过", "2025-09")]
+
+
 def test_a_clause_led_by_its_own_date_keeps_its_verb(tmp_path: Path) -> None:
     """去年5月取得土地，同年10月开工: each date has its own verb (取得 among them); the first
     date took 开工 from the clause after it, and 同年10月 was left with none."""

@@ -320,6 +320,32 @@ def test_a_sum_given_again_in_another_currency_is_one_figure(text: str, kept: li
 
 
 @pytest.mark.parametrize(
+    ("text", "conversion", "qualifier"),
+    [
+        ("出口额预计达到5亿美元（约合人民币35.6亿元）", "约合人民币35.6亿元", "about"),
+        ("投资2000万欧元(约1.6亿元)建设研发中心", "约1.6亿元", "about"),
+        ("总投资8亿元（约1.1亿美元）", "约1.1亿美元", "about"),
+        ("投资1亿美元（折合人民币7.2亿元）", "折合人民币7.2亿元", "exact"),
+        ("投资1\u200b亿美元（约合人民币7.2\u200b亿元）", "约合人民币7.2\u200b亿元", "about"),
+    ],
+)
+def test_a_conversion_is_kept_with_the_sum_it_converts(
+    text: str, conversion: str, qualifier: str
+) -> None:
+    (fig,) = find_figures(text)
+    assert fig.conversion is not None
+    assert fig.conversion.text == conversion
+    assert text[fig.conversion.start : fig.conversion.end] == conversion
+    assert fig.conversion.parsed.qualifier == qualifier
+    assert fig.conversion.parsed.currency != fig.parsed.currency
+
+
+def test_a_sum_in_brackets_of_its_own_is_no_conversion() -> None:
+    """总投资1亿元（其中5000万美元为外资）: a part of the sum, not the sum again."""
+    assert all(f.conversion is None for f in find_figures("总投资1亿元（其中5000万美元为外资）"))
+
+
+@pytest.mark.parametrize(
     ("text", "figure", "qualifier", "before"),
     [
         ("亏损面约为18%，", "约为18%", "about", None),

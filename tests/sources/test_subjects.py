@@ -1020,6 +1020,35 @@ def test_a_sum_given_again_in_yuan_still_builds_the_works_after_it(tmp_path: Pat
     assert found["kind"] == "project" and "密封材料生产基地" in found["name"]
 
 
+def test_the_articles_own_conversion_is_a_figure_of_the_same_sum(tmp_path: Path) -> None:
+    """6000万美元（约合人民币4.3亿元）: the sum in yuan is the article's, so it is kept, as a
+    figure of the same subject, basis and date as the sum it converts, about (约合), and noted
+    as that sum converted."""
+    body = (
+        "5月9日，加拿大枫岭材料公司与宁安高新区签约，将投资6000万美元（约合人民币4.3亿元）"
+        "建设特种密封材料生产基地，预计明年投产。"
+    )
+    _, figures = _read(tmp_path, body)
+    first, converted = figures["6000万美元"], figures["约合人民币4.3亿元"]
+    assert converted["subject"] == first["subject"]
+    assert (converted["kind"], converted["basis"]) == ("investment", first["basis"])
+    assert converted["value"]["currency"] == "CNY"
+    assert converted["value"]["number"] == 430000000
+    assert converted["value"]["qualifier"] == "about"
+    assert "6000万美元" in converted["note"] and "note" not in first
+    assert "约合人民币4.3亿元" in converted["evidence"]["quote"]
+    assert "6000万美元" in converted["evidence"]["quote"]
+
+
+def test_a_conversion_without_about_stays_exact(tmp_path: Path) -> None:
+    """折合人民币7.2亿元 in brackets: converted, but the article gives no 约, so nor does hz."""
+    body = "德国罗森精密公司将投资1亿美元（折合人民币7.2亿元）建设传感器工厂。"
+    _, figures = _read(tmp_path, body)
+    converted = figures["折合人民币7.2亿元"]
+    assert converted["value"]["qualifier"] == "exact"
+    assert converted["subject"] == figures["1亿美元"]["subject"]
+
+
 def test_another_sum_before_the_works_still_stops_the_reach(tmp_path: Path) -> None:
     """A second sum of its own (and not a conversion) between a sum and the works: the works
     are the second sum's, not the first's."""

@@ -67,14 +67,28 @@ _MAKING_VERBS: Final = frozenset(
 _KINDS: Final = ("company", "person", "project", "policy", "organisation", "zone")
 # What may stand before a date that leads its clause (并于今年3月开工, 同年10月开工).
 _CLAUSE_LEAD: Final = r"\s*(?:并|已|又|于|并于|已于|又于|即|随后|再|到|至|截至)?\s*"
+# Event verbs of a step in a person's career (2019年，他辞职回到家乡创业: the person's).
+_CAREER_VERBS: Final = frozenset(("离职", "辞职", "创业"))
+# Event verbs of an agreement between two parties (甲与乙签订…协议: the first's event).
+_AGREEING_VERBS: Final = frozenset(("签约", "签订", "签署", "签下"))
 # Event verbs of a meeting being held: what a later 会上 or 活动现场 refers back to.
 _MEETING_VERBS: Final = frozenset(("举行", "举办", "召开", "开幕"))
 # A sentence that begins at a meeting named before (推介会上，…; 大会期间，…; 活动现场，…; 在米兰
 # 推介会上，…): what it tells happened on that meeting's day.
 _AT_THE_MEETING: Final = re.compile(
     r"(?:在|据悉，)?[^，,。；;！？、“”\d]{0,10}?"
-    r"(?:会上|会期间|赛期间|式上|仪式现场|活动现场|签约现场|会现场)(?=[，,])"
+    r"(?:(?:会上|会期间|赛期间|式上|仪式现场|活动现场|签约现场|会现场)(?=[，,])"
+    # 推介会同时发布了…, 大会期间还发布了…: the meeting, then what it also saw, with no comma
+    r"|(?:大会|推介会|峰会|论坛|发布会|洽谈会|对接会|博览会|交流会|活动|仪式)"
+    r"(?:期间|现场|上)?(?:同时|还|也|另)(?!是|有|要|将|需|应))"
 )
+# A meeting described by its day (5月21日下午举行的推介会): the meeting a later 会上 tells of.
+_HELD_MEETING: Final = re.compile(
+    r"[^，,。；;]{0,6}?(?:举行|举办|召开)的[^，,。；;]{0,24}?(?:会|论坛|活动|仪式)"
+)
+# What may stand before the verb of a clause that tells another deed of a meeting just held
+# (召开…大会，发布《…》，签约项目12个).
+_MEETING_DEED_LEAD: Final = r"\s*(?:并|还|同时|会上|现场|会议|大会|并现场)?\s*"
 
 
 def known_names(store: Any) -> list[Known]:
@@ -365,6 +379,9 @@ class _Run:
                 last = (sentence, rec["topic"])
                 previous = fig
                 taken_clauses.add(assemble.evidence_range(text, start, fig.end))
+                if fig.conversion is not None:
+                    k += 1
+                    out.append(self._conversion(p, rec, fig, fig.conversion, k))
             for q, speaker in zip(qs, speakers, strict=True):
                 if speaker is None or (
                     q.rule == "quote:reported" and isinstance(speaker, _Unnamed)
@@ -380,16 +397,67 @@ class _Run:
                 if event is not None:
                     k += 1
                     out.append(event)
-                if event is not None and event["topic"] in _MEETING_VERBS:
-                    self._meeting = d
-                elif self._meeting is not None and d.iso != self._meeting.iso:
-                    self._meeting = None  # another day since: 会上 may be of another meeting
+                verb = event["topic"] if event is not None else None
+                if verb in _MEETING_VERBS or (verb is None and _HELD_MEETING.match(p.text, d.end)):
+                    # 5月21日下午举行的推介会吸引了…: the meeting is named, described by its day
+                    self._meeting = d if self._held(p, d) else None
+                    held = [] if verb is None or self._meeting is None else [verb]
+                    for deed in (m for v in held for m in self._meeting_deeds(
+                        p, d, v, found_dates, figs
+                    )):  # fmt: skip
+                        event = self._event(
+                            p, deed, subjects, taken_clauses, figs, k + 1, verbs_from=deed.start
+                        )
+                        if event is not None:
+                            k += 1
+                            out.append(event)
+                elif self._meeting is not None and len(d.iso) > 4 and d.iso != self._meeting.iso:
+                    # another day or month since: 会上 may be of another meeting (a year named,
+                    # 去年实现产值…, tells a figure's time, not another meeting's)
+                    self._meeting = None
             for d in self._at_meetings(p, found_dates):  # of the meeting just dated, too
                 # The verb is after the words (发布会上，…发布了…: not the 发布 of 发布会).
                 event = self._event(p, d, subjects, taken_clauses, figs, k + 1, verbs_from=d.end)
                 if event is not None:
                     k += 1
                     out.append(event)
+        return out
+
+    def _held(self, p: assemble.Paragraph, d: dates.DateMention) -> bool:
+        """Whether the meeting dated ``d`` has been held, so that a later 会上 tells of it: not
+        one still to come (下一届大会将于明年4月举办), by its words or a year after the
+        article's."""
+        sentence = spans.containing(spans.sentences(p.text), d.start) or (d.start, d.end)
+        if re.search(r"将|拟|计划|预计|下一届|下届", p.text[sentence[0] : sentence[1]]):
+            return False
+        return self.ref.year is None or d.year is None or d.year <= self.ref.year
+
+    def _meeting_deeds(
+        self,
+        p: assemble.Paragraph,
+        d: dates.DateMention,
+        verb: str,
+        found: Sequence[dates.DateMention],
+        figs: Sequence[figures.Figure],
+    ) -> list[dates.DateMention]:
+        """The meeting's date, standing at each later clause of its sentence that opens with
+        a verb of its own and has no date (3月16日，某区召开…大会，发布《…》: the 发布 is of
+        that day too)."""
+        sentence = spans.containing(spans.sentences(p.text), d.start)
+        held = p.text.find(verb, d.end)
+        if sentence is None or held < 0:
+            return []
+        out = []
+        for a, b in spans.clauses(p.text, sentence):
+            if a <= held or any(a <= o.start < b for o in found):
+                continue
+            if any(a <= f.start < b for f in figs):
+                continue  # 现场签约项目23个: a count of the day, a figure with its date
+            lead = re.match(_MEETING_DEED_LEAD, p.text[a:b])
+            start = a + (lead.end() if lead else 0)
+            deed = assemble.event_verb(p.text, (start, b))
+            if deed is not None and p.text.startswith(deed, start):
+                out.append(dataclasses.replace(d, start=start, end=start, text=""))
         return out
 
     def _at_meetings(
@@ -517,6 +585,36 @@ class _Run:
             confidence = self._dated_by(when, confidence)
         rec["extracted"] = {"rule": fig.rule, "confidence": round(confidence, 2)}
         return rec
+
+    def _conversion(
+        self,
+        p: assemble.Paragraph,
+        rec: Record,
+        fig: figures.Figure,
+        conversion: figures.Figure,
+        k: int,
+    ) -> Record:
+        """The article's own conversion of a sum into another currency (5000万美元（约合人民币
+        3.6亿元）): a fact of the same subject, kind, basis and date as the sum's, its evidence
+        holding both, noted as the same sum converted, so that no reader adds it to the first."""
+        rng = assemble.evidence_range(p.text, fig.start, conversion.end)
+        currency = "人民币" if conversion.parsed.currency == "CNY" else conversion.parsed.unit
+        out: Record = {
+            "table": "facts",
+            "id": f"{self.sid}.{p.n}-{k}",
+            "subject": rec["subject"],
+            "kind": rec["kind"],
+            "topic": f"{rec['topic']}（折合{currency}）",
+            "text": p.text[rng[0] : rng[1]],
+            "evidence": self._evidence(p, rng),
+            "refs": list(rec["refs"]),
+            "value": assemble.quantity_record(conversion),
+        }
+        out.update({key: rec[key] for key in ("basis", "phase", "date", "year") if key in rec})
+        out["note"] = f"the same sum as {fig.text}, converted by the article itself"
+        confidence = min(rec["extracted"]["confidence"], conversion.confidence)
+        out["extracted"] = {"rule": conversion.rule, "confidence": round(confidence, 2)}
+        return out
 
     def _speakers(
         self, drafts: list[Draft], p: assemble.Paragraph, qs: list[quotes.Quote]
@@ -665,7 +763,10 @@ class _Run:
         made = subjects.made_by(p, at + len(verb)) if verb in _MAKING_VERBS else None
         if made is None and verb in _BUILDING_VERBS:
             made = subjects.works_of(p, at)  # 瑞格传动二期项目于10月开工: the works
-        subject = described or made or subjects.of(p, at)
+        if made is None and verb in _CAREER_VERBS:
+            made = self._career_of(p, sentence, at, subjects.drafts)
+        party = subjects.first_party(p, at) if verb in _AGREEING_VERBS else None
+        subject = described or made or party or subjects.of(p, at)
         return {
             "table": "facts",
             "id": f"{self.sid}.{p.n}-{k}",
@@ -679,6 +780,24 @@ class _Run:
             "year": d.year,
             "extracted": {"rule": "event:dated", "confidence": self._dated_by(d, 0.7)},
         }
+
+    def _career_of(
+        self, p: assemble.Paragraph, sentence: spans.Range, at: int, drafts: Sequence[Draft]
+    ) -> Draft | None:
+        """Whose step of a career (辞职, 离职, 回到家乡创业) a sentence tells: the person it
+        names before the verb, or the one its 他 or 她 refers back to; None if neither."""
+        named = [
+            (a, d)
+            for d in drafts
+            if d.kind == "person"
+            for bn, a, _ in d.mentions
+            if bn == p.n and sentence[0] <= a < at
+        ]
+        if named:
+            return max(named, key=lambda m: m[0])[1]
+        if re.search(r"(?<!其)[他她]", p.text[sentence[0] : at]):
+            return self._last_person(list(drafts), p.n, at)
+        return None
 
     def _dated_by(self, d: dates.DateMention, confidence: float) -> float:
         """How sure a record dated by ``d`` is: a date read in a year the article does not print

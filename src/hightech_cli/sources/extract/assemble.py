@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any, Final
@@ -258,6 +258,24 @@ class Subjects:
         if d.kind == "company" and works:
             d = max(works, key=lambda m: m[1] - m[0])[2]
         return self.as_subject(d)
+
+    def first_party(self, p: Paragraph, pos: int) -> Draft | None:
+        """The first of two parties named before an agreement's verb at ``pos`` in its clause
+        (甲与乙签订…协议, 甲同乙签约): the one the sentence is about; None unless one is."""
+        clause = containing(clauses(p.text), pos)
+        if clause is None:
+            return None
+        named = sorted(
+            (m for m in self._candidates(p).named.within(clause[0], pos) if m[1] <= pos),
+            key=lambda m: m[0],
+        )
+        if len(named) < 2 or named[0][2].kind == "person":
+            return None
+        first, second = named[0], next((m for m in named if m[0] >= named[0][1]), None)
+        joined = second is not None and re.fullmatch(_JOINS, p.text[first[1] : second[0]])
+        if not joined:
+            return None
+        return self.as_subject(first[2])
 
     def works_of(self, p: Paragraph, pos: int) -> Draft | None:
         """The project named last before ``pos`` in its sentence: what a verb of building
@@ -606,7 +624,9 @@ class Subjects:
             actors = _actors(p.text, in_sentence)
             first, last = actors[0], actors[-1]
             made = re.search(_CREATING, p.text[first[1] : last[0]]) if last is not first else None
-            if first[0] - sentence[0] <= 4 and not made:
+            led = _LEAD_CLAUSE.match(p.text, sentence[0], first[0])
+            opens = (led.end() if led else sentence[0]) if first[0] > sentence[0] else first[0]
+            if first[0] - opens <= 4 and not made:
                 # 某某科技有限公司卫星总装测试基地项目总投资…: the owner's project, named at once.
                 owned = next(
                     (m for m in actors if m[0] == first[1] and m[2].kind == "project"), None
@@ -720,6 +740,10 @@ _MADE_REACH: Final = 24
 _MADE_GAP: Final = re.compile(r"了?[《“「]?|[^，,。；;：:《》“”]{0,20}?的[《“「]?")
 _RECEIVES: Final = re.compile("获得|获批|拿到|得到|争取到|领到")
 _SEPARATOR: Final = re.compile("、|和|及|与|以及")
+_JOINS: Final = r"\s*(?:与|和|同|跟)\s*"  # the two parties of an agreement (甲与乙签订…)
+# A meeting's place that leads a sentence and names no one (推介会上，…; 签约仪式现场，…): the
+# sentence's first name after it is still its first, the doer of what the meeting saw.
+_LEAD_CLAUSE: Final = re.compile(r"[^，,。；;：:“”\d]{0,8}?(?:会上|式上|现场|会期间)[，,]")
 _RESPECTIVELY: Final = re.compile("分别")
 # Between two names of a list: a bracket after the first (its legal name), then the joining word.
 # (Where the bracket held the short name, 山东某某有限公司（以下简称“某某”）, its quote closes.)
@@ -1228,6 +1252,7 @@ def event_verb(text: str, rng: Range) -> str | None:
         and text[at + len(v) : at + len(v) + 1] != "率"  # 开工率, 投产率: a rate, no event
         # 自印发之日起施行: 印发 names the day; what happens on it is 施行
         and not text.startswith("之日", at + len(v))
+        and (v not in _READ_NARROWLY or _READ_NARROWLY[v](text, at, rng[1]))
     )
     if found and found[0][1] == "完成":
         # 完成主体结构封顶: what is done is the event; 完成投资76.5亿元: a total, no event.
@@ -1241,6 +1266,25 @@ def event_verb(text: str, rng: Range) -> str | None:
     return found[0][1] if found else None
 
 
+def _started_out(text: str, at: int, end: int) -> bool:
+    """创业 as a deed (回到家乡创业，…; 辞职创业。), not a word of a name or a field (创业板,
+    创业园, 创新创业, 支持大学生创业)."""
+    return text[at + 2 : at + 3] in ("", "，", ",", "。", "；", ";", "了") and not re.search(
+        r"创新|双|支持|鼓励|扶持|服务|带动|促进|引导", text[max(0, at - 6) : at]
+    )
+
+
+def _passed(text: str, at: int, end: int) -> bool:
+    """通过 as passing a test (通过验收, 通过了一家车企的认证), not 通过 as "by way of"."""
+    return re.match(_PASSED, text[at + 2 : end]) is not None
+
+
+_PASSED: Final = r"了?[^，,。；;“”]{0,24}?(?:认证|验收|评审|审核|鉴定|复审|考核|审批)"
+# Event verbs read only where their words around them make them one.
+_READ_NARROWLY: Final[dict[str, Callable[[str, int, int], bool]]] = {
+    "创业": _started_out,
+    "通过": _passed,
+}
 _DONE_SPAN: Final = 8  # characters from 完成 to the verb of what it completes
 # What 完成 completes when it reports a total (完成投资, 完成产值), not an event.
 _TOTALS: Final = (

@@ -46,6 +46,7 @@ _N: Final = r"(\d{1,2})"
 # Before a date, words that make it the end of a term (有效期至…, 截至…): what 当天 and 同年 later
 # refer to is a day something happened, never such a bound.
 _BOUNDS_A_TERM: Final = re.compile(r"(?:至|到|截止|止于)\s*$")
+_TITLE: Final = re.compile(r"《[^《》\n]{1,80}》")  # a document's title
 _NEXT_YEAR: Final = ("次年", "翌年", "第二年")
 _SAME_DAY: Final = ("当天", "当日", "同日", "同一天")  # the day last named
 _DAY_AFTER: Final = ("次日", "翌日")  # the day after it
@@ -131,7 +132,10 @@ def _find_dates(text: str, ref: Reference, last_year: list[Any] | None) -> list[
     carry = last_year if last_year is not None else []
     out: list[DateMention] = []
     day_here: str | None = None  # the day last named in this paragraph (no term's bound)
+    titles = [t.span() for t in _TITLE.finditer(plain)]
     for m in _PATTERNS.finditer(plain):
+        if any(a < m.start() < b for a, b in titles):
+            continue  # 《…三年行动方案（2026—2028年）》: a year of a title names no day of news
         # 自印发之日起施行: the day of issue is named before it in its paragraph, or unknown
         issued = (m.group("day") or "").endswith("之日")
         iso = day_here if issued else _resolve(m, ref, carry)

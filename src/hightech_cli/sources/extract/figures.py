@@ -261,6 +261,9 @@ class Figure:
     rule: str
     confidence: float
     before: Figure | None = None
+    # The same sum given again in another currency right after it, in brackets
+    # (5000万美元（约合人民币3.6亿元）): the article's own conversion, kept with the sum.
+    conversion: Figure | None = None
 
     @property
     def money(self) -> bool:
@@ -559,7 +562,10 @@ def _placed(fig: Figure, text: str, kept: list[int]) -> Figure:
     """A figure found in the text without its dropped characters, placed in ``text``."""
     start, end = kept[fig.start], kept[fig.end - 1] + 1
     before = _placed(fig.before, text, kept) if fig.before is not None else None
-    return dataclasses.replace(fig, start=start, end=end, text=text[start:end], before=before)
+    conversion = _placed(fig.conversion, text, kept) if fig.conversion is not None else None
+    return dataclasses.replace(
+        fig, start=start, end=end, text=text[start:end], before=before, conversion=conversion
+    )
 
 
 def _signed(plain: str, i: int) -> int:
@@ -698,7 +704,7 @@ def _find_figures(text: str) -> list[Figure]:
                 i = max(i + 1, numeral_end(plain, i))
                 continue
         i += 1
-    return _pair_changes(text, _share_qualifiers(plain, _no_conversions(plain, found)))
+    return _pair_changes(text, _share_qualifiers(plain, _no_conversions(text, plain, found)))
 
 
 # Half of a unit of time, written with 半 and no numeral: 半个工作日, 半个小时, 半天, 半年.
@@ -761,14 +767,16 @@ def _negative(
 _CONVERTED: Final = re.compile(rf"[（(]\s*(?:{lx.CONVERTING})(?:人民币)?\s*")
 
 
-def _no_conversions(plain: str, figures: list[Figure]) -> list[Figure]:
-    """The figures less each sum that only converts the sum right before it: the article's
-    own figure is the first; the second is someone's arithmetic on it."""
+def _no_conversions(text: str, plain: str, figures: list[Figure]) -> list[Figure]:
+    """The figures less each sum that only converts the sum right before it, which is kept as
+    that sum's ``conversion``: the article's own figure is the first, and no rule that reads a
+    paragraph's figures in turn (lists, changes, 分别) takes the second for another sum."""
     out: list[Figure] = []
     for fig in figures:
         last = out[-1] if out else None
         if (
             last is not None
+            and last.conversion is None
             and fig.money
             and last.money
             and fig.parsed.currency != last.parsed.currency
@@ -777,9 +785,25 @@ def _no_conversions(plain: str, figures: list[Figure]) -> list[Figure]:
                 or (re.fullmatch(r"[（(]\s*", plain[last.end : fig.start]) and fig.text[0] == "约")
             )
         ):
+            out[-1] = dataclasses.replace(last, conversion=_converted(text, plain, last, fig))
             continue
         out.append(fig)
     return out
+
+
+def _converted(text: str, plain: str, sum_: Figure, fig: Figure) -> Figure:
+    """A conversion as a figure of its own: about, where the words before it say so (约合,
+    折合人民币约), as a rate makes it; its text from the word that opens it (约合人民币3.6亿元)."""
+    opening = plain[sum_.end : fig.start]
+    word = re.match(rf"[（(]\s*((?:{lx.CONVERTING})(?:人民币)?\s*)?", opening)
+    start = sum_.end + (word.start(1) if word and word.group(1) else len(opening))
+    parsed = fig.parsed
+    if parsed.qualifier == "exact" and "约" in plain[start : fig.start]:
+        parsed = dataclasses.replace(parsed, qualifier="about")
+    return dataclasses.replace(
+        fig, start=start, text=text[start : fig.end], parsed=parsed, rule="figure:converted",
+        confidence=min(fig.confidence, sum_.confidence) - 0.1,
+    )  # fmt: skip
 
 
 def _share_qualifiers(plain: str, figures: list[Figure]) -> list[Figure]:
