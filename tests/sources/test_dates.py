@@ -359,6 +359,25 @@ def test_passing_an_acceptance_or_a_certification_is_an_event(tmp_path: Path) ->
     assert [(f[0], f[1]) for f in found] == [("通过", "2026-03"), ("通过", "2025-09")]
 
 
+def test_years_after_and_this_year_count_from_the_year_last_named(tmp_path: Path) -> None:
+    """2015年…辞去…工作; 三年后，…成立; 这一年，…研制出…: each counted from the year told."""
+    text = (
+        "创业故事\n\n2026年5月1日\n\n"
+        "2015年，宁远新材创始人邵启明辞去研究所的工作，回到家乡。三年后，宁远新材正式注册成立。\n\n"
+        "转折出现在2021年。这一年，团队成功研制出电子级薄膜。\n"
+    )
+    found = _events(tmp_path, text)
+    assert ("辞去", "2015", "邵启明") in found
+    assert ("成立", "2018", "宁远新材") in found
+    assert [f for f in found if f[:2] == ("研制出", "2021")]
+
+
+def test_years_after_a_deed_planned_are_no_date(tmp_path: Path) -> None:
+    """项目建成3年后达产: a span after an event, not a year counted from one told."""
+    found = find_dates("2025年签约，项目建成3年后达产。", Reference.of("2026-05-01"), [])
+    assert [d.iso for d in found] == ["2025"]
+
+
 def test_a_clause_led_by_its_own_date_keeps_its_verb(tmp_path: Path) -> None:
     """去年5月取得土地，同年10月开工: each date has its own verb (取得 among them); the first
     date took 开工 from the clause after it, and 同年10月 was left with none."""

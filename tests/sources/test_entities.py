@@ -1175,3 +1175,71 @@ def test_a_distance_from_works_of_a_kind_names_no_project(tmp_path: Path) -> Non
     text = "园区新闻\n\n“选择宁安，是因为这里离海上风电项目近，产品运过去只要半天。”蒋立新说。\n"
     found = _entities(tmp_path, text)
     assert not [n for n, e in found.items() if e["kind"] == "project"]
+
+
+def test_a_word_of_time_before_a_zone_is_none_of_its_name(tmp_path: Path) -> None:
+    """今年高新区新增…: 今年 opens the sentence; the zone is 高新区, no 今年高新区."""
+    text = (
+        "年终盘点\n\n宁安高新区今年经济运行平稳。\n\n"
+        "今年高新区新增研发平台38个。今年高新区新引进人才1.2万人。\n"
+    )
+    found = _entities(tmp_path, text)
+    assert not [name for name in found if name.startswith("今年")]
+
+
+def test_a_zone_before_a_legal_name_that_begins_with_a_place(tmp_path: Path) -> None:
+    """——记宁安经济技术开发区山东澜川新材料科技有限公司创始人: the zone, then the company's
+    own name, which begins with its province."""
+    text = (
+        "创业故事\n——记宁安经济技术开发区山东澜川新材料科技有限公司创始人邵启明\n\n"
+        "山东澜川新材料科技有限公司今年营业收入超过3亿元。\n"
+    )
+    found = _entities(tmp_path, text)
+    assert found["山东澜川新材料科技有限公司"]["kind"] == "company"
+    assert "宁安经济技术开发区山东澜川新材料科技有限公司" not in found
+
+
+def test_a_zones_own_company_keeps_the_zone_in_its_name(tmp_path: Path) -> None:
+    text = "园区新闻\n\n宁安高新区投资发展集团有限公司今年完成投资12亿元。\n"
+    found = _entities(tmp_path, text)
+    assert found["宁安高新区投资发展集团有限公司"]["kind"] == "company"
+
+
+def test_matters_listed_before_deng_fangmian_are_no_companies(tmp_path: Path) -> None:
+    """在用地、用能和人才公寓等方面持续为企业做好保障: matters, not companies."""
+    text = (
+        "园区新闻\n\n宁安经开区相关负责人表示，经开区将在用地、用能和人才公寓等方面持续为企业"
+        "做好保障。\n"
+    )
+    found = _entities(tmp_path, text)
+    assert not [n for n, e in found.items() if e["kind"] == "company"]
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("中国石油大学（华东）", "中国石油大学（华东）"),
+        ("哈尔滨工业大学（深圳）", "哈尔滨工业大学（深圳）"),
+    ],
+)
+def test_a_universitys_campus_in_brackets_is_of_its_name(
+    tmp_path: Path, written: str, name: str
+) -> None:
+    text = f"人物\n\n2010年，邵启明从{written}博士毕业，进入一家化工企业工作。\n"
+    found = _entities(tmp_path, text)
+    assert found[name]["kind"] == "organisation"
+    assert name.split("（")[0] not in found
+
+
+def test_a_short_bracket_inside_a_project_name_is_of_it(tmp_path: Path) -> None:
+    """中原算力枢纽（高新）数据中心项目 is one project's name, not 中原算力枢纽."""
+    text = "园区新闻\n\n宁安算力枢纽（高新）数据中心项目今年开工，总投资52亿元，分两期建设。\n"
+    found = _entities(tmp_path, text)
+    assert found["宁安算力枢纽（高新）数据中心项目"]["kind"] == "project"
+    assert "宁安算力枢纽" not in found
+
+
+def test_what_a_sum_will_be_used_for_is_no_project_name(tmp_path: Path) -> None:
+    text = "园区新闻\n\n宁远新材完成B轮融资3亿元，资金将主要用于二期项目建设。\n"
+    found = _entities(tmp_path, text)
+    assert not [n for n in found if n.startswith(("用于", "主要用于"))]

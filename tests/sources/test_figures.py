@@ -776,3 +776,19 @@ def test_and_above_and_and_below_are_bounds() -> None:
         f.text: f.parsed.qualifier for f in find_figures("载重500公斤及以上、年产10万吨及以下")
     }
     assert found == {"500公斤及以上": "at_least", "10万吨及以下": "at_most"}
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "qualifier"),
+    [
+        ("租金按不超过市场价格的70%收取", "不超过市场价格的70%", "at_most"),
+        ("按不超过实际投资额的10%给予补助", "不超过实际投资额的10%", "at_most"),
+        ("研发投入不低于营业收入的5%", "不低于营业收入的5%", "at_least"),
+        ("按设备投资额的10%给予补助", "10%", "exact"),
+        ("流失率从最高时的30%降到6%", "30%", "exact"),
+    ],
+)
+def test_a_bound_on_a_share_of_something(text: str, figure: str, qualifier: str) -> None:
+    """不超过市场价格的70%: at most 70%, the bound's words part of the figure as written."""
+    found = [g for f in find_figures(text) for g in (f.before, f) if g is not None]
+    assert (figure, qualifier) in [(f.text, f.parsed.qualifier) for f in found]

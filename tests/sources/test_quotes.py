@@ -64,8 +64,27 @@ def test_an_interview_answer_is_a_quote_of_the_person_introduced() -> None:
     (q,) = find_quotes("周岚：我们明年会再建两条中试线，研发人员增加到200人。")
     assert (q.speaker, q.rule) == ("周岚", "quote:interview")
     assert q.text.startswith("我们明年")
-    for line in ("记者：企业下一步有什么打算？", "答：我们会继续加大研发投入力度。"):
-        assert find_quotes(line) == []
+    assert find_quotes("记者：企业下一步有什么打算？") == []
+    (answer,) = find_quotes("答：我们会继续加大研发投入力度。")
+    assert (answer.rule, answer.text) == ("quote:answer", "我们会继续加大研发投入力度。")
+
+
+def test_answers_are_quotes_of_the_one_interviewed(tmp_path: Path) -> None:
+    """问：… 答：…: the answers are what the person the reporter interviewed said (记者专访了
+    …局长某某); with no one so introduced, an answer is no one's quote."""
+    body = (
+        "问：为什么现在出台这项政策？\n\n答：生物医药是全区的当家产业，去年产值约480亿元。\n\n"
+        "问：企业如何申请？\n\n答：企业可以在线提交材料，20个工作日内完成审核。\n"
+    )
+    intro = "新政出台后，记者专访了宁安新区科技创新局局长邵明远。\n\n"
+    records = extracted(tmp_path, f"政策解读\n\n2026年3月17日\n\n{intro}{body}").records
+    people = {r["id"]: r["name"] for r in records if r.get("kind") == "person"}
+    quotes = [r for r in records if r["table"] == "facts" and r["kind"] == "quote"]
+    assert [people[q["subject"]] for q in quotes] == ["邵明远", "邵明远"]
+    assert quotes[0]["text"].startswith("生物医药是全区的当家产业")
+    (tmp_path / "b").mkdir()
+    unknown = extracted(tmp_path / "b", f"政策解读\n\n2026年3月17日\n\n{body}").records
+    assert not [r for r in unknown if r["table"] == "facts" and r["kind"] == "quote"]
 
 
 def test_an_interview_answer_speaks_for_the_person_s_company(tmp_path: Path) -> None:

@@ -67,8 +67,12 @@ _MAKING_VERBS: Final = frozenset(
 _KINDS: Final = ("company", "person", "project", "policy", "organisation", "zone")
 # What may stand before a date that leads its clause (并于今年3月开工, 同年10月开工).
 _CLAUSE_LEAD: Final = r"\s*(?:并|已|又|于|并于|已于|又于|即|随后|再|到|至|截至)?\s*"
+# A reporter's interview of the person named right after (记者专访了…局长某某) or before
+# (某某接受了本报记者的专访): the one who answers its questions.
+_INTERVIEWED_BEFORE: Final = re.compile(r"(?:专访|采访|访问|对话)了?[^。！？；]{0,28}$")
+_INTERVIEWED_AFTER: Final = re.compile(r"[^。！？；]{0,6}接受了?[^。！？；]{0,10}(?:专访|采访)")
 # Event verbs of a step in a person's career (2019年，他辞职回到家乡创业: the person's).
-_CAREER_VERBS: Final = frozenset(("离职", "辞职", "创业"))
+_CAREER_VERBS: Final = frozenset(("离职", "辞职", "辞去", "创业"))
 # Event verbs of an agreement between two parties (甲与乙签订…协议: the first's event).
 _AGREEING_VERBS: Final = frozenset(("签约", "签订", "签署", "签下"))
 # Event verbs of a meeting being held: what a later 会上 or 活动现场 refers back to.
@@ -624,6 +628,9 @@ class _Run:
             return out
         people = [f for d in drafts if d.kind == "person" for f in d.forms()]
         for q in qs:
+            if q.rule == "quote:answer":
+                out.append(self._interviewee(drafts, p.n))
+                continue
             read = quotes.read_speaker(q.speaker, people)
             person = None
             if read.name in ("他", "她"):
@@ -652,6 +659,24 @@ class _Run:
                 person.org = None if read.role in DEGREES else body
             out.append(person)
         return out
+
+    def _interviewee(self, drafts: list[Draft], n: int) -> Draft | None:
+        """Who answers an interview's questions (答：…): the one person a paragraph before
+        says the reporter interviewed (记者专访了某局局长某某, 某某接受了本报记者专访); None
+        where no paragraph says so, or where it names several."""
+        texts = {b["n"]: b["text"] for b in self.blocks if b["n"] < n}
+        found = {
+            id(d): d
+            for d in drafts
+            if d.kind == "person"
+            for bn, a, b in d.mentions
+            if bn in texts
+            and (
+                _INTERVIEWED_BEFORE.search(texts[bn][max(0, a - 30) : a])
+                or _INTERVIEWED_AFTER.match(texts[bn], b)
+            )
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _body(self, drafts: list[Draft], org: str, n: int, pos: int) -> Draft | None:
         """The body a speaker's stretch names (小优智能, 园区管委会), or the company its 该公司

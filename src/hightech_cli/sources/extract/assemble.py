@@ -1243,8 +1243,8 @@ def change_date(dates: Sequence[DateMention], text: str, fig: Figure) -> DateMen
 
 
 def event_verb(text: str, rng: Range) -> str | None:
-    """The first verb of an event in the range; 正式 before another (正式启用) is the adverb of
-    that one."""
+    """The first verb of an event in the range; 正式 before another (正式启用, 正式注册成立) is
+    the adverb of that one."""
     found = sorted(
         (at, v)
         for v in lx.EVENT_VERBS
@@ -1261,8 +1261,8 @@ def event_verb(text: str, rng: Range) -> str | None:
             return later[0][1]
         if re.match(_TOTALS, text[found[0][0] + 2 : rng[1]]):
             found = found[1:]
-    if len(found) > 1 and found[0][1] == "正式" and found[1][0] == found[0][0] + 2:
-        return found[1][1]
+    if len(found) > 1 and found[0][1] == "正式" and found[1][0] <= found[0][0] + 4:
+        return found[1][1]  # 正式注册成立: 成立, a word between
     return found[0][1] if found else None
 
 

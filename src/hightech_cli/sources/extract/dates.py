@@ -28,7 +28,10 @@ _PATTERNS: Final = re.compile(
             r"(?P<iso>(?P<y2>(?:19|20)\d\d)[-/.](?P<m2>\d{1,2})[-/.](?P<d2>\d{1,2}))(?!\d)",
             r"(?P<ym>(?P<y3>(?:19|20)\d\d)\s*年\s*(?P<m3>\d{1,2})\s*月)",
             r"(?P<y>(?P<y4>(?:19|20)\d\d)\s*年)",
-            r"(?P<rel>(?P<which>今年|本年|去年|上年|前年|明年|同年|当年|那年|那一年|次年|翌年|第二年)"
+            # 三年后，…: years after the year last named, opening its clause
+            r"(?P<after>(?<![\d一二两三四五六七八九十几数多])(?P<years>[一二两三四五六七八九十]|\d)"
+            r"年(?:之)?后(?=[，,]))",
+            r"(?P<rel>(?P<which>今年|本年|去年|上年|前年|明年|同年|当年|那年|那一年|这一年|次年|翌年|第二年)"
             # 明年年底: the end of next year, one date, not next year and this year's end
             r"(?:(?P<m4>\d{1,2})\s*月(?:(?P<d4>\d{1,2})\s*[日号])?|年底前?|年末|年初|年中)?)",
             r"(?P<mon>(?P<mwhich>上月|上个月|本月|这个月|当月|下月|下个月|次月|翌月)"
@@ -48,6 +51,8 @@ _N: Final = r"(\d{1,2})"
 _BOUNDS_A_TERM: Final = re.compile(r"(?:至|到|截止|止于)\s*$")
 _TITLE: Final = re.compile(r"《[^《》\n]{1,80}》")  # a document's title
 _NEXT_YEAR: Final = ("次年", "翌年", "第二年")
+_YEARS_AFTER: Final = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
+_LAST_YEAR: Final = ("同年", "当年", "那年", "那一年", "这一年")  # the year last named
 _SAME_DAY: Final = ("当天", "当日", "同日", "同一天")  # the day last named
 _DAY_AFTER: Final = ("次日", "翌日")  # the day after it
 _YEAR_OFFSET: Final = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
@@ -162,7 +167,7 @@ def _stands_alone(m: re.Match[str], carry: list[Any]) -> bool:
     g = m.group
     if g("ymd") or g("iso") or g("ym") or g("y"):
         return True
-    return bool(carry) and g("which") in ("同年", "当年", "那年", "那一年", *_NEXT_YEAR)
+    return bool(carry) and (g("after") or g("which") in (*_LAST_YEAR, *_NEXT_YEAR))
 
 
 def _day_named(carry: list[Any]) -> dt.date | None:
@@ -181,11 +186,16 @@ def _resolve(m: re.Match[str], ref: Reference, carry: list[Any]) -> str | None:
         return _iso(int(g("y3")), int(g("m3")))
     if g("y"):
         return _iso(int(g("y4")))
+    if g("after"):
+        # 三年后: the years counted from the one last named, where one is
+        years = g("years")
+        count = int(years) if years.isdigit() else _YEARS_AFTER[years]
+        return _iso(carry[0] + count) if carry else None
     if g("rel"):
         which = g("which")
-        if which in ("那年", "那一年") and not carry:
+        if which in ("那年", "那一年", "这一年") and not carry:
             return None  # that year: one told before, and none was
-        if which in ("同年", "当年", "那年", "那一年"):
+        if which in _LAST_YEAR:
             year = carry[0] if carry else ref.year
         elif which in _NEXT_YEAR:  # 次年: the year after the one last named
             year = carry[0] + 1 if carry else None

@@ -367,6 +367,19 @@ _NOT_ZONE: Final = "|".join(
 )
 
 
+# A short bracket of Chinese words right before a name goes on (…枢纽（高新）数据中心).
+_INNER_BRACKET: Final = re.compile(f"(?<=[{HAN}])[（(](?!简称|以下|下称)[{HAN}]{{1,4}}[）)]$")
+# What a list names where it is followed by 等 and one of these: kinds of things, not companies.
+_KINDS_OF_THINGS: Final = r"方面|领域|环节|问题|行业|产业|要素|层面|方向|渠道|形式|途径|手段|事项"
+# A zone's kind right before a place that begins a legal name (…开发区山东澜拓…有限公司).
+_ZONE_THEN_PLACE: Final = re.compile(
+    f"(?:{'|'.join(map(re.escape, lx.ZONE_ENDINGS))})({'|'.join(lx.PLACES)})"
+)
+# Words of time that may open a sentence right before a zone's name (今年高新区…).
+_TIME_LEAD: Final = re.compile(
+    r"(?:(?:今|去|明|前|当|同|本|每|全|近)年(?:来|以来)?|上半年|下半年|年[内初底末]|"
+    r"目前|如今|当前|此前|近期|日前|近日|同时|此外|其中|另外)+"
+)
 # Two names joined (某某科技与净月高新区), or places counted (苏州、无锡、常州三地高新区).
 _JOINED_ZONES: Final = r"(?<=.)[与和及、]|[一二三四五六七八九十两几多各]地"
 # A zone's name in full with the short one the article goes on to use.
@@ -838,6 +851,9 @@ class Entities:
                 start = _left_start(text, m.start(), tags, longest=8, rest=0)
                 if start is None:
                     continue
+                # 今年高新区新增…, 目前郑州高新区…: a word of time before the name is none of it
+                timed = _TIME_LEAD.match(text, start, m.start())
+                start = timed.end() if timed else start
                 name = text[start:end]
                 if len(name) - len(ending) < 2 or not re.fullmatch(f"[{HAN}]+", name):
                     continue
@@ -932,6 +948,11 @@ class Entities:
             start = _left_start(text, m.start(), tags)
             if start is None or m.start() - start < 2:
                 continue
+            # ——记东营经济技术开发区山东澜拓新材料科技有限公司创始人: the zone, then a legal name
+            # that begins with its own place; a zone's own company (某某高新区投资集团有限公司)
+            # goes on with no place after the zone.
+            zoned = _ZONE_THEN_PLACE.search(text, start, m.start())
+            start = zoned.start(1) if zoned else start
             full = text[start:end]
             if full[: -len(m.group())] in _GENERIC or not re.search(f"[{HAN}A-Za-z]", full):
                 continue
@@ -1033,8 +1054,12 @@ class Entities:
                 if found is None:
                     continue
                 start = found
+            # 中国石油大学（华东）, 哈尔滨工业大学（威海）: the campus in brackets is of the name
+            campus = re.match(rf"[（(]([{HAN}]{{2,3}})[）)]", text[end:])
+            if m.group() == "大学" and campus and campus.group(1) in (*_REGIONS, *lx.PLACES):
+                end += campus.end()
             name = text[start:end]
-            core = name[: -len(m.group())]
+            core = text[start : m.start()]
             if (
                 len(core) < 2
                 or core in _GENERIC
@@ -1126,6 +1151,11 @@ class Entities:
                 and not re.match("在内|为代表|为首|领衔", between.group(1))
             ):
                 continue  # 开通物流、空中交通等航线的企业: kinds of routes, not companies
+            if between and (
+                re.match(_KINDS_OF_THINGS, between.group(1))
+                or re.search("[为向给对让帮替]", between.group(1))
+            ):
+                continue  # 在用地、用能和人才公寓等方面持续为企业…: matters done for companies
             items = re.split("[、和及与]", m.group(1))
             if m.group(2) is not None and _count(m.group(2)) != len(items):
                 continue  # 甲和乙等三家: not every one is named
@@ -1638,6 +1668,11 @@ class Entities:
             ):  # Mini LED显示模组生产基地, 中国—东盟…枢纽: a space between two Latin words, a dash
                 # between two Chinese ones, is part of a name
                 lo -= 1
+                # 中原算力枢纽（高新）数据中心项目: a short bracket of Chinese inside the name is
+                # of it (not a short name defined, 以下简称…, nor a Latin name)
+                inner = _INNER_BRACKET.search(text, max(0, lo - 7), lo)
+                if inner is not None and m.start() - inner.start() < 26:
+                    lo = inner.start()
             run = text[lo : m.start()]
             cut = 0
             first = False  # 首个…产业园: the first of its kind, named by its field alone
@@ -1648,7 +1683,8 @@ class Entities:
                     cut = at + len(marker)
             core = _strip_function(run[cut:])
             core = re.sub(
-                r"^(?:今年|去年|明年|目前|此次|本次|当前|其中|全区|全市|主要|公司|企业|启动|开展)+",
+                r"^(?:今年|去年|明年|目前|此次|本次|当前|其中|全区|全市|主要|公司|企业|启动|开展|"
+                r"将|用于)+",
                 "",
                 core,
             )

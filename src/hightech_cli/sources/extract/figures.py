@@ -704,7 +704,8 @@ def _find_figures(text: str) -> list[Figure]:
                 i = max(i + 1, numeral_end(plain, i))
                 continue
         i += 1
-    return _pair_changes(text, _share_qualifiers(plain, _no_conversions(text, plain, found)))
+    found = _no_conversions(text, plain, _bounded_shares(text, plain, found))
+    return _pair_changes(text, _share_qualifiers(plain, found))
 
 
 # Half of a unit of time, written with 半 and no numeral: 半个工作日, 半个小时, 半天, 半年.
@@ -765,6 +766,39 @@ def _negative(
 
 # Brackets that give a sum again in another currency (5亿美元（约合人民币35.6亿元）).
 _CONVERTED: Final = re.compile(rf"[（(]\s*(?:{lx.CONVERTING})(?:人民币)?\s*")
+
+
+# A bound put on a share of something named between (按不超过实际投资额的10%给予补助).
+_SHARE_BOUND: Final = re.compile(
+    # 从最高时的30%: the highest it was, no bound
+    r"(?<![从由])(不超过|不高于|最高不超过|最高|最多|至多|不低于|不少于|至少)(?![时峰点期])"
+    r"[^，,。；;：:、\d%“”《》]{1,12}?的$"
+)
+_BOUND_QUALIFIER: Final = {
+    "不超过": "at_most", "不高于": "at_most", "最高不超过": "at_most", "最高": "at_most",
+    "最多": "at_most", "至多": "at_most", "不低于": "at_least", "不少于": "at_least",
+    "至少": "at_least",
+}  # fmt: skip
+
+
+def _bounded_shares(text: str, plain: str, figures: list[Figure]) -> list[Figure]:
+    """A share with a bound a few words before it, across what it is a share of (不超过市场价格
+    的70%): the bound is its qualifier, and its text begins at the bound, as the words are
+    written; it was read as exactly 70%."""
+    out: list[Figure] = []
+    last_end = 0
+    for fig in figures:
+        bound = None
+        if fig.parsed.unit == "%" and fig.parsed.qualifier == "exact":
+            bound = _SHARE_BOUND.search(plain, max(last_end, fig.start - 20), fig.start)
+        if bound is not None:
+            parsed = dataclasses.replace(fig.parsed, qualifier=_BOUND_QUALIFIER[bound.group(1)])
+            fig = dataclasses.replace(
+                fig, start=bound.start(), text=text[bound.start() : fig.end], parsed=parsed
+            )
+        out.append(fig)
+        last_end = fig.end
+    return out
 
 
 def _no_conversions(text: str, plain: str, figures: list[Figure]) -> list[Figure]:

@@ -44,6 +44,7 @@ _REPORTED: Final = re.compile(
 )
 # 马卫东：…… opening a paragraph: a name, its colon, and what the person answers.
 _INTERVIEW: Final = re.compile(r"^\s*([\u4e00-\u9fff·]{2,5})\s*[：:]\s*(?=\S)(.)")
+_ANSWER: Final = re.compile(r"^\s*答\s*[：:]\s*(?=\S)")
 _ASKERS: Final = frozenset(
     ["记者", "本报记者", "主持人", "问", "答", "提问", "编者按", "编者", "链接", "背景", "小贴士"]
 )
@@ -87,6 +88,13 @@ def find_quotes(text: str) -> list[Quote]:
         speech = text[answer.start(2) :].rstrip()
         if _is_speech(speech) or len(speech) >= _MIN_SPEECH:
             return [Quote(speech, 0, len(text.rstrip()), answer.group(1), "quote:interview", 0.75)]
+    answered = _ANSWER.match(text)
+    if answered and not any(b - a - 2 >= _MIN_SPEECH for a, b in quoted(text)):
+        # 问：…  答：……: the answer is what the one interviewed said (who: the article's
+        # introduction names them, ``Extractor._interviewee``).
+        speech = text[answered.end() :].rstrip()
+        if len(speech) >= _MIN_SPEECH:
+            return [Quote(speech, 0, len(text.rstrip()), "答", "quote:answer", 0.7)]
     out: list[Quote] = []
     every = quoted(text)
     ranges = [
