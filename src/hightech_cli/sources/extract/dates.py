@@ -167,7 +167,7 @@ def _stands_alone(m: re.Match[str], carry: list[Any]) -> bool:
     g = m.group
     if g("ymd") or g("iso") or g("ym") or g("y"):
         return True
-    return bool(carry) and (g("after") or g("which") in (*_LAST_YEAR, *_NEXT_YEAR))
+    return bool(carry) and bool(g("after") or g("which") in (*_LAST_YEAR, *_NEXT_YEAR))
 
 
 def _day_named(carry: list[Any]) -> dt.date | None:

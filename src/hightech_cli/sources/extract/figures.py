@@ -26,6 +26,7 @@ from typing import Final
 
 from hightech_cli.errors import UsageError
 from hightech_cli.invisible import no_width
+from hightech_cli.models import Qualifier
 from hightech_cli.numbers.numerals import Invalid, read_number
 from hightech_cli.numbers.quantities import (
     HALF_UNITS,
@@ -774,7 +775,7 @@ _SHARE_BOUND: Final = re.compile(
     r"(?<![从由])(不超过|不高于|最高不超过|最高|最多|至多|不低于|不少于|至少)(?![时峰点期])"
     r"[^，,。；;：:、\d%“”《》]{1,12}?的$"
 )
-_BOUND_QUALIFIER: Final = {
+_BOUND_QUALIFIER: Final[dict[str, Qualifier]] = {
     "不超过": "at_most", "不高于": "at_most", "最高不超过": "at_most", "最高": "at_most",
     "最多": "at_most", "至多": "at_most", "不低于": "at_least", "不少于": "at_least",
     "至少": "at_least",
