@@ -1243,3 +1243,35 @@ def test_what_a_sum_will_be_used_for_is_no_project_name(tmp_path: Path) -> None:
     text = "园区新闻\n\n宁远新材完成B轮融资3亿元，资金将主要用于二期项目建设。\n"
     found = _entities(tmp_path, text)
     assert not [n for n in found if n.startswith(("用于", "主要用于"))]
+
+
+def test_two_things_joined_in_one_works_name(tmp_path: Path) -> None:
+    """建设氢燃料电池电堆及系统生产基地: what follows 及 is too short a name of its own; the
+    works are both things, one name."""
+    text = (
+        "园区新闻\n\n11月，上海氢川动力科技有限公司与宁安高新区签约，将投资约12亿元建设"
+        "氢燃料电池电堆及系统生产基地，一期计划明年投产。\n"
+    )
+    found = _entities(tmp_path, text)
+    assert found["氢燃料电池电堆及系统生产基地"]["kind"] == "project"
+
+
+def test_works_described_by_the_start_of_their_building(tmp_path: Path) -> None:
+    """前年动工的…创新综合体，今年7月全面投入运营: a complex whose building began is works, and
+    what the next sentence measures of the 综合体 is its."""
+    text = (
+        "园区新闻\n\n2026年12月1日\n\n前年动工的宁安高新区数字经济创新综合体，今年7月全面投入运营。"
+        "综合体建筑面积约28万平方米，目前已入驻企业320家。\n"
+    )
+    records = extracted(tmp_path, text).records
+    names = {r["id"]: r for r in records if r["table"] == "entities"}
+    (works,) = [e for e in names.values() if e["kind"] == "project"]
+    assert works["name"] == "宁安高新区数字经济创新综合体"
+    area = next(r for r in records if r.get("value", {}).get("text") == "约28万平方米")
+    assert area["subject"] == works["id"]
+
+
+def test_a_gaoxincheng_is_a_zone(tmp_path: Path) -> None:
+    text = "园区新闻\n\n厦门和川生物将在同翔高新城设立华南总部。同翔高新城今年新增企业60家。\n"
+    found = _entities(tmp_path, text)
+    assert found["同翔高新城"]["kind"] == "zone"

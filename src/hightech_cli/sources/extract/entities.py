@@ -851,6 +851,15 @@ class Entities:
                 start = _left_start(text, m.start(), tags, longest=8, rest=0)
                 if start is None:
                     continue
+                # 厦门某某生物将在同翔高新城设立…: where the tagger names a place that ends with
+                # the zone's kind, the name is that place, not the words before it
+                placed = [
+                    a
+                    for a, b, tag in tags
+                    if b == end and tag == "LOC" and start < a < m.start()
+                    and _NOT_IN_ZONE.search(text, start, a)  # 将在同翔高新城: 在 is none of it
+                ]  # fmt: skip
+                start = min(placed) if placed else start
                 # 今年高新区新增…, 目前郑州高新区…: a word of time before the name is none of it
                 timed = _TIME_LEAD.match(text, start, m.start())
                 start = timed.end() if timed else start
@@ -1681,6 +1690,23 @@ class Entities:
                 if at >= 0 and at + len(marker) >= cut:
                     first = marker in _FIRST_OF_KIND or (first and at + len(marker) == cut)
                     cut = at + len(marker)
+            if cut > 0 and run[cut - 1] in "及和与" and 2 <= len(run) - cut <= 4:
+                # 建设氢燃料电池电堆及系统生产基地: what follows 及 is too short a name of its
+                # own; the name is both things joined, back to the marker before
+                joined_from = max(
+                    (run.rfind(mk, 0, cut - 1) + len(mk) for mk in _PROJECT_MARKERS
+                     if run.rfind(mk, 0, cut - 1) >= 0),
+                    default=0,
+                )  # fmt: skip
+                first_thing = run[joined_from : cut - 1]
+                if (
+                    len(first_thing) >= 2
+                    and re.fullmatch(f"[{HAN}]+", first_thing)
+                    # 测试中心和电子浆料工厂: two works; 研发中心及中试基地: one, 中试 being no
+                    # name of its own
+                    and (not first_thing.endswith(lx.PROJECT_ENDINGS) or len(run) - cut == 2)
+                ):
+                    cut = joined_from
             core = _strip_function(run[cut:])
             core = re.sub(
                 r"^(?:今年|去年|明年|目前|此次|本次|当前|其中|全区|全市|主要|公司|企业|启动|开展|"
@@ -1948,7 +1974,8 @@ _BUILT_BEFORE: Final = (
 )
 # 公司在高新区新建的光纤预制棒工厂: works described as built, where they are more than a
 # building of a company's (新建的一体化压铸车间里: a workshop).
-_BUILT_NEW: Final = r"(?:新建|在建|扩建|兴建|投资建设)的$"
+# 前年动工的…综合体, 去年开工建设的…基地: works described by their building's start.
+_BUILT_NEW: Final = r"(?:新建|在建|扩建|兴建|投资建设|动工|开工|开工建设|开建|奠基)的$"
 _ARTICLES_NAMED: Final = (
     rf"([{HAN}]{{0,10}})[“「]((?:新政|新|黄金|人才)?[一二三四五六七八九十百零\d]{{1,3}}条)[”」]"
 )
