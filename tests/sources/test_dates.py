@@ -378,6 +378,30 @@ def test_years_after_a_deed_planned_are_no_date(tmp_path: Path) -> None:
     assert [d.iso for d in found] == ["2025"]
 
 
+def test_a_visit_and_mass_production_are_events(tmp_path: Path) -> None:
+    """次日上午，…一行实地察看了项目选址; 计划明年下半年实现量产: a visit on a day told, and the
+    start of mass production planned, are events."""
+    text = (
+        "园区新闻\n\n2026年9月10日\n\n"
+        "9月8日，宁远光电与宁安高新区签约。次日上午，宁远光电代表团一行实地察看了项目选址。"
+        "公司计划明年下半年实现新产线量产。\n"
+    )
+    found = _events(tmp_path, text)
+    assert [f[:2] for f in found if f[0] in ("察看", "量产")] == [
+        ("察看", "2026-09-09"), ("量产", "2027")
+    ]  # fmt: skip
+
+
+def test_a_listed_company_is_no_listing(tmp_path: Path) -> None:
+    """成为高新区今年第三家上市企业: a kind of company; the listing is 于5月18日…上市."""
+    text = (
+        "园区新闻\n\n2026年12月1日\n\n"
+        "宁远科技5月18日在深交所创业板上市，成为高新区今年第三家上市企业。\n"
+    )
+    found = _events(tmp_path, text)
+    assert [f[:2] for f in found if f[0] == "上市"] == [("上市", "2026-05-18")]
+
+
 def test_a_clause_led_by_its_own_date_keeps_its_verb(tmp_path: Path) -> None:
     """去年5月取得土地，同年10月开工: each date has its own verb (取得 among them); the first
     date took 开工 from the clause after it, and 同年10月 was left with none."""

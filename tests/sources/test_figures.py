@@ -301,7 +301,9 @@ def test_vague_powers_people_and_ages(text: str, expected: tuple) -> None:
     assert one(text) == expected
 
 
-@pytest.mark.parametrize("text", ["数一数二的企业", "数十年来坚持研发", "数字经济快速发展"])
+@pytest.mark.parametrize(
+    "text", ["数一数二的企业", "数十年来坚持研发", "数字经济快速发展", "团队十年如一日地坚持研发"]
+)
 def test_shu_that_is_no_figure(text: str) -> None:
     assert find_figures(text) == []
 

@@ -1280,10 +1280,18 @@ def _passed(text: str, at: int, end: int) -> bool:
 
 
 _PASSED: Final = r"了?[^，,。；;“”]{0,24}?(?:认证|验收|评审|审核|鉴定|复审|考核|审批)"
+
+
+def _went_public(text: str, at: int, end: int) -> bool:
+    """上市 as a listing (于5月18日在创业板上市), not a kind of company (第三家上市企业)."""
+    return not text.startswith(("企业", "公司", "后备", "挂牌企业"), at + 2)
+
+
 # Event verbs read only where their words around them make them one.
 _READ_NARROWLY: Final[dict[str, Callable[[str, int, int], bool]]] = {
     "创业": _started_out,
     "通过": _passed,
+    "上市": _went_public,
 }
 _DONE_SPAN: Final = 8  # characters from 完成 to the verb of what it completes
 # What 完成 completes when it reports a total (完成投资, 完成产值), not an event.

@@ -589,7 +589,7 @@ def _signed(plain: str, i: int) -> int:
 def _find_figures(text: str) -> list[Figure]:
     found: list[Figure] = []
     plain = text.translate(_HALF)
-    skip = _quoted_terms(plain)
+    skip = _quoted_terms(plain) + [(m.start() - 1, m.end()) for m in _SET_PHRASES.finditer(plain)]
     i = 0
     while i < len(plain):
         c = plain[i]
@@ -769,6 +769,8 @@ def _negative(
 _CONVERTED: Final = re.compile(rf"[（(]\s*(?:{lx.CONVERTING})(?:人民币)?\s*")
 
 
+# Set phrases with a number that count nothing (十年如一日: steadily, year after year).
+_SET_PHRASES: Final = re.compile(r"[一二三四五六七八九十百千几数]+年如一日")
 # A bound put on a share of something named between (按不超过实际投资额的10%给予补助).
 _SHARE_BOUND: Final = re.compile(
     # 从最高时的30%: the highest it was, no bound
