@@ -762,23 +762,30 @@ class Entities:
             short for _, core in legal for short in _short_forms(core) if len(short) >= 3
         }
         strings = _Strings(wanted)
-        places = [(n, i, piece) for n, _, text in self.blocks for i, piece in strings.places(text)]
+        # Where each wanted string is written, by the string: a name's places are looked up,
+        # not searched for among every place of every name (an article of thousands of names).
+        places: dict[str, list[tuple[int, int]]] = {}
+        for n, _, text in self.blocks:
+            for i, piece in strings.places(text):
+                places.setdefault(piece, []).append((n, i))
         for owner, core in legal:
             if id(owner) not in present or owner.full_name:
                 continue
             full = owner.name
             # Where the legal name is written, in any of its forms (西门子（Siemens）股份公司, of
             # the name 西门子股份公司): a start inside one is no start written by itself.
-            own = set(owner.forms())
-            inside = [(n, i, i + len(piece)) for n, i, piece in places if piece in own]
+            inside = [
+                (n, i, i + len(form))
+                for form in set(owner.forms())
+                for n, i in places.get(form, ())
+            ]
             for short in _short_forms(core):
                 begins = bisect_left(cores, short + "\U0010ffff") - bisect_left(cores, short)
                 if len(short) < 3 or begins > 1:
                     continue
                 alone = any(
-                    piece == short
-                    and not any(m == n and a <= i and i + len(short) <= b for m, a, b in inside)
-                    for n, i, piece in places
+                    not any(m == n and a <= i and i + len(short) <= b for m, a, b in inside)
+                    for n, i in places.get(short, ())
                 )
                 if alone and not self.find(short):
                     owner.full_name, owner.name = full, short
@@ -1269,13 +1276,14 @@ class Entities:
         """Companies the tagger sees: a name it tags, followed by a company word (伯杰 + 医疗,
         德昌 + 电机, 海尔 + 生物); or an organisation it tags, standing as a company stands
         (before 的, 、, 等, 在, a verb of investing or a role)."""
+        zones = [d.name for d in self.drafts if d.kind == "zone"]  # none is added below
         for a, b, tag in tags:
             word = text[a:b]
             named_place = (
                 word in lx.PLACES
                 or word in _REGIONS
                 or word.endswith(("区", "市", "省", "县", "镇"))
-                or any(d.kind == "zone" and d.name.startswith(word) for d in self.drafts)
+                or any(name.startswith(word) for name in zones)
             )
             if tag in ("ORG", "PER", "LOC") and 2 <= len(word) <= 5 and not named_place:
                 ending = next((e for e in _COMPANY_ENDINGS_LONGEST
