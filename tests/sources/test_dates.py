@@ -402,6 +402,19 @@ def test_a_listed_company_is_no_listing(tmp_path: Path) -> None:
     assert [f[:2] for f in found if f[0] == "上市"] == [("上市", "2026-05-18")]
 
 
+def test_graduating_and_a_promotion_are_the_persons_events(tmp_path: Path) -> None:
+    """2007年，她从…大学毕业; 两年后，她被提拔为车间主任: the founder's; 毕业生 is no event."""
+    text = (
+        "创业故事\n\n2026年5月1日\n\n"
+        "宁远精密创始人邵静兰出生在宁安。2007年，她从宁安理工大学毕业，进入一家汽车零部件企业。"
+        "两年后，她被提拔为车间主任。\n\n今年园区新招高校毕业生1200人。\n"
+    )
+    found = _events(tmp_path, text)
+    assert ("毕业", "2007", "邵静兰") in found
+    assert ("提拔为", "2009", "邵静兰") in found
+    assert not [f for f in found if f[0] == "毕业" and f[1] == "2026"]
+
+
 def test_a_clause_led_by_its_own_date_keeps_its_verb(tmp_path: Path) -> None:
     """去年5月取得土地，同年10月开工: each date has its own verb (取得 among them); the first
     date took 开工 from the clause after it, and 同年10月 was left with none."""

@@ -1275,3 +1275,26 @@ def test_a_gaoxincheng_is_a_zone(tmp_path: Path) -> None:
     text = "园区新闻\n\n厦门和川生物将在同翔高新城设立华南总部。同翔高新城今年新增企业60家。\n"
     found = _entities(tmp_path, text)
     assert found["同翔高新城"]["kind"] == "zone"
+
+
+def test_a_construction_bank_keeps_its_name(tmp_path: Path) -> None:
+    """中国建设银行宁安分行: 建设 is of the bank's name, no verb that cuts it off."""
+    text = "园区新闻\n\n仪式上，中国建设银行宁安分行与宁安高新区签订战略合作协议。\n"
+    found = _entities(tmp_path, text)
+    assert found["中国建设银行宁安分行"]["kind"] == "organisation"
+    assert "银行宁安分行" not in found
+
+
+def test_a_party_committee_is_no_company(tmp_path: Path) -> None:
+    text = "园区新闻\n\n“医药产业是宁安最鲜明的名片。”宁安市委副书记、市长万启航在致辞中说。\n"
+    found = _entities(tmp_path, text)
+    assert not [n for n, e in found.items() if e["kind"] == "company"]
+
+
+def test_a_japanese_companys_director_is_a_role_not_a_name(tmp_path: Path) -> None:
+    text = (
+        "园区新闻\n\n“我们先后考察了6个园区，最终选择这里，”森川制药代表取缔役社长森田健一通过翻译说，"
+        "“这里的产业链很完整。”\n"
+    )
+    found = _entities(tmp_path, text)
+    assert "取缔役" not in found and "代表取缔役" not in found

@@ -72,7 +72,9 @@ _CLAUSE_LEAD: Final = r"\s*(?:并|已|又|于|并于|已于|又于|即|随后|�
 _INTERVIEWED_BEFORE: Final = re.compile(r"(?:专访|采访|访问|对话)了?[^。！？；]{0,28}$")
 _INTERVIEWED_AFTER: Final = re.compile(r"[^。！？；]{0,6}接受了?[^。！？；]{0,10}(?:专访|采访)")
 # Event verbs of a step in a person's career (2019年，他辞职回到家乡创业: the person's).
-_CAREER_VERBS: Final = frozenset(("离职", "辞职", "辞去", "创业"))
+_CAREER_VERBS: Final = frozenset(
+    ("离职", "辞职", "辞去", "创业", "毕业", "提拔为", "升任", "出任", "晋升为")
+)
 # Event verbs of an agreement between two parties (甲与乙签订…协议: the first's event).
 _AGREEING_VERBS: Final = frozenset(("签约", "签订", "签署", "签下"))
 # Event verbs of a meeting being held: what a later 会上 or 活动现场 refers back to.

@@ -1287,11 +1287,17 @@ def _went_public(text: str, at: int, end: int) -> bool:
     return not text.startswith(("企业", "公司", "后备", "挂牌企业"), at + 2)
 
 
+def _graduated(text: str, at: int, end: int) -> bool:
+    """毕业 as a step (2007年，她从某大学毕业), not a kind of person or paper (毕业生, 毕业证)."""
+    return not text.startswith(("生", "证", "季", "设计", "论文"), at + 2)
+
+
 # Event verbs read only where their words around them make them one.
 _READ_NARROWLY: Final[dict[str, Callable[[str, int, int], bool]]] = {
     "创业": _started_out,
     "通过": _passed,
     "上市": _went_public,
+    "毕业": _graduated,
 }
 _DONE_SPAN: Final = 8  # characters from 完成 to the verb of what it completes
 # What 完成 completes when it reports a total (完成投资, 完成产值), not an event.

@@ -139,7 +139,7 @@ _LATIN_COMPANY: Final = (
 _COMPANY_ROLES: Final = tuple(
     words(
         "董事长 总经理 经理 首席执行官 首席技术官 首席科学家 总裁 总监 厂长 创始人 合伙人 "
-        "董事 总工程师 CEO CTO"
+        "董事 总工程师 CEO CTO 代表取缔役 取缔役"
     )
 )
 # A verb of investing with its sum, after a company's short name (蓝鲸储能追加投资8亿元).
@@ -1339,6 +1339,8 @@ class Entities:
                 continue  # 面向钢铁、汽车行业的…: a field of business, no company
             if re.search("[一二三四五六七八九十\\d]期$", name):
                 continue  # 科创谷二期: a phase of works, no company
+            if re.search("[市省区县镇]委$|党委$|党工委$|委员会$", name):
+                continue  # 泰州市委副书记: a party committee, no company
             follow = text[b : b + 1]
             if name.endswith(lx.COMPANY_ENDINGS) or (follow and follow in _AFTER_ORG):
                 if len(name) <= 3 and self._quoted_term(name):
@@ -2051,7 +2053,8 @@ def _tidy_body(name: str) -> str:
     front (既有中联重科, 到博世), a clause before a verb of making (园区正加快建设…创新中心), a
     tail after 等 (汇川技术等本土企业)."""
     name = _strip_function(name)
-    made = list(re.finditer(_MAKING, name))
+    # 中国建设银行泰州分行: 建设 is of the bank's name, no verb
+    made = [m for m in re.finditer(_MAKING, name) if not name.startswith("银行", m.end())]
     # 长沙九华建设有限公司, 城市建设投资有限公司: 建设 is the company's trade where no more than
     # its legal form and trade words follow it, not a verb before another name.
     trade_only = bool(made) and re.fullmatch(

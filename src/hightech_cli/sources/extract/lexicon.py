@@ -88,7 +88,8 @@ ROLES: Final = longest_first(
         "总工程师 负责人 相关负责人 创始人 联合创始人 合伙人 主席 副主席 秘书长 部长 区长 "
         "副区长 市长 副市长 县长 代表 中国区代表 博士 专家 首席 主管 总工 董事 监事 会长 "
         "常务副主任 CEO CTO 经理助理 工作人员 记者 通讯员 特约通讯员 本报记者 社长 理事长 "
-        "行长 首席运营官 首席财务官 执行董事 常务副总经理 院士 法人代表 法定代表人 总代表 首席代表"
+        "行长 首席运营官 首席财务官 执行董事 常务副总经理 院士 法人代表 法定代表人 总代表 首席代表 "
+        "代表取缔役 取缔役 代表取缔役社长"  # a Japanese company's director and its head
     )
 )
 
@@ -109,8 +110,8 @@ EVENT_VERBS: Final = words(
     "启动 开幕 通线 封顶 奠基 入选 认定 达产 运行 投用 交付 下线 亮相 设立 组建 建成 完成 "
     "印发 实施 施行 有效期至 挂牌 开园 试产 点火 首发 获评 授牌 正式 共建 搬进 搬入 迁入 入驻 "
     "推出 研制出 做出 搬迁 进场 取得 签下 签订 动工 创立 创办 建立 完成注册 "
-    # 创业, 通过 and 上市 only as ``assemble.event_verb`` reads them
-    "量产 察看 考察 调研 走访 参观 离职 辞职 辞去 创业 通过"
+    # 创业, 通过, 上市 and 毕业 only as ``assemble.event_verb`` reads them
+    "量产 察看 考察 调研 走访 参观 离职 辞职 辞去 创业 通过 毕业 提拔为 升任 出任 晋升为"
 )
 
 # Words that open brackets giving a sum again in another currency (5亿美元（约合人民币35.6亿元）).
