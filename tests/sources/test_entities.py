@@ -1298,3 +1298,23 @@ def test_a_japanese_companys_director_is_a_role_not_a_name(tmp_path: Path) -> No
     )
     found = _entities(tmp_path, text)
     assert "取缔役" not in found and "代表取缔役" not in found
+
+
+def test_a_long_run_of_joined_words_is_read_in_time(tmp_path: Path) -> None:
+    """电堆及系统及电堆及系统…: every way of cutting a run of words joined by 及 was tried
+    before a list of companies was given up, and sixty of them never finished. A hang, not a
+    speed goal: the bound is minutes above what the reading takes."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "article.txt"
+    path.write_text(
+        "标题\n\n将投资5亿元建设" + "电堆及系统" * 60 + "生产基地。\n", encoding="utf-8"
+    )
+    code = (
+        "import sys; from hightech_cli.sources.article import read_article; "
+        "from hightech_cli.sources.extract import extract; "
+        "extract(read_article(sys.argv[1]), use_tagger=False)"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(path)], timeout=120, check=False)
+    assert done.returncode == 0

@@ -665,8 +665,15 @@ class _Run:
     def _interviewee(self, drafts: list[Draft], n: int) -> Draft | None:
         """Who answers an interview's questions (答：…): the one person a paragraph before
         says the reporter interviewed (记者专访了某局局长某某, 某某接受了本报记者专访); None
-        where no paragraph says so, or where it names several."""
-        texts = {b["n"]: b["text"] for b in self.blocks if b["n"] < n}
+        where no paragraph says so, where it names several, or where the paper says it put the
+        questions together itself."""
+        # 记者梳理了企业关心的几个问题，并采访了…: questions the paper put together, answered
+        # in its own words as much as the official's; no one's quotes
+        texts = {
+            b["n"]: b["text"]
+            for b in self.blocks
+            if b["n"] < n and not re.search(r"梳理|整理|汇总|归纳", b["text"])
+        }
         found = {
             id(d): d
             for d in drafts

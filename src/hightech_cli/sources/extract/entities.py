@@ -1152,7 +1152,10 @@ class Entities:
         item = rf"[{HAN}A-Za-z0-9·]{{2,12}}"
         # 甲、乙等企业; 甲、乙和丙三家企业 (as many as it counts).
         pattern = (
-            rf"((?:{item}[、和及与])+{item})(?:等(?:[^，。；]{{0,14}}?)"
+            # Each item with its joining word taken at once (an atomic group): the words that
+            # join items are characters an item may hold too, and trying every way to cut a
+            # long run of them (电堆及系统及电堆及系统…) took time that doubled with each
+            rf"((?:(?>{item}[、和及与]))+{item})(?:等(?:[^，。；]{{0,14}}?)"
             r"(?:企业|公司|巨头|厂商|品牌|车企|药企|集团)"
             r"|(?:这|等)?([两二三四五六七八九十\d]{1,2})家(?:[^，。；\d]{0,6}?)(?:企业|公司))"
         )
