@@ -1318,3 +1318,29 @@ def test_a_long_run_of_joined_words_is_read_in_time(tmp_path: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", code, str(path)], timeout=120, check=False)
     assert done.returncode == 0
+
+
+def test_things_a_kind_of_company_makes_are_no_companies(tmp_path: Path) -> None:
+    """从事新能源汽车电驱、电池、电控等零部件研发生产的企业: parts made, not companies."""
+    text = (
+        "政策解读\n\n注册在宁安经开区、从事新能源汽车电驱、电池、电控和热管理等零部件研发生产的企业，"
+        "都可以申报。\n"
+    )
+    found = _entities(tmp_path, text)
+    assert not [n for n, e in found.items() if e["kind"] == "company"]
+
+
+def test_the_year_after_is_no_part_of_a_works_name(tmp_path: Path) -> None:
+    text = "园区新闻\n\n2011年，宁远医疗落户园区，次年首条生产线投产。\n"
+    found = _entities(tmp_path, text)
+    assert not [n for n in found if n.startswith("次年")]
+
+
+def test_editors_after_who_supplied_the_item(tmp_path: Path) -> None:
+    """（某某办公室供稿　编辑：刘思远　审核：许晴）: two people, each with their role."""
+    text = (
+        "园区简讯\n\n11月3日，宁安高新区新签约项目5个。\n\n"
+        "（宁安高新区管委会办公室供稿　编辑：刘思远　审核：许晴）\n"
+    )
+    found = _entities(tmp_path, text)
+    assert (found["刘思远"]["role"], found["许晴"]["role"]) == ("编辑", "审核")

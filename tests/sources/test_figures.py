@@ -794,3 +794,24 @@ def test_a_bound_on_a_share_of_something(text: str, figure: str, qualifier: str)
     """不超过市场价格的70%: at most 70%, the bound's words part of the figure as written."""
     found = [g for f in find_figures(text) for g in (f.before, f) if g is not None]
     assert (figure, qualifier) in [(f.text, f.parsed.qualifier) for f in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "unit", "qualifier"),
+    [
+        ("公司此次全球发售H股1.35亿股", "1.35亿股", "股", "exact"),
+        ("在园区租下两间旧厂房", "两间", "间", "exact"),
+        ("出口增值达到或超过30%的货物", "达到或超过30%", "%", "at_least"),
+    ],
+)
+def test_shares_rooms_and_a_bound_reached_or_passed(
+    text: str, figure: str, unit: str, qualifier: str
+) -> None:
+    (fig,) = find_figures(text)
+    assert (fig.text, fig.parsed.unit, fig.parsed.qualifier) == (figure, unit, qualifier)
+
+
+def test_kuo_zhi_is_a_change() -> None:
+    """年产能由1万吨扩至5万吨: one change, 1万吨 before."""
+    (fig,) = find_figures("年产能由1万吨扩至5万吨")
+    assert fig.text == "5万吨" and fig.before is not None and fig.before.text == "1万吨"

@@ -52,6 +52,9 @@ QUANTITY_EXAMPLES: Final = "1600余家, 超2亿元, 约100万元, 上百种, 35�
 # Units that begin with a numeral character, and the qualifier words.
 _UNIT_WORDS: Final = ("千伏", "千瓦", "千米", "千克", "千卡", "千字", "百分点")
 _QUALIFIER_PREFIXES: Final[tuple[tuple[str, Qualifier], ...]] = (
+    ("达到或超过", "at_least"),  # 达到或超过30%: that much or more
+    ("达到或高于", "at_least"),
+    ("等于或超过", "at_least"),
     ("不超过", "at_most"),
     ("不高于", "at_most"),
     ("最高", "at_most"),

@@ -45,7 +45,9 @@ _INDUSTRY: Final = frozenset(
         "节能环保 航空航天 机器人 工业机器人 核心技术"
     )
 )
-_BYLINE_ROLES: Final = "责任编辑|实习记者|实习生|通讯员|特约记者|记者|摄影|编辑|责编|撰稿|作者"
+_BYLINE_ROLES: Final = (
+    "责任编辑|实习记者|实习生|通讯员|特约记者|记者|摄影|编辑|责编|撰稿|作者|审核|校对"
+)
 # A byline in brackets that opens a news item's first paragraph: 本报讯（记者 王某 通讯员 李某）,
 # 新华社合肥3月5日电（记者 王某）.
 _LEAD_BYLINE: Final = re.compile(
@@ -1166,10 +1168,10 @@ class Entities:
             )
             if (
                 between
-                and re.fullmatch(r"[^，。；]{1,6}的", between.group(1))
+                and re.fullmatch(r"[^，。；]{1,14}的", between.group(1))
                 and not re.match("在内|为代表|为首|领衔", between.group(1))
             ):
-                continue  # 开通物流、空中交通等航线的企业: kinds of routes, not companies
+                continue  # 开通物流、空中交通等航线的企业, 电池、电控等零部件研发生产的企业: kinds
             if between and (
                 re.match(_KINDS_OF_THINGS, between.group(1))
                 or re.search("[为向给对让帮替]", between.group(1))
@@ -1722,7 +1724,7 @@ class Entities:
                     cut = joined_from
             core = _strip_function(run[cut:])
             core = re.sub(
-                r"^(?:今年|去年|明年|目前|此次|本次|当前|其中|全区|全市|主要|公司|企业|启动|开展|"
+                r"^(?:今年|去年|明年|次年|同年|当年|前年|目前|此次|本次|当前|其中|全区|全市|主要|公司|企业|启动|开展|"
                 r"将|用于)+",
                 "",
                 core,
