@@ -415,6 +415,22 @@ def test_graduating_and_a_promotion_are_the_persons_events(tmp_path: Path) -> No
     assert not [f for f in found if f[0] == "毕业" and f[1] == "2026"]
 
 
+def test_a_birth_a_first_profit_and_a_first_order_are_events(tmp_path: Path) -> None:
+    """1976年，他出生在…; 2012年，公司首次实现盈利; 同年，公司拿下了第一张订单; 出生率 is none."""
+    text = (
+        "创业故事\n\n2026年5月1日\n\n"
+        "宁远锂业创始人马文斌今年50岁。1976年，马文斌出生在宁安一个农民家庭。"
+        "2012年，宁远锂业首次实现盈利。"
+        "同年，公司拿下了第一张来自电池企业的订单。\n\n2025年，宁安的出生率为千分之七。\n"
+    )
+    found = _events(tmp_path, text)
+    assert ("出生", "1976", "马文斌") in found
+    assert [f[:2] for f in found if f[0] in ("实现盈利", "拿下")] == [
+        ("实现盈利", "2012"), ("拿下", "2012")
+    ]  # fmt: skip
+    assert not [f for f in found if f[0] == "出生" and f[1] == "2025"]
+
+
 def test_a_clause_led_by_its_own_date_keeps_its_verb(tmp_path: Path) -> None:
     """去年5月取得土地，同年10月开工: each date has its own verb (取得 among them); the first
     date took 开工 from the clause after it, and 同年10月 was left with none."""

@@ -1292,12 +1292,18 @@ def _graduated(text: str, at: int, end: int) -> bool:
     return not text.startswith(("生", "证", "季", "设计", "论文"), at + 2)
 
 
+def _born(text: str, at: int, end: int) -> bool:
+    """出生 as a birth (1976年，他出生在…), not a rate or a place (出生率, 出生地)."""
+    return not text.startswith(("率", "地", "证", "人口"), at + 2)
+
+
 # Event verbs read only where their words around them make them one.
 _READ_NARROWLY: Final[dict[str, Callable[[str, int, int], bool]]] = {
     "创业": _started_out,
     "通过": _passed,
     "上市": _went_public,
     "毕业": _graduated,
+    "出生": _born,
 }
 _DONE_SPAN: Final = 8  # characters from 完成 to the verb of what it completes
 # What 完成 completes when it reports a total (完成投资, 完成产值), not an event.

@@ -110,8 +110,9 @@ EVENT_VERBS: Final = words(
     "启动 开幕 通线 封顶 奠基 入选 认定 达产 运行 投用 交付 下线 亮相 设立 组建 建成 完成 "
     "印发 实施 施行 有效期至 挂牌 开园 试产 点火 首发 获评 授牌 正式 共建 搬进 搬入 迁入 入驻 "
     "推出 研制出 做出 搬迁 进场 取得 签下 签订 动工 创立 创办 建立 完成注册 "
-    # 创业, 通过, 上市 and 毕业 only as ``assemble.event_verb`` reads them
-    "量产 察看 考察 调研 走访 参观 离职 辞职 辞去 创业 通过 毕业 提拔为 升任 出任 晋升为"
+    # 创业, 通过, 上市, 毕业 and 出生 only as ``assemble.event_verb`` reads them
+    "量产 察看 考察 调研 走访 参观 离职 辞职 辞去 创业 通过 毕业 提拔为 升任 出任 晋升为 "
+    "出生 拿下 实现盈利 扭亏为盈"
 )
 
 # Words that open brackets giving a sum again in another currency (5亿美元（约合人民币35.6亿元）).
