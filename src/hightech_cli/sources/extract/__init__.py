@@ -344,6 +344,9 @@ class _Run:
         self._used: list[Draft] = []
         self._events: set[tuple[int, int]] = set()
         self._meeting: dates.DateMention | None = None  # the date of the meeting last held
+        # The people the article says were interviewed, where (``_interviewee``), and for how
+        # many drafts that was found
+        self._introduced: tuple[int, list[tuple[int, Draft]]] | None = None
         facts = self._facts(drafts, body)
         return self._entity_records(drafts) + facts
 
@@ -407,10 +410,12 @@ class _Run:
                 if verb in _MEETING_VERBS or (verb is None and _HELD_MEETING.match(p.text, d.end)):
                     # 5月21日下午举行的推介会吸引了…: the meeting is named, described by its day
                     self._meeting = d if self._held(p, d) else None
-                    held = [] if verb is None or self._meeting is None else [verb]
-                    for deed in (m for v in held for m in self._meeting_deeds(
-                        p, d, v, found_dates, figs
-                    )):  # fmt: skip
+                    deeds = (
+                        self._meeting_deeds(p, d, verb, found_dates, figs)
+                        if verb is not None and self._meeting is not None
+                        else []
+                    )
+                    for deed in deeds:
                         event = self._event(
                             p, deed, subjects, taken_clauses, figs, k + 1, verbs_from=deed.start
                         )
@@ -669,22 +674,25 @@ class _Run:
         questions together itself."""
         # 记者梳理了企业关心的几个问题，并采访了…: questions the paper put together, answered
         # in its own words as much as the official's; no one's quotes
-        texts = {
-            b["n"]: b["text"]
-            for b in self.blocks
-            if b["n"] < n and not re.search(r"梳理|整理|汇总|归纳", b["text"])
-        }
-        found = {
-            id(d): d
-            for d in drafts
-            if d.kind == "person"
-            for bn, a, b in d.mentions
-            if bn in texts
-            and (
-                _INTERVIEWED_BEFORE.search(texts[bn][max(0, a - 30) : a])
-                or _INTERVIEWED_AFTER.match(texts[bn], b)
-            )
-        }
+        if self._introduced is None or self._introduced[0] != len(drafts):
+            texts = {
+                b["n"]: b["text"]
+                for b in self.blocks
+                if not re.search(r"梳理|整理|汇总|归纳", b["text"])
+            }
+            said = [
+                (bn, d)
+                for d in drafts
+                if d.kind == "person"
+                for bn, a, b in d.mentions
+                if bn in texts
+                and (
+                    _INTERVIEWED_BEFORE.search(texts[bn][max(0, a - 30) : a])
+                    or _INTERVIEWED_AFTER.match(texts[bn], b)
+                )
+            ]
+            self._introduced = (len(drafts), said)  # found once an article, not once an answer
+        found = {id(d): d for bn, d in self._introduced[1] if bn < n}
         return next(iter(found.values())) if len(found) == 1 else None
 
     def _body(self, drafts: list[Draft], org: str, n: int, pos: int) -> Draft | None:
