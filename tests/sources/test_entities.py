@@ -1344,3 +1344,23 @@ def test_editors_after_who_supplied_the_item(tmp_path: Path) -> None:
     )
     found = _entities(tmp_path, text)
     assert (found["刘思远"]["role"], found["许晴"]["role"]) == ("编辑", "审核")
+
+
+def test_a_park_companies_move_into_is_a_zone(tmp_path: Path) -> None:
+    """搬进宁安经开区精密制造产业园, 考察了经开区德山智造产业园: parks of the zone, named as
+    places where companies are, not works being built; the move is no part of a name (宁远精密
+    搬进宁安经开区 was read as a zone)."""
+    text = (
+        "园区新闻\n\n2026年5月1日\n\n2018年，宁远精密搬进宁安经开区精密制造产业园，租用了一栋厂房。"
+        "客商还实地考察了经开区德山智造产业园。\n"
+    )
+    found = _entities(tmp_path, text)
+    assert found["宁安经开区精密制造产业园"]["kind"] == "zone"
+    assert found["德山智造产业园"]["kind"] == "zone"
+    assert not [n for n in found if "搬进" in n]
+
+
+def test_a_park_being_built_is_still_works(tmp_path: Path) -> None:
+    text = "园区新闻\n\n宁远集团将投资20亿元建设宁安智能装备产业园，明年开工。\n"
+    found = _entities(tmp_path, text)
+    assert found["宁安智能装备产业园"]["kind"] == "project"

@@ -82,6 +82,8 @@ _PROJECT_MARKERS: Final = words(
     # What officials do at a ceremony (副市长某某出席仪式并宣布项目开工): no part of a name;
     # nor what two sides talk about (双方就…项目深入交流).
     "宣布 出席 参加 见证 考察 调研 观摩 视察 就 双方 "
+    # Moving into a park (公司搬进某某产业园): the move, no part of the park's name.
+    "搬进 搬入 迁入 入驻 走进 "
     # A company's legal name before its project (某某科技有限公司年产5万吨…项目): the owner.
     "公司 "
     # What a body does to projects in general (某某高新区推动项目建设, 加快项目落地): no name.
@@ -365,10 +367,30 @@ _AFTER_ROLE_NAME: Final = "|".join(
 _ABROAD: Final = tuple(r for r in _REGIONS if r not in words("华东 华南 华北 华中 西南 西北 东北"))
 # What no zone's name holds before its kind: a verb of coming or a body's or works' name.
 _NOT_ZONE: Final = "|".join(
-    ["落户", "入驻", "进驻", "扎根", "签约", "来到", "走进", "携手", "助力", "中心", "基地", "项目"]
+    [
+        "落户",
+        "入驻",
+        "进驻",
+        "扎根",
+        "签约",
+        "来到",
+        "走进",
+        "携手",
+        "助力",
+        "中心",
+        "基地",
+        "项目",
+        "搬进",
+        "搬入",
+        "迁入",
+        "搬到",
+        "迁至",
+    ]
 )
 
 
+# The endings of a park's name, which may be a part of a zone rather than works (``_projects``).
+_PARKS: Final = ("产业园", "科技园")
 # A short bracket of Chinese words right before a name goes on (…枢纽（高新）数据中心).
 _INNER_BRACKET: Final = re.compile(f"(?<=[{HAN}])[（(](?!简称|以下|下称)[{HAN}]{{1,4}}[）)]$")
 # What a list names where it is followed by 等 and one of these: kinds of things, not companies.
@@ -1352,6 +1374,16 @@ class Entities:
                     continue  # 让“绿电”变“算力”: a word the article puts in quotes, no company
                 self.add(Draft("company", name, n, a, b, "company:tagger", 0.6))
 
+    def _park_of_zone(self, text: str, start: int, core: str) -> bool:
+        """Whether a park named at ``start`` stands as a place (搬进, 走进, 考察了, 入驻 right
+        before it) or is named by the zone it is in (威海高新区海洋科技产业园)."""
+        if re.search(
+            r"(?:搬进|搬入|迁入|入驻|走进|考察|参观|落户)了?$", text[max(0, start - 4) : start]
+        ):
+            return True
+        forms = [f for z in self._zone_drafts() for f in z.forms() if len(f) >= 3]
+        return any(core.startswith(f) and len(core) > len(f) + 1 for f in forms)
+
     def _company_project(self, core: str, name: str) -> bool:
         """Whether ``core`` is a company's name and that company has one project found, which
         ``name`` (the company's name and 项目) then names too: its alias, no project of its own."""
@@ -1827,6 +1859,13 @@ class Entities:
                 or introduced
                 or built
             ):
+                if m.group() in _PARKS and self._park_of_zone(text, start, core):
+                    # 搬进了威海高新区海洋科技产业园, 考察了经开区德山智造产业园: a park of the
+                    # zone where companies are, named as a place; no works being built
+                    bare = re.match(r"(?:高新区|经开区|开发区|园区|新区)", name)  # 经开区德山…园
+                    at = start + (bare.end() if bare else 0)
+                    if not self.find(text[at:end]):
+                        self.add(Draft("zone", text[at:end], n, at, end, "zone:park", 0.6))
                 continue
             known = self.find(name, ("company", "organisation", "zone"))
             # 投资超5亿元建设区域算力服务中心: a centre a sum builds is works, not a body, where
