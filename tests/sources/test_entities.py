@@ -1364,3 +1364,16 @@ def test_a_park_being_built_is_still_works(tmp_path: Path) -> None:
     text = "园区新闻\n\n宁远集团将投资20亿元建设宁安智能装备产业园，明年开工。\n"
     found = _entities(tmp_path, text)
     assert found["宁安智能装备产业园"]["kind"] == "project"
+
+
+def test_a_software_park_is_a_zone_and_its_industry_no_company(tmp_path: Path) -> None:
+    """2026宁安软件产业大会 names an industry (软件产业), not a company 宁安软件; 宁安软件园 is a
+    park of the zone; a chemical park (精细化工园区) too."""
+    text = (
+        "园区新闻\n\n11月5日，2026宁安软件产业大会在宁安软件园开幕。宁安软件园今年新增企业120家。\n\n"
+        "宁远精细化工园区（以下简称“化工园区”）今年新签约项目41个。\n"
+    )
+    found = _entities(tmp_path, text)
+    assert "宁安软件" not in found
+    assert found["宁安软件园"]["kind"] == "zone"
+    assert found["宁远精细化工园区"]["kind"] == "zone"
