@@ -431,6 +431,17 @@ def test_a_birth_a_first_profit_and_a_first_order_are_events(tmp_path: Path) -> 
     assert not [f for f in found if f[0] == "出生" and f[1] == "2025"]
 
 
+def test_a_meetings_deeds_are_read_in_its_first_clauses_only(tmp_path: Path) -> None:
+    """A sentence of a meeting with a long run of deeds (a hostile file): the first few clauses
+    after the meeting are read for them, so the run costs no time per clause of it."""
+    deeds = "".join(f"发布《方案{i}》，" for i in range(40))
+    text = f"园区新闻\n\n2026年3月2日\n\n3月1日，宁安高新区召开大会，{deeds}启动平台。\n"
+    found = _events(tmp_path, text)
+    released = [f for f in found if f[0] == "发布"]
+    assert 1 <= len(released) <= 8
+    assert all(f[1] == "2026-03-01" for f in released)
+
+
 def test_a_clause_led_by_its_own_date_keeps_its_verb(tmp_path: Path) -> None:
     """去年5月取得土地，同年10月开工: each date has its own verb (取得 among them); the first
     date took 开工 from the clause after it, and 同年10月 was left with none."""

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -92,6 +93,9 @@ _AT_THE_MEETING: Final = re.compile(
 _HELD_MEETING: Final = re.compile(
     r"[^，,。；;]{0,6}?(?:举行|举办|召开)的[^，,。；;]{0,24}?(?:会|论坛|活动|仪式)"
 )
+# How many clauses after a meeting's verb may tell its other deeds: a sentence says a few, and
+# a run of thousands (a hostile file) is not read clause by clause for them.
+_MEETING_DEED_CLAUSES: Final = 8
 # What may stand before the verb of a clause that tells another deed of a meeting just held
 # (召开…大会，发布《…》，签约项目12个).
 _MEETING_DEED_LEAD: Final = r"\s*(?:并|还|同时|会上|现场|会议|大会|并现场)?\s*"
@@ -459,8 +463,9 @@ class _Run:
         if sentence is None or held < 0:
             return []
         out = []
-        for a, b in spans.clauses(p.text, sentence):
-            if a <= held or any(a <= o.start < b for o in found):
+        after = [c for c in spans.clauses(p.text, sentence) if c[0] > held]
+        for a, b in after[:_MEETING_DEED_CLAUSES]:
+            if any(a <= o.start < b for o in found):
                 continue
             if any(a <= f.start < b for f in figs):
                 continue  # 现场签约项目23个: a count of the day, a figure with its date
@@ -767,7 +772,10 @@ class _Run:
         # The verb may stand in the clause of the date or the next one (5月18日，X项目开工).
         verb = None
         last = first
-        for rng in [c for c in parts if c[0] >= first[0]][:3]:
+        # The three clauses from the date's on, found by halving (a sentence of thousands of
+        # clauses is walked once, not once a date in it)
+        from_first = bisect_left(parts, first[0], key=lambda c: c[0])
+        for rng in parts[from_first : from_first + 3]:
             if rng != first and any(
                 rng[0] <= o.start < rng[1] and re.fullmatch(_CLAUSE_LEAD, p.text[rng[0] : o.start])
                 for o in others
