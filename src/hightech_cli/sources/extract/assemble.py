@@ -1253,6 +1253,7 @@ def event_verb(text: str, rng: Range) -> str | None:
         # 自印发之日起施行: 印发 names the day; what happens on it is 施行
         and not text.startswith("之日", at + len(v))
         and (v not in _READ_NARROWLY or _READ_NARROWLY[v](text, at, rng[1]))
+        and not text.startswith(_NOUN_AFTER.get(v, ()), at + len(v))
     )
     if found and found[0][1] == "完成":
         # 完成主体结构封顶: what is done is the event; 完成投资76.5亿元: a total, no event.
@@ -1282,28 +1283,17 @@ def _passed(text: str, at: int, end: int) -> bool:
 _PASSED: Final = r"了?[^，,。；;“”]{0,24}?(?:认证|验收|评审|审核|鉴定|复审|考核|审批)"
 
 
-def _went_public(text: str, at: int, end: int) -> bool:
-    """上市 as a listing (于5月18日在创业板上市), not a kind of company (第三家上市企业)."""
-    return not text.startswith(("企业", "公司", "后备", "挂牌企业"), at + 2)
-
-
-def _graduated(text: str, at: int, end: int) -> bool:
-    """毕业 as a step (2007年，她从某大学毕业), not a kind of person or paper (毕业生, 毕业证)."""
-    return not text.startswith(("生", "证", "季", "设计", "论文"), at + 2)
-
-
-def _born(text: str, at: int, end: int) -> bool:
-    """出生 as a birth (1976年，他出生在…), not a rate or a place (出生率, 出生地)."""
-    return not text.startswith(("率", "地", "证", "人口"), at + 2)
-
-
 # Event verbs read only where their words around them make them one.
 _READ_NARROWLY: Final[dict[str, Callable[[str, int, int], bool]]] = {
     "创业": _started_out,
     "通过": _passed,
-    "上市": _went_public,
-    "毕业": _graduated,
-    "出生": _born,
+}
+# Event verbs that are a word of a noun where one of these follows them: 第三家上市企业 (a kind
+# of company, not a listing), 毕业生, 出生率.
+_NOUN_AFTER: Final = {
+    "上市": ("企业", "公司", "后备", "挂牌企业"),
+    "毕业": ("生", "证", "季", "设计", "论文"),
+    "出生": ("率", "地", "证", "人口"),
 }
 _DONE_SPAN: Final = 8  # characters from 完成 to the verb of what it completes
 # What 完成 completes when it reports a total (完成投资, 完成产值), not an event.

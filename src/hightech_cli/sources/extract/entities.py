@@ -75,15 +75,15 @@ _NOT_PROJECT: Final = (
     # 数字经济类项目, 制造业类项目: a class of projects, which names none.
     r"类$"
 )
+# Moving into a place (公司搬进某某产业园): the move, no part of the place's name.
+_MOVING_IN: Final = words("搬进 搬入 迁入 入驻 走进")
 # What stands before a project's name in a sentence: its name begins after the last of these.
-_PROJECT_MARKERS: Final = words(
+_PROJECT_MARKERS: Final = _MOVING_IN + words(
     "的 由 建设 扩建 新建 设立 打造 实施 推进 引进 签约 落户 开工 投资 建成 启动 是 为 将 在 与 和 "
     "及 、 “ ” ： 其 该 对 举行 举办 召开 首个 首家 第一个 "
     # What officials do at a ceremony (副市长某某出席仪式并宣布项目开工): no part of a name;
     # nor what two sides talk about (双方就…项目深入交流).
     "宣布 出席 参加 见证 考察 调研 观摩 视察 就 双方 "
-    # Moving into a park (公司搬进某某产业园): the move, no part of the park's name.
-    "搬进 搬入 迁入 入驻 走进 "
     # A company's legal name before its project (某某科技有限公司年产5万吨…项目): the owner.
     "公司 "
     # What a body does to projects in general (某某高新区推动项目建设, 加快项目落地): no name.
@@ -367,28 +367,12 @@ _AFTER_ROLE_NAME: Final = "|".join(
 _ABROAD: Final = tuple(r for r in _REGIONS if r not in words("华东 华南 华北 华中 西南 西北 东北"))
 # What no zone's name holds before its kind: a verb of coming or a body's or works' name.
 _NOT_ZONE: Final = "|".join(
-    [
-        "落户",
-        "入驻",
-        "进驻",
-        "扎根",
-        "签约",
-        "来到",
-        "走进",
-        "携手",
-        "助力",
-        "中心",
-        "基地",
-        "项目",
-        "搬进",
-        "搬入",
-        "迁入",
-        "搬到",
-        "迁至",
-    ]
+    (*_MOVING_IN, *words("落户 进驻 扎根 签约 来到 携手 助力 中心 基地 项目 搬到 迁至"))
 )
 
 
+# What stands right before a park named as a place: companies move into it, visit it.
+_PLACED_PARK: Final = f"(?:{'|'.join((*_MOVING_IN, '考察', '参观', '落户'))})了?$"
 # The endings of a park's name, which may be a part of a zone rather than works (``_projects``).
 _PARKS: Final = ("产业园", "科技园")
 # A short bracket of Chinese words right before a name goes on (…枢纽（高新）数据中心).
@@ -1377,9 +1361,7 @@ class Entities:
     def _park_of_zone(self, text: str, start: int, core: str) -> bool:
         """Whether a park named at ``start`` stands as a place (搬进, 走进, 考察了, 入驻 right
         before it) or is named by the zone it is in (威海高新区海洋科技产业园)."""
-        if re.search(
-            r"(?:搬进|搬入|迁入|入驻|走进|考察|参观|落户)了?$", text[max(0, start - 4) : start]
-        ):
+        if re.search(_PLACED_PARK, text[max(0, start - 4) : start]):
             return True
         forms = [f for z in self._zone_drafts() for f in z.forms() if len(f) >= 3]
         return any(core.startswith(f) and len(core) > len(f) + 1 for f in forms)
@@ -1740,11 +1722,8 @@ class Entities:
             if cut > 0 and run[cut - 1] in "及和与" and 2 <= len(run) - cut <= 4:
                 # 建设氢燃料电池电堆及系统生产基地: what follows 及 is too short a name of its
                 # own; the name is both things joined, back to the marker before
-                joined_from = max(
-                    (run.rfind(mk, 0, cut - 1) + len(mk) for mk in _PROJECT_MARKERS
-                     if run.rfind(mk, 0, cut - 1) >= 0),
-                    default=0,
-                )  # fmt: skip
+                found = ((run.rfind(mk, 0, cut - 1), mk) for mk in _PROJECT_MARKERS)
+                joined_from = max((at + len(mk) for at, mk in found if at >= 0), default=0)
                 first_thing = run[joined_from : cut - 1]
                 if (
                     len(first_thing) >= 2
