@@ -1143,3 +1143,10 @@ def test_the_companies_within_a_park_are_the_park_s(tmp_path: Path) -> None:
     )
     found = _subject(tmp_path, body, "超过4800件")
     assert found["name"] == "泉州科创谷"
+
+
+def test_a_park_moved_into_is_the_place_not_the_doer(tmp_path: Path) -> None:
+    """2019年，宁远食品搬进宁安经开区食品产业园，员工由60人增加到420人: the park is where the
+    company went, so the staff are the company's (the park, found as a zone, took them)."""
+    body = "2019年，宁远食品搬进宁安经开区食品产业园，员工由当初的60人增加到目前的420人。"
+    assert _subject(tmp_path, body, "420人")["name"] == "宁远食品"

@@ -902,11 +902,12 @@ _CARRY_OUT: Final = r"(?:深化|纵深推进|依托|借助|通过)[“「]?$"
 
 
 def _placed(text: str, mention: tuple[int, int, Draft]) -> bool:
-    """Whether a name is a zone named as the place where something happens (在红岛举行, or a
-    phrase of place that begins with it: 嘉兴科技城智慧产业园3号楼的洁净车间里，…)."""
+    """Whether a name is a zone named as the place where something happens (在红岛举行, 搬进
+    某某产业园, or a phrase of place that begins with it: 嘉兴科技城智慧产业园3号楼的洁净车间
+    里，…)."""
     if mention[2].kind != "zone":
         return False
-    return text[max(0, mention[0] - 2) : mention[0]].endswith(_AT) or bool(
+    return text[max(0, mention[0] - 3) : mention[0]].endswith(_AT) or bool(
         _PLACE_PHRASE.match(text, mention[1])
     )
 
@@ -917,7 +918,8 @@ _PLACE_PHRASE: Final = re.compile(
 )
 
 
-_AT: Final = ("在", "于", "位于")
+# Before a zone named as the place: 在, 位于, and moving into it (搬进了某某产业园).
+_AT: Final = ("在", "于", "位于", "搬进", "搬入", "迁入", "搬进了", "搬入了", "迁入了")
 # A verb of building right before a works' name (建设…基地, 扩建二期工厂).
 _BUILDS: Final = r"(?:建设|新建|扩建|打造|建成|兴建|投建)$"
 _ROLES: Final = "|".join(map(re.escape, lx.ROLES))
