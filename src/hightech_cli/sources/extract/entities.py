@@ -373,6 +373,8 @@ _NOT_ZONE: Final = "|".join(
 
 # What stands right before a park named as a place: companies move into it, visit it.
 _PLACED_PARK: Final = f"(?:{'|'.join((*_MOVING_IN, '考察', '参观', '落户'))})了?$"
+# The most items a list of companies is read with (甲、乙、丙…等企业).
+_LIST_ITEMS: Final = 40
 # The endings of a park's name, which may be a part of a zone rather than works (``_projects``).
 _PARKS: Final = ("产业园", "科技园")
 # A short bracket of Chinese words right before a name goes on (…枢纽（高新）数据中心).
@@ -1162,8 +1164,10 @@ class Entities:
         pattern = (
             # Each item with its joining word taken at once (an atomic group): the words that
             # join items are characters an item may hold too, and trying every way to cut a
-            # long run of them (电堆及系统及电堆及系统…) took time that doubled with each
-            rf"((?:(?>{item}[、和及与]))+{item})(?:等(?:[^，。；]{{0,14}}?)"
+            # long run of them (电堆及系统及电堆及系统…) took time that doubled with each. And at
+            # most _LIST_ITEMS of them, so that a run that is no list is given up after a few,
+            # not walked to its end from every place in it.
+            rf"((?:(?>{item}[、和及与])){{1,{_LIST_ITEMS}}}{item})(?:等(?:[^，。；]{{0,14}}?)"
             r"(?:企业|公司|巨头|厂商|品牌|车企|药企|集团)"
             r"|(?:这|等)?([两二三四五六七八九十\d]{1,2})家(?:[^，。；\d]{0,6}?)(?:企业|公司))"
         )
