@@ -78,6 +78,15 @@ def test_a_paragraph_needs_its_source_once_there_are_several() -> None:
     assert missing.exit_code == 1 and haichuan in missing.stderr
 
 
+def test_the_help_gives_the_form_of_a_paragraph_that_works_here() -> None:
+    # The top-level help tells a new user how to see a paragraph; in a store of several
+    # sources only the form with the id works, so the help must give that form.
+    intro = " ".join(runner.invoke(app, ["--help"]).stdout.split())
+    assert "'hz source ID N'" in intro
+    haichuan = _ids()["haichuan-a.txt"]
+    assert runner.invoke(app, ["source", haichuan, "2"]).exit_code == 0
+
+
 def test_tables_name_the_source_of_every_paragraph() -> None:
     haichuan = _ids()["haichuan-a.txt"]
     table = runner.invoke(app, ["stats", "--format", "csv"])

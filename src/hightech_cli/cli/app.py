@@ -106,7 +106,8 @@ app = typer.Typer(
     help=(
         "hz: sourced facts about the Qingdao High-Tech Industrial Zone (青岛高新区).\n\n"
         "Every answer carries the paragraph and verbatim quote it comes from. "
-        "Use --json on any command for scripts; 'hz source N' shows paragraph N."
+        "Use --json on any command for scripts; 'hz source ID N' shows paragraph N of a source "
+        "('hz source N' in a store of one source)."
     ),
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_show_locals=False,
