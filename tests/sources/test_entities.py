@@ -1256,6 +1256,58 @@ def test_two_things_joined_in_one_works_name(tmp_path: Path) -> None:
     assert found["氢燃料电池电堆及系统生产基地"]["kind"] == "project"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "works"),
+    [
+        # after a verb of building, what follows 及 may be a long name of its own words
+        ("将投资6亿元，建设船用螺旋桨及推进系统生产基地。", "船用螺旋桨及推进系统生产基地"),
+        # described by its sum: 总投资…的
+        ("总投资18亿元的光刻胶及配套试剂产业化基地今年投产。", "光刻胶及配套试剂产业化基地"),
+        # a Latin word before 及
+        ("计划投资9亿元建设新一代GPU设计及验证基地。", "新一代GPU设计及验证基地"),
+    ],
+)
+def test_long_things_joined_after_a_verb_of_building_are_one_works(
+    tmp_path: Path, sentence: str, works: str
+) -> None:
+    found = _entities(tmp_path, f"园区新闻\n\n5月，宁安微晶材料有限公司{sentence}\n")
+    assert found[works]["kind"] == "project"
+
+
+def test_a_team_and_a_works_after_de_are_not_one_name(tmp_path: Path) -> None:
+    """公司的研发团队及智能装备生产基地: no verb of building nor sum before the first thing, so
+    the long words after 及 are not joined to it."""
+    text = "园区新闻\n\n宁安微晶材料有限公司的研发团队及智能装备生产基地都在园区，基地已投产。\n"
+    assert "研发团队及智能装备生产基地" not in _entities(tmp_path, text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "works"),
+    [
+        ("计划投资2.5亿元，建设一条车规级电容封装测试线。", "车规级电容封装测试线"),
+        ("计划在宁安高新区新建一座千吨级生物基材料工厂。", "千吨级生物基材料工厂"),
+        ("增资1.8亿元新上锂电隔膜智能生产线4条。", "锂电隔膜智能生产线"),
+    ],
+)
+def test_one_of_them_is_no_part_of_the_works_name(
+    tmp_path: Path, sentence: str, works: str
+) -> None:
+    """建设一条…测试线, 新建一座…工厂, 新上…生产线: the works are named without 一条 or 一座,
+    and 新上 builds as 新建 does."""
+    records = extracted(tmp_path, f"园区新闻\n\n5月，宁安微晶材料有限公司{sentence}\n").records
+    names = {r["id"]: r for r in records if r["table"] == "entities"}
+    (project,) = [e for e in names.values() if e["kind"] == "project"]
+    assert project["name"] == works
+    money = [r for r in records if r["table"] == "facts" and r["kind"] == "investment"]
+    assert all(r["subject"] == project["id"] for r in money)
+
+
+def test_an_engineer_is_no_works(tmp_path: Path) -> None:
+    """可容纳800名工程师的研发楼: 工程 of 工程师 is no ending of works."""
+    text = "园区新闻\n\n公司将在园区新建可容纳800名工程师的研发楼，明年动工。\n"
+    assert not [n for n in _entities(tmp_path, text) if n.endswith("工程")]
+
+
 def test_works_described_by_the_start_of_their_building(tmp_path: Path) -> None:
     """前年动工的…创新综合体，今年7月全面投入运营: a complex whose building began is works, and
     what the next sentence measures of the 综合体 is its."""

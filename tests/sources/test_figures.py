@@ -329,6 +329,8 @@ def test_a_sum_given_again_in_another_currency_is_one_figure(text: str, kept: li
         ("总投资8亿元（约1.1亿美元）", "约1.1亿美元", "about"),
         ("投资1亿美元（折合人民币7.2亿元）", "折合人民币7.2亿元", "exact"),
         ("投资1\u200b亿美元（约合人民币7.2\u200b亿元）", "约合人民币7.2\u200b亿元", "about"),
+        ("拟投资3000万美元，折合人民币约2.1亿元，新建厂房", "折合人民币约2.1亿元", "about"),
+        ("投资5000万欧元，约合人民币3.9亿元", "约合人民币3.9亿元", "about"),
     ],
 )
 def test_a_conversion_is_kept_with_the_sum_it_converts(
@@ -340,6 +342,20 @@ def test_a_conversion_is_kept_with_the_sum_it_converts(
     assert text[fig.conversion.start : fig.conversion.end] == conversion
     assert fig.conversion.parsed.qualifier == qualifier
     assert fig.conversion.parsed.currency != fig.parsed.currency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # after a comma a bare 约 opens a sum of its own: no conversion
+        "投资3000万美元，约2亿元用于研发",
+        # the same currency twice is two sums
+        "投资3亿元，折合人民币3亿元",
+    ],
+)
+def test_a_sum_after_a_comma_is_a_conversion_only_by_its_word(text: str) -> None:
+    figs = find_figures(text)
+    assert len(figs) == 2 and figs[0].conversion is None
 
 
 def test_a_sum_in_brackets_of_its_own_is_no_conversion() -> None:

@@ -1040,6 +1040,21 @@ def test_the_articles_own_conversion_is_a_figure_of_the_same_sum(tmp_path: Path)
     assert "6000万美元" in converted["evidence"]["quote"]
 
 
+def test_a_conversion_after_a_comma_still_builds_the_works_after_it(tmp_path: Path) -> None:
+    """计划投资3000万美元，折合人民币约2.1亿元，新建…工厂: the clause after the comma gives the
+    sum again in yuan; both are the works', the second noted as the first converted."""
+    body = (
+        "瑞典北岬电气有限公司计划投资3000万美元，折合人民币约2.1亿元，"
+        "新建一座智能配电柜工厂，达产后年产值约6亿元。"
+    )
+    entities, figures = _read(tmp_path, body)
+    works = entities[figures["3000万美元"]["subject"]]
+    assert (works["kind"], works["name"]) == ("project", "智能配电柜工厂")
+    converted = figures["折合人民币约2.1亿元"]
+    assert converted["subject"] == works["id"] and "3000万美元" in converted["note"]
+    assert figures["约6亿元"]["subject"] == works["id"]
+
+
 def test_a_conversion_without_about_stays_exact(tmp_path: Path) -> None:
     """折合人民币7.2亿元 in brackets: converted, but the article gives no 约, so nor does hz."""
     body = "德国罗森精密公司将投资1亿美元（折合人民币7.2亿元）建设传感器工厂。"

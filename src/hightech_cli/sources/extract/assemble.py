@@ -852,7 +852,10 @@ def _modified(
 # A sum over several projects: 合计, 共计, 总计, or a count of projects before it.
 _OTHERS: Final = r"(?:其余|其他|另有|另外|余下)(?:的)?[\d一二三四五六七八九十两几]+[个家项]"
 # Brackets right after a sum that give it again in another currency.
-_CONVERSION: Final = re.compile(rf"[（(]\s*(?:{lx.CONVERTING})[^（()）。；;，,]{{0,24}}[）)]")
+_CONVERSION: Final = re.compile(
+    rf"[（(]\s*(?:{lx.CONVERTING})[^（()）。；;，,]{{0,24}}[）)]"
+    r"|[，,]\s*(?:折合|约合|相当于)[^（()）。；;，,]{0,24}"
+)
 _SUMMED: Final = (
     r"合计|共计|总计|[\d一二三四五六七八九十两几]+[个项大](?:重点|重大)?项目.{0,4}总?投资"
 )
@@ -921,7 +924,7 @@ _PLACE_PHRASE: Final = re.compile(
 # Before a zone named as the place: 在, 位于, and moving into it (搬进了某某产业园).
 _AT: Final = ("在", "于", "位于", "搬进", "搬入", "迁入", "搬进了", "搬入了", "迁入了")
 # A verb of building right before a works' name (建设…基地, 扩建二期工厂).
-_BUILDS: Final = r"(?:建设|新建|扩建|打造|建成|兴建|投建)$"
+_BUILDS: Final = r"(?:建设|新建|新上|扩建|打造|建成|兴建|投建)(?:一[条座个处栋幢])?$"
 _ROLES: Final = "|".join(map(re.escape, lx.ROLES))
 # Between a figure and the person it qualifies: 45岁的总工程师, 32岁的机械博士.
 # A span of years, and the verbs of a person's working life before it.

@@ -79,8 +79,8 @@ _NOT_PROJECT: Final = (
 _MOVING_IN: Final = words("搬进 搬入 迁入 入驻 走进")
 # What stands before a project's name in a sentence: its name begins after the last of these.
 _PROJECT_MARKERS: Final = _MOVING_IN + words(
-    "的 由 建设 扩建 新建 设立 打造 实施 推进 引进 签约 落户 开工 投资 建成 启动 是 为 将 在 与 和 "
-    "及 、 “ ” ： 其 该 对 举行 举办 召开 首个 首家 第一个 "
+    "的 由 建设 扩建 新建 新上 设立 打造 实施 推进 引进 签约 落户 开工 投资 建成 启动 是 为 将 在 "
+    "与 和 及 、 “ ” ： 其 该 对 举行 举办 召开 首个 首家 第一个 "
     # What officials do at a ceremony (副市长某某出席仪式并宣布项目开工): no part of a name;
     # nor what two sides talk about (双方就…项目深入交流).
     "宣布 出席 参加 见证 考察 调研 观摩 视察 就 双方 "
@@ -90,6 +90,8 @@ _PROJECT_MARKERS: Final = _MOVING_IN + words(
     "推动 加快 助力 谋划 招引 抓好 做好"
 )
 _FIRST_OF_KIND: Final = ("首个", "首家", "第一个")
+# Markers that are verbs of building: what they build may be two things joined into one name.
+_BUILDING_MARKERS: Final = frozenset(("建设", "扩建", "新建", "新上", "打造"))
 # （以下简称“海尔维希”）after a legal name: the short name the article uses from then on.
 _SHORT_NAME: Final = (
     r"[（(]\s*(?:以下|下文)?(?:简称|称)\s*[“\"「]?([^”\"」）)]{1,16})[”\"」]?\s*[）)]"
@@ -1685,6 +1687,8 @@ class Entities:
             end = m.end()
             if end < len(text) and text[end] in "园区":
                 continue
+            if m.group() == "工程" and text.startswith(("师", "院"), end):
+                continue  # 可容纳3000名工程师, 某某工程院: a trade or a body, no works
             if text.startswith(lx.PROJECT_ENDINGS, end) or re.match(_REGIONAL_WORKS, text[end:]):
                 continue  # 检测中心项目, 云平台华东总部: the name goes on to the later ending
             if text.startswith(_PROJECT_EVENTS, end):
@@ -1720,18 +1724,32 @@ class Entities:
             first = False  # 首个…产业园: the first of its kind, named by its field alone
             for marker in _PROJECT_MARKERS:
                 at = run.rfind(marker)
+                if marker == "推进" and run.startswith(("系统", "器"), at + 2):
+                    continue  # 螺旋桨及推进系统: a propulsion system, not 推进 a project
                 if at >= 0 and at + len(marker) >= cut:
                     first = marker in _FIRST_OF_KIND or (first and at + len(marker) == cut)
                     cut = at + len(marker)
-            if cut > 0 and run[cut - 1] in "及和与" and 2 <= len(run) - cut <= 4:
+            if cut > 0 and run[cut - 1] in "及和与" and len(run) - cut >= 2:
                 # 建设氢燃料电池电堆及系统生产基地: what follows 及 is too short a name of its
-                # own; the name is both things joined, back to the marker before
-                found = ((run.rfind(mk, 0, cut - 1), mk) for mk in _PROJECT_MARKERS)
-                joined_from = max((at + len(mk) for at, mk in found if at >= 0), default=0)
+                # own; the name is both things joined, back to the marker before. Longer
+                # after a verb of building or a sum (建设卫星结构件及精密部件生产基地, 总投资
+                # 62亿元的刻蚀及薄膜沉积设备产业化基地): what stands before 及 is no works.
+                found = [(run.rfind(mk, 0, cut - 1), mk) for mk in _PROJECT_MARKERS]
+                joined_from, marker = max(
+                    ((at + len(mk), mk) for at, mk in found if at >= 0), default=(0, "")
+                )
                 first_thing = run[joined_from : cut - 1]
+                lead = text[max(0, lo + joined_from - 16) : lo + joined_from]
+                longest = (
+                    12
+                    if marker in _BUILDING_MARKERS
+                    or re.search(r"投资[^，,。；;]{0,12}元[^，,。；;]{0,4}的$", lead)
+                    else 4
+                )
                 if (
-                    len(first_thing) >= 2
-                    and re.fullmatch(f"[{HAN}]+", first_thing)
+                    len(run) - cut <= longest
+                    and len(first_thing) >= 2
+                    and re.fullmatch(f"[{HAN}][{HAN}A-Za-z0-9]*", first_thing)
                     # 测试中心和电子浆料工厂: two works; 研发中心及中试基地: one, 中试 being no
                     # name of its own
                     and (not first_thing.endswith(lx.PROJECT_ENDINGS) or len(run) - cut == 2)
@@ -1740,7 +1758,8 @@ class Entities:
             core = _strip_function(run[cut:])
             core = re.sub(
                 r"^(?:今年|去年|明年|次年|同年|当年|前年|目前|此次|本次|当前|其中|全区|全市|主要|公司|企业|启动|开展|"
-                r"将|用于)+",
+                # 建设一条…测试线, 一座…工厂: one of them, not part of the name
+                r"将|用于|一[条座个处栋幢])+",
                 "",
                 core,
             )
@@ -1767,7 +1786,10 @@ class Entities:
             if m.group() == "项目" and self._company_project(core, name):
                 continue  # 芯越微电子项目: the one project of 芯越微电子, named by its owner
             after = text[end : end + 8]
-            before = text[max(0, start - 24) : start]
+            # 建设一座…基地: the words before are those before the one of them
+            one = re.search(r"一[条座个处栋幢]$", text[max(0, start - 2) : start])
+            opening = start - (len(one.group()) if one else 0)
+            before = text[max(0, opening - 24) : opening]
             # 建设甲生产基地、乙工厂和丙中心: an item of a list after a verb of building is built
             # as the item before it is.
             joined = re.search(r"(?:、|和|及|以及)$", text[max(0, start - 2) : start])
@@ -1802,7 +1824,7 @@ class Entities:
                     owned_works
                     or re.search(_BUILT_BEFORE, before)
                     or (re.search(_BUILT_NEW, before) and m.group() not in ("车间", "厂房"))
-                    or re.search(_SUM_BUILT, text[max(0, start - 44) : start])
+                    or re.search(_SUM_BUILT, text[max(0, opening - 44) : opening])
                     or listed
                     # 该公司与园区签约，一期投资6亿元建设…总装基地: what a phase's sum builds is
                     # the project where no project is named before it in the paragraph
@@ -2006,7 +2028,7 @@ def _places(form: str, text: str) -> Iterator[int]:
 # 签约建设…, 将在某某经开区建设…, 拟在园区设立…: an intent to build, where it is said before
 # the verb or not.
 _BUILT_BEFORE: Final = (
-    r"(?:签约|投资|计划|拟|将|宣布)(?:在[^，,。；;的]{2,12})?(?:新建|建设|扩建|兴建|设立)其?$"
+    r"(?:签约|投资|计划|拟|将|宣布)(?:在[^，,。；;的]{2,12})?(?:新建|新上|建设|扩建|兴建|设立)其?$"
     r"|(?:扩建|兴建)其?$"
 )
 # 公司在高新区新建的光纤预制棒工厂: works described as built, where they are more than a
@@ -2023,11 +2045,11 @@ _OWN_WORKS: Final = r"(?:扩建|新建|建设|兴建|升级|将)其(?:在[^，,�
 # 3亿元和2亿元，分别建设…产业园和…项目: a sum, then a verb of building; not
 # a phase's or a later sum (一期投资15亿元，建设…生产线: what a phase of the project builds).
 _SUM_BUILT: Final = (
-    r"(?<![一二三四五六七八九十首分]期)(?<!首次|追加|再次)(?<![再增])(?:投资|出资|签约金额|合同金额)"
+    r"(?<![一二三四五六七八九十首分]期)(?<!首次|追加|再次)(?<![再增])(?:投资|出资|增资|签约金额|合同金额)"
     r"[^。；;]{0,10}?元(?:[、和及][^。；;、]{0,8}?元){0,5}"
     r"(?:[（(][^（）()。；;]{0,16}[）)])?"  # 6800万欧元（约合人民币5.3亿元）: the sum again
     r"[，,]?(?:用于|在[^，,。；;]{2,10})?"
-    r"(?:分别)?(?:新建|建设|扩建|兴建|设立)其?$"
+    r"(?:分别)?(?:新建|新上|建设|扩建|兴建|设立)其?$"
 )
 # A phase's sum, then a verb of building: 一期投资6亿元建设, 首期投资2亿元，新建.
 _PHASE_SUM_BUILT: Final = (

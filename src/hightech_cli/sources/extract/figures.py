@@ -770,6 +770,9 @@ def _negative(
 
 # Brackets that give a sum again in another currency (5亿美元（约合人民币35.6亿元）).
 _CONVERTED: Final = re.compile(rf"[（(]\s*(?:{lx.CONVERTING})(?:人民币)?\s*")
+# The same said after a comma (投资1.2亿美元，折合人民币约8.6亿元): only with a word that can
+# mean nothing but converting, since after a comma a bare 约 begins a sum of its own.
+_CONVERTED_AFTER_COMMA: Final = re.compile(r"[，,]\s*(?:折合|约合|相当于)(?:人民币)?\s*")
 
 
 # Set phrases with a number that count nothing (十年如一日: steadily, year after year).
@@ -822,6 +825,11 @@ def _no_conversions(text: str, plain: str, figures: list[Figure]) -> list[Figure
             and fig.parsed.currency != last.parsed.currency
             and (
                 _CONVERTED.fullmatch(plain[last.end : fig.start])
+                or _CONVERTED_AFTER_COMMA.fullmatch(plain[last.end : fig.start])
+                or (
+                    re.fullmatch(r"[，,]\s*", plain[last.end : fig.start])
+                    and fig.text.startswith(("约合", "折合", "相当于"))
+                )
                 or (re.fullmatch(r"[（(]\s*", plain[last.end : fig.start]) and fig.text[0] == "约")
             )
         ):
@@ -835,7 +843,7 @@ def _converted(text: str, plain: str, sum_: Figure, fig: Figure) -> Figure:
     """A conversion as a figure of its own: about, where the words before it say so (约合,
     折合人民币约), as a rate makes it; its text from the word that opens it (约合人民币3.6亿元)."""
     opening = plain[sum_.end : fig.start]
-    word = re.match(rf"[（(]\s*((?:{lx.CONVERTING})(?:人民币)?\s*)?", opening)
+    word = re.match(rf"[（(，,]\s*((?:{lx.CONVERTING})(?:人民币)?\s*)?", opening)
     start = sum_.end + (word.start(1) if word and word.group(1) else len(opening))
     parsed = fig.parsed
     if parsed.qualifier == "exact" and "约" in plain[start : fig.start]:
