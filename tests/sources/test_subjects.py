@@ -1165,3 +1165,19 @@ def test_a_park_moved_into_is_the_place_not_the_doer(tmp_path: Path) -> None:
     company went, so the staff are the company's (the park, found as a zone, took them)."""
     body = "2019年，宁远食品搬进宁安经开区食品产业园，员工由当初的60人增加到目前的420人。"
     assert _subject(tmp_path, body, "420人")["name"] == "宁远食品"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "宁安晶源科技有限公司（以下简称“晶源科技”）的功率器件封测基地项目总投资12亿元，分两期建设。",
+        "宁远精密机械有限公司的高端轴承产业园项目总投资8亿元，分两期建设。",
+    ],
+)
+def test_a_company_named_first_with_its_works_leaves_the_sentence_to_the_works(
+    tmp_path: Path, body: str
+) -> None:
+    """某某有限公司（以下简称…）的…项目总投资…，分两期建设: the works named at once after their
+    owner (past its short name and 的) are what the sentence measures."""
+    entities, figures = _read(tmp_path, body)
+    assert entities[figures["两期"]["subject"]]["kind"] == "project"

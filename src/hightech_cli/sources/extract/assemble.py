@@ -628,8 +628,15 @@ class Subjects:
             opens = (led.end() if led else sentence[0]) if first[0] > sentence[0] else first[0]
             if first[0] - opens <= 4 and not made:
                 # 某某科技有限公司卫星总装测试基地项目总投资…: the owner's project, named at once.
+                # (…有限公司的储能系统智能制造基地项目总投资…, 分两期建设: the same, with 的)
                 owned = next(
-                    (m for m in actors if m[0] == first[1] and m[2].kind == "project"), None
+                    (
+                        m
+                        for m in actors
+                        if m[2].kind == "project"
+                        and re.fullmatch(_OWNER_TO_WORKS, p.text[first[1] : m[0]])
+                    ),
+                    None,
                 )
                 if first[2].kind == "company" and owned is not None:
                     return owned[2], "sentence:first"
@@ -924,6 +931,9 @@ _PLACE_PHRASE: Final = re.compile(
 # Before a zone named as the place: 在, 位于, and moving into it (搬进了某某产业园).
 _AT: Final = ("在", "于", "位于", "搬进", "搬入", "迁入", "搬进了", "搬入了", "迁入了")
 # A verb of building right before a works' name (建设…基地, 扩建二期工厂).
+# Between a company named first in its sentence and its works named at once: nothing, 的, or
+# the short name it is given (…有限公司（以下简称“钧和新能源”）的…基地项目).
+_OWNER_TO_WORKS: Final = r"(?:[（(][^（）()。；;]{0,24}[）)])?的?"
 _BUILDS: Final = r"(?:建设|新建|新上|扩建|打造|建成|兴建|投建)(?:一[条座个处栋幢])?$"
 _ROLES: Final = "|".join(map(re.escape, lx.ROLES))
 # Between a figure and the person it qualifies: 45岁的总工程师, 32岁的机械博士.
