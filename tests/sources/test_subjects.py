@@ -1181,3 +1181,31 @@ def test_a_company_named_first_with_its_works_leaves_the_sentence_to_the_works(
     owner (past its short name and 的) are what the sentence measures."""
     entities, figures = _read(tmp_path, body)
     assert entities[figures["两期"]["subject"]]["kind"] == "project"
+
+
+_ISSUED = (
+    "2026年9月8日\n\n9月8日，宁安高新区管委会发布《宁安高新区支持新型储能产业发展若干措施》"
+    "（以下简称《若干措施》）。\n\n对新落户的储能电池企业，按设备投资额的10%给予补助，单个企业"
+    "最高1500万元。申报材料由9项精简为4项，资金在审核通过后15个工作日内拨付。\n\n"
+    "目前，区内集聚储能企业60余家，去年产业规模约120亿元。\n\n"
+    "宁安蓝池电力有限公司是区内成长最快的企业之一。公司负责人说，去年公司研发的三款储能柜"
+    "进入欧洲市场，“《若干措施》里的设备补助正是我们需要的”。"
+)
+
+
+def test_an_article_that_announces_a_policy_files_its_terms_under_it(tmp_path: Path) -> None:
+    """宁安高新区出台12条措施支持新型储能产业: the headings announce the policy without its
+    name; its terms and how they are carried out are the policy's, the zone's own figures (区内
+    集聚…) the zone's, and a company's figures beside what it says of the policy its own."""
+    entities, figures = _read(tmp_path, _ISSUED, title="宁安高新区出台12条措施支持新型储能产业")
+    kind = {text: entities[f["subject"]]["kind"] for text, f in figures.items()}
+    policy = "宁安高新区支持新型储能产业发展若干措施"
+    for term in ("10%", "最高1500万元", "4项", "15个工作日内"):
+        assert entities[figures[term]["subject"]]["name"] == policy, term
+    assert kind["60余家"] == "zone" and kind["约120亿元"] == "zone"
+    assert kind["三款"] == "company"
+
+
+def test_without_such_headings_the_zone_stays_the_default(tmp_path: Path) -> None:
+    entities, figures = _read(tmp_path, _ISSUED, title="宁安高新区新型储能产业观察")
+    assert entities[figures["15个工作日内"]["subject"]]["kind"] == "zone"

@@ -503,10 +503,19 @@ class _Run:
             ]
             if named:
                 return max(named, key=lambda m: m[0])[1]
+        heads = title + str(self.meta.get("subtitle", ""))
+        issued = _ISSUES_POLICY.search(heads)
+        if issued is not None:
+            # 某某开发区出台12条措施支持…: the headings announce one policy without its name; the
+            # one the article names so (…若干措施, …扶持办法), most often, is that policy.
+            issued_kind = [
+                d for d in drafts if d.kind == "policy" and d.name.endswith(_POLICY_NOUNS)
+            ]
+            if issued_kind:
+                return max(issued_kind, key=lambda d: (len(d.mentions), -d.block))
         # A feature on one company or body (——记…初创企业栖光医疗和它的创始人): the one its
         # headings name, written of throughout, is what a figure with no subject of its own is
         # about.
-        heads = title + str(self.meta.get("subtitle", ""))
         featured = {
             id(d): d
             for d in drafts
@@ -959,6 +968,13 @@ class _Run:
             rec["year"] = d.year
         rec["extracted"] = {"rule": d.rule, "confidence": round(d.confidence, 2)}
         return rec
+
+
+# Headings that announce a policy without its name (出台12条措施, 出台…扶持办法, 解读《…》).
+_ISSUES_POLICY: Final = re.compile(
+    r"(?:出台|印发|发布|出炉|解读)[^，。；！？]{0,16}(?:措施|办法|政策|细则|方案|条|意见)"
+)
+_POLICY_NOUNS: Final = ("措施", "办法", "政策", "细则", "方案", "意见", "政策措施")
 
 
 def _subject_doubt(choice: assemble.Choice, zone: Draft | None) -> float:

@@ -434,8 +434,14 @@ class Subjects:
             )
             if policy is not None:
                 return policy, "subsidy"
-            if self.default is not None and self.default.kind == "policy":
-                return self.default, "subsidy"  # a notice's terms grant what its policy grants
+            if (
+                self.default is not None
+                and self.default.kind == "policy"
+                and re.search(_SUBSIDY, _unquoted(p.text, near, pos))
+            ):
+                # a notice's terms grant what its policy grants; not a figure beside what
+                # someone says of them (…两款手游上线海外市场，“《若干政策》里的研发补助…”)
+                return self.default, "subsidy"
         # 甲、乙和丙三家企业…总投资分别为12亿元、5.5亿元和3亿元: each its own, in order.
         named_before = candidates.named.within(sentence[0], pos)
         each = _respectively(p.text, sentence, pos, named_before, self._runs)
@@ -665,7 +671,10 @@ class Subjects:
             for m in named
             if not _listed(p.text, m) and not _cited(p.text, m) and not _schooled(p.text, m)
         ]
-        zone = self.default if self.default is not None and self.default.kind == "zone" else None
+        # (also where the default is the policy the article is about; not in a feature on a
+        # company, where the zone words are the place the company works in)
+        default = self.default.kind if self.default is not None else None
+        zone = self.zone if default in ("zone", "policy") else None
         if zone is not None:  # 全区, 新区, 园区: the zone, named by its kind
             starts = [a for a, _, _ in every]  # in order: the mentions are sorted by start
             reach = list(accumulate((b for _, b, _ in every), max))  # furthest end so far
@@ -866,6 +875,20 @@ _CONVERSION: Final = re.compile(
 _SUMMED: Final = (
     r"合计|共计|总计|[\d一二三四五六七八九十两几]+[个项大](?:重点|重大)?项目.{0,4}总?投资"
 )
+
+
+def _unquoted(text: str, within: Range, pos: int) -> str:
+    """``text[within]`` with every quotation that does not hold ``pos`` blanked out."""
+    out = list(text[within[0] : within[1]])
+    spans = quoted(text)  # in order, none inside another: only those reaching into ``within``
+    first = bisect_right([b for _, b in spans], within[0])
+    for a, b in spans[first:]:
+        if a >= within[1]:
+            break
+        if not a <= pos < b:
+            for i in range(max(a, within[0]), min(b, within[1])):
+                out[i - within[0]] = "_"
+    return "".join(out)
 
 
 def _spoken_clauses(text: str, within: Range) -> list[Range]:
