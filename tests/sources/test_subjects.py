@@ -1209,3 +1209,19 @@ def test_an_article_that_announces_a_policy_files_its_terms_under_it(tmp_path: P
 def test_without_such_headings_the_zone_stays_the_default(tmp_path: Path) -> None:
     entities, figures = _read(tmp_path, _ISSUED, title="宁安高新区新型储能产业观察")
     assert entities[figures["15个工作日内"]["subject"]]["kind"] == "zone"
+
+
+def test_a_phase_sum_after_the_project_is_spoken_of_is_the_projects(tmp_path: Path) -> None:
+    """宁远智造有限公司（以下简称“宁远智造”）船舶动力及电控系统产业基地项目…。项目分两期建设。
+    一期投资9亿元…: the works are one name though long after 及, and the phases' sums in the
+    sentences after 项目分两期建设 are the project's, not the zone's."""
+    body = (
+        "5月6日，宁远智造有限公司（以下简称“宁远智造”）船舶动力及电控系统产业基地项目在宁安"
+        "经开区开工。项目总投资30亿元。\n\n项目分两期建设。一期投资9亿元，建设年产500台套"
+        "动力系统的生产线；二期投资21亿元，预计2029年建成。"
+    )
+    entities, figures = _read(tmp_path, body)
+    works = entities[figures["30亿元"]["subject"]]
+    assert works["name"] == "船舶动力及电控系统产业基地项目"
+    assert figures["9亿元"]["subject"] == works["id"]
+    assert figures["21亿元"]["subject"] == works["id"]

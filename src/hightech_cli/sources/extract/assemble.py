@@ -484,7 +484,11 @@ class Subjects:
             in_lead = [m for m in projects if clause[0] <= m[0] < pos]
             if in_lead:
                 return in_lead[-1][2], "invest:project"
-            phase = basis == "phase" and re.search("项目", p.text[sentence[0] : pos])
+            # (项目分两期建设。一期投资21亿元…: the project the paragraph spoke of before)
+            phase = basis == "phase" and (
+                "项目" in p.text[sentence[0] : pos]
+                or re.search(r"(?:^|[。！？；;])(?:该|这个|整个)?项目", p.text[: sentence[0]])
+            )
             if basis == "cumulative" or phase or re.search(r"该项目|这个项目|^项目", lead):
                 # 该项目总投资18亿元 and its 其中一期投资7亿元: the project referred to;
                 # 累计投资: all the investor put in, over every project, so the company.

@@ -1744,6 +1744,8 @@ class Entities:
                     12
                     if marker in _BUILDING_MARKERS
                     or re.search(r"投资[^，,。；;]{0,12}元[^，,。；;]{0,4}的$", lead)
+                    # 某某公司（以下简称“某某”）人形机器人及核心零部件产业基地项目: its owner's
+                    or (not marker and lead.endswith(("）", ")")))
                     else 4
                 )
                 if (
