@@ -642,3 +642,19 @@ def test_founding_and_setting_up_are_events(tmp_path: Path) -> None:
     )
     events = [r for r in extracted(tmp_path, text).records if r.get("kind") == "event"]
     assert [(e["topic"], e["date"]) for e in events] == [("创办", "2019"), ("建立", "2025-03")]
+
+
+def test_more_steps_of_a_career_and_of_a_park_are_events(tmp_path: Path) -> None:
+    """2004年，他考入…; 2012年，他…担任…: the person's; 始建于, 首批企业入园, 由…迁至 and
+    试生产 are events of what the sentence names."""
+    text = (
+        "园区新闻\n\n2026年9月10日\n\n"
+        "宁安光谷始建于2003年，2011年首批企业入园。\n\n"
+        "宁远光电创始人邵启明2004年考入一所理工大学。2012年，邵启明在一家研究所担任副所长。\n\n"
+        "宁远光电2019年由苏州迁至宁安光谷，今年6月新产线开始试生产。\n"
+    )
+    found = {f[:3] for f in _events(tmp_path, text)}
+    assert ("考入", "2004", "邵启明") in found
+    assert ("担任", "2012", "邵启明") in found
+    verbs = {(verb, date) for verb, date, _ in found}
+    assert {("始建", "2003"), ("入园", "2011"), ("迁至", "2019"), ("试生产", "2026-06")} <= verbs

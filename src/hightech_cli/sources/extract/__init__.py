@@ -74,7 +74,20 @@ _INTERVIEWED_BEFORE: Final = re.compile(r"(?:专访|采访|访问|对话)了?[^�
 _INTERVIEWED_AFTER: Final = re.compile(r"[^。！？；]{0,6}接受了?[^。！？；]{0,10}(?:专访|采访)")
 # Event verbs of a step in a person's career (2019年，他辞职回到家乡创业: the person's).
 _CAREER_VERBS: Final = frozenset(
-    ("出生", "离职", "辞职", "辞去", "创业", "毕业", "提拔为", "升任", "出任", "晋升为")
+    (
+        "出生",
+        "离职",
+        "辞职",
+        "辞去",
+        "创业",
+        "毕业",
+        "提拔为",
+        "升任",
+        "出任",
+        "晋升为",
+        "考入",
+        "担任",
+    )
 )
 # Event verbs of an agreement between two parties (甲与乙签订…协议: the first's event).
 _AGREEING_VERBS: Final = frozenset(("签约", "签订", "签署", "签下"))

@@ -358,11 +358,15 @@ _REGION_OF_ROLE: Final = (
 # of meeting or leading, a word of time or of stance, or a particle; speech verbs and marks
 # are added where it is used.
 _AFTER_ROLE_NAME: Final = "|".join(
-    words(
-        "出席 致辞 带领 陪同 主持 一行 一边 边 接受 告诉 会见 接见 率队 带队 调研 考察 走访 "
-        "今年 现年 年仅 早年 目前 如今 曾 一直 多次 亲自 坦言 回忆 认为 是 已 还 就 则 对 把 从 将 "
-        "深耕 从事 扎根 投身 创办 创立 毕业 "
-        "的 在 和 与 及 等 也"
+    (
+        *words(
+            "出席 致辞 带领 陪同 主持 一行 一边 边 接受 告诉 会见 接见 率队 带队 调研 考察 走访 "
+            "今年 现年 年仅 早年 目前 如今 曾 一直 多次 亲自 坦言 回忆 认为 "
+            "是 已 还 就 则 对 把 从 将 深耕 从事 扎根 投身 创办 创立 毕业 "
+            "于 去年 前年 近年 先后 随后 回到 离开 辞去 辞职 考入 担任 带着 "
+            "的 在 和 与 及 等 也"
+        ),
+        "[0-9０-９]{4}年",  # 创始人邵启明2004年考入…: a year
     )
 )
 # Parts of the world abroad: a tagged name that begins with one is a branch (亚太数字化研发中心).
