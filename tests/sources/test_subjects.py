@@ -1225,3 +1225,22 @@ def test_a_phase_sum_after_the_project_is_spoken_of_is_the_projects(tmp_path: Pa
     assert works["name"] == "船舶动力及电控系统产业基地项目"
     assert figures["9亿元"]["subject"] == works["id"]
     assert figures["21亿元"]["subject"] == works["id"]
+
+
+def test_yuanqu_after_a_park_of_the_zone_is_that_park(tmp_path: Path) -> None:
+    """宁安高新区光电产业园（以下简称“光电产业园”）…。园区实现营业收入…: 园区 right after the
+    park is the park, its short name one of its names; 全区 stays the zone."""
+    body = (
+        "上半年，宁安高新区实现规上工业增加值同比增长8.1%。\n\n作为核心板块，企业纷纷入驻"
+        "宁安高新区光电产业园（以下简称“光电产业园”）。园区实现营业收入约45亿元，入驻企业"
+        "由年初的80家增至96家。全区新增高新技术企业30家。\n\n"
+        "下半年，光电产业园营业收入力争突破100亿元。"
+    )
+    entities, figures = _read(tmp_path, body, title="宁安高新区上半年经济运行情况")
+    park = entities[figures["约45亿元"]["subject"]]
+    assert park["kind"] == "zone" and park["name"].endswith("光电产业园")
+    assert "光电产业园" in park.get("aliases", [park["name"]]) or park["name"] == "光电产业园"
+    assert figures["96家"]["subject"] == park["id"]
+    assert figures["突破100亿元"]["subject"] == park["id"]
+    assert entities[figures["30家"]["subject"]]["name"] != park["name"]
+    assert entities[figures["8.1%"]["subject"]]["name"] != park["name"]

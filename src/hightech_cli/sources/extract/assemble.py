@@ -682,10 +682,17 @@ class Subjects:
         if zone is not None:  # 全区, 新区, 园区: the zone, named by its kind
             starts = [a for a, _, _ in every]  # in order: the mentions are sorted by start
             reach = list(accumulate((b for _, b, _ in every), max))  # furthest end so far
+            # 某某产业园…。园区实现营业收入…: 园区 after a park of the zone named in the
+            # paragraph is that park.
+            parks = [m for m in named if m[2].kind == "zone" and m[2] is not zone
+                     and m[2].name.endswith(("园", "园区"))]  # fmt: skip
             for za, zb in self._zone_words:
                 i = bisect_right(starts, za)  # the names starting at za or before
                 if i == 0 or reach[i - 1] <= za:  # none of them reaches past za
-                    every.append((za, zb, zone))
+                    park = [m for m in parks if m[1] <= za]
+                    word = p.text[za:zb]
+                    meant = park[-1][2] if park and word == "园区" else zone
+                    every.append((za, zb, meant))
             every.sort(key=lambda m: m[0])
         people = [m for m in self._mentions(p.n) if m[2].kind == "person"]
         self._every = _Candidates(_Sorted(named), _Sorted(every), _Sorted(people))

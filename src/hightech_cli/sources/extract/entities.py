@@ -318,6 +318,8 @@ def _left_start(
     return end - len(stripped)
 
 
+# （以下简称“物联网产业园”） right after a name: the short name the article uses.
+_SHORT_NAMED: Final = r"[（(](?:以下|下文)?简称[“\"「]([^）)“”\"「」]{2,10})[”\"」][）)]"
 # A short name defined right before a word (…（以下简称“某某高新区”）管委会).
 _DEFINED_BEFORE: Final = re.compile(
     r"[（(]\s*(?:以下|下文)?简称\s*[“\"「]([^”\"」（）()]{2,16})[”\"」]\s*[）)]$"
@@ -971,7 +973,10 @@ class Entities:
         zones = [d for d in self.drafts if d.kind == "zone"]
         if zones:
             self._mentions()
-            self.zone = max(zones, key=lambda d: (len(d.mentions), -d.block))
+            # A park of the zone (某某高新区光电产业园) is written of inside the article's zone,
+            # however often it is named: the zone is the article's where there is one.
+            whole = [d for d in zones if d.rule != "zone:park"] or zones
+            self.zone = max(whole, key=lambda d: (len(d.mentions), -d.block))
 
     def _legal_names(self, n: int, text: str, tags: list[Span]) -> None:
         pattern = "|".join(re.escape(f) for f in lx.LEGAL_FORMS)
@@ -1876,7 +1881,10 @@ class Entities:
                     bare = re.match(r"(?:高新区|经开区|开发区|园区|新区)", name)  # 经开区德山…园
                     at = start + (bare.end() if bare else 0)
                     if not self.find(text[at:end]):
-                        self.add(Draft("zone", text[at:end], n, at, end, "zone:park", 0.6))
+                        park = self.add(Draft("zone", text[at:end], n, at, end, "zone:park", 0.6))
+                        short = re.match(_SHORT_NAMED, text[end:])
+                        if short and park.kind == "zone":
+                            park.add_alias(short.group(1))  # （以下简称“物联网产业园”）
                 continue
             known = self.find(name, ("company", "organisation", "zone"))
             # 投资超5亿元建设区域算力服务中心: a centre a sum builds is works, not a body, where
