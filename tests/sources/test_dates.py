@@ -658,3 +658,18 @@ def test_more_steps_of_a_career_and_of_a_park_are_events(tmp_path: Path) -> None
     assert ("担任", "2012", "邵启明") in found
     verbs = {(verb, date) for verb, date, _ in found}
     assert {("始建", "2003"), ("入园", "2011"), ("迁至", "2019"), ("试生产", "2026-06")} <= verbs
+
+
+def test_years_after_in_a_clause_and_a_step_told_before_its_doer(tmp_path: Path) -> None:
+    """2011年硕士毕业后，他进入…，6年后升任…: the degree is his though 他 comes after it, and
+    6年后 at the head of a clause counts from 2011 (a span after works, 建成3年后, still does
+    not)."""
+    text = (
+        "园区新闻\n\n2026年9月10日\n\n"
+        "宁远光电创始人邵启明早年在南京求学。2011年硕士毕业后，他进入一家激光企业，从工程师做起，"
+        "6年后升任研发总监。\n\n宁远光电新基地建成3年后达产。\n"
+    )
+    found = {f[:3] for f in _events(tmp_path, text)}
+    assert ("毕业", "2011", "邵启明") in found
+    assert ("升任", "2017", "邵启明") in found
+    assert not [f for f in found if f[0] == "达产"]

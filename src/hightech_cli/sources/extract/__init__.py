@@ -869,6 +869,10 @@ class _Run:
             return max(named, key=lambda m: m[0])[1]
         if re.search(r"(?<!其)[他她]", p.text[sentence[0] : at]):
             return self._last_person(list(drafts), p.n, at)
+        # 2011年硕士毕业后，他进入…: the one the clause after the step's own names so
+        after = re.match(r"[^。！？；，,]{0,6}[，,](?:[^。！？；，,]{0,4})(?<!其)[他她]", p.text[at:])
+        if after is not None:
+            return self._last_person(list(drafts), p.n, at)
         return None
 
     def _dated_by(self, d: dates.DateMention, confidence: float) -> float:

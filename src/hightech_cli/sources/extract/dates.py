@@ -30,7 +30,7 @@ _PATTERNS: Final = re.compile(
             r"(?P<y>(?P<y4>(?:19|20)\d\d)\s*年)",
             # 三年后，…: years after the year last named, opening its clause
             r"(?P<after>(?<![\d一二两三四五六七八九十几数多])(?P<years>[一二两三四五六七八九十]|\d)"
-            r"年(?:之)?后(?=[，,]))",
+            r"年(?:之)?后(?:(?=[，,])|(?<=[，,；;].年后)|(?<=[，,；;].年之后)))",
             r"(?P<rel>(?P<which>今年|本年|去年|上年|前年|明年|同年|当年|那年|那一年|这一年|次年|翌年|第二年)"
             # 明年年底: the end of next year, one date, not next year and this year's end
             r"(?:(?P<m4>\d{1,2})\s*月(?:(?P<d4>\d{1,2})\s*[日号])?|年底前?|年末|年初|年中)?)",
