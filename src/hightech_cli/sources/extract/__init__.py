@@ -90,6 +90,8 @@ _CAREER_VERBS: Final = frozenset(
     )
 )
 # Event verbs of an agreement between two parties (甲与乙签订…协议: the first's event).
+# The clause after a step of a career, opening with the one who took it (…毕业后，他进入…).
+_HE_AFTER: Final = r"[^。！？；，,]{0,6}[，,](?:[^。！？；，,]{0,4})(?<!其)[他她]"
 _AGREEING_VERBS: Final = frozenset(("签约", "签订", "签署", "签下"))
 # Event verbs of a meeting being held: what a later 会上 or 活动现场 refers back to.
 _MEETING_VERBS: Final = frozenset(("举行", "举办", "召开", "开幕"))
@@ -870,7 +872,7 @@ class _Run:
         if re.search(r"(?<!其)[他她]", p.text[sentence[0] : at]):
             return self._last_person(list(drafts), p.n, at)
         # 2011年硕士毕业后，他进入…: the one the clause after the step's own names so
-        after = re.match(r"[^。！？；，,]{0,6}[，,](?:[^。！？；，,]{0,4})(?<!其)[他她]", p.text[at:])
+        after = re.match(_HE_AFTER, p.text[at:])
         if after is not None:
             return self._last_person(list(drafts), p.n, at)
         return None
