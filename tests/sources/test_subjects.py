@@ -1244,3 +1244,22 @@ def test_yuanqu_after_a_park_of_the_zone_is_that_park(tmp_path: Path) -> None:
     assert figures["突破100亿元"]["subject"] == park["id"]
     assert entities[figures["30家"]["subject"]]["name"] != park["name"]
     assert entities[figures["8.1%"]["subject"]]["name"] != park["name"]
+
+
+@pytest.mark.parametrize(
+    ("body", "figure"),
+    [
+        ("2019年，宁远光电创始人邵启明带着5名同事在宁安高新区成立了宁远光电。", "5名"),
+        ("2019年，宁远光电创始人邵启明和三位志同道合的伙伴创办了宁远光电。", "三位"),
+        (
+            "宁远光电创始人邵启明早年在研究所工作。2019年，他带领4名技术骨干回到家乡，创办了宁远光电。",
+            "4名",
+        ),
+    ],
+)
+def test_the_people_a_founder_set_out_with_are_the_founders(
+    tmp_path: Path, body: str, figure: str
+) -> None:
+    """带着5名同事…成立了…, 和三位…伙伴创办了…: a count of the founder's companions, not of the
+    company they founded."""
+    assert _subject(tmp_path, body, figure)["kind"] == "person"

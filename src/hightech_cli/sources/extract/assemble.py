@@ -384,6 +384,18 @@ class Subjects:
             for _, b, d in candidates.people.within(pos - 12, pos):
                 if re.fullmatch("(?:今年|现年|年仅|已经|已)?", p.text[b:pos]):
                     return d, "age:person"
+        # 他带着6名同事…创办了…, 和两位合伙人…: the people a founder set out with are theirs.
+        if re.search(_SET_OUT_WITH, p.text[max(0, pos - 4) : pos]) and re.match(
+            _COMPANIONS, p.text[end : end + 8]
+        ):
+            folks = candidates.people.within(sentence[0], pos)
+            if folks:
+                return folks[-1][2], "companions:person"
+            if re.search(r"(?<!其)[他她]", p.text[sentence[0] : pos]):
+                folks = candidates.people.within(0, pos)
+                found = folks[-1][2] if folks else self.seen.get("person")
+                if found is not None:
+                    return found, "companions:person"
         # 周明远在光电行业深耕十余年, 宋景然…，曾在一家企业从事研发工作十余年: the years a person
         # gave to a trade are theirs, where nothing else is named after them in the sentence.
         if re.search(_YEARS_SPENT, p.text[pos:end]) and re.search(_CAREER, p.text[clause[0] : pos]):
@@ -976,6 +988,11 @@ _YEARS_SPENT: Final = r"(?:年|个年头)(?:多|余|左右|以上)?$"
 _CAREER: Final = (
     r"(?:深耕|从事|工作|扎根|任职|执教|钻研|打拼|摸爬滚打|坚守|投身|干了|做了|待了|研究)"
     r"[^，,。；;：:“”]{0,12}$"
+)
+# Before a count of people someone set out with (带着6名同事, 和两位合伙人), and after it.
+_SET_OUT_WITH: Final = r"(?:带着|带领|领着|率领|和|与|同|跟)$"
+_COMPANIONS: Final = (
+    r"[^，,。；;、]{0,6}?(?:同事|伙伴|合伙人|学生|弟子|队员|工程师|研究生|博士|战友|老乡|技术骨干)"
 )
 _QUALIFIES_PERSON: Final = re.compile(
     f"的(?:[\u4e00-\u9fff]{{0,6}}?(?:{_ROLES}|博士|硕士|院士|教授|专家|学者|研究员|工程师|技术员|工人))?"
