@@ -1263,3 +1263,15 @@ def test_the_people_a_founder_set_out_with_are_the_founders(
     """带着5名同事…成立了…, 和三位…伙伴创办了…: a count of the founder's companions, not of the
     company they founded."""
     assert _subject(tmp_path, body, figure)["kind"] == "person"
+
+
+def test_the_fund_that_leads_a_round_is_not_what_the_round_measures(tmp_path: Path) -> None:
+    """宁远光电完成由宁安高新区产业基金领投的B轮融资，金额约3亿元: the round and its sum are the
+    company's; the fund only leads it."""
+    body = (
+        "今年5月，宁远光电完成由宁安高新区产业基金领投的B轮融资，融资金额约3亿元，"
+        "投后估值超过20亿元。"
+    )
+    entities, figures = _read(tmp_path, body)
+    for figure in ("约3亿元", "超过20亿元"):
+        assert entities[figures[figure]["subject"]]["name"] == "宁远光电", figure

@@ -927,9 +927,16 @@ def _spoken_clauses(text: str, within: Range) -> list[Range]:
     return out
 
 
+_LEADS_A_ROUND: Final = r"(?:等机构|等)?(?:联合|共同)?(?:领投|跟投|参投|独家投资)"
+
+
 def _aside(text: str, mention: tuple[int, int, Draft], figure: bool) -> bool:
     """Whether a national body's mention stands aside from what is told: always for a figure;
     for an event, where it frames another's deed (在…组织的评价中, 经…批准, 由…认定)."""
+    # 完成由某某基金领投的B轮融资: the investor who leads a company's round is no subject of
+    # the round's figures, nor of the company's event.
+    if re.match(_LEADS_A_ROUND, text[mention[1] : mention[1] + 8]):
+        return True
     if mention[2].name not in lx.NATIONAL_BODIES:
         return False
     return (
