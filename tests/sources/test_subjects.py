@@ -1275,3 +1275,17 @@ def test_the_fund_that_leads_a_round_is_not_what_the_round_measures(tmp_path: Pa
     entities, figures = _read(tmp_path, body)
     for figure in ("约3亿元", "超过20亿元"):
         assert entities[figures[figure]["subject"]]["name"] == "宁远光电", figure
+
+
+def test_a_company_an_answer_opens_its_sentence_with_is_what_it_speaks_of(
+    tmp_path: Path,
+) -> None:
+    """答：…去年宁远光电营业收入达到5.2亿元，同比增长31%: the zone official answers, but the
+    sentence is about the company it opens with, its growth too."""
+    body = (
+        "记者专访了宁安高新区管委会副主任邵启明。\n\n问：政策落地效果如何？\n\n"
+        "答：效果明显。比如宁远光电科技有限公司（以下简称“宁远光电”），去年获得资助800万元。"
+        "去年宁远光电营业收入达到5.2亿元，同比增长31%。"
+    )
+    entities, figures = _read(tmp_path, body)
+    assert entities[figures["31%"]["subject"]]["name"] == "宁远光电"

@@ -587,7 +587,10 @@ class _Run:
         # Reported speech is about the speaker's company, unless its own clause names what it is
         # about (a project, a policy, the zone): the clause is nearer than the speaker.
         body = speaker.body if isinstance(speaker, _Unnamed) else speaker and speaker.org
-        if body is not None and choice.how not in _OWN_CLAUSE:
+        # (答：…去年百康瑞营业收入达到9.3亿元，同比增长26%: a company the speech's sentence
+        # opens with is what it speaks of, not the speaker's body)
+        opens = choice.how == "sentence:first" and subject is not None and subject.kind == "company"
+        if body is not None and choice.how not in _OWN_CLAUSE and not opens:
             choice = assemble.Choice(subjects.speaks_for(body), "speaker:" + choice.how)
             subject = choice.draft
         rng = assemble.evidence_range(p.text, start, fig.end)
