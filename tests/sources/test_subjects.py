@@ -1289,3 +1289,15 @@ def test_a_company_an_answer_opens_its_sentence_with_is_what_it_speaks_of(
     )
     entities, figures = _read(tmp_path, body)
     assert entities[figures["31%"]["subject"]]["name"] == "宁远光电"
+
+
+def test_a_parcel_auctioned_is_filed_under_the_company_that_won_it(tmp_path: Path) -> None:
+    """该地块面积120亩，起始价5200万元，经过18轮竞价，最终由宁远光电科技有限公司以6100万元
+    竞得: the parcel's figures are the winner's, not the zone's that sold it."""
+    body = (
+        "8月12日，宁安高新区一宗工业用地挂牌出让。该地块面积120亩，起始价5200万元，经过18轮"
+        "竞价，最终由宁远光电科技有限公司以6100万元竞得。"
+    )
+    entities, figures = _read(tmp_path, body)
+    for figure in ("120亩", "5200万元", "18轮", "6100万元"):
+        assert entities[figures[figure]["subject"]]["kind"] == "company", figure

@@ -384,6 +384,17 @@ class Subjects:
             for _, b, d in candidates.people.within(pos - 12, pos):
                 if re.fullmatch("(?:今年|现年|年仅|已经|已)?", p.text[b:pos]):
                     return d, "age:person"
+        # 该地块面积186.4亩，起始价6990万元，…最终由某某有限公司以8210万元竞得: a parcel
+        # auctioned is filed under the company that won it, every figure of its sentence.
+        winners = [
+            m
+            for m in candidates.named.within(sentence[0], sentence[1])
+            if m[2].kind == "company"
+            and p.text[max(sentence[0], m[0] - 1) : m[0]] in ("由", "被")
+            and re.match(_WON_LAND, p.text[m[1] : sentence[1]])
+        ]
+        if len(winners) == 1:
+            return winners[0][2], "land:winner"
         # 他带着6名同事…创办了…, 和两位合伙人…: the people a founder set out with are theirs.
         if re.search(_SET_OUT_WITH, p.text[max(0, pos - 4) : pos]) and re.match(
             _COMPANIONS, p.text[end : end + 8]
@@ -996,6 +1007,8 @@ _CAREER: Final = (
     r"(?:深耕|从事|工作|扎根|任职|执教|钻研|打拼|摸爬滚打|坚守|投身|干了|做了|待了|研究)"
     r"[^，,。；;：:“”]{0,12}$"
 )
+# After the company that wins a parcel of land at auction (…以8210万元竞得).
+_WON_LAND: Final = r"(?:（[^（）]{0,24}）)?[^。；;，,]{0,16}?(?:竞得|摘得|拍得|竞买成功)"
 # Before a count of people someone set out with (带着6名同事, 和两位合伙人), and after it.
 _SET_OUT_WITH: Final = r"(?:带着|带领|领着|率领|和|与|同|跟)$"
 _COMPANIONS: Final = (
