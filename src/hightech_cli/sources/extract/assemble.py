@@ -388,10 +388,11 @@ class Subjects:
         # auctioned is filed under the company that won it, every figure of its sentence.
         winners = [
             m
-            for m in candidates.named.within(sentence[0], sentence[1])
+            for m in candidates.named.within(max(sentence[0], pos - _FAR), end + _FAR)
             if m[2].kind == "company"
-            and p.text[max(sentence[0], m[0] - 1) : m[0]] in ("由", "被")
-            and re.match(_WON_LAND, p.text[m[1] : sentence[1]])
+            and sentence[0] < m[0] < sentence[1]
+            and p.text[m[0] - 1] in "由被"
+            and _WON_LAND.match(p.text, m[1], sentence[1])
         ]
         if len(winners) == 1:
             return winners[0][2], "land:winner"
@@ -510,7 +511,10 @@ class Subjects:
             # (项目分两期建设。一期投资21亿元…: the project the paragraph spoke of before)
             phase = basis == "phase" and (
                 "项目" in p.text[sentence[0] : pos]
-                or re.search(r"(?:^|[。！？；;])(?:该|这个|整个)?项目", p.text[: sentence[0]])
+                or re.search(
+                    r"(?:^|[。！？；;])(?:该|这个|整个)?项目",
+                    p.text[max(0, sentence[0] - _FAR) : sentence[0]],
+                )
             )
             if basis == "cumulative" or phase or re.search(r"该项目|这个项目|^项目", lead):
                 # 该项目总投资18亿元 and its 其中一期投资7亿元: the project referred to;
@@ -1008,7 +1012,9 @@ _CAREER: Final = (
     r"[^，,。；;：:“”]{0,12}$"
 )
 # After the company that wins a parcel of land at auction (…以8210万元竞得).
-_WON_LAND: Final = r"(?:（[^（）]{0,24}）)?[^。；;，,]{0,16}?(?:竞得|摘得|拍得|竞买成功)"
+_WON_LAND: Final = re.compile(
+    r"(?:（[^（）]{0,24}）)?[^。；;，,]{0,16}?(?:竞得|摘得|拍得|竞买成功)"
+)
 # Before a count of people someone set out with (带着6名同事, 和两位合伙人), and after it.
 _SET_OUT_WITH: Final = r"(?:带着|带领|领着|率领|和|与|同|跟)$"
 _COMPANIONS: Final = (
