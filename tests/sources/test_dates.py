@@ -673,3 +673,15 @@ def test_years_after_in_a_clause_and_a_step_told_before_its_doer(tmp_path: Path)
     assert ("毕业", "2011", "邵启明") in found
     assert ("升任", "2017", "邵启明") in found
     assert not [f for f in found if f[0] == "达产"]
+
+
+def test_mass_production_of_works_is_the_works_event(tmp_path: Path) -> None:
+    """宁远光电…建设Micro LED显示模组生产线…。公司计划明年下半年实现新产线量产: the new line's
+    mass production is an event of the works named before, not of the company."""
+    text = (
+        "园区新闻\n\n2026年9月10日\n\n"
+        "宁远光电科技有限公司此次签下增资协议，将投资3亿元建设Micro LED显示模组生产线。"
+        "公司计划明年下半年实现新产线量产。\n"
+    )
+    found = {f[:3] for f in _events(tmp_path, text)}
+    assert ("量产", "2027", "Micro LED显示模组生产线") in found

@@ -59,6 +59,9 @@ _BUILDING_VERBS: Final = frozenset(
         "投入使用",
         "投入运营",
         "奠基",
+        "量产",
+        "试生产",
+        "通线",
     )
 )
 # Event verbs that bring into being the name after them.
