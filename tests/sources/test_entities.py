@@ -1430,3 +1430,18 @@ def test_a_software_park_is_a_zone_and_its_industry_no_company(tmp_path: Path) -
     assert "宁安软件" not in found
     assert found["宁安软件园"]["kind"] == "zone"
     assert found["宁远精细化工园区"]["kind"] == "zone"
+
+
+def test_a_park_named_with_its_zone_is_also_named_without_it(tmp_path: Path) -> None:
+    """搬进宁安经开区光电产业园: the park is 光电产业园 too, as the article may name it later."""
+    text = (
+        "园区新闻\n\n2026年5月1日\n\n宁安经开区今年新增企业40家。宁远光电今年3月搬进了"
+        "宁安经开区光电产业园。光电产业园目前已入驻企业28家。\n"
+    )
+    records = extracted(tmp_path, text).records
+    (park,) = [
+        r for r in records if r["table"] == "entities" and r["name"] == "宁安经开区光电产业园"
+    ]
+    assert park["kind"] == "zone" and "光电产业园" in park.get("aliases", [])
+    count = next(r for r in records if r.get("value", {}).get("text") == "28家")
+    assert count["subject"] == park["id"]

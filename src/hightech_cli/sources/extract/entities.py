@@ -1885,6 +1885,14 @@ class Entities:
                         short = re.match(_SHORT_NAMED, text[end:])
                         if short and park.kind == "zone":
                             park.add_alias(short.group(1))  # （以下简称“物联网产业园”）
+                        # 黄石经开区新港产业园: the park is 新港产业园 too, without its zone
+                        zone = next(
+                            (f for d in self._zone_drafts() if d is not park
+                             for f in d.forms() if park.name.startswith(f)),
+                            "",
+                        )  # fmt: skip
+                        if zone and len(park.name) - len(zone) >= 4 and park.kind == "zone":
+                            park.add_alias(park.name[len(zone) :])
                 continue
             known = self.find(name, ("company", "organisation", "zone"))
             # 投资超5亿元建设区域算力服务中心: a centre a sum builds is works, not a body, where
