@@ -1445,3 +1445,16 @@ def test_a_park_named_with_its_zone_is_also_named_without_it(tmp_path: Path) -> 
     assert park["kind"] == "zone" and "光电产业园" in park.get("aliases", [])
     count = next(r for r in records if r.get("value", {}).get("text") == "28家")
     assert count["subject"] == park["id"]
+
+
+def test_a_zone_officials_joint_title_names_the_zones_administration(tmp_path: Path) -> None:
+    """宁安经开区党工委副书记、管委会主任邵启明: the 管委会 is the zone's (宁安经开区管委会), the
+    official's organisation, though the article never prints the two words together."""
+    text = (
+        "园区新闻\n\n2026年5月1日\n\n宁安经济开发区（以下简称“宁安经开区”）今年新增企业40家。"
+        "宁安经开区党工委副书记、管委会主任邵启明说，园区将继续优化服务。\n"
+    )
+    found = _entities(tmp_path, text)
+    body = found["宁安经开区管委会"]
+    assert body["kind"] == "organisation" and "管委会" in body.get("aliases", [])
+    assert found["邵启明"]["org"] == body["id"]

@@ -324,6 +324,10 @@ _SHORT_NAMED: Final = r"[（(](?:以下|下文)?简称[“\"「]([^）)“”\"�
 _DEFINED_BEFORE: Final = re.compile(
     r"[（(]\s*(?:以下|下文)?简称\s*[“\"「]([^”\"」（）()]{2,16})[”\"」]\s*[）)]$"
 )
+# A zone's party committee's title, then its 管委会's (…经开区党工委副书记、管委会主任).
+_JOINT_TITLE: Final = re.compile(
+    rf"([{HAN}]{{2,10}}(?:高新区|经开区|开发区|新区|园区|示范区|合作区))党工委[{HAN}]{{0,6}}、$"
+)
 _ZONE_BODIES: Final = frozenset(("管委会", "管理委员会", "党工委", "工委"))
 # After a works' ending, a region's head office or centre that the name goes on to.
 _REGIONAL_WORKS: Final = (
@@ -1066,6 +1070,22 @@ class Entities:
                 continue  # 促进局局长: the title's 局, after the body's own
             if re.match(f"[{HAN}]{{2,8}}?(?:支队|大队|总队|分局|派出所)", text[end:]):
                 continue  # 常州市公安局交通警察支队: the body goes on to its unit
+            # 黄石经开区党工委副书记、管委会主任卢志刚: the zone's 管委会, named by the zone
+            # before the party committee's title.
+            joint = _JOINT_TITLE.search(text, max(0, m.start() - 30), m.start())
+            zone = None
+            if joint and m.group() == "管委会" and text[end : end + 1] not in "”」":
+                # by the zone's own name, where the words before the title end with it
+                forms = [f for d in self._zone_drafts() for f in d.forms() if len(f) >= 3]
+                zone = max((f for f in forms if joint.group(1).endswith(f)), key=len, default=None)
+            if joint and zone is not None:
+                name = zone + m.group()
+                if not self.find(name):
+                    at = joint.end(1) - len(zone)
+                    body = Draft("organisation", name, n, at, end, "organisation:name", 0.6)
+                    body.add_alias(m.group())
+                    self.add(body)
+                continue
             defined = _DEFINED_BEFORE.search(text[max(0, m.start() - 24) : m.start()])
             if defined and m.group() in _ZONE_BODIES:
                 # 某某高新技术产业开发区（以下简称“某某高新区”）管委会: the body of the zone, named
