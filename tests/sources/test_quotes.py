@@ -260,3 +260,18 @@ def test_a_speaker_after_a_clause_of_what_is_talked_about() -> None:
     )
     (q,) = find_quotes(text)
     assert read_speaker(q.speaker).name == "邵晨阳"
+
+
+def test_this_role_holder_speaks_for_the_body_named_with_the_role_before(
+    tmp_path: Path,
+) -> None:
+    """据宁安高新区经济发展局相关负责人介绍…。“…”这位负责人说: the quote is the bureau's, whose
+    role-holder the paragraph named before, not the zone's."""
+    text = (
+        "园区新闻\n\n2026年5月1日\n\n据宁安高新区经济发展局相关负责人介绍，今年园区新增企业40家。"
+        "“像宁远光电这样的企业，是我们最看重的。”这位负责人说。\n"
+    )
+    records = extracted(tmp_path, text).records
+    names = {r["id"]: r["name"] for r in records if r["table"] == "entities"}
+    (quote,) = [r for r in records if r.get("kind") == "quote"]
+    assert names[quote["subject"]] == "宁安高新区经济发展局"

@@ -93,6 +93,9 @@ _CAREER_VERBS: Final = frozenset(
     )
 )
 # Event verbs of an agreement between two parties (甲与乙签订…协议: the first's event).
+_LOOK_BACK: Final = 600  # characters a role-holder named before is looked for in
+# Words that point back to a role-holder named before (这位负责人, 该负责人).
+_THIS_ONE: Final = r"(?:这位|该|此|这名)(?:相关)?"
 # The clause after a step of a career, opening with the one who took it (…毕业后，他进入…).
 _HE_AFTER: Final = r"[^。！？；，,]{0,6}[，,](?:[^。！？；，,]{0,4})(?<!其)[他她]"
 _AGREEING_VERBS: Final = frozenset(("签约", "签订", "签署", "签下"))
@@ -692,6 +695,13 @@ class _Run:
                 out.append(None)
                 continue
             body = self._body(drafts, read.org, p.n, q.start)
+            if (
+                body is None
+                and read.role
+                and re.search(_THIS_ONE + re.escape(read.role), q.speaker)
+            ):
+                # 这位负责人说: the body whose role-holder was named before (据某某局相关负责人…)
+                body = self._role_holders_body(drafts, p, q.start, read.role)
             if person is None and read.role:
                 for_whom = body or self.zone
                 out.append(_Unnamed(for_whom, read.role) if for_whom is not None else None)
@@ -746,6 +756,29 @@ class _Run:
         # name holds the word.
         holding = [d for d in drafts if d.kind == "company" and any(org in f for f in d.forms())]
         return holding[0] if len(holding) == 1 else None
+
+    def _role_holders_body(
+        self, drafts: list[Draft], p: assemble.Paragraph, pos: int, role: str
+    ) -> Draft | None:
+        """The body or company whose ``role`` (负责人) was named last before ``pos``, in this
+        paragraph or the one before (据某某局相关负责人介绍…。“…”这位负责人说)."""
+        # (no further back than _LOOK_BACK characters: a paragraph of thousands of quotes)
+        texts = [(b["n"], b["text"][-_LOOK_BACK:]) for b in self.blocks if p.n - 1 <= b["n"] < p.n]
+        texts.append((p.n, p.text[max(0, pos - _LOOK_BACK) : pos]))
+        best: tuple[int, int] | None = None
+        found = None
+        for d in drafts:
+            if d.kind not in ("organisation", "company"):
+                continue
+            for n, text in texts:
+                for form in d.forms():
+                    if len(form) < 2:
+                        continue
+                    at = text.rfind(form + "相关" + role)
+                    at = at if at >= 0 else text.rfind(form + role)
+                    if at >= 0 and (best is None or (n, at) > best):
+                        best, found = (n, at), d
+        return found
 
     def _last_person(self, drafts: list[Draft], n: int, pos: int) -> Draft | None:
         return self._last_named(drafts, n, pos, "person")
