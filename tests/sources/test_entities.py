@@ -1458,3 +1458,29 @@ def test_a_zone_officials_joint_title_names_the_zones_administration(tmp_path: P
     body = found["宁安经开区管委会"]
     assert body["kind"] == "organisation" and "管委会" in body.get("aliases", [])
     assert found["邵启明"]["org"] == body["id"]
+
+
+def test_works_described_as_built_by_their_owner_are_one_name_past_yu(tmp_path: Path) -> None:
+    """某某有限公司（以下简称“某某”）投资建设的氢能与储能装备产业化基地: what follows 与 is no
+    name of its own; and 某某生产线项目车间内: the project is named up to 项目, the workshop its
+    building."""
+    text = (
+        "园区新闻\n\n2026年11月20日\n\n第一站是宁远重装科技有限公司（以下简称“宁远重装”）投资建设"
+        "的船舶与海工装备产业化基地。该项目总投资20亿元。\n\n在宁安精锻有限公司（以下简称“宁安"
+        "精锻”）航空叶片精锻生产线项目车间内，两台压机正在调试。该项目总投资5亿元。\n"
+    )
+    found = _entities(tmp_path, text)
+    assert found["船舶与海工装备产业化基地"]["kind"] == "project"
+    assert found["航空叶片精锻生产线项目"]["kind"] == "project"
+
+
+def test_a_park_with_figures_of_its_own_is_a_zone(tmp_path: Path) -> None:
+    """宁安光电产业园（以下简称“光电园”）今年实现营业收入…: a park given its companies' figures
+    is a place of companies, a zone, where nothing builds it."""
+    text = (
+        "园区新闻\n\n2026年12月1日\n\n宁安高新区今年实现营业收入900亿元。宁安光电产业园（以下简称"
+        "“光电园”）今年实现营业收入172亿元，同比增长15.8%；园区集聚企业236家。\n"
+    )
+    found = _entities(tmp_path, text)
+    park = found["宁安光电产业园"]
+    assert park["kind"] == "zone" and "光电园" in park.get("aliases", [])

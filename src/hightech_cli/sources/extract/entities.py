@@ -389,6 +389,11 @@ _PLACED_PARK: Final = f"(?:{'|'.join((*_MOVING_IN, '考察', '参观', '落户')
 _LIST_ITEMS: Final = 40
 # The endings of a park's name, which may be a part of a zone rather than works (``_projects``).
 _PARKS: Final = ("产业园", "科技园")
+# After a park, the figures of a place of companies (…（以下简称“激光园”）今年实现营业收入…).
+_PARK_OWN_FIGURES: Final = re.compile(
+    r"(?:[（(][^（）()]{0,16}[）)])?[，,]?(?:今年|去年|上半年|前三季度|全年|目前|现已|已)?"
+    r"(?:实现营业收入|实现营收|营业收入|实现产值|实现工业总产值|集聚|聚集|已集聚|入驻企业|已入驻)"
+)
 # A short bracket of Chinese words right before a name goes on (…枢纽（高新）数据中心).
 _INNER_BRACKET: Final = re.compile(f"(?<=[{HAN}])[（(](?!简称|以下|下称)[{HAN}]{{1,4}}[）)]$")
 # What a list names where it is followed by 等 and one of these: kinds of things, not companies.
@@ -1393,10 +1398,14 @@ class Entities:
                     continue  # 让“绿电”变“算力”: a word the article puts in quotes, no company
                 self.add(Draft("company", name, n, a, b, "company:tagger", 0.6))
 
-    def _park_of_zone(self, text: str, start: int, core: str) -> bool:
+    def _park_of_zone(self, text: str, start: int, core: str, end: int = -1) -> bool:
         """Whether a park named at ``start`` stands as a place (搬进, 走进, 考察了, 入驻 right
-        before it) or is named by the zone it is in (威海高新区海洋科技产业园)."""
+        before it), or is named by the zone it is in (威海高新区海洋科技产业园), or is given
+        figures of its own as a place of companies (…产业园（以下简称“激光园”）今年实现营业收入,
+        …科技园集聚企业236家)."""
         if re.search(_PLACED_PARK, text[max(0, start - 4) : start]):
+            return True
+        if end >= 0 and _PARK_OWN_FIGURES.match(text, end):
             return True
         forms = [f for z in self._zone_drafts() for f in z.forms() if len(f) >= 3]
         return any(core.startswith(f) and len(core) > len(f) + 1 for f in forms)
@@ -1718,7 +1727,11 @@ class Entities:
                 continue
             if m.group() == "工程" and text.startswith(("师", "院"), end):
                 continue  # 可容纳3000名工程师, 某某工程院: a trade or a body, no works
-            if text.startswith(lx.PROJECT_ENDINGS, end) or re.match(_REGIONAL_WORKS, text[end:]):
+            # 某某生产线项目车间内: the project's building, the name ends at 项目
+            building = m.group() == "项目" and text.startswith(("车间", "厂房", "工地"), end)
+            if (
+                text.startswith(lx.PROJECT_ENDINGS, end) or re.match(_REGIONAL_WORKS, text[end:])
+            ) and not building:
                 continue  # 检测中心项目, 云平台华东总部: the name goes on to the later ending
             if text.startswith(_PROJECT_EVENTS, end):
                 continue  # 固态电池项目对接会: a meeting about projects, no project
@@ -1773,6 +1786,8 @@ class Entities:
                     12
                     if marker in _BUILDING_MARKERS
                     or re.search(r"投资[^，,。；;]{0,12}元[^，,。；;]{0,4}的$", lead)
+                    # 某某公司投资建设的氢能与储能装备产业化基地: works described as built
+                    or re.search(_BUILT_NEW, lead)
                     # 某某公司（以下简称“某某”）人形机器人及核心零部件产业基地项目: its owner's
                     or (not marker and lead.endswith(("）", ")")))
                     else 4
@@ -1895,7 +1910,7 @@ class Entities:
                 or introduced
                 or built
             ):
-                if m.group() in _PARKS and self._park_of_zone(text, start, core):
+                if m.group() in _PARKS and self._park_of_zone(text, start, core, end):
                     # 搬进了威海高新区海洋科技产业园, 考察了经开区德山智造产业园: a park of the
                     # zone where companies are, named as a place; no works being built
                     bare = re.match(r"(?:高新区|经开区|开发区|园区|新区)", name)  # 经开区德山…园
