@@ -1728,10 +1728,10 @@ class Entities:
             if m.group() == "工程" and text.startswith(("师", "院"), end):
                 continue  # 可容纳3000名工程师, 某某工程院: a trade or a body, no works
             # 某某生产线项目车间内: the project's building, the name ends at 项目
-            building = m.group() == "项目" and text.startswith(("车间", "厂房", "工地"), end)
+            its_building = m.group() == "项目" and text.startswith(("车间", "厂房", "工地"), end)
             if (
                 text.startswith(lx.PROJECT_ENDINGS, end) or re.match(_REGIONAL_WORKS, text[end:])
-            ) and not building:
+            ) and not its_building:
                 continue  # 检测中心项目, 云平台华东总部: the name goes on to the later ending
             if text.startswith(_PROJECT_EVENTS, end):
                 continue  # 固态电池项目对接会: a meeting about projects, no project
