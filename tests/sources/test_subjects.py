@@ -1301,3 +1301,17 @@ def test_a_parcel_auctioned_is_filed_under_the_company_that_won_it(tmp_path: Pat
     entities, figures = _read(tmp_path, body)
     for figure in ("120亩", "5200万元", "18轮", "6100万元"):
         assert entities[figures[figure]["subject"]]["kind"] == "company", figure
+
+
+def test_a_company_referred_back_to_receives_the_reward(tmp_path: Path) -> None:
+    """宁远光电科技有限公司…。今年公司营收有望突破5亿元，按新政可获得50万元奖励: the reward is
+    the company's, the one 公司 refers back to, not the policy's term."""
+    body = (
+        "近日，宁安经开区印发《宁安经开区支持工业企业提质增效若干措施》。对年营业收入首次突破"
+        "5亿元的企业，给予50万元奖励。\n\n宁远光电科技有限公司是一家生产光伏银浆的企业，去年营业"
+        "收入4.6亿元。今年公司营收有望首次突破5亿元，按新政可获得50万元奖励。"
+    )
+    records = extracted(tmp_path, f"宁安经开区出台10条措施支持工业企业\n\n{body}\n").records
+    entities = {r["id"]: r for r in records if r["table"] == "entities"}
+    rewards = [r for r in records if r.get("value", {}).get("text") == "50万元"]
+    assert [entities[r["subject"]]["kind"] for r in rewards] == ["policy", "company"]

@@ -444,6 +444,14 @@ class Subjects:
             ]
             if received:
                 return received[-1][2], "subsidy:received"
+            # 今年公司营收有望突破5亿元，按新政可获得50万元奖励: the company the words refer back
+            # to receives, as one named would.
+            # (公司 alone, not the end of a legal name: 有限公司, 股份公司, 集团公司)
+            told = re.search(_COMPANY_ANAPHORA + r"|(?<![限份团])公司", p.text[sentence[0] : pos])
+            if told is not None and _RECEIVES.search(p.text, sentence[0] + told.end(), end):
+                found = self._last([m for m in every if m[1] <= pos], "company", anaphora=True)
+                if found is not None:
+                    return found, "subsidy:received"
             # The policy named before in the paragraph, else in one before: the terms a
             # briefing goes through paragraph by paragraph (在研发创新方面，对…给予…奖励).
             acting = [  # the zone itself giving (保费由科技城补贴60%): its own deed
