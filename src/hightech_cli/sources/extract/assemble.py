@@ -1312,16 +1312,19 @@ def date_for(dates: Sequence[DateMention], text: str, pos: int) -> DateMention |
     that no word of the present follows before it (成立于2019年，目前拥有员工260人: the staff
     is today's, not 2019's)."""
     sentence = containing(sentences(text), pos) or (0, len(text))
-    before = [
-        d
-        for d in dates
-        if sentence[0] <= d.start < pos
-        and not re.search(_BASE, text[max(0, d.start - 3) : d.start])
-        and not re.search(_PRESENT, text[d.end : pos])
+    # The last one that qualifies, looked for from the figure back: a word of the present after
+    # a date is after every date before it too, so the search stops there (a sentence of
+    # thousands of dates and figures is read in time that grows with its length).
+    for d in reversed([d for d in dates if sentence[0] <= d.start < pos]):
+        if re.search(_PRESENT, text[d.end : pos]):
+            return None
+        if re.search(_BASE, text[max(0, d.start - 3) : d.start]):
+            continue
         # 从2021年的八千万元增长到…: the year of where a change starts dates nothing after it
-        and not (text[d.start - 1 : d.start] in ("从", "由") and text.startswith("的", d.end))
-    ]
-    return before[-1] if before else None
+        if text[d.start - 1 : d.start] in ("从", "由") and text.startswith("的", d.end):
+            continue
+        return d
+    return None
 
 
 _BASE: Final = r"(?:较|比|与|相比|相较|同比|对比)$"  # before the date a figure is compared with
