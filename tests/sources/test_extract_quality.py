@@ -15,10 +15,10 @@ bench = load_bench("extract")
 FLOORS = {
     "figures_recall": 0.97,
     "figures_precision": 0.96,
-    "subjects": 0.86,
-    "entities_recall": 0.88,
+    "subjects": 0.87,
+    "entities_recall": 0.89,
     "entities_precision": 0.89,
-    "quotes_recall": 0.94,
+    "quotes_recall": 0.95,
     "quotes_precision": 0.95,
     "events_recall": 0.86,
     "events_precision": 0.95,
