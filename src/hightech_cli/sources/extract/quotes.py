@@ -236,18 +236,26 @@ def _sentence_end(text: str, pos: int) -> int:
     return pos
 
 
+_SENTENCE_STOP: Final = re.compile("[。！？]")
+
+
 def _reported(text: str, taken: list[Range]) -> list[Quote]:
     """据X介绍，…… / X表示，……: reported speech, to the end of the sentence."""
     out: list[Quote] = []
-    for m in _REPORTED.finditer(text):
+    found = list(_REPORTED.finditer(text))
+    for i, m in enumerate(found):
         if any(a <= m.start() < b for a, b in taken):
             continue
         speaker = m.group(1) or m.group(2)
         if _no_one(speaker):
             continue
-        rest = text[m.end() :]
-        stop = re.search("[。！？]", rest)
-        body = rest[: stop.end() if stop else len(rest)]
+        stop = _SENTENCE_STOP.search(text, m.end())
+        end = stop.end() if stop else len(text)
+        # …说，…说，… thousands of times in a sentence with no stop: each speech ends where the
+        # next speaker's words begin, so the quotes do not each hold the rest of the sentence.
+        if i + 1 < len(found) and found[i + 1].start() >= m.end():
+            end = min(end, found[i + 1].start())
+        body = text[m.end() : end]
         if body.startswith("“") or len(body) < _MIN_SPEECH:
             continue
         end = m.end() + len(body)
