@@ -1484,3 +1484,19 @@ def test_a_park_with_figures_of_its_own_is_a_zone(tmp_path: Path) -> None:
     found = _entities(tmp_path, text)
     park = found["宁安光电产业园"]
     assert park["kind"] == "zone" and "光电园" in park.get("aliases", [])
+
+
+def test_works_after_a_conversion_given_after_a_comma_are_what_the_sum_builds(
+    tmp_path: Path,
+) -> None:
+    """计划投资5000万美元，折合人民币约3.6亿元，新建一座精密轴承工厂: the works, though no word
+    of status follows them; and a park's figures after two words of time (今年前三季度)."""
+    text = (
+        "园区新闻\n\n2026年11月28日\n\n瑞士赫尔曼精工集团计划投资5000万美元，折合人民币约3.6亿元，"
+        "新建一座精密轴承工厂，预计带动就业约400人。\n\n宁安经开区汽车零部件产业园（以下简称"
+        "“零部件园”）今年前三季度实现营业收入约210亿元。\n"
+    )
+    found = _entities(tmp_path, text)
+    assert found["精密轴承工厂"]["kind"] == "project"
+    park = found["宁安经开区汽车零部件产业园"]
+    assert park["kind"] == "zone" and "零部件园" in park.get("aliases", [])
