@@ -1032,7 +1032,7 @@ class _Run:
 _ISSUES_POLICY: Final = re.compile(
     r"(?:出台|印发|发布|出炉|解读)[^，。；！？]{0,16}(?:措施|办法|政策|细则|方案|条|意见)"
 )
-_POLICY_NOUNS: Final = ("措施", "办法", "政策", "细则", "方案", "意见", "政策措施")
+_POLICY_NOUNS: Final = ("措施", "办法", "政策", "细则", "方案", "意见")
 
 
 def _subject_doubt(choice: assemble.Choice, zone: Draft | None) -> float:
