@@ -62,6 +62,9 @@ FAST: list[list[str]] = [
     ["people", "郭俊兴"],
     ["policies", "高新贷", "--json", "--sources"],
     ["--db", "SYN", "policies", "e企炬链-3", "--format", "md"],
+    ["--json", "company", "小优智能"],
+    ["--json", "--db", "SYN", "projects", "--min-invest", "2亿"],
+    ["-f", "csv", "people", "郭俊兴"],
 ]
 CASES: list[list[str]] = [
     *FAST,
@@ -112,6 +115,12 @@ CASES: list[list[str]] = [
     ["--db", "BAD", "company", "小优智能", "--json"],
     ["--db", "", "company", "小优智能", "--json"],
     ["--db", "--json", "company", "小优智能"],
+    ["--format=md", "company", "小优智能"],
+    ["--json", "company", "小优智能", "--format", "csv"],
+    ["--json", "company", "小优智能", "--json"],
+    ["--json"],
+    ["--json", "--", "company", "小优智能"],
+    ["-f"],
     ["--db"],
     ["projects", "--max-invest", "5亿", "--sort", "name", "-s"],
     ["projects", "--usd-cny", "7.2", "--min-invest", "1亿美元", "--format", "jsonl"],

@@ -144,6 +144,44 @@ def test_db_twice_with_different_paths_is_a_usage_error(
         assert (code, out) == (2, "") and "--db" in err
 
 
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (["--json", "companies"], ["companies", "--json"]),
+        (["--json", "company", "小优智能"], ["company", "小优智能", "--json"]),
+        (["-f", "csv", "--db", "SHIPPED", "stats"], ["--db", "SHIPPED", "stats", "-f", "csv"]),
+        (["--format=md", "timeline"], ["timeline", "--format=md"]),
+        (["--json", "check"], ["check", "--json"]),
+    ],
+    ids=lambda args: " ".join(args),
+)
+def test_output_options_before_the_command_are_the_command_s(
+    before: list[str], after: list[str], capsys: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shipped = [str(SHIPPED_PATH) if a == "SHIPPED" else a for a in before]
+    given_before = via_main(shipped, capsys, monkeypatch)
+    given_after = via_main(
+        [str(SHIPPED_PATH) if a == "SHIPPED" else a for a in after], capsys, monkeypatch
+    )
+    assert given_before[0] == 0 and given_before[1], given_before
+    assert given_before == given_after
+
+
+def test_an_output_option_a_command_lacks_is_its_usage_error(
+    capsys: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, err = via_main(["--json", "export"], capsys, monkeypatch)
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and "--json" in err and "hz export --help" in err
+    assert values.output_after_command(["--json"]) == ["--json"]  # no command: the app judges
+    assert values.output_after_command(["--db", "--json", "company", "x"]) == [
+        "--db",
+        "--json",
+        "company",
+        "x",
+    ]
+
+
 def test_db_after_the_command_writes_there(tmp_path: Path) -> None:
     path = tmp_path / "mine.json"
     assert run("init", "--db", str(path)).exit_code == 0

@@ -64,7 +64,9 @@ class _HzGroup(TyperGroup):
             if args is None:
                 args = sys.argv[1:]
             rv = super().main(
-                args=params.numbers_as_arguments(self.commands, list(args)),
+                args=params.numbers_as_arguments(
+                    self.commands, values.output_after_command(list(args))
+                ),
                 prog_name=prog_name or "hz",
                 complete_var=complete_var,
                 standalone_mode=False,

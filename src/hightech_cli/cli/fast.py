@@ -239,6 +239,7 @@ Options = dict[str, str | bool]
 def _parse(args: list[str]) -> tuple[str | None, str, Options, list[str]]:
     """``[--db PATH] COMMAND ...`` as (db, command, options, arguments), or _Handover."""
     db: str | None = None
+    args = values.output_after_command(args)
     if args[:1] == ["--db"] and len(args) >= 2 and not args[1].startswith("-"):
         db, args = args[1], args[2:]
     if not args or args[0] not in HOT:

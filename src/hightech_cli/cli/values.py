@@ -68,6 +68,38 @@ def rate(text: str) -> str:
     return folded(text)
 
 
+# The output options, which a user may give before the command as --db is (hz --json companies).
+_OUTPUT_FLAGS = ("--json",)
+_OUTPUT_VALUED = ("--format", "-f")
+
+
+def output_after_command(args: list[str]) -> list[str]:
+    """The command line with output options given before the command moved to just after its
+    name: ``hz --json companies`` is ``hz companies --json``, as the intro's "--json on any
+    command" reads. A command that takes no such option then says so, as it would after its
+    name; a line without a command is given back as it is, for the app to judge.
+    """
+    head: list[str] = []
+    moved: list[str] = []
+    i = 0
+    while i < len(args) and args[i].startswith("-") and args[i] != "--":
+        word = args[i]
+        if word in _OUTPUT_FLAGS or word.startswith("--format="):
+            moved.append(word)
+        elif word in _OUTPUT_VALUED and i + 1 < len(args):
+            moved += args[i : i + 2]
+            i += 1
+        elif word == "--db" and i + 1 < len(args):
+            head += args[i : i + 2]  # its value, whatever it looks like, as Click reads it
+            i += 1
+        else:
+            head.append(word)
+        i += 1
+    if not moved or i >= len(args) or args[i] == "--":
+        return args
+    return [*head, args[i], *moved, *args[i + 1 :]]
+
+
 DB_KEY = "hz.db"  # where a command's own --db (given after it) is kept, in click's ctx.meta
 
 
