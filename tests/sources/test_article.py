@@ -74,6 +74,12 @@ def test_stdin_is_read(tmp_path: Path) -> None:
         ("\u3000\u3000\n\u3000 \r\n".encode(), "is empty"),  # the ideographic space is one too
         ("\u3000\n".encode("gb18030"), "is empty"),
         (b"\x00\x01\x02binary\x00\xff", "binary"),
+        # Documents that are not text are named, whether or not their first bytes hold a NUL.
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>", "is a PDF document"),
+        (b"PK\x03\x04\x14\x00\x06\x00word/document.xml", "is a zip archive (a .docx"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 40, "is an Office document"),
+        (b"{\\rtf1\\ansi\\ansicpg936 \\'c7\\'e0\\'b5\\'ba}", "is an RTF document"),
+        (b"\xef\xbb\xbf%PDF-1.4\n", "is a PDF document"),
         (bytes(range(128, 256)) * 20, "neither UTF-8, GB18030 nor Big5"),
         # UTF-8 that holds control characters: said so (it said "neither UTF-8 nor GB18030").
         (

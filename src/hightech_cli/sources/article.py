@@ -67,6 +67,31 @@ class Article:
     author: str = ""
 
 
+# Documents an article may come in that are not text: said by name, with what to do instead
+# (a PDF's first kilobytes may hold no NUL, and decoded as GB18030 pass for Chinese).
+_DOCUMENTS: Final = (
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a zip archive (a .docx, .xlsx, .odt or .epub is one)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an Office document (.doc, .xls or .wps)"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+)
+
+
+def _document(data: bytes, name: str) -> None:
+    """ArticleError naming the kind of document ``data`` is, if it begins as one does."""
+    head = data[:16].lstrip(b"\xef\xbb\xbf")
+    for magic, what in _DOCUMENTS:
+        if head.startswith(magic):
+            raise ArticleError(
+                f"{name} is {what}, not an article",
+                hint="save its text as a .txt file, or the web page as .html",
+            )
+
+
 def _read(path: str, stdin: BinaryIO | None) -> bytes:
     if path == "-":
         stream = stdin or sys.stdin.buffer
@@ -424,6 +449,7 @@ def read_article(
     data = _read(path, stdin)
     if not data.strip():
         raise ArticleError(f"{name} is empty")
+    _document(data, name)
     text, codec = decode(data, name, encoding)
     digest = hashlib.sha256(data).hexdigest()
     file = name if path == "-" else _text_name(Path(path).name)
