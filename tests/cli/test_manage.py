@@ -213,6 +213,21 @@ def test_dry_run_writes_nothing(db: Path, tmp_path: Path) -> None:
     assert db.read_bytes() == before
 
 
+@pytest.mark.parametrize("codec", ["utf-8", "gb18030"])
+def test_an_article_given_to_import_points_to_add(db: Path, tmp_path: Path, codec: str) -> None:
+    article = tmp_path / "article.txt"
+    article.write_bytes("高新区新闻\n\n某某公司总投资5亿元的项目开工。\n".encode(codec))
+    records = tmp_path / "numbers.jsonl"
+    records.write_text("1\n2\n", encoding="utf-8")
+    before = db.read_bytes()
+    result = run("--db", str(db), "import", str(article))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "an article is added with 'hz add FILE'" in result.stderr.splitlines()[0]
+    other = run("--db", str(db), "import", str(records))
+    assert other.exit_code == 1 and "hz add" not in other.stderr  # no article: no such hint
+    assert db.read_bytes() == before
+
+
 def test_a_bad_file_lists_every_problem_then_one_summary(db: Path, tmp_path: Path) -> None:
     src = tmp_path / "bad.jsonl"
     src.write_text(

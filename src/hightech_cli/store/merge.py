@@ -86,6 +86,19 @@ def problem_line(p: Problem) -> str:
     return ": ".join([head, reason] if p.field == "-" else [head, clip(p.field), reason])
 
 
+def _article(raw: bytes) -> str:
+    """A hint for a file that begins as no JSON does and holds Chinese text, as an article
+    does (in UTF-8 or GB18030): ``hz add`` reads it."""
+    head = raw[:4096]
+    if head.lstrip()[:1] in (b"{", b"[") or not any(
+        "\u4e00" <= c <= "\u9fff"
+        for codec in ("utf-8", "gb18030")
+        for c in head.decode(codec, "ignore")
+    ):
+        return ""
+    return "; an article is added with 'hz add FILE'"
+
+
 def parse(raw: bytes, name: str) -> list[Incoming]:
     """The records of an import file; ``ImportRejected`` naming every line that is unusable."""
     if not raw.strip():
@@ -93,7 +106,7 @@ def parse(raw: bytes, name: str) -> list[Incoming]:
     try:
         text = raw.decode("utf-8").removeprefix(BOM)
     except UnicodeDecodeError as exc:
-        raise _reject(name, f"is not UTF-8 text (byte {exc.start})") from None
+        raise _reject(name, f"is not UTF-8 text (byte {exc.start}){_article(raw)}") from None
     if not text.strip():
         raise _reject(name, "is empty")
     try:
@@ -108,7 +121,7 @@ def parse(raw: bytes, name: str) -> list[Incoming]:
             looks_jsonl = False
         if not looks_jsonl:
             at = f"line {exc.lineno}, column {exc.colno}"
-            reason = f"is not valid JSON or JSON lines ({at}: {exc.msg})"
+            reason = f"is not valid JSON or JSON lines ({at}: {exc.msg}){_article(raw)}"
             raise _reject(name, reason) from None
         return _parse_lines(text, name)
     except DuplicateKey as exc:
