@@ -1489,3 +1489,21 @@ def test_works_after_a_conversion_given_after_a_comma_are_what_the_sum_builds(
     assert found["精密轴承工厂"]["kind"] == "project"
     park = found["宁安经开区汽车零部件产业园"]
     assert park["kind"] == "zone" and "零部件园" in park.get("aliases", [])
+
+
+def test_a_company_named_by_its_trade_and_a_bare_gongsi(tmp_path: Path) -> None:
+    """园区内的澜舟数据科技公司刚刚完成B轮融资: news names a company by its name, trade and a bare
+    公司, no legal form; a kind of company (这家科技公司, 一家新能源汽车公司) and a verb before a
+    company (协调电力公司) are none, and the round is the company's."""
+    text = (
+        "园区新闻\n\n2026年12月1日\n\n宁安高新区数字产业园内的澜舟数据科技公司刚刚完成B轮融资1.5亿元。"
+        "这家科技公司成立于2021年。一家新能源汽车公司也在洽谈中。管委会多方协调电力公司保障用电。\n"
+    )
+    records = extracted(tmp_path, text).records
+    found = {r["name"]: r for r in records if r["table"] == "entities"}
+    company = found["澜舟数据科技公司"]
+    assert company["kind"] == "company"
+    assert not any(n.endswith("公司") for n in found if n != "澜舟数据科技公司"), sorted(found)
+    facts = [r for r in records if r["table"] == "facts"]
+    (round_,) = [r for r in facts if "1.5亿元" in r["evidence"]["quote"]]
+    assert round_["subject"] == company["id"]

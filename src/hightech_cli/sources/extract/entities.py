@@ -227,6 +227,36 @@ Blocks = Sequence[tuple[int, str, str]]  # n, kind, text
 Known = tuple[str, str, tuple[str, ...]]  # a store's entity: kind, name, every name form
 
 
+# Before a bare 公司, what makes it a legal form, a part of one, or a word of reference.
+_NOT_BEFORE_BARE: Final = "限份团分子总母该本家类型司"
+
+
+def _traded(name: str) -> bool:
+    """Whether the words before a bare 公司 are a company's own name and trade: they end as
+    company names end (``lexicon.COMPANY_ENDINGS``), and what is left once every such ending is
+    taken off is two characters or more that are no field, kind or place (晋云数据科技 is;
+    高新技术, 新能源汽车 and 这家科技 are not)."""
+    name = _strip_function(name)
+    base = name
+    while True:
+        ending = next((e for e in _COMPANY_ENDINGS_LONGEST if base.endswith(e)), None)
+        if ending is None or len(base) - len(ending) < 2:
+            break  # 晋云 stays 晋云, though 云 ends names too
+        base = base[: -len(ending)]
+    return (
+        base != name
+        and len(base) >= 2
+        and not base.endswith(tuple(e for e in lx.COMPANY_ENDINGS if len(e) > 1))  # 新能源
+        and base not in _INDUSTRY
+        and not name.startswith(tuple(_INDUSTRY))  # 智能网联汽车公司: a kind of company
+        and base not in _GENERIC
+        and base not in lx.PLACES
+        and not any(c in _FUNCTION_CHARS or c.isdigit() for c in base)
+        and not base.startswith((*_DOING, *_ABROAD, "一", "某", "多", "几", "两", "各"))
+        and not any(base.endswith(w) or base.startswith(w) for w in _GENERIC if len(w) > 1)
+    )
+
+
 def _strip_function(text: str) -> str:
     """A candidate name without the function words a left-open match takes in front of it."""
     changed = True
@@ -989,11 +1019,28 @@ class Entities:
 
     def _legal_names(self, n: int, text: str, tags: list[Span]) -> None:
         pattern = "|".join(re.escape(f) for f in lx.LEGAL_FORMS)
-        for m in re.finditer(f"(?:{pattern})(?![军化式])", text):
+        # And a name written with a bare 公司 after its trade (晋云数据科技公司, as news writes
+        # a company it does not name in full): no legal form, so its trade must say company,
+        # and the tagger must read it as a name.
+        bare = f"(?<![{_NOT_BEFORE_BARE}])公司"
+        for m in re.finditer(f"(?:{pattern})(?![军化式])|{bare}", text):
             end = m.end()
             start = _left_start(text, m.start(), tags)
             if start is None or m.start() - start < 2:
                 continue
+            if m.group() == "公司":
+                # where the tagger reads one organisation's name ending there (协调电力公司 it
+                # does not), from its start
+                start = next(
+                    (a for a, b, tag in tags if tag == "ORG" and b == end and a < end - 4), -1
+                )
+                if (
+                    start < 0
+                    or not _traded(text[start : m.start()])
+                    or re.match(r"\s*[（(]\s*[A-Za-z]", text[end : end + 4])
+                ):
+                    continue  # …公司（Moretti S.r.l.）: the Latin legal name's, read below
+                start += len(_nationality(text[start : m.start()]))  # 意大利某某机械公司
             # ——记东营经济技术开发区山东澜拓新材料科技有限公司创始人: the zone, then a legal name
             # that begins with its own place; a zone's own company (某某高新区投资集团有限公司)
             # goes on with no place after the zone.
