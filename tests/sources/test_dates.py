@@ -693,3 +693,18 @@ def test_a_sentence_of_many_dated_figures_is_read_in_time(tmp_path: Path) -> Non
     not a speed goal: the bound is far above what the reading takes."""
     run = "今年公司营收有望突破5亿元，按新政可获得50万元奖励，" * 1500
     assert extracts_within(tmp_path, f"标题\n\n2026年3月1日\n\n宁远光电科技有限公司。{run}\n")
+
+
+def test_a_launch_and_a_passed_approval_are_events(tmp_path: Path) -> None:
+    """2021年夏天，第一代样机在海湾下水测试; 2024年9月，…通过中国船级社型式认可: dated deeds;
+    下水管网 is a sewer, no launch."""
+    text = (
+        "园区新闻\n\n2026年7月8日\n\n2021年夏天，宁安鲸川智能科技有限公司的第一代样机在东山湾下水测试。"
+        "2024年9月，该公司的“海鲸3号”通过中国船级社型式认可。2025年，园区改造下水管网12公里。\n"
+    )
+    found = _events(tmp_path, text)
+    assert ("下水", "2021", "宁安鲸川智能科技有限公司") in found or any(
+        f[0] == "下水" and f[1] == "2021" for f in found
+    )
+    assert any(f[0] == "通过" and f[1] == "2024-09" for f in found)
+    assert not any(f[0] == "下水" and f[1] == "2025" for f in found)

@@ -1507,3 +1507,105 @@ def test_a_company_named_by_its_trade_and_a_bare_gongsi(tmp_path: Path) -> None:
     facts = [r for r in records if r["table"] == "facts"]
     (round_,) = [r for r in facts if "1.5亿元" in r["evidence"]["quote"]]
     assert round_["subject"] == company["id"]
+
+
+def test_a_rare_surname_that_is_also_a_word_after_a_role(tmp_path: Path) -> None:
+    """副主任那晓川: the tagger reads 那 as no part of the name; right after a role the name goes
+    on from it, and the questions and answers of the interview are that person's."""
+    text = (
+        "园区新闻\n\n2026年4月22日\n\n记者专访了宁安滨江新区管委会副主任那晓川。\n\n"
+        "记者：为什么现在出台措施？\n\n那晓川：行业正在洗牌，政府这个时候帮一把，效果最好。\n"
+    )
+    records = extracted(tmp_path, text).records
+    people = [r for r in records if r["table"] == "entities" and r["kind"] == "person"]
+    assert [p["name"] for p in people] == ["那晓川"]
+    quotes = [r for r in records if r.get("kind") == "quote"]
+    assert quotes and all(q["subject"] == people[0]["id"] for q in quotes)
+
+
+def test_a_legal_name_the_tagger_reads_whole_keeps_its_you(tmp_path: Path) -> None:
+    """由宁安滨江国有资本投资运营有限公司出资: the 有 of 国有 is no function word where the
+    tagger reads the whole legal name as one organisation's."""
+    found = _entities(
+        tmp_path,
+        "园区新闻\n\n2026年4月22日\n\n基金首期规模20亿元，由宁安滨江国有资本投资运营有限公司出资8亿元。\n",
+    )
+    assert "宁安滨江国有资本投资运营有限公司" in found
+    assert "资本投资运营有限公司" not in found
+
+
+def test_sentences_about_funds_name_no_fund(tmp_path: Path) -> None:
+    """大家很关心产业基金, 一般不超过基金规模的20%: a pronoun or an adverb before 基金 says a
+    sentence about funds, not a fund's name; 设立数字文创产业引导基金 names one."""
+    found = _entities(
+        tmp_path,
+        "园区新闻\n\n2026年4月22日\n\n记者：大家很关心产业基金，具体怎么运作？宁安新区设立数字文创产业"
+        "引导基金，单个项目投资一般不超过基金规模的20%。\n",
+    )
+    funds = [name for name in found if name.endswith("基金")]
+    assert funds == ["数字文创产业引导基金"], funds
+
+
+def test_works_the_next_sentence_calls_by_their_kind(tmp_path: Path) -> None:
+    """…有限公司（以下简称“冀川重装”）智能矿山装备产业基地。该基地总投资46亿元: works named after
+    their owner and taken up as 该基地 with a sum are a project, and the sum is theirs."""
+    text = (
+        "园区新闻\n\n2026年3月18日\n\n主会场设在河北冀川重型装备有限公司（以下简称“冀川重装”）智能矿山"
+        "装备产业基地。该基地总投资46亿元，规划用地约520亩。\n"
+    )
+    records = extracted(tmp_path, text).records
+    found = {r["name"]: r for r in records if r["table"] == "entities"}
+    base = found["智能矿山装备产业基地"]
+    assert base["kind"] == "project"
+    (total,) = [r for r in records if r.get("value", {}).get("text") == "46亿元"]
+    assert total["subject"] == base["id"]
+
+
+def test_with_whom_and_where_make_no_list_of_companies(tmp_path: Path) -> None:
+    """公司已与省内两家碳纤维企业签订…: 与 says with whom, 省内 where they are; no companies
+    公司已 and 省内."""
+    found = _entities(
+        tmp_path,
+        "园区新闻\n\n2026年3月18日\n\n宁安恒川新材料总经理潘雨说，公司已与省内两家碳纤维企业签订长期"
+        "供货协议。\n",
+    )
+    assert "省内" not in found and "公司已" not in found
+
+
+def test_a_park_counting_the_projects_that_came_to_it_is_a_zone(tmp_path: Path) -> None:
+    """宁安高新区智能终端产业园去年新落地项目31个: the park's count of projects, no status of a
+    park being built."""
+    found = _entities(
+        tmp_path,
+        "园区新闻\n\n2026年2月3日\n\n宁安高新区去年实现地区生产总值680亿元。宁安高新区智能终端产业园"
+        "去年新落地项目31个，协议投资额186亿元，入驻企业累计达到213家。\n",
+    )
+    assert found["宁安高新区智能终端产业园"]["kind"] == "zone"
+
+
+def test_investment_firms_in_a_round_are_companies(tmp_path: Path) -> None:
+    """由厦门澜屿资本领投, 老股东…跟投: a firm named by 资本 or 创投 that leads or joins a round."""
+    found = _entities(
+        tmp_path,
+        "园区新闻\n\n2026年7月8日\n\n2023年5月，宁安鲸川智能科技有限公司完成A轮融资1.2亿元，由厦门澜屿"
+        "资本领投，宁安高新创投跟投；其余向社会资本募集。\n",
+    )
+    assert found["厦门澜屿资本"]["kind"] == "company"
+    assert found["宁安高新创投"]["kind"] == "company"
+    assert "社会资本" not in found
+
+
+def test_a_founder_named_after_the_zone_and_the_company_is_the_company_s(tmp_path: Path) -> None:
+    """——记宁安高新区澜光激光创始人许嘉川: the company named between the zone and the role is whose
+    founder he is; 高新区党工委书记 is still the zone's."""
+    text = (
+        "把光做成刀的人\n——记宁安高新区澜光激光创始人许嘉川\n\n2026年6月10日\n\n"
+        "宁安澜光激光科技有限公司（以下简称“澜光激光”）的厂房里很忙。宁安高新区党工委书记周川"
+        "来到车间。\n"
+    )
+    found = _entities(tmp_path, text)
+    assert found["许嘉川"]["org"] == found["澜光激光"]["id"]
+    assert found["周川"]["org"] in (
+        found["宁安高新区"]["id"],
+        found.get("宁安高新区党工委", {}).get("id"),
+    )

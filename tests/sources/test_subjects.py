@@ -1315,3 +1315,30 @@ def test_a_company_referred_back_to_receives_the_reward(tmp_path: Path) -> None:
     entities = {r["id"]: r for r in records if r["table"] == "entities"}
     rewards = [r for r in records if r.get("value", {}).get("text") == "50万元"]
     assert [entities[r["subject"]]["kind"] for r in rewards] == ["policy", "company"]
+
+
+def test_a_parks_own_administration_speaks_for_the_park(tmp_path: Path) -> None:
+    """西南医药健康产业园（以下简称“医药园”）…医药园管理服务中心相关负责人告诉记者: the figures it
+    gives are the park's, as a zone's administration speaks for the zone."""
+    body = (
+        "宁安高新区去年实现地区生产总值680亿元。位于高新区南部的西南医药健康产业园（以下简称“医药园”）"
+        "入驻企业由年初的76家增加到94家。\n\n“今年上半年还将交付二期厂房8万平方米。”医药园管理服务中心"
+        "相关负责人告诉记者，目前排队等待入园的企业还有17家。"
+    )
+    entities, figures = _read(tmp_path, body)
+    assert entities[figures["8万平方米"]["subject"]]["name"] == "西南医药健康产业园"
+    assert entities[figures["17家"]["subject"]]["name"] == "西南医药健康产业园"
+
+
+def test_the_investor_whose_money_was_got_is_no_subject_of_the_next_round(
+    tmp_path: Path,
+) -> None:
+    """鲸川智能获得宁安高新区产业引导基金1500万元天使轮投资；…又完成B轮融资3.5亿元: the fund
+    gave money; the rounds after it are the company's."""
+    body = (
+        "宁安鲸川智能科技有限公司（以下简称“鲸川智能”）成立于2020年。2021年，鲸川智能获得宁安高新区"
+        "产业引导基金1500万元天使轮投资；2023年5月，公司完成A轮融资1.2亿元；今年2月，又完成B轮融资"
+        "3.5亿元。"
+    )
+    for figure in ("1500万元", "1.2亿元", "3.5亿元"):
+        assert _subject(tmp_path, body, figure)["name"] == "鲸川智能", figure

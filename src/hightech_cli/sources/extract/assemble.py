@@ -230,6 +230,19 @@ class Subjects:
             and org.name.endswith((*_ADMIN, *_DEPARTMENTS))
         ):
             return zone
+        if org.kind == "organisation" and org.name.endswith((*_ADMIN, *_DEPARTMENTS)):
+            # 医药园管理服务中心 of the park 西南医药健康产业园（以下简称“医药园”）: a park's own
+            # administration speaks for the park, as the zone's does for the zone
+            parks = [
+                d
+                for d in self.drafts
+                if d.kind == "zone"
+                and d.rule == "zone:park"
+                and d is not zone
+                and any(org.name.startswith(f) and len(org.name) > len(f) for f in d.forms())
+            ]
+            if len(parks) == 1:
+                return parks[0]
         return self.as_subject(org)
 
     def of(self, p: Paragraph, pos: int) -> Draft | None:
@@ -951,6 +964,8 @@ def _spoken_clauses(text: str, within: Range) -> list[Range]:
 
 
 _LEADS_A_ROUND: Final = r"(?:等机构|等)?(?:联合|共同)?(?:领投|跟投|参投|独家投资)"
+# A sum an investor put in, right after its name: 1500万元天使轮投资, 的2亿元战略融资.
+_ITS_MONEY: Final = r"的?[\d.]+[万亿]*[美欧]?元[^，,。；;]{0,6}?(?:投资|融资)"
 
 
 def _aside(text: str, mention: tuple[int, int, Draft], figure: bool) -> bool:
@@ -959,6 +974,9 @@ def _aside(text: str, mention: tuple[int, int, Draft], figure: bool) -> bool:
     # 完成由某某基金领投的B轮融资: the investor who leads a company's round is no subject of
     # the round's figures, nor of the company's event.
     if re.match(_LEADS_A_ROUND, text[mention[1] : mention[1] + 8]):
+        return True
+    # 鲸帆智能获得某某基金1500万元天使轮投资: the investor whose money was got, likewise.
+    if text.endswith("获得", 0, mention[0]) and re.match(_ITS_MONEY, text[mention[1] :]):
         return True
     if mention[2].name not in lx.NATIONAL_BODIES:
         return False
@@ -1383,7 +1401,7 @@ def _passed(text: str, at: int, end: int) -> bool:
     return re.match(_PASSED, text[at + 2 : end]) is not None
 
 
-_PASSED: Final = r"了?[^，,。；;“”]{0,24}?(?:认证|验收|评审|审核|鉴定|复审|考核|审批)"
+_PASSED: Final = r"了?[^，,。；;“”]{0,24}?(?:认证|验收|评审|审核|鉴定|复审|考核|审批|认可|测试)"
 
 
 # Event verbs read only where their words around them make them one.
@@ -1395,6 +1413,7 @@ _READ_NARROWLY: Final[dict[str, Callable[[str, int, int], bool]]] = {
 # of company, not a listing), 毕业生, 出生率.
 _NOUN_AFTER: Final = {
     "上市": ("企业", "公司", "后备", "挂牌企业"),
+    "下水": ("道", "管"),  # 下水道, 下水管网: a sewer, no launch
     "毕业": ("生", "证", "季", "设计", "论文"),
     "出生": ("率", "地", "证", "人口"),
 }

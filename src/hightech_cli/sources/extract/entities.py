@@ -257,6 +257,12 @@ def _traded(name: str) -> bool:
     )
 
 
+# An investment firm leading or joining a round: after 由 or 老股东, before 领投 or 跟投.
+_ROUND_INVESTOR: Final = re.compile(
+    f"(?:由|老股东|[、，,；;](?:老股东)?)([{HAN}]{{2,10}}(?:资本|创投|资管))(?:联合)?(?:领投|跟投|共同投资|独家投资)"
+)
+
+
 def _strip_function(text: str) -> str:
     """A candidate name without the function words a left-open match takes in front of it."""
     changed = True
@@ -280,9 +286,14 @@ _BREAKS: Final = _JOINING | frozenset("了见的")  # …, 位于烟台高新区
 _DEED_IN_NAME: Final = r"完成|累计|集聚|获得|参股|拿到|投向|用于|撬动|吸引|带动"
 # Before a place name, words that end one name and begin another (甲科创谷由泉州某某有限公司运营).
 _AGENT: Final = frozenset("由被向对给")
+# The tagger's parts of speech no name of a body holds: pronouns and adverbs.
+_NO_NAME_TAGS: Final = frozenset(("r", "d", "ad"))
 _FUNCTION_CHARS: Final = frozenset(
     "在对将和与的了是为从到把被让给同跟以于即并也都还已其该这那有像如等由"
 )
+
+
+_LEGAL_TAILS: Final = frozenset((*lx.LEGAL_FORMS, "公司"))
 
 
 def _left_start(
@@ -333,7 +344,10 @@ def _left_start(
     for a, b, tag in tags:
         if a > 0 and text[a - 1] in "（(":
             continue  # a place in brackets inside the name, as above
-        if tag in ("ORG", "LOC") and lo <= a < end and b <= end and (b > a + 1):
+        # (an organisation the tagger reads with its legal form too: 由锦州滨海国有资本投资运营
+        # 有限公司出资, whose 有 is no function word)
+        whole = b <= end or (tag == "ORG" and text[end:b] in _LEGAL_TAILS)
+        if tag in ("ORG", "LOC") and lo <= a < end and whole and (b > a + 1):
             # 在宁安高新区创办了宁安启辰…: a tagged place before the verb begins no name.
             verbs = list(_VERB_IN_RUN.finditer(text, a, end))
             return verbs[-1].end() if verbs and end - verbs[-1].end() >= 2 else a
@@ -422,7 +436,10 @@ _PARKS: Final = ("产业园", "科技园")
 # After a park, the figures of a place of companies (…（以下简称“激光园”）今年实现营业收入…).
 _PARK_OWN_FIGURES: Final = re.compile(
     r"(?:[（(][^（）()]{0,16}[）)])?[，,]?(?:今年|去年|上半年|前三季度|全年|目前|现已|已){0,2}"
-    r"(?:实现营业收入|实现营收|营业收入|实现产值|实现工业总产值|集聚|聚集|已集聚|入驻企业|已入驻)"
+    r"(?:实现营业收入|实现营收|营业收入|实现产值|实现工业总产值|集聚|聚集|已集聚|入驻企业|已入驻"
+    # …产业园去年新落地项目31个: the projects that came to the park, counted
+    r"|新?(?:落地|签约|开工|引进|落户)(?:项目|企业)[\d一二三四五六七八九十两]"
+    r")"
 )
 # A short bracket of Chinese words right before a name goes on (…枢纽（高新）数据中心).
 _INNER_BRACKET: Final = re.compile(f"(?<=[{HAN}])[（(](?!简称|以下|下称)[{HAN}]{{1,4}}[）)]$")
@@ -921,7 +938,11 @@ class Entities:
                     a
                     for a, b, tag in tags
                     if b == end and tag == "LOC" and start < a < m.start()
-                    and _NOT_IN_ZONE.search(text, start, a)  # 将在同翔高新城: 在 is none of it
+                    and (
+                        _NOT_IN_ZONE.search(text, start, a)  # 将在同翔高新城: 在 is none of it
+                        # 鲸川智能获得宁安高新区…基金: nor is a verb the tagger reads before it
+                        or any(t == "v" and start <= va and vb <= a for va, vb, t in tags)
+                    )
                 ]  # fmt: skip
                 start = min(placed) if placed else start
                 # 今年高新区新增…, 目前郑州高新区…: a word of time before the name is none of it
@@ -1219,8 +1240,12 @@ class Entities:
         for a, b, tag in tags:
             if tag == "ORG" and lo <= a < end and b >= end - 1:
                 return a
-        if text.startswith("基金", end) and len(run) >= 2 and run not in _GENERIC:
-            return lo  # 规模5亿元的概念验证基金: a fund is named by what stands before 基金
+        if text.startswith("基金", end):
+            # 规模5亿元的概念验证基金: a fund is named by what stands before 基金; where the
+            # tagger reads a pronoun or an adverb there, it is a sentence about funds, and
+            # names none (大家很关心产业基金, 单个项目投资一般不超过基金规模的20%).
+            told = any(lo <= a < end and tag in _NO_NAME_TAGS for a, b, tag in tags)
+            return lo if len(run) >= 2 and run not in _GENERIC and not told else None
         # A body named by its field (集成电路产业投资基金, 光电材料联合实验室): it begins with
         # the field, after the verb that makes it (共建, 设立).
         made = list(re.finditer(_MAKING, run))
@@ -1284,6 +1309,8 @@ class Entities:
             items[0] = _strip_function(items[0][lead[-1].end() :] if lead else items[0])
             if any(i in _GENERIC or i in _INDUSTRY or len(i) < 2 for i in items):
                 continue  # a list of kinds or of industries, not of companies
+            if any(set(i) & _FUNCTION_CHARS or re.search("[内外]$", i) for i in items):
+                continue  # 公司已与省内两家…企业签订: the 与 of with whom, 省内 where they are
             pos = m.start(1)
             for name in items:
                 at = text.find(name, pos)
@@ -1419,6 +1446,8 @@ class Entities:
                 or name in _REGIONS
                 # 国家药监局创新(医疗器械…): a national body's name begins it, no company's
                 or name.startswith((*_ABROAD, *lx.NATIONAL_BODIES))
+                # 1500万元天使轮投资, Pre-A轮: a round of investment, no company
+                or name.endswith("轮")
                 # 客户覆盖山东、辽宁、福建等地: places in a list, no companies
                 or (name.endswith(lx.PLACES) and text[b : b + 1] in "、和及等")
             ):
@@ -1627,6 +1656,17 @@ class Entities:
             name = m.group(2)
             a, b = m.start(2), m.end(2)
             tagged = any(pa <= a and b <= pb for pa, pb in persons)
+            # 副主任那晓光: the tagger reads a rare surname that is also a pronoun (那) as no
+            # part of the name, and the rest as a name; right after a role, the name is all
+            # three.
+            tagged = tagged or (
+                len(name) == 3
+                and any(
+                    (ta, tb) == (a + 1, b) and t in ("PER", "LOC", "ORG", "nz")
+                    for ta, tb, t in tags
+                )
+                and any((ta, tb, t) == (a, a + 1, "r") for ta, tb, t in tags)
+            )
             if not (_person_name(name) or (tagged and 2 <= len(name) <= 4)):
                 # The tagger may see a shorter name at the start: 何振东出席 → 何振东.
                 short = next(((pa, pb) for pa, pb in persons if pa == a and pb < b), None)
@@ -1664,6 +1704,12 @@ class Entities:
         for m in re.finditer(_INVESTS, text):
             if m.start() > 0 and not self._inside_known(n, m.start() - 1, m.start()):
                 self._short_company(n, text, m.start(), clause_start=True)
+        # 由厦门海屿资本领投, 老股东某某资本跟投: the investors in a round, by the names
+        # investment firms take (no legal form, no trade of a company)
+        for m in _ROUND_INVESTOR.finditer(text):
+            a, b = m.span(1)
+            if not self._inside_known(n, a, b) and m.group(1) not in _GENERIC:
+                self.add(Draft("company", m.group(1), n, a, b, "company:round", 0.7))
 
     def _short_company(
         self, n: int, text: str, pos: int, *, clause_start: bool = False
@@ -1721,6 +1767,14 @@ class Entities:
                 at = text.rfind(form, max(0, pos - len(form) - 6), pos)
                 if at >= 0 and at + len(form) >= pos - 6:
                     between = text[at + len(form) : pos]
+                    if (
+                        d.kind == "zone"
+                        and re.fullmatch(f"[{HAN}]{{2,}}", between)
+                        and not re.search(_ZONE_BODY, text[max(0, pos - 10) : pos])
+                    ):
+                        # 常熟高新区翎光激光创始人: the company named after the zone holds the
+                        # role (unless the words are the zone's own body, read below)
+                        continue
                     if not re.search("[，。；、]", between) and (
                         best is None or len(form) > len(best.name)
                     ):
@@ -1888,14 +1942,20 @@ class Entities:
             joined = re.search(r"(?:、|和|及|以及)$", text[max(0, start - 2) : start])
             listed = joined is not None and start - len(joined.group()) in built_ends
             status = next((w for w in lx.PROJECT_STATUS if w in after), None)
+            if m.group() in _PARKS and _PARK_OWN_FIGURES.match(text, end):
+                status = None  # …产业园去年新落地项目31个: the park's count, no status of it
             invested = re.search(r"投资[^，,。；]{0,12}元[^，,。；]{0,4}的$", before) is not None
             # 占地约300亩的寒地装备试验场: works measured by their land are works
             invested = invested or bool(re.search(_LAND_OF_WORKS, before))
             # …的量子计算产业化基地。该项目由某公司投资建设, …，项目总投资32亿元: the works the
             # next words call a project
+            # (or by its own kind: …产业基地。该基地总投资46亿元)
             introduced = after.startswith("由") or bool(
                 re.match(
-                    r"[。，,；;](?:该|此|这一|这个)?项目(?:由|总投资|计划总投资|投资|占地)", after
+                    r"[。，,；;](?:(?:该|此|这一|这个)?项目|(?:该|此|这一|这个)"
+                    + re.escape(m.group())
+                    + r")(?:由|总投资|计划总投资|投资|占地|规划用地)",
+                    text[end : end + 16],
                 )
             )
             # 智途机器人青岛基地一期投资3.5亿元: a works whose own sum follows its name.

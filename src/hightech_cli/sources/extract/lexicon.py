@@ -112,7 +112,7 @@ EVENT_VERBS: Final = words(
     "推出 研制出 做出 搬迁 进场 取得 签下 签订 动工 创立 创办 建立 完成注册 "
     # 创业, 通过, 上市, 毕业 and 出生 only as ``assemble.event_verb`` reads them
     "量产 察看 考察 调研 走访 参观 离职 辞职 辞去 创业 通过 毕业 提拔为 升任 出任 晋升为 "
-    "出生 拿下 实现盈利 扭亏为盈 始建 考入 试生产 迁至 入园 担任"
+    "出生 拿下 实现盈利 扭亏为盈 始建 考入 试生产 迁至 入园 担任 下水"
 )
 
 # Words that open brackets giving a sum again in another currency (5亿美元（约合人民币35.6亿元）).
