@@ -267,10 +267,12 @@ def extracted(tmp_path: Path, text: str, source_id: str = "t") -> Any:
     return extract(read_article(str(path)), source_id=source_id)
 
 
-def extracts_within(tmp_path: Path, text: str, seconds: float = 120) -> bool:
-    """Whether an article of ``text`` is read, rules only, in a process of its own that ends
-    within ``seconds``: the guard of a hang, whose bound is far above what the reading takes
-    (subprocess.TimeoutExpired where it does not end)."""
+def extracts_within(
+    tmp_path: Path, text: str, seconds: float = 120, *, tagger: bool = False
+) -> bool:
+    """Whether an article of ``text`` is read, rules only (or with the tagger), in a process of
+    its own that ends within ``seconds``: the guard of a hang, whose bound is far above what
+    the reading takes (subprocess.TimeoutExpired where it does not end)."""
     import subprocess
 
     path = tmp_path / "article.txt"
@@ -278,7 +280,7 @@ def extracts_within(tmp_path: Path, text: str, seconds: float = 120) -> bool:
     code = (
         "import sys; from hightech_cli.sources.article import read_article; "
         "from hightech_cli.sources.extract import extract; "
-        "extract(read_article(sys.argv[1]), use_tagger=False)"
+        f"extract(read_article(sys.argv[1]), use_tagger={tagger})"
     )
     done = subprocess.run([sys.executable, "-c", code, str(path)], timeout=seconds, check=False)
     return done.returncode == 0

@@ -368,6 +368,7 @@ class _Run:
         self._taken_ids: set[str] = set()  # the values of _ids
         self._used: list[Draft] = []
         self._events: set[tuple[int, int]] = set()
+        self._money_at: dict[int, list[int]] = {}  # each paragraph's sums, where they begin
         self._meeting: dates.DateMention | None = None  # the date of the meeting last held
         # The people the article says were interviewed, where (``_interviewee``), and for how
         # many drafts that was found
@@ -862,10 +863,13 @@ class _Run:
             described = subjects.named_at(p, at + len(verb) + 1)
             if described is None:
                 return None
-        quoted_spans = spans.quoted(p.text)
-        if any(a <= d.start < b or a <= at < b for a, b in quoted_spans):
+        if spans.in_quotes(p.text, d.start, at):
             return None  # inside a quotation: said, or part of a quoted name
-        if any(d.start <= f.start < at and f.money for f in figs):
+        money = self._money_at.get(p.n)
+        if money is None:  # once a paragraph: a paragraph may hold thousands of dates
+            money = self._money_at[p.n] = sorted(f.start for f in figs if f.money)
+        first_money = bisect_left(money, d.start)
+        if first_money < len(money) and money[first_money] < at:
             return None  # 2023年首次投资4.5亿美元的基地落户: the investment carries the date
         if (p.n, at) in self._events:
             return None  # one event a verb, dated by its first date

@@ -381,6 +381,8 @@ class Subjects:
         # of figures (one line of a megabyte) is read in time that grows with its length.
         candidates = self._candidates(p)
         named = candidates.named.within(pos - _FAR, end + _FAR)
+        # and the words of the sentence before the figure are read from no further back
+        told_from = max(sentence[0], pos - _FAR)
         # 在科学技术部组织的评价中获评…: a ministry or exchange judges, lists or approves; a
         # local article's figures are of those it judges, and so is an event it only frames.
         named = [m for m in named if not _aside(p.text, m, figure)]
@@ -416,7 +418,7 @@ class Subjects:
             folks = candidates.people.within(sentence[0], pos)
             if folks:
                 return folks[-1][2], "companions:person"
-            if re.search(r"(?<!其)[他她]", p.text[sentence[0] : pos]):
+            if re.search(r"(?<!其)[他她]", p.text[told_from:pos]):
                 folks = candidates.people.within(0, pos)
                 found = folks[-1][2] if folks else self.seen.get("person")
                 if found is not None:
@@ -460,8 +462,8 @@ class Subjects:
             # 今年公司营收有望突破5亿元，按新政可获得50万元奖励: the company the words refer back
             # to receives, as one named would.
             # (公司 alone, not the end of a legal name: 有限公司, 股份公司, 集团公司)
-            told = re.search(_COMPANY_ANAPHORA + r"|(?<![限份团])公司", p.text[sentence[0] : pos])
-            if told is not None and _RECEIVES.search(p.text, sentence[0] + told.end(), end):
+            told = re.search(_COMPANY_ANAPHORA + r"|(?<![限份团])公司", p.text[told_from:pos])
+            if told is not None and _RECEIVES.search(p.text, told_from + told.end(), end):
                 found = self._last([m for m in every if m[1] <= pos], "company", anaphora=True)
                 if found is not None:
                     return found, "subsidy:received"
@@ -617,7 +619,7 @@ class Subjects:
                 return works[0], "anaphora:project"
         # 新生产线建成后，年产能可达8GWh; 新工厂投产后…，年产能为3万吨: what the works will do
         # once built, said of works named before (of the company the sentence names, if any).
-        done = re.search(_WORKS_DONE, p.text[sentence[0] : pos])
+        done = re.search(_WORKS_DONE, p.text[told_from:pos])
         if (
             done is not None
             and not [m for m in in_part if m[2].kind == "project"]
@@ -672,7 +674,7 @@ class Subjects:
         if (
             in_sentence
             and all(_placed(p.text, m) for m in in_sentence)
-            and re.search(_COMPANY_ANAPHORA, p.text[sentence[0] : pos])
+            and re.search(_COMPANY_ANAPHORA, p.text[told_from:pos])
         ):
             # 公司表示，上半年位于青岛高新区的基地投产…；海外收入占比…: the company spoken of.
             found = self._last(earlier, "company", anaphora=True)
@@ -963,9 +965,10 @@ def _spoken_clauses(text: str, within: Range) -> list[Range]:
     return out
 
 
-_LEADS_A_ROUND: Final = r"(?:等机构|等)?(?:联合|共同)?(?:领投|跟投|参投|独家投资)"
+_ROUND_WORD_STARTS: Final = frozenset("等联共领跟参独")  # where _LEADS_A_ROUND may match
+_LEADS_A_ROUND: Final = re.compile(r"(?:等机构|等)?(?:联合|共同)?(?:领投|跟投|参投|独家投资)")
 # A sum an investor put in, right after its name: 1500万元天使轮投资, 的2亿元战略融资.
-_ITS_MONEY: Final = r"的?[\d.]+[万亿]*[美欧]?元[^，,。；;]{0,6}?(?:投资|融资)"
+_ITS_MONEY: Final = re.compile(r"的?[\d.]+[万亿]*[美欧]?元[^，,。；;]{0,6}?(?:投资|融资)")
 
 
 def _aside(text: str, mention: tuple[int, int, Draft], figure: bool) -> bool:
@@ -973,10 +976,12 @@ def _aside(text: str, mention: tuple[int, int, Draft], figure: bool) -> bool:
     for an event, where it frames another's deed (在…组织的评价中, 经…批准, 由…认定)."""
     # 完成由某某基金领投的B轮融资: the investor who leads a company's round is no subject of
     # the round's figures, nor of the company's event.
-    if re.match(_LEADS_A_ROUND, text[mention[1] : mention[1] + 8]):
+    if text[mention[1] : mention[1] + 1] in _ROUND_WORD_STARTS and _LEADS_A_ROUND.match(
+        text, mention[1], mention[1] + 8
+    ):
         return True
     # 鲸帆智能获得某某基金1500万元天使轮投资: the investor whose money was got, likewise.
-    if text.endswith("获得", 0, mention[0]) and re.match(_ITS_MONEY, text[mention[1] :]):
+    if text.endswith("获得", 0, mention[0]) and _ITS_MONEY.match(text, mention[1]):
         return True
     if mention[2].name not in lx.NATIONAL_BODIES:
         return False
@@ -1324,6 +1329,10 @@ def listed_after(text: str, before: Figure | None, fig: Figure) -> bool:
 _COUNTED_KIND: Final = r"[两二三四五六七八九十\d]{1,2}(?:大|个|家|项|类)?[\u4e00-\u9fff]{0,4}$"
 
 
+def _start(d: DateMention) -> int:
+    return d.start
+
+
 def date_for(dates: Sequence[DateMention], text: str, pos: int) -> DateMention | None:
     """The date a figure at ``pos`` is dated by: the last date before it in its sentence that
     is no base of a comparison (较2020年增加了近一倍 is dated by the year it speaks of) and
@@ -1333,7 +1342,10 @@ def date_for(dates: Sequence[DateMention], text: str, pos: int) -> DateMention |
     # The last one that qualifies, looked for from the figure back: a word of the present after
     # a date is after every date before it too, so the search stops there (a sentence of
     # thousands of dates and figures is read in time that grows with its length).
-    for d in reversed([d for d in dates if sentence[0] <= d.start < pos]):
+    # (the dates are in text order, so those of the sentence before the figure are found by
+    # halves, not by reading every date of the paragraph for each figure)
+    first = bisect_left(dates, sentence[0], key=_start)
+    for d in reversed(dates[first : bisect_left(dates, pos, first, key=_start)]):
         if re.search(_PRESENT, text[d.end : pos]):
             return None
         if re.search(_BASE, text[max(0, d.start - 3) : d.start]):

@@ -15,6 +15,7 @@ investment or building is a project.
 
 from __future__ import annotations
 
+import bisect
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
@@ -296,6 +297,15 @@ _FUNCTION_CHARS: Final = frozenset(
 _LEGAL_TAILS: Final = frozenset((*lx.LEGAL_FORMS, "公司"))
 
 
+def _words_in(tags: Sequence[Span], lo: int, hi: int) -> Sequence[Span]:
+    """The tagger's words that begin in ``[lo, hi)``. Its words are in text order and do not
+    overlap, so they are found by halves, not by reading every word of the paragraph (a
+    paragraph of thousands of names would be read once for each)."""
+    first = bisect.bisect_left(tags, (lo,))
+    last = bisect.bisect_left(tags, (hi,), first)
+    return tags[first:last]
+
+
 def _left_start(
     text: str, end: int, tags: list[Span], longest: int = 30, rest: int = 2
 ) -> int | None:
@@ -341,7 +351,7 @@ def _left_start(
             if len(run) - i - len(place) >= rest:
                 return lo + i
             break
-    for a, b, tag in tags:
+    for a, b, tag in _words_in(tags, lo, end):
         if a > 0 and text[a - 1] in "（(":
             continue  # a place in brackets inside the name, as above
         # (an organisation the tagger reads with its legal form too: 由锦州滨海国有资本投资运营
@@ -936,12 +946,12 @@ class Entities:
                 # the zone's kind, the name is that place, not the words before it
                 placed = [
                     a
-                    for a, b, tag in tags
-                    if b == end and tag == "LOC" and start < a < m.start()
+                    for a, b, tag in _words_in(tags, start + 1, m.start())
+                    if b == end and tag == "LOC"
                     and (
                         _NOT_IN_ZONE.search(text, start, a)  # 将在同翔高新城: 在 is none of it
                         # 鲸川智能获得宁安高新区…基金: nor is a verb the tagger reads before it
-                        or any(t == "v" and start <= va and vb <= a for va, vb, t in tags)
+                        or any(t == "v" and vb <= a for va, vb, t in _words_in(tags, start, a))
                     )
                 ]  # fmt: skip
                 start = min(placed) if placed else start
@@ -981,7 +991,7 @@ class Entities:
             # zone's kind, or two names joined.
             return False
         if core.startswith(lx.PLACES) or any(
-            a == start and tag in ("LOC", "ORG", "nz") for a, _, tag in tags
+            tag in ("LOC", "ORG", "nz") for _, _, tag in _words_in(tags, start, start + 1)
         ):
             return True
         return sum(text.count(name) for _, _, text in self.blocks) >= 2
@@ -1053,7 +1063,12 @@ class Entities:
                 # where the tagger reads one organisation's name ending there (协调电力公司 it
                 # does not), from its start
                 start = next(
-                    (a for a, b, tag in tags if tag == "ORG" and b == end and a < end - 4), -1
+                    (
+                        a
+                        for a, b, tag in _words_in(tags, end - 30, end - 4)
+                        if tag == "ORG" and b == end
+                    ),
+                    -1,
                 )
                 if (
                     start < 0
@@ -1237,14 +1252,14 @@ class Entities:
         for i in range(len(run)):
             if run.startswith(lx.PLACES, i) or run.startswith(("园区", "新区", "区")):
                 return lo + i
-        for a, b, tag in tags:
-            if tag == "ORG" and lo <= a < end and b >= end - 1:
+        for a, b, tag in _words_in(tags, lo, end):
+            if tag == "ORG" and b >= end - 1:
                 return a
         if text.startswith("基金", end):
             # 规模5亿元的概念验证基金: a fund is named by what stands before 基金; where the
             # tagger reads a pronoun or an adverb there, it is a sentence about funds, and
             # names none (大家很关心产业基金, 单个项目投资一般不超过基金规模的20%).
-            told = any(lo <= a < end and tag in _NO_NAME_TAGS for a, b, tag in tags)
+            told = any(tag in _NO_NAME_TAGS for _, _, tag in _words_in(tags, lo, end))
             return lo if len(run) >= 2 and run not in _GENERIC and not told else None
         # A body named by its field (集成电路产业投资基金, 光电材料联合实验室): it begins with
         # the field, after the verb that makes it (共建, 设立).
@@ -1651,25 +1666,28 @@ class Entities:
             rf"((?:{_REGION_OF_ROLE})?(?:{roles})(?:兼(?:{roles}))*)([{HAN}·]{{2,8}}?)"
             rf"(?={verbs}|{_AFTER_ROLE_NAME}|、|，|,|。|（|\(|\s|：|:|$)"
         )
-        persons = {(a, b) for a, b, t in tags if t == "PER"}
+        # The tagger's words by where they begin (its words do not overlap), so that each
+        # name after a role looks up its own, not every word of the paragraph.
+        word_at = {a: (b, t) for a, b, t in tags}
+        person_starts = sorted(a for a, b, t in tags if t == "PER")
         for m in re.finditer(pattern, text):
             name = m.group(2)
             a, b = m.start(2), m.end(2)
-            tagged = any(pa <= a and b <= pb for pa, pb in persons)
+            i = bisect.bisect_right(person_starts, a) - 1
+            tagged = i >= 0 and word_at[person_starts[i]][0] >= b
             # 副主任那晓光: the tagger reads a rare surname that is also a pronoun (那) as no
             # part of the name, and the rest as a name; right after a role, the name is all
             # three.
             tagged = tagged or (
                 len(name) == 3
-                and any(
-                    (ta, tb) == (a + 1, b) and t in ("PER", "LOC", "ORG", "nz")
-                    for ta, tb, t in tags
-                )
-                and any((ta, tb, t) == (a, a + 1, "r") for ta, tb, t in tags)
+                and word_at.get(a + 1, (0, ""))[0] == b
+                and word_at[a + 1][1] in ("PER", "LOC", "ORG", "nz")
+                and word_at.get(a) == (a + 1, "r")
             )
             if not (_person_name(name) or (tagged and 2 <= len(name) <= 4)):
                 # The tagger may see a shorter name at the start: 何振东出席 → 何振东.
-                short = next(((pa, pb) for pa, pb in persons if pa == a and pb < b), None)
+                end, tag = word_at.get(a, (0, ""))
+                short = (a, end) if tag == "PER" and end < b else None
                 if short is None or not _person_name(text[short[0] : short[1]]):
                     continue
                 a, b = short
