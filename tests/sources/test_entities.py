@@ -1617,3 +1617,69 @@ def test_a_paragraph_of_thousands_of_tagged_names_is_read_in_time(tmp_path: Path
     took minutes; a few seconds now)."""
     run = "副主任那晓光、" * 12_000
     assert extracts_within(tmp_path, f"标题\n\n2026年3月1日\n\n{run}\n", seconds=90, tagger=True)
+
+
+def test_projects_that_weigh_on_a_company_or_of_a_kind_across_the_land_are_none(
+    tmp_path: Path,
+) -> None:
+    """受海外矿山项目延期影响, 国内水利和抽水蓄能工程集中开工, 港口距离项目选址不到20公里:
+    no works of the article."""
+    found = _entities(
+        tmp_path,
+        "园区新闻\n\n2026年7月8日\n\n受海外矿山项目延期影响，宁安拓川装备股份有限公司去年营业收入"
+        "9.1亿元。今年以来，国内水利和抽水蓄能工程集中开工。“宁安港距离项目选址不到20公里。”\n",
+    )
+    assert not [name for name, r in found.items() if r["kind"] == "project"], sorted(found)
+
+
+def test_a_project_named_with_an_abbreviation_in_brackets(tmp_path: Path) -> None:
+    """浙江华川新材料有限公司年产3万吨高性能聚偏氟乙烯（PVDF）项目: the bracket is of the name."""
+    found = _entities(
+        tmp_path,
+        "园区新闻\n\n2026年11月26日\n\n11月20日，浙江华川新材料有限公司年产3万吨高性能聚偏氟乙烯（PVDF）"
+        "项目建成投产。项目总投资15.6亿元。\n",
+    )
+    assert found["年产3万吨高性能聚偏氟乙烯（PVDF）项目"]["kind"] == "project"
+
+
+def test_works_taken_up_by_their_bare_kind_in_the_next_sentence(tmp_path: Path) -> None:
+    """…共建的氟硅新材料中试基地。基地总建筑面积约1.8万平方米: works the next sentence opens
+    with by their kind, and measures."""
+    found = _entities(
+        tmp_path,
+        "园区新闻\n\n2026年11月26日\n\n宁安高新区与宁安大学共建的氟硅新材料中试基地。基地总建筑面积约"
+        "1.8万平方米。\n",
+    )
+    assert found["氟硅新材料中试基地"]["kind"] == "project"
+
+
+def test_a_programme_named_in_quotes_before_its_field_and_noun(tmp_path: Path) -> None:
+    """2026年度宁安高新区“宁江精英”人才计划入选名单公布: a programme; “1+N”产业政策体系 is a
+    framework's slogan, none."""
+    found = _entities(
+        tmp_path,
+        "园区新闻\n\n2026年11月26日\n\n2026年度宁安高新区“宁江精英”人才计划入选名单公布。园区完善"
+        "“1+N”产业政策体系。\n",
+    )
+    assert found["宁江精英"]["kind"] == "policy"
+    assert "1+N" not in found
+
+
+def test_countries_companies_come_from_and_a_kind_before_a_name_are_no_companies(
+    tmp_path: Path,
+) -> None:
+    """来自德国、荷兰、挪威等国的60余家企业; 与宁安本地企业山东岚川…有限公司签署; 荷兰范德堡…公司
+    （Van der Berg Port Equipment B.V.）; 把它建成集团在亚太地区的供货中心."""
+    found = _entities(
+        tmp_path,
+        "园区新闻\n\n2026年5月20日\n\n来自德国、荷兰、挪威等国的60余家企业参加推介会。"
+        "挪威北川海洋科技公司与宁安本地企业山东岚川海洋牧场发展有限公司签署合资协议。"
+        "荷兰范德堡港口装备公司（Van der Berg Port Equipment B.V.）将投资3500万美元。"
+        "“我们希望把它建成集团在亚太地区的供货中心。”\n",
+    )
+    assert "山东岚川海洋牧场发展有限公司" in found
+    none = ("德国", "荷兰", "挪威", "来自德国", "建成集团", "它建成集团")
+    assert not any(n in found for n in none)
+    assert not any(n.startswith("宁安本地企业") for n in found)
+    assert found["范德堡港口装备公司"]["kind"] == "company"
+    assert "Berg Port Equipment B.V." not in found

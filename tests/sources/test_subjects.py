@@ -1342,3 +1342,23 @@ def test_the_investor_whose_money_was_got_is_no_subject_of_the_next_round(
     )
     for figure in ("1500万元", "1.2亿元", "3.5亿元"):
         assert _subject(tmp_path, body, figure)["name"] == "鲸川智能", figure
+
+
+def test_a_parcel_won_by_the_company_opening_the_sentence_is_its(tmp_path: Path) -> None:
+    """2025年12月，宁安拓川装备以4680万元的成交价摘得…地块，地块面积约86亩: the parcel's figures
+    are the winner's, though the zone is named before them."""
+    body = (
+        "宁安拓川装备股份有限公司（以下简称“拓川装备”）是一家隧道掘进装备企业。2025年12月，拓川装备以"
+        "4680万元的成交价摘得宁安高新区科创大道北侧GX2025-07号地块，地块面积约86亩。"
+    )
+    assert _subject(tmp_path, body, "约86亩")["name"] == "拓川装备"
+    assert _subject(tmp_path, body, "4680万元")["name"] == "拓川装备"
+
+
+def test_an_age_before_a_workers_trade_and_name_is_the_workers(tmp_path: Path) -> None:
+    """42岁的焊工班长邱志川: the age is the person's."""
+    body = (
+        "在宁安拓川装备股份有限公司的总装车间，42岁的焊工班长邱志川正在做焊缝探伤。“现在下班20分钟"
+        "就到家。”邱志川说。"
+    )
+    assert _subject(tmp_path, body, "42岁")["name"] == "邱志川"

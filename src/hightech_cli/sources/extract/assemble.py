@@ -405,8 +405,12 @@ class Subjects:
             m
             for m in candidates.named.within(max(sentence[0], pos - _FAR), end + _FAR)
             if m[2].kind == "company"
-            and sentence[0] < m[0] < sentence[1]
-            and p.text[m[0] - 1] in "由被"
+            and sentence[0] <= m[0] < sentence[1]
+            # 由某某公司以8210万元竞得, or 某某公司以4680万元的成交价摘得…地块 at the head of a
+            # clause
+            and (
+                (m[0] > sentence[0] and p.text[m[0] - 1] in "由被") or _at_clause_head(p.text, m[0])
+            )
             and _WON_LAND.match(p.text, m[1], sentence[1])
         ]
         if len(winners) == 1:
@@ -1042,7 +1046,14 @@ _CAREER: Final = (
     r"(?:深耕|从事|工作|扎根|任职|执教|钻研|打拼|摸爬滚打|坚守|投身|干了|做了|待了|研究)"
     r"[^，,。；;：:“”]{0,12}$"
 )
+
+
 # After the company that wins a parcel of land at auction (…以8210万元竞得).
+def _at_clause_head(text: str, at: int) -> bool:
+    """Whether a name at ``at`` opens its clause (after a stop, a comma or a date's comma)."""
+    return at == 0 or text[at - 1] in "。；;，,：:\n"
+
+
 _WON_LAND: Final = re.compile(
     r"(?:（[^（）]{0,24}）)?[^。；;，,]{0,16}?(?:竞得|摘得|拍得|竞买成功)"
 )
@@ -1052,7 +1063,7 @@ _COMPANIONS: Final = (
     r"[^，,。；;、]{0,6}?(?:同事|伙伴|合伙人|学生|弟子|队员|工程师|研究生|博士|战友|老乡|技术骨干)"
 )
 _QUALIFIES_PERSON: Final = re.compile(
-    f"的(?:[\u4e00-\u9fff]{{0,6}}?(?:{_ROLES}|博士|硕士|院士|教授|专家|学者|研究员|工程师|技术员|工人))?"
+    f"的(?:[\u4e00-\u9fff]{{0,6}}?(?:{_ROLES}|博士|硕士|院士|教授|专家|学者|研究员|工程师|技术员|工人|班长|组长|技师|员工|职工))?"
 )
 
 

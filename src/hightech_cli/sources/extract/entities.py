@@ -111,15 +111,17 @@ _LIST_LEAD: Final = (
 )
 # A company's legal name in Latin letters, ending with its legal form.
 _LATIN_LEGAL: Final = (
-    r"(?<![A-Za-z])((?:[A-Z][A-Za-z0-9&.\-]*\s){1,5}"
+    r"(?<![A-Za-z])((?:[A-Z][A-Za-z0-9&.\-]*\s)(?:(?:[A-Z][A-Za-z0-9&.\-]*|van|der|den|von|de|la|du|di)\s){0,5}"
     r"(?:GmbH|AG|SE|Inc\.?|Ltd\.?|LLC|S\.A\.|plc|PLC|Corp\.?|Corporation|Limited|"
     r"Co\.,\s?Ltd\.?|N\.V\.|B\.V\.|K\.K\.))(?![A-Za-z])"
 )
 # A Chinese name ending 公司 or 集团 with its Latin legal name in brackets after it.
 _BRACKETED_LEGAL: Final = re.compile(
-    r"(公司|集团)（\s*((?:[A-Z][A-Za-z0-9&.'\-]*\s){0,5}?(?:[A-Z][A-Za-z0-9&.'\-]*\s)?"
+    # (with the small words of Dutch, German or French names: Van der Berg, von, de la)
+    r"(公司|集团)（\s*((?:(?:[A-Z][A-Za-z0-9&.'\-]*|van|der|den|von|de|la|du|di)\s){0,6}?"
+    r"(?:[A-Z][A-Za-z0-9&.'\-]*\s)?"
     r"(?:GmbH|AG|SE|S\.r\.l\.|S\.p\.A\.|S\.A\.|Zrt\.|Kft\.|Inc\.?|Ltd\.?|LLC|plc|PLC|"
-    r"Corp\.?|Corporation|Limited|N\.V\.|B\.V\.|A/S|Oy|AB|K\.K\.))(?:[，,][^）]{0,30})?）"
+    r"Corp\.?|Corporation|Limited|N\.V\.|B\.V\.|A/S|ASA|AS|Oy|AB|K\.K\.))(?:[，,][^）]{0,30})?）"
 )
 # Countries a foreign company's Chinese name is written after (德国…, 意大利…).
 _COUNTRIES: Final = words(
@@ -264,6 +266,10 @@ _ROUND_INVESTOR: Final = re.compile(
 )
 
 
+# The fields a programme's noun may follow (“某某”人才计划, “某某”招商行动).
+_POLICY_FIELDS: Final = frozenset(words("人才 英才 引才 产业 创新 科技 招商 金融 服务"))
+
+
 def _strip_function(text: str) -> str:
     """A candidate name without the function words a left-open match takes in front of it."""
     changed = True
@@ -290,7 +296,7 @@ _AGENT: Final = frozenset("由被向对给")
 # The tagger's parts of speech no name of a body holds: pronouns and adverbs.
 _NO_NAME_TAGS: Final = frozenset(("r", "d", "ad"))
 _FUNCTION_CHARS: Final = frozenset(
-    "在对将和与的了是为从到把被让给同跟以于即并也都还已其该这那有像如等由"
+    "在对将和与的了是为从到把被让给同跟以于即并也都还已其该这那有像如等由它"
 )
 
 
@@ -304,6 +310,10 @@ def _words_in(tags: Sequence[Span], lo: int, hi: int) -> Sequence[Span]:
     first = bisect.bisect_left(tags, (lo,))
     last = bisect.bisect_left(tags, (hi,), first)
     return tags[first:last]
+
+
+# The kind of company written between the place it is of and its name (日照本地企业山东…).
+_KIND_AFTER_PLACE: Final = re.compile("(?:本地|当地|本土|龙头|民营|国有|骨干|重点|外资)?企业")
 
 
 def _left_start(
@@ -333,7 +343,7 @@ def _left_start(
             any(run.startswith(p, j + 1) for p in lx.PLACES)
             # 福州高新区与闽江数智科技有限公司, 甲有限公司和乙股份有限公司: a zone's or a
             # company's whole name joined to the name after it
-            or (c in _JOINING and run.endswith((*lx.ZONE_ENDINGS, *lx.LEGAL_FORMS), 0, j))
+            or (c in _JOINING and run.endswith((*lx.ZONE_ENDINGS, *_LEGAL_TAILS), 0, j))
         )
     ]
     if joined:
@@ -348,6 +358,9 @@ def _left_start(
             after = i + len(place)
             if run.startswith("的", after) and len(run) - after - 1 >= 2:
                 return lo + after + 1  # 来自新加坡的捷通物流（贵阳）有限公司: where it is from
+            kind = _KIND_AFTER_PLACE.match(run, after)
+            if kind and any(run.startswith(p, kind.end()) for p in lx.PLACES):
+                continue  # 日照本地企业山东岚汇…有限公司: the kind of company, then its name
             if len(run) - i - len(place) >= rest:
                 return lo + i
             break
@@ -452,7 +465,10 @@ _PARK_OWN_FIGURES: Final = re.compile(
     r")"
 )
 # A short bracket of Chinese words right before a name goes on (…枢纽（高新）数据中心).
-_INNER_BRACKET: Final = re.compile(f"(?<=[{HAN}])[（(](?!简称|以下|下称)[{HAN}]{{1,4}}[）)]$")
+# And an abbreviation in capitals (年产3万吨高性能聚偏氟乙烯（PVDF）项目).
+_INNER_BRACKET: Final = re.compile(
+    f"(?<=[{HAN}])[（(](?:(?!简称|以下|下称)[{HAN}]{{1,4}}|[A-Z][A-Z0-9]{{1,7}})[）)]$"
+)
 # What a list names where it is followed by 等 and one of these: kinds of things, not companies.
 _KINDS_OF_THINGS: Final = r"方面|领域|环节|问题|行业|产业|要素|层面|方向|渠道|形式|途径|手段|事项"
 # A zone's kind right before a place that begins a legal name (…开发区山东澜拓…有限公司).
@@ -1085,6 +1101,9 @@ class Entities:
             full = text[start:end]
             if full[: -len(m.group())] in _GENERIC or not re.search(f"[{HAN}A-Za-z]", full):
                 continue
+            before_form = _words_in(tags, start, m.start())
+            if before_form and all(t == "v" for _, _, t in before_form):
+                continue  # 把它建成集团在亚太地区的供货中心: a verb before 集团, no name
             # 德国西门子（Siemens）股份公司: the legal name 西门子股份公司, its English name in the
             # brackets and the country before it (as 德国博世（Bosch） is read) no part of it;
             # the forms the article writes stay aliases, for the places it is named.
@@ -1326,6 +1345,10 @@ class Entities:
                 continue  # a list of kinds or of industries, not of companies
             if any(set(i) & _FUNCTION_CHARS or re.search("[内外]$", i) for i in items):
                 continue  # 公司已与省内两家…企业签订: the 与 of with whom, 省内 where they are
+            if (between and re.match("[国地省市]", between.group(1))) or any(
+                _strip_function(i).removeprefix("来自") in (*_COUNTRIES, *lx.PLACES) for i in items
+            ):
+                continue  # 来自德国、荷兰、挪威等国的60余家企业: where the companies come from
             pos = m.start(1)
             for name in items:
                 at = text.find(name, pos)
@@ -1367,6 +1390,8 @@ class Entities:
             a, b = m.start(1), m.end(1)
             if self._inside_known(n, a, b):
                 continue
+            if re.search(r"(?:公司|集团)[（(]\s*$", text[max(0, a - 4) : a]):
+                continue  # 某某公司（Van der Berg … B.V.）: the Chinese name's, read below
             short = re.match(
                 _SHORT_NAME,
                 text[b:],
@@ -1553,6 +1578,9 @@ class Entities:
         if re.search("[，。；！？,]", name) and not name.endswith(lx.POLICY_ENDINGS):
             return
         noun = next((w for w in lx.POLICY_NOUNS if after.startswith(w)), None)
+        if noun is None and after[:2] in _POLICY_FIELDS and re.search(f"[{HAN}]{{2}}", name):
+            # “衢江精英”人才计划: the noun after the field it is of
+            noun = next((after[:2] + w for w in lx.POLICY_NOUNS if after.startswith(w, 2)), None)
         if noun is None and name.endswith("年") and re.match("活动|行动", after):
             noun = after[:2]  # “项目攻坚年”活动: a year's campaign
         ends = name.endswith(lx.POLICY_ENDINGS)
@@ -1864,6 +1892,9 @@ class Entities:
                     continue  # 产业园二期项目: the name goes on to the later ending
                 phase_end = end + later.end()  # 产业园二期封顶: the works, and its phase
             lo = m.start()
+            inner = _INNER_BRACKET.search(text, max(0, lo - 12), lo)
+            if inner is not None:
+                lo = inner.start()  # …聚偏氟乙烯（PVDF）项目: the bracket right before the ending
             while (
                 lo > 0
                 and m.start() - lo < 26
@@ -1877,7 +1908,7 @@ class Entities:
                 lo -= 1
                 # 中原算力枢纽（高新）数据中心项目: a short bracket of Chinese inside the name is
                 # of it (not a short name defined, 以下简称…, nor a Latin name)
-                inner = _INNER_BRACKET.search(text, max(0, lo - 7), lo)
+                inner = _INNER_BRACKET.search(text, max(0, lo - 12), lo)
                 if inner is not None and m.start() - inner.start() < 26:
                     lo = inner.start()
             run = text[lo : m.start()]
@@ -1955,6 +1986,12 @@ class Entities:
             one = re.search(r"一[条座个处栋幢]$", text[max(0, start - 2) : start])
             opening = start - (len(one.group()) if one else 0)
             before = text[max(0, opening - 24) : opening]
+            if (before.endswith("受") or core.startswith("受")) and re.match(
+                r"[^，,。；;]{0,8}影响", text[end:]
+            ):
+                continue  # 受海外矿山项目延期影响: projects that weigh on a company, not its own
+            if re.match(r"(?:国内|全国|全省|全市|各地|多地)", core):
+                continue  # 国内水利和抽水蓄能工程集中开工: works of a kind across the land
             # 建设甲生产基地、乙工厂和丙中心: an item of a list after a verb of building is built
             # as the item before it is.
             joined = re.search(r"(?:、|和|及|以及)$", text[max(0, start - 2) : start])
@@ -1972,7 +2009,9 @@ class Entities:
                 re.match(
                     r"[。，,；;](?:(?:该|此|这一|这个)?项目|(?:该|此|这一|这个)"
                     + re.escape(m.group())
-                    + r")(?:由|总投资|计划总投资|投资|占地|规划用地)",
+                    + r"|(?<=。)"
+                    + re.escape(m.group())
+                    + r")(?:由|总投资|计划总投资|投资|占地|规划用地|总建筑面积|建筑面积)",
                     text[end : end + 16],
                 )
             )
@@ -2029,7 +2068,12 @@ class Entities:
                 continue  # 承担省级科技项目3项: how many of a kind
             if not (
                 # 这里离海上风电项目近: a distance from works of a kind names none of them
-                (m.group() == "项目" and len(core) >= 4 and not re.match(r"里?[离距]", core))
+                (
+                    m.group() == "项目"
+                    and len(core) >= 4
+                    and not re.match(r"里?[离距]", core)
+                    and "距离" not in core  # 日照港距离项目选址不到20公里: how far, no name
+                )
                 or status
                 or invested
                 or introduced
