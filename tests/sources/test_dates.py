@@ -708,3 +708,14 @@ def test_a_launch_and_a_passed_approval_are_events(tmp_path: Path) -> None:
     )
     assert any(f[0] == "通过" and f[1] == "2024-09" for f in found)
     assert not any(f[0] == "下水" and f[1] == "2025" for f in found)
+
+
+def test_a_month_of_last_year_told_again_with_its_year_dates_the_article() -> None:
+    """去年底的一次土地出让。2025年12月，…: an undated article that names 2025 as last year is
+    written in 2026, though 2025 is the latest year it names; a year merely near 去年 is not."""
+    told = (
+        "让企业下定决心的，是去年底的一次土地出让。2025年12月，公司摘得一宗地块。预计2027年底投产。"
+    )
+    assert article_year(told) == 2026
+    near = "去年，公司营业收入较2021年增长两倍。2025年3月，公司搬进园区。"
+    assert article_year(near) == 2025

@@ -297,11 +297,30 @@ def article_year(text: str) -> int | None:
         years.append(int(m.group(1)))
         if re.match(_CLOSED, plain[m.end() :]) and not re.match(_PART_OF_YEAR, plain[m.end() :]):
             closed.add(int(m.group(1)))
+    told = _told_again(plain)
     if not years:
-        return None
+        return told
     # 2025年产业规模突破150亿元: a whole year's total is written once that year is over.
     latest = max(years)
-    return latest + 1 if latest in closed else latest
+    found = latest + 1 if latest in closed else latest
+    return max(found, told) if told is not None else found
+
+
+def _told_again(plain: str) -> int | None:
+    """The year of writing where a month of last year or this year is told again with its
+    year soon after (去年底的一次土地出让。2025年12月，…: written in 2026), else None."""
+    found = None
+    for m in _LAST_OR_THIS.finditer(plain):
+        month = m.group(2) or "12"
+        again = re.search(rf"((?:19|20)\d\d)年{month}月", plain[m.end() : m.end() + 40])
+        if again:
+            year = int(again.group(1)) + (1 if m.group(1) == "去" else 0)
+            found = year if found is None else max(found, year)
+    return found
+
+
+# 去年底, 去年12月, 今年3月: a month of the year before the article's, or of its own.
+_LAST_OR_THIS: Final = re.compile(r"([去今])年(?:底|年底|末|年末|(\d{1,2})月)")
 
 
 # A year, as a year (2025年), or as the first word of a meeting's name, the meeting of that
