@@ -1683,3 +1683,16 @@ def test_countries_companies_come_from_and_a_kind_before_a_name_are_no_companies
     assert not any(n.startswith("宁安本地企业") for n in found)
     assert found["范德堡港口装备公司"]["kind"] == "company"
     assert "Berg Port Equipment B.V." not in found
+
+
+def test_a_zone_named_in_full_and_as_its_place_and_kaifaqu_is_one_zone(tmp_path: Path) -> None:
+    """宁安经济技术开发区, then 宁安开发区: news writes the kind of a zone for short as 开发区 as
+    well as 经开区; one zone, whose figures are all its own."""
+    text = (
+        "园区新闻\n\n2026年11月3日\n\n记者从宁安经济技术开发区管委会获悉，今年1至9月，宁安开发区完成"
+        "固定资产投资186.4亿元。\n"
+    )
+    found = _entities(tmp_path, text)
+    zones = [r for r in found.values() if r["kind"] == "zone"]
+    assert [z["name"] for z in zones] == ["宁安经济技术开发区"]
+    assert "宁安开发区" in zones[0]["aliases"]

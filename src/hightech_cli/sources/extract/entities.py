@@ -1026,7 +1026,12 @@ class Entities:
             for long in zones:
                 if (
                     long is not short
-                    and (long.name.endswith(short.name) or _abbreviated(long.name) == short.name)
+                    and (
+                        long.name.endswith(short.name)
+                        or _abbreviated(long.name) == short.name
+                        # 晋中经济技术开发区, then 晋中开发区: the kind for short as news writes it
+                        or long.name.replace("经济技术开发区", "开发区") == short.name
+                    )
                     and short in self.drafts
                 ):
                     long.add_alias(short.name)
