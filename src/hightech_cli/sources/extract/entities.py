@@ -1022,23 +1022,27 @@ class Entities:
 
     def _merge_zones(self) -> None:
         zones = [d for d in self.drafts if d.kind == "zone"]
-        for short in zones:
-            for long in zones:
-                if (
-                    long is not short
-                    and (
-                        long.name.endswith(short.name)
-                        or _abbreviated(long.name) == short.name
-                        # 晋中经济技术开发区, then 晋中开发区: the kind for short as news writes it
-                        or long.name.replace("经济技术开发区", "开发区") == short.name
-                    )
-                    and short in self.drafts
-                ):
-                    long.add_alias(short.name)
-                    for alias in short.aliases:
-                        long.add_alias(alias)
-                    self._repoint(short, long)
-                    self._unlist(short)
+        # A zone is merged into the first zone whose name ends with its name, or is its name
+        # with the kind written for short (晋中经济技术开发区, then 晋中开发区: the kind for short
+        # as news writes it). Each zone's such forms are listed once and looked up, not every
+        # pair of zones compared (an article may name thousands).
+        by_form: dict[str, list[int]] = {}
+        for i, long in enumerate(zones):
+            name = long.name
+            forms = {name[k:] for k in range(len(name))}
+            forms.update((_abbreviated(name), name.replace("经济技术开发区", "开发区")))
+            for form in forms:
+                by_form.setdefault(form, []).append(i)
+        for j, short in enumerate(zones):
+            into = next((i for i in by_form.get(short.name, ()) if i != j), None)
+            if into is None:
+                continue
+            long = zones[into]
+            long.add_alias(short.name)
+            for alias in short.aliases:
+                long.add_alias(alias)
+            self._repoint(short, long)
+            self._unlist(short)
         # A body of the zone named with its kind in full and for short (贵阳综合保税区管委会,
         # 贵阳综保区管委会) is one body, under the name written first.
         first: dict[str, Draft] = {}
