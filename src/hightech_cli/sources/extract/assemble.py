@@ -969,7 +969,6 @@ def _spoken_clauses(text: str, within: Range) -> list[Range]:
     return out
 
 
-_ROUND_WORD_STARTS: Final = frozenset("等联共领跟参独")  # where _LEADS_A_ROUND may match
 _LEADS_A_ROUND: Final = re.compile(r"(?:等机构|等)?(?:联合|共同)?(?:领投|跟投|参投|独家投资)")
 # A sum an investor put in, right after its name: 1500万元天使轮投资, 的2亿元战略融资.
 _ITS_MONEY: Final = re.compile(r"的?[\d.]+[万亿]*[美欧]?元[^，,。；;]{0,6}?(?:投资|融资)")
@@ -980,9 +979,7 @@ def _aside(text: str, mention: tuple[int, int, Draft], figure: bool) -> bool:
     for an event, where it frames another's deed (在…组织的评价中, 经…批准, 由…认定)."""
     # 完成由某某基金领投的B轮融资: the investor who leads a company's round is no subject of
     # the round's figures, nor of the company's event.
-    if text[mention[1] : mention[1] + 1] in _ROUND_WORD_STARTS and _LEADS_A_ROUND.match(
-        text, mention[1], mention[1] + 8
-    ):
+    if _LEADS_A_ROUND.match(text, mention[1], mention[1] + 8):
         return True
     # 鲸帆智能获得某某基金1500万元天使轮投资: the investor whose money was got, likewise.
     if text.endswith("获得", 0, mention[0]) and _ITS_MONEY.match(text, mention[1]):
@@ -1048,12 +1045,12 @@ _CAREER: Final = (
 )
 
 
-# After the company that wins a parcel of land at auction (…以8210万元竞得).
 def _at_clause_head(text: str, at: int) -> bool:
     """Whether a name at ``at`` opens its clause (after a stop, a comma or a date's comma)."""
     return at == 0 or text[at - 1] in "。；;，,：:\n"
 
 
+# After the company that wins a parcel of land at auction (…以8210万元竞得).
 _WON_LAND: Final = re.compile(
     r"(?:（[^（）]{0,24}）)?[^。；;，,]{0,16}?(?:竞得|摘得|拍得|竞买成功)"
 )

@@ -15,7 +15,6 @@ investment or building is a project.
 
 from __future__ import annotations
 
-import bisect
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
@@ -300,6 +299,7 @@ _FUNCTION_CHARS: Final = frozenset(
 )
 
 
+# What ends a company's legal name, and a bare 公司 after its name and trade.
 _LEGAL_TAILS: Final = frozenset((*lx.LEGAL_FORMS, "公司"))
 
 
@@ -307,9 +307,16 @@ def _words_in(tags: Sequence[Span], lo: int, hi: int) -> Sequence[Span]:
     """The tagger's words that begin in ``[lo, hi)``. Its words are in text order and do not
     overlap, so they are found by halves, not by reading every word of the paragraph (a
     paragraph of thousands of names would be read once for each)."""
-    first = bisect.bisect_left(tags, (lo,))
-    last = bisect.bisect_left(tags, (hi,), first)
+    first = bisect_left(tags, (lo,))
+    last = bisect_left(tags, (hi,), first)
     return tags[first:last]
+
+
+def _word_over(tags: Sequence[Span], at: int) -> Span | None:
+    """The tagger's word that holds position ``at``, if one does (its words do not overlap:
+    the last that begins at or before it)."""
+    i = bisect_left(tags, (at + 1,)) - 1
+    return tags[i] if i >= 0 and tags[i][1] > at else None
 
 
 # The kind of company written between the place it is of and its name (日照本地企业山东…).
@@ -503,6 +510,16 @@ _KIND_SHORT: Final = (
     ("综合保税区", "综保区"),
     ("管理委员会", "管委会"),  # the body that runs a zone, named in full and for short
 )
+
+
+# And where news writes a zone's kind for short otherwise (晋中经济技术开发区, then 晋中开发区).
+_ALSO_SHORT: Final = (("经济技术开发区", "开发区"),)
+
+
+def _zone_short_forms(name: str) -> set[str]:
+    """Every way a name with a zone's kind in it is written for short (:func:`_abbreviated`,
+    and :data:`_ALSO_SHORT`)."""
+    return {_abbreviated(name), *(name.replace(full, short) for full, short in _ALSO_SHORT)}
 
 
 def _abbreviated(name: str) -> str:
@@ -1023,14 +1040,13 @@ class Entities:
     def _merge_zones(self) -> None:
         zones = [d for d in self.drafts if d.kind == "zone"]
         # A zone is merged into the first zone whose name ends with its name, or is its name
-        # with the kind written for short (晋中经济技术开发区, then 晋中开发区: the kind for short
-        # as news writes it). Each zone's such forms are listed once and looked up, not every
-        # pair of zones compared (an article may name thousands).
+        # with the kind written for short. Each zone's such forms are listed once and looked
+        # up, not every pair of zones compared (an article may name thousands).
         by_form: dict[str, list[int]] = {}
         for i, long in enumerate(zones):
             name = long.name
             forms = {name[k:] for k in range(len(name))}
-            forms.update((_abbreviated(name), name.replace("经济技术开发区", "开发区")))
+            forms.update(_zone_short_forms(name))
             for form in forms:
                 by_form.setdefault(form, []).append(i)
         for j, short in enumerate(zones):
@@ -1703,28 +1719,28 @@ class Entities:
             rf"((?:{_REGION_OF_ROLE})?(?:{roles})(?:兼(?:{roles}))*)([{HAN}·]{{2,8}}?)"
             rf"(?={verbs}|{_AFTER_ROLE_NAME}|、|，|,|。|（|\(|\s|：|:|$)"
         )
-        # The tagger's words by where they begin (its words do not overlap), so that each
-        # name after a role looks up its own, not every word of the paragraph.
-        word_at = {a: (b, t) for a, b, t in tags}
-        person_starts = sorted(a for a, b, t in tags if t == "PER")
         for m in re.finditer(pattern, text):
             name = m.group(2)
             a, b = m.start(2), m.end(2)
-            i = bisect.bisect_right(person_starts, a) - 1
-            tagged = i >= 0 and word_at[person_starts[i]][0] >= b
+            # (each name looks up the tagger's words where it stands, not every word)
+            over = _word_over(tags, a)
+            tagged = over is not None and over[2] == "PER" and over[1] >= b
             # 副主任那晓光: the tagger reads a rare surname that is also a pronoun (那) as no
             # part of the name, and the rest as a name; right after a role, the name is all
             # three.
+            rest = _word_over(tags, a + 1)
             tagged = tagged or (
                 len(name) == 3
-                and word_at.get(a + 1, (0, ""))[0] == b
-                and word_at[a + 1][1] in ("PER", "LOC", "ORG", "nz")
-                and word_at.get(a) == (a + 1, "r")
+                and over == (a, a + 1, "r")
+                and rest is not None
+                and rest[:2] == (a + 1, b)
+                and rest[2] in ("PER", "LOC", "ORG", "nz")
             )
             if not (_person_name(name) or (tagged and 2 <= len(name) <= 4)):
                 # The tagger may see a shorter name at the start: 何振东出席 → 何振东.
-                end, tag = word_at.get(a, (0, ""))
-                short = (a, end) if tag == "PER" and end < b else None
+                short = (
+                    over[:2] if over and over[0] == a and over[2] == "PER" and over[1] < b else None
+                )
                 if short is None or not _person_name(text[short[0] : short[1]]):
                     continue
                 a, b = short
