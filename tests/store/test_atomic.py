@@ -258,12 +258,17 @@ def test_sigkill_during_imports_leaves_a_valid_store(tmp_path: Path) -> None:
     scratch.write_bytes(s0)
     import_file(str(x), db=scratch)
     sx = scratch.read_bytes()
+    started = time.perf_counter()
     import_file(str(y), db=scratch)
+    took = time.perf_counter() - started  # one import, on this machine as loaded now
     sy = scratch.read_bytes()
     import_file(str(x), db=scratch)
     assert scratch.read_bytes() == sx  # each file gives one exact store, whatever came before
 
-    seen, _ = _kill_loop(_IMPORTER, [str(x), str(y)], store, 80, seed=7, wait=0.15)
+    # Kills land up to a few imports' time after the start, so that some find an import
+    # finished however slow the machine is.
+    wait = max(0.15, 3 * took)
+    seen, _ = _kill_loop(_IMPORTER, [str(x), str(y)], store, 80, seed=7, wait=wait)
     assert seen <= {s0, sx, sy}
     assert len(seen) > 1, "no import finished between kills: the test proved nothing"
     for content in seen:
