@@ -182,6 +182,28 @@ def test_an_output_option_a_command_lacks_is_its_usage_error(
     ]
 
 
+@pytest.mark.parametrize(
+    ("args", "suggested"),
+    [
+        (["export", "--json"], None),  # close to the hidden --version only
+        (["--json", "export"], None),
+        (["export", "--fomat", "csv"], "--format"),
+        (["companies", "--jsn"], "--json"),
+    ],
+)
+def test_an_unknown_option_suggests_only_what_the_help_shows(
+    args: list[str], suggested: str | None, capsys: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, err = via_main(args, capsys, monkeypatch)
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and "No such option" in err
+    assert "--version" not in err
+    if suggested is None:
+        assert "Possible" not in err and "Did you mean" not in err
+    else:
+        assert suggested in err
+
+
 def test_db_after_the_command_writes_there(tmp_path: Path) -> None:
     path = tmp_path / "mine.json"
     assert run("init", "--db", str(path)).exit_code == 0

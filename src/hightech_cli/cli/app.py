@@ -82,6 +82,7 @@ class _HzGroup(TyperGroup):
         except KeyboardInterrupt:
             fail("interrupted", ExitCode.INTERRUPTED)
         except typer.TyperException as exc:
+            _visible_suggestions(exc)
             message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
             code = getattr(exc, "exit_code", ExitCode.USAGE)
             # The help of the command the mistake is in: hz extract --help, not hz --help.
@@ -101,6 +102,20 @@ class _HzGroup(TyperGroup):
         if not standalone_mode:
             return rv
         sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _visible_suggestions(exc: Exception) -> None:
+    """An unknown option's "did you mean" names only options the command's help shows.
+
+    Click suggests from every option a command takes, and each takes the hidden global ones
+    too (``params.adapt_commands``): ``hz export --json`` would suggest ``--version``.
+    """
+    ctx = getattr(exc, "ctx", None)
+    possible = getattr(exc, "possibilities", None)  # Typer's NoSuchOption, not exported
+    if not possible or ctx is None:
+        return
+    hidden = {o for p in ctx.command.params if getattr(p, "hidden", False) for o in p.opts}
+    exc.possibilities = [o for o in possible if o not in hidden]  # type: ignore[attr-defined]
 
 
 app = typer.Typer(
