@@ -1696,3 +1696,19 @@ def test_a_zone_named_in_full_and_as_its_place_and_kaifaqu_is_one_zone(tmp_path:
     zones = [r for r in found.values() if r["kind"] == "zone"]
     assert [z["name"] for z in zones] == ["宁安经济技术开发区"]
     assert "宁安开发区" in zones[0]["aliases"]
+
+
+def test_works_said_to_be_under_construction_are_a_project(tmp_path: Path) -> None:
+    """鹭川新材第二工厂正在加紧建设。项目总投资18亿元: works of a company said to be being built
+    are a project under way, and the sums of the 项目 after are theirs; an aim said so is none."""
+    text = (
+        "园区新闻\n\n2026年3月18日\n\n眼下，在滨河工业园，鹭川新材第二工厂正在加紧建设。项目总投资18亿元，"
+        "占地约260亩。\n\n该区打造区域科技创新中心正在加快建设。\n"
+    )
+    records = extracted(tmp_path, text).records
+    found = {r["name"]: r for r in records if r["table"] == "entities"}
+    plant = found["鹭川新材第二工厂"]
+    assert (plant["kind"], plant.get("status")) == ("project", "在建")
+    (total,) = [r for r in records if r.get("value", {}).get("text") == "18亿元"]
+    assert total["subject"] == plant["id"]
+    assert not any(r["kind"] == "project" and "创新中心" in name for name, r in found.items())

@@ -2022,6 +2022,8 @@ class Entities:
             joined = re.search(r"(?:、|和|及|以及)$", text[max(0, start - 2) : start])
             listed = joined is not None and start - len(joined.group()) in built_ends
             status = next((w for w in lx.PROJECT_STATUS if w in after), None)
+            if status is None and m.group() in _BUILDINGS and re.match(_BEING_BUILT, after):
+                status = "在建"  # 某某新材第二工厂正在加紧建设: works under way
             if m.group() in _PARKS and _PARK_OWN_FIGURES.match(text, end):
                 status = None  # …产业园去年新落地项目31个: the park's count, no status of it
             invested = re.search(r"投资[^，,。；]{0,12}元[^，,。；]{0,4}的$", before) is not None
@@ -2253,6 +2255,16 @@ _BUILT_BY: Final = re.compile(r"(?:(?<=[。！？；;])|^)(?:该|此)?项目(?:�
 # Before a name, the land or floor it takes (占地约300亩的, 建筑面积12万平方米的).
 _LAND_OF_WORKS: Final = (
     r"(?:占地|用地|占地面积|建筑面积)(?:面积)?[^，,。；;的]{1,12}(?:亩|平方米|公顷|㎡)的$"
+)
+# Works being built, said right after their name (…第二工厂正在加紧建设, …基地加快建设).
+_BEING_BUILT: Final = (
+    r"(?:目前|眼下|当前)?(?:正在|正)(?:加紧|加快|抓紧|全力|紧张|火热)?(?:建设|施工|推进建设)"
+    r"|(?:加紧|加快|抓紧)(?:建设|施工)"
+)
+# The works a sentence can say are being built: buildings, not a centre or platform of an
+# aim (打造区域科技创新中心正在加快建设 is no works).
+_BUILDINGS: Final = frozenset(
+    words("项目 基地 产业园 工厂 厂房 生产线 产线 总部 研发中心 工程 车间 综合体")
 )
 # Words right after works that call them a project (。该项目由…, ，项目总投资…).
 _CALLED_A_PROJECT: Final = r"[。，,；;](?:该|此|这一|这个)?项目(?:由|总投资|计划总投资|投资|占地)"
