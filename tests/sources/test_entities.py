@@ -1712,3 +1712,36 @@ def test_works_said_to_be_under_construction_are_a_project(tmp_path: Path) -> No
     (total,) = [r for r in records if r.get("value", {}).get("text") == "18亿元"]
     assert total["subject"] == plant["id"]
     assert not any(r["kind"] == "project" and "创新中心" in name for name, r in found.items())
+
+
+def test_the_kind_of_company_before_its_name_is_none_of_it(tmp_path: Path) -> None:
+    """英国医疗器械企业阿什福德医疗集团: the country and kind of company written before a name
+    are no part of it; 企业管理 as a trade in a legal name is."""
+    found = _entities(
+        tmp_path,
+        "园区新闻\n\n2026年3月18日\n\n当天，英国医疗器械企业布莱顿医疗集团宣布追加投资4000万英镑。"
+        "本地龙头企业华岳重工集团表示支持，上海佳瑞企业管理有限公司也参与投资。\n",
+    )
+    assert {"布莱顿医疗集团", "华岳重工集团", "上海佳瑞企业管理有限公司"} <= set(found)
+    assert not any(name.endswith("企业布莱顿医疗集团") for name in found)
+
+
+def test_a_feature_s_subtitle_of_whom_it_tells_begins_the_name_after_ji(tmp_path: Path) -> None:
+    """——记某某生物科技有限公司创始人…: 记 (of) begins the subtitle, not the company's name."""
+    found = _entities(
+        tmp_path,
+        "从小实验室到新药工厂\n——记两江新区青岚生物科技有限公司创始人何嘉文\n\n2026年3月18日\n\n"
+        "青岚生物今年投资2亿元。\n",
+    )
+    assert any(name.endswith("青岚生物科技有限公司") for name in found)
+    assert not any(name.startswith("记") for name in found)
+
+
+def test_a_body_named_after_a_verb_of_listing_begins_after_it(tmp_path: Path) -> None:
+    """投资方包括滨海产业基金: the fund's name begins after 包括, not at the 方 of 投资方."""
+    found = _entities(
+        tmp_path,
+        "园区新闻\n\n2026年3月18日\n\n华锐软件今年1月完成新一轮融资6亿元，投资方包括滨江产业基金等机构。\n",
+    )
+    assert "滨江产业基金" in found
+    assert not any("包括" in name for name in found)

@@ -657,6 +657,13 @@ class Entities:
             if name and at >= 0:
                 draft.start += at
                 draft.end = draft.start + len(name)
+            if (
+                name.startswith("记")
+                and draft.block
+                and re.search("[—―-]$", self._text(draft.block)[: draft.start])
+            ):
+                # ——记某某生物科技有限公司: a feature's subtitle, 记 (of) no part of the name
+                name, draft.start = name[1:], draft.start + 1
         if draft.kind in ("company", "organisation") and draft.block and name == draft.name:
             name = self._zone_led(draft)  # 和林格尔新区经济发展局, not 林格尔新区经济发展局
         if draft.kind == "person" and len(name) == 3 and draft.block:
@@ -2378,7 +2385,21 @@ def _tidy_body(name: str) -> str:
         name = name[made[-1].end() :]
     if "等" in name[2:]:
         name = name[: name.index("等", 2)]
+    listed = list(re.finditer("包括|包含|涵盖|例如|比如|诸如", name))
+    if listed and len(name) - listed[-1].end() >= 3:
+        name = name[listed[-1].end() :]  # 投资方包括滨海产业基金: the name follows the verb
+    kind = _KIND_BEFORE_NAME.match(name)
+    if kind and (kind.group(1) in _COUNTRIES or kind.group(1) in lx.PLACES or kind.group(2)):
+        name = name[kind.end() :]  # 英国医疗器械企业阿什福德医疗集团: the kind is no part of it
     return _strip_function(name)
+
+
+# A country or place, or where it is from, then a field and a word for a company, before a
+# name of three characters or more that is no trade of the word (某某企业管理有限公司).
+_KIND_BEFORE_NAME: Final = re.compile(
+    rf"([{HAN}]{{2,5}}?)?(本地|当地|本土|国内|省内|外资|民营|龙头)?[{HAN}]{{0,8}}?(?:企业|厂商|巨头)"
+    rf"(?!管理|发展|服务|咨询|孵化|家|集团|联合|总部|园|群|投资)(?=[{HAN}A-Za-z]{{3,}})"
+)
 
 
 def _nationality(name: str) -> str:
