@@ -1745,3 +1745,34 @@ def test_a_body_named_after_a_verb_of_listing_begins_after_it(tmp_path: Path) ->
     )
     assert "滨江产业基金" in found
     assert not any("包括" in name for name in found)
+
+
+def test_a_person_called_by_surname_and_title_is_the_one_named_before(tmp_path: Path) -> None:
+    """厂长周振华, then 周厂长; 总经理李明远, then 李总: one person each, and their words are
+    theirs; 王主任 is not the 副区长 of that surname."""
+    text = (
+        "园区新闻\n\n2026年3月18日\n\n海岳热管理厂长周振华、华辰材料总经理李明远、副区长王立强出席活动。\n\n"
+        "周厂长介绍，产线已全面投产。李总告诉记者：“订单已经排到6月。”王主任表示，园区将继续招商。\n"
+    )
+    records = extracted(tmp_path, text).records
+    people = {r["name"]: r for r in records if r["table"] == "entities" and r["kind"] == "person"}
+    assert "周厂长" in people["周振华"].get("aliases", [])
+    assert "李总" in people["李明远"].get("aliases", [])
+    assert "周厂长" not in people and "李总" not in people
+    assert "王主任" not in people["王立强"].get("aliases", [])
+    (quote,) = [r for r in records if r.get("kind") == "quote" and "订单" in r.get("text", "")]
+    assert quote["subject"] == people["李明远"]["id"]
+
+
+def test_a_company_and_a_place_heading_works_make_no_other_company(tmp_path: Path) -> None:
+    """深圳锐川储能科技有限公司…，锐川储能遵义储能系统集成基地项目正式落户: the company's works at a
+    place, whose investor it is; 锐川储能遵义储能 is no second company."""
+    found = _entities(
+        tmp_path,
+        "园区新闻\n\n2026年7月3日\n\n7月3日，遵义高新区与深圳锐川储能科技有限公司签订投资协议，"
+        "锐川储能遵义储能系统集成基地项目正式落户。\n",
+    )
+    assert not any(name.startswith("锐川储能遵义") and r["kind"] == "company"
+                   for name, r in found.items())  # fmt: skip
+    (works,) = [r for r in found.values() if r["kind"] == "project"]
+    assert found["锐川储能"]["id"] == works["investor"]

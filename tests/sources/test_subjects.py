@@ -1362,3 +1362,31 @@ def test_an_age_before_a_workers_trade_and_name_is_the_workers(tmp_path: Path) -
         "就到家。”邱志川说。"
     )
     assert _subject(tmp_path, body, "42岁")["name"] == "邱志川"
+
+
+def test_the_works_a_clause_points_to_are_what_the_sentence_measures(tmp_path: Path) -> None:
+    """这条产线的自动化率达到85%，单台…的生产节拍…压缩到45秒: the one project named before is
+    what 这条产线 points to, and what the later clauses measure; the zone's own figure is not."""
+    body = (
+        "2026年3月18日\n\n去年4月，海川精工电动压缩机智能制造项目在临港开发区开工。\n\n"
+        "柳厂长介绍，这条产线的自动化率达到85%，单台压缩机的生产节拍由90秒压缩到45秒。"
+        "临港开发区去年汽车零部件产值增长13%。"
+    )
+    entities, figures = _read(tmp_path, body)
+    for figure in ("85%", "45秒"):
+        assert entities[figures[figure]["subject"]]["kind"] == "project", figure
+    assert entities[figures["13%"]["subject"]]["kind"] == "zone"
+
+
+def test_a_bulletin_item_s_heading_is_not_the_verb_of_its_event(tmp_path: Path) -> None:
+    """【投产】7月6日，某某公司…项目一期在高新区正式投产: the works the sentence's own verb is of;
+    where that verb makes no event (a sum before it), the heading still dates one."""
+    body = (
+        "2026年7月10日\n\n【投产】7月6日，贵州黔川微电子科技有限公司功率器件封装测试项目一期在"
+        "桐梓高新区正式投产。\n\n【开工】6月30日，总投资约6.8亿元的桐梓高新区智能终端产业园二期开工建设。"
+    )
+    records = extracted(tmp_path, f"园区新闻\n\n{body}\n").records
+    entities = {r["id"]: r for r in records if r["table"] == "entities"}
+    events = {r["date"]: r for r in records if r["table"] == "facts" and r["kind"] == "event"}
+    assert entities[events["2026-07-06"]["subject"]]["name"] == "功率器件封装测试项目"
+    assert "2026-06-30" in events

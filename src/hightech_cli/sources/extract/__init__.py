@@ -368,6 +368,7 @@ class _Run:
         self._taken_ids: set[str] = set()  # the values of _ids
         self._used: list[Draft] = []
         self._events: set[tuple[int, int]] = set()
+        self._deduped = False  # whether the last event looked for was one found already
         self._money_at: dict[int, list[int]] = {}  # each paragraph's sums, where they begin
         self._meeting: dates.DateMention | None = None  # the date of the meeting last held
         # The people the article says were interviewed, where (``_interviewee``), and for how
@@ -831,6 +832,18 @@ class _Run:
             "[由较比]$", p.text[max(0, d.start - 1) : d.start]
         ):
             return None  # 由去年同期的58%提高到71%: the base of a comparison, no event's day
+        heading = _ITEM_HEADING.match(p.text)
+        if heading is not None and verbs_from < heading.end():
+            # 【投产】7月6日，某某项目在高新区正式投产: a bulletin item's heading names its kind;
+            # the verb is the sentence's own, after it, whose doer or works the event is
+            # about. Where the sentence's own verb makes no event (总投资…的…二期开工建设: the
+            # sum carries the date), the heading's does, as it did before.
+            self._deduped = False
+            found = self._event(
+                p, d, subjects, taken, figs, k, others=others, verbs_from=heading.end()
+            )
+            if found is not None or self._deduped:
+                return found
         parts = spans.clauses(p.text, sentence)
         first = spans.containing(parts, d.start) or sentence
         # The verb may stand in the clause of the date or the next one (5月18日，X项目开工).
@@ -872,6 +885,7 @@ class _Run:
         if first_money < len(money) and money[first_money] < at:
             return None  # 2023年首次投资4.5亿美元的基地落户: the investment carries the date
         if (p.n, at) in self._events:
+            self._deduped = True
             return None  # one event a verb, dated by its first date
         self._events.add((p.n, at))
         rng = spans.trim(p.text, (first[0], last[1]))
@@ -1037,6 +1051,10 @@ _ISSUES_POLICY: Final = re.compile(
     r"(?:出台|印发|发布|出炉|解读)[^，。；！？]{0,16}(?:措施|办法|政策|细则|方案|条|意见)"
 )
 _POLICY_NOUNS: Final = ("措施", "办法", "政策", "细则", "方案", "意见")
+
+
+# The heading of a bulletin's item: 【投产】, [签约].
+_ITEM_HEADING: Final = re.compile(r"\s*[【\[][^】\]]{1,8}[】\]]")
 
 
 def _subject_doubt(choice: assemble.Choice, zone: Draft | None) -> float:

@@ -617,8 +617,22 @@ class Subjects:
                 return works[0], "anaphora:project"
         # 产业园达产后…, 基地建成后…: the one project named before whose name holds the word.
         place = re.search(_PROJECT_NOUN, p.text[max(clause[0], near[0]) : pos])
+        pointed = False
+        if place is None:
+            # 这条产线的自动化率达到85%，单台…的生产节拍…压缩到45秒: the works a clause points
+            # to are what it and the later clauses measure, where no other name comes between.
+            opened = list(re.finditer(_POINTED_WORKS, p.text[told_from:pos]))
+            if opened and not [m for m in every if told_from + opened[-1].end() <= m[0] < pos]:
+                place, pointed = opened[-1], True
         if place is not None:
-            works = [d for d in self.drafts if d.kind == "project" and place.group(1) in d.name]
+            before = [
+                d
+                for d in self.drafts
+                if d.kind == "project" and (d.block, d.start) < (p.n, told_from)
+            ]
+            works = [d for d in before if place.group(1) in d.name]
+            if pointed and not works:
+                works = before  # the works of the one project named before, by any name
             if len(works) == 1 and (works[0].block, works[0].start) < (p.n, pos):
                 return works[0], "anaphora:project"
         # 新生产线建成后，年产能可达8GWh; 新工厂投产后…，年产能为3万吨: what the works will do
@@ -779,6 +793,11 @@ _PROJECT_NOUN: Final = r"^[“「]?(?:该|这个|整个|新)?(产业园|基地|�
 _OURS: Final = r"我们|我司|本公司|公司的|企业的|集团的"
 # The companies within a park: 谷内企业, 园内企业, 基地内企业.
 _WITHIN: Final = r"(?:^|[，,；;：:“」])\s*(谷|园|基地|港)内(?:的)?(?:企业|在孵企业|入驻企业)"
+# Works pointed to, opening a clause (这条产线, 该工厂, 这座基地).
+_POINTED_WORKS: Final = (
+    r"(?:^|[，,；;：:“「])(?:这条|这座|这个|这一|该)"
+    r"(产业园|基地|工厂|新厂|厂区|生产线|产线|工程|车间)"
+)
 # Works spoken of as built or running (新生产线建成后, 新工厂投产后, 一期投产后), opening a clause.
 _WORKS_DONE: Final = (
     r"(?:^|[，,；;：:“「])(?:该|这个|整个|新|新的)?(?:[一二三四首]期)?"

@@ -736,6 +736,7 @@ class Entities:
         self._merge_quoted_policies()
         self._zone_led_companies()
         self._merge_zones()
+        self._merge_titled_people()
         self._mentions()
         self._staff()
         self._founders()
@@ -831,6 +832,37 @@ class Entities:
             )
             self._unlist(short)
         self._short_names_written(legal)
+
+    def _merge_titled_people(self) -> None:
+        """厂长周振邦, then 周厂长; 总经理李明, then 李总: a person called by surname and title
+        is the one person of that surname whose role the title is, or, where none has a role
+        that says otherwise, the one person of that surname the article names."""
+        people = [d for d in self.drafts if d.kind == "person"]
+        for titled in people:
+            called = _TITLED.fullmatch(titled.name)
+            if called is None or titled.role is not None:
+                continue
+            surname, title = called.groups()
+            if len(surname) == 2 and surname not in lx.COMPOUND_SURNAMES:
+                continue
+            same = [
+                d
+                for d in people
+                if d is not titled
+                and d in self.drafts
+                and d.name.startswith(surname)
+                and len(d.name) > len(surname) + (1 if len(surname) == 2 else 0)
+                and not _TITLED.fullmatch(d.name)
+            ]
+            fitting = [d for d in same if d.role and _title_fits(title, d.role)]
+            if len(fitting) != 1 and len(same) == 1 and same[0].role is None:
+                fitting = same
+            if len(fitting) != 1:
+                continue
+            (named,) = fitting
+            named.add_alias(titled.name)
+            self._repoint(titled, named)
+            self._unlist(titled)
 
     def _merge_quoted_policies(self) -> None:
         """《某高新区“清源英才”计划实施办法（2026—2028年）》, and elsewhere “清源英才”: the quoted
@@ -1540,11 +1572,30 @@ class Entities:
                 continue  # 科创谷二期: a phase of works, no company
             if re.search("[市省区县镇]委$|党委$|党工委$|委员会$", name):
                 continue  # 泰州市委副书记: a party committee, no company
+            if self._owner_at_place(name):
+                continue  # 锐联储能遵义储能系统集成基地项目: a company's works at a place
             follow = text[b : b + 1]
             if name.endswith(lx.COMPANY_ENDINGS) or (follow and follow in _AFTER_ORG):
                 if len(name) <= 3 and self._quoted_term(name):
                     continue  # 让“绿电”变“算力”: a word the article puts in quotes, no company
                 self.add(Draft("company", name, n, a, b, "company:tagger", 0.6))
+
+    def _owner_at_place(self, name: str) -> bool:
+        """Whether ``name`` is a company named before, then a place (锐联储能遵义储能…): the
+        head of the name of its works there, no other company."""
+        for d in self.drafts:
+            if d.kind != "company":
+                continue
+            for form in d.forms():
+                core = _after_places(form)  # 深圳锐联储能科技有限公司: 锐联储能… begins it
+                for cut in range(2, len(name) - 1):
+                    if (
+                        name[cut:].startswith(lx.PLACES)
+                        and name[:cut] not in lx.PLACES
+                        and (form.startswith(name[:cut]) or core.startswith(name[:cut]))
+                    ):
+                        return True
+        return False
 
     def _park_of_zone(self, text: str, start: int, core: str, end: int = -1) -> bool:
         """Whether a park named at ``start`` stands as a place (搬进, 走进, 考察了, 入驻 right
@@ -2366,6 +2417,24 @@ def _generic_project(core: str) -> bool:
 
 
 _BUILDERS_TRADE: Final = "投资|发展|工程|开发|集团|控股|实业|管理|运营|经营|咨询|服务"
+
+
+# A surname and a title (周厂长, 王主任, 李总, 欧阳院长).
+_TITLES: Final = (
+    "副主任 主任 副厂长 厂长 副局长 局长 书记 副部长 部长 副院长 院长 所长 校长 教授 博士 "
+    "总经理 经理 董事长 区长 市长 县长 主席 队长 组长 班长 科长 处长 站长 行长 总监 总裁 秘书长 "
+    "总工 总 董 工 老师 师傅"
+)
+_TITLED: Final = re.compile(f"([{HAN}]{{1,2}}?)({'|'.join(words(_TITLES))})")
+
+
+def _title_fits(title: str, role: str) -> bool:
+    """Whether a person of ``role`` is called by ``title`` (厂长 for 厂长, 李总 for 总经理 or
+    总裁, 董 for 董事长, 总工 for 总工程师)."""
+    if title in role:
+        return True
+    short = {"总": ("总经理", "总裁", "总监"), "董": ("董事长",), "总工": ("总工程师",)}
+    return any(r in role for r in short.get(title, ()))
 
 
 def _tidy_body(name: str) -> str:
