@@ -1776,3 +1776,17 @@ def test_a_company_and_a_place_heading_works_make_no_other_company(tmp_path: Pat
                    for name, r in found.items())  # fmt: skip
     (works,) = [r for r in found.values() if r["kind"] == "project"]
     assert found["锐川储能"]["id"] == works["investor"]
+
+
+def test_a_policy_named_by_its_field_and_count_of_articles(tmp_path: Path) -> None:
+    """与“鞋服十条”等…重复的: the quoted name is the policy's whole name (与 begins none); a
+    name with a quotation inside keeps it closed (信创产业“十条”)."""
+    found = _entities(
+        tmp_path,
+        "园区新闻\n\n2026年7月10日\n\n同一事项与“鞋服十条”等已有政策重复的，按从高不重复原则执行。"
+        "新区发布信创产业“十条”，并与22家企业签约。\n",
+    )
+    policies = {name for name, r in found.items() if r["kind"] == "policy"}
+    assert "鞋服十条" in policies
+    assert "信创产业“十条”" in policies
+    assert not any(name.startswith("同一事项") for name in policies)

@@ -1390,3 +1390,30 @@ def test_a_bulletin_item_s_heading_is_not_the_verb_of_its_event(tmp_path: Path) 
     events = {r["date"]: r for r in records if r["table"] == "facts" and r["kind"] == "event"}
     assert entities[events["2026-07-06"]["subject"]]["name"] == "功率器件封装测试项目"
     assert "2026-06-30" in events
+
+
+def test_a_platform_two_parties_built_is_works_and_its_figures_its_own(tmp_path: Path) -> None:
+    """高新区与某某大学共建的生物医药中试基地揭牌运行。基地首期投入…: works two parties built, and
+    the 基地 of the next sentence is they, not a 基地 project told of in an earlier paragraph."""
+    body = (
+        "2026年7月10日\n\n7月3日，锐川储能桐梓储能系统集成基地项目正式落户。项目总投资15亿元。\n\n"
+        "7月2日，桐梓高新区与黔北医科大学共建的生物医药中试基地揭牌运行。基地首期投入建设资金2000万元，"
+        "建有中试车间3000平方米。"
+    )
+    entities, figures = _read(tmp_path, body)
+    base = entities[figures["2000万元"]["subject"]]
+    assert (base["name"], base["kind"]) == ("生物医药中试基地", "project")
+    assert entities[figures["3000平方米"]["subject"]] == base
+    assert entities[figures["15亿元"]["subject"]]["kind"] == "project"
+
+
+def test_a_count_of_works_before_their_name_is_theirs_and_no_part_of_it(tmp_path: Path) -> None:
+    """签约增资，新上两条汽车电子线路板生产线: the works are named without their count, and the
+    count is theirs."""
+    body = (
+        "2026年7月10日\n\n黄川电子（黄石）有限公司签约增资2800万美元，新上两条汽车电子线路板生产线，"
+        "预计明年投产。"
+    )
+    entities, figures = _read(tmp_path, body)
+    works = entities[figures["两条"]["subject"]]
+    assert (works["kind"], works["name"]) == ("project", "汽车电子线路板生产线")

@@ -390,6 +390,10 @@ class Subjects:
         holding = [m for m in named if m[0] <= pos < m[1]]
         if holding:
             return max(holding, key=lambda m: m[1] - m[0])[2], "inside"
+        # 新上两条汽车电子线路板生产线: the count of works right before their name is theirs
+        counted = [m for m in named if m[0] == end and m[2].kind == "project"]
+        if counted and re.search("[条座个处栋幢]$", p.text[pos:end]):
+            return counted[0][2], "counts:project"
         # 45岁的总工程师韩志远, 在外企干了十年的韩志远: a figure that qualifies a person is theirs.
         for a, _, d in candidates.people.within(end, end + 12):
             if re.fullmatch(_QUALIFIES_PERSON, p.text[end:a]):
@@ -631,6 +635,17 @@ class Subjects:
                 if d.kind == "project" and (d.block, d.start) < (p.n, told_from)
             ]
             works = [d for d in before if place.group(1) in d.name]
+            # 高新区与某某大学共建的生物医药中试基地揭牌运行。基地首期投入…: the body of that
+            # name in this paragraph, before works of the name told of elsewhere
+            here = [
+                d
+                for d in self.drafts
+                if d.kind in ("project", "organisation")
+                and d.name.endswith(place.group(1))
+                and any(b == p.n and a < pos for b, a, _ in d.mentions)
+            ]
+            if len(here) == 1:
+                works = here
             if pointed and not works:
                 works = before  # the works of the one project named before, by any name
             if len(works) == 1 and (works[0].block, works[0].start) < (p.n, pos):

@@ -651,6 +651,9 @@ class Entities:
 
     def add(self, draft: Draft) -> Draft:
         name = draft.name.strip('“”"「」《》 ')
+        for opening, closing in ("“”", "「」"):
+            if name.count(opening) > name.count(closing) and draft.name.endswith(closing):
+                name += closing  # 人才“新政30条”: the quotation inside the name is closed
         if draft.kind in ("company", "organisation") and not draft.rule.startswith("known"):
             name = _tidy_body(name)
             at = draft.name.find(name)
@@ -1689,7 +1692,13 @@ class Entities:
         # 信创产业“十条”, 人才“新政30条”: a policy named by the count of its articles.
         for m in re.finditer(_ARTICLES_NAMED, text):
             head = re.split(_POLICY_HEAD_CUT, m.group(1))[-1]
-            if len(head) < 2 or self.find(m.group(2), ("policy",)):
+            field = re.sub(r"[一二三四五六七八九十百零\d]{1,3}条$", "", m.group(2))
+            fielded = len(field) >= 2 and field not in ("新政", "黄金", "人才")
+            if fielded and not head.endswith((*lx.ZONE_ENDINGS, *lx.PLACES)):
+                head = ""  # 与“鞋服十条”等…重复的: the quoted name is whole; 与 begins no name
+            elif len(head) < 2:
+                continue
+            if self.find(m.group(2), ("policy",)):
                 continue
             start = m.start(1) + len(m.group(1)) - len(head)
             name = text[start : m.end()]
@@ -2044,6 +2053,8 @@ class Entities:
             )
             # 陆承泽一行实地察看了芯越微电子项目: the name begins after the visit.
             core = _VISITED.split(core)[-1]
+            # 新上两条汽车电子线路板生产线: the works, not their count
+            core = re.sub(r"^[两二三四五六七八九十\d]+[条座个处栋幢]", "", core)
             if first and core in _ACTIVITIES:
                 continue  # 该公司在亚洲设立的首个生产基地: a kind of works, not one named
             phase = re.fullmatch(r"\w{0,8}?[一二三四五六七八九十]期", core) is not None
@@ -2151,6 +2162,15 @@ class Entities:
                 continue  # 在会展中心举行…: the place where something is held
             if re.match(r"[\d一二三四五六七八九十两]+[个项]", after):
                 continue  # 承担省级科技项目3项: how many of a kind
+            if (
+                m.group() in _JOINT_BODIES
+                and re.search(_BUILT_JOINTLY, before)
+                and not self.find(name)
+            ):
+                # 高新区与某某大学共建的生物医药中试基地揭牌运行: works two parties built, named
+                # where no sum or status is said with them
+                self.add(Draft("project", name, n, start, end, "project:joint", 0.6))
+                continue
             if not (
                 # 这里离海上风电项目近: a distance from works of a kind names none of them
                 (
@@ -2314,6 +2334,9 @@ _BUILT_BY: Final = re.compile(r"(?:(?<=[。！？；;])|^)(?:该|此)?项目(?:�
 _LAND_OF_WORKS: Final = (
     r"(?:占地|用地|占地面积|建筑面积)(?:面积)?[^，,。；;的]{1,12}(?:亩|平方米|公顷|㎡)的$"
 )
+# A platform or base built by two parties together (…与某某大学共建的…中试基地): works.
+_BUILT_JOINTLY: Final = r"(?:合作|联合|携手|共同)?(?:共建|共同建设|组建|共同组建)的$"
+_JOINT_BODIES: Final = frozenset(words("基地 中心 研发中心 平台 研究院"))
 # Works being built, said right after their name (…第二工厂正在加紧建设, …基地加快建设).
 _BEING_BUILT: Final = (
     r"(?:目前|眼下|当前)?(?:正在|正)(?:加紧|加快|抓紧|全力|紧张|火热)?(?:建设|施工|推进建设)"
@@ -2357,7 +2380,8 @@ _BUILT_BEFORE: Final = (
 # 前年动工的…综合体, 去年开工建设的…基地: works described by their building's start.
 _BUILT_NEW: Final = r"(?:新建|在建|扩建|兴建|投资建设|动工|开工|开工建设|开建|奠基)的$"
 _ARTICLES_NAMED: Final = (
-    rf"([{HAN}]{{0,10}})[“「]((?:新政|新|黄金|人才)?[一二三四五六七八九十百零\d]{{1,3}}条)[”」]"
+    rf"([{HAN}]{{0,10}})[“「]((?:新政|新|黄金|人才|(?!第)[{HAN}]{{2,4}}?)?"
+    rf"[一二三四五六七八九十百零\d]{{1,3}}条)[”」]"  # “鞋服十条”: a field before the number
 )
 # What ends the words before such a name: the verb that issues it, or a stop.
 _POLICY_HEAD_CUT: Final = r"的|出台|发布|印发|制定|推出|实施|出炉|落地|明确|根据|按照|依据"
