@@ -1790,3 +1790,25 @@ def test_a_policy_named_by_its_field_and_count_of_articles(tmp_path: Path) -> No
     assert "鞋服十条" in policies
     assert "信创产业“十条”" in policies
     assert not any(name.startswith("同一事项") for name in policies)
+
+
+def test_a_region_of_china_before_a_trade_is_no_company(tmp_path: Path) -> None:
+    """第二届京津冀汽车零部件产业对接会, 长三角新能源…: a region of China, then a field; no
+    company 京津冀汽车."""
+    found = _entities(
+        tmp_path,
+        "园区新闻\n\n2026年7月10日\n\n这个项目，是在第二届京津冀汽车零部件产业对接会上签下的。\n",
+    )
+    assert not any(name.startswith("京津冀") and r["kind"] == "company"
+                   for name, r in found.items())  # fmt: skip
+
+
+def test_a_zone_moved_to_begins_after_the_verb(tmp_path: Path) -> None:
+    """把研发中心从天津迁到秦皇岛经开区: the zone is 秦皇岛经开区, whichever verb moves it."""
+    for verb in ("迁到", "搬到"):
+        found = _entities(
+            tmp_path,
+            f"园区新闻\n\n2026年7月10日\n\n公司打算把研发中心从天津{verb}秦皇岛经开区。\n",
+        )
+        zones = {name for name, r in found.items() if r["kind"] == "zone"}
+        assert zones == {"秦皇岛经开区"}, verb

@@ -1417,3 +1417,14 @@ def test_a_count_of_works_before_their_name_is_theirs_and_no_part_of_it(tmp_path
     entities, figures = _read(tmp_path, body)
     works = entities[figures["两条"]["subject"]]
     assert (works["kind"], works["name"]) == ("project", "汽车电子线路板生产线")
+
+
+def test_the_body_that_approves_works_stands_aside_from_their_figures(tmp_path: Path) -> None:
+    """…示范项目，6月26日获得内蒙古自治区能源局核准，建成后年产绿氢3万吨: the works' figure, not
+    the approving bureau's."""
+    body = (
+        "2026年7月10日\n\n由蒙西氢源能源有限公司投资约35亿元建设的风光制氢一体化示范项目，6月26日获得"
+        "内蒙古自治区能源局核准，建成后年产绿氢3万吨。"
+    )
+    entities, figures = _read(tmp_path, body)
+    assert entities[figures["3万吨"]["subject"]]["kind"] == "project"

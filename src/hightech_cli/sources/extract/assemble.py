@@ -1018,11 +1018,22 @@ def _aside(text: str, mention: tuple[int, int, Draft], figure: bool) -> bool:
     # 鲸帆智能获得某某基金1500万元天使轮投资: the investor whose money was got, likewise.
     if text.endswith("获得", 0, mention[0]) and _ITS_MONEY.match(text, mention[1]):
         return True
+    # 6月26日获得内蒙古自治区能源局核准，建成后年产…: the body that approves, of any level,
+    # stands aside from the works it approves.
+    if (
+        mention[2].kind == "organisation"
+        and re.search(r"(?:获得|获|经|通过)$", text[max(0, mention[0] - 2) : mention[0]])
+        and _APPROVES.match(text, mention[1])
+    ):
+        return True
     if mention[2].name not in lx.NATIONAL_BODIES:
         return False
     return (
         figure or re.search(r"[在经由被获]$", text[max(0, mention[0] - 1) : mention[0]]) is not None
     )
+
+
+_APPROVES: Final = re.compile(r"的?(?:核准|批复|批准|认定|审批|备案|验收|立项)")
 
 
 def _actors(text: str, mentions: list[tuple[int, int, Draft]]) -> list[tuple[int, int, Draft]]:

@@ -423,7 +423,11 @@ _AND_IN_NAMES: Final = re.compile(
 # Parts of the world a company's branch is named for (亚太研发中心, 华东区总部): no company.
 _REGIONS: Final = words(
     "亚太 亚洲 欧洲 北美 南美 拉美 非洲 中东 东南亚 大中华 全球 海外 国际 华东 华南 华北 华中 "
-    "西南 西北 东北"
+    "西南 西北 东北 京津冀 长三角 珠三角 粤港澳 大湾区 成渝 关中 中原"
+)
+# The regions of China among them, no place abroad.
+_HOME_REGIONS: Final = words(
+    "华东 华南 华北 华中 西南 西北 东北 京津冀 长三角 珠三角 粤港澳 大湾区 成渝 关中 中原"
 )
 
 
@@ -450,7 +454,7 @@ _AFTER_ROLE_NAME: Final = "|".join(
     )
 )
 # Parts of the world abroad: a tagged name that begins with one is a branch (亚太数字化研发中心).
-_ABROAD: Final = tuple(r for r in _REGIONS if r not in words("华东 华南 华北 华中 西南 西北 东北"))
+_ABROAD: Final = tuple(r for r in _REGIONS if r not in _HOME_REGIONS)
 # What no zone's name holds before its kind: a verb of coming or a body's or works' name.
 _NOT_ZONE: Final = "|".join(
     (*_MOVING_IN, *words("落户 进驻 扎根 签约 来到 携手 助力 中心 基地 项目 搬到 迁至"))
@@ -1030,6 +1034,12 @@ class Entities:
                     )
                 ]  # fmt: skip
                 start = min(placed) if placed else start
+                # 从天津迁到秦皇岛经开区: after a verb the tagger reads, a place it reads begins
+                # the name (the place and the kind may be two words)
+                words_before = _words_in(tags, start, m.start())
+                verbs = [b for a, b, tag in words_before if tag == "v"]
+                if verbs and any(a == max(verbs) and tag == "LOC" for a, _, tag in words_before):
+                    start = max(verbs)
                 # 今年高新区新增…, 目前郑州高新区…: a word of time before the name is none of it
                 timed = _TIME_LEAD.match(text, start, m.start())
                 start = timed.end() if timed else start
