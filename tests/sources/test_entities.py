@@ -1812,3 +1812,15 @@ def test_a_zone_moved_to_begins_after_the_verb(tmp_path: Path) -> None:
         )
         zones = {name for name, r in found.items() if r["kind"] == "zone"}
         assert zones == {"秦皇岛经开区"}, verb
+
+
+def test_a_limited_partnership_is_a_legal_name_and_a_venue_no_company(tmp_path: Path) -> None:
+    """济南某某股权投资合伙企业（有限合伙）跟投: a fund's legal form; 签约仪式在唐家湾科技创新中心
+    举行: the centre where it is held, no company 唐家湾科技."""
+    found = _entities(
+        tmp_path,
+        "园区新闻\n\n2026年7月10日\n\n6月11日上午，珠海高新区重点项目集中签约仪式在唐家湾科技创新中心举行。"
+        "本轮融资由深圳鼎元创业投资管理有限公司领投，济南泓川股权投资合伙企业（有限合伙）跟投。\n",
+    )
+    assert found["济南泓川股权投资合伙企业（有限合伙）"]["kind"] == "company"
+    assert "唐家湾科技" not in found

@@ -1428,3 +1428,23 @@ def test_the_body_that_approves_works_stands_aside_from_their_figures(tmp_path: 
     )
     entities, figures = _read(tmp_path, body)
     assert entities[figures["3万吨"]["subject"]]["kind"] == "project"
+
+
+def test_an_interview_s_terms_are_the_policy_named_last_before_the_answer(tmp_path: Path) -> None:
+    """An article on a zone naming two documents: an answer's subsidies with no policy named in
+    it are the terms of the document named last before it; the zone's own output is not."""
+    body = (
+        "2026年3月26日\n\n3月12日，嘉峪高新区正式印发《嘉峪高新区支持光伏产业发展若干政策》。\n\n"
+        "记者：技术改造方面有哪些举措？\n\n"
+        "周启明：对企业实施的智能化改造项目，按设备投资额的8%给予补助，单个项目最高不超过2000万元。"
+        "去年园区实现产值1180亿元。\n\n"
+        "记者：人才方面呢？\n\n"
+        "周启明：我们同步出台了《嘉峪高新区光伏人才引育十条措施》。对引进的顶尖人才团队，"
+        "给予最高不超过3000万元的综合资助。"
+    )
+    entities, figures = _read(tmp_path, body)
+    name = lambda figure: entities[figures[figure]["subject"]]["name"]  # noqa: E731
+    assert name("最高不超过2000万元") == "嘉峪高新区支持光伏产业发展若干政策"
+    assert name("8%") == "嘉峪高新区支持光伏产业发展若干政策"
+    assert name("最高不超过3000万元") == "嘉峪高新区光伏人才引育十条措施"
+    assert entities[figures["1180亿元"]["subject"]]["kind"] == "zone"

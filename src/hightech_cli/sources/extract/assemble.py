@@ -180,6 +180,21 @@ class Subjects:
         self._every: _Candidates | None = None  # _candidates of the paragraph below
         self._every_key: tuple[int, str, int] | None = None
 
+    def _told_document(self, n: int) -> Draft | None:
+        """Of an article about a zone naming several policy documents, the one named last
+        before paragraph ``n``: an interview goes through its terms answer by answer. (A
+        notice's terms are its own policy's: ``default``.)"""
+        if self.default is not None and self.default.kind == "policy":
+            return None
+        named = [
+            (b, a, d)
+            for d in self.drafts
+            if d.kind == "policy" and d.rule == "policy:document"
+            for b, a, _ in d.mentions
+            if b < n
+        ]
+        return max(named, key=lambda m: (m[0], m[1]))[2] if named else None
+
     def new_paragraph(self, p: Paragraph, figs: Sequence[Figure] = ()) -> None:
         """Remember what the paragraph before named last, for 该公司 and 该项目 here; find
         where this one names the zone by its kind (全区, 园区), once for all its figures; and
@@ -485,7 +500,9 @@ class Subjects:
                 and re.match(f"(?:将|再|还|共|累计|已)?(?:{_SUBSIDY})", p.text[m[1] : m[1] + 12])
             ]
             policy = self._last([m for m in every if m[1] <= pos], "policy") or (
-                None if acting or any(m[2].kind == "policy" for m in every) else self._document
+                None
+                if acting or any(m[2].kind == "policy" for m in every)
+                else self._document or self._told_document(p.n)
             )
             if policy is not None:
                 return policy, "subsidy"

@@ -1538,7 +1538,10 @@ class Entities:
                         name not in _INDUSTRY
                         and word not in _INDUSTRY
                         and not _in_industry(text, a, end)
-                        and not re.match("园|区|大学|学院|城|路|街|产业|行业", follow)
+                        # 在唐家湾科技创新中心举行: a centre or building, no company
+                        and not re.match(
+                            "园|区|大学|学院|城|路|街|产业|行业|创新|中心|大厦|广场", follow
+                        )
                         # 某某学院材料与化学工程学院: a university's school, the field no company's
                         and not word.endswith(("大学", "学院", "研究院", "研究所", "医院"))
                         # 某某新材技术人员: the company's staff, the word 技术人员 no part of it

@@ -36,7 +36,7 @@ PLACES: Final = longest_first(
 
 LEGAL_FORMS: Final = words(
     "集团股份有限公司 集团有限责任公司 集团有限公司 股份有限公司 有限责任公司 有限公司 "
-    "株式会社 股份公司 集团公司 控股集团 集团"
+    "株式会社 股份公司 集团公司 控股集团 集团 合伙企业（有限合伙） 合伙企业(有限合伙)"
 )
 
 # What short company names and brands end with (德昌电机, 海尔生物, 芯途微电子).
