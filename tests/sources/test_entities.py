@@ -1824,3 +1824,23 @@ def test_a_limited_partnership_is_a_legal_name_and_a_venue_no_company(tmp_path: 
     )
     assert found["济南泓川股权投资合伙企业（有限合伙）"]["kind"] == "company"
     assert "唐家湾科技" not in found
+
+
+def test_a_park_where_works_start_is_a_zone_not_the_works(tmp_path: Path) -> None:
+    """…的一期产线在淄博经开区新材料产业园投产: the park is where the line starts, a zone; the
+    status after it is the line's."""
+    found = _entities(
+        tmp_path,
+        "园区新闻\n\n2026年7月10日\n\n去年3月，瓷川科技年产30万片氮化硅陶瓷基板的一期产线在"
+        "淄博经开区新材料产业园投产。\n",
+    )
+    assert found["淄博经开区新材料产业园"]["kind"] == "zone"
+
+
+def test_a_count_of_projects_of_a_kind_names_none(tmp_path: Path) -> None:
+    """会上，16个新能源产业项目集中签约: many projects of a kind, counted by 个; no project."""
+    found = _entities(
+        tmp_path,
+        "园区新闻\n\n2026年7月10日\n\n会上，16个新能源产业项目集中签约，总投资超200亿元。\n",
+    )
+    assert not [name for name, r in found.items() if r["kind"] == "project"]

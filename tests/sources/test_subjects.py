@@ -1448,3 +1448,14 @@ def test_an_interview_s_terms_are_the_policy_named_last_before_the_answer(tmp_pa
     assert name("8%") == "嘉峪高新区支持光伏产业发展若干政策"
     assert name("最高不超过3000万元") == "嘉峪高新区光伏人才引育十条措施"
     assert entities[figures["1180亿元"]["subject"]]["kind"] == "zone"
+
+
+def test_a_sum_in_a_sentence_opening_with_the_project_is_the_project_s(tmp_path: Path) -> None:
+    """…氢能装备产业园项目在高新区开工。项目由北京某某集团有限公司投资，总投资约25亿元: the
+    sentence is about the project it opens with, not the investor it names."""
+    body = (
+        "2026年12月2日\n\n11月26日，长株潭氢能装备产业园项目在株洲高新区开工。项目由北京氢川科技集团"
+        "有限公司投资，总投资约25亿元，占地约380亩。"
+    )
+    entities, figures = _read(tmp_path, body)
+    assert entities[figures["约25亿元"]["subject"]]["kind"] == "project"

@@ -564,7 +564,14 @@ class Subjects:
                     p.text[max(0, sentence[0] - _FAR) : sentence[0]],
                 )
             )
-            if basis == "cumulative" or phase or re.search(r"该项目|这个项目|^项目", lead):
+            # (项目由某某集团投资，总投资约25亿元: the sentence is about the project it opens with)
+            of_project = re.match(r"(?:该|这个|整个)?项目", p.text[sentence[0] : pos]) is not None
+            if (
+                basis == "cumulative"
+                or phase
+                or of_project
+                or re.search(r"该项目|这个项目|^项目", lead)
+            ):
                 # 该项目总投资18亿元 and its 其中一期投资7亿元: the project referred to;
                 # 累计投资: all the investor put in, over every project, so the company.
                 kind = "company" if basis == "cumulative" else "project"

@@ -2066,8 +2066,9 @@ class Entities:
             )
             # 陆承泽一行实地察看了芯越微电子项目: the name begins after the visit.
             core = _VISITED.split(core)[-1]
-            # 新上两条汽车电子线路板生产线: the works, not their count
-            core = re.sub(r"^[两二三四五六七八九十\d]+[条座个处栋幢]", "", core)
+            # 新上两条汽车电子线路板生产线: the works, not their count (18个…项目 are many
+            # projects of a kind, no name: 个 counts them)
+            core = re.sub(r"^[两二三四五六七八九十\d]+[条座栋幢]", "", core)
             if first and core in _ACTIVITIES:
                 continue  # 该公司在亚洲设立的首个生产基地: a kind of works, not one named
             phase = re.fullmatch(r"\w{0,8}?[一二三四五六七八九十]期", core) is not None
@@ -2108,6 +2109,8 @@ class Entities:
                 status = "在建"  # 某某新材第二工厂正在加紧建设: works under way
             if m.group() in _PARKS and _PARK_OWN_FIGURES.match(text, end):
                 status = None  # …产业园去年新落地项目31个: the park's count, no status of it
+            if m.group() in _PARKS and re.search(r"(?:在|于|落户|入驻)$", before) and status:
+                status = None  # 一期产线在淄博经开区新材料产业园投产: the park is where
             invested = re.search(r"投资[^，,。；]{0,12}元[^，,。；]{0,4}的$", before) is not None
             # 占地约300亩的寒地装备试验场: works measured by their land are works
             invested = invested or bool(re.search(_LAND_OF_WORKS, before))
