@@ -286,3 +286,24 @@ def test_speakers_one_after_another_hold_no_rest_of_the_sentence(tmp_path: Path)
     said = [r for r in records if r.get("kind") == "quote"]
     assert len(said) == 1 and said[0]["text"].endswith("园区今年新增企业40家。")
     assert len(said[0]["text"]) < 100
+
+
+def test_a_quote_then_words_describing_its_speaker_by_role() -> None:
+    """“……。”站在产线旁的某某厂长周振华嗓子有些哑: no verb of speech, yet the one described,
+    named by role, said it; a plain description after a slogan names no one."""
+    (q,) = find_quotes(
+        "“从打下第一根桩到第一台产品下线，我们用了不到一年。”"
+        "站在产线旁的海川热管理厂长周振华嗓子有些哑。"
+    )
+    assert read_speaker(q.speaker, ["周振华"]).name == "周振华"
+    assert q.text.startswith("从打下第一根桩")
+    assert find_quotes("“一件事一次办”改革全面推行。园区企业普遍叫好。") == []
+
+
+def test_a_quote_after_a_colon_in_a_sentence_a_person_opens() -> None:
+    """刘思宇跨上车，回头看了一眼灯火通明的车间：“……。”: the one the sentence opens with."""
+    (q,) = find_quotes(
+        "刘思宇跨上车，回头看了一眼灯火通明的车间：“等二期建起来，我想去考个设备工程师。”"
+    )
+    assert q.speaker == "刘思宇"
+    assert q.text.startswith("等二期建起来")

@@ -53,6 +53,14 @@ _PRONOUNS: Final = ("他", "她")
 # Characters that begin a verb or a particle, and so end a personal name before them.
 _AFTER_NAME: Final = frozenset("拿指说表介在对和与是为笑告坦等向把从也就还又都已将正带看站望")
 _PAREN: Final = re.compile(r"[（(][^）)]*[）)]")
+_STOPS: Final = ("。", "！", "？", "!", "?")
+# After a quotation, words that describe a person named by role, before the next comma.
+_DESCRIBED: Final = re.compile(
+    rf"\s*([^，,。；;！？“”\"「」：:]{{0,24}}?(?:{'|'.join(map(re.escape, lx.ROLES))}))"
+    rf"([\u4e00-\u9fff]{{2,4}})"
+)
+# What a person opening a sentence does before speaking (跨上车, 回头看了一眼).
+_DOES: Final = frozenset("跨回转抬低拍举摸指望点握接放坐起走停挥")
 
 
 @dataclass
@@ -141,6 +149,28 @@ def find_quotes(text: str) -> list[Quote]:
                 Quote(speech, start, b if whole else _sentence_end(text, b), speaker,
                       "quote:before", 0.85)
             )  # fmt: skip
+            i += 1
+            continue
+        described = _DESCRIBED.match(text, b) if speech.endswith(_STOPS) else None
+        if described is not None and described.group(2)[:1] in lx.SURNAMES:
+            # “……。”站在产线旁的某某厂长周振邦嗓子有些哑: the one the next words describe,
+            # named by role, said it, though no verb of speech follows.
+            name = _name_at(described.group(2))
+            end = described.start(2) + len(name)
+            speaker = text[described.start(1) : end]
+            out.append(Quote(speech, a, _sentence_end(text, end), speaker, "quote:described", 0.55))
+            i += 1
+            continue
+        sentence_head = text[max(text.rfind(c, 0, a) for c in "。！？!?") + 1 : a]
+        if (
+            head.rstrip().endswith(("：", ":"))
+            and sentence_head[:1] in lx.SURNAMES
+            and not _NOT_SPOKEN.search(sentence_head)
+            and 2 <= len(opener := _name_at(sentence_head)) <= 3
+            and sentence_head[len(opener) : len(opener) + 1] in _AFTER_NAME | _DOES
+        ):
+            # 刘思雨跨上车，回头看了一眼…车间：“……。”: the one the sentence opens with speaks
+            out.append(Quote(speech, a - len(sentence_head), b, opener, "quote:opener", 0.5))
             i += 1
             continue
         saying = _SAYING_AFTER.match(text[b:])
