@@ -1844,3 +1844,17 @@ def test_a_count_of_projects_of_a_kind_names_none(tmp_path: Path) -> None:
         "园区新闻\n\n2026年7月10日\n\n会上，16个新能源产业项目集中签约，总投资超200亿元。\n",
     )
     assert not [name for name, r in found.items() if r["kind"] == "project"]
+
+
+def test_the_owner_of_the_next_works_is_no_investor_of_these(tmp_path: Path) -> None:
+    """晶川硅材年产5万吨颗粒硅项目预计6月投产，锐川新能源的N型电池片项目也将开工: 锐川新能源 owns
+    the second project, not the first."""
+    records = extracted(
+        tmp_path,
+        "园区新闻\n\n2026年3月26日\n\n晶川硅材年产5万吨颗粒硅项目预计6月投产，锐川新能源的N型高效电池片"
+        "项目也将在下半年开工。\n",
+    ).records
+    found = {r["name"]: r for r in records if r["table"] == "entities"}
+    company = found["锐川新能源"]["id"]
+    assert found["N型高效电池片项目"].get("investor") == company
+    assert found["晶川硅材年产5万吨颗粒硅项目"].get("investor") != company

@@ -2311,7 +2311,14 @@ class Entities:
                 continue
             for form in d.forms():
                 for start in _places(form, part):
-                    dist = abs(s + start - pos)
+                    at = s + start
+                    if (
+                        at > pos
+                        and re.search("[，,]", text[pos:at])
+                        and re.match(_OWNS_NEXT, text[at + len(form) :])
+                    ):
+                        continue  # …项目预计6月投产，乙公司的…项目: the next works' owner
+                    dist = abs(at - pos)
                     if best is None or dist < best[0]:
                         best = (dist, d)
         return best[1] if best else None
@@ -2353,6 +2360,8 @@ _LAND_OF_WORKS: Final = (
 # A platform or base built by two parties together (…与某某大学共建的…中试基地): works.
 _BUILT_JOINTLY: Final = r"(?:合作|联合|携手|共同)?(?:共建|共同建设|组建|共同组建)的$"
 _JOINT_BODIES: Final = frozenset(words("基地 中心 研发中心 平台 研究院"))
+# After a company, its own works named in the same clause (乙公司的N型电池片项目).
+_OWNS_NEXT: Final = re.compile(rf"的?[^，,。；;]{{0,20}}?(?:{_ENDINGS})")
 # Works being built, said right after their name (…第二工厂正在加紧建设, …基地加快建设).
 _BEING_BUILT: Final = (
     r"(?:目前|眼下|当前)?(?:正在|正)(?:加紧|加快|抓紧|全力|紧张|火热)?(?:建设|施工|推进建设)"
