@@ -1858,3 +1858,37 @@ def test_the_owner_of_the_next_works_is_no_investor_of_these(tmp_path: Path) -> 
     company = found["锐川新能源"]["id"]
     assert found["N型高效电池片项目"].get("investor") == company
     assert found["晶川硅材年产5万吨颗粒硅项目"].get("investor") != company
+
+
+@pytest.mark.parametrize(
+    ("text", "works"),
+    [
+        # the next sentence calls them a project, after whom it is told by
+        ("沈若霖的下一步，是在光明区建设一座万吨级合成生物产品生产基地。据她介绍，项目总投资约12亿元。",
+         "合成生物产品生产基地"),
+        # an intent to break ground and build
+        ("陆星川说，明年我们要在科技城开工建设智能贴片生产基地，计划总投资不低于3亿元。",
+         "智能贴片生产基地"),
+        # the company's second works of their kind
+        ("阿什顿医疗将追加投资4000万英镑，在开发区建设其在亚太地区的第二个微创介入器械生产基地。",
+         "微创介入器械生产基地"),
+        # a line being tuned
+        ("公司的新厂房里，一条硅光芯片封装测试线正在调试。这条总投资约3.2亿元的产线计划年底投产。",
+         "硅光芯片封装测试线"),
+    ],
+)  # fmt: skip
+def test_works_named_by_what_is_said_of_them(tmp_path: Path, text: str, works: str) -> None:
+    found = _entities(tmp_path, f"园区新闻\n\n2026年3月18日\n\n{text}\n")
+    (named,) = [r for name, r in found.items() if name.endswith(works)]  # (万吨级… or not)
+    assert named["kind"] == "project"
+
+
+def test_what_a_phase_mainly_builds_is_no_project_of_its_own(tmp_path: Path) -> None:
+    """该项目总投资25亿元，分两期建设，其中一期投资11亿元，主要建设电解槽和储氢容器生产线: the
+    works of the project's phase; 主要 is no 要 of an intent."""
+    found = _entities(
+        tmp_path,
+        "园区新闻\n\n2026年3月18日\n\n蜀川氢能装备产业基地项目开工。该项目总投资25亿元，分两期建设，"
+        "其中一期投资11亿元，主要建设电解槽和储氢容器生产线，预计明年6月投产。\n",
+    )
+    assert "电解槽和储氢容器生产线" not in found

@@ -2060,7 +2060,7 @@ class Entities:
             core = re.sub(
                 r"^(?:今年|去年|明年|次年|同年|当年|前年|目前|此次|本次|当前|其中|全区|全市|主要|公司|企业|启动|开展|"
                 # 建设一条…测试线, 一座…工厂: one of them, not part of the name
-                r"将|用于|一[条座个处栋幢])+",
+                r"将|用于|一[条座个处栋幢]|第[二三四五六七八九十]个)+",
                 "",
                 core,
             )
@@ -2119,12 +2119,13 @@ class Entities:
             # (or by its own kind: …产业基地。该基地总投资46亿元)
             introduced = after.startswith("由") or bool(
                 re.match(
-                    r"[。，,；;](?:(?:该|此|这一|这个)?项目|(?:该|此|这一|这个)"
+                    # (…生产基地。据她介绍，项目总投资约12亿元: the words of whom it is told)
+                    r"[。，,；;](?:据[^，,。；;]{1,8}介绍[，,])?(?:(?:该|此|这一|这个)?项目|(?:该|此|这一|这个)"
                     + re.escape(m.group())
                     + r"|(?<=。)"
                     + re.escape(m.group())
                     + r")(?:由|总投资|计划总投资|投资|占地|规划用地|总建筑面积|建筑面积)",
-                    text[end : end + 16],
+                    text[end : end + 24],
                 )
             )
             # 智途机器人青岛基地一期投资3.5亿元: a works whose own sum follows its name.
@@ -2139,7 +2140,10 @@ class Entities:
             # 追加投资1.2亿美元扩建其在园区的亚太制造基地, 追加投资…，将其光谷研发中心面积扩大:
             # the company's own works, that a sum in the clause before goes to.
             owned_works = bool(
-                re.search(_OWN_WORKS, before) and re.search(r"投资[^。；;]{0,12}元", before)
+                re.search(_OWN_WORKS, before)
+                and re.search(
+                    r"投资[^。；;]{0,12}(?:元|英镑)", text[max(0, opening - 44) : opening]
+                )
             )
             built = (
                 (
@@ -2365,12 +2369,15 @@ _OWNS_NEXT: Final = re.compile(rf"的?[^，,。；;]{{0,20}}?(?:{_ENDINGS})")
 # Works being built, said right after their name (…第二工厂正在加紧建设, …基地加快建设).
 _BEING_BUILT: Final = (
     r"(?:目前|眼下|当前)?(?:正在|正)(?:加紧|加快|抓紧|全力|紧张|火热)?(?:建设|施工|推进建设)"
-    r"|(?:加紧|加快|抓紧)(?:建设|施工)"
+    r"|(?:加紧|加快|抓紧)(?:建设|施工)|(?:正在|正)(?:安装)?调试"
 )
 # The works a sentence can say are being built: buildings, not a centre or platform of an
 # aim (打造区域科技创新中心正在加快建设 is no works).
 _BUILDINGS: Final = frozenset(
-    words("项目 基地 产业园 工厂 厂房 生产线 产线 总部 研发中心 工程 车间 综合体")
+    words(
+        "项目 基地 产业园 工厂 厂房 生产线 产线 封装线 装配线 组装线 测试线 封测线 中试线 "
+        "示范线 总部 研发中心 工程 车间 综合体"
+    )
 )
 # Words right after works that call them a project (。该项目由…, ，项目总投资…).
 _CALLED_A_PROJECT: Final = r"[。，,；;](?:该|此|这一|这个)?项目(?:由|总投资|计划总投资|投资|占地)"
@@ -2397,7 +2404,8 @@ def _places(form: str, text: str) -> Iterator[int]:
 # 签约建设…, 将在某某经开区建设…, 拟在园区设立…: an intent to build, where it is said before
 # the verb or not.
 _BUILT_BEFORE: Final = (
-    r"(?:签约|投资|计划|拟|将|宣布)(?:在[^，,。；;的]{2,12})?(?:新建|新上|建设|扩建|兴建|设立)其?$"
+    r"(?:签约|投资|计划|拟|将|宣布|(?<![主需只还也])要|准备)(?:在[^，,。；;的]{2,12})?(?:开工)?"
+    r"(?:新建|新上|建设|扩建|兴建|设立)其?$"
     r"|(?:扩建|兴建)其?$"
 )
 # 公司在高新区新建的光纤预制棒工厂: works described as built, where they are more than a
@@ -2410,7 +2418,9 @@ _ARTICLES_NAMED: Final = (
 )
 # What ends the words before such a name: the verb that issues it, or a stop.
 _POLICY_HEAD_CUT: Final = r"的|出台|发布|印发|制定|推出|实施|出炉|落地|明确|根据|按照|依据"
-_OWN_WORKS: Final = r"(?:扩建|新建|建设|兴建|升级|将)其(?:在[^，,。；;]{1,8}的)?$"
+_OWN_WORKS: Final = (
+    r"(?:扩建|新建|建设|兴建|升级|将)其(?:在[^，,。；;]{1,8}的)?(?:第[一二三四五六七八九十]个)?$"
+)
 # 计划投资42亿元建设…基地, 签约投资6.5亿元，建设…工厂, 签约金额2亿元，建设…总部, 分别签约投资
 # 3亿元和2亿元，分别建设…产业园和…项目: a sum, then a verb of building; not
 # a phase's or a later sum (一期投资15亿元，建设…生产线: what a phase of the project builds).
