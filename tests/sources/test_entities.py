@@ -1892,3 +1892,31 @@ def test_what_a_phase_mainly_builds_is_no_project_of_its_own(tmp_path: Path) -> 
         "其中一期投资11亿元，主要建设电解槽和储氢容器生产线，预计明年6月投产。\n",
     )
     assert "电解槽和储氢容器生产线" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "在科学技术部国家高新区综合评价中，宁安高新区位列第11位。",
+        "在科技部最新公布的国家高新区综合评价结果中，宁安高新区位列全国第41位。",
+        "公司已于今年8月向北交所递交上市申请。",
+    ],
+)
+def test_a_national_body_before_what_it_does_is_named(tmp_path: Path, text: str) -> None:
+    """科学技术部国家高新区综合评价, 科技部最新公布的…, 向北交所递交…: the body, though a word of
+    what it does follows its name at once; 科学技术部火炬中心 stays a body of its own."""
+    found = _entities(tmp_path, f"园区新闻\n\n2026年3月18日\n\n{text}\n")
+    assert any(r["kind"] == "organisation" and name in text for name, r in found.items())
+
+
+def test_a_filing_to_an_exchange_is_the_company_s_event(tmp_path: Path) -> None:
+    """公司已于今年8月向北交所递交上市申请: the company's deed; the exchange it files to stands
+    aside."""
+    records = extracted(
+        tmp_path,
+        "园区新闻\n\n2026年11月18日\n\n宁川海视科技有限公司（以下简称“海视科技”）今年营收有望突破3亿元。"
+        "公司已于今年8月向北交所递交上市申请。\n",
+    ).records
+    names = {r["id"]: r["name"] for r in records if r["table"] == "entities"}
+    (event,) = [r for r in records if r.get("kind") == "event" and r["date"] == "2026-08"]
+    assert names[event["subject"]] == "海视科技"

@@ -1053,7 +1053,8 @@ def _aside(text: str, mention: tuple[int, int, Draft], figure: bool) -> bool:
     if mention[2].name not in lx.NATIONAL_BODIES:
         return False
     return (
-        figure or re.search(r"[在经由被获]$", text[max(0, mention[0] - 1) : mention[0]]) is not None
+        figure
+        or re.search(r"[在经由被获向]$", text[max(0, mention[0] - 1) : mention[0]]) is not None
     )
 
 

@@ -433,7 +433,15 @@ _HOME_REGIONS: Final = words(
 
 # What may follow a body's name where the name ends: particles, conjunctions and the first
 # characters of the verbs a body does (公布, 发布, 认定, 批复, 印发, 组织, 会同 …).
-_AFTER_A_BODY: Final = frozenset("的和与及等对将在已于发公组认批印颁授会同主指出正首也还又上挂联共")
+# After a national body, what it judges or lists (科学技术部国家高新区综合评价, 工信部公布的…).
+_OF_A_BODY: Final = re.compile(
+    f"[{HAN}]{{0,10}}?(?:评价|评估|考核|排名|名单|目录|认定|验收|统计)(?:中|里|结果|显示)"
+)
+# A body's unit named after it (科技部火炬中心, 商务部外资司): a body of its own.
+_UNIT_OF: Final = re.compile(f"[{HAN}]{{0,6}}?(?:中心|司|局|研究所|研究院|办公室|委员会)")
+_AFTER_A_BODY: Final = frozenset(
+    "的和与及等对将在已于发公组认批印颁授会同主指出正首也还又上挂联共最近日递"
+)
 # The part of the world a role is held for (中国区总裁, 亚太区副总裁).
 _REGION_OF_ROLE: Final = (
     r"(?:中国|大中华|亚太|亚洲|欧洲|北美|全球|华东|华南|华北|华中|西南|西北|东北)区"
@@ -1239,7 +1247,13 @@ class Entities:
         bodies = "|".join(map(re.escape, lx.NATIONAL_BODIES))
         for m in re.finditer(f"(?:{bodies})", text):
             after = text[m.end() : m.end() + 1]
-            if after and re.match(f"[{HAN}]", after) and after not in _AFTER_A_BODY:
+            if (
+                after
+                and re.match(f"[{HAN}]", after)
+                and after not in _AFTER_A_BODY
+                # 在科学技术部国家高新区综合评价中: what the body does follows, no body of its own
+                and not (_OF_A_BODY.match(text, m.end()) and not _UNIT_OF.match(text, m.end()))
+            ):
                 continue
             if any(d.block == n and d.start <= m.start() < d.end for d in self.drafts):
                 continue
