@@ -1920,3 +1920,30 @@ def test_a_filing_to_an_exchange_is_the_company_s_event(tmp_path: Path) -> None:
     names = {r["id"]: r["name"] for r in records if r["table"] == "entities"}
     (event,) = [r for r in records if r.get("kind") == "event" and r["date"] == "2026-08"]
     assert names[event["subject"]] == "海视科技"
+
+
+def test_a_place_whose_name_holds_a_function_word_begins_its_zone_and_bodies(
+    tmp_path: Path,
+) -> None:
+    """大同经济技术开发区（以下简称“大同经开区”）, 大同经开区产业投资基金: the 同 of 大同 is no
+    function word; the zone and its fund begin at 大."""
+    found = _entities(
+        tmp_path,
+        "园区新闻\n\n2026年3月18日\n\n清晨7点，大同经济技术开发区（以下简称“大同经开区”）的一间测试车间里，"
+        "指示灯已经亮起。公司完成A轮融资，领投方为云冈资本，大同经开区产业投资基金跟投。\n",
+    )
+    assert found["大同经济技术开发区"]["kind"] == "zone"
+    assert found["大同经开区产业投资基金"]["kind"] == "organisation"
+    assert found["云冈资本"]["kind"] == "company"  # the firm a round names as its leader
+
+
+def test_a_founder_called_by_surname_and_an_honorific(tmp_path: Path) -> None:
+    """创始人郑恺川, then 郑总 and 郑博士: the one person of that surname, whatever his role."""
+    text = (
+        "园区新闻\n\n2026年3月18日\n\n氢川动力创始人郑恺川今年45岁。\n\n"
+        "郑总告诉记者：“明年产能还要翻一番。”郑博士说，公司正在招人。\n"
+    )
+    records = extracted(tmp_path, text).records
+    people = {r["name"]: r for r in records if r["table"] == "entities" and r["kind"] == "person"}
+    assert set(people) == {"郑恺川"}
+    assert {"郑总", "郑博士"} <= set(people["郑恺川"].get("aliases", []))

@@ -265,6 +265,11 @@ _ROUND_INVESTOR: Final = re.compile(
 )
 
 
+# 领投方为云岗资本，…跟投: the firm a round names as its leader or follower.
+_ROUND_LED_BY: Final = re.compile(
+    f"(?:领投方|跟投方|投资方|领投机构|投资机构)(?:为|是|包括)([{HAN}]{{2,10}}?(?:资本|创投|资管))"
+    "(?=[，,、。；;和及与等])"
+)
 # The fields a programme's noun may follow (“某某”人才计划, “某某”招商行动).
 _POLICY_FIELDS: Final = frozenset(words("人才 英才 引才 产业 创新 科技 招商 金融 服务"))
 
@@ -376,7 +381,13 @@ def _left_start(
             continue  # a place in brackets inside the name, as above
         # (an organisation the tagger reads with its legal form too: 由锦州滨海国有资本投资运营
         # 有限公司出资, whose 有 is no function word)
-        whole = b <= end or (tag == "ORG" and text[end:b] in _LEGAL_TAILS)
+        # (and a place it reads with the zone's kind: 大同经济技术开发区, whose 同 is no
+        # function word either)
+        whole = (
+            b <= end
+            or (tag == "ORG" and text[end:b] in _LEGAL_TAILS)
+            or (tag == "LOC" and text[end:b] in lx.ZONE_ENDINGS)
+        )
         if tag in ("ORG", "LOC") and lo <= a < end and whole and (b > a + 1):
             # 在宁安高新区创办了宁安启辰…: a tagged place before the verb begins no name.
             verbs = list(_VERB_IN_RUN.finditer(text, a, end))
@@ -618,6 +629,7 @@ class Entities:
         self._by_name: dict[str, list[Draft]] = {}
         self._place: dict[int, int] = {}
         self._zone_list: list[Draft] | None = None
+        self._forms_of: tuple[list[Draft], frozenset[str]] | None = None  # _zone_forms
         self._quoted_terms: dict[str, bool] = {}  # _quoted_term's answers, by name
         self._texts: dict[int, str] | None = None  # each block's text by number, for _text
 
@@ -870,8 +882,12 @@ class Entities:
                 and not _TITLED.fullmatch(d.name)
             ]
             fitting = [d for d in same if d.role and _title_fits(title, d.role)]
-            if len(fitting) != 1 and len(same) == 1 and same[0].role is None:
-                fitting = same
+            if (
+                len(fitting) != 1
+                and len(same) == 1
+                and (same[0].role is None or title in _HONORIFICS)
+            ):
+                fitting = same  # (创始人郑恺文, then 郑总 or 郑博士: a founder called so)
             if len(fitting) != 1:
                 continue
             (named,) = fitting
@@ -983,7 +999,7 @@ class Entities:
         """The draft's name begun where the short name of a zone that begins it does, if the
         name was cut inside it (at the 和 of 和林格尔新区); the draft moved to match."""
         zones = [z for z in self._zone_drafts() if z.rule == "zone:short-name"]
-        text = self._text(draft.block) if zones else ""
+        text = self._text(draft.block)
         for zone in zones:
             for form in zone.forms():
                 for cut in range(1, min(3, len(form))):
@@ -992,7 +1008,26 @@ class Entities:
                         draft.start = lo
                         draft.name = text[lo : draft.end]
                         return draft.name
+        # 大同经开区产业投资基金 cut at the 同 of 大同: any zone's form begun a character or two
+        # before the name and going on into it (looked up by its text, not zone by zone)
+        forms = self._zone_forms()
+        for cut in (1, 2):
+            lo = draft.start - cut
+            if lo < 0 or not re.fullmatch(f"[{HAN}]{{{cut}}}", text[lo : draft.start]):
+                continue
+            for size in range(cut + 2, min(cut + 12, cut + len(draft.name)) + 1):
+                if text[lo : lo + size] in forms:
+                    draft.start = lo
+                    draft.name = text[lo : draft.end]
+                    return draft.name
         return draft.name
+
+    def _zone_forms(self) -> frozenset[str]:
+        """Every form of every zone drafted so far (kept while no zone is added)."""
+        zones = self._zone_drafts()
+        if self._forms_of is None or self._forms_of[0] is not zones:
+            self._forms_of = (zones, frozenset(f for z in zones for f in z.forms()))
+        return self._forms_of[1]
 
     def _short_named_zones(self) -> None:
         """内蒙古和林格尔新区（以下简称“和林格尔新区”）: a zone the article names in full and
@@ -1871,7 +1906,7 @@ class Entities:
                 self._short_company(n, text, m.start(), clause_start=True)
         # 由厦门海屿资本领投, 老股东某某资本跟投: the investors in a round, by the names
         # investment firms take (no legal form, no trade of a company)
-        for m in _ROUND_INVESTOR.finditer(text):
+        for m in [*_ROUND_INVESTOR.finditer(text), *_ROUND_LED_BY.finditer(text)]:
             a, b = m.span(1)
             if not self._inside_known(n, a, b) and m.group(1) not in _GENERIC:
                 self.add(Draft("company", m.group(1), n, a, b, "company:round", 0.7))
@@ -2499,6 +2534,10 @@ _TITLES: Final = (
     "总工 总 董 工 老师 师傅"
 )
 _TITLED: Final = re.compile(f"([{HAN}]{{1,2}}?)({'|'.join(words(_TITLES))})")
+
+
+# Titles a person of any role is called by (郑总 for a founder, 郑博士 for a doctor).
+_HONORIFICS: Final = frozenset(words("总 博士 老师 师傅 工"))
 
 
 def _title_fits(title: str, role: str) -> bool:
