@@ -1459,3 +1459,18 @@ def test_a_sum_in_a_sentence_opening_with_the_project_is_the_project_s(tmp_path:
     )
     entities, figures = _read(tmp_path, body)
     assert entities[figures["约25亿元"]["subject"]]["kind"] == "project"
+
+
+def test_what_an_answer_s_sentence_sets_up_is_what_its_figures_measure(tmp_path: Path) -> None:
+    """答：…园区联合社会资本，设立了某某光电产业发展基金，总规模30亿元: the fund the official's
+    sentence sets up, not the official's body; his zone's own output stays the zone's."""
+    body = (
+        "2026年7月22日\n\n今年上半年，宛川高新技术产业开发区（以下简称“宛川高新区”）主要指标实现“双过半”。"
+        "日前，记者专访了宛川高新区党工委副书记、管委会主任刘建川。\n\n"
+        "问：产业基金发挥了什么作用？\n\n"
+        "答：去年12月，园区联合社会资本，设立了宛川高新区光电产业发展基金，总规模30亿元。"
+        "上半年，全区规模以上工业增加值同比增长9.1%。"
+    )
+    entities, figures = _read(tmp_path, body)
+    assert entities[figures["30亿元"]["subject"]]["name"] == "宛川高新区光电产业发展基金"
+    assert entities[figures["9.1%"]["subject"]]["kind"] == "zone"

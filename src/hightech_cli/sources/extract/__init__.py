@@ -598,6 +598,15 @@ class _Run:
         # (答：…去年百康瑞营业收入达到9.3亿元，同比增长26%: a company the speech's sentence
         # opens with is what it speaks of, not the speaker's body)
         opens = choice.how == "sentence:first" and subject is not None and subject.kind == "company"
+        # (…设立了南阳高新区光电产业发展基金，总规模30亿元: what the speech's sentence makes is
+        # what its figures measure, not the speaker's body)
+        made = (
+            choice.how == "sentence:last"
+            and subject is not None
+            and subject.kind in ("organisation", "project")
+            and subject is not body
+        )
+        opens = opens or made
         if body is not None and choice.how not in _OWN_CLAUSE and not opens:
             choice = assemble.Choice(subjects.speaks_for(body), "speaker:" + choice.how)
             subject = choice.draft
