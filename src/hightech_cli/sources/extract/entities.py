@@ -1567,14 +1567,16 @@ class Entities:
         """Companies the tagger sees: a name it tags, followed by a company word (伯杰 + 医疗,
         德昌 + 电机, 海尔 + 生物); or an organisation it tags, standing as a company stands
         (before 的, 、, 等, 在, a verb of investing or a role)."""
-        zones = [d.name for d in self.drafts if d.kind == "zone"]  # none is added below
+        # The starts of the zones' names (none is added below), for a word of two to five
+        # characters: a set, not a walk over every zone for every word the tagger read.
+        zone_starts = {d.name[:k] for d in self.drafts if d.kind == "zone" for k in range(2, 6)}
         for a, b, tag in tags:
             word = text[a:b]
             named_place = (
                 word in lx.PLACES
                 or word in _REGIONS
                 or word.endswith(("区", "市", "省", "县", "镇"))
-                or any(name.startswith(word) for name in zones)
+                or word in zone_starts
             )
             if tag in ("ORG", "PER", "LOC") and 2 <= len(word) <= 5 and not named_place:
                 ending = next((e for e in _COMPANY_ENDINGS_LONGEST
@@ -1648,18 +1650,20 @@ class Entities:
     def _owner_at_place(self, name: str) -> bool:
         """Whether ``name`` is a company named before, then a place (锐联储能遵义储能…): the
         head of the name of its works there, no other company."""
+        heads = [
+            name[:cut]
+            for cut in range(2, len(name) - 1)
+            if name[cut:].startswith(lx.PLACES) and name[:cut] not in lx.PLACES
+        ]
+        if not heads:  # (most names: no company's forms are read)
+            return False
         for d in self.drafts:
             if d.kind != "company":
                 continue
             for form in d.forms():
                 core = _after_places(form)  # 深圳锐联储能科技有限公司: 锐联储能… begins it
-                for cut in range(2, len(name) - 1):
-                    if (
-                        name[cut:].startswith(lx.PLACES)
-                        and name[:cut] not in lx.PLACES
-                        and (form.startswith(name[:cut]) or core.startswith(name[:cut]))
-                    ):
-                        return True
+                if any(form.startswith(h) or core.startswith(h) for h in heads):
+                    return True
         return False
 
     def _park_of_zone(self, text: str, start: int, core: str, end: int = -1) -> bool:
