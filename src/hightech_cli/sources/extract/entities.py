@@ -431,14 +431,14 @@ _AND_IN_NAMES: Final = re.compile(
     "发展和改革|自然资源和规划|人力资源和社会保障|住房和城乡建设|工业和信息化|文化和旅游|"
     "科学技术和|商务和|交通运输和|教育和|卫生和|农业农村和|生态环境和|应急管理和"
 )
-# Parts of the world a company's branch is named for (亚太研发中心, 华东区总部): no company.
-_REGIONS: Final = words(
-    "亚太 亚洲 欧洲 北美 南美 拉美 非洲 中东 东南亚 大中华 全球 海外 国际 华东 华南 华北 华中 "
-    "西南 西北 东北 京津冀 长三角 珠三角 粤港澳 大湾区 成渝 关中 中原"
-)
-# The regions of China among them, no place abroad.
+# Parts of the world a company's branch is named for (亚太研发中心, 华东区总部): no company;
+# those of China (the rest are abroad, ``_ABROAD``), then all.
 _HOME_REGIONS: Final = words(
     "华东 华南 华北 华中 西南 西北 东北 京津冀 长三角 珠三角 粤港澳 大湾区 成渝 关中 中原"
+)
+_REGIONS: Final = (
+    *words("亚太 亚洲 欧洲 北美 南美 拉美 非洲 中东 东南亚 大中华 全球 海外 国际"),
+    *_HOME_REGIONS,
 )
 
 
@@ -996,26 +996,17 @@ class Entities:
                     break
 
     def _zone_led(self, draft: Draft) -> str:
-        """The draft's name begun where the short name of a zone that begins it does, if the
-        name was cut inside it (at the 和 of 和林格尔新区); the draft moved to match."""
-        zones = [z for z in self._zone_drafts() if z.rule == "zone:short-name"]
-        text = self._text(draft.block)
-        for zone in zones:
-            for form in zone.forms():
-                for cut in range(1, min(3, len(form))):
-                    lo = draft.start - cut
-                    if lo >= 0 and text.startswith(form, lo) and draft.name.startswith(form[cut:]):
-                        draft.start = lo
-                        draft.name = text[lo : draft.end]
-                        return draft.name
-        # 大同经开区产业投资基金 cut at the 同 of 大同: any zone's form begun a character or two
-        # before the name and going on into it (looked up by its text, not zone by zone)
+        """The draft's name begun where the name of a zone that begins it does, if the name
+        was cut inside it (at the 和 of 和林格尔新区, the 同 of 大同经开区…); the draft moved to
+        match. A zone's form of three characters or more begun one or two characters before
+        the name and going on into it, looked up by its text, not zone by zone."""
         forms = self._zone_forms()
+        text = self._text(draft.block)
         for cut in (1, 2):
             lo = draft.start - cut
-            if lo < 0 or not re.fullmatch(f"[{HAN}]{{{cut}}}", text[lo : draft.start]):
+            if lo < 0:
                 continue
-            for size in range(cut + 2, min(cut + 12, cut + len(draft.name)) + 1):
+            for size in range(max(3, cut + 1), cut + len(draft.name) + 1):
                 if text[lo : lo + size] in forms:
                     draft.start = lo
                     draft.name = text[lo : draft.end]
@@ -2547,10 +2538,15 @@ _HONORIFICS: Final = frozenset(words("总 博士 老师 师傅 工"))
 def _title_fits(title: str, role: str) -> bool:
     """Whether a person of ``role`` is called by ``title`` (厂长 for 厂长, 李总 for 总经理 or
     总裁, 董 for 董事长, 总工 for 总工程师)."""
-    if title in role:
-        return True
-    short = {"总": ("总经理", "总裁", "总监"), "董": ("董事长",), "总工": ("总工程师",)}
-    return any(r in role for r in short.get(title, ()))
+    return title in role or any(r in role for r in _TITLE_OF_ROLES.get(title, ()))
+
+
+# The roles a short title stands for.
+_TITLE_OF_ROLES: Final = {
+    "总": ("总经理", "总裁", "总监"),
+    "董": ("董事长",),
+    "总工": ("总工程师",),
+}
 
 
 def _tidy_body(name: str) -> str:

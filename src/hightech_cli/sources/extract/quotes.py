@@ -161,9 +161,10 @@ def find_quotes(text: str) -> list[Quote]:
             out.append(Quote(speech, a, _sentence_end(text, end), speaker, "quote:described", 0.55))
             i += 1
             continue
-        sentence_head = text[max(text.rfind(c, 0, a) for c in "。！？!?") + 1 : a]
+        colon = head.rstrip().endswith(("：", ":"))
+        sentence_head = text[max(text.rfind(c, 0, a) for c in "。！？!?") + 1 : a] if colon else ""
         if (
-            head.rstrip().endswith(("：", ":"))
+            colon
             and sentence_head[:1] in lx.SURNAMES
             and not _NOT_SPOKEN.search(sentence_head)
             and 2 <= len(opener := _name_at(sentence_head)) <= 3
